@@ -1,0 +1,29 @@
+"""Prefect flows for pagesift.
+
+Importing this package first sets Prefect up to run offline and quietly (each only if the user
+has not set it): a project-local PREFECT_HOME, no analytics, a long ephemeral-server start-up
+timeout, and — when no PREFECT_API_URL names a real server — the SQLite-heavy event services off.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_OFFLINE = {
+    "PREFECT_HOME": str(Path.cwd() / ".prefect"),
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+}
+_EPHEMERAL = {
+    # The temporary server's recorders hold SQLite's lock after many task runs (503s, backoffs).
+    "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED": "false",
+    "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED": "false",
+}
+for _name, _value in _OFFLINE.items():
+    os.environ.setdefault(_name, _value)
+if not os.environ.get("PREFECT_API_URL"):
+    for _name, _value in _EPHEMERAL.items():
+        os.environ.setdefault(_name, _value)

@@ -1,0 +1,90 @@
+"""The main content as a flat list of blocks: the one shape the section finder reads.
+
+HTML pages give blocks from trafilatura's XML body (headings keep their level, list items stay
+items, a bold run that opens a paragraph is kept as its lead); text dumps give one block a line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml.etree import _Element
+
+_SPACE = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: str  # "heading", "para" or "item" (a list item)
+    text: str
+    level: int = 0  # heading level, 1-6
+    lead: str = ""  # the bold run that opens the block, if any
+    bold: bool = False  # the whole block is bold
+
+
+def clean(text: str) -> str:
+    """Fold runs of white space (ideographic spaces too) into one space."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def _text_lines(element: _Element) -> list[str]:
+    """The element's text split at <lb/> (trafilatura's <br>), each line cleaned."""
+    parts: list[str] = []
+    for node in element.iter():
+        if node is not element and node.tag == "lb":
+            parts.append("\n")
+        if node.text and node.tag != "lb":
+            parts.append(node.text)
+        if node is not element and node.tail:
+            parts.append(node.tail)
+    return [line for line in (clean(x) for x in "".join(parts).split("\n")) if line]
+
+
+def _lead(element: _Element) -> str:
+    """The bold run a paragraph opens with (``<hi rend="#b">Title:</hi> text``)."""
+    if (element.text or "").strip() or len(element) == 0:
+        return ""
+    first = element[0]
+    if first.tag == "hi" and "#b" in (first.get("rend") or ""):
+        return clean("".join(first.itertext()))
+    return ""
+
+
+def from_trafilatura(body: _Element) -> list[Block]:
+    """Blocks of trafilatura's XML body (output of bare_extraction with formatting kept)."""
+    return list(_walk(body))
+
+
+def _walk(body: _Element) -> Iterator[Block]:
+    for element in body:
+        tag = element.tag
+        if tag == "head":
+            text = clean("".join(element.itertext()))
+            rend = element.get("rend") or "h2"
+            level = int(rend[1]) if len(rend) == 2 and rend[1].isdigit() else 2
+            if text:
+                yield Block("heading", text, level=level)
+        elif tag == "list":
+            for item in element.iter("item"):
+                lines = _text_lines(item)
+                if lines:
+                    yield Block("item", " ".join(lines), lead=_lead(item))
+        elif tag in ("p", "quote", "code"):
+            lines = _text_lines(element)
+            lead = _lead(element)
+            for i, line in enumerate(lines):
+                first = i == 0 and bool(lead)
+                yield Block("para", line, lead=lead if first else "", bold=first and clean(lead) == line)
+        elif tag == "table":
+            for row in element.iter("row"):
+                cells = [clean("".join(cell.itertext())) for cell in row.iter("cell")]
+                text = " | ".join(c for c in cells if c)
+                if text:
+                    yield Block("para", text)
+
+
+def from_lines(lines: list[str]) -> list[Block]:
+    """Blocks of a text dump: one paragraph a line."""
+    return [Block("para", clean(line)) for line in lines if clean(line)]

@@ -1,0 +1,275 @@
+"""Related links from the raw page: previous / next article and further-reading blocks.
+
+Read from the page itself, not trafilatura's output (which drops links). The blocks found here
+are also handed to the noise step, so their text never reaches the main text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from lxml.html import HtmlElement
+
+from .blocks import clean
+from .dom import HEADINGS, SKIP_TAGS, ancestors, in_chrome, matches_class, text_of
+from .rules import compiled
+
+_SAFE_SCHEMES = ("http", "https")
+_NOT_A_LINK = ("mailto:", "tel:", "sms:", "#")
+_HUB_PATH = re.compile(r"/(?:tags?|topics?|category|categories|author|search|login|signup|cart|shop)(?:/|$|\?)", re.I)
+_PAGINATION = re.compile(r"\b(?:next|prev|previous|last|first)\s+page\b|^\s*page\s*\d+|下一页|上一页|第\s*\d+\s*页|^\s*\d+\s*$", re.I)
+_ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…+|。。。)\s*$")
+_DATE_PREFIX = re.compile(r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/]\d{1,2})\s*")
+_RANK_PREFIX = re.compile(r"^\s*\d{1,2}\s+(?=[\u3400-\u9fff])")
+_MAX_TEASER = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    relation: str  # "previous", "next" or "recommended"
+    title: str
+    teaser: str | None
+    url: str | None
+
+
+@dataclass(slots=True)
+class RelatedLinks:
+    links: list[Link] = field(default_factory=list)
+    blocks: list[HtmlElement] = field(default_factory=list)  # elements to keep out of the main text
+    unsafe_dropped: int = 0  # javascript:, data:, ... links left out
+    cut_at: int | None = None  # text dumps: index of the first line that is navigation
+
+
+def strip_teaser(text: str) -> str | None:
+    """A teaser without its trailing ellipsis; None when nothing is left."""
+    text = _ELLIPSIS.sub("", clean(text))
+    return text[:_MAX_TEASER] or None
+
+
+def _same_page(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+
+    def norm(u: str) -> str:
+        p = urlsplit(u)
+        return urlunsplit((p.scheme.lower(), p.netloc.lower(), p.path.rstrip("/"), p.query, ""))
+
+    return norm(a) == norm(b)
+
+
+class _Resolver:
+    """Resolve hrefs against the page's base; count and refuse unsafe schemes."""
+
+    def __init__(self, base: str | None) -> None:
+        self.base = base
+        self.unsafe = 0
+
+    def __call__(self, href: str | None) -> tuple[bool, str | None]:
+        """(usable, absolute url or None)."""
+        href = (href or "").strip()
+        if not href or href.lower().startswith(_NOT_A_LINK):
+            return False, None
+        scheme = urlsplit(href).scheme.lower()
+        if scheme and scheme not in _SAFE_SCHEMES:
+            self.unsafe += 1
+            return False, None
+        if scheme:
+            return True, href
+        if self.base:
+            url = urljoin(self.base, href)
+            return True, url if urlsplit(url).scheme in _SAFE_SCHEMES else None
+        return True, None
+
+
+def _anchor_title(anchor: HtmlElement) -> str:
+    """The displayed title of a link: a heading or title-classed child if any, else its text."""
+    for child in anchor.iter():
+        if child is not anchor and (child.tag in HEADINGS or "title" in (child.get("class") or "")):
+            text = text_of(child)
+            if text:
+                return text
+    return text_of(anchor)
+
+
+def _text_before(anchor: HtmlElement) -> str:
+    """The text just before an anchor inside its parent (a marker such as "上一篇：")."""
+    prev = anchor.getprevious()
+    if prev is None:
+        parent = anchor.getparent()
+        return clean(parent.text or "") if parent is not None else ""
+    return clean(prev.tail or "") or (text_of(prev) if len(text_of(prev)) <= 20 else "")
+
+
+def _marker(text: str) -> tuple[str | None, str]:
+    """(relation, rest of the text) when text opens with a previous/next marker."""
+    rules = compiled()
+    for relation, pattern in (("previous", rules.previous), ("next", rules.next)):
+        match = pattern.search(text)
+        if match:
+            return relation, clean(text[match.end():]).strip(" :：»«<>|")
+    return None, text
+
+
+def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> None:
+    rules = compiled()
+    seen: set[str] = set()
+    for anchor in tree.iter("a"):
+        rel = {r.lower() for r in (anchor.get("rel") or "").split()}
+        own = text_of(anchor)
+        relation, title = _marker(own)
+        if relation is None:
+            before = _text_before(anchor)
+            marked, rest = _marker(before)
+            if marked and not rest:
+                relation, title = marked, own
+        if relation is None and rel & {"prev", "previous", "next"}:
+            # rel alone is weaker than a written marker: pagination and slideshows use it too
+            context = " ".join(e.get("class") or "" for e in (anchor, *ancestors(anchor)))
+            if _PAGINATION.search(own) or re.search(r"pag|carousel|slide|gallery", context, re.I):
+                continue
+            relation, title = ("next" if "next" in rel else "previous"), own
+        if relation is None or relation in seen or _PAGINATION.search(title):
+            continue
+        seen.add(relation)  # the first marker of each relation decides, even "back to list"
+        title = _DATE_PREFIX.sub("", title).strip()
+        if not title or rules.not_an_article.search(title):
+            continue
+        usable, url = resolve(anchor.get("href"))
+        if not usable and url is None and (anchor.get("href") or "").strip():
+            continue
+        found.links.append(Link(relation, title, None, url))
+        container = anchor.getparent()
+        if container is not None and len(text_of(container)) <= 400:
+            found.blocks.append(container)
+
+
+def _is_recommend_heading(element: HtmlElement) -> bool:
+    if element.tag not in HEADINGS and element.tag not in {"div", "p", "span", "strong", "b", "dt", "li", "em"}:
+        return False
+    if element.tag not in HEADINGS and len(element) > 1:
+        return False
+    text = text_of(element)
+    return 0 < len(text) <= 40 and bool(compiled().recommend_heading.search(text))
+
+
+def _block_of(heading: HtmlElement) -> HtmlElement | None:
+    """The container that holds a further-reading heading and its links."""
+    node = heading
+    for _ in range(3):
+        parent = node.getparent()
+        if parent is None or parent.tag in {"body", "html"}:
+            return None
+        if any(a is not heading and a.get("href") for a in parent.iter("a")):
+            return parent
+        node = parent
+    return None
+
+
+def _recommend_blocks(tree: HtmlElement, page_len: int) -> list[HtmlElement]:
+    rules = compiled()
+    blocks: list[HtmlElement] = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
+            continue
+        block = None
+        if matches_class(element, rules.recommend_class):
+            block = element
+        elif _is_recommend_heading(element):
+            block = _block_of(element)
+        if block is None or in_chrome(block) or block.tag in CHROME_BLOCKS:
+            continue
+        if page_len and len(text_of(block)) > page_len // 2 or next(block.iter("h1"), None) is not None:
+            continue  # a "related" class on the article's own wrapper
+        blocks.append(block)
+    return blocks
+
+
+CHROME_BLOCKS = frozenset({"nav", "header", "footer", "html", "body"})
+
+
+def _teaser(anchor: HtmlElement, title: str, block: HtmlElement) -> str | None:
+    """Text beside a link in its own card (the card holds no other link)."""
+    card = anchor
+    for parent in ancestors(anchor):
+        if parent is block or sum(1 for a in parent.iter("a") if a.get("href")) > 1:
+            break
+        card = parent
+    if card is anchor:
+        return None
+    text = text_of(card)
+    rest = text.replace(title, "", 1).strip()
+    return strip_teaser(rest) if rest else None
+
+
+def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, found: RelatedLinks) -> None:
+    rules = compiled()
+    body = tree.find("body")
+    page_len = len(text_of(body)) if body is not None else 0
+    blocks = _recommend_blocks(tree, page_len)
+    if not blocks:
+        return
+    members = set(blocks)
+    taken = {link.url or link.title for link in found.links if link.relation == "recommended"}
+    for anchor in tree.iter("a"):
+        block = next((a for a in ancestors(anchor) if a in members), None)
+        if block is None:
+            continue
+        href = anchor.get("href") or ""
+        usable, url = resolve(href)
+        if not usable or _HUB_PATH.search(href) or matches_class(anchor, rules.noise_class):
+            continue
+        title = _RANK_PREFIX.sub("", _DATE_PREFIX.sub("", _anchor_title(anchor))).strip()
+        if len(title) < 2 or _marker(title)[0] or _PAGINATION.search(title):
+            continue
+        if _same_page(url, page_url) or (url or title) in taken:
+            continue
+        taken.add(url or title)
+        found.links.append(Link("recommended", title, _teaser(anchor, text_of(anchor), block), url))
+    found.blocks.extend(blocks)
+
+
+def find_links(tree: HtmlElement, page_url: str | None) -> RelatedLinks:
+    """Previous, next and recommended links of an HTML page, with the blocks that hold them."""
+    base_el = tree.find(".//base[@href]")
+    base = page_url
+    if base_el is not None and urlsplit(base_el.get("href", "")).scheme in _SAFE_SCHEMES:
+        base = base_el.get("href")
+    resolve = _Resolver(base)
+    found = RelatedLinks()
+    _prev_next(tree, resolve, found)
+    _recommended(tree, resolve, page_url, found)
+    found.unsafe_dropped = resolve.unsafe
+    return found
+
+
+def find_text_links(lines: list[str]) -> RelatedLinks:
+    """Links of a text dump: marker lines, and a recommend heading followed by title/teaser lines."""
+    rules = compiled()
+    found = RelatedLinks()
+    recommend_at = None
+    for i, line in enumerate(lines):
+        relation, title = _marker(line)
+        if relation and len(line) < 200:
+            found.cut_at = i if found.cut_at is None else found.cut_at
+            if title and not rules.not_an_article.search(title) and all(l.relation != relation for l in found.links):
+                found.links.append(Link(relation, title, None, None))
+        elif len(line) <= 40 and rules.recommend_heading.search(line):
+            found.cut_at = i if found.cut_at is None else found.cut_at
+            recommend_at = i
+            break
+    if recommend_at is not None:
+        titles: list[Link] = []
+        for line in lines[recommend_at + 1:]:
+            if rules.noise_text.search(line):
+                break
+            if _ELLIPSIS.search(line) and titles and titles[-1].teaser is None:
+                last = titles[-1]
+                titles[-1] = Link(last.relation, last.title, strip_teaser(line), None)
+            elif not _ELLIPSIS.search(line):
+                title = _DATE_PREFIX.sub("", line).strip()
+                if title and title not in {t.title for t in titles}:
+                    titles.append(Link("recommended", title, None, None))
+        found.links.extend(titles)
+    return found

@@ -1,0 +1,87 @@
+"""Page-level facts: the visible headline, the canonical url and the language."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from .dom import in_chrome, text_of
+from .sections import is_cjk
+
+_TITLE_SEPARATORS = re.compile(r"\s*(?:[|_–—]|\s-\s|::)\s*")
+_SITE_CLASS = re.compile(r"logo|brand|site-?(?:name|title)|masthead", re.I)
+
+
+def canonical_url(tree: HtmlElement) -> str | None:
+    """<link rel=canonical>, else og:url; only absolute http(s) urls count."""
+    candidates = [link.get("href") for link in tree.iter("link") if "canonical" in (link.get("rel") or "").lower()]
+    candidates += [m.get("content") for m in tree.iter("meta") if (m.get("property") or m.get("name")) == "og:url"]
+    for url in candidates:
+        url = (url or "").strip()
+        if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc:
+            return url
+    return None
+
+
+def _meta(tree: HtmlElement, name: str) -> str:
+    for m in tree.iter("meta"):
+        if (m.get("property") or m.get("name") or "").lower() == name:
+            return (m.get("content") or "").strip()
+    return ""
+
+
+def _site_like(h1: HtmlElement, site_names: set[str]) -> bool:
+    """An <h1> that holds the site or channel name rather than the headline."""
+    text = text_of(h1).casefold()
+    if not text or text in site_names or in_chrome(h1):
+        return True
+    context = [h1, *list(h1.iterancestors())[:2]]
+    if any(_SITE_CLASS.search(f"{e.get('class') or ''} {e.get('id') or ''}") for e in context):
+        return True
+    return any(a.get("href") in ("/", "./", "index.html") for a in h1.iter("a"))
+
+
+def headline(tree: HtmlElement) -> str:
+    """The visible headline: the first <h1> that is not the site name, else the heading that
+    plays its part (the h2 that opens <title>), else <title> without its site suffix."""
+    title_el = tree.find(".//title")
+    page_title = text_of(title_el) if title_el is not None else ""
+    parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p]
+    og_title = _meta(tree, "og:title")
+    site_names = {p.casefold() for p in parts[1:]} | {_meta(tree, "og:site_name").casefold()}
+    site_names.discard("")
+    for h1 in tree.iter("h1"):
+        if not _site_like(h1, site_names):
+            return text_of(h1)
+    first = (og_title and _TITLE_SEPARATORS.split(og_title)[0]) or (parts[0] if parts else "")
+    for h2 in tree.iter("h2"):
+        text = text_of(h2)
+        if text and first and len(text) * 2 >= len(first) and (
+            text.casefold() in first.casefold() or first.casefold() in text.casefold()
+        ):
+            return text
+    return first or og_title or page_title
+
+
+def language(tree: HtmlElement | None, text: str) -> str | None:
+    """<html lang> (primary subtag), else a guess from the script of the text."""
+    if tree is not None:
+        lang = (tree.get("lang") or tree.get("xml:lang") or _meta(tree, "content-language")).strip().lower()
+        primary = re.split(r"[-_]", lang)[0] if lang else ""
+        if re.fullmatch(r"[a-z]{2,3}", primary):
+            return primary
+    sample = text[:2000]
+    if not sample.strip():
+        return None
+    if re.search(r"[\u3040-\u30ff]", sample):
+        return "ja"
+    if re.search(r"[\uac00-\ud7af]", sample):
+        return "ko"
+    if is_cjk(sample):
+        return "zh"
+    letters = re.findall(r"[^\W\d_]", sample)
+    if letters and sum(c.isascii() for c in letters) / len(letters) > 0.95:
+        return "en"
+    return None

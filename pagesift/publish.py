@@ -1,0 +1,229 @@
+"""Publish a run: stream the batches' shards into the datasets, then swap them in atomically.
+
+Batches write shards (records and rejections as JSON Lines) into a staging folder as they finish,
+so no step holds the corpus in memory. `publish` reads the shards in order, drops duplicate ids,
+writes every output into a temporary folder beside the outputs, and renames each file into place
+(`datapackage.json` last, so it always describes complete files).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import PIPELINE_VERSION
+from .pipeline import Outcome, Rejection
+from .record import TABLES, Record, table_rows
+from .validate import load_schema
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PARQUET_CHUNK = 10_000
+
+
+@dataclass(slots=True)
+class ShardSummary:
+    index: int
+    records: int
+    rejected: int
+    kinds: dict[str, int] = field(default_factory=dict)  # sections found, by kind
+
+
+@dataclass(slots=True)
+class PublishSummary:
+    published: int
+    rejected: int
+    duplicates: int
+    rows: dict[str, int]
+    files: list[str]
+
+
+def _shard_paths(staging: Path, index: int) -> tuple[Path, Path]:
+    return staging / f"{index:06d}.records.jsonl", staging / f"{index:06d}.rejected.jsonl"
+
+
+def write_shard(outcomes: Iterable[Outcome], staging: str | Path, index: int) -> ShardSummary:
+    """Write one batch's outcomes to its shard files in the staging folder."""
+    records_path, rejected_path = _shard_paths(Path(staging), index)
+    summary = ShardSummary(index=index, records=0, rejected=0)
+    with records_path.open("wb") as records, rejected_path.open("wb") as rejected:
+        for outcome in outcomes:
+            if outcome.record is not None:
+                records.write(orjson.dumps(outcome.record) + b"\n")
+                summary.records += 1
+                for section in outcome.record["sections"]:
+                    summary.kinds[section["kind"]] = summary.kinds.get(section["kind"], 0) + 1
+            elif outcome.rejection is not None:
+                rejected.write(orjson.dumps(outcome.rejection.as_dict()) + b"\n")
+                summary.rejected += 1
+    return summary
+
+
+def _read_lines(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open("rb") as handle:
+        for line in handle:
+            yield orjson.loads(line)
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not run as a formula: such text gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _arrow_type(spec: dict[str, Any]) -> pa.DataType:
+    types = spec.get("type", "string")
+    types = [types] if isinstance(types, str) else types
+    return pa.int64() if "integer" in types else pa.string()
+
+
+class _TableWriter:
+    """One table's CSV, JSONL and Parquet files, written row by row."""
+
+    def __init__(self, name: str, folder: Path) -> None:
+        schema = load_schema(f"tables/{name}")
+        self.columns = list(schema["properties"])
+        self.arrow = pa.schema([(c, _arrow_type(schema["properties"][c])) for c in self.columns])
+        self.paths = {ext: folder / f"{name}.{ext}" for ext in ("csv", "jsonl", "parquet")}
+        self._csv_file = self.paths["csv"].open("w", encoding="utf-8", newline="")
+        self._csv = csv.writer(self._csv_file, lineterminator="\n")
+        self._csv.writerow(self.columns)
+        self._jsonl = self.paths["jsonl"].open("wb")
+        self._parquet = pq.ParquetWriter(self.paths["parquet"], self.arrow, compression="zstd")
+        self._pending: list[dict[str, Any]] = []
+        self.rows = 0
+
+    def write(self, row: dict[str, Any]) -> None:
+        self._csv.writerow(["" if row[c] is None else safe_cell(row[c]) for c in self.columns])
+        self._jsonl.write(orjson.dumps({c: row[c] for c in self.columns}) + b"\n")
+        self._pending.append(row)
+        self.rows += 1
+        if len(self._pending) >= _PARQUET_CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            table = pa.Table.from_pylist(self._pending, schema=self.arrow)
+            self._parquet.write_table(table)
+            self._pending = []
+
+    def close(self) -> None:
+        self._flush()
+        self._parquet.close()
+        self._csv_file.close()
+        self._jsonl.close()
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _field_type(spec: dict[str, Any]) -> str:
+    types = spec.get("type", "string")
+    types = [types] if isinstance(types, str) else types
+    return "integer" if "integer" in types else "string"
+
+
+def datapackage(folder: Path, rows: dict[str, int], counts: dict[str, int]) -> dict[str, Any]:
+    """The Frictionless Data Package describing every published file (paths relative to it)."""
+    resources: list[dict[str, Any]] = []
+
+    def entry(name: str, rel: str, fmt: str, mediatype: str, count: int, **extra: Any) -> None:
+        path = folder / rel
+        resources.append({
+            "name": name, "path": rel, "format": fmt, "mediatype": mediatype, "encoding": "utf-8",
+            "bytes": path.stat().st_size, "hash": f"sha256:{_sha256(path)}", "rows": count, **extra,
+        })
+
+    entry("articles-nested", "articles.jsonl", "jsonl", "application/jsonl", counts["published"],
+          description="One nested record per article", jsonSchema="schemas/article.schema.json")
+    entry("rejected", "rejected.jsonl", "jsonl", "application/jsonl", counts["rejected"],
+          description="One line per raw file that was not published: path, sha256, stage, error")
+    for name in TABLES:
+        schema = load_schema(f"tables/{name}")
+        table_schema = {
+            "fields": [
+                {"name": c, "type": _field_type(spec), **({"description": spec["description"]} if "description" in spec else {}),
+                 **({"constraints": {"enum": spec["enum"]}} if "enum" in spec else {})}
+                for c, spec in schema["properties"].items()
+            ],
+            "primaryKey": schema["x-primaryKey"],
+            "foreignKeys": schema["x-foreignKeys"],
+        }
+        entry(name, f"tables/{name}.csv", "csv", "text/csv", rows[name], profile="tabular-data-resource",
+              schema=table_schema, dialect={"delimiter": ",", "header": True, "lineTerminator": "\n"},
+              description=schema["description"])
+        entry(f"{name}-jsonl", f"tables/{name}.jsonl", "jsonl", "application/jsonl", rows[name],
+              description=f"{name}, as JSON Lines (exact text, no CSV neutralisation)")
+        entry(f"{name}-parquet", f"tables/{name}.parquet", "parquet", "application/vnd.apache.parquet", rows[name],
+              description=f"{name}, as Parquet")
+    return {
+        "profile": "data-package",
+        "name": "pagesift-articles",
+        "title": "Health articles extracted by pagesift",
+        "version": PIPELINE_VERSION,
+        "licenses": [],
+        "resources": resources,
+    }
+
+
+def publish(staging: str | Path, out: str | Path, shards: list[int]) -> PublishSummary:
+    """Merge the shards (in order) into the published files under `out`, atomically per file."""
+    staging, out = Path(staging), Path(out)
+    tmp = out / ".publish.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    (tmp / "tables").mkdir(parents=True)
+    writers = {name: _TableWriter(name, tmp / "tables") for name in TABLES}
+    seen: dict[str, str] = {}
+    published = rejected = duplicates = 0
+    with (tmp / "articles.jsonl").open("wb") as articles, (tmp / "rejected.jsonl").open("wb") as rejects:
+        for index in shards:
+            records_path, rejected_path = _shard_paths(staging, index)
+            for record in _read_lines(records_path):
+                first = seen.get(record["id"])
+                if first is not None:
+                    why = f"duplicate article id {record['id']} (same url or content as {first})"
+                    dup = Rejection(record["source"]["path"], record["source"]["sha256"], "publish", why)
+                    rejects.write(orjson.dumps(dup.as_dict()) + b"\n")
+                    duplicates += 1
+                    rejected += 1
+                    continue
+                seen[record["id"]] = record["source"]["path"]
+                articles.write(orjson.dumps(record) + b"\n")
+                published += 1
+                for name, rows in table_rows(record).items():
+                    for row in rows:
+                        writers[name].write(row)
+            for line in _read_lines(rejected_path):
+                rejects.write(orjson.dumps(line) + b"\n")
+                rejected += 1
+    for writer in writers.values():
+        writer.close()
+    rows = {name: w.rows for name, w in writers.items()}
+    package = datapackage(tmp, rows, {"published": published, "rejected": rejected})
+    (tmp / "datapackage.json").write_bytes(orjson.dumps(package, option=orjson.OPT_INDENT_2) + b"\n")
+    files = [str(p.relative_to(tmp)) for p in sorted(tmp.rglob("*")) if p.is_file()]
+    (out / "tables").mkdir(parents=True, exist_ok=True)
+    for rel in sorted(files, key=lambda f: f == "datapackage.json"):
+        os.replace(tmp / rel, out / rel)
+    shutil.rmtree(tmp, ignore_errors=True)
+    return PublishSummary(published, rejected, duplicates, rows, files)
+
+
+def record_lines(path: str | Path) -> Iterator[Record]:
+    """Read a published articles.jsonl back, one record at a time."""
+    yield from _read_lines(Path(path))

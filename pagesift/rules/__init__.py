@@ -1,0 +1,65 @@
+"""Recognition rules as data: keyword and marker tables, one module per language.
+
+Adding a language or a site layout means adding table entries here (and a gold page), not code.
+Every table is a plain list of regular expressions; `compiled()` joins the languages once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from . import en, markers, zh
+
+LANGUAGES = (en, zh)
+KINDS = ("causes", "remedies", "symptoms", "prevention", "diagnosis", "other")
+
+
+def _union(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Rules:
+    strong_kinds: dict[str, re.Pattern[str]]  # kind word in the heading ("Causes", "原因")
+    weak_kinds: dict[str, re.Pattern[str]]  # kind implied ("What can I do?", "如何")
+    previous: re.Pattern[str]  # marker before a previous-article link
+    next: re.Pattern[str]
+    not_an_article: re.Pattern[str]  # "返回列表", "没有了": a marker with no article behind it
+    recommend_heading: re.Pattern[str]  # heading of a further-reading block
+    recommend_class: re.Pattern[str]  # class/id token of a further-reading block
+    noise_class: re.Pattern[str]  # class/id token of navigation, ads, comments, consent, ...
+    noise_text: re.Pattern[str]  # a whole line that is chrome ("Share this article")
+    byline: re.Pattern[str]  # dateline / author line between headline and intro
+    summary_label: re.Pattern[str]  # "核心提示：" before the intro
+
+
+@cache
+def compiled() -> Rules:
+    def gather(name: str) -> list[str]:
+        return [p for lang in LANGUAGES for p in getattr(lang, name)]
+
+    def kinds(name: str) -> dict[str, re.Pattern[str]]:
+        table: dict[str, list[str]] = {}
+        for lang in LANGUAGES:
+            for kind, patterns in getattr(lang, name).items():
+                table.setdefault(kind, []).extend(patterns)
+        return {kind: _union(patterns) for kind, patterns in table.items()}
+
+    return Rules(
+        strong_kinds=kinds("STRONG_KINDS"),
+        weak_kinds=kinds("WEAK_KINDS"),
+        previous=_union(gather("PREVIOUS")),
+        next=_union(gather("NEXT")),
+        not_an_article=_union(gather("NOT_AN_ARTICLE")),
+        recommend_heading=_union(gather("RECOMMEND_HEADINGS")),
+        recommend_class=_union(gather("RECOMMEND_CLASSES")),
+        noise_class=_union(gather("NOISE_CLASSES")),
+        noise_text=_union(gather("NOISE_LINES")),
+        byline=_union(gather("BYLINES")),
+        summary_label=_union(gather("SUMMARY_LABELS")),
+    )
+
+
+__all__ = ["KINDS", "Rules", "compiled", "markers"]

@@ -1,0 +1,27 @@
+"""Numbering markers of sections and items, as health sites write them.
+
+Each family has a rank: the highest-ranked family that a page uses for heading-like lines marks
+its sections; lower-ranked families mark items. HTML headings rank by their level (h2 = 2).
+"""
+
+from __future__ import annotations
+
+import re
+
+_CN = "一二三四五六七八九十"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+#: (family, rank, pattern at the start of a line). Lower rank = higher in the outline.
+FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
+    ("cjk", 2.5, re.compile(rf"^[{_CN}]{{1,3}}\s*[、.．:：]\s*")),
+    ("cjk_paren", 3.5, re.compile(rf"^[(（]\s*[{_CN}]{{1,3}}\s*[)）]\s*[、.．]?\s*")),
+    ("ordinal", 5.5, re.compile(rf"^第[{_CN}]{{1,3}}(?:[，,、.．:：]|\s)\s*")),
+    ("arabic", 6.0, re.compile(r"^\d{1,2}\s*[.、．](?!\d)\s*")),
+    ("step", 6.5, re.compile(r"^(?:step|method|tip|way)\s+\d{1,2}\s*[:.：]?\s*", re.IGNORECASE)),
+    ("paren", 7.0, re.compile(r"^[(（]\s*\d{1,2}\s*[)）]\s*[、.．]?\s*")),
+    ("recipe", 7.5, re.compile(rf"^方[{_CN}]{{1,3}}\s*[：:、]\s*")),
+    ("circled", 8.0, re.compile(rf"^[{_CIRCLED}]\s*")),
+)
+
+#: Markers that several items share inside one paragraph ("第一，…。第二，…", "①…②…").
+INLINE_ITEMS = re.compile(rf"第[{_CN}]{{1,3}}[，,、:：]|[{_CIRCLED}]")

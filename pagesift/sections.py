@@ -1,0 +1,201 @@
+"""Find the outline of an article: its intro, its sections, their kinds and their items.
+
+Works on blocks only (see blocks.py), so HTML pages and text dumps share one algorithm:
+1. every heading-like block gets a rank (h2 = 2, "一、" = 2.5, bold line = 4.5, "1." = 6, "(1)" = 7…);
+2. the best rank that the page uses for headings is its section level;
+3. blocks of lower rank inside a section are its items; plain paragraphs feed the open item or
+   the section's text; paragraphs before the first section are the summary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .blocks import Block, clean
+from .rules import compiled, markers
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"\S+")
+_TRIM = " \t.:：。;；,，、-–—"
+_BOLD_RANK = 4.5
+
+
+@dataclass(slots=True)
+class Item:
+    title: str
+    text: str = ""
+
+
+@dataclass(slots=True)
+class Section:
+    heading: str
+    kind: str
+    items: list[Item] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass(slots=True)
+class Outline:
+    summary: str
+    sections: list[Section]
+
+    def items_of(self, kind: str) -> list[Item]:
+        return [item for section in self.sections if section.kind == kind for item in section.items]
+
+
+def is_cjk(text: str) -> bool:
+    return len(_CJK.findall(text[:200])) * 3 >= min(len(text), 200)
+
+
+def size(text: str) -> int:
+    """Length in words, counting each CJK character as a word."""
+    return len(_CJK.findall(text)) + len(_WORD.findall(_CJK.sub(" ", text)))
+
+
+def classify(heading: str) -> str:
+    """The kind a heading names: the earliest kind word wins; implied kinds come second."""
+    rules = compiled()
+    best: tuple[int, str] | None = None
+    for kind, pattern in rules.strong_kinds.items():
+        match = pattern.search(heading)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), kind)
+    if best:
+        return best[1]
+    for kind, pattern in rules.weak_kinds.items():
+        if pattern.search(heading):
+            return kind
+    return "other"
+
+
+def strip_marker(text: str) -> tuple[str | None, float, str]:
+    """(family, rank, text without the marker) of a numbered line; (None, 0, text) otherwise."""
+    for family, rank, pattern in markers.FAMILIES:
+        match = pattern.match(text)
+        if match and match.end() < len(text):
+            return family, rank, text[match.end():].strip()
+    return None, 0.0, text
+
+
+def _heading_like(text: str) -> bool:
+    """Short, and no body after a sentence break or a colon: reads as a heading, not an item."""
+    if size(text) > (30 if is_cjk(text) else 14):
+        return False
+    return not re.search(r"[.。:：;；](?=\s*\S)", text.rstrip("?？!！"))
+
+
+def split_item(text: str, lead: str = "") -> Item:
+    """An item's title and text: bold lead, colon, short first sentence, or a case break."""
+    _, _, text = strip_marker(text)
+    if lead:
+        _, _, lead = strip_marker(lead)
+        if text.startswith(lead) and lead.strip(_TRIM):
+            return Item(lead.strip(_TRIM), text[len(lead):].strip(_TRIM + " "))
+    cjk = is_cjk(text)
+    limit = 25 if cjk else 12
+    colon = re.search(r"[:：]", text)
+    if colon and 0 < size(text[: colon.start()]) <= limit and text[colon.end():].strip():
+        return Item(text[: colon.start()].strip(_TRIM), text[colon.end():].strip())
+    stop = re.search(r"。|[.!?](?=\s)", text)
+    if stop and 0 < size(text[: stop.start()]) <= limit * 3 // 4 and text[stop.end():].strip():
+        return Item(text[: stop.start()].strip(_TRIM), text[stop.end():].strip())
+    if cjk:
+        space = re.search(r"\s", text)
+        if space and 0 < size(text[: space.start()]) <= 20 and size(text[space.end():]) > 10:
+            return Item(text[: space.start()].strip(_TRIM), text[space.end():].strip())
+    else:
+        words = text.split()
+        if len(words) > 12:
+            for i in range(1, 10):
+                prev, word = words[i - 1], words[i]
+                if word[:1].isupper() and prev.isalpha() and prev.islower() and len(prev) > 1:
+                    return Item(" ".join(words[:i]).strip(_TRIM), " ".join(words[i:]))
+    return Item(text.strip(_TRIM))
+
+
+def _split_inline(block: Block) -> list[Block]:
+    """"第一，A。第二，B" and "①A②B" inside one paragraph become one block each."""
+    if block.kind == "heading":
+        return [block]
+    starts = [m.start() for m in markers.INLINE_ITEMS.finditer(block.text)]
+    if len(starts) < 2:
+        return [block]
+    pieces = [block.text[:starts[0]]] + [block.text[a:b] for a, b in zip(starts, starts[1:] + [len(block.text)])]
+    return [Block("para", clean(p)) for p in pieces if clean(p)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    block: Block
+    rank: float  # 0: not heading-like
+    family: str | None
+    text: str  # without its marker
+
+
+def _rank(block: Block) -> _Line:
+    family, rank, text = strip_marker(block.text)
+    if block.kind == "heading":
+        return _Line(block, float(max(block.level, 2)), family, text)
+    if block.kind == "para" and block.bold and _heading_like(block.text):
+        return _Line(block, _BOLD_RANK, family, text)
+    if family and block.kind == "para" and _heading_like(text):
+        return _Line(block, rank, family, text)
+    return _Line(block, 0.0, family, text)
+
+
+def _section_rank(lines: list[_Line]) -> float | None:
+    """The best heading rank the page uses; a numbered family counts only if it names a kind."""
+    ranks = [
+        line.rank for line in lines
+        if line.rank and (line.rank <= _BOLD_RANK or classify(line.text) != "other")
+    ]
+    return min(ranks) if ranks else None
+
+
+def find_sections(blocks: list[Block], title: str = "") -> Outline:
+    """The outline of an article's main-content blocks."""
+    rules = compiled()
+    key = _key(title)
+    kept = [
+        part for block in blocks
+        if _key(block.text) != key and not rules.noise_text.search(block.text)
+        for part in _split_inline(block)
+    ]
+    lines = [_rank(block) for block in kept]
+    top = _section_rank(lines)
+    intro: list[str] = []
+    sections: list[Section] = []
+    item: Item | None = None
+    open_item = False  # plain paragraphs continue the current item
+    for line in lines:
+        block = line.block
+        section = sections[-1] if sections else None
+        starts_section = top is not None and line.rank == top or (
+            section is not None and line.rank and section.kind == "other" and classify(line.text) != "other"
+            and (block.kind == "heading" or line.rank <= _BOLD_RANK or line.family is not None)
+        )
+        if starts_section:
+            sections.append(Section(heading=line.text.strip(_TRIM) or line.text, kind=classify(line.text)))
+            item, open_item = None, False
+            continue
+        if section is None:
+            if block.kind == "para" and not rules.byline.search(block.text):
+                intro.append(rules.summary_label.sub("", block.text))
+            continue
+        section.lines.append(block.text)
+        if line.rank or block.kind == "item" or line.family or block.lead:
+            item = split_item(block.text, block.lead)
+            section.items.append(item)
+            open_item = block.kind != "item"
+        elif item is not None and open_item:
+            item.text = f"{item.text}\n{block.text}" if item.text else block.text
+    return Outline(summary="\n".join(intro), sections=sections)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text).casefold()
