@@ -167,25 +167,39 @@ def _block_of(heading: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def _recommend_blocks(tree: HtmlElement, page_len: int) -> list[HtmlElement]:
+def _link_text(block: HtmlElement) -> int:
+    return sum(len(text_of(a)) for a in block.iter("a") if a.get("href"))
+
+
+def _is_link_list(block: HtmlElement) -> bool:
+    """Mostly links, little prose: a further-reading list, not the article that mentions one."""
+    total = len(text_of(block))
+    links = _link_text(block)
+    if not links or links * 5 < total or total - links > 3000:
+        return False
+    return not any(len(text_of(p)) - _link_text(p) > 250 for p in block.iter("p"))
+
+
+def _recommend_blocks(tree: HtmlElement) -> list[HtmlElement]:
     rules = compiled()
     blocks: list[HtmlElement] = []
     for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
+        if not isinstance(element.tag, str) or element.tag in SKIP_TAGS or element.tag in _INLINE:
             continue
         block = None
         if matches_class(element, rules.recommend_class):
             block = element
         elif _is_recommend_heading(element):
             block = _block_of(element)
-        if block is None or in_chrome(block) or block.tag in CHROME_BLOCKS:
+        if block is None or block.tag in CHROME_BLOCKS or in_chrome(block):
             continue
-        if page_len and len(text_of(block)) > page_len // 2 or next(block.iter("h1"), None) is not None:
-            continue  # a "related" class on the article's own wrapper
+        if next(block.iter("h1"), None) is not None or not _is_link_list(block):
+            continue  # a "related" class on the article's own wrapper, or prose that mentions one
         blocks.append(block)
     return blocks
 
 
+_INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "small", "img", "label"})
 CHROME_BLOCKS = frozenset({"nav", "header", "footer", "html", "body"})
 
 
@@ -205,9 +219,7 @@ def _teaser(anchor: HtmlElement, title: str, block: HtmlElement) -> str | None:
 
 def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, found: RelatedLinks) -> None:
     rules = compiled()
-    body = tree.find("body")
-    page_len = len(text_of(body)) if body is not None else 0
-    blocks = _recommend_blocks(tree, page_len)
+    blocks = _recommend_blocks(tree)
     if not blocks:
         return
     members = set(blocks)
