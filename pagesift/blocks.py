@@ -88,3 +88,89 @@ def _walk(body: _Element) -> Iterator[Block]:
 def from_lines(lines: list[str]) -> list[Block]:
     """Blocks of a text dump: one paragraph a line."""
     return [Block("para", clean(line)) for line in lines if clean(line)]
+
+
+# --- blocks from the page's own tree, inside the container trafilatura chose ------------------
+
+_BLOCKISH = frozenset({
+    "p", "div", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "section",
+    "article", "main", "dl", "dd", "dt", "blockquote", "header", "footer", "aside", "form", "figure", "nav", "pre",
+})
+_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "select", "option",
+                   "button", "form", "input", "textarea", "img", "video", "audio", "figure", "nav"})
+_HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_BOLD = frozenset({"strong", "b"})
+
+
+def key(text: str) -> str:
+    """A comparison key for a line of text: word characters only, case-folded, first 60."""
+    return re.sub(r"\W+", "", text).casefold()[:60]
+
+
+def _inline_lines(element: _Element) -> list[str]:
+    """Text of an element with no block children, split at <br>."""
+    parts: list[str] = [element.text or ""]
+    for node in element.iterdescendants():
+        if not isinstance(node.tag, str) or node.tag in _SKIP:
+            parts.append(node.tail or "")
+            continue
+        if node.tag == "br":
+            parts.append("\n")
+        else:
+            parts.append(node.text or "")
+        parts.append(node.tail or "")
+    return [line for line in (clean(x) for x in "".join(parts).split("\n")) if line]
+
+
+def _bold_lead(element: _Element) -> str:
+    if (element.text or "").strip() or len(element) == 0:
+        return ""
+    first = element[0]
+    if isinstance(first.tag, str) and first.tag in _BOLD:
+        return clean("".join(first.itertext()))
+    return ""
+
+
+def _has_block_child(element: _Element) -> bool:
+    return any(isinstance(d.tag, str) and d.tag in _BLOCKISH for d in element.iterdescendants())
+
+
+def from_tree(container: _Element, skip_attr: str) -> list[Block]:
+    """Blocks of a container in document order: headings, paragraphs, list items (with their
+    bold leads), leaving out scripts, forms and every element carrying `skip_attr` (noise)."""
+    return list(_tree_walk(container, skip_attr))
+
+
+def _emit(element: _Element, kind: str, level: int = 0) -> Iterator[Block]:
+    lines = _inline_lines(element)
+    if kind == "heading":
+        if lines:
+            yield Block("heading", " ".join(lines), level=level)
+        return
+    lead = _bold_lead(element)
+    for i, line in enumerate(lines):
+        first = i == 0 and bool(lead)
+        if kind == "item" and i:
+            kind = "para"  # a <br> inside an <li> continues that item
+        yield Block(kind, line, lead=lead if first else "", bold=first and clean(lead) == line)
+
+
+def _tree_walk(element: _Element, skip_attr: str) -> Iterator[Block]:
+    stray = clean(element.text or "")
+    if stray:
+        yield Block("para", stray)
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _SKIP and child.get(skip_attr) is None:
+            tag = child.tag
+            if tag in _HEADING_LEVEL:
+                yield from _emit(child, "heading", _HEADING_LEVEL[tag])
+            elif not _has_block_child(child):
+                if tag == "li" or tag == "dd":
+                    yield from _emit(child, "item")
+                elif tag in _BLOCKISH or _inline_lines(child):
+                    yield from _emit(child, "para")
+            else:
+                yield from _tree_walk(child, skip_attr)
+        tail = clean(child.tail or "") if isinstance(child.tag, str) else ""
+        if tail:
+            yield Block("para", tail)

@@ -156,12 +156,13 @@ def _is_recommend_heading(element: HtmlElement) -> bool:
 
 def _block_of(heading: HtmlElement) -> HtmlElement | None:
     """The container that holds a further-reading heading and its links."""
+    rules = compiled()
     node = heading
     for _ in range(3):
         parent = node.getparent()
         if parent is None or parent.tag in {"body", "html"}:
             return None
-        if any(a is not heading and a.get("href") for a in parent.iter("a")):
+        if sum(1 for a in parent.iter("a") if a.get("href") and not rules.more_link.search(text_of(a))) >= 2:
             return parent
         node = parent
     return None
@@ -233,7 +234,7 @@ def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, fo
         if not usable or _HUB_PATH.search(href) or matches_class(anchor, rules.noise_class):
             continue
         title = _RANK_PREFIX.sub("", _DATE_PREFIX.sub("", _anchor_title(anchor))).strip()
-        if len(title) < 2 or _marker(title)[0] or _PAGINATION.search(title):
+        if len(title) < 2 or _marker(title)[0] or _PAGINATION.search(title) or rules.more_link.search(title):
             continue
         if _same_page(url, page_url) or (url or title) in taken:
             continue

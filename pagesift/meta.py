@@ -7,7 +7,9 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from .dom import in_chrome, text_of
+from .dom import in_chrome, matches_class, text_of
+from .noise import MARK
+from .rules import compiled
 from .sections import is_cjk
 
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[|_–—]|\s-\s|::)\s*")
@@ -63,6 +65,22 @@ def headline(tree: HtmlElement) -> str:
         ):
             return text
     return first or og_title or page_title
+
+
+def lead_text(tree: HtmlElement) -> str:
+    """The intro a page sets apart ("核心提示：…", class="summary"), for when the main-text
+    extractor left it out; its label removed. "" when there is none."""
+    rules = compiled()
+    for element in tree.iter("div", "p", "section"):
+        if in_chrome(element) or element.get(MARK):
+            continue
+        text = text_of(element)
+        if not 20 <= len(text) <= 1500:
+            continue
+        labelled = rules.summary_label.match(text)
+        if labelled or matches_class(element, rules.summary_class):
+            return text[labelled.end():].strip() if labelled else text
+    return ""
 
 
 def language(tree: HtmlElement | None, text: str) -> str | None:

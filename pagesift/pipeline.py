@@ -14,7 +14,7 @@ from .blocks import from_lines
 from .errors import PageRejected
 from .links import find_links, find_text_links
 from .maintext import main_content
-from .meta import canonical_url, headline, language
+from .meta import canonical_url, headline, language, lead_text
 from .noise import mark_noise
 from .page import Page, load_page, source_of
 from .record import Record, build_record
@@ -64,9 +64,12 @@ def extract(page: Page, processed_at: str) -> Record:
         links = find_text_links(lines)
         body = [line for line in lines[1:links.cut_at] if _key(line) != _key(title)]
         text, blocks = "\n".join([title, *body]), from_lines(body)
+    outline = find_sections(blocks, title)
+    if not outline.summary and page.tree is not None:
+        outline.summary = lead_text(page.tree)
     return build_record(
         page, title=title, url=url, language=language(page.tree, text), text=text,
-        outline=find_sections(blocks, title), links=links.links, processed_at=processed_at,
+        outline=outline, links=links.links, processed_at=processed_at,
     )
 
 

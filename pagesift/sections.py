@@ -82,10 +82,15 @@ def strip_marker(text: str) -> tuple[str | None, float, str]:
     return None, 0.0, text
 
 
-def _heading_like(text: str) -> bool:
-    """Short, and no body after a sentence break or a colon: reads as a heading, not an item."""
-    if size(text) > (30 if is_cjk(text) else 14):
+def _heading_like(text: str, long: bool = False) -> bool:
+    """Short, and no body after a sentence break or a colon: reads as a heading, not an item.
+
+    `long` allows the longer lines that sites put in real heading tags.
+    """
+    if size(text) > (30 if is_cjk(text) else 14) * (2 if long else 1):
         return False
+    if long:
+        return "。" not in text and not text.endswith(".")
     return not re.search(r"[.。:：;；](?=\s*\S)", text.rstrip("?？!！"))
 
 
@@ -140,7 +145,9 @@ class _Line:
 def _rank(block: Block) -> _Line:
     family, rank, text = strip_marker(block.text)
     if block.kind == "heading":
-        return _Line(block, float(max(block.level, 2)), family, text)
+        if _heading_like(text, long=True):
+            return _Line(block, float(max(block.level, 2)), family, text)
+        block = Block("para", block.text)  # a paragraph in a heading tag (misused h3)
     if block.kind == "para" and block.bold and _heading_like(block.text):
         return _Line(block, _BOLD_RANK, family, text)
     if family and block.kind == "para" and _heading_like(text):

@@ -29,6 +29,8 @@ class Rules:
     not_an_article: re.Pattern[str]  # "返回列表", "没有了": a marker with no article behind it
     recommend_heading: re.Pattern[str]  # heading of a further-reading block
     recommend_class: re.Pattern[str]  # class/id token of a further-reading block
+    more_link: re.Pattern[str]  # "More >>", "更多": a link to a list, not an article
+    summary_class: re.Pattern[str]  # class/id token of the intro ("summary", "lead")
     noise_class: re.Pattern[str]  # class/id token of navigation, ads, comments, consent, ...
     noise_text: re.Pattern[str]  # a whole line that is chrome ("Share this article")
     byline: re.Pattern[str]  # dateline / author line between headline and intro
@@ -55,6 +57,8 @@ def compiled() -> Rules:
         not_an_article=_union(gather("NOT_AN_ARTICLE")),
         recommend_heading=_union(gather("RECOMMEND_HEADINGS")),
         recommend_class=_union(gather("RECOMMEND_CLASSES")),
+        more_link=_union(gather("MORE_LINKS")),
+        summary_class=_union(gather("SUMMARY_CLASSES")),
         noise_class=_union(gather("NOISE_CLASSES")),
         noise_text=_union(gather("NOISE_LINES")),
         byline=_union(gather("BYLINES")),

@@ -16,9 +16,9 @@ WEAK_KINDS: dict[str, list[str]] = {
                  r"\bmethods?\b", r"\bways to\b", r"\bwhat helps\b"],
 }
 
-PREVIOUS = [r"^\s*(?:<<\s*[:：]?|«|‹)", r"^\s*previous\s+(?:article|post|story)\b\s*[:：]?",
+PREVIOUS = [r"^\s*<<\s*[:：]?", r"^\s*previous\s+(?:article|post|story)\b\s*[:：]?",
             r"^\s*prev(?:ious)?\s*[:：]"]
-NEXT = [r"^\s*(?:>>\s*[:：]?|»|›)", r"^\s*next\s+(?:article|post|story)\b\s*[:：]?", r"^\s*next\s*[:：]"]
+NEXT = [r"^\s*>>\s*[:：]?", r"^\s*next\s+(?:article|post|story)\b\s*[:：]?", r"^\s*next\s*[:：]"]
 NOT_AN_ARTICLE = [r"^\s*(?:back to (?:the )?list|none|no more)\s*$"]
 
 RECOMMEND_HEADINGS = [
@@ -39,6 +39,9 @@ NOISE_CLASSES = [
     r"video-?player|now-?playing", r"product|shop", r"feedback|report", r"qrcode|wechat|follow",
     r"login|signin", r"toolbar",
 ]
+#: Link texts that lead to a list, not to an article ("More >>", "View all").
+MORE_LINKS = [r"^\s*(?:more|view all|see all|see more|read more|show more)\b\W*$"]
+SUMMARY_CLASSES = [r"summary", r"lead", r"intro", r"standfirst", r"dek", r"abstract", r"digest", r"description"]
 NOISE_LINES = [r"^\s*(?:share (?:this|on)|click here to sign up|sign up for|advertisement|sponsored)\b"]
 
 BYLINES = [r"^\s*(?:by\s+[A-Z]|updated|published|posted|medically reviewed|written by|reviewed by)",
