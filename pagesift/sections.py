@@ -100,7 +100,7 @@ def split_item(text: str, lead: str = "") -> Item:
     if lead:
         _, _, lead = strip_marker(lead)
         if text.startswith(lead) and lead.strip(_TRIM):
-            return Item(lead.strip(_TRIM), text[len(lead):].strip(_TRIM + " "))
+            return Item(lead.strip(_TRIM), text[len(lead):].lstrip(_TRIM))
     cjk = is_cjk(text)
     limit = 25 if cjk else 12
     colon = re.search(r"[:：]", text)

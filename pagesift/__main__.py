@@ -1,0 +1,5 @@
+"""`python -m pagesift` is the `pagesift` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,33 @@
+"""Shared fixtures: repository paths, the optional ../shared data, and one Prefect test harness."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+os.environ.setdefault("PREFECT_HOME", str(ROOT / ".prefect"))
+# The flow tests count task runs through the API, so the test server records them.
+os.environ.setdefault("PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED", "true")
+
+import flows  # noqa: E402,F401  (sets Prefect's offline settings before Prefect is imported)
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """A temporary Prefect API (SQLite in a temp folder), shared by the tests that run flows."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture
+def shared() -> Path:
+    """../shared beside the repo (benchmark pages, the seed); tests skip cleanly without it."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is absent (a fresh clone has no shared data)")
+    return SHARED
