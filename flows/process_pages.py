@@ -1,7 +1,8 @@
-"""The `process-pages` flow: discover → extract (in batches) → publish.
+"""The `process-pages` flow: discover → plan → extract (in batches) → publish → report.
 
 Per-page work (decode, parse, sections, links, validation) happens inside a batch task, so a run
 makes one task run per batch, not per page; each batch streams its outcomes to a shard file.
+Unchanged pages are carried over from the last run; the output folder is locked for the run.
 """
 
 from __future__ import annotations
@@ -9,33 +10,39 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import time
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task, unmapped
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from pagesift.discover import discover
 from pagesift.pipeline import process_file
-from pagesift.publish import PublishSummary, ShardSummary, publish, write_shard
+from pagesift.publish import CARRY_SHARD, PublishSummary, ShardSummary, carry_over, publish, write_shard
+from pagesift.report import RunReport, rejects_by_reason, write_report
 from pagesift.settings import DEFAULT_BATCH_SIZE
+from pagesift.store import OutputLock, Plan, load_manifest, plan_run, recover
 
-
-@dataclass(slots=True)
-class RunSummary:
-    found: int
-    published: int
-    rejected: int
-    seconds: float
-    rows: dict[str, int] = field(default_factory=dict)
-    kinds: dict[str, int] = field(default_factory=dict)
+from .progress import current as progress
 
 
 @task(name="discover")
 def discover_pages(raw: str) -> list[str]:
     return discover(raw)
+
+
+@task(name="plan")
+def plan_pages(paths: list[str], out: str, staging: str, full: bool) -> Plan:
+    """New and changed pages to process; unchanged ones carried over into the staging folder."""
+    plan = plan_run(paths, load_manifest(out), full)
+    again = carry_over(out, set(plan.unchanged), staging)
+    if again:  # no outcome to carry (a duplicate is decided again): process it
+        plan.unchanged = [p for p in plan.unchanged if p not in again]
+        plan.todo = sorted(plan.todo + list(again))
+    return plan
 
 
 @task(name="extract-batch")
@@ -45,36 +52,76 @@ def extract_batch(paths: list[str], staging: str, index: int, processed_at: str)
 
 
 @task(name="publish")
-def publish_run(staging: str, out: str, shards: list[ShardSummary]) -> PublishSummary:
-    return publish(staging, out, [shard.index for shard in shards])
+def publish_run(staging: str, out: str, shards: list[int], stats: dict[str, tuple[int, int]]) -> PublishSummary:
+    return publish(staging, out, shards, stats)
+
+
+@contextmanager
+def staging_folder(out: str) -> Iterator[str]:
+    staging = tempfile.mkdtemp(prefix=".staging-", dir=out)
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def extract_batches(todo: list[str], staging: str, batch_size: int, processed_at: str) -> list[int]:
+    batches = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
+    futures = extract_batch.map(batches, staging=unmapped(staging), index=range(len(batches)),
+                                processed_at=unmapped(processed_at))
+    progress().start(len(todo))
+    try:
+        for future in as_completed(futures):
+            progress().advance(len(batches[future.result().index]))
+    finally:
+        progress().stop()
+    return [future.result().index for future in futures]
 
 
 @flow(name="process-pages", task_runner=ThreadPoolTaskRunner(max_workers=1))
-def process_pages(raw: str = "raw", out: str = "processed", batch_size: int = DEFAULT_BATCH_SIZE) -> RunSummary:
-    """Turn the raw pages under `raw` into validated datasets under `out`."""
-    started = time.perf_counter()
-    processed_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    paths = discover_pages(raw)
-    batches = [paths[i:i + batch_size] for i in range(0, len(paths), batch_size)]
+def process_pages(
+    raw: str = "raw", out: str = "processed", batch_size: int = DEFAULT_BATCH_SIZE, full: bool = False
+) -> RunReport:
+    """Turn the raw pages under `raw` into validated datasets under `out` (only what changed,
+    unless `full`)."""
+    report = RunReport(raw=raw, out=out)
     Path(out).mkdir(parents=True, exist_ok=True)
-    staging = tempfile.mkdtemp(prefix=".staging-", dir=out)
-    try:
-        shards = extract_batch.map(
-            batches, staging=unmapped(staging), index=range(len(batches)), processed_at=unmapped(processed_at)
-        ).result()
-        published = publish_run(staging, out, shards)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with OutputLock(out), staging_folder(out) as staging:
+        report.recovered = recover(out, keep=staging)
+        with report.stage("discover"):
+            paths = discover_pages(raw)
+        with report.stage("plan"):
+            plan = plan_pages(paths, out, staging, full)
+        with report.stage("extract"):
+            shards = extract_batches(plan.todo, staging, batch_size, report.started_at)
+        with report.stage("publish"):
+            published = publish_run(staging, out, [CARRY_SHARD, *shards], plan.stats)
+        _fill(report, paths, plan, published)
+        write_report(report, out)
+    _artifacts(report)
+    return report
+
+
+def _fill(report: RunReport, paths: list[str], plan: Plan, published: PublishSummary) -> None:
     if published.published + published.rejected != len(paths):
-        raise RuntimeError(f"{len(paths)} pages found but {published.published} published + {published.rejected} rejected")
-    kinds: dict[str, int] = {}
-    for shard in shards:
-        for kind, n in shard.kinds.items():
-            kinds[kind] = kinds.get(kind, 0) + n
-    summary = RunSummary(len(paths), published.published, published.rejected,
-                         round(time.perf_counter() - started, 3), published.rows, dict(sorted(kinds.items())))
-    get_run_logger().info("found %d, published %d, rejected %d", summary.found, summary.published, summary.rejected)
-    return summary
+        raise RuntimeError(
+            f"{len(paths)} pages found but {published.published} published + {published.rejected} rejected"
+        )
+    report.found, report.new, report.changed = len(paths), len(plan.new), len(plan.changed)
+    report.unchanged, report.deleted, report.deleted_paths = len(plan.unchanged), len(plan.deleted), plan.deleted
+    report.published, report.rejected, report.duplicates = published.published, published.rejected, published.duplicates
+    report.rows, report.kinds = published.rows, published.kinds
+    report.rejects_by_reason = rejects_by_reason(Path(report.out) / "rejected.jsonl")
+    report.finish()
+
+
+def _artifacts(report: RunReport) -> None:
+    """The report in the Prefect UI: a markdown summary and a table of counts."""
+    create_markdown_artifact(key="pagesift-run-report", markdown=report.markdown(), description="pagesift run report")
+    rows = [{"measure": k, "value": getattr(report, k)} for k in
+            ("found", "new", "changed", "unchanged", "deleted", "published", "rejected", "duplicates")]
+    create_table_artifact(key="pagesift-run-counts", table=rows, description="pagesift run counts")
+    get_run_logger().info("found %d, published %d, rejected %d", report.found, report.published, report.rejected)
 
 
 def with_workers(workers: int) -> "flow":

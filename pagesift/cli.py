@@ -44,6 +44,8 @@ def run(
     summary = with_workers(workers)(raw=str(raw), out=str(out), batch_size=batch_size)
     table = Table(title=f"pagesift run: {raw} → {out}", show_header=False)
     table.add_row("pages found", str(summary.found))
+    table.add_row("new / changed / unchanged / deleted",
+                  f"{summary.new} / {summary.changed} / {summary.unchanged} / {summary.deleted}")
     table.add_row("published", str(summary.published))
     table.add_row("rejected", f"{summary.rejected}" + (f"  (see {out / 'rejected.jsonl'})" if summary.rejected else ""))
     table.add_row("rows", ", ".join(f"{k} {v}" for k, v in summary.rows.items()))

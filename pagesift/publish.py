@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import heapq
 import os
 import shutil
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,8 @@ import pyarrow.parquet as pq
 
 from . import PIPELINE_VERSION
 from .pipeline import Outcome, Rejection
-from .record import TABLES, Record, table_rows
+from .record import TABLES, table_rows
+from .store import COMMITTED, MANIFEST, TMP, Entry, commit_files, manifest_lines
 from .validate import load_schema
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -35,7 +37,6 @@ class ShardSummary:
     index: int
     records: int
     rejected: int
-    kinds: dict[str, int] = field(default_factory=dict)  # sections found, by kind
 
 
 @dataclass(slots=True)
@@ -44,6 +45,7 @@ class PublishSummary:
     rejected: int
     duplicates: int
     rows: dict[str, int]
+    kinds: dict[str, int]  # sections published, by kind
     files: list[str]
 
 
@@ -60,8 +62,6 @@ def write_shard(outcomes: Iterable[Outcome], staging: str | Path, index: int) ->
             if outcome.record is not None:
                 records.write(orjson.dumps(outcome.record) + b"\n")
                 summary.records += 1
-                for section in outcome.record["sections"]:
-                    summary.kinds[section["kind"]] = summary.kinds.get(section["kind"], 0) + 1
             elif outcome.rejection is not None:
                 rejected.write(orjson.dumps(outcome.rejection.as_dict()) + b"\n")
                 summary.rejected += 1
@@ -181,49 +181,115 @@ def datapackage(folder: Path, rows: dict[str, int], counts: dict[str, int]) -> d
     }
 
 
-def publish(staging: str | Path, out: str | Path, shards: list[int]) -> PublishSummary:
-    """Merge the shards (in order) into the published files under `out`, atomically per file."""
+def carry_over(out: str | Path, unchanged: set[str], staging: str | Path) -> set[str]:
+    """Copy the published outcomes of unchanged files into the carry-over shard, byte for byte.
+
+    Returns the unchanged paths that have no outcome to carry (duplicates are decided again at
+    publish, so their earlier rejection is not carried): the run must process those again.
+    """
+    out, carried = Path(out), set()
+    records_path, rejected_path = _shard_paths(Path(staging), CARRY_SHARD)
+    with records_path.open("wb") as records, rejected_path.open("wb") as rejected:
+        if (out / "articles.jsonl").exists():
+            with (out / "articles.jsonl").open("rb") as handle:
+                for line in handle:
+                    path = orjson.loads(line)["source"]["path"]
+                    if path in unchanged:
+                        records.write(line)
+                        carried.add(path)
+        if (out / "rejected.jsonl").exists():
+            with (out / "rejected.jsonl").open("rb") as handle:
+                for line in handle:
+                    rejection = orjson.loads(line)
+                    if rejection["path"] in unchanged and rejection["stage"] != "publish":
+                        rejected.write(line)
+                        carried.add(rejection["path"])
+    return unchanged - carried
+
+
+CARRY_SHARD = -1
+
+
+Line = tuple[str, bool, bytes, dict[str, Any]]
+
+
+def _merged(staging: Path, shards: list[int]) -> Iterator[Line]:
+    """Every outcome of the shards as (path, is_record, line, parsed), in path order (each shard is)."""
+
+    def lines(path: Path, is_record: bool) -> Iterator[Line]:
+        with path.open("rb") as handle:
+            for line in handle:
+                item = orjson.loads(line)
+                yield (item["source"]["path"] if is_record else item["path"]), is_record, line, item
+
+    streams = []
+    for index in shards:
+        records_path, rejected_path = _shard_paths(staging, index)
+        streams += [lines(records_path, True), lines(rejected_path, False)]
+    return heapq.merge(*streams, key=lambda t: t[0])
+
+
+def publish(
+    staging: str | Path, out: str | Path, shards: list[int], stats: dict[str, tuple[int, int]]
+) -> PublishSummary:
+    """Merge the shards, in path order, into the published files under `out`, as one commit.
+
+    Every file is written into OUT/.publish.tmp; a COMMITTED marker then makes the set final and
+    the files are renamed into place (store.recover finishes the renames after a crash).
+    """
     staging, out = Path(staging), Path(out)
-    tmp = out / ".publish.tmp"
+    tmp = out / TMP
     shutil.rmtree(tmp, ignore_errors=True)
     (tmp / "tables").mkdir(parents=True)
     writers = {name: _TableWriter(name, tmp / "tables") for name in TABLES}
     seen: dict[str, str] = {}
+    manifest: list[Entry] = []
+    kinds: dict[str, int] = {}
     published = rejected = duplicates = 0
     with (tmp / "articles.jsonl").open("wb") as articles, (tmp / "rejected.jsonl").open("wb") as rejects:
-        for index in shards:
-            records_path, rejected_path = _shard_paths(staging, index)
-            for record in _read_lines(records_path):
-                first = seen.get(record["id"])
-                if first is not None:
-                    why = f"duplicate article id {record['id']} (same url or content as {first})"
-                    dup = Rejection(record["source"]["path"], record["source"]["sha256"], "publish", why)
-                    rejects.write(orjson.dumps(dup.as_dict()) + b"\n")
-                    duplicates += 1
-                    rejected += 1
-                    continue
-                seen[record["id"]] = record["source"]["path"]
-                articles.write(orjson.dumps(record) + b"\n")
-                published += 1
-                for name, rows in table_rows(record).items():
-                    for row in rows:
-                        writers[name].write(row)
-            for line in _read_lines(rejected_path):
-                rejects.write(orjson.dumps(line) + b"\n")
+        for path, is_record, line, item in _merged(staging, shards):
+            sha = item["source"]["sha256"] if is_record else item["sha256"]
+            manifest.append(Entry(path, *stats.get(path, (0, 0)), sha))
+            if not is_record:
+                rejects.write(line)
                 rejected += 1
+                continue
+            record = item
+            first = seen.get(record["id"])
+            if first is not None:
+                why = f"duplicate article id {record['id']} (same url or content as {first})"
+                dup = Rejection(path, record["source"]["sha256"], "publish", why)
+                rejects.write(orjson.dumps(dup.as_dict()) + b"\n")
+                duplicates += 1
+                rejected += 1
+                continue
+            seen[record["id"]] = path
+            articles.write(line)
+            published += 1
+            for section in record["sections"]:
+                kinds[section["kind"]] = kinds.get(section["kind"], 0) + 1
+            for name, rows in table_rows(record).items():
+                for row in rows:
+                    writers[name].write(row)
     for writer in writers.values():
         writer.close()
+    (tmp / MANIFEST).write_bytes(manifest_lines(manifest))
     rows = {name: w.rows for name, w in writers.items()}
     package = datapackage(tmp, rows, {"published": published, "rejected": rejected})
     (tmp / "datapackage.json").write_bytes(orjson.dumps(package, option=orjson.OPT_INDENT_2) + b"\n")
-    files = [str(p.relative_to(tmp)) for p in sorted(tmp.rglob("*")) if p.is_file()]
-    (out / "tables").mkdir(parents=True, exist_ok=True)
-    for rel in sorted(files, key=lambda f: f == "datapackage.json"):
-        os.replace(tmp / rel, out / rel)
-    shutil.rmtree(tmp, ignore_errors=True)
-    return PublishSummary(published, rejected, duplicates, rows, files)
+    files = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*") if p.is_file())
+    _fsync_all(tmp)
+    (tmp / COMMITTED).write_bytes(b"")
+    commit_files(tmp, out)
+    return PublishSummary(published, rejected, duplicates, rows, dict(sorted(kinds.items())), files)
 
 
-def record_lines(path: str | Path) -> Iterator[Record]:
-    """Read a published articles.jsonl back, one record at a time."""
-    yield from _read_lines(Path(path))
+def _fsync_all(folder: Path) -> None:
+    """Make the written files durable before the commit marker says they are complete."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)

@@ -94,7 +94,8 @@ def test_tables_validate_and_datapackage_describes_them(tmp_path: Path) -> None:
 def _without_timestamps(out: Path) -> dict[str, bytes]:
     files = {}
     for path in sorted(out.rglob("*")):
-        if path.is_file() and path.name != "datapackage.json" and "articles" not in path.name:
+        skip = {"datapackage.json", "run_report.json", ".lock"}
+        if path.is_file() and path.name not in skip and "articles" not in path.name:
             files[str(path.relative_to(out))] = path.read_bytes()
     for path in (out / "articles.jsonl", out / "tables" / "articles.jsonl"):
         rows = [{k: v for k, v in row.items() if k != "processed_at"} for row in _lines(path)]
@@ -106,9 +107,14 @@ def test_rerun_gives_identical_data_and_leaves_no_temporaries(tmp_path: Path) ->
     raw, out = _raw(tmp_path), tmp_path / "processed"
     process_pages(raw=str(raw), out=str(out), batch_size=3)
     first = _without_timestamps(out)
-    process_pages(raw=str(raw), out=str(out), batch_size=5)  # batching must not change the data
+    again = process_pages(raw=str(raw), out=str(out), batch_size=5)  # nothing changed: all carried over
+    assert (again.new, again.changed, again.unchanged) == (0, 0, again.found)
     assert _without_timestamps(out) == first
-    assert sorted(p.name for p in out.iterdir()) == ["articles.jsonl", "datapackage.json", "rejected.jsonl", "tables"]
+    rebuilt = process_pages(raw=str(raw), out=str(out), batch_size=5, full=True)  # batching changes nothing
+    assert rebuilt.new == rebuilt.found
+    assert _without_timestamps(out) == first
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".lock", ".manifest.jsonl", "articles.jsonl", "datapackage.json", "rejected.jsonl", "run_report.json", "tables"]
 
 
 def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path: Path) -> None:
@@ -135,7 +141,7 @@ def test_task_runs_grow_with_batches_not_pages(tmp_path: Path) -> None:
     pages = len(list(raw.iterdir()))
     state = process_pages(raw=str(raw), out=str(out), batch_size=6, return_state=True)
     flow_run_id = state.state_details.flow_run_id
-    expected = {"discover": 1, "extract-batch": -(-pages // 6), "publish": 1}
+    expected = {"discover": 1, "plan": 1, "extract-batch": -(-pages // 6), "publish": 1}
     with get_client(sync_client=True) as client:
         for _ in range(40):  # task runs are recorded from events, a moment after the flow ends
             runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])))

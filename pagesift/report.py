@@ -1,0 +1,114 @@
+"""The run report: what a run found, did and rejected, for people and for the Prefect UI."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+REPORT = "run_report.json"
+_VARYING = re.compile(r"\d+|'[^']*'|\"[^\"]*\"|/[^\s,;)]+")
+
+
+@dataclass(slots=True)
+class RunReport:
+    raw: str
+    out: str
+    started_at: str = field(default_factory=lambda: datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    seconds: float = 0.0
+    found: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    deleted_paths: list[str] = field(default_factory=list)
+    published: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    rejects_by_reason: dict[str, int] = field(default_factory=dict)
+    kinds: dict[str, int] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    recovered: str | None = None
+    _t0: float = field(default_factory=time.perf_counter, repr=False)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Time one stage of the run into `timings`."""
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = round(time.perf_counter() - t0, 3)
+
+    def finish(self) -> None:
+        self.seconds = round(time.perf_counter() - self._t0, 3)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("_t0")
+        return data
+
+    def markdown(self) -> str:
+        lines = [
+            f"# pagesift run: `{self.raw}` → `{self.out}`",
+            "",
+            f"Started {self.started_at}, took {self.seconds:.2f} s.",
+            "",
+            "| pages | count |",
+            "|---|---:|",
+            *(f"| {k} | {getattr(self, k)} |" for k in
+              ("found", "new", "changed", "unchanged", "deleted", "published", "rejected", "duplicates")),
+            "",
+            "| stage | seconds |",
+            "|---|---:|",
+            *(f"| {k} | {v:.3f} |" for k, v in self.timings.items()),
+        ]
+        if self.rejects_by_reason:
+            lines += ["", "| rejected because | pages |", "|---|---:|",
+                      *(f"| {k} | {v} |" for k, v in self.rejects_by_reason.items())]
+        if self.kinds:
+            lines += ["", "Section kinds: " + ", ".join(f"{k} {v}" for k, v in self.kinds.items())]
+        if self.deleted_paths:
+            lines += ["", "Deleted since the last run: " + ", ".join(f"`{p}`" for p in self.deleted_paths[:50])]
+        if self.recovered:
+            lines += ["", f"Recovery: {self.recovered}."]
+        return "\n".join(lines) + "\n"
+
+
+def reason_class(stage: str, error: str) -> str:
+    """A rejection's reason with its particulars (numbers, quoted text, paths) folded away."""
+    return f"{stage}: {_VARYING.sub('…', error)[:120]}"
+
+
+def rejects_by_reason(rejected_jsonl: Path) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    if rejected_jsonl.exists():
+        with rejected_jsonl.open("rb") as handle:
+            for line in handle:
+                item = orjson.loads(line)
+                counts[reason_class(item["stage"], item["error"])] += 1
+    return dict(counts.most_common())
+
+
+def write_report(report: RunReport, out: str | Path) -> Path:
+    """Write run_report.json atomically."""
+    path = Path(out) / REPORT
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_bytes(orjson.dumps(report.as_dict(), option=orjson.OPT_INDENT_2) + b"\n")
+    os.replace(tmp, path)
+    return path
+
+
+def load_report(out: str | Path) -> dict[str, Any] | None:
+    path = Path(out) / REPORT
+    return orjson.loads(path.read_bytes()) if path.exists() else None

@@ -1,0 +1,174 @@
+"""The output location between runs: its lock, its manifest, crash recovery, and carry-over.
+
+- One run at a time: `OutputLock` holds an exclusive `flock` on `OUT/.lock` for the whole run and
+  refuses a second run with a clear message (the kernel drops the lock if the run is killed).
+- Crash safety: `publish` writes every file into `OUT/.publish.tmp/`, then a `COMMITTED` marker,
+  then renames the files into place. `recover` (run under the lock before anything else) finishes
+  those renames if the marker is there, and otherwise throws the half-written folder away; stale
+  `.staging-*` folders of killed runs go too.
+- Incremental runs: `.manifest.jsonl` records each raw file's size, mtime and sha256. A file whose
+  size and mtime are unchanged is taken as unchanged; otherwise its content hash decides. The
+  outcomes of unchanged files are carried over byte for byte from the last published files.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import shutil
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import orjson
+
+from . import PIPELINE_VERSION
+
+MANIFEST = ".manifest.jsonl"
+TMP = ".publish.tmp"
+COMMITTED = "COMMITTED"
+
+
+class RunRefused(RuntimeError):
+    """Another run holds the output location."""
+
+
+class OutputLock:
+    """An exclusive lock on an output folder for the length of a run."""
+
+    def __init__(self, out: str | Path) -> None:
+        self.path = Path(out) / ".lock"
+        self._handle: int | None = None
+
+    def __enter__(self) -> OutputLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(handle, 64).decode(errors="replace").strip() or "unknown"
+            os.close(handle)
+            raise RunRefused(
+                f"another pagesift run (pid {holder}) is using {self.path.parent}; "
+                "wait for it to finish or use another --out"
+            ) from None
+        os.ftruncate(handle, 0)
+        os.write(handle, str(os.getpid()).encode())
+        self._handle = handle
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._handle is not None:
+            fcntl.flock(self._handle, fcntl.LOCK_UN)
+            os.close(self._handle)
+            self._handle = None
+
+
+def recover(out: str | Path, keep: str | Path | None = None) -> str | None:
+    """Finish or discard what a killed run left (never the `keep` staging folder of this run)."""
+    out = Path(out)
+    for stale in out.glob(".staging-*"):
+        if keep is None or stale != Path(keep):
+            shutil.rmtree(stale, ignore_errors=True)
+    tmp = out / TMP
+    if not tmp.exists():
+        return None
+    if (tmp / COMMITTED).exists():
+        commit_files(tmp, out)
+        return "finished the publish of an interrupted run"
+    shutil.rmtree(tmp, ignore_errors=True)
+    return "discarded the unfinished publish of an interrupted run"
+
+
+def commit_files(tmp: Path, out: Path) -> None:
+    """Rename every file of a committed publish into place, datapackage.json last; idempotent."""
+    files = sorted((p.relative_to(tmp) for p in tmp.rglob("*") if p.is_file() and p.name != COMMITTED),
+                   key=lambda rel: (rel.name == "datapackage.json", str(rel)))
+    for rel in files:
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tmp / rel, out / rel)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a run knew of one raw file."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str | None  # None when the file could not be read
+
+
+def sha256_file(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def load_manifest(out: str | Path) -> dict[str, Entry]:
+    """The manifest of the last published run, if it was made by this pipeline version."""
+    path = Path(out) / MANIFEST
+    if not path.exists():
+        return {}
+    entries: dict[str, Entry] = {}
+    with path.open("rb") as handle:
+        header = orjson.loads(handle.readline() or b"{}")
+        if header.get("pipeline_version") != PIPELINE_VERSION:
+            return {}  # another pipeline version: everything is processed again
+        for line in handle:
+            entry = Entry(**orjson.loads(line))
+            entries[entry.path] = entry
+    return entries
+
+
+def manifest_lines(entries: list[Entry]) -> bytes:
+    header = orjson.dumps({"pipeline_version": PIPELINE_VERSION})
+    return b"\n".join([header, *(orjson.dumps(asdict(e)) for e in sorted(entries, key=lambda e: e.path))]) + b"\n"
+
+
+@dataclass(slots=True)
+class Plan:
+    """Which raw files a run must process, and which it carries over."""
+
+    todo: list[str] = field(default_factory=list)
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    stats: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns)
+    known: dict[str, str | None] = field(default_factory=dict)  # unchanged path -> sha256
+
+
+def plan_run(paths: list[str], previous: dict[str, Entry], full: bool = False) -> Plan:
+    """Sort the found files into new, changed and unchanged (by size+mtime, then content hash)."""
+    plan = Plan()
+    for path in paths:
+        try:
+            st = os.stat(path)
+            plan.stats[path] = (st.st_size, st.st_mtime_ns)
+        except OSError:
+            plan.stats[path] = (0, 0)
+        before = None if full else previous.get(path)
+        if before is None:
+            plan.new.append(path)
+        elif (before.size, before.mtime_ns) == plan.stats[path] or (
+            before.sha256 is not None and before.size == plan.stats[path][0] and _same_hash(path, before.sha256)
+        ):
+            plan.unchanged.append(path)
+            plan.known[path] = before.sha256
+        else:
+            plan.changed.append(path)
+    plan.todo = sorted(plan.new + plan.changed)
+    present = set(paths)
+    plan.deleted = sorted(p for p in previous if p not in present)
+    return plan
+
+
+def _same_hash(path: str, sha256: str) -> bool:
+    try:
+        return sha256_file(path) == sha256
+    except OSError:
+        return False
