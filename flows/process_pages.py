@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from prefect import flow, get_run_logger, task, unmapped
+from prefect import Flow, flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
@@ -124,12 +124,19 @@ def _artifacts(report: RunReport) -> None:
     get_run_logger().info("found %d, published %d, rejected %d", report.found, report.published, report.rejected)
 
 
-def with_workers(workers: int) -> "flow":
-    """The flow on `workers` local processes (1: in-process threads, no process start-up)."""
+def choose_flow(workers: int | None, batches: int | None, dask_address: str | None) -> Flow:
+    """The flow on the right task runner: a Dask cluster, N local processes, or in-process.
+
+    Workers default to one per core, never more than there are batches (an idle process only
+    costs its start-up); one worker runs the batches in-process.
+    """
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return process_pages.with_options(task_runner=DaskTaskRunner(address=dask_address))
+    workers = workers or os.cpu_count() or 1
+    if batches is not None:
+        workers = min(workers, max(batches, 1))
     if workers <= 1:
         return process_pages
     return process_pages.with_options(task_runner=ProcessPoolTaskRunner(max_workers=workers))
-
-
-def default_workers() -> int:
-    return max(1, os.cpu_count() or 1)

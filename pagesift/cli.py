@@ -1,4 +1,4 @@
-"""The `pagesift` command: `run` the flow over a raw folder, `eval` extraction quality."""
+"""The `pagesift` command: `run`, `report`, `serve` the flow; `eval` extraction quality."""
 
 from __future__ import annotations
 
@@ -26,32 +26,123 @@ def _commands() -> None:
     """pagesift: raw health-article pages in, validated normalized datasets out."""
 
 
+RawOpt = Annotated[Path, typer.Option(help="Folder of raw pages (.html, .htm, .html.gz, .txt), read recursively.")]
+OutOpt = Annotated[Path, typer.Option(help="Output folder: datasets, datapackage.json, rejected.jsonl, run_report.json.")]
+BatchOpt = Annotated[int, typer.Option(min=1, help="Pages per Prefect task run.")]
+WorkersOpt = Annotated[Optional[int], typer.Option(min=1, help="Local worker processes (default: one per core).")]
+
+
 @app.command()
 def run(
-    raw: Annotated[Path, typer.Option(help="Folder of raw pages (.html, .htm, .html.gz, .txt), read recursively.")] = Path("raw"),
-    out: Annotated[Path, typer.Option(help="Output folder for the datasets, datapackage.json and rejected.jsonl.")] = Path("processed"),
-    batch_size: Annotated[int, typer.Option(min=1, help="Pages per Prefect task run.")] = DEFAULT_BATCH_SIZE,
-    workers: Annotated[Optional[int], typer.Option(min=1, help="Local worker processes (default: one per core).")] = None,
+    raw: RawOpt = Path("raw"),
+    out: OutOpt = Path("processed"),
+    batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
+    workers: WorkersOpt = None,
+    full: Annotated[bool, typer.Option("--full", help="Process every page again, not only new and changed ones.")] = False,
+    dask_address: Annotated[Optional[str], typer.Option(help="Run the batches on an existing Dask cluster (tcp://HOST:PORT).")] = None,
 ) -> None:
-    """Run the process-pages Prefect flow over RAW and publish into OUT; print a summary."""
-    from flows.process_pages import default_workers, with_workers  # Prefect is imported only here
+    """Run the process-pages flow over RAW into OUT (only new and changed pages) and print a summary."""
+    from flows import progress  # Prefect is imported only by the commands that run flows
+    from flows.process_pages import choose_flow
+    from pagesift.store import RunRefused
 
     if not raw.is_dir():
         console.print(f"[red]raw folder not found: {raw}[/red]")
         raise typer.Exit(2)
     batches = -(-len(discover(raw)) // batch_size)  # more processes than batches only cost start-up
-    workers = max(1, min(workers or default_workers(), batches))
-    summary = with_workers(workers)(raw=str(raw), out=str(out), batch_size=batch_size)
-    table = Table(title=f"pagesift run: {raw} → {out}", show_header=False)
-    table.add_row("pages found", str(summary.found))
+    flow = choose_flow(workers, batches, dask_address)
+    if console.is_terminal:
+        progress.use(_TerminalProgress())
+    try:
+        report = flow(raw=str(raw), out=str(out), batch_size=batch_size, full=full)
+    except RunRefused as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(3) from None
+    console.print(_report_table(report.as_dict()))
+
+
+class _TerminalProgress:
+    """A progress bar with pages/s and ETA for runs started from a terminal."""
+
+    def __init__(self) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._bar = Progress(
+            TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]} pages/s"),
+            TextColumn("ETA"), TimeRemainingColumn(), console=console, transient=True,
+        )
+        self._task = None
+
+    def start(self, total: int) -> None:
+        self._bar.start()
+        self._task = self._bar.add_task("extract", total=total, rate="-")
+
+    def advance(self, pages: int) -> None:
+        self._bar.advance(self._task, pages)
+        speed = self._bar.tasks[0].speed
+        self._bar.update(self._task, rate=f"{speed:.1f}" if speed else "-")
+
+    def stop(self) -> None:
+        self._bar.stop()
+
+
+def _report_table(report: dict) -> Table:
+    table = Table(title=f"pagesift run: {report['raw']} → {report['out']}", show_header=False)
+    table.add_row("pages found", str(report["found"]))
     table.add_row("new / changed / unchanged / deleted",
-                  f"{summary.new} / {summary.changed} / {summary.unchanged} / {summary.deleted}")
-    table.add_row("published", str(summary.published))
-    table.add_row("rejected", f"{summary.rejected}" + (f"  (see {out / 'rejected.jsonl'})" if summary.rejected else ""))
-    table.add_row("rows", ", ".join(f"{k} {v}" for k, v in summary.rows.items()))
-    table.add_row("section kinds", ", ".join(f"{k} {v}" for k, v in summary.kinds.items()) or "-")
-    table.add_row("time", f"{summary.seconds:.2f} s")
-    console.print(table)
+                  f"{report['new']} / {report['changed']} / {report['unchanged']} / {report['deleted']}")
+    table.add_row("published", str(report["published"]))
+    rejected = f"{report['rejected']}" + (f"  (see {Path(report['out']) / 'rejected.jsonl'})" if report["rejected"] else "")
+    table.add_row("rejected", rejected)
+    for reason, n in list(report["rejects_by_reason"].items())[:8]:
+        table.add_row("", f"{n} × {reason}")
+    table.add_row("rows", ", ".join(f"{k} {v}" for k, v in report["rows"].items()))
+    table.add_row("section kinds", ", ".join(f"{k} {v}" for k, v in report["kinds"].items()) or "-")
+    table.add_row("stages", ", ".join(f"{k} {v:.2f} s" for k, v in report["timings"].items()))
+    table.add_row("time", f"{report['seconds']:.2f} s")
+    return table
+
+
+@app.command()
+def report(out: OutOpt = Path("processed"),
+           as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False) -> None:
+    """Print the report of the last run that published into OUT."""
+    from .report import load_report
+
+    data = load_report(out)
+    if data is None:
+        console.print(f"[red]no run report in {out} (run `pagesift run --out {out}` first)[/red]")
+        raise typer.Exit(2)
+    if as_json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        console.print(_report_table(data))
+
+
+@app.command()
+def serve(
+    cron: Annotated[str, typer.Option(help="Cron schedule of the deployment.")] = "0 * * * *",
+    name: Annotated[str, typer.Option(help="Deployment name (process-pages/NAME).")] = "pagesift",
+    raw: RawOpt = Path("raw"),
+    out: OutOpt = Path("processed"),
+    batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
+    workers: WorkersOpt = None,
+) -> None:
+    """Serve process-pages as a scheduled Prefect deployment (needs a Prefect server: `make server`)."""
+    import os
+
+    if not os.environ.get("PREFECT_API_URL"):
+        console.print("[red]PREFECT_API_URL is not set: start a server (`make server`) and "
+                      "export PREFECT_API_URL=http://127.0.0.1:4200/api[/red]")
+        raise typer.Exit(2)
+    from flows.process_pages import choose_flow
+
+    flow = choose_flow(workers, None, None)
+    parameters = {"raw": str(raw.resolve()), "out": str(out.resolve()), "batch_size": batch_size}
+    console.print(f"serving process-pages/{name} on '{cron}'; run it now with "
+                  f"`prefect deployment run process-pages/{name}`")
+    flow.serve(name=name, cron=cron, parameters=parameters)
 
 
 @app.command("eval")
