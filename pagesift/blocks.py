@@ -148,10 +148,12 @@ def _emit(element: _Element, kind: str, level: int = 0) -> Iterator[Block]:
             yield Block("heading", " ".join(lines), level=level)
         return
     lead = _bold_lead(element)
+    if kind == "item":  # lines of one <li> stay one item: a title line and its text
+        if lines:
+            yield Block("item", "\n".join(lines), lead=lead, bold=clean(lead) == lines[0] and len(lines) == 1)
+        return
     for i, line in enumerate(lines):
         first = i == 0 and bool(lead)
-        if kind == "item" and i:
-            kind = "para"  # a <br> inside an <li> continues that item
         yield Block(kind, line, lead=lead if first else "", bold=first and clean(lead) == line)
 
 

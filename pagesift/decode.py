@@ -1,8 +1,14 @@
 """Bytes to text: bounded gunzip, binary sniffing, and charset detection that distrusts declarations.
 
-Order of evidence: a BOM; strict UTF-8 (pages that declare gb2312 are often UTF-8); the declared
-charset (``<meta charset>``, ``http-equiv``, XML declaration), widened to its superset (gb2312 →
-gb18030); charset-normalizer's detection; and cp1252 as the last resort that never fails.
+Order of evidence: a BOM; UTF-16 without a BOM (every other byte NUL); strict UTF-8 (pages that
+declare gb2312 are often UTF-8); the declared charset (``<meta charset>``, ``http-equiv``, XML
+declaration), widened to the superset real pages use under that name (gb2312 → gb18030, latin-1
+→ cp1252, as browsers do); charset-normalizer's detection; and cp1252 as the last resort that never
+fails. Only the encodings of the web are ever used: a page cannot make us decode it as UTF-7,
+base64 or ``unicode_escape``.
+
+Binary files (images, PDFs, archives, anything holding a NUL byte) are rejected, and C0/C1 control
+characters (other than tab, line feed, carriage return and form feed) are removed from the text.
 """
 
 from __future__ import annotations
@@ -31,9 +37,13 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"GIF8", "GIF image"),
     (b"\xff\xd8\xff", "JPEG image"),
     (b"PK\x03\x04", "ZIP archive"),
-    (b"\x1f\x8b", "gzip data inside a file not named .gz"),
+    (b"\x1f\x8b", "gzip data (a .gz file without the .gz name, or compressed twice)"),
     (b"RIFF", "RIFF media"),
     (b"\x7fELF", "ELF executable"),
+    (b"BZh", "bzip2 data"),
+    (b"\xfd7zXZ\x00", "xz data"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd data"),
 )
 
 _DECLARED = re.compile(
@@ -41,10 +51,28 @@ _DECLARED = re.compile(
     re.IGNORECASE,
 )
 
-#: Declared charsets widened to the superset that real pages use under that name.
-_WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
-          "big5": "big5hkscs", "iso-8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252",
-          "us-ascii": "cp1252", "shift_jis": "cp932", "euc-kr": "cp949"}
+#: Declared charsets widened to the superset that real pages (and browsers) use under that name.
+_WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "gb_2312": "gb18030",
+          "big5": "big5hkscs", "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin-1": "cp1252",
+          "latin1": "cp1252", "l1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252", "iso-8859-9": "cp1254",
+          "iso-8859-11": "cp874", "tis-620": "cp874", "shift_jis": "cp932", "sjis": "cp932",
+          "x-sjis": "cp932", "euc-kr": "cp949", "ks_c_5601-1987": "cp949"}
+
+#: The encodings of the web (the WHATWG Encoding Standard), by Python codec name. Nothing else is
+#: used, whatever a page declares or a detector guesses (no UTF-7, no EBCDIC, no Python-only codecs);
+#: UTF-16 and UTF-32 are read only from their byte-order mark or byte pattern, never from a declaration.
+_WEB_CODECS = frozenset({
+    "utf-8", "cp866", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-5", "iso8859-6", "iso8859-7", "iso8859-8",
+    "iso8859-10", "iso8859-13", "iso8859-14", "iso8859-15", "iso8859-16", "koi8-r", "koi8-u", "mac-roman",
+    "mac-cyrillic", "cp874", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+    "cp1258", "gb18030", "big5hkscs", "euc_jp", "iso2022_jp", "cp932", "cp949",
+})
+_MULTIBYTE = frozenset({"utf-8", "gb18030", "big5hkscs", "euc_jp", "iso2022_jp", "cp932", "cp949"})
+
+#: Control characters that are never text: C0 but tab, LF, FF and CR; DEL; C1.
+_CONTROLS = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f]+")
+_SNIFF = 8192
+_ISO2022JP = re.compile(rb"\x1b\$[@B]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,28 +82,56 @@ class Decoded:
 
 
 def gunzip(data: bytes, limits: Limits) -> bytes:
-    """Inflate gzip bytes, refusing to inflate past ``limits.max_inflated_bytes`` (gzip bombs)."""
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, limits.max_inflated_bytes + 1)
-    except zlib.error as exc:
-        raise PageRejected("decode", f"not valid gzip data ({exc})") from exc
-    if len(out) > limits.max_inflated_bytes or inflater.unconsumed_tail:
-        raise PageRejected(
-            "decode", f"gzip inflates past the limit of {limits.max_inflated_bytes} bytes (max_inflated_bytes)"
-        )
-    if not inflater.eof:
-        raise PageRejected("decode", "truncated gzip data (stream ends early)")
-    return out
+    """Inflate gzip bytes (every member of a multi-member file), refusing to inflate past
+    ``limits.max_inflated_bytes`` (gzip bombs): at most that many bytes are ever produced."""
+    budget = limits.max_inflated_bytes
+    out: list[bytes] = []
+    rest = data
+    while True:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            chunk = inflater.decompress(rest, budget + 1)
+        except zlib.error as exc:
+            raise PageRejected("decode", f"not valid gzip data ({exc})") from exc
+        budget -= len(chunk)
+        if budget < 0 or inflater.unconsumed_tail:
+            raise PageRejected(
+                "decode", f"gzip inflates past the limit of {limits.max_inflated_bytes} bytes "
+                f"(max_inflated_bytes={limits.max_inflated_bytes})"
+            )
+        out.append(chunk)
+        if not inflater.eof:
+            raise PageRejected("decode", "truncated gzip data (stream ends early)")
+        rest = inflater.unused_data
+        if not rest.strip(b"\x00"):  # the end, or the zero padding some tools add
+            return b"".join(out)
+        if not rest.startswith(b"\x1f\x8b"):
+            raise PageRejected("decode", f"{len(rest)} bytes of data that are not gzip after the gzip stream")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" / "utf-16-be" when every other byte of the start is NUL (ASCII markup in
+    UTF-16 without a byte-order mark), else None."""
+    head = data[: _SNIFF & ~1]
+    pairs = len(head) // 2
+    if pairs < 4:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd >= 0.3 * pairs and even == 0:
+        return "utf-16-le"
+    if even >= 0.3 * pairs and odd == 0:
+        return "utf-16-be"
+    return None
 
 
 def _sniff_binary(data: bytes) -> str | None:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             return what
-    head = data[:8192]
-    if b"\x00" in head:
-        return "binary data (NUL bytes)"
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return f"binary data (NUL byte at offset {nul})"
+    head = data[:_SNIFF]
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     if head and controls / len(head) > 0.05:
         return "binary data (control bytes)"
@@ -92,23 +148,69 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def _codec(name: str) -> str | None:
+    """The Python codec for a charset name, if it is one of the web's encodings; else None."""
+    name = name.strip().lower()
     name = _WIDEN.get(name, name)
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
+    codec = {"iso8859-1": "cp1252", "ascii": "cp1252", "gbk": "gb18030", "gb2312": "gb18030", "big5": "big5hkscs",
+             "shift_jis": "cp932", "euc_kr": "cp949", "iso8859-9": "cp1254", "iso8859-11": "cp874",
+             "tis-620": "cp874"}.get(codec, codec)
+    return codec if codec in _WEB_CODECS else None
 
 
-def decode(data: bytes) -> Decoded:
-    """Decode page bytes to text; raise PageRejected for empty or binary input."""
-    if not data.strip():
-        raise PageRejected("decode", "empty file" if not data else "file holds only whitespace")
+def _few_errors(text: str) -> bool:
+    return text.count("\ufffd") <= max(16, len(text) // 100)
+
+
+def _lenient(data: bytes, codec: str, note: str) -> Decoded | None:
+    """Strict decoding, else decoding with U+FFFD for bad bytes when they are few; else None."""
+    try:
+        return Decoded(data.decode(codec), codec)
+    except UnicodeDecodeError:
+        pass
+    text = data.decode(codec, errors="replace")
+    return Decoded(text, f"{codec} ({note})") if _few_errors(text) else None
+
+
+def _detect(data: bytes) -> str | None:
+    """charset-normalizer's guess among the web's encodings; on a near tie between single-byte
+    codecs, windows-1252 (the web's legacy default) wins."""
+    matches = list(from_bytes(data[:65536]))
+    if not matches:
+        return None
+    best = matches[0]
+    codec = _codec(best.encoding)
+    if codec is None or codec in _MULTIBYTE or codec == "cp1252":
+        return codec
+    for match in matches[1:]:
+        if "cp1252" in (match.encoding, *match.could_be_from_charset) and (
+            match.chaos <= best.chaos + 0.05 and match.coherence >= best.coherence - 0.01
+        ):
+            return "cp1252"
+    return codec
+
+
+def _to_text(data: bytes) -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
                 return Decoded(data[len(bom):].decode(codec), codec)
             except UnicodeDecodeError as exc:
                 raise PageRejected("decode", f"invalid {codec} after its byte-order mark ({exc.reason})") from exc
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            return Decoded(data.decode(utf16), utf16)
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: binary
+    if _ISO2022JP.search(data[:65536]):  # 7-bit, so it would pass for UTF-8: its escapes decide
+        try:
+            return Decoded(data.decode("iso2022_jp"), "iso2022_jp")
+        except UnicodeDecodeError:
+            pass
     binary = _sniff_binary(data)
     if binary:
         raise PageRejected("decode", f"not a text page: {binary}")
@@ -118,23 +220,30 @@ def decode(data: bytes) -> Decoded:
         pass
     declared = declared_charset(data)
     codec = _codec(declared) if declared else None
-    if codec == "utf-8":
-        # A page that claims UTF-8 and is almost UTF-8: keep it, with U+FFFD for the bad bytes.
-        text = data.decode("utf-8", errors="replace")
-        if text.count("\ufffd") <= max(16, len(text) // 100):
-            return Decoded(text, "utf-8 (invalid bytes replaced)")
-        codec = None
     if codec:
-        try:
-            return Decoded(data.decode(codec), codec)
-        except UnicodeDecodeError:
-            pass
-    best = from_bytes(data[:65536]).best()
-    if best is not None and best.encoding:
-        codec = _codec(best.encoding) or best.encoding
-        try:
-            return Decoded(data.decode(codec), codec)
-        except UnicodeDecodeError:
-            pass
+        # a page that claims UTF-8 (or GBK, ...) and almost is: keep it, U+FFFD for the bad bytes
+        decoded = _lenient(data, codec, "invalid bytes replaced")
+        if decoded:
+            return decoded
+    detected = _detect(data)
+    if detected and detected != codec:
+        decoded = _lenient(data, detected, "invalid bytes replaced")
+        if decoded:
+            return decoded
     # Every byte is a cp1252 (or latin-1) character: this never fails, and keeps the text visible.
     return Decoded(data.decode("cp1252", errors="replace"), "cp1252")
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode page bytes to text; raise PageRejected for empty or binary input."""
+    if not data.strip():
+        raise PageRejected("decode", "empty file" if not data else "file holds only whitespace")
+    decoded = _to_text(data)
+    text = decoded.text
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise PageRejected("decode", f"not a text page: NUL character at position {nul} of the {decoded.encoding} text")
+    text = _CONTROLS.sub("", text)
+    if not text.strip():
+        raise PageRejected("decode", "file holds only whitespace and control characters")
+    return Decoded(text, decoded.encoding)

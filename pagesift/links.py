@@ -22,6 +22,7 @@ _HUB_PATH = re.compile(r"/(?:tags?|topics?|category|categories|author|search|log
 _PAGINATION = re.compile(r"\b(?:next|prev|previous|last|first)\s+page\b|^\s*page\s*\d+|下一页|上一页|第\s*\d+\s*页|^\s*\d+\s*$", re.I)
 _ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…+|。。。)\s*$")
 _DATE_PREFIX = re.compile(r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/]\d{1,2})\s*")
+_DATE_ONLY = re.compile(r"\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/]\d{1,2})(?:\s+\d{1,2}:\d{2})?\s*")
 _RANK_PREFIX = re.compile(r"^\s*\d{1,2}\s+(?=[\u3400-\u9fff])")
 _MAX_TEASER = 400
 
@@ -102,6 +103,22 @@ def _text_before(anchor: HtmlElement) -> str:
     return clean(prev.tail or "") or (text_of(prev) if len(text_of(prev)) <= 20 else "")
 
 
+def _text_after(anchor: HtmlElement) -> str:
+    """The text just after an anchor (a marker placed after the title: "阅读下一篇")."""
+    tail = clean(anchor.tail or "")
+    if tail:
+        return tail
+    following = anchor.getnext()
+    return text_of(following) if following is not None and len(text_of(following)) <= 20 else ""
+
+
+def _trailing_marker(text: str) -> tuple[str | None, str]:
+    """(relation, title) when the text ends with a marker alone ("冬季如何预防感冒 阅读下一篇")."""
+    head, _, last = text.rpartition(" ")
+    relation, rest = _marker(last)
+    return (relation, head.strip()) if relation and not rest and head.strip() else (None, text)
+
+
 def _marker(text: str) -> tuple[str | None, str]:
     """(relation, rest of the text) when text opens with a previous/next marker."""
     rules = compiled()
@@ -120,10 +137,13 @@ def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> No
         own = text_of(anchor)
         relation, title = _marker(own)
         if relation is None:
-            before = _text_before(anchor)
-            marked, rest = _marker(before)
-            if marked and not rest:
-                relation, title = marked, own
+            relation, title = _trailing_marker(own)
+        if relation is None:
+            for context in (_text_before(anchor), _text_after(anchor)):
+                marked, rest = _marker(context)
+                if marked and not rest:
+                    relation, title = marked, own
+                    break
         if relation is None and rel & {"prev", "previous", "next"}:
             # rel alone is weaker than a written marker: pagination and slideshows use it too
             context = " ".join(e.get("class") or "" for e in (anchor, *ancestors(anchor)))
@@ -181,6 +201,11 @@ def _is_link_list(block: HtmlElement) -> bool:
     return not any(len(text_of(p)) - _link_text(p) > 250 for p in block.iter("p"))
 
 
+def _in_menu(block: HtmlElement) -> bool:
+    menu = compiled().menu_class
+    return matches_class(block, menu) or any(matches_class(a, menu) for a in ancestors(block))
+
+
 def _recommend_blocks(tree: HtmlElement) -> list[HtmlElement]:
     rules = compiled()
     blocks: list[HtmlElement] = []
@@ -192,7 +217,7 @@ def _recommend_blocks(tree: HtmlElement) -> list[HtmlElement]:
             block = element
         elif _is_recommend_heading(element):
             block = _block_of(element)
-        if block is None or block.tag in CHROME_BLOCKS or in_chrome(block):
+        if block is None or block.tag in CHROME_BLOCKS or in_chrome(block) or _in_menu(block):
             continue
         if next(block.iter("h1"), None) is not None or not _is_link_list(block):
             continue  # a "related" class on the article's own wrapper, or prose that mentions one
@@ -207,15 +232,18 @@ CHROME_BLOCKS = frozenset({"nav", "header", "footer", "html", "body"})
 def _teaser(anchor: HtmlElement, title: str, block: HtmlElement) -> str | None:
     """Text beside a link in its own card (the card holds no other link)."""
     card = anchor
+    href = anchor.get("href")
     for parent in ancestors(anchor):
-        if parent is block or sum(1 for a in parent.iter("a") if a.get("href")) > 1:
+        if parent is block or any(a.get("href") not in (None, href) for a in parent.iter("a")):
             break
         card = parent
     if card is anchor:
         return None
     text = text_of(card)
     rest = text.replace(title, "", 1).strip()
-    return strip_teaser(rest) if rest else None
+    if not rest or _DATE_ONLY.fullmatch(rest):
+        return None
+    return strip_teaser(rest)
 
 
 def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, found: RelatedLinks) -> None:

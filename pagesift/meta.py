@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from .dom import in_chrome, matches_class, text_of
+from .dom import in_chrome, text_of
 from .noise import MARK
 from .rules import compiled
 from .sections import is_cjk
@@ -29,20 +29,40 @@ def canonical_url(tree: HtmlElement) -> str | None:
 
 def _meta(tree: HtmlElement, name: str) -> str:
     for m in tree.iter("meta"):
-        if (m.get("property") or m.get("name") or "").lower() == name:
+        if (m.get("property") or m.get("name") or m.get("http-equiv") or "").lower() == name:
             return (m.get("content") or "").strip()
     return ""
+
+
+def _in_site_chrome(h1: HtmlElement) -> bool:
+    """Inside a <nav> or <footer>, or a <header> that is the site's (not the article's own)."""
+    for ancestor in h1.iterancestors():
+        if ancestor.tag in ("nav", "footer"):
+            return True
+        if ancestor.tag == "header":
+            own = re.search(r"entry|article|post|title|story|content", ancestor.get("class") or "", re.I)
+            inside = any(a.tag in ("article", "main") for a in ancestor.iterancestors())
+            return not (own or inside)
+    return False
+
+
+def _links_home(h1: HtmlElement) -> bool:
+    for a in h1.iter("a"):
+        href = urlsplit(a.get("href") or "")
+        if not href.query and href.path in ("", "/", "./", "/index.html", "index.html", "/index.htm"):
+            return True
+    return False
 
 
 def _site_like(h1: HtmlElement, site_names: set[str]) -> bool:
     """An <h1> that holds the site or channel name rather than the headline."""
     text = text_of(h1).casefold()
-    if not text or text in site_names or in_chrome(h1):
+    if not text or text in site_names or _in_site_chrome(h1):
         return True
     context = [h1, *list(h1.iterancestors())[:2]]
     if any(_SITE_CLASS.search(f"{e.get('class') or ''} {e.get('id') or ''}") for e in context):
         return True
-    return any(a.get("href") in ("/", "./", "index.html") for a in h1.iter("a"))
+    return _links_home(h1)
 
 
 def headline(tree: HtmlElement) -> str:
@@ -78,9 +98,18 @@ def lead_text(tree: HtmlElement) -> str:
         if not 20 <= len(text) <= 1500:
             continue
         labelled = rules.summary_label.match(text)
-        if labelled or matches_class(element, rules.summary_class):
-            return text[labelled.end():].strip() if labelled else text
+        if labelled and not any(d.tag in _BLOCKS for d in element.iterdescendants()):
+            return text[labelled.end():].strip()
+        if not labelled and len(text) <= 600 and any(rules.summary_class.fullmatch(t) for t in _classes(element)):
+            return text
     return ""
+
+
+_BLOCKS = frozenset({"p", "div", "section", "ul", "ol", "table", "h1", "h2", "h3", "h4"})
+
+
+def _classes(element: HtmlElement) -> list[str]:
+    return f"{element.get('class') or ''} {element.get('id') or ''}".lower().split()
 
 
 def language(tree: HtmlElement | None, text: str) -> str | None:

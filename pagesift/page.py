@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,13 +17,18 @@ from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
 from .decode import decode, gunzip
+from .dom import SKIP_TAGS
 from .errors import PageRejected
 from .settings import DEFAULT_LIMITS, FORMATS, Limits
 
-_PARSER = lxml.html.HTMLParser(
-    remove_comments=True, remove_pis=True, no_network=True, collect_ids=False, default_doctype=False
-)
+_LOCAL = threading.local()
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_START_TAG = re.compile(r"<[A-Za-z]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+#: Elements whose text is not the page's prose: links, form controls, navigation, scripts (not <form>:
+#: ASP.NET pages hold the whole page in one).
+_NOT_PROSE = SKIP_TAGS | {"a", "button", "label", "textarea", "input", "nav", "head", "title"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,16 +67,94 @@ def source_of(path: str | Path, data: bytes) -> Source:
     return Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
 
 
-def parse_html(text: str) -> HtmlElement:
-    """Parse decoded HTML once; external entities and the network are never touched."""
+def _parser() -> lxml.html.HTMLParser:
+    """This thread's HTML parser (lxml parsers must not be shared between threads).
+
+    ``huge_tree`` lifts libxml2's own caps (10 MB text nodes, depth 256), which cut a page short
+    in silence; our limits bound the tree instead, and the parser's error log is still read.
+    The HTML parser never loads a DTD nor expands an entity declared in one, and never uses the
+    network.
+    """
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        parser = _LOCAL.parser = lxml.html.HTMLParser(
+            remove_comments=True, remove_pis=True, no_network=True, collect_ids=False, default_doctype=False,
+            huge_tree=True,
+        )
+    return parser
+
+
+def _start_tags(text: str, limit: int) -> int:
+    """How many start tags the text holds (an upper bound of its elements); cheap when few."""
+    if text.count("<") <= limit:
+        return 0
+    return sum(1 for _ in _START_TAG.finditer(text))
+
+
+def check_tree(tree: HtmlElement, limits: Limits = DEFAULT_LIMITS) -> tuple[int, int]:
+    """(depth, elements) of a parsed tree; raises PageRejected past max_dom_depth or max_dom_nodes."""
+    nodes = deepest = 0
+    stack: list[tuple[HtmlElement, int]] = [(tree, 1)]
+    while stack:
+        element, depth = stack.pop()
+        nodes += 1
+        deepest = max(deepest, depth)
+        if depth > limits.max_dom_depth:
+            raise PageRejected("parse", f"HTML nested deeper than max_dom_depth={limits.max_dom_depth}")
+        if nodes > limits.max_dom_nodes:
+            raise PageRejected("parse", f"HTML has more than max_dom_nodes={limits.max_dom_nodes} elements")
+        stack.extend((child, depth + 1) for child in element)
+    return deepest, nodes
+
+
+def parse_html(text: str, limits: Limits = DEFAULT_LIMITS) -> HtmlElement:
+    """Parse decoded HTML once, within the DOM limits; external entities and the network are
+    never touched. A page the parser would cut short (too deep) is rejected, never half-read."""
+    tags = _start_tags(text, limits.max_dom_nodes)
+    if tags > limits.max_dom_nodes:
+        raise PageRejected(
+            "parse", f"HTML has more than max_dom_nodes={limits.max_dom_nodes} elements ({tags} start tags)"
+        )
     text = _XML_DECL.sub("", text, count=1)
+    parser = _parser()
     try:
-        tree = lxml.html.document_fromstring(text, parser=_PARSER)
+        tree = lxml.html.document_fromstring(text, parser=parser)
     except (ParserError, ValueError) as exc:
         raise PageRejected("parse", f"not parseable as HTML ({exc})") from exc
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in error.message:
+            if "depth" in error.message:
+                raise PageRejected(
+                    "parse", f"HTML nested deeper than max_dom_depth={limits.max_dom_depth} "
+                    f"(the parser stopped: {error.message.strip()})"
+                )
+            raise PageRejected("parse", f"HTML parser hit a resource limit ({error.message.strip()})")
     if tree is None or tree.find("body") is None and len(tree) == 0:
         raise PageRejected("parse", "HTML parser found no elements")
+    check_tree(tree, limits)
     return tree
+
+
+def prose_words(tree: HtmlElement, enough: int | None = None) -> int:
+    """Words of the body's visible text outside links, form controls and navigation (a CJK
+    character counts as a word; numbers and one-letter tokens do not). Stops counting at `enough`."""
+    body = tree.find("body")
+    stack = [body if body is not None else tree]
+    words = 0
+    while stack and (enough is None or words < enough):
+        element = stack.pop()
+        words += _words(element.text)
+        for child in element:
+            if isinstance(child.tag, str) and child.tag not in _NOT_PROSE:
+                stack.append(child)
+            words += _words(child.tail)
+    return words
+
+
+def _words(text: str | None) -> int:
+    if not text:
+        return 0
+    return len(_CJK.findall(text)) + len(_WORD.findall(_CJK.sub(" ", text)))
 
 
 def load_page(source: Source, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Page:
@@ -86,7 +170,13 @@ def load_page(source: Source, data: bytes, limits: Limits = DEFAULT_LIMITS) -> P
     decoded = decode(data)
     page = Page(source=source, format=fmt, encoding=decoded.encoding, text=decoded.text)
     if fmt == "html":
-        page.tree = parse_html(decoded.text)
+        page.tree = parse_html(decoded.text, limits)
+        words = prose_words(page.tree, limits.min_prose_words)
+        if words < limits.min_prose_words:
+            raise PageRejected(
+                "extract", f"not an article: {words} words of text outside links and form controls "
+                f"(min_prose_words={limits.min_prose_words}); a login form, an index of links or an empty shell"
+            )
     elif not page.lines:
         raise PageRejected("decode", "text dump holds no text")
     return page

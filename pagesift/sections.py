@@ -97,10 +97,13 @@ def _heading_like(text: str, long: bool = False) -> bool:
 def split_item(text: str, lead: str = "") -> Item:
     """An item's title and text: bold lead, colon, short first sentence, or a case break."""
     _, _, text = strip_marker(text)
+    first, _, rest = text.partition("\n")
+    if rest.strip() and not lead and size(first) <= 25:  # a title on a line of its own
+        return Item(first.strip(_TRIM), rest.strip())
     if lead:
         _, _, lead = strip_marker(lead)
         if text.startswith(lead) and lead.strip(_TRIM):
-            return Item(lead.strip(_TRIM), text[len(lead):].lstrip(_TRIM))
+            return Item(lead.strip(_TRIM), text[len(lead):].lstrip(_TRIM + "\n"))
     cjk = is_cjk(text)
     limit = 25 if cjk else 12
     colon = re.search(r"[:：]", text)
@@ -177,18 +180,15 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
     top = _section_rank(lines)
     intro: list[str] = []
     sections: list[Section] = []
+    opener: _Line | None = None  # the line that opened the current section
     item: Item | None = None
     open_item = False  # plain paragraphs continue the current item
     for line in lines:
         block = line.block
         section = sections[-1] if sections else None
-        starts_section = top is not None and line.rank == top or (
-            section is not None and line.rank and section.kind == "other" and classify(line.text) != "other"
-            and (block.kind == "heading" or line.rank <= _BOLD_RANK or line.family is not None)
-        )
-        if starts_section:
+        if _opens_section(line, top, section, opener):
             sections.append(Section(heading=line.text.strip(_TRIM) or line.text, kind=classify(line.text)))
-            item, open_item = None, False
+            opener, item, open_item = line, None, False
             continue
         if section is None:
             if block.kind == "para" and not rules.byline.search(block.text):
@@ -202,6 +202,19 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
         elif item is not None and open_item:
             item.text = f"{item.text}\n{block.text}" if item.text else block.text
     return Outline(summary="\n".join(intro), sections=sections)
+
+
+def _opens_section(line: _Line, top: float | None, section: Section | None, opener: _Line | None) -> bool:
+    """A line opens a section at the page's section level; below that, beside a numbered line that
+    opened the current section, or under an `other` section when it names a kind of its own."""
+    if not line.rank or line.rank == top:
+        return bool(line.rank)
+    if section is None or opener is None:
+        return False
+    if line.family is not None and (line.family, line.rank) == (opener.family, opener.rank):
+        return True  # "2、打嗝怎么办" after "1、打嗝的原因"
+    named = line.block.kind == "heading" or line.rank <= _BOLD_RANK or line.family is not None
+    return named and section.kind == "other" and classify(line.text) != "other"
 
 
 def _key(text: str) -> str:

@@ -179,12 +179,6 @@ def test_breadcrumbs_with_angle_quote_separators_give_no_links() -> None:
     assert found.links == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'>>' is read as a next marker wherever it stands: in the breadcrumb "
-           "'首页 >> 养生 >> 正文' the text before the '养生' link is '>>', so next = '养生' (/ys/), and the "
-           "first marker of a relation wins, so the real 下一篇 link is dropped",
-)
 def test_breadcrumb_with_double_angle_separators_is_not_next() -> None:
     found = links_of("""
 <div class="position">当前位置：<a href="/">首页</a> &gt;&gt; <a href="/ys/">养生</a> &gt;&gt; 正文</div>
@@ -202,11 +196,6 @@ def test_read_next_marker_inside_the_link_before_the_title() -> None:
     assert title_of(found, "next") == "冬季如何预防感冒"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="NEXT/PREVIOUS markers are anchored at the start of the text (r'^\\s*阅读下一篇'), so a "
-           "'阅读下一篇' button placed after the title inside the link is not seen: next is None",
-)
 def test_read_next_marker_after_the_title() -> None:
     found = links_of("""
 <div class="content"><p>正文内容。</p></div>
@@ -273,11 +262,6 @@ def test_you_may_also_like_cards_with_image_title_and_teaser() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_teaser only looks for a card that holds a single link; a card with an image link and a title "
-           "link to the same article holds two, so its teaser is lost (None)",
-)
 def test_card_with_separate_image_and_title_links_keeps_its_teaser() -> None:
     found = links_of(ARTICLE + """
 <section class="you-may-like"><h2>You may also like</h2>
@@ -334,11 +318,6 @@ def test_dated_and_ranked_list_titles_lose_their_prefix() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_teaser takes any other text of the link's <li> as its teaser, so a bare date "
-           "('<span>2021-01-18</span>') beside the title becomes teaser='2021-01-18'",
-)
 def test_a_date_beside_the_link_is_not_a_teaser() -> None:
     found = links_of("""
 <div class="content"><p>正文内容。</p></div>
@@ -397,12 +376,6 @@ def test_menus_and_footers_are_not_further_reading() -> None:
     assert found.blocks == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="menus are excluded only by tag (<nav>/<header>/<footer>); a mega-menu built from "
-           "<div class=\"mega-menu\"> with a 'Popular' column is taken as a further-reading block, though "
-           "'menu' is in the noise classes",
-)
 def test_div_mega_menu_is_not_further_reading() -> None:
     found = links_of("""
 <div class="mega-menu"><div class="col"><h4>Popular</h4><ul>
@@ -423,12 +396,6 @@ def test_article_body_that_mentions_related_is_not_a_block() -> None:
     assert found.links == [] and found.blocks == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RECOMMEND_HEADINGS has r'^\\s*hot\\b', and a short body section is 'mostly links' by "
-           "_is_link_list, so the section 'Hot and cold therapy' with two inline links becomes a "
-           "further-reading block: 'heating pad' and 'ice pack' are recommended and the section is marked noise",
-)
 def test_body_section_starting_with_hot_is_not_further_reading() -> None:
     found = links_of("""
 <article><h1>Stiff neck</h1><p>A stiff neck usually gets better on its own in a few days.</p>
@@ -543,12 +510,6 @@ Researchers found that even two to five minutes of light walking made a differen
     assert found.cut_at is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="find_text_links takes any line of <= 40 characters matching RECOMMEND_HEADINGS as the start of "
-           "the recommend block; the item line 'Hot compress' matches r'^\\s*hot\\b', so cut_at lands in the "
-           "body, the rest of the article becomes 'recommended' titles and the <<:/>>: lines are lost",
-)
 def test_text_dump_item_line_hot_compress_is_not_a_recommend_heading() -> None:
     lines = lines_of("""
 How to ease a stiff neck

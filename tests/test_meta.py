@@ -71,12 +71,6 @@ def test_without_h1_og_title_is_preferred_to_the_title() -> None:
     assert headline(tree) == "Walking after dinner helps blood sugar"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_site_like treats every <h1> inside a <header> as site chrome (in_chrome), including the "
-           "article's own <article><header class=\"entry-header\"><h1> (WordPress and most blog themes), so "
-           "the headline falls back to the SEO <title>",
-)
 def test_h1_in_the_articles_own_header_is_the_headline() -> None:
     tree = page("""<html lang="en"><head><title>Sugar cravings: 7 causes and how to stop them | WellBlog</title></head>
 <body><header class="site-header"><p class="site-title"><a href="/">WellBlog</a></p></header>
@@ -85,11 +79,6 @@ def test_h1_in_the_articles_own_header_is_the_headline() -> None:
     assert headline(tree) == "Why do I crave sugar in the afternoon?"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_site_like recognises a logo <h1> by a link to '/', './' or 'index.html' only; an <h1> linking "
-           "to the absolute home page ('https://www.example.cn/') holding the site name is taken as the headline",
-)
 def test_h1_linking_to_the_absolute_home_page_is_the_site_name() -> None:
     tree = page("""<html><head><title>胃痛怎么办？教你5个缓解方法_健康频道</title></head><body>
 <div id="top"><h1><a href="https://www.example.cn/">快乐健康网</a></h1></div>
@@ -165,12 +154,6 @@ def test_malformed_lang_falls_back_to_the_text() -> None:
     assert language(tree, "小儿咳嗽是儿科最常见的症状，家长不必过于紧张。") == "zh"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="language() looks for <meta name/property=\"content-language\"> only; the common "
-           "<meta http-equiv=\"Content-Language\" content=\"zh-CN\"> is not read (minor: the text guess "
-           "usually gives the same answer)",
-)
 def test_language_from_http_equiv_content_language() -> None:
     tree = page('<html><head><meta http-equiv="Content-Language" content="zh-CN"></head><body></body></html>')
     assert language(tree, "") == "zh"
@@ -214,12 +197,6 @@ def test_leads_in_chrome_marked_noise_or_too_short_are_skipped() -> None:
     assert lead_text(tree) == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lead_text walks outer elements first and tests the label with re.match on the whole text, so "
-           "a content wrapper whose first paragraph is '核心提示：…' is returned whole: the lead plus "
-           "'一、秋季腹泻的原因 （1）…'",
-)
 def test_labelled_lead_is_only_the_labelled_paragraph() -> None:
     tree = page("""<html><body><h1>秋季腹泻怎么办</h1><div class="content">
 <p>核心提示：秋季腹泻多由轮状病毒引起，多见于6个月至2岁的婴幼儿。</p>
@@ -228,11 +205,6 @@ def test_labelled_lead_is_only_the_labelled_paragraph() -> None:
     assert lead_text(tree) == "秋季腹泻多由轮状病毒引起，多见于6个月至2岁的婴幼儿。"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="class tokens are split at '-', so class=\"lead-image\" matches the 'lead' summary class and "
-           "the photo caption inside it is returned as the lead",
-)
 def test_lead_image_caption_is_not_a_lead() -> None:
     tree = page("""<html><body><article><h1>Stiff neck</h1>
 <div class="lead-image"><img src="/n.jpg"><p>A woman rubbing her stiff neck at her desk. Photo: Getty Images</p></div>

@@ -571,12 +571,6 @@ def test_numbered_kind_sections_after_an_other_heading_start_new_sections() -> N
     assert outline_shape(outline) == [("other", "打嗝是什么", []), ("causes", "打嗝的原因", ["吃饭太快"])]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a numbered kind heading only opens a section under an 'other' section: once '1、打嗝的原因' "
-           "opened a causes section, its sibling '2、打嗝怎么办' becomes an item of causes (and the remedy "
-           "'屏气法' with it)",
-)
 def test_sibling_numbered_sections_after_an_other_heading() -> None:
     blocks = [
         P("打嗝是膈肌痉挛引起的，大多数人都经历过。"),
@@ -592,12 +586,6 @@ def test_sibling_numbered_sections_after_an_other_heading() -> None:
     assert titles(outline.items_of("remedies")) == ["屏气法"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a <br> inside an <li> turns the rest of the item into a separate 'para' block (blocks._emit), "
-           "and find_sections never feeds paragraphs to an item opened by a list item, so the item's text "
-           "is left empty",
-)
 def test_list_item_text_after_a_line_break_is_the_items_text() -> None:
     blocks = html_blocks("""
 <article>

@@ -31,6 +31,7 @@ class Rules:
     recommend_class: re.Pattern[str]  # class/id token of a further-reading block
     more_link: re.Pattern[str]  # "More >>", "更多": a link to a list, not an article
     summary_class: re.Pattern[str]  # class/id token of the intro ("summary", "lead")
+    menu_class: re.Pattern[str]  # class/id token of a menu (never further reading)
     noise_class: re.Pattern[str]  # class/id token of navigation, ads, comments, consent, ...
     noise_text: re.Pattern[str]  # a whole line that is chrome ("Share this article")
     byline: re.Pattern[str]  # dateline / author line between headline and intro
@@ -59,6 +60,7 @@ def compiled() -> Rules:
         recommend_class=_union(gather("RECOMMEND_CLASSES")),
         more_link=_union(gather("MORE_LINKS")),
         summary_class=_union(gather("SUMMARY_CLASSES")),
+        menu_class=_union(gather("MENU_CLASSES")),
         noise_class=_union(gather("NOISE_CLASSES")),
         noise_text=_union(gather("NOISE_LINES")),
         byline=_union(gather("BYLINES")),

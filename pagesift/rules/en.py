@@ -16,21 +16,26 @@ WEAK_KINDS: dict[str, list[str]] = {
                  r"\bmethods?\b", r"\bways to\b", r"\bwhat helps\b"],
 }
 
-PREVIOUS = [r"^\s*<<\s*[:：]?", r"^\s*previous\s+(?:article|post|story)\b\s*[:：]?",
+PREVIOUS = [r"^\s*<<\s*[:：]", r"^\s*previous\s+(?:article|post|story)\b\s*[:：]?",
             r"^\s*prev(?:ious)?\s*[:：]"]
-NEXT = [r"^\s*>>\s*[:：]?", r"^\s*next\s+(?:article|post|story)\b\s*[:：]?", r"^\s*next\s*[:：]"]
+NEXT = [r"^\s*>>\s*[:：]", r"^\s*next\s+(?:article|post|story)\b\s*[:：]?", r"^\s*next\s*[:：]"]
 NOT_AN_ARTICLE = [r"^\s*(?:back to (?:the )?list|none|no more)\s*$"]
 
+# A further-reading block's heading is the whole heading ("Related articles"), never a body
+# heading that starts with the same word ("Hot and cold therapy").
 RECOMMEND_HEADINGS = [
-    r"^\s*recommend(?:ed)?\b", r"^\s*related\b", r"^\s*more (?:from|on|about|in|stories|articles)\b",
-    r"^\s*you (?:may|might) (?:also )?like\b", r"^\s*(?:most )?popular\b", r"^\s*hot\b",
-    r"^\s*latest\b", r"^\s*read (?:more|next|also)\b", r"^\s*further reading\b",
-    r"^\s*trending\b", r"^\s*(?:editor'?s )?picks?\b", r"^\s*see also\b", r"^\s*also (?:read|on)\b",
-    r"^\s*most read\b", r"^\s*what to read next\b",
+    r"^\s*(?:recommend(?:ed)?|recommended for you|related(?: (?:articles|posts|stories|reading|content|links|topics))?"
+    r"|you (?:may|might) (?:also )?(?:like|enjoy)|(?:most )?popular(?: (?:posts|articles|stories|now|today|this week))?"
+    r"|hot (?:topics|articles|posts|stories)|latest(?: (?:news|articles|posts|stories))?|read (?:more|next|also)"
+    r"|further reading|trending(?: now)?|(?:editor'?s )?picks|see also|also (?:read|on \w+)|most read"
+    r"|what to read next|don'?t miss)\s*[:：]?\s*$",
+    r"^\s*more (?:from|on|about|in) [\w' &-]{1,40}$", r"^\s*more (?:stories|articles|posts)\s*$",
 ]
 RECOMMEND_CLASSES = [r"related", r"recommend", r"also-?like", r"more-?stories", r"read-?more", r"popular",
                      r"hot-?list", r"further-?reading", r"you-?may", r"most-?read", r"trending"]
 
+#: Class/id tokens of menus: nothing inside one is further reading.
+MENU_CLASSES = [r"nav|navbar|navigation|menu|mega-?menu|dropdown|breadcrumbs?|crumbs|site-?header"]
 NOISE_CLASSES = [
     r"breadcrumbs?", r"share|sharing|social", r"newsletter|subscribe|signup|sign-up", r"consent|cookies?|gdpr",
     r"disclaimer", r"comments?|commentlist|respond", r"advert\w*|ads|adslot|ad-?(?:box|slot|unit|wrap)|sponsor\w*",
@@ -41,7 +46,8 @@ NOISE_CLASSES = [
 ]
 #: Link texts that lead to a list, not to an article ("More >>", "View all").
 MORE_LINKS = [r"^\s*(?:more|view all|see all|see more|read more|show more)\b\W*$"]
-SUMMARY_CLASSES = [r"summary", r"lead", r"intro", r"standfirst", r"dek", r"abstract", r"digest", r"description"]
+SUMMARY_CLASSES = [r"(?:[a-z]+[-_])?(?:summary|lead|intro|standfirst|dek|abstract|digest|description)"
+                   r"(?:[-_](?:text|para|paragraph))?"]
 NOISE_LINES = [r"^\s*(?:share (?:this|on)|click here to sign up|sign up for|advertisement|sponsored)\b"]
 
 BYLINES = [r"^\s*(?:by\s+[A-Z]|updated|published|posted|medically reviewed|written by|reviewed by)",
