@@ -156,8 +156,9 @@ def _codec(name: str) -> str | None:
     except LookupError:
         return None
     codec = {"iso8859-1": "cp1252", "ascii": "cp1252", "gbk": "gb18030", "gb2312": "gb18030", "big5": "big5hkscs",
-             "shift_jis": "cp932", "euc_kr": "cp949", "iso8859-9": "cp1254", "iso8859-11": "cp874",
-             "tis-620": "cp874"}.get(codec, codec)
+             "shift_jis": "cp932", "shift_jis_2004": "cp932", "shift_jisx0213": "cp932", "euc_jis_2004": "euc_jp",
+             "euc_jisx0213": "euc_jp", "cp950": "big5hkscs", "euc_kr": "cp949", "iso8859-9": "cp1254",
+             "iso8859-11": "cp874", "tis-620": "cp874"}.get(codec, codec)
     return codec if codec in _WEB_CODECS else None
 
 
@@ -176,18 +177,19 @@ def _lenient(data: bytes, codec: str, note: str) -> Decoded | None:
 
 
 def _detect(data: bytes) -> str | None:
-    """charset-normalizer's guess among the web's encodings; on a near tie between single-byte
-    codecs, windows-1252 (the web's legacy default) wins."""
+    """charset-normalizer's guess among the web's encodings. Between single-byte codecs its
+    guess is weak on short texts (French as Baltic cp1257), so windows-1252, the web's legacy
+    default, wins a near tie: when its text is about as orderly and as coherent as the best."""
     matches = list(from_bytes(data[:65536]))
     if not matches:
         return None
     best = matches[0]
     codec = _codec(best.encoding)
-    if codec is None or codec in _MULTIBYTE or codec == "cp1252":
+    if codec is None or codec in _MULTIBYTE:
         return codec
-    for match in matches[1:]:
+    for match in matches:
         if "cp1252" in (match.encoding, *match.could_be_from_charset) and (
-            match.chaos <= best.chaos + 0.05 and match.coherence >= best.coherence - 0.01
+            match.chaos <= best.chaos + 0.1 and match.coherence >= best.coherence - 0.01
         ):
             return "cp1252"
     return codec

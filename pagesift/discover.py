@@ -9,8 +9,11 @@ of it is read, as a rejection at stage ``discover``:
 - anything that is not a regular file: a FIFO (reading it would block the run), a socket, a device;
 - a path that is not valid UTF-8 (it could not be written to the JSON outputs; it is reported with
   its bad bytes escaped, ``bad-\\xff.html``);
-- a file type pagesift does not read (``.pdf``, ``.json``, ...);
 - a folder that cannot be listed.
+
+Regular files of a type pagesift does not read (``.pdf``, ``.json``) are returned as paths like any
+other: the page step rejects them ("unsupported file type", stage ``discover``) with their hash, and
+incremental runs carry that rejection over like any outcome.
 
 A symlink to a regular file inside the raw folder is read like any file. Hidden files and folders
 (names starting with ".") are not inputs: they are skipped, as editors and tools keep their own
@@ -24,8 +27,6 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from .settings import FORMATS
 
 if TYPE_CHECKING:
     from .pipeline import Rejection
@@ -90,9 +91,6 @@ def refusal(path: str, root: str) -> str | None:
             return f"symlink to {_kind(st.st_mode)}, not a regular file; not read"
     elif not stat.S_ISREG(st.st_mode):
         return f"not a regular file ({_kind(st.st_mode)}); not read"
-    name = path.lower()
-    if not any(name.endswith(ending) for ending in FORMATS):
-        return f"unsupported file type (reads {', '.join(FORMATS)})"
     return None
 
 
