@@ -19,8 +19,8 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
-from pagesift.discover import discover
-from pagesift.pipeline import process_file
+from pagesift.discover import Discovery, discover
+from pagesift.pipeline import Outcome, process_file
 from pagesift.publish import CARRY_SHARD, PublishSummary, ShardSummary, carry_over, publish, write_shard
 from pagesift.report import RunReport, rejects_by_reason, write_report
 from pagesift.settings import DEFAULT_BATCH_SIZE
@@ -30,7 +30,8 @@ from .progress import current as progress
 
 
 @task(name="discover")
-def discover_pages(raw: str) -> list[str]:
+def discover_pages(raw: str) -> Discovery:
+    """The files to process, and the inputs refused on sight (symlinks out of raw, FIFOs, ...)."""
     return discover(raw)
 
 
@@ -94,20 +95,21 @@ def process_pages(
             plan = plan_pages(paths, out, staging, full)
         with report.stage("extract"):
             shards = extract_batches(plan.todo, staging, batch_size, report.started_at)
+            refused = write_shard((Outcome(rejection=r) for r in paths.rejections), staging, len(shards))
         with report.stage("publish"):
-            published = publish_run(staging, out, [CARRY_SHARD, *shards], plan.stats)
+            published = publish_run(staging, out, [CARRY_SHARD, *shards, refused.index], plan.stats)
         _fill(report, paths, plan, published)
         write_report(report, out)
     _artifacts(report)
     return report
 
 
-def _fill(report: RunReport, paths: list[str], plan: Plan, published: PublishSummary) -> None:
-    if published.published + published.rejected != len(paths):
+def _fill(report: RunReport, paths: Discovery, plan: Plan, published: PublishSummary) -> None:
+    if published.published + published.rejected != paths.found:
         raise RuntimeError(
-            f"{len(paths)} pages found but {published.published} published + {published.rejected} rejected"
+            f"{paths.found} pages found but {published.published} published + {published.rejected} rejected"
         )
-    report.found, report.new, report.changed = len(paths), len(plan.new), len(plan.changed)
+    report.found, report.new, report.changed = paths.found, len(plan.new), len(plan.changed)
     report.unchanged, report.deleted, report.deleted_paths = len(plan.unchanged), len(plan.deleted), plan.deleted
     report.published, report.rejected, report.duplicates = published.published, published.rejected, published.duplicates
     report.rows, report.kinds = published.rows, published.kinds
