@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench lock clean
+.PHONY: setup run test bench lock clean server
 
 setup: $(STAMP)
 
@@ -27,3 +27,8 @@ lock:
 
 clean:
 	rm -rf $(VENV) .prefect processed/*.jsonl processed/*.json processed/tables
+
+# A local Prefect server (SQLite under .prefect/, UI at http://127.0.0.1:4200) for scheduled runs.
+server: $(STAMP)
+	PREFECT_HOME=$(CURDIR)/.prefect PREFECT_SERVER_ANALYTICS_ENABLED=false \
+	  $(BIN)/prefect server start --host 127.0.0.1 --port 4200 --analytics-off

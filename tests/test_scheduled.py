@@ -1,0 +1,91 @@
+"""A scheduled deployment on a real Prefect server on loopback: serve it, trigger it, it publishes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+BIN = Path(sys.executable).parent
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(check, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def test_served_deployment_runs_on_demand_and_publishes(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "processed"
+    shutil.copytree(ROOT / "raw", raw)
+    api = f"http://127.0.0.1:{_free_port()}/api"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_SERVER_SERVICES")}
+    env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    server = subprocess.Popen(
+        [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", api.split(":")[2].split("/")[0],
+         "--analytics-off"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    client_env = {**env, "PREFECT_API_URL": api}
+    serve = None
+    try:
+        _wait(lambda: _healthy(api), 120, "the Prefect server")
+        serve = subprocess.Popen(
+            [str(BIN / "pagesift"), "serve", "--name", "nightly", "--cron", "0 3 * * *",
+             "--raw", str(raw), "--out", str(out), "--workers", "1"],
+            env=client_env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+
+        def deployment_exists() -> bool:
+            found = subprocess.run([str(BIN / "prefect"), "deployment", "inspect", "process-pages/nightly"],
+                                   env=client_env, capture_output=True, text=True, cwd=tmp_path)
+            return found.returncode == 0 and "0 3 * * *" in found.stdout
+
+        _wait(deployment_exists, 120, "the served deployment")
+        triggered = subprocess.run(
+            [str(BIN / "prefect"), "deployment", "run", "process-pages/nightly", "--watch", "--watch-timeout", "240"],
+            env=client_env, capture_output=True, text=True, cwd=tmp_path, timeout=300,
+        )
+        assert triggered.returncode == 0, triggered.stdout + triggered.stderr
+        assert "Completed" in triggered.stdout + triggered.stderr
+        report = json.loads((out / "run_report.json").read_text())
+        assert report["found"] == report["published"] == len(list(raw.iterdir()))
+        assert (out / "datapackage.json").exists()
+    finally:
+        for proc in (serve, server):
+            if proc is not None and proc.poll() is None:
+                os.killpg(proc.pid, 15)
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, 9)
