@@ -21,7 +21,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from pagesift.discover import Discovery, discover
 from pagesift.pipeline import Outcome, process_file
-from pagesift.publish import CARRY_SHARD, PublishSummary, ShardSummary, carry_over, publish, write_shard
+from pagesift.publish import CARRY_SHARD, REFUSED_SHARD, PublishSummary, ShardSummary, carry_over, publish, write_shard
 from pagesift.report import RunReport, rejects_by_reason, write_report
 from pagesift.settings import DEFAULT_BATCH_SIZE
 from pagesift.store import OutputLock, Plan, load_manifest, plan_run, recover
@@ -36,9 +36,12 @@ def discover_pages(raw: str) -> Discovery:
 
 
 @task(name="plan")
-def plan_pages(paths: list[str], out: str, staging: str, full: bool) -> Plan:
-    """New and changed pages to process; unchanged ones carried over into the staging folder."""
-    plan = plan_run(paths, load_manifest(out), full)
+def plan_pages(found: Discovery, out: str, staging: str, full: bool) -> Plan:
+    """New and changed pages to process; unchanged ones carried over, and the inputs discover
+    refused written as rejections, into the staging folder."""
+    refused = [r.path for r in found.rejections]
+    plan = plan_run(found, load_manifest(out), full, refused)
+    write_shard((Outcome(rejection=r) for r in found.rejections), staging, REFUSED_SHARD)
     again = carry_over(out, set(plan.unchanged), staging)
     if again:  # no outcome to carry (a duplicate is decided again): process it
         plan.unchanged = [p for p in plan.unchanged if p not in again]
@@ -95,9 +98,8 @@ def process_pages(
             plan = plan_pages(paths, out, staging, full)
         with report.stage("extract"):
             shards = extract_batches(plan.todo, staging, batch_size, report.started_at)
-            refused = write_shard((Outcome(rejection=r) for r in paths.rejections), staging, len(shards))
         with report.stage("publish"):
-            published = publish_run(staging, out, [CARRY_SHARD, *shards, refused.index], plan.stats)
+            published = publish_run(staging, out, [CARRY_SHARD, REFUSED_SHARD, *shards], plan.stats)
         _fill(report, paths, plan, published)
         write_report(report, out)
     _artifacts(report)

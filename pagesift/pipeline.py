@@ -6,9 +6,16 @@ Every failure becomes a Rejection naming its stage; nothing escapes as an except
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import signal
+import stat
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .blocks import from_lines
 from .errors import PageRejected
@@ -16,11 +23,15 @@ from .links import find_links, find_text_links
 from .maintext import main_content
 from .meta import canonical_url, headline, language, lead_text
 from .noise import mark_noise
-from .page import Page, load_page, source_of
+from .page import Page, load_page, page_format, source_of
 from .record import Record, build_record
 from .sections import find_sections
-from .settings import DEFAULT_LIMITS, Limits
+from .settings import DEFAULT_LIMITS, FORMATS, Limits
 from .validate import errors
+
+
+class PageTimeout(BaseException):
+    """A page ran past its time limit (a BaseException, so no library swallows it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +91,8 @@ def process(path: str, data: bytes, processed_at: str, limits: Limits = DEFAULT_
         record = extract(load_page(source, data, limits), processed_at)
     except PageRejected as exc:
         return Outcome(rejection=Rejection(path, source.sha256, exc.stage, exc.reason))
+    except PageTimeout as exc:
+        return Outcome(rejection=Rejection(path, source.sha256, "extract", f"took longer than page_timeout_s={exc.args[0]}"))
     except Exception as exc:  # noqa: BLE001 - a bug on one page must not end the run
         return Outcome(rejection=Rejection(path, source.sha256, "extract", f"internal error: {type(exc).__name__}: {exc}"))
     problems = errors(record)
@@ -90,18 +103,59 @@ def process(path: str, data: bytes, processed_at: str, limits: Limits = DEFAULT_
 
 
 def process_file(path: str | Path, processed_at: str, limits: Limits = DEFAULT_LIMITS) -> Outcome:
-    """Read and process one raw file; oversized files are hashed in chunks, never held whole."""
-    path = Path(path)
+    """Read and process one raw file: never through a symlink swapped in after discover, never
+    blocking on a FIFO, never holding an oversized file whole (it is hashed in chunks)."""
+    path = str(path)
+    if page_format(path) is None:
+        supported = ", ".join(FORMATS)
+        return Outcome(rejection=Rejection(path, _hash_file(path), "discover", f"unsupported file type (reads {supported})"))
     try:
-        size = path.stat().st_size
-        if size > limits.max_page_bytes:
-            digest = hashlib.sha256()
-            with path.open("rb") as handle:
-                for chunk in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(chunk)
-            reason = f"file is {size} bytes, over max_page_bytes={limits.max_page_bytes}"
-            return Outcome(rejection=Rejection(str(path), digest.hexdigest(), "read", reason))
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as exc:
-        return Outcome(rejection=Rejection(str(path), None, "read", f"cannot read file: {exc.strerror or exc}"))
-    return process(str(path), data, processed_at, limits)
+        return Outcome(rejection=Rejection(path, None, "read", f"cannot read file: {exc.strerror or exc}"))
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(handle.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            return Outcome(rejection=Rejection(path, None, "read", "not a regular file"))
+        if st.st_size > limits.max_page_bytes:
+            reason = f"file is {st.st_size} bytes, over max_page_bytes={limits.max_page_bytes}"
+            return Outcome(rejection=Rejection(path, _hash_stream(handle), "read", reason))
+        data = handle.read(limits.max_page_bytes + 1)
+    with time_limit(limits.page_timeout_s):
+        return process(path, data, processed_at, limits)
+
+
+def _hash_stream(handle: BinaryIO) -> str:
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: handle.read(1 << 20), b""):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _hash_file(path: str) -> str | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        return _hash_stream(handle) if stat.S_ISREG(os.fstat(handle.fileno()).st_mode) else None
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Stop a page that runs past `seconds` (SIGALRM; only where the page runs on a process's main
+    thread, as in worker processes: in-process thread runs have no per-page limit)."""
+    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise PageTimeout(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -207,7 +207,8 @@ def carry_over(out: str | Path, unchanged: set[str], staging: str | Path) -> set
     return unchanged - carried
 
 
-CARRY_SHARD = -1
+CARRY_SHARD = -1  # outcomes carried over from the last run
+REFUSED_SHARD = -2  # inputs discover refused on sight
 
 
 Line = tuple[str, bool, bytes, dict[str, Any]]

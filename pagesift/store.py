@@ -17,6 +17,7 @@ import fcntl
 import hashlib
 import os
 import shutil
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -142,8 +143,9 @@ class Plan:
     known: dict[str, str | None] = field(default_factory=dict)  # unchanged path -> sha256
 
 
-def plan_run(paths: list[str], previous: dict[str, Entry], full: bool = False) -> Plan:
-    """Sort the found files into new, changed and unchanged (by size+mtime, then content hash)."""
+def plan_run(paths: list[str], previous: dict[str, Entry], full: bool = False, refused: Iterable[str] = ()) -> Plan:
+    """Sort the found files into new, changed and unchanged (by size+mtime, then content hash);
+    files neither found nor `refused` (by discover) since the last run are deleted."""
     plan = Plan()
     for path in paths:
         try:
@@ -162,7 +164,7 @@ def plan_run(paths: list[str], previous: dict[str, Entry], full: bool = False) -
         else:
             plan.changed.append(path)
     plan.todo = sorted(plan.new + plan.changed)
-    present = set(paths)
+    present = set(paths) | set(refused)
     plan.deleted = sorted(p for p in previous if p not in present)
     return plan
 

@@ -110,3 +110,28 @@ def test_a_record_that_fails_its_schema_is_rejected_with_the_json_path(monkeypat
     rejection = process_file(RAW / "seed-back-numbness.html", NOW).rejection
     assert rejection.stage == "validate"
     assert "$.title" in rejection.error and "should be non-empty" in rejection.error
+
+
+def test_a_page_over_its_time_limit_is_rejected(monkeypatch) -> None:
+    import time
+
+    from pagesift import pipeline
+    from pagesift.settings import Limits
+
+    monkeypatch.setattr(pipeline, "extract", lambda page, processed_at: time.sleep(5))
+    started = time.perf_counter()
+    rejection = process_file(RAW / "seed-back-numbness.html", NOW, Limits(page_timeout_s=0.3)).rejection
+    assert time.perf_counter() - started < 2
+    assert (rejection.stage, rejection.error) == ("extract", "took longer than page_timeout_s=0.3")
+
+
+def test_a_fifo_swapped_in_after_discover_is_not_read(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)
+    rejection = process_file(fifo, NOW).rejection  # would block forever if opened for a plain read
+    assert (rejection.stage, rejection.error) == ("read", "not a regular file")
+    link = tmp_path / "link.html"
+    link.symlink_to(RAW / "seed-back-numbness.html")
+    assert "cannot read file" in process_file(link, NOW).rejection.error
