@@ -5,6 +5,7 @@ Every failure becomes a Rejection naming its stage; nothing escapes as an except
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -110,7 +111,7 @@ def process_file(path: str | Path, processed_at: str, limits: Limits = DEFAULT_L
         supported = ", ".join(FORMATS)
         return Outcome(rejection=Rejection(path, _hash_file(path), "discover", f"unsupported file type (reads {supported})"))
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        fd = _open_regular(path)
     except OSError as exc:
         return Outcome(rejection=Rejection(path, None, "read", f"cannot read file: {exc.strerror or exc}"))
     with os.fdopen(fd, "rb") as handle:
@@ -125,6 +126,18 @@ def process_file(path: str | Path, processed_at: str, limits: Limits = DEFAULT_L
         return process(path, data, processed_at, limits)
 
 
+def _open_regular(path: str) -> int:
+    """Open without blocking (a FIFO) and without following a link at the last step: a symlink
+    that discover let through (it resolves inside the raw folder) is opened at its target."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
+    try:
+        return os.open(path, flags)
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            raise
+        return os.open(os.path.realpath(path), flags)
+
+
 def _hash_stream(handle: BinaryIO) -> str:
     digest = hashlib.sha256()
     for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -134,7 +147,7 @@ def _hash_stream(handle: BinaryIO) -> str:
 
 def _hash_file(path: str) -> str | None:
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        fd = _open_regular(path)
     except OSError:
         return None
     with os.fdopen(fd, "rb") as handle:
