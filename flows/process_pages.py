@@ -69,7 +69,7 @@ def staging_folder(out: str) -> Iterator[str]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def extract_batches(todo: list[str], staging: str, batch_size: int, processed_at: str) -> list[int]:
+def extract_batches(todo: list[str], staging: str, batch_size: int, processed_at: str) -> list[ShardSummary]:
     batches = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
     futures = extract_batch.map(batches, staging=unmapped(staging), index=range(len(batches)),
                                 processed_at=unmapped(processed_at))
@@ -79,7 +79,7 @@ def extract_batches(todo: list[str], staging: str, batch_size: int, processed_at
             progress().advance(len(batches[future.result().index]))
     finally:
         progress().stop()
-    return [future.result().index for future in futures]
+    return [future.result() for future in futures]
 
 
 @flow(name="process-pages", task_runner=ThreadPoolTaskRunner(max_workers=1))
@@ -99,7 +99,9 @@ def process_pages(
         with report.stage("extract"):
             shards = extract_batches(plan.todo, staging, batch_size, report.started_at)
         with report.stage("publish"):
-            published = publish_run(staging, out, [CARRY_SHARD, REFUSED_SHARD, *shards], plan.stats)
+            published = publish_run(staging, out, [CARRY_SHARD, REFUSED_SHARD, *(s.index for s in shards)],
+                                    plan.stats)
+        report.unsafe_links_dropped = sum(shard.unsafe_links for shard in shards)
         _fill(report, paths, plan, published)
         write_report(report, out)
     _artifacts(report)

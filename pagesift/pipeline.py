@@ -52,14 +52,16 @@ class Outcome:
 
     record: Record | None = None
     rejection: Rejection | None = None
+    unsafe_links: int = 0  # related links dropped for an unsafe scheme (javascript:, data:, ...)
 
 
 def _key(text: str) -> str:
     return re.sub(r"\W+", "", text).casefold()
 
 
-def extract(page: Page, processed_at: str) -> Record:
-    """The record of a decoded, parsed page; raises PageRejected when it holds no article."""
+def extract(page: Page, processed_at: str) -> tuple[Record, int]:
+    """The record of a decoded, parsed page, and how many unsafe links it dropped; raises
+    PageRejected when the page holds no article."""
     if page.tree is not None:
         tree = page.tree
         url = canonical_url(tree)
@@ -79,17 +81,18 @@ def extract(page: Page, processed_at: str) -> Record:
     outline = find_sections(blocks, title)
     if not outline.summary and page.tree is not None:
         outline.summary = lead_text(page.tree)
-    return build_record(
+    record = build_record(
         page, title=title, url=url, language=language(page.tree, text), text=text,
         outline=outline, links=links.links, processed_at=processed_at,
     )
+    return record, links.unsafe_dropped
 
 
 def process(path: str, data: bytes, processed_at: str, limits: Limits = DEFAULT_LIMITS) -> Outcome:
     """Bytes of one raw file to a validated record or a rejection (never an exception)."""
     source = source_of(path, data)
     try:
-        record = extract(load_page(source, data, limits), processed_at)
+        record, unsafe = extract(load_page(source, data, limits), processed_at)
     except PageRejected as exc:
         return Outcome(rejection=Rejection(path, source.sha256, exc.stage, exc.reason))
     except PageTimeout as exc:
@@ -99,8 +102,9 @@ def process(path: str, data: bytes, processed_at: str, limits: Limits = DEFAULT_
     problems = errors(record)
     if problems:
         shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
-        return Outcome(rejection=Rejection(path, source.sha256, "validate", f"record fails article.schema.json: {shown}"))
-    return Outcome(record=record)
+        return Outcome(rejection=Rejection(path, source.sha256, "validate", f"record fails article.schema.json: {shown}"),
+                       unsafe_links=unsafe)
+    return Outcome(record=record, unsafe_links=unsafe)
 
 
 def process_file(path: str | Path, processed_at: str, limits: Limits = DEFAULT_LIMITS) -> Outcome:

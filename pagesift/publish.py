@@ -37,6 +37,7 @@ class ShardSummary:
     index: int
     records: int
     rejected: int
+    unsafe_links: int = 0  # javascript:, data:, ... links dropped from the batch's pages
 
 
 @dataclass(slots=True)
@@ -59,6 +60,7 @@ def write_shard(outcomes: Iterable[Outcome], staging: str | Path, index: int) ->
     summary = ShardSummary(index=index, records=0, rejected=0)
     with records_path.open("wb") as records, rejected_path.open("wb") as rejected:
         for outcome in outcomes:
+            summary.unsafe_links += outcome.unsafe_links
             if outcome.record is not None:
                 records.write(orjson.dumps(outcome.record) + b"\n")
                 summary.records += 1
@@ -240,6 +242,25 @@ def publish(
     """
     staging, out = Path(staging), Path(out)
     tmp = out / TMP
+    try:
+        summary = _write_all(staging, tmp, shards, stats)
+    except OSError as exc:  # disk full, permissions: nothing published, nothing half-replaced
+        shutil.rmtree(tmp, ignore_errors=True)
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise PublishError(
+            f"cannot publish into {out}: {exc.strerror or exc}{where}; the previously published files are unchanged"
+        ) from exc
+    (tmp / COMMITTED).write_bytes(b"")
+    commit_files(tmp, out)
+    return summary
+
+
+class PublishError(RuntimeError):
+    """The outputs could not be written; the published files are as they were."""
+
+
+def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tuple[int, int]]) -> PublishSummary:
+    """Every output file of the run, written into `tmp` and made durable."""
     shutil.rmtree(tmp, ignore_errors=True)
     (tmp / "tables").mkdir(parents=True)
     writers = {name: _TableWriter(name, tmp / "tables") for name in TABLES}
@@ -280,8 +301,6 @@ def publish(
     (tmp / "datapackage.json").write_bytes(orjson.dumps(package, option=orjson.OPT_INDENT_2) + b"\n")
     files = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*") if p.is_file())
     _fsync_all(tmp)
-    (tmp / COMMITTED).write_bytes(b"")
-    commit_files(tmp, out)
     return PublishSummary(published, rejected, duplicates, rows, dict(sorted(kinds.items())), files)
 
 

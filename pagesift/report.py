@@ -34,6 +34,7 @@ class RunReport:
     published: int = 0
     rejected: int = 0
     duplicates: int = 0
+    unsafe_links_dropped: int = 0  # in the pages processed by this run
     rejects_by_reason: dict[str, int] = field(default_factory=dict)
     kinds: dict[str, int] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
@@ -67,7 +68,8 @@ class RunReport:
             "| pages | count |",
             "|---|---:|",
             *(f"| {k} | {getattr(self, k)} |" for k in
-              ("found", "new", "changed", "unchanged", "deleted", "published", "rejected", "duplicates")),
+              ("found", "new", "changed", "unchanged", "deleted", "published", "rejected", "duplicates",
+               "unsafe_links_dropped")),
             "",
             "| stage | seconds |",
             "|---|---:|",
