@@ -20,6 +20,7 @@ from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from pagesift.discover import Discovery, discover
+from pagesift.location import is_remote, protocol, pull, push, work_folder
 from pagesift.pipeline import Outcome, process_file
 from pagesift.publish import CARRY_SHARD, REFUSED_SHARD, PublishSummary, ShardSummary, carry_over, publish, write_shard
 from pagesift.report import RunReport, rejects_by_reason, write_report
@@ -89,9 +90,12 @@ def process_pages(
     """Turn the raw pages under `raw` into validated datasets under `out` (only what changed,
     unless `full`)."""
     report = RunReport(raw=raw, out=out)
+    target, out = out, str(work_folder(out))  # a remote output is built locally, then uploaded
     Path(out).mkdir(parents=True, exist_ok=True)
     with OutputLock(out), staging_folder(out) as staging:
         report.recovered = recover(out, keep=staging)
+        if is_remote(target):
+            pull(target, Path(out))
         with report.stage("discover"):
             paths = discover_pages(raw)
         with report.stage("plan"):
@@ -102,13 +106,15 @@ def process_pages(
             published = publish_run(staging, out, [CARRY_SHARD, REFUSED_SHARD, *(s.index for s in shards)],
                                     plan.stats)
         report.unsafe_links_dropped = sum(shard.unsafe_links for shard in shards)
-        _fill(report, paths, plan, published)
+        _fill(report, paths, plan, published, out)
         write_report(report, out)
+        if is_remote(target):
+            push(Path(out), target)
     _artifacts(report)
     return report
 
 
-def _fill(report: RunReport, paths: Discovery, plan: Plan, published: PublishSummary) -> None:
+def _fill(report: RunReport, paths: Discovery, plan: Plan, published: PublishSummary, out: str) -> None:
     if published.published + published.rejected != paths.found:
         raise RuntimeError(
             f"{paths.found} pages found but {published.published} published + {published.rejected} rejected"
@@ -117,7 +123,7 @@ def _fill(report: RunReport, paths: Discovery, plan: Plan, published: PublishSum
     report.unchanged, report.deleted, report.deleted_paths = len(plan.unchanged), len(plan.deleted), plan.deleted
     report.published, report.rejected, report.duplicates = published.published, published.rejected, published.duplicates
     report.rows, report.kinds = published.rows, published.kinds
-    report.rejects_by_reason = rejects_by_reason(Path(report.out) / "rejected.jsonl")
+    report.rejects_by_reason = rejects_by_reason(Path(out) / "rejected.jsonl")
     report.finish()
 
 
@@ -130,12 +136,14 @@ def _artifacts(report: RunReport) -> None:
     get_run_logger().info("found %d, published %d, rejected %d", report.found, report.published, report.rejected)
 
 
-def choose_flow(workers: int | None, batches: int | None, dask_address: str | None) -> Flow:
+def choose_flow(workers: int | None, batches: int | None, dask_address: str | None, raw_url: str | None = None) -> Flow:
     """The flow on the right task runner: a Dask cluster, N local processes, or in-process.
 
     Workers default to one per core, never more than there are batches (an idle process only
     costs its start-up); one worker runs the batches in-process.
     """
+    if raw_url is not None and protocol(raw_url) == "memory":
+        return process_pages  # a memory:// filesystem lives in this process only
     if dask_address:
         from prefect_dask import DaskTaskRunner
 

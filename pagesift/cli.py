@@ -26,16 +26,16 @@ def _commands() -> None:
     """pagesift: raw health-article pages in, validated normalized datasets out."""
 
 
-RawOpt = Annotated[Path, typer.Option(help="Folder of raw pages (.html, .htm, .html.gz, .txt), read recursively.")]
-OutOpt = Annotated[Path, typer.Option(help="Output folder: datasets, datapackage.json, rejected.jsonl, run_report.json.")]
+RawOpt = Annotated[str, typer.Option(help="Folder (or fsspec URL: file://, memory://, s3://) of raw pages (.html, .htm, .html.gz, .txt), read recursively.")]
+OutOpt = Annotated[str, typer.Option(help="Output folder (or fsspec URL): datasets, datapackage.json, rejected.jsonl, run_report.json.")]
 BatchOpt = Annotated[int, typer.Option(min=1, help="Pages per Prefect task run.")]
 WorkersOpt = Annotated[Optional[int], typer.Option(min=1, help="Local worker processes (default: one per core).")]
 
 
 @app.command()
 def run(
-    raw: RawOpt = Path("raw"),
-    out: OutOpt = Path("processed"),
+    raw: RawOpt = "raw",
+    out: OutOpt = "processed",
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     workers: WorkersOpt = None,
     full: Annotated[bool, typer.Option("--full", help="Process every page again, not only new and changed ones.")] = False,
@@ -46,11 +46,13 @@ def run(
     from flows.process_pages import choose_flow
     from pagesift.store import RunRefused
 
-    if not raw.is_dir():
+    try:
+        found = discover(raw)
+    except FileNotFoundError:
         console.print(f"[red]raw folder not found: {raw}[/red]")
-        raise typer.Exit(2)
-    batches = -(-len(discover(raw)) // batch_size)  # more processes than batches only cost start-up
-    flow = choose_flow(workers, batches, dask_address)
+        raise typer.Exit(2) from None
+    batches = -(-len(found) // batch_size)  # more processes than batches only cost start-up
+    flow = choose_flow(workers, batches, dask_address, raw)
     if console.is_terminal:
         progress.use(_TerminalProgress())
     try:
@@ -93,7 +95,7 @@ def _report_table(report: dict) -> Table:
     table.add_row("new / changed / unchanged / deleted",
                   f"{report['new']} / {report['changed']} / {report['unchanged']} / {report['deleted']}")
     table.add_row("published", str(report["published"]))
-    rejected = f"{report['rejected']}" + (f"  (see {Path(report['out']) / 'rejected.jsonl'})" if report["rejected"] else "")
+    rejected = f"{report['rejected']}" + (f"  (see {report['out'].rstrip('/')}/rejected.jsonl)" if report["rejected"] else "")
     table.add_row("rejected", rejected)
     for reason, n in list(report["rejects_by_reason"].items())[:8]:
         table.add_row("", f"{n} × {reason}")
@@ -105,7 +107,7 @@ def _report_table(report: dict) -> Table:
 
 
 @app.command()
-def report(out: OutOpt = Path("processed"),
+def report(out: OutOpt = "processed",
            as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False) -> None:
     """Print the report of the last run that published into OUT."""
     from .report import load_report
@@ -124,8 +126,8 @@ def report(out: OutOpt = Path("processed"),
 def serve(
     cron: Annotated[str, typer.Option(help="Cron schedule of the deployment.")] = "0 * * * *",
     name: Annotated[str, typer.Option(help="Deployment name (process-pages/NAME).")] = "pagesift",
-    raw: RawOpt = Path("raw"),
-    out: OutOpt = Path("processed"),
+    raw: RawOpt = "raw",
+    out: OutOpt = "processed",
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     workers: WorkersOpt = None,
 ) -> None:
@@ -139,7 +141,12 @@ def serve(
     from flows.process_pages import choose_flow
 
     flow = choose_flow(workers, None, None)
-    parameters = {"raw": str(raw.resolve()), "out": str(out.resolve()), "batch_size": batch_size}
+    from .location import is_remote
+
+    def absolute(where: str) -> str:
+        return where if is_remote(where) else str(Path(where).resolve())
+
+    parameters = {"raw": absolute(raw), "out": absolute(out), "batch_size": batch_size}
     console.print(f"serving process-pages/{name} on '{cron}'; run it now with "
                   f"`prefect deployment run process-pages/{name}`")
     flow.serve(name=name, cron=cron, parameters=parameters)

@@ -28,6 +28,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .location import is_remote, list_files, local_path
+
 if TYPE_CHECKING:
     from .pipeline import Rejection
 
@@ -99,7 +101,9 @@ def discover(raw: str | Path) -> Discovery:
     inputs refused on sight (see the module docstring) as rejections at stage ``discover``."""
     from .pipeline import Rejection  # here: the pipeline imports the parsers, discovery needs none
 
-    root = Path(raw)
+    if is_remote(str(raw)):  # an fsspec URL: no links, FIFOs or devices to refuse there
+        return Discovery(list_files(str(raw)))
+    root = Path(local_path(str(raw)))
     if not root.is_dir():
         raise FileNotFoundError(f"raw folder not found: {root}")
     real_root = os.path.realpath(root)

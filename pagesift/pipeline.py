@@ -21,6 +21,7 @@ from typing import BinaryIO
 from .blocks import from_lines
 from .errors import PageRejected
 from .links import find_links, find_text_links
+from .location import is_remote, read_bytes
 from .maintext import main_content
 from .meta import canonical_url, headline, language, lead_text
 from .noise import mark_noise
@@ -114,6 +115,8 @@ def process_file(path: str | Path, processed_at: str, limits: Limits = DEFAULT_L
     if page_format(path) is None:
         supported = ", ".join(FORMATS)
         return Outcome(rejection=Rejection(path, _hash_file(path), "discover", f"unsupported file type (reads {supported})"))
+    if is_remote(path):
+        return _process_remote(path, processed_at, limits)
     try:
         fd = _open_regular(path)
     except OSError as exc:
@@ -128,6 +131,19 @@ def process_file(path: str | Path, processed_at: str, limits: Limits = DEFAULT_L
         data = handle.read(limits.max_page_bytes + 1)
     with time_limit(limits.page_timeout_s):
         return process(path, data, processed_at, limits)
+
+
+def _process_remote(url: str, processed_at: str, limits: Limits) -> Outcome:
+    """A page behind an fsspec URL: read at most max_page_bytes + 1 of it."""
+    try:
+        data = read_bytes(url, limits.max_page_bytes)
+    except OSError as exc:
+        return Outcome(rejection=Rejection(url, None, "read", f"cannot read file: {exc.strerror or exc}"))
+    if len(data) > limits.max_page_bytes:
+        reason = f"file is over max_page_bytes={limits.max_page_bytes}"
+        return Outcome(rejection=Rejection(url, None, "read", reason))
+    with time_limit(limits.page_timeout_s):
+        return process(url, data, processed_at, limits)
 
 
 def _open_regular(path: str) -> int:
@@ -150,6 +166,8 @@ def _hash_stream(handle: BinaryIO) -> str:
 
 
 def _hash_file(path: str) -> str | None:
+    if is_remote(path):
+        return hashlib.sha256(read_bytes(path, 1 << 62)).hexdigest()
     try:
         fd = _open_regular(path)
     except OSError:

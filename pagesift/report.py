@@ -111,6 +111,10 @@ def write_report(report: RunReport, out: str | Path) -> Path:
     return path
 
 
-def load_report(out: str | Path) -> dict[str, Any] | None:
-    path = Path(out) / REPORT
-    return orjson.loads(path.read_bytes()) if path.exists() else None
+def load_report(out: str) -> dict[str, Any] | None:
+    """The last run report of an output folder or URL, or None."""
+    from fsspec.core import url_to_fs
+
+    fs, root = url_to_fs(str(out))
+    path = f"{root.rstrip('/')}/{REPORT}"
+    return orjson.loads(fs.cat_file(path)) if fs.exists(path) else None

@@ -24,6 +24,8 @@ from pathlib import Path
 import orjson
 
 from . import PIPELINE_VERSION
+from .location import is_remote, read_bytes
+from .location import stat as remote_stat
 
 MANIFEST = ".manifest.jsonl"
 TMP = ".publish.tmp"
@@ -149,8 +151,11 @@ def plan_run(paths: list[str], previous: dict[str, Entry], full: bool = False, r
     plan = Plan()
     for path in paths:
         try:
-            st = os.stat(path)
-            plan.stats[path] = (st.st_size, st.st_mtime_ns)
+            if is_remote(path):
+                plan.stats[path] = remote_stat(path)
+            else:
+                st = os.stat(path)
+                plan.stats[path] = (st.st_size, st.st_mtime_ns)
         except OSError:
             plan.stats[path] = (0, 0)
         before = None if full else previous.get(path)
@@ -171,6 +176,8 @@ def plan_run(paths: list[str], previous: dict[str, Entry], full: bool = False, r
 
 def _same_hash(path: str, sha256: str) -> bool:
     try:
+        if is_remote(path):
+            return hashlib.sha256(read_bytes(path, 1 << 62)).hexdigest() == sha256
         return sha256_file(path) == sha256
     except OSError:
         return False
