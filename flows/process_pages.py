@@ -23,7 +23,7 @@ from pagesift.discover import Discovery, discover
 from pagesift.location import is_remote, protocol, pull, push, work_folder
 from pagesift.pipeline import Outcome, process_file
 from pagesift.publish import CARRY_SHARD, REFUSED_SHARD, PublishSummary, ShardSummary, carry_over, publish, write_shard
-from pagesift.report import RunReport, rejects_by_reason, write_report
+from pagesift.report import RunReport, load_report, rejects_by_reason, write_report
 from pagesift.settings import DEFAULT_BATCH_SIZE
 from pagesift.store import OutputLock, Plan, load_manifest, plan_run, recover
 
@@ -41,7 +41,11 @@ def plan_pages(found: Discovery, out: str, staging: str, full: bool) -> Plan:
     """New and changed pages to process; unchanged ones carried over, and the inputs discover
     refused written as rejections, into the staging folder."""
     refused = [r.path for r in found.rejections]
-    plan = plan_run(found, load_manifest(out), full, refused)
+    manifest = load_manifest(out)
+    plan = plan_run(found, manifest, full, refused)
+    if plan.settled and set(refused) <= set(manifest) and load_report(out) is not None:
+        return plan  # nothing new, changed, deleted or newly refused: the published files stand
+    plan.settled = False
     write_shard((Outcome(rejection=r) for r in found.rejections), staging, REFUSED_SHARD)
     again = carry_over(out, set(plan.unchanged), staging)
     if again:  # no outcome to carry (a duplicate is decided again): process it
@@ -103,8 +107,11 @@ def process_pages(
         with report.stage("extract"):
             shards = extract_batches(plan.todo, staging, batch_size, report.started_at)
         with report.stage("publish"):
-            published = publish_run(staging, out, [CARRY_SHARD, REFUSED_SHARD, *(s.index for s in shards)],
-                                    plan.stats)
+            if plan.settled:
+                published = PublishSummary.of_report(load_report(out))
+            else:
+                shard_ids = [CARRY_SHARD, REFUSED_SHARD, *(s.index for s in shards)]
+                published = publish_run(staging, out, shard_ids, plan.stats)
         report.unsafe_links_dropped = sum(shard.unsafe_links for shard in shards)
         _fill(report, paths, plan, published, out)
         write_report(report, out)

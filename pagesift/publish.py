@@ -49,6 +49,11 @@ class PublishSummary:
     kinds: dict[str, int]  # sections published, by kind
     files: list[str]
 
+    @classmethod
+    def of_report(cls, report: dict[str, Any]) -> PublishSummary:
+        """What stands published, as the last run reported it (a run that changed nothing)."""
+        return cls(report["published"], report["rejected"], report["duplicates"], report["rows"], report["kinds"], [])
+
 
 def _shard_paths(staging: Path, index: int) -> tuple[Path, Path]:
     return staging / f"{index:06d}.records.jsonl", staging / f"{index:06d}.rejected.jsonl"

@@ -143,6 +143,7 @@ class Plan:
     deleted: list[str] = field(default_factory=list)
     stats: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns)
     known: dict[str, str | None] = field(default_factory=dict)  # unchanged path -> sha256
+    settled: bool = False  # nothing to process or delete: the last published files stand
 
 
 def plan_run(paths: list[str], previous: dict[str, Entry], full: bool = False, refused: Iterable[str] = ()) -> Plan:
@@ -171,6 +172,7 @@ def plan_run(paths: list[str], previous: dict[str, Entry], full: bool = False, r
     plan.todo = sorted(plan.new + plan.changed)
     present = set(paths) | set(refused)
     plan.deleted = sorted(p for p in previous if p not in present)
+    plan.settled = bool(previous) and not full and not plan.todo and not plan.deleted
     return plan
 
 
