@@ -182,7 +182,8 @@ def _block_of(heading: HtmlElement) -> HtmlElement | None:
         parent = node.getparent()
         if parent is None or parent.tag in {"body", "html"}:
             return None
-        if sum(1 for a in parent.iter("a") if a.get("href") and not rules.more_link.search(text_of(a))) >= 2:
+        links = sum(1 for a in parent.iter("a") if a.get("href") and not rules.more_link.search(text_of(a)))
+        if links >= 2 or links == 1 and len(text_of(parent)) <= 150:  # a list, or a one-link card
             return parent
         node = parent
     return None
@@ -196,7 +197,7 @@ def _is_link_list(block: HtmlElement) -> bool:
     """Mostly links, little prose: a further-reading list, not the article that mentions one."""
     total = len(text_of(block))
     links = _link_text(block)
-    if not links or links * 5 < total or total - links > 3000:
+    if not links or links * 10 < total or total - links > 3000:
         return False
     return not any(len(text_of(p)) - _link_text(p) > 250 for p in block.iter("p"))
 
@@ -210,10 +211,10 @@ def _recommend_blocks(tree: HtmlElement) -> list[HtmlElement]:
     rules = compiled()
     blocks: list[HtmlElement] = []
     for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in SKIP_TAGS or element.tag in _INLINE:
+        if not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
             continue
         block = None
-        if matches_class(element, rules.recommend_class):
+        if element.tag not in _INLINE and matches_class(element, rules.recommend_class):
             block = element
         elif _is_recommend_heading(element):
             block = _block_of(element)
@@ -221,7 +222,8 @@ def _recommend_blocks(tree: HtmlElement) -> list[HtmlElement]:
             continue
         if next(block.iter("h1"), None) is not None or not _is_link_list(block):
             continue  # a "related" class on the article's own wrapper, or prose that mentions one
-        blocks.append(block)
+        if block not in blocks:  # found by its class and by its heading
+            blocks.append(block)
     return blocks
 
 

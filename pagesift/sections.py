@@ -120,10 +120,24 @@ def split_item(text: str, lead: str = "") -> Item:
         words = text.split()
         if len(words) > 12:
             for i in range(1, 10):
-                prev, word = words[i - 1], words[i]
-                if word[:1].isupper() and prev.isalpha() and prev.islower() and len(prev) > 1:
+                if _case_break(words, i):
                     return Item(" ".join(words[:i]).strip(_TRIM), " ".join(words[i:]))
     return Item(text.strip(_TRIM))
+
+
+def _case_break(words: list[str], i: int) -> bool:
+    """Does the text start again at word i ("…physical exercise Normal physical exercise is…")?
+
+    A capitalised word after a lower-case one, or a capitalised word that restates the title
+    before it ("Overeating Eating too much…").
+    """
+    prev, word = words[i - 1], words[i]
+    if not word[:1].isupper() or len(word) < 2 or word.isupper() or not prev.isalpha():
+        return False
+    if prev.islower() and len(prev) > 1:
+        return True
+    restated = {w.lower() for w in words[i:i + 3] if len(w) > 3}
+    return any(r in t.lower() or t.lower() in r for r in restated for t in words[:i] if len(t) > 3)
 
 
 def _split_inline(block: Block) -> list[Block]:

@@ -16,8 +16,8 @@ from .conftest import ROOT
 GOLD = ROOT / "tests" / "gold"
 
 # The level reached; raise these when quality improves, never lower them to make a change pass.
-MICRO_F1 = 0.99
-FIELD_F1 = {"causes": 0.99, "remedies": 0.99, "related": 0.98, "title": 1.0, "summary": 0.97}
+MICRO_F1 = 0.998
+FIELD_F1 = {"causes": 0.995, "remedies": 0.995, "related": 0.995, "title": 1.0, "summary": 0.995}
 
 
 @pytest.fixture(scope="module")
@@ -82,4 +82,5 @@ def test_aeb_main_text_at_least_bare_trafilatura(shared: Path) -> None:
 
     scores = evaluate_aeb(aeb)
     assert scores["pagesift"]["pages"] == 181
-    assert scores["pagesift"]["f1"] >= scores["trafilatura"]["f1"] >= 0.955
+    assert scores["trafilatura"]["f1"] >= 0.955
+    assert scores["pagesift"]["f1"] >= max(scores["trafilatura"]["f1"], 0.963)
