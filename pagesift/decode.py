@@ -124,6 +124,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+
+
 def _sniff_binary(data: bytes) -> str | None:
     for magic, what in _MAGIC:
         if data.startswith(magic):
@@ -132,7 +135,7 @@ def _sniff_binary(data: bytes) -> str | None:
     if nul >= 0:
         return f"binary data (NUL byte at offset {nul})"
     head = data[:_SNIFF]
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if head and controls / len(head) > 0.05:
         return "binary data (control bytes)"
     return None

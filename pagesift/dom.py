@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -9,7 +10,6 @@ from lxml.html import HtmlElement
 
 from .blocks import clean
 
-_TOKEN_SPLIT = re.compile(r"[\s_-]+")
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "select", "option"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Page regions that are never the article nor its further reading.
@@ -17,30 +17,37 @@ CHROME_TAGS = frozenset({"nav", "header", "footer"})
 
 
 def text_of(element: HtmlElement) -> str:
-    """Visible text of an element, pieces joined by a space (scripts and styles left out)."""
-    parts: list[str] = []
-    for node in element.iter():
-        if not isinstance(node.tag, str) or node.tag in SKIP_TAGS:
-            if node is not element and node.tail and node.tail.strip():
-                parts.append(node.tail.strip())
-            continue
-        if node.text and node.text.strip():
-            parts.append(node.text.strip())
-        if node is not element and node.tail and node.tail.strip():
-            parts.append(node.tail.strip())
-    return clean(" ".join(parts))
+    """Visible text of an element, pieces joined by a space (the parser already dropped scripts
+    and styles; see page.parse_html)."""
+    return clean(" ".join(element.itertext()))
 
 
-def class_tokens(element: HtmlElement) -> list[str]:
-    """The element's class and id, as whole tokens and as their -/_ separated parts."""
-    raw = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    whole = raw.split()
-    parts = [p for token in whole for p in _TOKEN_SPLIT.split(token) if p and p != token]
-    return whole + parts
+@functools.cache
+def _token_regex(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\s_-])(?:{pattern.pattern})(?![^\s_-])", re.IGNORECASE)
 
 
 def matches_class(element: HtmlElement, pattern: re.Pattern[str]) -> bool:
-    return any(pattern.fullmatch(token) for token in class_tokens(element))
+    """Does the pattern match a whole token of the element's class or id, or one -/_ separated
+    part of a token (so "nav" matches "post-nav", but "read-?more" not "read-more-big")?"""
+    cls, ident = element.get("class"), element.get("id")
+    if not cls and not ident:
+        return False
+    return _class_match(pattern, f"{cls or ''} {ident or ''}")
+
+
+@functools.lru_cache(maxsize=65536)
+def _class_match(pattern: re.Pattern[str], text: str) -> bool:
+    """Cached: pages repeat the same class strings (cards, list items) hundreds of times."""
+    for match in _token_regex(pattern).finditer(text):
+        start, end = match.span()
+        whole = (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
+        if whole or not _SEPARATOR.search(match.group()):
+            return True
+    return False
+
+
+_SEPARATOR = re.compile(r"[_-]")
 
 
 def ancestors(element: HtmlElement) -> Iterator[HtmlElement]:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .blocks import clean
@@ -22,6 +23,8 @@ _HUB_PATH = re.compile(r"/(?:tags?|topics?|category|categories|author|search|log
 _PAGINATION = re.compile(r"\b(?:next|prev|previous|last|first)\s+page\b|^\s*page\s*\d+|下一页|上一页|第\s*\d+\s*页|^\s*\d+\s*$", re.I)
 _ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…+|。。。)\s*$")
 _DATE_PREFIX = re.compile(r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/]\d{1,2})\s*")
+_STRING = etree.XPath("string(.)")
+_HINT = re.compile(r"上一|下一|<<|>>|prev|next|阅读", re.IGNORECASE)
 _DATE_ONLY = re.compile(r"\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/]\d{1,2})(?:\s+\d{1,2}:\d{2})?\s*")
 _RANK_PREFIX = re.compile(r"^\s*\d{1,2}\s+(?=[\u3400-\u9fff])")
 _MAX_TEASER = 400
@@ -129,11 +132,21 @@ def _marker(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+def _nearby(anchor: HtmlElement) -> str:
+    """The raw text in and around an anchor where a previous/next marker could stand."""
+    prev, parent, following = anchor.getprevious(), anchor.getparent(), anchor.getnext()
+    before = (prev.tail or "") + _STRING(prev) if prev is not None else (parent.text or "") if parent is not None else ""
+    after = (anchor.tail or "") + (_STRING(following)[:40] if following is not None else "")
+    return f"{before[-40:]} {_STRING(anchor)} {after[:40]}"
+
+
 def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> None:
     rules = compiled()
     seen: set[str] = set()
     for anchor in tree.iter("a"):
         rel = {r.lower() for r in (anchor.get("rel") or "").split()}
+        if not rel and not _HINT.search(_nearby(anchor)):
+            continue  # no marker word near it: the common case, decided without building text
         own = text_of(anchor)
         relation, title = _marker(own)
         if relation is None:
@@ -165,12 +178,17 @@ def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> No
             found.blocks.append(container)
 
 
+_LABELS = ("div", "p", "span", "strong", "b", "dt", "li", "em")
+
+
 def _is_recommend_heading(element: HtmlElement) -> bool:
-    if element.tag not in HEADINGS and element.tag not in {"div", "p", "span", "strong", "b", "dt", "li", "em"}:
+    """A short heading, or a label element holding at most one childless element."""
+    if element.tag not in HEADINGS and (len(element) > 1 or len(element) == 1 and len(element[0])):
         return False
-    if element.tag not in HEADINGS and len(element) > 1:
+    raw = _STRING(element)
+    if len(raw) > 200:
         return False
-    text = text_of(element)
+    text = clean(raw)
     return 0 < len(text) <= 40 and bool(compiled().recommend_heading.search(text))
 
 
@@ -210,14 +228,9 @@ def _in_menu(block: HtmlElement) -> bool:
 def _recommend_blocks(tree: HtmlElement) -> list[HtmlElement]:
     rules = compiled()
     blocks: list[HtmlElement] = []
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
-            continue
-        block = None
-        if element.tag not in _INLINE and matches_class(element, rules.recommend_class):
-            block = element
-        elif _is_recommend_heading(element):
-            block = _block_of(element)
+    by_class = [e for e in _CLASSED(tree) if e.tag not in _INLINE and matches_class(e, rules.recommend_class)]
+    by_heading = [_block_of(e) for e in tree.iter(*HEADINGS, *_LABELS) if _is_recommend_heading(e)]
+    for block in by_class + by_heading:
         if block is None or block.tag in CHROME_BLOCKS or in_chrome(block) or _in_menu(block):
             continue
         if next(block.iter("h1"), None) is not None or not _is_link_list(block):
@@ -228,6 +241,7 @@ def _recommend_blocks(tree: HtmlElement) -> list[HtmlElement]:
 
 
 _INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "small", "img", "label"})
+_CLASSED = etree.XPath("//*[@class or @id]")
 CHROME_BLOCKS = frozenset({"nav", "header", "footer", "html", "body"})
 
 
@@ -253,10 +267,11 @@ def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, fo
     blocks = _recommend_blocks(tree)
     if not blocks:
         return
-    members = set(blocks)
+    nested = sorted(blocks, key=lambda b: sum(1 for _ in b.iterancestors()))  # inner blocks win
+    block_of = {anchor: block for block in nested for anchor in block.iter("a")}
     taken = {link.url or link.title for link in found.links if link.relation == "recommended"}
-    for anchor in tree.iter("a"):
-        block = next((a for a in ancestors(anchor) if a in members), None)
+    for anchor in tree.iter("a"):  # document order across blocks
+        block = block_of.get(anchor)
         if block is None:
             continue
         href = anchor.get("href") or ""

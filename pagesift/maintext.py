@@ -52,6 +52,8 @@ def _container(tree: HtmlElement, body: _Element) -> HtmlElement | None:
     counts: Counter[HtmlElement] = Counter()
     matched = 0
     for element in tree.iter(*_LEAVES):
+        if element.tag == "div" and not (element.text or "").strip():
+            continue  # a wrapper: its paragraphs are matched themselves
         if element.get(MARK) is not None or key(text_of(element)) not in wanted:
             continue
         matched += 1

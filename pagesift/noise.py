@@ -6,14 +6,26 @@ trafilatura (which works on its own copy) prunes them with ``PRUNE_XPATH``.
 
 from __future__ import annotations
 
+import re
+
+from lxml import etree
 from lxml.html import HtmlElement
 
-from .dom import SKIP_TAGS, matches_class, text_of
+from .dom import SKIP_TAGS, matches_class
 from .rules import compiled
 
 MARK = "data-pagesift-noise"
 PRUNE_XPATH = f"//*[@{MARK}]"
 _NEVER = frozenset({"html", "body", "main", "article"})
+_CLASSED = etree.XPath("//*[@class or @id]")
+_STRING = etree.XPath("string(.)")
+_WHITESPACE = re.compile(r"\s+")
+_HOLDS_H1 = etree.XPath("boolean(.//h1)")
+_INSIDE_MARKED = etree.XPath(f"boolean(ancestor::*[@{MARK}])")
+
+
+def _text_length(element: HtmlElement) -> int:
+    return len(_WHITESPACE.sub(" ", _STRING(element)).strip())
 
 
 def mark_noise(tree: HtmlElement, link_blocks: list[HtmlElement]) -> int:
@@ -24,19 +36,17 @@ def mark_noise(tree: HtmlElement, link_blocks: list[HtmlElement]) -> int:
     """
     rules = compiled()
     body = tree.find("body")
-    page_len = len(text_of(body)) if body is not None else 0
+    page_len = _text_length(body) if body is not None else 0
     marked = 0
     for block in link_blocks:
         block.set(MARK, "links")
         marked += 1
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in SKIP_TAGS or element.tag in _NEVER:
+    for element in _CLASSED(tree):
+        if element.tag in SKIP_TAGS or element.tag in _NEVER or element.get(MARK):
             continue
-        if element.get(MARK) or not matches_class(element, rules.noise_class):
+        if not matches_class(element, rules.noise_class) or _INSIDE_MARKED(element):
             continue
-        if next(element.iter("h1"), None) is not None:
-            continue
-        if page_len and len(text_of(element)) * 3 > page_len:
+        if _HOLDS_H1(element) or page_len and _text_length(element) * 3 > page_len:
             continue
         element.set(MARK, "chrome")
         marked += 1

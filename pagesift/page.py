@@ -6,6 +6,7 @@ reads: noise marking, title, sections, related links and trafilatura all share i
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import threading
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
+from lxml import etree
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
@@ -28,6 +30,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 _WORD = re.compile(r"[^\W\d_]{2,}")
 #: Elements whose text is not the page's prose: links, form controls, navigation, scripts (not <form>:
 #: ASP.NET pages hold the whole page in one).
+_INVISIBLE = ("script", "style", "noscript", "template")
 _NOT_PROSE = SKIP_TAGS | {"a", "button", "label", "textarea", "input", "nav", "head", "title"}
 
 
@@ -91,20 +94,18 @@ def _start_tags(text: str, limit: int) -> int:
     return sum(1 for _ in _START_TAG.finditer(text))
 
 
-def check_tree(tree: HtmlElement, limits: Limits = DEFAULT_LIMITS) -> tuple[int, int]:
-    """(depth, elements) of a parsed tree; raises PageRejected past max_dom_depth or max_dom_nodes."""
-    nodes = deepest = 0
-    stack: list[tuple[HtmlElement, int]] = [(tree, 1)]
-    while stack:
-        element, depth = stack.pop()
-        nodes += 1
-        deepest = max(deepest, depth)
-        if depth > limits.max_dom_depth:
-            raise PageRejected("parse", f"HTML nested deeper than max_dom_depth={limits.max_dom_depth}")
-        if nodes > limits.max_dom_nodes:
-            raise PageRejected("parse", f"HTML has more than max_dom_nodes={limits.max_dom_nodes} elements")
-        stack.extend((child, depth + 1) for child in element)
-    return deepest, nodes
+def check_tree(tree: HtmlElement, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Raise PageRejected past max_dom_nodes or max_dom_depth (both counted by libxml2's XPath)."""
+    if tree.xpath("count(//*)") > limits.max_dom_nodes:
+        raise PageRejected("parse", f"HTML has more than max_dom_nodes={limits.max_dom_nodes} elements")
+    if _too_deep(limits.max_dom_depth)(tree):
+        raise PageRejected("parse", f"HTML nested deeper than max_dom_depth={limits.max_dom_depth}")
+
+
+@functools.cache
+def _too_deep(depth: int) -> etree.XPath:
+    """True when some element lies more than `depth` levels down from the root."""
+    return etree.XPath("boolean(/" + "/".join(["*"] * (depth + 1)) + ")")
 
 
 def parse_html(text: str, limits: Limits = DEFAULT_LIMITS) -> HtmlElement:
@@ -132,6 +133,7 @@ def parse_html(text: str, limits: Limits = DEFAULT_LIMITS) -> HtmlElement:
     if tree is None or tree.find("body") is None and len(tree) == 0:
         raise PageRejected("parse", "HTML parser found no elements")
     check_tree(tree, limits)
+    etree.strip_elements(tree, *_INVISIBLE, with_tail=False)  # no step reads scripts or styles
     return tree
 
 
