@@ -137,3 +137,27 @@ def test_a_fifo_swapped_in_after_discover_is_not_read(tmp_path: Path) -> None:
     assert process_file(link, NOW).record["title"] == "Why is your back numb? Try this massage"
     (tmp_path / "to-fifo.html").symlink_to(fifo)
     assert process_file(tmp_path / "to-fifo.html", NOW).rejection.error == "not a regular file"
+
+
+def test_fast_validator_agrees_with_jsonschema() -> None:
+    import copy
+
+    from jsonschema import Draft202012Validator
+
+    from pagesift.validate import load_schema
+
+    truth = Draft202012Validator(load_schema("article"))
+    record = process_file(RAW / "zh-portal-insomnia.html", NOW).record
+    broken = []
+    for mutate in (
+        lambda r: r.update(title=""), lambda r: r.update(id="XYZ"), lambda r: r["sections"][0].update(kind="cure"),
+        lambda r: r["related_links"][0].update(url="javascript:alert(1)"), lambda r: r.update(extra=1),
+        lambda r: r["causes"][0].pop("text"), lambda r: r["source"].update(bytes=-1), lambda r: r.update(language="ZH"),
+        lambda r: r.update(processed_at="yesterday"), lambda r: r["related_links"][0].update(relation="sibling"),
+    ):
+        copy_ = copy.deepcopy(record)
+        mutate(copy_)
+        broken.append(copy_)
+    assert errors(record) == [] and not list(truth.iter_errors(record))
+    for bad in broken:
+        assert errors(bad) and list(truth.iter_errors(bad)), bad
