@@ -42,13 +42,17 @@ def run(
     dask_address: Annotated[Optional[str], typer.Option(help="Run the batches on an existing Dask cluster (tcp://HOST:PORT).")] = None,
 ) -> None:
     """Run the process-pages flow over RAW into OUT (only new and changed pages) and print a summary."""
-    from flows import progress  # Prefect is imported only by the commands that run flows
+    from flows.api import TemporaryAPI  # Prefect is imported only by the commands that run flows
+
+    api = TemporaryAPI()  # starts now, while the imports below run
+    from flows import progress
     from flows.process_pages import choose_flow
     from pagesift.store import RunRefused
 
     try:
         found = discover(raw)
     except FileNotFoundError:
+        api.stop()
         console.print(f"[red]raw folder not found: {raw}[/red]")
         raise typer.Exit(2) from None
     batches = -(-len(found) // batch_size)  # more processes than batches only cost start-up
@@ -56,7 +60,8 @@ def run(
     if console.is_terminal:
         progress.use(_TerminalProgress())
     try:
-        report = flow(raw=str(raw), out=str(out), batch_size=batch_size, full=full)
+        with api.serving():
+            report = flow(raw=str(raw), out=str(out), batch_size=batch_size, full=full)
     except RunRefused as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(3) from None
