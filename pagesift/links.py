@@ -14,7 +14,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .blocks import clean
-from .dom import HEADINGS, SKIP_TAGS, ancestors, in_chrome, matches_class, text_of
+from .dom import HEADINGS, ancestors, in_chrome, matches_class, text_of
 from .rules import compiled
 
 _SAFE_SCHEMES = ("http", "https")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import socket
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+BIN = Path(sys.executable).parent  # the venv's console scripts: pagesift, prefect, dask
 os.environ.setdefault("PREFECT_HOME", str(ROOT / ".prefect"))
 # The flow tests count task runs through the API, so the test server records them.
 os.environ.setdefault("PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED", "true")
@@ -31,3 +34,10 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is absent (a fresh clone has no shared data)")
     return SHARED
+
+
+def free_port() -> int:
+    """A free TCP port on loopback, for the servers the slow tests start."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -5,25 +5,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from .conftest import ROOT
-
-BIN = Path(sys.executable).parent
+from .conftest import BIN, ROOT, free_port
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _published(out: Path) -> dict[str, bytes]:
@@ -46,7 +36,7 @@ def test_flow_on_a_dask_cluster_publishes_what_a_local_run_does(tmp_path: Path) 
     for n in range(3):  # enough pages for several batches
         for page in (ROOT / "raw").glob("*.html"):
             (raw / f"{n}-{page.name}").write_bytes(page.read_bytes() + f"<!-- {n} -->".encode())
-    port = _free_port()
+    port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "home"), "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
     env.pop("PREFECT_API_URL", None)

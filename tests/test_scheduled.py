@@ -5,25 +5,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
-
-BIN = Path(sys.executable).parent
+from .conftest import BIN, ROOT, free_port
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _wait(check, timeout: float, what: str):
@@ -47,7 +37,7 @@ def _healthy(url: str) -> bool:
 def test_served_deployment_runs_on_demand_and_publishes(tmp_path: Path) -> None:
     raw, out = tmp_path / "raw", tmp_path / "processed"
     shutil.copytree(ROOT / "raw", raw)
-    api = f"http://127.0.0.1:{_free_port()}/api"
+    api = f"http://127.0.0.1:{free_port()}/api"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_SERVER_SERVICES")}
     env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
     server = subprocess.Popen(
