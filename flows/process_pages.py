@@ -17,7 +17,7 @@ from pathlib import Path
 from prefect import Flow, flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.futures import as_completed
-from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from pagesift.discover import Discovery, discover
 from pagesift.location import is_remote, protocol, pull, push, work_folder
@@ -27,7 +27,10 @@ from pagesift.report import RunReport, load_report, rejects_by_reason, write_rep
 from pagesift.settings import DEFAULT_BATCH_SIZE
 from pagesift.store import OutputLock, Plan, load_manifest, plan_run, recover
 
+from . import pool
 from .progress import current as progress
+
+MAX_WORKERS = 64  # batches in flight at once; the local pool bounds the CPU work
 
 
 @task(name="discover")
@@ -56,8 +59,9 @@ def plan_pages(found: Discovery, out: str, staging: str, full: bool) -> Plan:
 
 @task(name="extract-batch")
 def extract_batch(paths: list[str], staging: str, index: int, processed_at: str) -> ShardSummary:
-    """Decode, parse, extract and validate each page of a batch into one shard file."""
-    return write_shard((process_file(path, processed_at) for path in paths), staging, index)
+    """Decode, parse, extract and validate each page of a batch into one shard file (in a local
+    worker process when the run has them, else here: on a Dask worker, or in-process)."""
+    return pool.run_batch(paths, staging, index, processed_at)
 
 
 @task(name="publish")
@@ -87,12 +91,18 @@ def extract_batches(todo: list[str], staging: str, batch_size: int, processed_at
     return [future.result() for future in futures]
 
 
-@flow(name="process-pages", task_runner=ThreadPoolTaskRunner(max_workers=1))
+@flow(name="process-pages", task_runner=ThreadPoolTaskRunner(max_workers=MAX_WORKERS))
 def process_pages(
-    raw: str = "raw", out: str = "processed", batch_size: int = DEFAULT_BATCH_SIZE, full: bool = False
+    raw: str = "raw", out: str = "processed", batch_size: int = DEFAULT_BATCH_SIZE, full: bool = False,
+    workers: int = 1,
 ) -> RunReport:
     """Turn the raw pages under `raw` into validated datasets under `out` (only what changed,
-    unless `full`)."""
+    unless `full`), on `workers` local processes."""
+    with pool.workers(min(workers, MAX_WORKERS)):
+        return _run(raw, out, batch_size, full)
+
+
+def _run(raw: str, out: str, batch_size: int, full: bool) -> RunReport:
     report = RunReport(raw=raw, out=out)
     target, out = out, str(work_folder(out))  # a remote output is built locally, then uploaded
     Path(out).mkdir(parents=True, exist_ok=True)
@@ -143,21 +153,20 @@ def _artifacts(report: RunReport) -> None:
     get_run_logger().info("found %d, published %d, rejected %d", report.found, report.published, report.rejected)
 
 
-def choose_flow(workers: int | None, batches: int | None, dask_address: str | None, raw_url: str | None = None) -> Flow:
-    """The flow on the right task runner: a Dask cluster, N local processes, or in-process.
+def choose_flow(workers: int | None, batches: int | None, dask_address: str | None,
+                raw_url: str | None = None) -> tuple[Flow, int]:
+    """The flow and its number of local workers: a Dask cluster, N processes, or in-process.
 
     Workers default to one per core, never more than there are batches (an idle process only
     costs its start-up); one worker runs the batches in-process.
     """
     if raw_url is not None and protocol(raw_url) == "memory":
-        return process_pages  # a memory:// filesystem lives in this process only
+        return process_pages, 1  # a memory:// filesystem lives in this process only
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
-        return process_pages.with_options(task_runner=DaskTaskRunner(address=dask_address))
+        return process_pages.with_options(task_runner=DaskTaskRunner(address=dask_address)), 1
     workers = workers or os.cpu_count() or 1
     if batches is not None:
         workers = min(workers, max(batches, 1))
-    if workers <= 1:
-        return process_pages
-    return process_pages.with_options(task_runner=ProcessPoolTaskRunner(max_workers=workers))
+    return process_pages, max(1, min(workers, MAX_WORKERS))

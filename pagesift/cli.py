@@ -45,7 +45,7 @@ def run(
     from flows.api import TemporaryAPI  # Prefect is imported only by the commands that run flows
 
     api = TemporaryAPI()  # starts now, while the imports below run
-    from flows import progress
+    from flows import pool, progress
     from flows.process_pages import choose_flow
     from pagesift.store import RunRefused
 
@@ -56,15 +56,18 @@ def run(
         console.print(f"[red]raw folder not found: {raw}[/red]")
         raise typer.Exit(2) from None
     batches = -(-len(found) // batch_size)  # more processes than batches only cost start-up
-    flow = choose_flow(workers, batches, dask_address, raw)
+    flow, workers = choose_flow(workers, batches, dask_address, raw)
+    pool.start(workers)  # the workers import the extractor while the API starts
     if console.is_terminal:
         progress.use(_TerminalProgress())
     try:
         with api.serving():
-            report = flow(raw=str(raw), out=str(out), batch_size=batch_size, full=full)
+            report = flow(raw=str(raw), out=str(out), batch_size=batch_size, full=full, workers=workers)
     except RunRefused as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(3) from None
+    finally:
+        pool.stop()
     console.print(_report_table(report.as_dict()))
 
 
@@ -145,13 +148,13 @@ def serve(
         raise typer.Exit(2)
     from flows.process_pages import choose_flow
 
-    flow = choose_flow(workers, None, None)
+    flow, workers = choose_flow(workers, None, None)
     from .location import is_remote
 
     def absolute(where: str) -> str:
         return where if is_remote(where) else str(Path(where).resolve())
 
-    parameters = {"raw": absolute(raw), "out": absolute(out), "batch_size": batch_size}
+    parameters = {"raw": absolute(raw), "out": absolute(out), "batch_size": batch_size, "workers": workers}
     console.print(f"serving process-pages/{name} on '{cron}'; run it now with "
                   f"`prefect deployment run process-pages/{name}`")
     flow.serve(name=name, cron=cron, parameters=parameters)
