@@ -98,8 +98,10 @@ _BLOCKISH = frozenset({
 })
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "select", "option",
                    "button", "form", "input", "textarea", "img", "video", "audio", "figure", "nav"})
-_HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6, "summary": 3}  # <details> questions
 _BOLD = frozenset({"strong", "b"})
+_CELLS = frozenset({"td", "th"})
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 
 
 def key(text: str) -> str:
@@ -126,7 +128,7 @@ def _bold_lead(element: _Element) -> str:
     if (element.text or "").strip() or len(element) == 0:
         return ""
     first = element[0]
-    if isinstance(first.tag, str) and first.tag in _BOLD:
+    if isinstance(first.tag, str) and (first.tag in _BOLD or _BOLD_STYLE.search(first.get("style") or "")):
         return clean("".join(first.itertext()))
     return ""
 
@@ -157,6 +159,17 @@ def _emit(element: _Element, kind: str, level: int = 0) -> Iterator[Block]:
         yield Block(kind, line, lead=lead if first else "", bold=first and clean(lead) == line)
 
 
+def _row(row: _Element) -> Iterator[Block]:
+    """A table row as an item: its first cell the title, the other cells its text. A header row
+    (all <th>) is a table's own labels, not an item."""
+    cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
+    if not cells or all(c.tag == "th" for c in cells):
+        return
+    texts = [" ".join(_inline_lines(c)) for c in cells]
+    if texts[0]:
+        yield Block("item", "\n".join(t for t in texts if t))
+
+
 def _tree_walk(element: _Element, skip_attr: str) -> Iterator[Block]:
     stray = clean(element.text or "")
     if stray:
@@ -166,9 +179,16 @@ def _tree_walk(element: _Element, skip_attr: str) -> Iterator[Block]:
             tag = child.tag
             if tag in _HEADING_LEVEL:
                 yield from _emit(child, "heading", _HEADING_LEVEL[tag])
+            elif tag == "tr" and not any(isinstance(d.tag, str) and d.tag in _BLOCKISH - _CELLS
+                                         for d in child.iterdescendants()):
+                yield from _row(child)
             elif not _has_block_child(child):
-                if tag == "li" or tag == "dd":
+                if tag == "li":
                     yield from _emit(child, "item")
+                elif tag == "dt":  # a defined term: the title of the item its <dd> explains
+                    text = " ".join(_inline_lines(child))
+                    if text:
+                        yield Block("para", text, lead=text, bold=True)
                 elif tag in _BLOCKISH or _inline_lines(child):
                     yield from _emit(child, "para")
             else:

@@ -24,7 +24,7 @@ _PAGINATION = re.compile(r"\b(?:next|prev|previous|last|first)\s+page\b|^\s*page
 _ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…+|。。。)\s*$")
 _DATE_PREFIX = re.compile(r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/]\d{1,2})\s*")
 _STRING = etree.XPath("string(.)")
-_HINT = re.compile(r"上一|下一|<<|>>|prev|next|阅读", re.IGNORECASE)
+_HINT = re.compile(r"上一|下一|<<|>>|prev|next|older|newer|阅读", re.IGNORECASE)
 _DATE_ONLY = re.compile(r"\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/]\d{1,2})(?:\s+\d{1,2}:\d{2})?\s*")
 _RANK_PREFIX = re.compile(r"^\s*\d{1,2}\s+(?=[\u3400-\u9fff])")
 _MAX_TEASER = 400

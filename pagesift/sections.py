@@ -173,11 +173,12 @@ def _rank(block: Block) -> _Line:
 
 
 def _section_rank(lines: list[_Line]) -> float | None:
-    """The best heading rank the page uses; a numbered family counts only if it names a kind."""
-    ranks = [
-        line.rank for line in lines
-        if line.rank and (line.rank <= _BOLD_RANK or classify(line.text) != "other")
-    ]
+    """The page's section level: the best rank among heading lines that name a kind ("Causes",
+    "1.颈椎病的原因"); failing those, the best rank of its headings and bold lines."""
+    named = [line.rank for line in lines if line.rank and classify(line.text) != "other"]
+    if named:
+        return min(named)
+    ranks = [line.rank for line in lines if line.rank and line.rank <= _BOLD_RANK]
     return min(ranks) if ranks else None
 
 
@@ -223,6 +224,8 @@ def _opens_section(line: _Line, top: float | None, section: Section | None, open
     opened the current section, or under an `other` section when it names a kind of its own."""
     if not line.rank or line.rank == top:
         return bool(line.rank)
+    if top is not None and line.rank < top and line.block.kind == "heading":
+        return True  # a heading above the section level closes the section
     if section is None or opener is None:
         return False
     if line.family is not None and (line.family, line.rank) == (opener.family, opener.rank):

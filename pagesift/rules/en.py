@@ -16,9 +16,9 @@ WEAK_KINDS: dict[str, list[str]] = {
                  r"\bmethods?\b", r"\bways to\b", r"\bwhat helps\b"],
 }
 
-PREVIOUS = [r"^\s*<<\s*[:：]", r"^\s*previous\s+(?:article|post|story)\b\s*[:：]?",
+PREVIOUS = [r"^\s*<<\s*[:：]", r"^\s*(?:←\s*)?(?:previous|older)\s+(?:article|post|story|entry|issue|faq|question)\b\s*[:：]?",
             r"^\s*prev(?:ious)?\s*[:：]"]
-NEXT = [r"^\s*>>\s*[:：]", r"^\s*next\s+(?:article|post|story)\b\s*[:：]?", r"^\s*next\s*[:：]"]
+NEXT = [r"^\s*>>\s*[:：]", r"^\s*(?:next|newer)\s+(?:article|post|story|entry|issue|faq|question)\b\s*(?:→\s*)?[:：]?", r"^\s*next\s*[:：]"]
 NOT_AN_ARTICLE = [r"^\s*(?:back to (?:the )?list|none|no more)\s*$"]
 
 # A further-reading block's heading is the whole heading ("Related articles"), never a body
@@ -28,7 +28,8 @@ RECOMMEND_HEADINGS = [
     r"|you (?:may|might) (?:also )?(?:like|enjoy)|(?:most )?popular(?: (?:posts|articles|stories|now|today|this week))?"
     r"|hot (?:topics|articles|posts|stories)|latest(?: (?:news|articles|posts|stories))?|read (?:more|next|also)"
     r"|further reading|trending(?: now)?|(?:editor'?s )?picks|see also|also (?:read|on \w+)|most read"
-    r"|what to read next|don'?t miss)\s*[:：]?\s*$",
+    r"|what to read next|don'?t miss|keep reading|recommended reading|more to read"
+    r"|related (?:conditions|pages|guides|questions))\s*[:：]?\s*$",
     r"^\s*more (?:from|on|about|in) [\w' &-]{1,40}$", r"^\s*more (?:stories|articles|posts)\s*$",
 ]
 RECOMMEND_CLASSES = [r"related", r"recommend", r"also-?like", r"more-?stories", r"read-?more", r"popular",
@@ -48,7 +49,8 @@ NOISE_CLASSES = [
 MORE_LINKS = [r"^\s*(?:more|view all|see all|see more|read more|show more)\b\W*$"]
 SUMMARY_CLASSES = [r"(?:[a-z]+[-_])?(?:summary|lead|intro|standfirst|dek|abstract|digest|description)"
                    r"(?:[-_](?:text|para|paragraph))?"]
-NOISE_LINES = [r"^\s*(?:share (?:this|on)|click here to sign up|sign up for|advertisement|sponsored)\b"]
+NOISE_LINES = [r"^\s*(?:share (?:this|on)|click here to sign up|sign up for|advertisement|sponsored)\b",
+               r"^\s*(?:←\s*)?back to (?:all|the list|top|blog)\b"]
 
 BYLINES = [r"^\s*(?:by\s+[A-Z]|updated|published|posted|medically reviewed|written by|reviewed by)",
            r"^\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\s*$"]

@@ -21,6 +21,8 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("paren", 7.0, re.compile(r"^[(（]\s*\d{1,2}\s*[)）]\s*[、.．]?\s*")),
     ("recipe", 7.5, re.compile(rf"^方[{_CN}]{{1,3}}\s*[：:、]\s*")),
     ("circled", 8.0, re.compile(rf"^[{_CIRCLED}]\s*")),
+    ("bullet", 8.5, re.compile(r"^[●•■◆▪◼★☆▶►]\s*")),
+    ("padded", 6.2, re.compile(r"^0\d\s+(?=\S)")),
 )
 
 #: Markers that several items share inside one paragraph ("第一，…。第二，…", "①…②…").
