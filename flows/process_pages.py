@@ -21,7 +21,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from pagesift.discover import Discovery, discover
 from pagesift.location import is_remote, protocol, pull, push, work_folder
-from pagesift.pipeline import Outcome, process_file
+from pagesift.pipeline import Outcome
 from pagesift.publish import CARRY_SHARD, REFUSED_SHARD, PublishSummary, ShardSummary, carry_over, publish, write_shard
 from pagesift.report import RunReport, load_report, rejects_by_reason, write_report
 from pagesift.settings import DEFAULT_BATCH_SIZE
@@ -46,7 +46,9 @@ def plan_pages(found: Discovery, out: str, staging: str, full: bool) -> Plan:
     refused = [r.path for r in found.rejections]
     manifest = load_manifest(out)
     plan = plan_run(found, manifest, full, refused)
-    if plan.settled and set(refused) <= set(manifest) and load_report(out) is not None:
+    last = load_report(out)
+    current = last is not None and last["published"] + last["rejected"] == found.found  # not a stale report
+    if plan.settled and set(refused) <= set(manifest) and current:
         return plan  # nothing new, changed, deleted or newly refused: the published files stand
     plan.settled = False
     write_shard((Outcome(rejection=r) for r in found.rejections), staging, REFUSED_SHARD)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -16,8 +16,8 @@ from lxml.html import HtmlElement
 from .blocks import clean
 from .dom import HEADINGS, ancestors, in_chrome, matches_class, text_of
 from .rules import compiled
+from .urls import SAFE_SCHEMES, http_url, scheme_of
 
-_SAFE_SCHEMES = ("http", "https")
 _NOT_A_LINK = ("mailto:", "tel:", "sms:", "#")
 _HUB_PATH = re.compile(r"/(?:tags?|topics?|category|categories|author|search|login|signup|cart|shop)(?:/|$|\?)", re.I)
 _PAGINATION = re.compile(r"\b(?:next|prev|previous|last|first)\s+page\b|^\s*page\s*\d+|下一页|上一页|第\s*\d+\s*页|^\s*\d+\s*$", re.I)
@@ -71,20 +71,18 @@ class _Resolver:
         self.unsafe = 0
 
     def __call__(self, href: str | None) -> tuple[bool, str | None]:
-        """(usable, absolute url or None)."""
+        """(usable, absolute http(s) url or None)."""
         href = (href or "").strip()
         if not href or href.lower().startswith(_NOT_A_LINK):
             return False, None
-        scheme = urlsplit(href).scheme.lower()
-        if scheme and scheme not in _SAFE_SCHEMES:
+        scheme = scheme_of(href)
+        if scheme and scheme not in SAFE_SCHEMES:
             self.unsafe += 1
             return False, None
+        url = http_url(href, self.base)
         if scheme:
-            return True, href
-        if self.base:
-            url = urljoin(self.base, href)
-            return True, url if urlsplit(url).scheme in _SAFE_SCHEMES else None
-        return True, None
+            return url is not None, url  # an absolute link that does not parse is no link
+        return True, url
 
 
 def _anchor_title(anchor: HtmlElement) -> str:
@@ -292,8 +290,8 @@ def find_links(tree: HtmlElement, page_url: str | None) -> RelatedLinks:
     """Previous, next and recommended links of an HTML page, with the blocks that hold them."""
     base_el = tree.find(".//base[@href]")
     base = page_url
-    if base_el is not None and urlsplit(base_el.get("href", "")).scheme in _SAFE_SCHEMES:
-        base = base_el.get("href")
+    if base_el is not None and http_url(base_el.get("href", "")):
+        base = http_url(base_el.get("href", ""))
     resolve = _Resolver(base)
     found = RelatedLinks()
     _prev_next(tree, resolve, found)

@@ -10,6 +10,7 @@ from lxml.html import HtmlElement
 from .dom import in_chrome, text_of
 from .noise import MARK
 from .rules import compiled
+from .urls import http_url
 from .sections import is_cjk
 
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[|_–—]|\s-\s|::)\s*")
@@ -20,9 +21,9 @@ def canonical_url(tree: HtmlElement) -> str | None:
     """<link rel=canonical>, else og:url; only absolute http(s) urls count."""
     candidates = [link.get("href") for link in tree.iter("link") if "canonical" in (link.get("rel") or "").lower()]
     candidates += [m.get("content") for m in tree.iter("meta") if (m.get("property") or m.get("name")) == "og:url"]
-    for url in candidates:
-        url = (url or "").strip()
-        if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc:
+    for candidate in candidates:
+        url = http_url(candidate or "")
+        if url:
             return url
     return None
 
@@ -48,7 +49,10 @@ def _in_site_chrome(h1: HtmlElement) -> bool:
 
 def _links_home(h1: HtmlElement) -> bool:
     for a in h1.iter("a"):
-        href = urlsplit(a.get("href") or "")
+        try:
+            href = urlsplit(a.get("href") or "")
+        except ValueError:
+            continue
         if not href.query and href.path in ("", "/", "./", "/index.html", "index.html", "/index.htm"):
             return True
     return False

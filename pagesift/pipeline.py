@@ -79,6 +79,8 @@ def extract(page: Page, processed_at: str) -> tuple[Record, int]:
         links = find_text_links(lines)
         body = [line for line in lines[1:links.cut_at] if _key(line) != _key(title)]
         text, blocks = "\n".join([title, *body]), from_lines(body)
+    if not title.strip():
+        raise PageRejected("extract", "no title found (no headline, heading or <title> with text)")
     outline = find_sections(blocks, title)
     if not outline.summary and page.tree is not None:
         outline.summary = lead_text(page.tree)

@@ -255,9 +255,30 @@ def publish(
         raise PublishError(
             f"cannot publish into {out}: {exc.strerror or exc}{where}; the previously published files are unchanged"
         ) from exc
-    (tmp / COMMITTED).write_bytes(b"")
-    commit_files(tmp, out)
+    try:
+        _probe_renames(tmp, out)
+        (tmp / COMMITTED).write_bytes(b"")
+    except OSError as exc:  # nothing replaced yet: give the folder back as it was
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise PublishError(f"cannot publish into {out}: {exc.strerror or exc}; the previously published "
+                           "files are unchanged") from exc
+    try:
+        commit_files(tmp, out)
+    except OSError as exc:
+        raise PublishError(f"publishing into {out} stopped half-way: {exc.strerror or exc}; the next run "
+                           "finishes it before anything else (the new files are complete)") from exc
     return summary
+
+
+def _probe_renames(tmp: Path, out: Path) -> None:
+    """Check that files can be renamed into every target folder before the first real rename,
+    so a read-only folder fails the publish while the published files are still untouched."""
+    for folder in sorted({p.parent.relative_to(tmp) for p in tmp.rglob("*") if p.is_file()}):
+        (out / folder).mkdir(parents=True, exist_ok=True)
+        probe = tmp / folder / ".probe"
+        probe.write_bytes(b"")
+        os.replace(probe, out / folder / ".probe")
+        (out / folder / ".probe").unlink()
 
 
 class PublishError(RuntimeError):

@@ -106,8 +106,12 @@ def write_report(report: RunReport, out: str | Path) -> Path:
     """Write run_report.json atomically."""
     path = Path(out) / REPORT
     tmp = path.with_suffix(".json.tmp")
-    tmp.write_bytes(orjson.dumps(report.as_dict(), option=orjson.OPT_INDENT_2) + b"\n")
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(orjson.dumps(report.as_dict(), option=orjson.OPT_INDENT_2) + b"\n")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
     return path
 
 

@@ -212,6 +212,9 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
         section.lines.append(block.text)
         if line.rank or block.kind == "item" or line.family or block.lead:
             item = split_item(block.text, block.lead)
+            if not item.title:  # punctuation only ("...", "-"): text of the section, not an item
+                item = None
+                continue
             section.items.append(item)
             open_item = block.kind != "item"
         elif item is not None and open_item:
