@@ -248,7 +248,8 @@ def decode(data: bytes) -> Decoded:
     nul = text.find("\x00")
     if nul >= 0:
         raise PageRejected("decode", f"not a text page: NUL character at position {nul} of the {decoded.encoding} text")
-    text = _CONTROLS.sub("", text)
+    if _CONTROLS.search(text):
+        text = _CONTROLS.sub("", text)
     if not text.strip():
         raise PageRejected("decode", "file holds only whitespace and control characters")
     return Decoded(text, decoded.encoding)

@@ -29,7 +29,7 @@ from .store import COMMITTED, MANIFEST, TMP, Entry, commit_files, manifest_lines
 from .validate import load_schema
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PARQUET_CHUNK = 10_000
+_PARQUET_CHUNK = 2_000  # rows held before a Parquet row group is written (bounds memory)
 
 
 @dataclass(slots=True)
