@@ -22,6 +22,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# `make bench`: 1k and 10k pages; `make bench SCALE=100000`: 1k, 10k and 100k (see bench/README.md).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(if $(SCALE),--scale $(SCALE))
+
 lock:
 	$(BIN)/uv pip compile requirements.in --python-version 3.11 --no-header --no-annotate -o requirements.lock
 
