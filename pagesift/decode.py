@@ -248,6 +248,8 @@ def decode(data: bytes) -> Decoded:
     nul = text.find("\x00")
     if nul >= 0:
         raise PageRejected("decode", f"not a text page: NUL character at position {nul} of the {decoded.encoding} text")
+    if "\x0c" in text:  # a form feed is a line break to a reader, and not XML text to trafilatura
+        text = text.replace("\x0c", "\n")
     if _CONTROLS.search(text):
         text = _CONTROLS.sub("", text)
     if not text.strip():

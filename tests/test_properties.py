@@ -412,14 +412,6 @@ def test_a_page_without_any_title_is_not_left_to_the_schema_check() -> None:
     assert outcome.rejection is None or outcome.rejection.stage != "validate", outcome.rejection
 
 
-_FORM_FEED_BUG = "All strings must be XML compatible"
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG decode/maintext: decode keeps form feeds (U+000C) in the text, but they are not XML-compatible, so "
-    "trafilatura either raises ValueError('All strings must be XML compatible: ... no NULL bytes or control "
-    "characters'), which process() reports as 'extract: internal error', or finds nothing ('no main content "
-    "found'): a good article is lost for one \\f; the same page without it is published"))
 @pytest.mark.parametrize("tail", ["<div><span>AA\f</span></div>", "<p>Page two\fcontinues here.</p>",
                                   "<p>AA\f</p>"], ids=["span-internal-error", "mid-paragraph", "end-of-paragraph"])
 def test_a_form_feed_in_the_text_does_not_lose_the_article(tail: str) -> None:
@@ -438,7 +430,5 @@ def test_process_rejections_are_never_internal_errors(raw: tuple[str, bytes]) ->
     outcome = _check_outcome(*raw)
     if outcome.rejection is not None:
         error = outcome.rejection.error
-        if _FORM_FEED_BUG in error:  # the strict xfail above pins it; keep guarding everything else
-            return
         assert not error.startswith("internal error"), outcome.rejection
         assert outcome.rejection.stage != "validate", outcome.rejection
