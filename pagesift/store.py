@@ -142,7 +142,6 @@ class Plan:
     unchanged: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     stats: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns)
-    known: dict[str, str | None] = field(default_factory=dict)  # unchanged path -> sha256
     settled: bool = False  # nothing to process or delete: the last published files stand
 
 
@@ -166,7 +165,6 @@ def plan_run(paths: list[str], previous: dict[str, Entry], full: bool = False, r
             before.sha256 is not None and before.size == plan.stats[path][0] and _same_hash(path, before.sha256)
         ):
             plan.unchanged.append(path)
-            plan.known[path] = before.sha256
         else:
             plan.changed.append(path)
     plan.todo = sorted(plan.new + plan.changed)
