@@ -104,9 +104,17 @@ _CELLS = frozenset({"td", "th"})
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
+def fold(text: str) -> str:
+    """Text for comparing lines: word characters only, case-folded ("Title!" == "title")."""
+    return _NON_WORD.sub("", text).casefold()
+
+
 def key(text: str) -> str:
-    """A comparison key for a line of text: word characters only, case-folded, first 60."""
-    return re.sub(r"\W+", "", text).casefold()[:60]
+    """A short comparison key: the first 60 folded characters."""
+    return fold(text)[:60]
 
 
 def _inline_lines(element: _Element) -> list[str]:

@@ -6,6 +6,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .blocks import clean
@@ -14,6 +15,10 @@ SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Page regions that are never the article nor its further reading.
 CHROME_TAGS = frozenset({"nav", "header", "footer"})
+
+
+STRING = etree.XPath("string(.)")  # an element's text, built by libxml2
+CLASSED = etree.XPath("//*[@class or @id]")  # every element a class/id rule can match
 
 
 def text_of(element: HtmlElement) -> str:

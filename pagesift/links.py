@@ -10,11 +10,10 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from .blocks import clean
-from .dom import HEADINGS, ancestors, in_chrome, matches_class, text_of
+from .dom import CLASSED, HEADINGS, STRING, ancestors, in_chrome, matches_class, text_of
 from .rules import compiled
 from .urls import SAFE_SCHEMES, http_url, scheme_of
 
@@ -23,8 +22,6 @@ _HUB_PATH = re.compile(r"/(?:tags?|topics?|category|categories|author|search|log
 _PAGINATION = re.compile(r"\b(?:next|prev|previous|last|first)\s+page\b|^\s*page\s*\d+|下一页|上一页|第\s*\d+\s*页|^\s*\d+\s*$", re.I)
 _ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…+|。。。)\s*$")
 _DATE_PREFIX = re.compile(r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/]\d{1,2})\s*")
-_STRING = etree.XPath("string(.)")
-_HINT = re.compile(r"上一|下一|<<|>>|prev|next|older|newer|阅读", re.IGNORECASE)
 _DATE_ONLY = re.compile(r"\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/]\d{1,2})(?:\s+\d{1,2}:\d{2})?\s*")
 _RANK_PREFIX = re.compile(r"^\s*\d{1,2}\s+(?=[\u3400-\u9fff])")
 _MAX_TEASER = 400
@@ -133,9 +130,9 @@ def _marker(text: str) -> tuple[str | None, str]:
 def _nearby(anchor: HtmlElement) -> str:
     """The raw text in and around an anchor where a previous/next marker could stand."""
     prev, parent, following = anchor.getprevious(), anchor.getparent(), anchor.getnext()
-    before = (prev.tail or "") + _STRING(prev) if prev is not None else (parent.text or "") if parent is not None else ""
-    after = (anchor.tail or "") + (_STRING(following)[:40] if following is not None else "")
-    return f"{before[-40:]} {_STRING(anchor)} {after[:40]}"
+    before = (prev.tail or "") + STRING(prev) if prev is not None else (parent.text or "") if parent is not None else ""
+    after = (anchor.tail or "") + (STRING(following)[:40] if following is not None else "")
+    return f"{before[-40:]} {STRING(anchor)} {after[:40]}"
 
 
 def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> None:
@@ -143,7 +140,7 @@ def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> No
     seen: set[str] = set()
     for anchor in tree.iter("a"):
         rel = {r.lower() for r in (anchor.get("rel") or "").split()}
-        if not rel and not _HINT.search(_nearby(anchor)):
+        if not rel and not rules.marker_hint.search(_nearby(anchor)):
             continue  # no marker word near it: the common case, decided without building text
         own = text_of(anchor)
         relation, title = _marker(own)
@@ -183,7 +180,7 @@ def _is_recommend_heading(element: HtmlElement) -> bool:
     """A short heading, or a label element holding at most one childless element."""
     if element.tag not in HEADINGS and (len(element) > 1 or len(element) == 1 and len(element[0])):
         return False
-    raw = _STRING(element)
+    raw = STRING(element)
     if len(raw) > 200:
         return False
     text = clean(raw)
@@ -226,7 +223,7 @@ def _in_menu(block: HtmlElement) -> bool:
 def _recommend_blocks(tree: HtmlElement) -> list[HtmlElement]:
     rules = compiled()
     blocks: list[HtmlElement] = []
-    by_class = [e for e in _CLASSED(tree) if e.tag not in _INLINE and matches_class(e, rules.recommend_class)]
+    by_class = [e for e in CLASSED(tree) if e.tag not in _INLINE and matches_class(e, rules.recommend_class)]
     by_heading = [_block_of(e) for e in tree.iter(*HEADINGS, *_LABELS) if _is_recommend_heading(e)]
     for block in by_class + by_heading:
         if block is None or block.tag in CHROME_BLOCKS or in_chrome(block) or _in_menu(block):
@@ -239,7 +236,6 @@ def _recommend_blocks(tree: HtmlElement) -> list[HtmlElement]:
 
 
 _INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "small", "img", "label"})
-_CLASSED = etree.XPath("//*[@class or @id]")
 CHROME_BLOCKS = frozenset({"nav", "header", "footer", "html", "body"})
 
 

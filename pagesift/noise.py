@@ -11,21 +11,19 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .dom import SKIP_TAGS, matches_class
+from .dom import CLASSED, SKIP_TAGS, STRING, matches_class
 from .rules import compiled
 
 MARK = "data-pagesift-noise"
 PRUNE_XPATH = f"//*[@{MARK}]"
 _NEVER = frozenset({"html", "body", "main", "article"})
-_CLASSED = etree.XPath("//*[@class or @id]")
-_STRING = etree.XPath("string(.)")
 _WHITESPACE = re.compile(r"\s+")
 _HOLDS_H1 = etree.XPath("boolean(.//h1)")
 _INSIDE_MARKED = etree.XPath(f"boolean(ancestor::*[@{MARK}])")
 
 
 def _text_length(element: HtmlElement) -> int:
-    return len(_WHITESPACE.sub(" ", _STRING(element)).strip())
+    return len(_WHITESPACE.sub(" ", STRING(element)).strip())
 
 
 def mark_noise(tree: HtmlElement, link_blocks: list[HtmlElement]) -> int:
@@ -41,7 +39,7 @@ def mark_noise(tree: HtmlElement, link_blocks: list[HtmlElement]) -> int:
     for block in link_blocks:
         block.set(MARK, "links")
         marked += 1
-    for element in _CLASSED(tree):
+    for element in CLASSED(tree):
         if element.tag in SKIP_TAGS or element.tag in _NEVER or element.get(MARK):
             continue
         if not matches_class(element, rules.noise_class) or _INSIDE_MARKED(element):

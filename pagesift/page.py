@@ -57,6 +57,9 @@ class Page:
         return [line.strip() for line in self.text.splitlines() if line.strip()]
 
 
+UNSUPPORTED = f"unsupported file type (reads {', '.join(FORMATS)})"
+
+
 def page_format(path: str) -> str | None:
     """The format a file name announces ("html", "html.gz", "text", "text.gz"), or None."""
     name = path.lower()
@@ -163,7 +166,7 @@ def load_page(source: Source, data: bytes, limits: Limits = DEFAULT_LIMITS) -> P
     """Bytes of one raw file to a Page; raises PageRejected with the stage that refused it."""
     fmt = page_format(source.path)
     if fmt is None:
-        raise PageRejected("discover", f"unsupported file type (reads {', '.join(FORMATS)})")
+        raise PageRejected("discover", UNSUPPORTED)
     if len(data) > limits.max_page_bytes:
         raise PageRejected("read", f"file is {len(data)} bytes, over max_page_bytes={limits.max_page_bytes}")
     if fmt.endswith(".gz"):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import re
 import signal
 import stat
 import threading
@@ -18,17 +17,17 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from .blocks import from_lines
+from .blocks import fold, from_lines
 from .errors import PageRejected
 from .links import find_links, find_text_links
 from .location import is_remote, read_bytes
 from .maintext import main_content
 from .meta import canonical_url, headline, language, lead_text
 from .noise import mark_noise
-from .page import Page, load_page, page_format, source_of
+from .page import UNSUPPORTED, Page, load_page, page_format, source_of
 from .record import Record, build_record
 from .sections import find_sections
-from .settings import DEFAULT_LIMITS, FORMATS, Limits
+from .settings import DEFAULT_LIMITS, Limits
 from .validate import errors
 
 
@@ -56,10 +55,6 @@ class Outcome:
     unsafe_links: int = 0  # related links dropped for an unsafe scheme (javascript:, data:, ...)
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\W+", "", text).casefold()
-
-
 def extract(page: Page, processed_at: str) -> tuple[Record, int]:
     """The record of a decoded, parsed page, and how many unsafe links it dropped; raises
     PageRejected when the page holds no article."""
@@ -77,7 +72,7 @@ def extract(page: Page, processed_at: str) -> tuple[Record, int]:
         lines = page.lines
         url, title = None, lines[0]
         links = find_text_links(lines)
-        body = [line for line in lines[1:links.cut_at] if _key(line) != _key(title)]
+        body = [line for line in lines[1:links.cut_at] if fold(line) != fold(title)]
         text, blocks = "\n".join([title, *body]), from_lines(body)
     if not title.strip():
         raise PageRejected("extract", "no title found (no headline, heading or <title> with text)")
@@ -114,9 +109,8 @@ def process_file(path: str | Path, processed_at: str, limits: Limits = DEFAULT_L
     """Read and process one raw file: never through a symlink swapped in after discover, never
     blocking on a FIFO, never holding an oversized file whole (it is hashed in chunks)."""
     path = str(path)
-    if page_format(path) is None:
-        supported = ", ".join(FORMATS)
-        return Outcome(rejection=Rejection(path, _hash_file(path), "discover", f"unsupported file type (reads {supported})"))
+    if page_format(path) is None:  # decided before reading: a 50 MB .pdf is hashed, not read whole
+        return Outcome(rejection=Rejection(path, _hash_file(path), "discover", UNSUPPORTED))
     if is_remote(path):
         return _process_remote(path, processed_at, limits)
     try:

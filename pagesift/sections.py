@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .blocks import Block, clean
+from .blocks import Block, clean, fold
 from .rules import compiled, markers
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -185,10 +185,10 @@ def _section_rank(lines: list[_Line]) -> float | None:
 def find_sections(blocks: list[Block], title: str = "") -> Outline:
     """The outline of an article's main-content blocks."""
     rules = compiled()
-    key = _key(title)
+    key = fold(title)
     kept = [
         part for block in blocks
-        if _key(block.text) != key and not rules.noise_text.search(block.text)
+        if fold(block.text) != key and not rules.noise_text.search(block.text)
         for part in _split_inline(block)
     ]
     lines = [_rank(block) for block in kept]
@@ -235,7 +235,3 @@ def _opens_section(line: _Line, top: float | None, section: Section | None, open
         return True  # "2、打嗝怎么办" after "1、打嗝的原因"
     named = line.block.kind == "heading" or line.rank <= _BOLD_RANK or line.family is not None
     return named and section.kind == "other" and classify(line.text) != "other"
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\W+", "", text).casefold()

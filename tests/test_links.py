@@ -532,3 +532,14 @@ The human knee joint is an important joint that s...
         ("next", "How to effectively regulate poor blood circulation"),
         ("recommended", "Causes of knee pain"),
     ]
+
+
+@pytest.mark.parametrize("marker", ["<<:", ">>:", "Previous article", "Next post", "Older post", "Newer post",
+                                    "上一篇：", "下一篇：", "上一条：", "【下一篇】", "阅读下一篇"])
+def test_every_marker_passes_the_cheap_pre_check(marker: str) -> None:
+    """The pre-check words (rules MARKER_WORDS) must cover every marker, or its links are skipped."""
+    from pagesift.links import _marker
+    from pagesift.rules import compiled
+
+    assert _marker(f"{marker} A title")[0] is not None
+    assert compiled().marker_hint.search(marker)

@@ -26,6 +26,7 @@ class Rules:
     weak_kinds: dict[str, re.Pattern[str]]  # kind implied ("What can I do?", "如何")
     previous: re.Pattern[str]  # marker before a previous-article link
     next: re.Pattern[str]
+    marker_hint: re.Pattern[str]  # a word of some previous/next marker
     not_an_article: re.Pattern[str]  # "返回列表", "没有了": a marker with no article behind it
     recommend_heading: re.Pattern[str]  # heading of a further-reading block
     recommend_class: re.Pattern[str]  # class/id token of a further-reading block
@@ -55,6 +56,7 @@ def compiled() -> Rules:
         weak_kinds=kinds("WEAK_KINDS"),
         previous=_union(gather("PREVIOUS")),
         next=_union(gather("NEXT")),
+        marker_hint=_union([re.escape(w) for w in gather("MARKER_WORDS")]),
         not_an_article=_union(gather("NOT_AN_ARTICLE")),
         recommend_heading=_union(gather("RECOMMEND_HEADINGS")),
         recommend_class=_union(gather("RECOMMEND_CLASSES")),

@@ -19,6 +19,9 @@ WEAK_KINDS: dict[str, list[str]] = {
 PREVIOUS = [r"^\s*<<\s*[:：]", r"^\s*(?:←\s*)?(?:previous|older)\s+(?:article|post|story|entry|issue|faq|question)\b\s*[:：]?",
             r"^\s*prev(?:ious)?\s*[:：]"]
 NEXT = [r"^\s*>>\s*[:：]", r"^\s*(?:next|newer)\s+(?:article|post|story|entry|issue|faq|question)\b\s*(?:→\s*)?[:：]?", r"^\s*next\s*[:：]"]
+#: Words one of the markers above contains: a cheap test of the text around every link, so only
+#: links with one of them nearby are read in full. A new marker adds its word here.
+MARKER_WORDS = ["<<", ">>", "prev", "next", "older", "newer"]
 NOT_AN_ARTICLE = [r"^\s*(?:back to (?:the )?list|none|no more)\s*$"]
 
 # A further-reading block's heading is the whole heading ("Related articles"), never a body
