@@ -22,6 +22,7 @@ class Block:
     level: int = 0  # heading level, 1-6
     lead: str = ""  # the bold run that opens the block, if any
     bold: bool = False  # the whole block is bold
+    linked: float = 0.0  # share of the text that is link text (a menu entry, another article's headline)
 
 
 def clean(text: str) -> str:
@@ -151,20 +152,42 @@ def from_tree(container: _Element, skip_attr: str) -> list[Block]:
     return list(_tree_walk(container, skip_attr))
 
 
+def _anchor_texts(element: _Element, in_page: bool = True) -> list[str]:
+    """Texts of the links inside an element; `in_page=False` leaves out "#" anchors (a heading
+    that links to itself is still a heading)."""
+    if element.find(".//a") is None:
+        return []
+    texts = (clean("".join(a.itertext())) for a in element.iter("a")
+             if a.get("href") and (in_page or not a.get("href", "").strip().startswith("#")))
+    return [t for t in texts if t]
+
+
+def _share(line: str, anchors: list[str]) -> float:
+    """How much of a line is link text: a menu entry or another article's headline is all link."""
+    if not anchors or not line:
+        return 0.0
+    return min(1.0, sum(len(t) for t in anchors if t in line) / len(line))
+
+
 def _emit(element: _Element, kind: str, level: int = 0) -> Iterator[Block]:
     lines = _inline_lines(element)
-    if kind == "heading":
-        if lines:
-            yield Block("heading", " ".join(lines), level=level)
+    if not lines:
         return
+    if kind == "heading":
+        text = " ".join(lines)
+        yield Block("heading", text, level=level, linked=_share(text, _anchor_texts(element, in_page=False)))
+        return
+    anchors = _anchor_texts(element)
     lead = _bold_lead(element)
     if kind == "item":  # lines of one <li> stay one item: a title line and its text
-        if lines:
-            yield Block("item", "\n".join(lines), lead=lead, bold=clean(lead) == lines[0] and len(lines) == 1)
+        text = "\n".join(lines)
+        yield Block("item", text, lead=lead, bold=clean(lead) == lines[0] and len(lines) == 1,
+                    linked=_share(" ".join(lines), anchors))
         return
     for i, line in enumerate(lines):
         first = i == 0 and bool(lead)
-        yield Block(kind, line, lead=lead if first else "", bold=first and clean(lead) == line)
+        yield Block(kind, line, lead=lead if first else "", bold=first and clean(lead) == line,
+                    linked=_share(line, anchors))
 
 
 def _row(row: _Element) -> Iterator[Block]:
@@ -175,7 +198,7 @@ def _row(row: _Element) -> Iterator[Block]:
         return
     texts = [" ".join(_inline_lines(c)) for c in cells]
     if texts[0]:
-        yield Block("item", "\n".join(t for t in texts if t))
+        yield Block("item", "\n".join(t for t in texts if t), linked=_share(" ".join(texts), _anchor_texts(row)))
 
 
 def _tree_walk(element: _Element, skip_attr: str) -> Iterator[Block]:
@@ -196,7 +219,7 @@ def _tree_walk(element: _Element, skip_attr: str) -> Iterator[Block]:
                 elif tag == "dt":  # a defined term: the title of the item its <dd> explains
                     text = " ".join(_inline_lines(child))
                     if text:
-                        yield Block("para", text, lead=text, bold=True)
+                        yield Block("para", text, lead=text, bold=True, linked=_share(text, _anchor_texts(child)))
                 elif tag in _BLOCKISH or _inline_lines(child):
                     yield from _emit(child, "para")
             else:

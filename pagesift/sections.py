@@ -19,6 +19,9 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"\S+")
 _TRIM = " \t.:：。;；,，、-–—"
 _BOLD_RANK = 4.5
+#: A block whose text is mostly link text is a menu entry or another article's headline: never a
+#: heading, an item or an item's text.
+LINKED = 0.6
 
 
 @dataclass(slots=True)
@@ -161,6 +164,8 @@ class _Line:
 
 def _rank(block: Block) -> _Line:
     family, rank, text = strip_marker(block.text)
+    if block.linked >= LINKED:
+        return _Line(block, 0.0, None, text)
     if block.kind == "heading":
         if _heading_like(text, long=True):
             return _Line(block, float(max(block.level, 2)), family, text)
@@ -206,10 +211,13 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
             opener, item, open_item = line, None, False
             continue
         if section is None:
-            if block.kind == "para" and not rules.byline.search(block.text):
+            if block.kind == "para" and block.linked < LINKED and not rules.byline.search(block.text):
                 intro.append(rules.summary_label.sub("", block.text))
             continue
         section.lines.append(block.text)
+        if block.linked >= LINKED:
+            item, open_item = None, False
+            continue
         if line.rank or block.kind == "item" or line.family or block.lead:
             item = split_item(block.text, block.lead)
             if not item.title:  # punctuation only ("...", "-"): text of the section, not an item

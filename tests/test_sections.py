@@ -599,3 +599,30 @@ def test_list_item_text_after_a_line_break_is_the_items_text() -> None:
         Item("Stretch before bed", "Gentle calf stretches calm the urge to move."),
         Item("Cut back on caffeine", "Coffee and tea in the evening make symptoms worse."),
     ]
+
+
+def test_link_entries_are_never_items_headings_or_item_text() -> None:
+    """A sidebar of other articles' headlines inside the chosen container, a chapter menu and a
+    card whose heading is a link: link text, not the article's own causes."""
+    blocks = html_blocks(
+        "<h2>Causes of heel pain</h2>"
+        "<ul><li>Overuse: long runs on hard ground.</li><li>Flat feet: the arch collapses.</li></ul>"
+        "<p><a href='/heel/stretches'>Read: five stretches for sore heels</a></p>"
+        "<ul><li><a href='/ankle-sprain'>Ankle sprain</a></li><li><a href='/gout'>Gout</a></li>"
+        "<li><a href='/bunions'>Bunions and how they form</a> (new)</li></ul>"
+        "<h3><a href='/knee-pain-causes'>Why knees hurt after running</a></h3>"
+        "<ul><li><a href='#overuse'>Overuse</a></li></ul>"
+    )
+    outline = find_sections(blocks)
+    assert [s.heading for s in outline.sections] == ["Causes of heel pain"]
+    assert titles(outline.items_of("causes")) == ["Overuse", "Flat feet"]
+    assert outline.items_of("causes")[1].text == "the arch collapses."
+
+
+def test_an_item_with_a_link_inside_its_text_is_still_an_item() -> None:
+    blocks = html_blocks(
+        "<h2>How to treat heel pain</h2>"
+        "<ul><li>Ice: ten minutes after a run, as the <a href='/ice'>ice guide</a> shows.</li>"
+        "<li><strong>Rest</strong> for a week before running again.</li></ul>"
+    )
+    assert titles(find_sections(blocks).items_of("remedies")) == ["Ice", "Rest"]
