@@ -20,6 +20,10 @@ _NEVER = frozenset({"html", "body", "main", "article"})
 _WHITESPACE = re.compile(r"\s+")
 _HOLDS_H1 = etree.XPath("boolean(.//h1)")
 _INSIDE_MARKED = etree.XPath(f"boolean(ancestor::*[@{MARK}])")
+#: Elements hidden by the ``hidden`` attribute (class tokens are matched in Python). Inline
+#: ``display:none`` is not read: news sites keep the article itself in such a div until a script
+#: shows it.
+_HIDDEN_BY_ATTRIBUTE = etree.XPath("//*[@hidden]")
 
 
 def _text_length(element: HtmlElement) -> int:
@@ -39,7 +43,11 @@ def mark_noise(tree: HtmlElement, link_blocks: list[HtmlElement]) -> int:
     for block in link_blocks:
         block.set(MARK, "links")
         marked += 1
-    for element in CLASSED(tree):
+    classed = CLASSED(tree)
+    for element in _hidden(tree, classed):
+        element.set(MARK, "hidden")
+        marked += 1
+    for element in classed:
         if element.tag in SKIP_TAGS or element.tag in _NEVER or element.get(MARK):
             continue
         if not matches_class(element, rules.noise_class) or _INSIDE_MARKED(element):
@@ -49,3 +57,24 @@ def mark_noise(tree: HtmlElement, link_blocks: list[HtmlElement]) -> int:
         element.set(MARK, "chrome")
         marked += 1
     return marked
+
+
+def _hidden(tree: HtmlElement, classed: list[HtmlElement]) -> list[HtmlElement]:
+    """Elements a reader never sees (the ``hidden`` attribute, a hiding class token), however much
+    text they hold: templates, collapsed duplicates, a second article hidden by the site builder.
+    The one exception: a hidden element that holds every <h1> of the page is the article itself,
+    revealed by a script."""
+    rules = compiled()
+    candidates = [e for e in _HIDDEN_BY_ATTRIBUTE(tree) if e.tag not in _NEVER and e.tag not in SKIP_TAGS]
+    for element in classed:
+        tokens = (element.get("class") or "").lower().split()
+        if element.tag in _NEVER or element.tag in SKIP_TAGS or not any(rules.hidden_class.fullmatch(t) for t in tokens):
+            continue
+        if not any(rules.shown_class.fullmatch(t) for t in tokens):
+            candidates.append(element)
+    if not candidates:
+        return []
+    hidden = set(candidates)
+    outermost = [e for e in candidates if not any(a in hidden for a in e.iterancestors())]
+    visible_h1 = any(not any(a in hidden for a in h1.iterancestors()) and h1 not in hidden for h1 in tree.iter("h1"))
+    return [e for e in dict.fromkeys(outermost) if visible_h1 or not _HOLDS_H1(e)]

@@ -34,6 +34,8 @@ class Rules:
     summary_class: re.Pattern[str]  # class/id token of the intro ("summary", "lead")
     menu_class: re.Pattern[str]  # class/id token of a menu (never further reading)
     noise_class: re.Pattern[str]  # class/id token of navigation, ads, comments, consent, ...
+    hidden_class: re.Pattern[str]  # a whole class token that hides an element ("hidden", "d-none")
+    shown_class: re.Pattern[str]  # ... and one that shows it again on some screens ("d-lg-block")
     noise_text: re.Pattern[str]  # a whole line that is chrome ("Share this article")
     byline: re.Pattern[str]  # dateline / author line between headline and intro
     summary_label: re.Pattern[str]  # "核心提示：" before the intro
@@ -64,6 +66,8 @@ def compiled() -> Rules:
         summary_class=_union(gather("SUMMARY_CLASSES")),
         menu_class=_union(gather("MENU_CLASSES")),
         noise_class=_union(gather("NOISE_CLASSES")),
+        hidden_class=re.compile(markers.HIDDEN_CLASSES),
+        shown_class=re.compile(markers.SHOWN_CLASSES),
         noise_text=_union(gather("NOISE_LINES")),
         byline=_union(gather("BYLINES")),
         summary_label=_union(gather("SUMMARY_LABELS")),

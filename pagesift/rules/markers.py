@@ -1,4 +1,4 @@
-"""Numbering markers of sections and items, as health sites write them.
+"""Numbering markers of sections and items, and other language-free page conventions.
 
 Each family has a rank: the highest-ranked family that a page uses for heading-like lines marks
 its sections; lower-ranked families mark items. HTML headings rank by their level (h2 = 2).
@@ -27,3 +27,10 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
 
 #: Markers that several items share inside one paragraph ("第一，…。第二，…", "①…②…").
 INLINE_ITEMS = re.compile(rf"第[{_CN}]{{1,3}}[，,、:：]|[{_CIRCLED}]")
+
+#: Whole class tokens that hide an element from the reader (CSS frameworks and site builders):
+#: what a reader never sees is neither the article nor its further reading. Responsive variants
+#: ("hidden-xs", "d-md-none") hide only on some screens and do not match.
+HIDDEN_CLASSES = r"hidden|invisible|d-none|hide|is-hidden|visually-hidden|sr-only|screen-reader-text|[a-z0-9]+(?:-[a-z0-9]+)*-invisible"
+#: A class token that shows the element again on some screens ("d-none d-lg-block", "hidden md:flex").
+SHOWN_CLASSES = r"(?:d|[a-z]+)-(?:sm|md|lg|xl|xxl|print)-(?:block|flex|inline|inline-block|grid|table)|\w+:(?:block|flex|inline|inline-block|grid|table)"

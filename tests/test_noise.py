@@ -1,0 +1,55 @@
+"""Noise marking: what a reader never sees is neither the article nor its further reading."""
+
+from __future__ import annotations
+
+from pagesift.noise import MARK, mark_noise
+from pagesift.page import parse_html
+from pagesift.pipeline import process
+
+NOW = "2026-01-01T00:00:00Z"
+PROSE = "Cold hands come from narrowed blood vessels when the body keeps its core warm. " * 3
+
+
+def _marked(body: str) -> dict[str, str]:
+    tree = parse_html(f"<html><body>{body}</body></html>")
+    mark_noise(tree, [])
+    return {e.get("id"): e.get(MARK) for e in tree.iter() if e.get("id")}
+
+
+def test_a_second_article_hidden_by_the_site_builder_gives_no_items() -> None:
+    """A site builder hides a whole other guide (its own h1, sections and lists) with a class; the
+    visible essay has no causes or remedies."""
+    html = (
+        "<html><body><h1>Why I take a walk every day</h1>"
+        f"<p>{PROSE}</p><p>{PROSE}</p>"
+        "<div class='guide-wrapper w-condition-invisible'><h1>Why I take a walk every day</h1>"
+        "<h2>Causes of a sedentary life</h2><ul><li>Desk work: eight hours a day.</li><li>Long commutes: by car.</li></ul>"
+        "<h2>How to fix it</h2><ul><li>Standing desk: half the day.</li><li>Walk to work: twice a week.</li></ul>"
+        f"<p>{PROSE * 6}</p></div></body></html>"
+    )
+    record = process("walk.html", html.encode(), NOW).record
+    assert record is not None
+    assert record["causes"] == [] and record["remedies"] == []
+    assert "Desk work" not in record["text"]
+
+
+def test_hiding_class_tokens_and_the_hidden_attribute() -> None:
+    marked = _marked(
+        f"<h1>Headline</h1><div id='main'><p>{PROSE}</p></div>"
+        "<div id='attr' hidden><p>Template text.</p></div>"
+        "<div id='dnone' class='message d-none'><p>Hidden message.</p></div>"
+        "<span id='sr' class='screen-reader-text'>Previous post:</span>"
+        "<div id='responsive' class='sidebar d-none d-lg-block'><p>Shown on large screens.</p></div>"
+        "<div id='tailwind' class='hidden md:flex'><p>Shown on medium screens.</p></div>"
+        "<div id='xs' class='hidden-xs'><p>Hidden on phones only.</p></div>"
+        "<div id='label' class='field field-label-hidden'><p>A body field whose label is hidden.</p></div>"
+        "<div id='overflow' class='overflow-hidden'><p>Clipped, not hidden.</p></div>"
+    )
+    assert {k for k, v in marked.items() if v == "hidden"} == {"attr", "dnone", "sr"}
+    assert marked["main"] is None
+
+
+def test_a_hidden_wrapper_holding_the_only_headline_is_the_article() -> None:
+    """The article itself, hidden until a script reveals it, is kept."""
+    marked = _marked(f"<div id='app' class='is-hidden'><h1>Headline</h1><p>{PROSE}</p></div>")
+    assert marked["app"] is None
