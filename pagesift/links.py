@@ -215,23 +215,100 @@ def _is_link_list(block: HtmlElement) -> bool:
     return not any(len(text_of(p)) - _link_text(p) > 250 for p in block.iter("p"))
 
 
+def _in_noise(block: HtmlElement) -> bool:
+    """Inside an ad, a comment thread, a tag cloud, ... (a noise class): links there are not the
+    site's further reading."""
+    noise = compiled().noise_class
+    return matches_class(block, noise) or any(matches_class(a, noise) for a in ancestors(block))
+
+
 def _in_menu(block: HtmlElement) -> bool:
     menu = compiled().menu_class
     return matches_class(block, menu) or any(matches_class(a, menu) for a in ancestors(block))
 
 
-def _recommend_blocks(tree: HtmlElement) -> list[HtmlElement]:
+def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElement], set[HtmlElement]]:
+    """Further-reading blocks found by their class or heading, then by their shape; the second
+    set holds the blocks found by shape alone, whose links must read as headlines."""
     rules = compiled()
     blocks: list[HtmlElement] = []
     by_class = [e for e in CLASSED(tree) if e.tag not in _INLINE and matches_class(e, rules.recommend_class)]
     by_heading = [_block_of(e) for e in tree.iter(*HEADINGS, *_LABELS) if _is_recommend_heading(e)]
     for block in by_class + by_heading:
-        if block is None or block.tag in CHROME_BLOCKS or in_chrome(block) or _in_menu(block):
+        if block is None or not _may_be_further_reading(block):
             continue
-        if next(block.iter("h1"), None) is not None or not _is_link_list(block):
-            continue  # a "related" class on the article's own wrapper, or prose that mentions one
         if block not in blocks:  # found by its class and by its heading
             blocks.append(block)
+    shaped = [b for b in _shaped_blocks(tree, site) if not any(b is n or n in b.iterancestors() for n in blocks)]
+    return blocks + shaped, set(shaped)
+
+
+def _may_be_further_reading(block: HtmlElement) -> bool:
+    """Not chrome, not a menu, not the article itself (its <h1>), and mostly links."""
+    if block.tag in CHROME_BLOCKS or in_chrome(block) or _in_menu(block):
+        return False
+    return next(block.iter("h1"), None) is None and _is_link_list(block)
+
+
+_PAID_OR_UGC = frozenset({"nofollow", "sponsored", "ugc"})
+_HEADLINE_WORD = re.compile(r"[^\W\d_]{2,}")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\d，、？！：；“”]+")
+#: A further-reading block by shape: at least this many links that read as headlines of articles
+#: on the same site, and at least this share of the block's links.
+SHAPE_MIN_LINKS = 3
+SHAPE_MIN_SHARE = 0.6
+
+
+def reads_as_headline(text: str) -> bool:
+    """Several words (3+), or a run of 5+ CJK characters: another article's headline, not a menu
+    entry ("Diet", "Health Concern", "首页") nor a profile card ("王建国 主任医师 骨科")."""
+    runs = _CJK_RUN.findall(text)
+    if runs:
+        return max(len(r) for r in runs) >= 5
+    return len(_HEADLINE_WORD.findall(text)) >= 3
+
+
+def _site(host: str | None) -> str | None:
+    """The site a host belongs to, roughly: its last two labels ("www.x.com" and "m.x.com" → "x.com")."""
+    return ".".join(host.rsplit(".", 2)[-2:]).lower() if host else None
+
+
+def _article_link(anchor: HtmlElement, site: str | None) -> bool:
+    """A link that reads as a headline and leads to an article page of the same site (not its
+    home, a hub or a search)."""
+    href = (anchor.get("href") or "").strip()
+    if not href or href.lower().startswith(_NOT_A_LINK) or scheme_of(href) not in ("", *SAFE_SCHEMES):
+        return False
+    if {r.lower() for r in (anchor.get("rel") or "").split()} & _PAID_OR_UGC:
+        return False  # an advertiser's or a commenter's link
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return False
+    if parts.netloc and site is not None and _site(parts.hostname) != site:
+        return False
+    if parts.path.strip("/") == "" or _HUB_PATH.search(href):
+        return False
+    return reads_as_headline(_anchor_title(anchor))
+
+
+def _shaped_blocks(tree: HtmlElement, site: str | None) -> list[HtmlElement]:
+    """Further reading whatever its heading says ("Celebs", "健康资讯", none): the smallest element
+    holding several links to other articles of the site that read as headlines, mostly links."""
+    counts: dict[HtmlElement, int] = {}
+    anchors = [a for a in tree.iter("a") if not in_chrome(a) and _article_link(a, site)]
+    for anchor in anchors:
+        for ancestor in anchor.iterancestors():
+            if ancestor.tag in CHROME_BLOCKS:
+                break
+            counts[ancestor] = counts.get(ancestor, 0) + 1
+    blocks: list[HtmlElement] = []
+    for element, n in counts.items():
+        if n < SHAPE_MIN_LINKS or any(counts.get(c, 0) >= SHAPE_MIN_LINKS for c in element):
+            continue  # too few, or a child already holds them: the smallest element wins
+        links = sum(1 for a in element.iter("a") if (a.get("href") or "").strip() and not a.get("href", "").startswith("#"))
+        if n >= links * SHAPE_MIN_SHARE and _may_be_further_reading(element) and not _in_noise(element):
+            blocks.append(element)
     return blocks
 
 
@@ -258,7 +335,8 @@ def _teaser(anchor: HtmlElement, title: str, block: HtmlElement) -> str | None:
 
 def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, found: RelatedLinks) -> None:
     rules = compiled()
-    blocks = _recommend_blocks(tree)
+    site = _site(urlsplit(resolve.base).hostname) if resolve.base else _main_site(tree)
+    blocks, shaped = _recommend_blocks(tree, site)
     if not blocks:
         return
     nested = sorted(blocks, key=lambda b: sum(1 for _ in b.iterancestors()))  # inner blocks win
@@ -275,11 +353,29 @@ def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, fo
         title = _RANK_PREFIX.sub("", _DATE_PREFIX.sub("", _anchor_title(anchor))).strip()
         if len(title) < 2 or _marker(title)[0] or _PAGINATION.search(title) or rules.more_link.search(title):
             continue
+        if block in shaped and not _article_link(anchor, site):
+            continue  # a category label or a "Home" link beside the headlines
         if _same_page(url, page_url) or (url or title) in taken:
             continue
         taken.add(url or title)
         found.links.append(Link("recommended", title, _teaser(anchor, text_of(anchor), block), url))
     found.blocks.extend(blocks)
+
+
+def _main_site(tree: HtmlElement) -> str | None:
+    """With no page url: the site most absolute links lead to (relative links are the page's own
+    site in any case)."""
+    hosts: dict[str, int] = {}
+    for anchor in tree.iter("a"):
+        href = anchor.get("href") or ""
+        if href.startswith(("http://", "https://", "//")):
+            try:
+                site = _site(urlsplit(href).hostname)
+            except ValueError:
+                continue
+            if site:
+                hosts[site] = hosts.get(site, 0) + 1
+    return max(hosts, key=lambda h: hosts[h]) if hosts else None
 
 
 def find_links(tree: HtmlElement, page_url: str | None) -> RelatedLinks:

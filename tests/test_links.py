@@ -543,3 +543,58 @@ def test_every_marker_passes_the_cheap_pre_check(marker: str) -> None:
 
     assert _marker(f"{marker} A title")[0] is not None
     assert compiled().marker_hint.search(marker)
+
+
+# --- further reading by shape -------------------------------------------------------------------
+
+
+def test_a_list_of_headlines_under_a_channel_name_is_further_reading() -> None:
+    """No recommend word in its heading ("Celebs", "健康资讯", or none): several links to other
+    articles of the site that read as headlines, mostly links, make a further-reading block."""
+    found = links_of(
+        ARTICLE
+        + "<div class='box'><h3>Celebs</h3><ul>"
+        "<li><a href='/a/201.html'>Five stretches that ease a stiff neck</a></li>"
+        "<li><a href='https://m.example-health.com/a/202.html'>When neck pain means a trip to the doctor</a></li>"
+        "<li><a href='/a/203.html'>How to choose a pillow for side sleepers</a><span>2 days ago</span></li>"
+        "</ul></div>"
+        "<div><a href='/a/301.html'>颈椎病能不能练瑜伽</a><a href='/a/302.html'>手麻是颈椎病的信号吗</a>"
+        "<a href='/a/303.html'>落枕了怎么办？3个方法快速缓解</a></div>"
+    )
+    assert recommended(found) == [
+        "Five stretches that ease a stiff neck", "When neck pain means a trip to the doctor",
+        "How to choose a pillow for side sleepers",
+        "颈椎病能不能练瑜伽", "手麻是颈椎病的信号吗", "落枕了怎么办？3个方法快速缓解",
+    ]
+    assert len(found.blocks) == 2  # handed to the noise step: never items of the article
+
+
+def test_menus_ads_profiles_and_other_sites_are_not_further_reading_by_shape() -> None:
+    found = links_of(
+        ARTICLE
+        + "<div><a href='/diet/'>Diet</a><a href='/sleep/'>Sleep</a><a href='/a/1.html'>Health Concern</a>"
+        "<a href='/drugs/'>Drugs</a></div>"  # a menu: short anchors
+        + "<ul class='side-ad'><li><a href='/hospital/1.html'>Guangzhou Huaxia Dermatology Hospital</a></li>"
+        "<li><a href='/hospital/2.html'>Shanghai Changzheng Hospital online booking</a></li>"
+        "<li><a href='/hospital/3.html'>Which hospital is good for gastroenteritis</a></li></ul>"
+        + "<ul><li><a href='/doctor/1/'><b>王建国</b> <span>主任医师</span> <em>骨科</em></a></li>"
+        "<li><a href='/doctor/2/'><b>刘慧敏</b> <span>副主任医师</span> <em>神经内科</em></a></li>"
+        "<li><a href='/doctor/3/'><b>陈志强</b> <span>主任医师</span> <em>消化内科</em></a></li></ul>"
+        + "<ul><li><a rel='nofollow' href='/go/1'>Lose ten pounds with this one trick</a></li>"
+        "<li><a rel='nofollow' href='/go/2'>Doctors hate this simple knee fix</a></li>"
+        "<li><a rel='nofollow sponsored' href='/go/3'>The pillow every neck needs now</a></li></ul>"
+        + "<ul><li><a href='https://other-site.example.org/x/1'>A story from another site entirely</a></li>"
+        "<li><a href='https://other-site.example.org/x/2'>Another story from that other site</a></li>"
+        "<li><a href='https://other-site.example.org/x/3'>A third story from the other site</a></li></ul>"
+    )
+    assert recommended(found) == []
+
+
+def test_an_article_paragraph_with_several_links_is_not_further_reading() -> None:
+    prose = "A stiff neck usually gets better on its own in a few days, and gentle movement helps. " * 4
+    found = links_of(
+        "<article><h1>Stiff neck</h1><div><p>" + prose
+        + "See <a href='/a/1.html'>how to sleep with neck pain</a>, <a href='/a/2.html'>which pillow to buy "
+        "for neck pain</a> and <a href='/a/3.html'>when to see a doctor about it</a>.</p></div></article>"
+    )
+    assert recommended(found) == []

@@ -42,7 +42,7 @@ RECOMMEND_CLASSES = [r"related", r"recommend", r"also-?like", r"more-?stories", 
 MENU_CLASSES = [r"nav|navbar|navigation|menu|mega-?menu|dropdown|breadcrumbs?|crumbs|site-?header"]
 NOISE_CLASSES = [
     r"breadcrumbs?", r"share|sharing|social", r"newsletter|subscribe|signup|sign-up", r"consent|cookies?|gdpr",
-    r"disclaimer", r"comments?|commentlist|respond", r"advert\w*|ads|adslot|ad-?(?:box|slot|unit|wrap)|sponsor\w*",
+    r"disclaimer", r"comments?|commentlist|respond", r"ad|advert\w*|ads|adslot|ad-?(?:box|slot|unit|wrap)|sponsor\w*",
     r"promo", r"tags?|tag-?cloud|topics", r"pagination|pager|page-?nav", r"author-?bio|about-?author",
     r"copyright", r"footer", r"nav|navbar|menu|megamenu", r"carousel|slideshow|slider|gallery",
     r"video-?player|now-?playing", r"product|shop", r"feedback|report", r"qrcode|wechat|follow",
