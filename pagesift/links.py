@@ -254,9 +254,11 @@ _PAID_OR_UGC = frozenset({"nofollow", "sponsored", "ugc"})
 _HEADLINE_WORD = re.compile(r"[^\W\d_]{2,}")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\d，、？！：；“”]+")
 #: A further-reading block by shape: at least this many links that read as headlines of articles
-#: on the same site, and at least this share of the block's links.
+#: on the same site, making at least this share of the block's links; and link text at least
+#: this share of its text (a named block needs only a tenth: its name is evidence enough).
 SHAPE_MIN_LINKS = 3
 SHAPE_MIN_SHARE = 0.6
+SHAPE_MIN_LINK_TEXT = 0.5
 
 
 def reads_as_headline(text: str) -> bool:
@@ -307,7 +309,9 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> list[HtmlElement]:
         if n < SHAPE_MIN_LINKS or any(counts.get(c, 0) >= SHAPE_MIN_LINKS for c in element):
             continue  # too few, or a child already holds them: the smallest element wins
         links = sum(1 for a in element.iter("a") if (a.get("href") or "").strip() and not a.get("href", "").startswith("#"))
-        if n >= links * SHAPE_MIN_SHARE and _may_be_further_reading(element) and not _in_noise(element):
+        if n < links * SHAPE_MIN_SHARE or _link_text(element) < len(text_of(element)) * SHAPE_MIN_LINK_TEXT:
+            continue
+        if _may_be_further_reading(element) and not _in_noise(element):
             blocks.append(element)
     return blocks
 

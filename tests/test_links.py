@@ -598,3 +598,15 @@ def test_an_article_paragraph_with_several_links_is_not_further_reading() -> Non
         "for neck pain</a> and <a href='/a/3.html'>when to see a doctor about it</a>.</p></div></article>"
     )
     assert recommended(found) == []
+
+
+def test_a_body_of_text_with_inline_promos_is_not_further_reading_by_shape() -> None:
+    """News bodies without <p> tags hold promos of other stories between their lines: a quarter
+    of the text is links, not most of it."""
+    line = "The suspect was convicted and sentenced last Thursday after a trial of two weeks. "
+    found = links_of(
+        "<h1>Girl rescued</h1><div>" + line * 3 + "<a href='/a/1.html'>Help shape the future of public transit</a><br>"
+        + line * 3 + "<a href='/a/2.html'>Man shot at a gas station dies at hospital</a><br>"
+        + line * 3 + "<a href='/a/3.html'>Police search for the driver in a hit and run</a></div>"
+    )
+    assert recommended(found) == []
