@@ -171,6 +171,33 @@ def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> No
         container = anchor.getparent()
         if container is not None and len(text_of(container)) <= 400:
             found.blocks.append(container)
+    _text_markers(tree, seen, found)
+
+
+_TEXT_HOLDERS = frozenset({"p", "div", "li", "td", "dd", "span", "section"})
+
+
+def _text_markers(tree: HtmlElement, seen: set[str], found: RelatedLinks) -> None:
+    """Markers written as text with no link ("<p>上一篇：失眠的症状有哪些</p>", "Previous: …"): the
+    neighbour's title with a null url; the line is handed to the noise step, so it never lands in
+    an item's text."""
+    rules = compiled()
+    for element in tree.iter(*_TEXT_HOLDERS, "strong", "b", "em"):
+        if len(seen) == 2 or not element.text or not rules.marker_hint.search(element.text):
+            continue
+        holder = element
+        while holder.tag not in _TEXT_HOLDERS and holder.getparent() is not None:
+            holder = holder.getparent()
+        if holder.find(".//a") is not None or in_chrome(holder):
+            continue
+        text = text_of(holder)
+        relation, title = _marker(text)
+        if relation is None or relation in seen or len(text) > 150 or _PAGINATION.search(title):
+            continue
+        seen.add(relation)
+        if title and not rules.not_an_article.search(title):
+            found.links.append(Link(relation, _DATE_PREFIX.sub("", title).strip(), None, None))
+        found.blocks.append(holder)
 
 
 _LABELS = ("div", "p", "span", "strong", "b", "dt", "li", "em")
@@ -250,6 +277,9 @@ def _may_be_further_reading(block: HtmlElement) -> bool:
     return next(block.iter("h1"), None) is None and _is_link_list(block)
 
 
+#: The last path segment of an article page: an id or date (a digit), a page file, or a slug of
+#: three words or more ("white-tea-benefits").
+_ARTICLE_PATH = re.compile(r"\d|\.(?:s?html?|php|aspx?|cfm|jsp)$|^[^-_]+[-_][^-_]+[-_]", re.IGNORECASE)
 _PAID_OR_UGC = frozenset({"nofollow", "sponsored", "ugc"})
 _HEADLINE_WORD = re.compile(r"[^\W\d_]{2,}")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\d，、？！：；“”]+")
@@ -277,7 +307,7 @@ def _site(host: str | None) -> str | None:
 
 def _article_link(anchor: HtmlElement, site: str | None) -> bool:
     """A link that reads as a headline and leads to an article page of the same site (not its
-    home, a hub or a search)."""
+    home, a section, a hub, a tool or a search)."""
     href = (anchor.get("href") or "").strip()
     if not href or href.lower().startswith(_NOT_A_LINK) or scheme_of(href) not in ("", *SAFE_SCHEMES):
         return False
@@ -289,7 +319,9 @@ def _article_link(anchor: HtmlElement, site: str | None) -> bool:
         return False
     if parts.netloc and site is not None and _site(parts.hostname) != site:
         return False
-    if parts.path.strip("/") == "" or _HUB_PATH.search(href):
+    if not _ARTICLE_PATH.search(parts.path.rstrip("/").rsplit("/", 1)[-1]) and not re.search(r"\d", parts.query):
+        return False  # the site's home, a section ("/diet/") or a tool ("/tools/bmi/")
+    if _HUB_PATH.search(href):
         return False
     return reads_as_headline(_anchor_title(anchor))
 

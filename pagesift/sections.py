@@ -205,6 +205,8 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
     open_item = False  # plain paragraphs continue the current item
     for line in lines:
         block = line.block
+        if _ends_article(block) and (sections or intro):
+            break  # copyright, previous/next, the comments: nothing after is the article's
         section = sections[-1] if sections else None
         if _opens_section(line, top, section, opener):
             sections.append(Section(heading=line.text.strip(_TRIM) or line.text, kind=classify(line.text)))
@@ -228,6 +230,14 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
         elif item is not None and open_item:
             item.text = f"{item.text}\n{block.text}" if item.text else block.text
     return Outline(summary="\n".join(intro), sections=sections)
+
+
+def _ends_article(block: Block) -> bool:
+    """A copyright or previous/next line, or the heading of the comment thread."""
+    rules = compiled()
+    if len(block.text) <= 200 and rules.article_end.search(block.text):
+        return True
+    return (block.kind == "heading" or block.bold) and bool(rules.comments_heading.search(block.text))
 
 
 def _opens_section(line: _Line, top: float | None, section: Section | None, opener: _Line | None) -> bool:

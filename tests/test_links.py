@@ -610,3 +610,16 @@ def test_a_body_of_text_with_inline_promos_is_not_further_reading_by_shape() -> 
         + line * 3 + "<a href='/a/3.html'>Police search for the driver in a hit and run</a></div>"
     )
     assert recommended(found) == []
+
+
+def test_previous_and_next_written_as_text_without_a_link() -> None:
+    found = links_of(
+        ARTICLE + "<div class='page-turn'><p>上一篇：失眠的症状有哪些</p><p><strong>下一篇：</strong>失眠吃什么好</p></div>"
+    )
+    assert (one(found, "previous"), one(found, "next")) == (
+        Link("previous", "失眠的症状有哪些", None, None), Link("next", "失眠吃什么好", None, None)
+    )
+    assert len(found.blocks) == 2  # both lines kept out of the main text and the items
+    english = links_of(ARTICLE + "<p>Previous: Seven stretches for a stiff neck</p><p>Next: none</p>")
+    assert title_of(english, "previous") == "Seven stretches for a stiff neck"
+    assert one(english, "next") is None

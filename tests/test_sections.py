@@ -626,3 +626,34 @@ def test_an_item_with_a_link_inside_its_text_is_still_an_item() -> None:
         "<li><strong>Rest</strong> for a week before running again.</li></ul>"
     )
     assert titles(find_sections(blocks).items_of("remedies")) == ["Ice", "Rest"]
+
+
+def test_items_end_where_the_article_ends() -> None:
+    """A copyright line, a previous/next line or the comment thread's heading ends the article:
+    the forum promos, order lines and comments after it are never items."""
+    blocks = html_blocks(
+        "<p><b>Treatment</b></p><ul><li>Rest: a day or two in bed.</li><li>Fluids: water and broth.</li></ul>"
+        "<p>© 1998-2009 Example Health, Inc. All Rights Reserved.</p>"
+        "<p><b>Do you have a question?</b> Join the forum and ask other readers.</p>"
+        "<ul><li>Order by phone: 1-800-000-0000</li></ul>"
+    )
+    assert titles(find_sections(blocks).items_of("remedies")) == ["Rest", "Fluids"]
+    chinese = html_blocks(
+        "<p>1、失眠怎么办</p><p>（1）热敷：睡前用热毛巾敷颈部。</p><p>（2）泡脚：温水泡脚二十分钟。</p>"
+        "<p>上一篇：失眠的症状有哪些</p><p>下一篇：失眠吃什么好</p>"
+    )
+    remedies = find_sections(chinese).items_of("remedies")
+    assert [(i.title, i.text) for i in remedies] == [("热敷", "睡前用热毛巾敷颈部。"), ("泡脚", "温水泡脚二十分钟。")]
+    comments = html_blocks(
+        "<h2>How to ease a sore throat</h2><ul><li>Honey: a spoon in warm tea.</li></ul>"
+        "<h3>3 Comments</h3><ul><li>Salt water: worked for me!</li></ul>"
+    )
+    assert titles(find_sections(comments).items_of("remedies")) == ["Honey"]
+
+
+def test_a_comment_count_by_the_byline_is_not_the_end() -> None:
+    blocks = html_blocks(
+        "<p>By Ann Lee</p><p>12 comments</p><p>Sore throats are common in winter.</p>"
+        "<h2>How to ease a sore throat</h2><ul><li>Honey: a spoon in warm tea.</li></ul>"
+    )
+    assert titles(find_sections(blocks).items_of("remedies")) == ["Honey"]

@@ -55,6 +55,13 @@ SUMMARY_CLASSES = [r"(?:[a-z]+[-_])?(?:summary|lead|intro|standfirst|dek|abstrac
 NOISE_LINES = [r"^\s*(?:share (?:this|on)|click here to sign up|sign up for|advertisement|sponsored)\b",
                r"^\s*(?:←\s*)?back to (?:all|the list|top|blog)\b"]
 
+#: A line after which nothing is the article's own (copyright, a comment thread's heading): a
+#: section's items end there. Previous/next marker lines end it too (see `Rules.article_end`).
+ARTICLE_END = [r"^\s*(?:©|\(c\)\s*\d{4}|copyright\b)", r"\ball rights reserved\b"]
+COMMENTS_HEADINGS = [r"^\s*(?:\d+\s+)?(?:comments?|responses?|replies)\s*(?:\(\d+\))?\s*$",
+                     r"^\s*(?:leave a (?:comment|reply)|post a comment|add a comment|join the discussion"
+                     r"|comment on (?:the above|this) (?:article|post|story)|what do you think)\b"]
+
 BYLINES = [r"^\s*(?:by\s+[A-Z]|updated|published|posted|medically reviewed|written by|reviewed by)",
            r"^\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\s*$"]
 SUMMARY_LABELS = [r"^\s*(?:summary|overview|in brief|key points?)\s*[:：]\s*"]
