@@ -132,7 +132,7 @@ def _nearby(anchor: HtmlElement) -> str:
     prev, parent, following = anchor.getprevious(), anchor.getparent(), anchor.getnext()
     before = (prev.tail or "") + STRING(prev) if prev is not None else (parent.text or "") if parent is not None else ""
     after = (anchor.tail or "") + (STRING(following)[:40] if following is not None else "")
-    return f"{before[-40:]} {STRING(anchor)} {after[:40]}"
+    return f"{before[-40:]} {STRING(anchor).strip() or _anchor_text(anchor)} {after[:40]}"
 
 
 def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> None:
@@ -140,9 +140,10 @@ def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> No
     seen: set[str] = set()
     for anchor in tree.iter("a"):
         rel = {r.lower() for r in (anchor.get("rel") or "").split()}
-        if not rel and not rules.marker_hint.search(_nearby(anchor)):
+        hinted = _direction_hint(anchor)
+        if not rel and not hinted and not rules.marker_hint.search(_nearby(anchor)):
             continue  # no marker word near it: the common case, decided without building text
-        own = text_of(anchor)
+        own = _anchor_text(anchor)
         relation, title = _marker(own)
         if relation is None:
             relation, title = _trailing_marker(own)
@@ -152,16 +153,12 @@ def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> No
                 if marked and not rest:
                     relation, title = marked, own
                     break
-        if relation is None and rel & {"prev", "previous", "next"}:
-            # rel alone is weaker than a written marker: pagination and slideshows use it too
-            context = " ".join(e.get("class") or "" for e in (anchor, *ancestors(anchor)))
-            if _PAGINATION.search(own) or re.search(r"pag|carousel|slide|gallery", context, re.I):
-                continue
-            relation, title = ("next" if "next" in rel else "previous"), own
-        if relation is None or relation in seen or _PAGINATION.search(title):
+        if relation is None:
+            relation, title = _by_direction(anchor, own, rel)
+        if relation is None or relation in seen or _PAGINATION.search(title) or _PAGINATION.search(own):
             continue
         seen.add(relation)  # the first marker of each relation decides, even "back to list"
-        title = _DATE_PREFIX.sub("", title).strip()
+        title = _DATE_PREFIX.sub("", _TRAILING_MARKER.sub("", title)).strip()
         if not title or rules.not_an_article.search(title):
             continue
         usable, url = resolve(anchor.get("href"))
@@ -198,6 +195,75 @@ def _text_markers(tree: HtmlElement, seen: set[str], found: RelatedLinks) -> Non
         if title and not rules.not_an_article.search(title):
             found.links.append(Link(relation, _DATE_PREFIX.sub("", title).strip(), None, None))
         found.blocks.append(holder)
+
+
+#: Class tokens that say which way a link leads: "nav-previous", "pageprevious", "next_container".
+_DIRECTION_CLASS = re.compile(r"(?:^|[-_\s]|page|post|nav)(prev(?:ious)?|next)(?:$|[-_\s]|post|link|entry|page)", re.I)
+#: Icons that point a link's way: "iconleft", "fa-chevron-right", "arrow-left".
+_ICON_DIRECTION = re.compile(r"(?:icon|arrow|chevron|angle|caret)[-_]?(left|right)(?![a-z])|\b(left|right)[-_]?(?:arrow|icon)", re.I)
+_DIRECTION_BOX = 400  # characters of text at most in an element whose class names a way (and 2 links)
+_ARROW_BEFORE = re.compile(r"^\s*(?:«|‹|←|<|<<)\s*")
+_ARROW_AFTER = re.compile(r"\s*(?:»|›|→|>|>>)\s*$")
+_TRAILING_MARKER = re.compile(r"\s+(?:next|previous|prev|older|newer)\s*(?:»|›|→)?\s*$", re.I)
+_AWAY = re.compile(r"carousel|slide|gallery|swiper|lightbox", re.I)
+
+
+def _anchor_text(anchor: HtmlElement) -> str:
+    """The link's text, or the alt text of its image (an image button "Previous Chapter …")."""
+    return text_of(anchor) or clean(" ".join(img.get("alt") or "" for img in anchor.iter("img")))
+
+
+def _direction_hint(anchor: HtmlElement) -> str | None:
+    """"previous" or "next" from the classes of the link and the two small elements around it
+    (not a page wrapper such as Next.js's "__next"), or from an arrow icon inside it; None when
+    nothing points a way."""
+    parent = anchor.getparent()
+    for element in (anchor, parent, parent.getparent() if parent is not None else None):
+        if element is None:
+            break
+        match = _DIRECTION_CLASS.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+        if match and len(STRING(element)) <= _DIRECTION_BOX and len(element.findall(".//a")) <= 2:
+            return "next" if match.group(1).lower() == "next" else "previous"
+    way = _icon_way(anchor)
+    if way is None:
+        return None
+    pair = next((a for a in anchor.iterancestors() if len(a.findall(".//a")) >= 2), None)
+    links = pair.findall(".//a") if pair is not None else []
+    if len(links) == 2 and {_icon_way(a) for a in links} == {"previous", "next"}:
+        return way  # an arrow pointing each way: a post navigation, not a menu's chevrons
+    return None
+
+
+def _icon_way(anchor: HtmlElement) -> str | None:
+    for child in anchor.iterdescendants():
+        match = _ICON_DIRECTION.search(child.get("class") or "") if isinstance(child.tag, str) else None
+        if match:
+            return "previous" if (match.group(1) or match.group(2)).lower() == "left" else "next"
+    return None
+
+
+def _by_direction(anchor: HtmlElement, own: str, rel: set[str]) -> tuple[str | None, str]:
+    """(relation, title) of a link whose way is said by rel, a class or an arrow rather than a
+    written marker. Weaker evidence: pagination and slideshows use the same signs, so the link
+    must read as another article's headline, or carry an arrow beside a class that names its way."""
+    way = "next" if "next" in rel else "previous" if rel & {"prev", "previous"} else None
+    hint = _direction_hint(anchor)
+    way = way or hint
+    arrow = _ARROW_BEFORE.search(own) or _ARROW_AFTER.search(own)
+    if arrow and way is None:
+        way = "previous" if _ARROW_BEFORE.search(own) else None
+    if way is None:
+        return None, own
+    context = " ".join(f"{e.get('class') or ''} {e.get('id') or ''}" for e in (anchor, *ancestors(anchor)))
+    if _AWAY.search(context):
+        return None, own
+    title = _ARROW_AFTER.sub("", _ARROW_BEFORE.sub("", own)).strip()
+    if not title or _PAGINATION.search(title):
+        return None, own
+    cjk = len(_CJK_CHAR.findall(title))
+    if reads_as_headline(title) or cjk >= 5 or (arrow and (hint or rel)):
+        return way, title
+    return None, own
 
 
 _LABELS = ("div", "p", "span", "strong", "b", "dt", "li", "em")
@@ -282,6 +348,7 @@ def _may_be_further_reading(block: HtmlElement) -> bool:
 _ARTICLE_PATH = re.compile(r"\d|\.(?:s?html?|php|aspx?|cfm|jsp)$|^[^-_]+[-_][^-_]+[-_]", re.IGNORECASE)
 _PAID_OR_UGC = frozenset({"nofollow", "sponsored", "ugc"})
 _HEADLINE_WORD = re.compile(r"[^\W\d_]{2,}")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\d，、？！：；“”]+")
 #: A further-reading block by shape: at least this many links that read as headlines of articles
 #: on the same site, making at least this share of the block's links; and link text at least
@@ -294,7 +361,7 @@ SHAPE_MIN_LINK_TEXT = 0.5
 def reads_as_headline(text: str) -> bool:
     """Several words (3+), or a run of 5+ CJK characters: another article's headline, not a menu
     entry ("Diet", "Health Concern", "首页") nor a profile card ("王建国 主任医师 骨科")."""
-    runs = _CJK_RUN.findall(text)
+    runs = [run for run in _CJK_RUN.findall(text) if _CJK_CHAR.search(run)]
     if runs:
         return max(len(r) for r in runs) >= 5
     return len(_HEADLINE_WORD.findall(text)) >= 3

@@ -623,3 +623,40 @@ def test_previous_and_next_written_as_text_without_a_link() -> None:
     english = links_of(ARTICLE + "<p>Previous: Seven stretches for a stiff neck</p><p>Next: none</p>")
     assert title_of(english, "previous") == "Seven stretches for a stiff neck"
     assert one(english, "next") is None
+
+
+def test_previous_next_said_by_class_arrow_icon_or_image_alt() -> None:
+    """No written marker: the way is said by a class ("pageprevious", "nav-next"), by arrows, by
+    an icon pointing each way, or by an image button's alt text."""
+    by_class = links_of(ARTICLE + "<div id='np'><li class='pageprevious'><a href='/flu/diagnosis.shtml'>&laquo; Diagnosis</a>"
+                        "</li><li class='pagenext'><a href='/flu/prevention.shtml'>Prevention &raquo;</a></li></div>")
+    assert (title_of(by_class, "previous"), title_of(by_class, "next")) == ("Diagnosis", "Prevention")
+    screen_reader = links_of(
+        ARTICLE + "<div class='previous-entry'><a href='/p/1/'><span aria-hidden='true'>Previous</span> "
+        "<span class='screen-reader-text'>Previous post:</span> History of our DNS server</a></div>"
+        "<div class='next-entry'><a href='/p/3/'><span class='screen-reader-text'>Next post:</span> "
+        "Reverse engineering a vaccine <span aria-hidden='true'>Next</span></a></div>")
+    assert (title_of(screen_reader, "previous"), title_of(screen_reader, "next")) == (
+        "History of our DNS server", "Reverse engineering a vaccine")
+    rel_in_pagination_class = links_of(
+        ARTICLE + "<div class='pagination-next'><a rel='next' href='/white-tea-benefits/'>7 White Tea Benefits</a></div>")
+    assert title_of(rel_in_pagination_class, "next") == "7 White Tea Benefits"
+    icons = links_of(ARTICLE + "<nav class='nav'><a href='/2022/10/20/a/'><i class='iconfont iconleft'></i>对症下药 之 中成药</a>"
+                     "<a href='/2022/06/17/b/'>负载均衡器常用的算法<i class='iconfont iconright'></i></a></nav>")
+    assert (title_of(icons, "previous"), title_of(icons, "next")) == ("对症下药 之 中成药", "负载均衡器常用的算法")
+    images = links_of(ARTICLE + "<a href='/book/207.cfm'><img src='prev.gif' alt='Previous Chapter Sputum Discoloration'></a>"
+                      "<a href='/book/209.cfm'><img src='next.gif' alt='Next Chapter Stomach Cramps'></a>")
+    assert (title_of(images, "previous"), title_of(images, "next")) == ("Sputum Discoloration", "Stomach Cramps")
+    arrow_marker = links_of(ARTICLE + "<table class='pagenav'><tr><th><a href='/back/1529-structures'>"
+                            "Next &gt;What structures make up the back?</a></th></tr></table>")
+    assert title_of(arrow_marker, "next") == "What structures make up the back?"
+
+
+def test_menu_chevrons_and_page_wrappers_point_no_way() -> None:
+    found = links_of(
+        "<div id='__next'>" + ARTICLE
+        + "<ul><li><a href='/board/beauty'>Beauty <span class='icon-right-open'></span></a></li>"
+        "<li><a href='/board/diet-and-weight-loss'>Diet And Weight Loss <span class='icon-right-open'></span></a></li></ul>"
+        "<a href='/a/9.html'>A story about sleep and memory</a></div>"
+    )
+    assert [link for link in found.links if link.relation != "recommended"] == []

@@ -16,9 +16,12 @@ WEAK_KINDS: dict[str, list[str]] = {
                  r"\bmethods?\b", r"\bways to\b", r"\bwhat helps\b"],
 }
 
-PREVIOUS = [r"^\s*<<\s*[:：]", r"^\s*(?:←\s*)?(?:previous|older)\s+(?:article|post|story|entry|issue|faq|question)\b\s*[:：]?",
-            r"^\s*prev(?:ious)?\s*[:：]"]
-NEXT = [r"^\s*>>\s*[:：]", r"^\s*(?:next|newer)\s+(?:article|post|story|entry|issue|faq|question)\b\s*(?:→\s*)?[:：]?", r"^\s*next\s*[:：]"]
+PREVIOUS = [r"^\s*<<\s*[:：]",
+            r"^\s*(?:previous\s+)?(?:←\s*)?(?:previous|older)\s+(?:article|post|story|entry|issue|faq|question|chapter)\b\s*[:：]?",
+            r"^\s*prev(?:ious)?\s*[:：]", r"^\s*(?:<|«|‹|←)+\s*prev(?:ious)?\b\s*[:：]?", r"^\s*prev(?:ious)?\s*(?:<|«|‹|←)+"]
+NEXT = [r"^\s*>>\s*[:：]",
+        r"^\s*(?:next\s+)?(?:next|newer)\s+(?:article|post|story|entry|issue|faq|question|chapter)\b\s*(?:→\s*)?[:：]?",
+        r"^\s*next\s*[:：]", r"^\s*next\s*(?:>|»|›|→)+"]
 #: Words one of the markers above contains: a cheap test of the text around every link, so only
 #: links with one of them nearby are read in full. A new marker adds its word here.
 MARKER_WORDS = ["<<", ">>", "prev", "next", "older", "newer"]
