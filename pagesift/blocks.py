@@ -134,11 +134,17 @@ def _inline_lines(element: _Element) -> list[str]:
 
 
 def _bold_lead(element: _Element) -> str:
-    if (element.text or "").strip() or len(element) == 0:
+    """The bold run a paragraph opens with; empty leading elements (a named anchor, an image) are
+    passed over."""
+    if (element.text or "").strip():
         return ""
-    first = element[0]
-    if isinstance(first.tag, str) and (first.tag in _BOLD or _BOLD_STYLE.search(first.get("style") or "")):
-        return clean("".join(first.itertext()))
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in _BOLD or _BOLD_STYLE.search(child.get("style") or ""):
+            return clean("".join(child.itertext()))
+        if "".join(child.itertext()).strip() or (child.tail or "").strip():
+            return ""
     return ""
 
 

@@ -22,6 +22,8 @@ _BOLD_RANK = 4.5
 #: A block whose text is mostly link text is a menu entry or another article's headline: never a
 #: heading, an item or an item's text.
 LINKED = 0.6
+_PROSE_WORDS = 25  # a paragraph this long is the article's prose, not a byline or a label
+_SUBJECT_WORDS = 3  # a list's lead-in names its kind in its first words (6 CJK characters)
 
 
 @dataclass(slots=True)
@@ -179,12 +181,26 @@ def _rank(block: Block) -> _Line:
 
 def _section_rank(lines: list[_Line]) -> float | None:
     """The page's section level: the best rank among heading lines that name a kind ("Causes",
-    "1.颈椎病的原因"); failing those, the best rank of its headings and bold lines."""
-    named = [line.rank for line in lines if line.rank and classify(line.text) != "other"]
+    "1.颈椎病的原因"); failing those, the best rank of its headings and bold lines. A lone heading
+    that stands above everything else (a subtitle: "Overview, Causes, Symptoms, Treatment") does
+    not set the level when lower headings name kinds: they are the sections."""
+    named = sorted({line.rank for line in lines if line.rank and classify(line.text) != "other"})
+    if len(named) > 1 and _is_subtitle(lines, named[0]):
+        return named[1]
     if named:
-        return min(named)
+        return named[0]
     ranks = [line.rank for line in lines if line.rank and line.rank <= _BOLD_RANK]
     return min(ranks) if ranks else None
+
+
+def _is_subtitle(lines: list[_Line], rank: float) -> bool:
+    """The only line of this rank, before every other heading-like line and any paragraph of
+    prose (a subtitle or a page's table of contents under the headline)."""
+    at_rank = [i for i, line in enumerate(lines) if line.rank == rank]
+    if len(at_rank) != 1:
+        return False
+    before = lines[:at_rank[0]]
+    return not any(line.rank or size(line.block.text) >= _PROSE_WORDS for line in before)
 
 
 def find_sections(blocks: list[Block], title: str = "") -> Outline:
@@ -203,6 +219,8 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
     opener: _Line | None = None  # the line that opened the current section
     item: Item | None = None
     open_item = False  # plain paragraphs continue the current item
+    by_heading = False  # the current item is a sub-heading: bold and numbered lines below it are its text
+    list_kind: str | None = None  # the kind the sentence introducing the current list names
     for line in lines:
         block = line.block
         if _ends_article(block) and (sections or intro):
@@ -210,7 +228,7 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
         section = sections[-1] if sections else None
         if _opens_section(line, top, section, opener):
             sections.append(Section(heading=line.text.strip(_TRIM) or line.text, kind=classify(line.text)))
-            opener, item, open_item = line, None, False
+            opener, item, open_item, by_heading, list_kind = line, None, False, False, None
             continue
         if section is None:
             if block.kind == "para" and block.linked < LINKED and not rules.byline.search(block.text):
@@ -220,16 +238,45 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
         if block.linked >= LINKED:
             item, open_item = None, False
             continue
-        if line.rank or block.kind == "item" or line.family or block.lead:
-            item = split_item(block.text, block.lead)
+        if block.kind != "item":
+            list_kind = _introduced_kind(block.text)
+        elif list_kind not in (None, "other", section.kind):
+            continue  # "Side effects include:" under Treatment: a list of another kind
+        heading_item = block.kind == "heading" and bool(line.rank)
+        lead = _item_lead(block)
+        if (line.rank or block.kind == "item" or line.family or lead) and (
+            heading_item or block.kind == "item" or not by_heading
+        ):
+            item = split_item(block.text, lead)
             if not item.title:  # punctuation only ("...", "-"): text of the section, not an item
                 item = None
                 continue
             section.items.append(item)
-            open_item = block.kind != "item"
+            open_item, by_heading = block.kind != "item", heading_item
         elif item is not None and open_item:
             item.text = f"{item.text}\n{block.text}" if item.text else block.text
     return Outline(summary="\n".join(intro), sections=sections)
+
+
+def _item_lead(block: Block) -> str:
+    """The bold lead that titles an item; "" when the sentence runs on after it with a comma
+    ("<b>Medications</b>, such as acetaminophen, can …": a bold word in prose)."""
+    if block.lead and block.text.startswith(block.lead) and block.text[len(block.lead):].lstrip()[:1] in (",", "，"):
+        return ""
+    return block.lead
+
+
+def _introduced_kind(text: str) -> str | None:
+    """The kind the sentence that introduces a list names as its subject, in its first words
+    ("Side effects of these drugs include the following:" → symptoms; not "Start with these
+    changes, which help with mild symptoms:"); None when the text does not end with a colon."""
+    if not text.rstrip().endswith((":", "：")):
+        return None
+    sentence = re.split(r"(?<=[.!?。！？])\s*", text.rstrip())[-1]
+    opening = sentence[:2 * _SUBJECT_WORDS] if is_cjk(sentence) else " ".join(sentence.split()[:_SUBJECT_WORDS])
+    rules = compiled()
+    found = [(m.start(), kind) for kind, p in rules.strong_kinds.items() for m in [p.search(opening)] if m]
+    return min(found)[1] if found else "other"
 
 
 def _ends_article(block: Block) -> bool:

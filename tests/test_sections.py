@@ -657,3 +657,54 @@ def test_a_comment_count_by_the_byline_is_not_the_end() -> None:
         "<h2>How to ease a sore throat</h2><ul><li>Honey: a spoon in warm tea.</li></ul>"
     )
     assert titles(find_sections(blocks).items_of("remedies")) == ["Honey"]
+
+
+def test_a_list_introduced_as_another_kind_is_not_the_sections_items() -> None:
+    """Under Treatment, "Side effects of antiviral drugs include the following:" introduces
+    symptoms of the drug, not remedies; a lead-in that only mentions a kind late does not count."""
+    blocks = html_blocks(
+        "<p><b>Treatment</b></p><p>Antiviral drugs shorten the illness. Side effects of antiviral drugs include "
+        "the following:</p><ul><li>Nausea</li><li>Insomnia</li></ul>"
+        "<p>Start with these changes, which help many people with mild symptoms:</p>"
+        "<ul><li>Rest: a day or two in bed.</li><li>Fluids: water and broth.</li></ul>"
+    )
+    assert titles(find_sections(blocks).items_of("remedies")) == ["Rest", "Fluids"]
+
+
+def test_a_lone_subtitle_above_kind_naming_bold_headings_is_not_the_section_level() -> None:
+    """An h2 subtitle under the headline lists the page's parts; the bold paragraphs below it
+    (one of them after an empty named anchor) are the sections."""
+    blocks = html_blocks(
+        "<h2>Overview, Causes, Symptoms, Treatment</h2><p>Reviewed by: A. Doctor</p>"
+        "<p><b>Overview</b></p><p>The kidney's tubules can be damaged by low blood flow or by toxins.</p>"
+        "<p><a name='causes'></a>\n<b>Causes</b></p><ul><li>Low blood pressure</li><li>Sepsis</li></ul>"
+        "<p><b>Treatment</b></p><p>Dialysis may be needed for a while; most people recover.</p>"
+    )
+    outline = find_sections(blocks)
+    assert [(s.heading, s.kind) for s in outline.sections] == [
+        ("Overview, Causes, Symptoms, Treatment", "causes"), ("Overview", "other"), ("Causes", "causes"),
+        ("Treatment", "remedies")]
+    assert titles(outline.items_of("causes")) == ["Low blood pressure", "Sepsis"]
+
+
+def test_a_subheading_item_owns_the_bold_lines_below_it_but_not_its_list() -> None:
+    """A callout's "Myth: …"/"Fact: …" lines below a sub-heading are that sub-heading's text;
+    a list under a sub-heading still gives items."""
+    blocks = html_blocks(
+        "<h2>Causes of autism</h2><h3>Genetic causes</h3><p>Autism runs in families.</p>"
+        "<h3>Myths and facts about vaccinations</h3><p><strong>Myth: Vaccines cause autism.</strong></p>"
+        "<p><strong>Fact:</strong> Studies found no link.</p>"
+        "<h2>How to ease hay fever</h2><h3>Do</h3><ul><li>wear wraparound sunglasses</li><li>shower after "
+        "being outside</li></ul>"
+    )
+    outline = find_sections(blocks)
+    assert titles(outline.items_of("causes")) == ["Genetic causes", "Myths and facts about vaccinations"]
+    assert titles(outline.items_of("remedies")) == ["Do", "wear wraparound sunglasses", "shower after being outside"]
+
+
+def test_a_bold_word_that_runs_on_into_its_sentence_is_not_an_item_title() -> None:
+    blocks = html_blocks(
+        "<h2>Treatment</h2><p><b>Medications</b>, such as acetaminophen, can relieve aches.</p>"
+        "<p><b>Rest</b>: stay home for a few days.</p>"
+    )
+    assert titles(find_sections(blocks).items_of("remedies")) == ["Rest"]

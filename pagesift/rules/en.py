@@ -3,7 +3,7 @@
 # A heading that names its kind. The earliest match in a heading wins.
 STRONG_KINDS: dict[str, list[str]] = {
     "prevention": [r"\bprevent", r"\bprecautions?\b", r"\bavoid", r"\breduc\w* (?:the |your )?risk"],
-    "symptoms": [r"\bsymptom", r"\bsigns?\b"],
+    "symptoms": [r"\bsymptom", r"\bsigns?\b", r"\bside[- ]effects?\b", r"\badverse (?:effects|reactions)\b"],
     "diagnosis": [r"\bdiagnos", r"\btests?\b", r"\bscreening\b"],
     "causes": [r"\bcaus", r"\breasons?\b", r"\bwhy\b", r"\brisk factors?\b", r"\btriggers?\b",
                r"\bwhat leads to\b", r"\bwhere does it come from\b"],
