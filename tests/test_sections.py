@@ -99,6 +99,11 @@ def test_classify_english_headings(heading: str, kind: str) -> None:
         ("饮食禁忌", "prevention"),
         ("手脚冰凉的症状", "symptoms"),
         ("牙痛的危害", "other"),
+        ("颈椎病是什么引起的", "causes"),
+        ("哪些因素会导致失眠", "causes"),
+        ("口臭是怎么造成的？", "causes"),
+        ("吃肉过多导致的食欲差", "other"),  # names an ailment by its cause: not a causes section
+        ("服药后的副作用", "symptoms"),
     ],
 )
 def test_classify_chinese_headings(heading: str, kind: str) -> None:
