@@ -190,10 +190,10 @@ def _emit(element: _Element, kind: str, level: int = 0) -> Iterator[Block]:
         yield Block("item", text, lead=lead, bold=clean(lead) == lines[0] and len(lines) == 1,
                     linked=_share(" ".join(lines), anchors))
         return
-    for i, line in enumerate(lines):
+    linked = _share(" ".join(lines), anchors)  # of the whole paragraph: a linked run-in heading
+    for i, line in enumerate(lines):             # followed by prose is still a heading
         first = i == 0 and bool(lead)
-        yield Block(kind, line, lead=lead if first else "", bold=first and clean(lead) == line,
-                    linked=_share(line, anchors))
+        yield Block(kind, line, lead=lead if first else "", bold=first and clean(lead) == line, linked=linked)
 
 
 def _row(row: _Element) -> Iterator[Block]:

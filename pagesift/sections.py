@@ -255,7 +255,22 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
             open_item, by_heading = block.kind != "item", heading_item
         elif item is not None and open_item:
             item.text = f"{item.text}\n{block.text}" if item.text else block.text
-    return Outline(summary="\n".join(intro), sections=sections)
+    return Outline(summary="\n".join(intro), sections=_under_headline(sections, title))
+
+
+def _under_headline(sections: list[Section], title: str) -> list[Section]:
+    """"What Causes Alzheimer's Disease?" over bold lines "Age", "Family History", …: when the
+    headline names causes or remedies and no section names a kind of its own, the sections are
+    the headline's items (generic ones such as "Overview" or "Sources" left out)."""
+    kind = classify(title) if title else "other"
+    if kind not in ("causes", "remedies") or any(s.kind != "other" for s in sections):
+        return sections
+    generic = compiled().generic_heading
+    items = [Item(s.heading, s.text) for s in sections if not generic.search(s.heading)]
+    if len(items) < 2:
+        return sections
+    lines = [line for s in sections for line in (s.heading, *s.lines)]
+    return [Section(heading=title, kind=kind, items=items, lines=lines)]
 
 
 def _item_lead(block: Block) -> str:

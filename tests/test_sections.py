@@ -713,3 +713,20 @@ def test_a_bold_word_that_runs_on_into_its_sentence_is_not_an_item_title() -> No
         "<p><b>Rest</b>: stay home for a few days.</p>"
     )
     assert titles(find_sections(blocks).items_of("remedies")) == ["Rest"]
+
+
+def test_sections_under_a_headline_that_names_causes_are_its_items() -> None:
+    """The headline asks "What causes …?" and the body's bold run-in lines (one of them a link)
+    name no kind of their own: they are the causes; "Sources" is the frame, not a cause."""
+    blocks = html_blocks(
+        "<p>Scientists are still studying the disease.</p>"
+        "<p><b>Age</b><br>Advancing age is the number one risk factor.</p>"
+        "<p><b>Family History</b><br>People with a parent who had it are more likely to develop it.</p>"
+        "<p><b><a href='/prevention.htm'>Lifestyle Factors</a></b><br>Exercise and diet may lower the risk.</p>"
+        "<p><b>Sources</b><br>National Institute on Aging, 2006.</p>"
+    )
+    outline = find_sections(blocks, "What Causes Alzheimer's Disease?")
+    assert [(s.heading, s.kind) for s in outline.sections] == [("What Causes Alzheimer's Disease?", "causes")]
+    assert titles(outline.items_of("causes")) == ["Age", "Family History", "Lifestyle Factors"]
+    assert outline.items_of("causes")[0].text == "Advancing age is the number one risk factor."
+    assert find_sections(blocks, "Living with Alzheimer's").items_of("causes") == []

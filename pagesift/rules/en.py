@@ -58,6 +58,11 @@ SUMMARY_CLASSES = [r"(?:[a-z]+[-_])?(?:summary|lead|intro|standfirst|dek|abstrac
 NOISE_LINES = [r"^\s*(?:share (?:this|on)|click here to sign up|sign up for|advertisement|sponsored)\b",
                r"^\s*(?:←\s*)?back to (?:all|the list|top|blog)\b"]
 
+#: Headings of an article's frame, never one of its causes or remedies.
+GENERIC_HEADINGS = [r"^\s*(?:overview|introduction|summary|conclusions?|in conclusion|(?:the )?bottom line|takeaways?"
+                    r"|key (?:takeaways|points)|sources?|references|resources|faqs?|related\b.*|when to (?:see|call) a doctor"
+                    r"|(?:more )?information|what (?:else )?(?:you )?(?:need|should) (?:to )?know)\s*[:?]?\s*$"]
+
 #: A line after which nothing is the article's own (copyright, a comment thread's heading): a
 #: section's items end there. Previous/next marker lines end it too (see `Rules.article_end`).
 ARTICLE_END = [r"^\s*(?:©|\(c\)\s*\d{4}|copyright\b)", r"\ball rights reserved\b"]
