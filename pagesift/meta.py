@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from .dom import in_chrome, text_of
+from .blocks import clean
+from .dom import HEADINGS, in_chrome, text_of
 from .noise import MARK
 from .rules import compiled
 from .urls import http_url
@@ -71,16 +72,30 @@ def _site_like(h1: HtmlElement, site_names: set[str]) -> bool:
 
 def headline(tree: HtmlElement) -> str:
     """The visible headline: the first <h1> that is not the site name, else the heading that
-    plays its part (the h2 that opens <title>), else <title> without its site suffix."""
+    plays its part (the h2 that opens <title>), else <title> without its site suffix. When that
+    is a channel's name ("Alzheimer's Disease Health Center", "Ask The Doctor"), the heading or
+    bold line that heads the article body below it."""
     title_el = tree.find(".//title")
     page_title = text_of(title_el) if title_el is not None else ""
     parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p]
     og_title = _meta(tree, "og:title")
     site_names = {p.casefold() for p in parts[1:]} | {_meta(tree, "og:site_name").casefold()}
     site_names.discard("")
+    found: tuple[str, HtmlElement | None] | None = None
     for h1 in tree.iter("h1"):
         if not _site_like(h1, site_names):
-            return text_of(h1)
+            found = (text_of(h1), h1)
+            break
+    if found is None:
+        found = (_heading_of_title(tree, og_title, parts) or og_title or page_title, None)
+    text, element = found
+    if compiled().channel_name.search(text):
+        return _body_heading(tree, element) or text
+    return text
+
+
+def _heading_of_title(tree: HtmlElement, og_title: str, parts: list[str]) -> str:
+    """The h2 that opens <title> (or og:title), else that opening itself."""
     first = (og_title and _TITLE_SEPARATORS.split(og_title)[0]) or (parts[0] if parts else "")
     for h2 in tree.iter("h2"):
         text = text_of(h2)
@@ -88,7 +103,38 @@ def headline(tree: HtmlElement) -> str:
             text.casefold() in first.casefold() or first.casefold() in text.casefold()
         ):
             return text
-    return first or og_title or page_title
+    return first
+
+
+_BODY_HEADINGS = ("h2", "h3", "h4", "p", "div", "td")
+_PROSE_WORDS = 25  # a block this long is the article's prose: the headline came before it
+
+
+def _body_heading(tree: HtmlElement, after: HtmlElement | None) -> str:
+    """The first heading, or paragraph that is all bold, after `after` (or from the top), before
+    any prose: the headline of an article whose <h1> or <title> is its channel's name."""
+    body = tree.find("body")
+    passed = after is None
+    for element in (body if body is not None else tree).iter(*_BODY_HEADINGS, "h1"):
+        if not passed:
+            passed = element is after
+            continue
+        if in_chrome(element) or element.find(".//a[@href]") is not None:
+            continue
+        if element.tag in HEADINGS:
+            text = text_of(element)
+            if text and not compiled().channel_name.search(text):
+                return text
+            continue
+        own = clean(element.text or "")
+        if len(own.split()) >= _PROSE_WORDS:
+            return ""
+        bold = element[0] if len(element) and not own else None
+        if bold is not None and bold.tag in ("b", "strong") and not clean(bold.tail or ""):
+            text = text_of(bold)
+            if 0 < len(text.split()) <= 15:
+                return text
+    return ""
 
 
 def lead_text(tree: HtmlElement) -> str:

@@ -21,6 +21,26 @@ def test_headline_is_the_h1_not_the_title_with_its_suffix() -> None:
     assert headline(tree) == "Plantar fasciitis"
 
 
+def test_a_channel_h1_gives_way_to_the_heading_that_heads_the_article() -> None:
+    tree = page("""<html><head><title>Alzheimer's Disease Genetics - Example Health</title></head><body>
+<h1>Alzheimer's Disease Health Center</h1><h2>Who Gets Alzheimer's? Genes Hold Key</h2>
+<p>By Ann Lee</p><p>Researchers studied thousands of twins in Sweden to learn how much of the risk of the
+disease comes from genes and how much from the life people lead, and the answer surprised them.</p>
+<h3>When one twin has it</h3><p>More prose.</p></body></html>""")
+    assert headline(tree) == "Who Gets Alzheimer's? Genes Hold Key"
+
+
+def test_a_column_named_by_the_title_gives_way_to_the_bold_line_that_heads_it() -> None:
+    tree = page("""<html><head><title>Ask The Doctor</title></head><body><table><tr><td>
+<a href="/"><img src="logo.gif"></a><p><img src="column.gif"><p><strong>To Scan Or Not To Scan</strong>
+<p><i>This month's responses are provided by a radiologist who is the medical director of an imaging
+center that works with the hospital and a well-established radiology practice nearby.</i></td></tr></table>
+</body></html>""")
+    assert headline(tree) == "To Scan Or Not To Scan"
+    plain = page("<html><head><title>Ask The Doctor</title></head><body><p>" + "Prose words here. " * 20 + "</p></body></html>")
+    assert headline(plain) == "Ask The Doctor"  # nothing heads the body: the channel's name stays
+
+
 def test_headline_skips_a_masthead_h1_in_the_header() -> None:
     tree = page("""<html><head><title>Tinnitus: why your ears ring | Health Daily</title></head><body>
 <header><h1><a href="/">Health Daily</a></h1></header>

@@ -58,6 +58,11 @@ SUMMARY_CLASSES = [r"(?:[a-z]+[-_])?(?:summary|lead|intro|standfirst|dek|abstrac
 NOISE_LINES = [r"^\s*(?:share (?:this|on)|click here to sign up|sign up for|advertisement|sponsored)\b",
                r"^\s*(?:←\s*)?back to (?:all|the list|top|blog)\b"]
 
+#: An <h1> or <title> that names the site's channel or column, not the article below it.
+CHANNEL_NAMES = [r"^[\w'’ &-]{0,40}\b(?:health|resource|information|learning|help) (?:center|centre)\s*$",
+                 r"^\s*ask (?:the|a|our) (?:doctors?|experts?|pharmacists?|nurses?|dietitians?)\s*$",
+                 r"^[\w'’ &-]{0,40}\b(?:channel|news ?feed)\s*$"]
+
 #: Headings of an article's frame, never one of its causes or remedies.
 GENERIC_HEADINGS = [r"^\s*(?:overview|introduction|summary|conclusions?|in conclusion|(?:the )?bottom line|takeaways?"
                     r"|key (?:takeaways|points)|sources?|references|resources|faqs?|related\b.*|when to (?:see|call) a doctor"
