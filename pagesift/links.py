@@ -309,10 +309,12 @@ def _is_link_list(block: HtmlElement) -> bool:
 
 
 def _in_noise(block: HtmlElement) -> bool:
-    """Inside an ad, a comment thread, a tag cloud, ... (a noise class): links there are not the
-    site's further reading."""
-    noise = compiled().noise_class
-    return matches_class(block, noise) or any(matches_class(a, noise) for a in ancestors(block))
+    """Inside an ad, a comment thread, a tag cloud, ... (a noise class that is not only a menu's):
+    links there are not the site's further reading."""
+    rules = compiled()
+    return any(
+        matches_class(e, rules.noise_class) and not matches_class(e, rules.menu_class) for e in (block, *ancestors(block))
+    )
 
 
 def _in_menu(block: HtmlElement) -> bool:
@@ -336,9 +338,10 @@ def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlEle
     return blocks + shaped, set(shaped)
 
 
-def _may_be_further_reading(block: HtmlElement) -> bool:
-    """Not chrome, not a menu, not the article itself (its <h1>), and mostly links."""
-    if block.tag in CHROME_BLOCKS or in_chrome(block) or _in_menu(block):
+def _may_be_further_reading(block: HtmlElement, in_menu_too: bool = False) -> bool:
+    """Not chrome, not a menu (unless `in_menu_too`: a "hot stories" strip in the site's menu bar
+    whose links all read as headlines), not the article itself (its <h1>), and mostly links."""
+    if block.tag in CHROME_BLOCKS or in_chrome(block) or not in_menu_too and _in_menu(block):
         return False
     return next(block.iter("h1"), None) is None and _is_link_list(block)
 
@@ -356,6 +359,7 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\d，、？！：；“”]+"
 SHAPE_MIN_LINKS = 3
 SHAPE_MIN_SHARE = 0.6
 SHAPE_MIN_LINK_TEXT = 0.5
+SHAPE_IN_MENU_SHARE = 0.8  # inside a menu's class, this share of the links must read as headlines
 
 
 def reads_as_headline(text: str) -> bool:
@@ -395,22 +399,25 @@ def _article_link(anchor: HtmlElement, site: str | None) -> bool:
 
 def _shaped_blocks(tree: HtmlElement, site: str | None) -> list[HtmlElement]:
     """Further reading whatever its heading says ("Celebs", "健康资讯", none): the smallest element
-    holding several links to other articles of the site that read as headlines, mostly links."""
-    counts: dict[HtmlElement, int] = {}
-    anchors = [a for a in tree.iter("a") if not in_chrome(a) and _article_link(a, site)]
-    for anchor in anchors:
+    holding several links to other articles of the site that read as headlines (counted by URL,
+    so an image and a title leading to one story count once), mostly links."""
+    found: dict[HtmlElement, set[str]] = {}
+    for anchor in tree.iter("a"):
+        if in_chrome(anchor) or not _article_link(anchor, site):
+            continue
         for ancestor in anchor.iterancestors():
             if ancestor.tag in CHROME_BLOCKS:
                 break
-            counts[ancestor] = counts.get(ancestor, 0) + 1
+            found.setdefault(ancestor, set()).add(anchor.get("href", "").strip())
     blocks: list[HtmlElement] = []
-    for element, n in counts.items():
-        if n < SHAPE_MIN_LINKS or any(counts.get(c, 0) >= SHAPE_MIN_LINKS for c in element):
+    for element, urls in found.items():
+        n = len(urls)
+        if n < SHAPE_MIN_LINKS or any(len(found.get(c, ())) >= SHAPE_MIN_LINKS for c in element):
             continue  # too few, or a child already holds them: the smallest element wins
-        links = sum(1 for a in element.iter("a") if (a.get("href") or "").strip() and not a.get("href", "").startswith("#"))
-        if n < links * SHAPE_MIN_SHARE or _link_text(element) < len(text_of(element)) * SHAPE_MIN_LINK_TEXT:
+        shown = {a.get("href", "").strip() for a in element.iter("a") if _anchor_text(a) and not a.get("href", "#").startswith("#")}
+        if n < len(shown) * SHAPE_MIN_SHARE or _link_text(element) < len(text_of(element)) * SHAPE_MIN_LINK_TEXT:
             continue
-        if _may_be_further_reading(element) and not _in_noise(element):
+        if _may_be_further_reading(element, in_menu_too=n >= len(shown) * SHAPE_IN_MENU_SHARE) and not _in_noise(element):
             blocks.append(element)
     return blocks
 

@@ -660,3 +660,26 @@ def test_menu_chevrons_and_page_wrappers_point_no_way() -> None:
         "<a href='/a/9.html'>A story about sleep and memory</a></div>"
     )
     assert [link for link in found.links if link.relation != "recommended"] == []
+
+
+def test_hot_stories_in_the_menu_bar_and_cards_with_bylines_are_further_reading_by_shape() -> None:
+    """A strip of hot stories inside a nav-classed bar, every link a headline; sidebar cards whose
+    image and title lead to one story (counted once) beside an author link."""
+    found = links_of(
+        ARTICLE
+        + "<div class='vertical-hot-nav'><div class='hot'>"
+        "<a href='/ann/23-things-every-2000s-girl-did'>23 things every girl of the 2000s did</a>"
+        "<a href='/bob/21-tattoos-that-covered-scars'>21 tattoos that beautifully covered scars</a>"
+        "<a href='/cy/34-reasons-to-never-visit-the-coast'>34 reasons to never visit the coast</a></div></div>"
+        + "<ul>" + "".join(
+            f"<li class='sidebar-post'><a href='/dee/story-number-{i}'><img src='{i}.jpg'></a>"
+            f"<h2><a href='/dee/story-number-{i}'>Story number {i} of the day</a></h2><a href='/dee'>Dee</a></li>"
+            for i in (1, 2, 3)
+        ) + "</ul>"
+        + "<nav><a href='/health/'>Health</a><a href='/news/'>News</a></nav>"
+    )
+    assert recommended(found) == [
+        "23 things every girl of the 2000s did", "21 tattoos that beautifully covered scars",
+        "34 reasons to never visit the coast", "Story number 1 of the day", "Story number 2 of the day",
+        "Story number 3 of the day",
+    ]
