@@ -281,18 +281,22 @@ def _is_recommend_heading(element: HtmlElement) -> bool:
 
 
 def _block_of(heading: HtmlElement) -> HtmlElement | None:
-    """The container that holds a further-reading heading and its links."""
+    """The container that holds a further-reading heading and its links; when that is the whole
+    article (a heading in the body's flow), the list or box right after the heading."""
     rules = compiled()
     node = heading
     for _ in range(3):
         parent = node.getparent()
         if parent is None or parent.tag in {"body", "html"}:
-            return None
+            break
         links = sum(1 for a in parent.iter("a") if a.get("href") and not rules.more_link.search(text_of(a)))
         if links >= 2 or links == 1 and len(text_of(parent)) <= 150:  # a list, or a one-link card
-            return parent
+            if _may_be_further_reading(parent):
+                return parent
+            break
         node = parent
-    return None
+    following = heading.getnext()
+    return following if following is not None and following.tag not in HEADINGS else None
 
 
 def _link_text(block: HtmlElement) -> int:

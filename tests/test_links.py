@@ -683,3 +683,17 @@ def test_hot_stories_in_the_menu_bar_and_cards_with_bylines_are_further_reading_
         "34 reasons to never visit the coast", "Story number 1 of the day", "Story number 2 of the day",
         "Story number 3 of the day",
     ]
+
+
+def test_a_related_heading_in_the_body_flow_takes_the_box_after_it() -> None:
+    """<h2>Related articles</h2> sits among the article's own paragraphs; its links are in the box
+    that follows it, not in the article it belongs to."""
+    prose = "<p>" + "Early signs of autism can show before a child's first birthday. " * 5 + "</p>"
+    found = links_of(
+        "<div class='content'><h1>Autism signs</h1>" + prose + prose
+        + "<h2><a name='more'></a>Related articles</h2><div class='greenbox'>"
+        "<p><a href='/autism_spectrum.htm'><strong>Autism Spectrum Disorders</strong></a><br>Symptoms and behavior</p>"
+        "<ul><li><a href='/autism_help.htm'>Support for Autistic Children</a>: services and schools</li></ul></div>"
+        + prose + "</div>"
+    )
+    assert recommended(found) == ["Autism Spectrum Disorders", "Support for Autistic Children"]
