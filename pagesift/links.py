@@ -467,6 +467,8 @@ def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, fo
         title = _RANK_PREFIX.sub("", _DATE_PREFIX.sub("", _anchor_title(anchor))).strip()
         if len(title) < 2 or _marker(title)[0] or _PAGINATION.search(title) or rules.more_link.search(title):
             continue
+        if rules.recommend_heading.search(title):
+            continue  # a tab's label ("Most Popular", "Latest Articles"), not an article
         if block in shaped and not _article_link(anchor, site):
             continue  # a category label or a "Home" link beside the headlines
         if _same_page(url, page_url) or (url or title) in taken:

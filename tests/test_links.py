@@ -697,3 +697,13 @@ def test_a_related_heading_in_the_body_flow_takes_the_box_after_it() -> None:
         + prose + "</div>"
     )
     assert recommended(found) == ["Autism Spectrum Disorders", "Support for Autistic Children"]
+
+
+def test_tab_labels_of_a_further_reading_block_are_not_articles() -> None:
+    found = links_of(
+        ARTICLE + "<div class='popular-box'><ul class='tabs'><li><a href='/popular/'>Most Popular</a></li>"
+        "<li><a href='/latest/'>Latest Articles</a></li></ul>"
+        "<ul><li><a href='/a/1.html'>Is it Alzheimer's or normal forgetting?</a></li>"
+        "<li><a href='/a/2.html'>Ten early signs of dementia</a></li></ul></div>"
+    )
+    assert recommended(found) == ["Is it Alzheimer's or normal forgetting?", "Ten early signs of dementia"]
