@@ -707,3 +707,24 @@ def test_tab_labels_of_a_further_reading_block_are_not_articles() -> None:
         "<li><a href='/a/2.html'>Ten early signs of dementia</a></li></ul></div>"
     )
     assert recommended(found) == ["Is it Alzheimer's or normal forgetting?", "Ten early signs of dementia"]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Related to Alzheimer's Disease", "Hot Topics in Alzheimer’s Disease", "Latest in Heart Health",
+                "More from Everyday Wellness"],
+)
+def test_headings_that_name_a_topic_after_a_further_reading_phrase(heading: str) -> None:
+    found = links_of(
+        ARTICLE + f"<div><div class='hdr'>{heading}</div><ul><li><a href='/brain/dementia'>Dementia</a></li>"
+        "<li><a href='/guide/down-syndrome'>Down Syndrome</a></li></ul></div>"
+    )
+    assert recommended(found) == ["Dementia", "Down Syndrome"]
+
+
+def test_a_body_heading_that_starts_like_one_is_not_further_reading() -> None:
+    found = links_of(
+        "<article><h1>Memory loss</h1><h2>Related to sleep: why rest matters for memory and mood</h2>"
+        "<p>Sleep matters. <a href='/sleep/why'>Why we sleep</a> explains it, and "
+        "<a href='/sleep/how-much'>how much sleep</a> you need depends on age.</p></article>"
+    )
+    assert recommended(found) == []

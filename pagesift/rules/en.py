@@ -36,7 +36,9 @@ RECOMMEND_HEADINGS = [
     r"|further reading|trending(?: now)?|(?:editor'?s )?picks|see also|also (?:read|on \w+)|most read"
     r"|what to read next|don'?t miss|keep reading|recommended reading|more to read"
     r"|related (?:conditions|pages|guides|questions))\s*[:：]?\s*$",
-    r"^\s*more (?:from|on|about|in) [\w' &-]{1,40}$", r"^\s*more (?:stories|articles|posts)\s*$",
+    r"^\s*(?:more (?:from|on|about|in)|related to|latest (?:in|on|from)"
+    r"|(?:hot|popular|top|trending) (?:topics|articles|stories|posts|news) (?:in|on|about|for)) [\w'’ &-]{1,40}$",
+    r"^\s*more (?:stories|articles|posts)\s*$",
 ]
 RECOMMEND_CLASSES = [r"related", r"recommend", r"also-?like", r"more-?stories", r"read-?more", r"popular",
                      r"hot-?list", r"further-?reading", r"you-?may", r"most-?read", r"trending"]
