@@ -119,18 +119,22 @@ def key(text: str) -> str:
 
 
 def _inline_lines(element: _Element) -> list[str]:
-    """Text of an element with no block children, split at <br>."""
-    parts: list[str] = [element.text or ""]
-    for node in element.iterdescendants():
-        if not isinstance(node.tag, str) or node.tag in _SKIP:
-            parts.append(node.tail or "")
-            continue
-        if node.tag == "br":
-            parts.append("\n")
-        else:
-            parts.append(node.text or "")
-        parts.append(node.tail or "")
+    """Text of an element with no block children, in document order, split at <br>; skipped
+    elements (buttons, images, forms) give nothing but their tail."""
+    parts: list[str] = []
+    _inline_text(element, parts)
     return [line for line in (clean(x) for x in "".join(parts).split("\n")) if line]
+
+
+def _inline_text(element: _Element, parts: list[str]) -> None:
+    parts.append(element.text or "")
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _SKIP:
+            if child.tag == "br":
+                parts.append("\n")
+            else:
+                _inline_text(child, parts)
+        parts.append(child.tail or "")
 
 
 def _bold_lead(element: _Element) -> str:

@@ -730,3 +730,10 @@ def test_sections_under_a_headline_that_names_causes_are_its_items() -> None:
     assert titles(outline.items_of("causes")) == ["Age", "Family History", "Lifestyle Factors"]
     assert outline.items_of("causes")[0].text == "Advancing age is the number one risk factor."
     assert find_sections(blocks, "Living with Alzheimer's").items_of("causes") == []
+
+
+def test_nested_inline_text_keeps_its_place_in_the_sentence() -> None:
+    """<strong><a>released</a></strong> in the middle of a sentence stays there."""
+    blocks = html_blocks("<p>Researchers in Sydney <strong><a href='/study'>released</a></strong> a study on "
+                         "<em>why <b>infants</b></em> die.<button><span>Share</span></button> More.</p>")
+    assert [b.text for b in blocks] == ["Researchers in Sydney released a study on why infants die. More."]
