@@ -200,6 +200,30 @@ def _emit(element: _Element, kind: str, level: int = 0) -> Iterator[Block]:
         yield Block(kind, line, lead=lead if first else "", bold=first and clean(lead) == line, linked=linked)
 
 
+_INDENT = re.compile(r"^[ \t\u3000]+\S")
+
+
+def _preformatted(pre: _Element) -> Iterator[Block]:
+    """Notes kept as preformatted text in outline shape (two or more lines at the margin, some
+    lines indented below them): each margin line is an item and the indented lines below it are
+    its text ("神仙粥:" over "    原料：…"). Anything else (one line, <code>, prose) stays paragraphs."""
+    parts: list[str] = []
+    _inline_text(pre, parts)
+    raw = [line.rstrip() for line in "".join(parts).split("\n") if line.strip()]
+    margin = [line for line in raw if not _INDENT.match(line)]
+    if len(margin) < 2 or len(margin) == len(raw) or pre.find(".//code") is not None:
+        yield from (Block("para", clean(line)) for line in raw)
+        return
+    entry: list[str] = []
+    for line in raw:
+        if entry and not _INDENT.match(line):
+            yield Block("item", "\n".join(entry))
+            entry = []
+        entry.append(clean(line))
+    if entry:
+        yield Block("item", "\n".join(entry))
+
+
 def _row(row: _Element) -> Iterator[Block]:
     """A table row as an item: its first cell the title, the other cells its text. A header row
     (all <th>) is a table's own labels, not an item."""
@@ -230,6 +254,8 @@ def _tree_walk(element: _Element, skip_attr: str) -> Iterator[Block]:
                     text = " ".join(_inline_lines(child))
                     if text:
                         yield Block("para", text, lead=text, bold=True, linked=_share(text, _anchor_texts(child)))
+                elif tag == "pre":
+                    yield from _preformatted(child)
                 elif tag in _BLOCKISH or _inline_lines(child):
                     yield from _emit(child, "para")
             else:
