@@ -376,8 +376,16 @@ def reads_as_headline(text: str) -> bool:
 
 
 def _site(host: str | None) -> str | None:
-    """The site a host belongs to, roughly: its last two labels ("www.x.com" and "m.x.com" → "x.com")."""
-    return ".".join(host.rsplit(".", 2)[-2:]).lower() if host else None
+    """The site a host belongs to, roughly: its last two labels ("www.x.com" and "m.x.com" →
+    "x.com"), three under a country's second level ("www.x.co.uk" → "x.co.uk")."""
+    if not host:
+        return None
+    labels = host.lower().rstrip(".").split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "or", "ne", "go"})
 
 
 def _article_link(anchor: HtmlElement, site: str | None) -> bool:

@@ -728,3 +728,14 @@ def test_a_body_heading_that_starts_like_one_is_not_further_reading() -> None:
         "<a href='/sleep/how-much'>how much sleep</a> you need depends on age.</p></article>"
     )
     assert recommended(found) == []
+
+
+def test_a_site_under_a_country_second_level_is_not_every_site_there() -> None:
+    """x.co.uk and y.co.uk are two sites: stories from the other are not this site's reading."""
+    found = links_of(
+        ARTICLE + "<ul><li><a href='https://www.other.co.uk/a/1.html'>A story from another British site</a></li>"
+        "<li><a href='https://www.other.co.uk/a/2.html'>Another story from that other site</a></li>"
+        "<li><a href='https://www.other.co.uk/a/3.html'>A third story from the other site</a></li></ul>",
+        page_url="https://www.example-health.co.uk/a/123.html",
+    )
+    assert recommended(found) == []
