@@ -224,7 +224,7 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
     for line in lines:
         block = line.block
         if _ends_article(block) and (sections or intro):
-            break  # copyright, previous/next, the comments: nothing after is the article's
+            break  # copyright, previous/next, comments, further reading: nothing after is the article's
         section = sections[-1] if sections else None
         if _opens_section(line, top, section, opener):
             sections.append(Section(heading=line.text.strip(_TRIM) or line.text, kind=classify(line.text)))
@@ -255,7 +255,9 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
             open_item, by_heading = block.kind != "item", heading_item
         elif item is not None and open_item:
             item.text = f"{item.text}\n{block.text}" if item.text else block.text
-    return Outline(summary="\n".join(intro), sections=_under_headline(sections, title))
+    # With no sections, the whole body is the article: its lead paragraph is the summary.
+    summary = "\n".join(intro) if sections else next(iter(intro), "")
+    return Outline(summary=summary, sections=_under_headline(sections, title))
 
 
 def _under_headline(sections: list[Section], title: str) -> list[Section]:
@@ -295,11 +297,14 @@ def _introduced_kind(text: str) -> str | None:
 
 
 def _ends_article(block: Block) -> bool:
-    """A copyright or previous/next line, or the heading of the comment thread."""
+    """A copyright or previous/next line, or the heading of the comment thread or of further
+    reading ("Most Read Today") left beside its marked-out links."""
     rules = compiled()
     if len(block.text) <= 200 and rules.article_end.search(block.text):
         return True
-    return (block.kind == "heading" or block.bold) and bool(rules.comments_heading.search(block.text))
+    if block.kind != "heading" and not block.bold:
+        return False
+    return bool(rules.comments_heading.search(block.text) or rules.recommend_heading.search(block.text))
 
 
 def _opens_section(line: _Line, top: float | None, section: Section | None, opener: _Line | None) -> bool:

@@ -31,9 +31,9 @@ NOT_AN_ARTICLE = [r"^\s*(?:back to (?:the )?list|none|no more)\s*$"]
 # heading that starts with the same word ("Hot and cold therapy").
 RECOMMEND_HEADINGS = [
     r"^\s*(?:recommend(?:ed)?|recommended for you|related(?: (?:articles|posts|stories|reading|content|links|topics))?"
-    r"|you (?:may|might) (?:also )?(?:like|enjoy)|(?:most )?popular(?: (?:posts|articles|stories|now|today|this week))?"
+    r"|you (?:may|might) (?:also )?(?:like|enjoy)|(?:most (?:read|popular|viewed|shared)|popular)(?: (?:posts|articles|stories|now|today|this week|this month))?"
     r"|hot (?:topics|articles|posts|stories)|latest(?: (?:news|articles|posts|stories))?|read (?:more|next|also)"
-    r"|further reading|trending(?: now)?|(?:editor'?s )?picks|see also|also (?:read|on \w+)|most read"
+    r"|further reading|trending(?: now)?|(?:editor'?s )?picks|see also|also (?:read|on \w+)"
     r"|what to read next|don'?t miss|keep reading|recommended reading|more to read"
     r"|related (?:conditions|pages|guides|questions))\s*[:：]?\s*$",
     r"^\s*(?:more (?:from|on|about|in)|related to|latest (?:in|on|from)"
