@@ -201,18 +201,24 @@ def _emit(element: _Element, kind: str, level: int = 0) -> Iterator[Block]:
 
 
 _INDENT = re.compile(r"^[ \t\u3000]+\S")
+_SHORT_LINE = 40  # characters: a line of a list, not of prose
 
 
 def _preformatted(pre: _Element) -> Iterator[Block]:
-    """Notes kept as preformatted text in outline shape (two or more lines at the margin, some
-    lines indented below them): each margin line is an item and the indented lines below it are
-    its text ("神仙粥:" over "    原料：…"). Anything else (one line, <code>, prose) stays paragraphs."""
+    """Notes kept as preformatted text: in outline shape (two or more lines at the margin, some
+    lines indented below them) each margin line is an item and the indented lines below it are
+    its text ("神仙粥:" over "    原料：…"); two or more short lines are a list. Anything else (one
+    line, <code>, prose) stays paragraphs."""
     parts: list[str] = []
     _inline_text(pre, parts)
     raw = [line.rstrip() for line in "".join(parts).split("\n") if line.strip()]
     margin = [line for line in raw if not _INDENT.match(line)]
-    if len(margin) < 2 or len(margin) == len(raw) or pre.find(".//code") is not None:
+    if pre.find(".//code") is not None or len(margin) < 2:
         yield from (Block("para", clean(line)) for line in raw)
+        return
+    if len(margin) == len(raw):  # no outline: a list of short lines, or prose
+        short = all(len(line) <= _SHORT_LINE for line in raw)
+        yield from (Block("item" if short else "para", clean(line)) for line in raw)
         return
     entry: list[str] = []
     for line in raw:

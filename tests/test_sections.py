@@ -743,10 +743,12 @@ def test_preformatted_notes_in_outline_shape_give_items() -> None:
         "<details><summary>典型食疗</summary><pre>\n神仙粥:\n    原料：糯米50克，葱白7根。\n    做法：熬成稀粥。\n"
         "萝卜粥:\n    原料：白萝卜100克。\n香菜汤\n    原料：香菜150克。\n</pre></details>"
         "<details><summary>病因</summary><pre>\n冲奶粉时水奶比例不当，会导致上火\n</pre></details>"
+        "<details><summary>病因</summary><pre>\n容易咳嗽，或只因肺气不足\n咳嗽总不好，或因肺热闯的祸\n</pre></details>"
     )
     outline = find_sections(blocks)
     assert [(i.title, i.text) for i in outline.items_of("remedies")] == [
         ("神仙粥", "原料：糯米50克，葱白7根。\n做法：熬成稀粥。"), ("萝卜粥", "原料：白萝卜100克。"), ("香菜汤", "原料：香菜150克。")]
-    assert [s.items for s in outline.sections if s.kind == "causes"] == [[]]
+    assert [titles(s.items) for s in outline.sections if s.kind == "causes"] == [
+        [], ["容易咳嗽，或只因肺气不足", "咳嗽总不好，或因肺热闯的祸"]]  # one line is prose; short lines a list
     code = html_blocks("<h2>Next steps</h2><pre><code>Virus:   GUG CUC AAA\nVaccine: GUG CUG AAG\n   V   L   K</code></pre>")
     assert find_sections(code).items_of("remedies") == []
