@@ -13,7 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 from lxml.html import HtmlElement
 
 from .blocks import clean
-from .dom import CLASSED, HEADINGS, STRING, ancestors, in_chrome, matches_class, text_of
+from .dom import CLASSED, HEADINGS, SKIP_TAGS, STRING, ancestors, in_chrome, matches_class, text_of
 from .rules import compiled
 from .urls import SAFE_SCHEMES, http_url, scheme_of
 
@@ -280,9 +280,14 @@ def _is_recommend_heading(element: HtmlElement) -> bool:
     return 0 < len(text) <= 40 and bool(compiled().recommend_heading.search(text))
 
 
-def _block_of(heading: HtmlElement) -> HtmlElement | None:
+_HEADING_LEVEL = {f"h{n}": n for n in range(1, 7)}
+_MAX_RUN = 20  # elements after a further-reading heading in the body's flow, at most
+
+
+def _blocks_of(heading: HtmlElement) -> list[HtmlElement]:
     """The container that holds a further-reading heading and its links; when that is the whole
-    article (a heading in the body's flow), the list or box right after the heading."""
+    article (a heading in the body's flow), the lists, boxes and link paragraphs after the
+    heading, up to the next heading of its level."""
     rules = compiled()
     node = heading
     for _ in range(3):
@@ -292,11 +297,25 @@ def _block_of(heading: HtmlElement) -> HtmlElement | None:
         links = sum(1 for a in parent.iter("a") if a.get("href") and not rules.more_link.search(text_of(a)))
         if links >= 2 or links == 1 and len(text_of(parent)) <= 150:  # a list, or a one-link card
             if _may_be_further_reading(parent):
-                return parent
+                return [parent]
             break
         node = parent
     following = heading.getnext()
-    return following if following is not None and following.tag not in HEADINGS else None
+    if following is not None and following.tag not in HEADINGS and _may_be_further_reading(following):
+        return [following]
+    level = _HEADING_LEVEL.get(heading.tag, 6)
+    after: list[HtmlElement] = []
+    for sibling in heading.itersiblings():
+        if not isinstance(sibling.tag, str) or sibling.tag in SKIP_TAGS:
+            continue
+        if _HEADING_LEVEL.get(sibling.tag, 7) <= level or len(after) == _MAX_RUN:
+            break
+        after.append(sibling)
+    total = sum(len(text_of(e)) for e in after)
+    links = sum(_link_text(e) for e in after)
+    if not links or links * 10 < total or any(len(text_of(p)) - _link_text(p) > 250 for e in after for p in e.iter("p")):
+        return []  # a body section that happens to be called "Related conditions": prose
+    return [e for e in after if e.tag not in HEADINGS and e.find(".//a[@href]") is not None]
 
 
 def _link_text(block: HtmlElement) -> int:
@@ -332,7 +351,7 @@ def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlEle
     rules = compiled()
     blocks: list[HtmlElement] = []
     by_class = [e for e in CLASSED(tree) if e.tag not in _INLINE and matches_class(e, rules.recommend_class)]
-    by_heading = [_block_of(e) for e in tree.iter(*HEADINGS, *_LABELS) if _is_recommend_heading(e)]
+    by_heading = [b for e in tree.iter(*HEADINGS, *_LABELS) if _is_recommend_heading(e) for b in _blocks_of(e)]
     for block in by_class + by_heading:
         if block is None or not _may_be_further_reading(block):
             continue

@@ -739,3 +739,17 @@ def test_a_site_under_a_country_second_level_is_not_every_site_there() -> None:
         page_url="https://www.example-health.co.uk/a/123.html",
     )
     assert recommended(found) == []
+
+
+def test_a_related_links_heading_takes_the_link_paragraphs_up_to_the_next_heading() -> None:
+    """"Related links for autism" over a sub-heading and link paragraphs with a line of
+    description each (links to other sites too): all of them, up to the next h2."""
+    prose = "<p>" + "Early signs of autism can show before a child's first birthday. " * 5 + "</p>"
+    found = links_of(
+        "<div class='content'><h1>Autism signs</h1>" + prose + prose
+        + "<h2>Related links for autism</h2><h3>General information</h3>"
+        "<p><a href='https://www.nichd.example.gov/autism.pdf'>Autism Overview: What We Know</a> (PDF) – an overview.</p>"
+        "<p><a href='https://uab.example.edu/show?id=87709'>Autism: Enigma and Stigma</a> – life with autism.</p>"
+        "<h2>Sources</h2><p><a href='https://journal.example.org/x'>A cited paper</a>, 2008.</p></div>"
+    )
+    assert recommended(found) == ["Autism Overview: What We Know", "Autism: Enigma and Stigma"]

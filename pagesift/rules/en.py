@@ -37,6 +37,7 @@ RECOMMEND_HEADINGS = [
     r"|what to read next|don'?t miss|keep reading|recommended reading|more to read"
     r"|related (?:conditions|pages|guides|questions))\s*[:：]?\s*$",
     r"^\s*(?:more (?:from|on|about|in)|related to|latest (?:in|on|from)"
+    r"|related (?:articles|links|posts|stories|reading|resources) (?:for|on|about|to)"
     r"|(?:hot|popular|top|trending) (?:topics|articles|stories|posts|news) (?:in|on|about|for)) [\w'’ &-]{1,40}$",
     r"^\s*more (?:stories|articles|posts)\s*$",
 ]
