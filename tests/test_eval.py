@@ -49,6 +49,27 @@ def test_held_out_layouts_hold_their_level() -> None:
     assert report.micro.f1 >= 0.88
 
 
+# Real pages saved from public sites (../shared/corpora/health-real, annotated by hand): the level
+# reached, field by field. Issue 9's goals, for the record: causes and remedies precision >= 0.95 and
+# F1 >= 0.85, recommended F1 >= 0.85, previous/next F1 >= 0.90, title >= 0.95, micro F1 >= 0.90.
+REAL_PRECISION = {"causes": 0.97, "remedies": 0.945}
+REAL_F1 = {"causes": 0.94, "remedies": 0.955, "recommended": 0.775, "previous": 1.0, "next": 1.0, "title": 1.0,
+           "summary": 0.65, "micro": 0.82}
+
+
+def test_real_pages_hold_their_level(shared: Path) -> None:
+    real = shared / "corpora" / "health-real"
+    if not any(real.glob("*.gold.json")):
+        pytest.skip("the real-page set is absent")
+    report = evaluate(real)
+    assert len(report.pages) >= 26 and not [p.path for p in report.pages if p.rejected]
+    scores = {**report.fields, **report.groups, "micro": report.micro}
+    for name, floor in REAL_PRECISION.items():
+        assert scores[name].precision >= floor, f"{name} precision: {scores[name].precision:.3f} < {floor}"
+    for name, floor in REAL_F1.items():
+        assert scores[name].f1 >= floor, f"{name}: {scores[name].f1:.3f} < {floor}"
+
+
 def test_matching_rule() -> None:
     assert token_f1("Improper sleeping position", "improper sleeping position.") == 1.0
     assert token_f1("睡姿不当", "睡姿不当引起") >= 0.6
