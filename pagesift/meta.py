@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .blocks import clean
@@ -36,9 +37,9 @@ def _meta(tree: HtmlElement, name: str) -> str:
     return ""
 
 
-def _in_site_chrome(h1: HtmlElement) -> bool:
+def _in_site_chrome(element: HtmlElement) -> bool:
     """Inside a <nav> or <footer>, or a <header> that is the site's (not the article's own)."""
-    for ancestor in h1.iterancestors():
+    for ancestor in element.iterancestors():
         if ancestor.tag in ("nav", "footer"):
             return True
         if ancestor.tag == "header":
@@ -138,12 +139,12 @@ def _body_heading(tree: HtmlElement, after: HtmlElement | None) -> str:
 
 
 def lead_text(tree: HtmlElement) -> str:
-    """The intro a page sets apart ("核心提示：…", class="summary"), for when the main-text
-    extractor left it out; its label removed. "" when there is none."""
+    """The intro a page sets apart ("核心提示：…", a dek with class="summary"), its label removed;
+    "" when there is none. Never a teaser inside a further-reading card (marked as noise)."""
     rules = compiled()
     for element in tree.iter("div", "p", "section"):
-        if in_chrome(element) or element.get(MARK):
-            continue
+        if _in_site_chrome(element) or element.get(MARK) or _INSIDE_MARKED(element):
+            continue  # (the article's own <header> holds its dek)
         text = text_of(element)
         if not 20 <= len(text) <= 1500:
             continue
@@ -156,6 +157,7 @@ def lead_text(tree: HtmlElement) -> str:
 
 
 _BLOCKS = frozenset({"p", "div", "section", "ul", "ol", "table", "h1", "h2", "h3", "h4"})
+_INSIDE_MARKED = etree.XPath(f"boolean(ancestor::*[@{MARK}])")
 
 
 def _classes(element: HtmlElement) -> list[str]:

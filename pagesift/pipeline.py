@@ -77,8 +77,8 @@ def extract(page: Page, processed_at: str) -> tuple[Record, int]:
     if not title.strip():
         raise PageRejected("extract", "no title found (no headline, heading or <title> with text)")
     outline = find_sections(blocks, title)
-    if not outline.summary and page.tree is not None:
-        outline.summary = lead_text(page.tree)
+    if page.tree is not None and not (outline.sections and outline.summary):
+        outline.summary = lead_text(page.tree) or outline.summary  # the dek the page sets apart
     record = build_record(
         page, title=title, url=url, language=language(page.tree, text), text=text,
         outline=outline, links=links.links, processed_at=processed_at,

@@ -230,3 +230,13 @@ def test_lead_image_caption_is_not_a_lead() -> None:
 <div class="lead-image"><img src="/n.jpg"><p>A woman rubbing her stiff neck at her desk. Photo: Getty Images</p></div>
 <h2>Causes</h2><p>Sleeping awkwardly is the most common cause.</p></article></body></html>""")
     assert lead_text(tree) == ""
+
+
+def test_the_dek_in_the_articles_own_header_not_a_cards_teaser() -> None:
+    tree = page("""<html><body><header class="site"><p class="description">The site for health news.</p></header>
+<article><header class="post"><h1>Student dies after diet pills</h1>
+<p class="description"><b>An inquest into her death has been adjourned until July.</b></p></header>
+<p>Body of the story.</p></article>
+<div data-pagesift-noise="links"><div class="card"><p class="excerpt">Short nights can set off a headache.</p></div></div>
+</body></html>""")
+    assert lead_text(tree) == "An inquest into her death has been adjourned until July."

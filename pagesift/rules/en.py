@@ -56,7 +56,7 @@ NOISE_CLASSES = [
 ]
 #: Link texts that lead to a list, not to an article ("More >>", "View all").
 MORE_LINKS = [r"^\s*(?:more|view all|see all|see more|read more|show more)\b\W*$"]
-SUMMARY_CLASSES = [r"(?:[a-z]+[-_])?(?:summary|lead|intro|standfirst|dek|abstract|digest|description)"
+SUMMARY_CLASSES = [r"(?:[a-z]+[-_])?(?:summary|lead|intro|standfirst|dek|abstract|digest|description|excerpt)"
                    r"(?:[-_](?:text|para|paragraph))?"]
 NOISE_LINES = [r"^\s*(?:share (?:this|on)|click here to sign up|sign up for|advertisement|sponsored)\b",
                r"^\s*(?:←\s*)?back to (?:all|the list|top|blog)\b"]
