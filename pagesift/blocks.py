@@ -143,7 +143,9 @@ def _bold_lead(element: _Element) -> str:
     if (element.text or "").strip():
         return ""
     for child in element:
-        if not isinstance(child.tag, str):
+        if not isinstance(child.tag, str):  # a comment: only its tail can be text
+            if (child.tail or "").strip():
+                return ""
             continue
         if child.tag in _BOLD or _BOLD_STYLE.search(child.get("style") or ""):
             return clean("".join(child.itertext()))
@@ -162,13 +164,13 @@ def from_tree(container: _Element, skip_attr: str) -> list[Block]:
     return list(_tree_walk(container, skip_attr))
 
 
-def _anchor_texts(element: _Element, in_page: bool = True) -> list[str]:
-    """Texts of the links inside an element; `in_page=False` leaves out "#" anchors (a heading
-    that links to itself is still a heading)."""
+def _anchor_texts(element: _Element, anchors_too: bool = True) -> list[str]:
+    """Texts of the links inside an element; `anchors_too=False` leaves out links to a fragment
+    ("#causes", "https://site/page/#causes": a heading that links to itself is still a heading)."""
     if element.find(".//a") is None:
         return []
     texts = (clean("".join(a.itertext())) for a in element.iter("a")
-             if a.get("href") and (in_page or not a.get("href", "").strip().startswith("#")))
+             if a.get("href") and (anchors_too or "#" not in a.get("href", "")))
     return [t for t in texts if t]
 
 
@@ -185,7 +187,7 @@ def _emit(element: _Element, kind: str, level: int = 0) -> Iterator[Block]:
         return
     if kind == "heading":
         text = " ".join(lines)
-        yield Block("heading", text, level=level, linked=_share(text, _anchor_texts(element, in_page=False)))
+        yield Block("heading", text, level=level, linked=_share(text, _anchor_texts(element, anchors_too=False)))
         return
     anchors = _anchor_texts(element)
     lead = _bold_lead(element)
@@ -200,7 +202,7 @@ def _emit(element: _Element, kind: str, level: int = 0) -> Iterator[Block]:
         yield Block(kind, line, lead=lead if first else "", bold=first and clean(lead) == line, linked=linked)
 
 
-_INDENT = re.compile(r"^[ \t\u3000]+\S")
+_INDENT = re.compile(r"^[ \t\u00a0\u3000]+\S")
 _SHORT_LINE = 40  # characters: a line of a list, not of prose
 
 

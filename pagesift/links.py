@@ -10,11 +10,13 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .blocks import clean
 from .dom import CLASSED, HEADINGS, SKIP_TAGS, STRING, ancestors, in_chrome, matches_class, text_of
 from .rules import compiled
+from .sections import classify
 from .urls import SAFE_SCHEMES, http_url, scheme_of
 
 _NOT_A_LINK = ("mailto:", "tel:", "sms:", "#")
@@ -138,9 +140,10 @@ def _nearby(anchor: HtmlElement) -> str:
 def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> None:
     rules = compiled()
     seen: set[str] = set()
+    pointing = set(_MAY_POINT(tree))
     for anchor in tree.iter("a"):
         rel = {r.lower() for r in (anchor.get("rel") or "").split()}
-        hinted = _direction_hint(anchor)
+        hinted = _direction_hint(anchor) if anchor in pointing else None
         if not rel and not hinted and not rules.marker_hint.search(_nearby(anchor)):
             continue  # no marker word near it: the common case, decided without building text
         own = _anchor_text(anchor)
@@ -154,7 +157,7 @@ def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> No
                     relation, title = marked, own
                     break
         if relation is None:
-            relation, title = _by_direction(anchor, own, rel)
+            relation, title = _by_direction(anchor, own, rel, hinted)
         if relation is None or relation in seen or _PAGINATION.search(title) or _PAGINATION.search(own):
             continue
         seen.add(relation)  # the first marker of each relation decides, even "back to list"
@@ -175,12 +178,14 @@ _TEXT_HOLDERS = frozenset({"p", "div", "li", "td", "dd", "span", "section"})
 
 
 def _text_markers(tree: HtmlElement, seen: set[str], found: RelatedLinks) -> None:
-    """Markers written as text with no link ("<p>上一篇：失眠的症状有哪些</p>", "Previous: …"): the
-    neighbour's title with a null url; the line is handed to the noise step, so it never lands in
-    an item's text."""
+    """Markers written as text with no link ("<p>上一篇：失眠的症状有哪些</p>", "Previous article: …";
+    not a bare "Next:", which opens a step of a how-to): the neighbour's title with a null url;
+    the line is handed to the noise step, so it never lands in an item's text."""
     rules = compiled()
     for element in tree.iter(*_TEXT_HOLDERS, "strong", "b", "em"):
-        if len(seen) == 2 or not element.text or not rules.marker_hint.search(element.text):
+        if len(seen) == 2:
+            break
+        if not element.text or not rules.article_marker.search(element.text):
             continue
         holder = element
         while holder.tag not in _TEXT_HOLDERS and holder.getparent() is not None:
@@ -198,13 +203,23 @@ def _text_markers(tree: HtmlElement, seen: set[str], found: RelatedLinks) -> Non
 
 
 #: Class tokens that say which way a link leads: "nav-previous", "pageprevious", "next_container".
-_DIRECTION_CLASS = re.compile(r"(?:^|[-_\s]|page|post|nav)(prev(?:ious)?|next)(?:$|[-_\s]|post|link|entry|page)", re.I)
+_DIRECTION_CLASS = re.compile(
+    r"(?:^|[-_\s]|page|post|nav)(prev(?:ious)?|next)"
+    r"(?=$|\s|[-_]?(?:post|link|entry|page|article|item|nav|btn|button|container|arrow|wrap|box)(?:$|[-_\s]))", re.I)
 #: Icons that point a link's way: "iconleft", "fa-chevron-right", "arrow-left".
 _ICON_DIRECTION = re.compile(r"(?:icon|arrow|chevron|angle|caret)[-_]?(left|right)(?![a-z])|\b(left|right)[-_]?(?:arrow|icon)", re.I)
+_LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_AROUND = _LOWER.format("concat(@class, ' ', @id, ' ', ../@class, ' ', ../@id, ' ', ../../@class, ' ', ../../@id)")
+#: Links whose classes (or their two parents') say prev/next, or that hold an icon pointing left or
+#: right: the only ones `_direction_hint` needs to read (one libxml2 pass instead of a Python walk).
+_MAY_POINT = etree.XPath(
+    f"//a[contains({_AROUND}, 'prev') or contains({_AROUND}, 'next') or .//*[contains({_LOWER.format('@class')}, 'left')"
+    f" or contains({_LOWER.format('@class')}, 'right')]]"
+)
 _DIRECTION_BOX = 400  # characters of text at most in an element whose class names a way (and 2 links)
 _ARROW_BEFORE = re.compile(r"^\s*(?:«|‹|←|<|<<)\s*")
 _ARROW_AFTER = re.compile(r"\s*(?:»|›|→|>|>>)\s*$")
-_TRAILING_MARKER = re.compile(r"\s+(?:next|previous|prev|older|newer)\s*(?:»|›|→)?\s*$", re.I)
+_TRAILING_MARKER = re.compile(r"\s+(?:Next|NEXT|Previous|PREVIOUS|Prev|Older|Newer)\s*(?:»|›|→)?\s*$")  # a button's word
 _AWAY = re.compile(r"carousel|slide|gallery|swiper|lightbox", re.I)
 
 
@@ -242,28 +257,29 @@ def _icon_way(anchor: HtmlElement) -> str | None:
     return None
 
 
-def _by_direction(anchor: HtmlElement, own: str, rel: set[str]) -> tuple[str | None, str]:
+def _by_direction(anchor: HtmlElement, own: str, rel: set[str], hint: str | None) -> tuple[str | None, str]:
     """(relation, title) of a link whose way is said by rel, a class or an arrow rather than a
-    written marker. Weaker evidence: pagination and slideshows use the same signs, so the link
-    must read as another article's headline, or carry an arrow beside a class that names its way."""
-    way = "next" if "next" in rel else "previous" if rel & {"prev", "previous"} else None
-    hint = _direction_hint(anchor)
-    way = way or hint
-    arrow = _ARROW_BEFORE.search(own) or _ARROW_AFTER.search(own)
-    if arrow and way is None:
-        way = "previous" if _ARROW_BEFORE.search(own) else None
+    written marker. rel outside pagination is enough; the weaker signs (pagination and slideshows
+    use them too) need a link that reads as another article's headline, or an arrow beside a
+    class that names its way."""
+    by_rel = "next" if "next" in rel else "previous" if rel & {"prev", "previous"} else None
+    before = _ARROW_BEFORE.search(own)
+    arrow = before or _ARROW_AFTER.search(own)
+    way = by_rel or hint or ("previous" if before else None)
     if way is None:
         return None, own
     context = " ".join(f"{e.get('class') or ''} {e.get('id') or ''}" for e in (anchor, *ancestors(anchor)))
-    if _AWAY.search(context):
-        return None, own
     title = _ARROW_AFTER.sub("", _ARROW_BEFORE.sub("", own)).strip()
-    if not title or _PAGINATION.search(title):
+    if _AWAY.search(context) or not title or _PAGINATION.search(title):
         return None, own
-    cjk = len(_CJK_CHAR.findall(title))
-    if reads_as_headline(title) or cjk >= 5 or (arrow and (hint or rel)):
+    if by_rel and not _PAGED.search(context):
+        return way, title
+    if reads_as_headline(title) or len(_CJK_CHAR.findall(title)) >= 5 or (arrow and (hint or by_rel)):
         return way, title
     return None, own
+
+
+_PAGED = re.compile(r"pag", re.I)  # pagination's classes ("pagination", "pager", "page-nav")
 
 
 _LABELS = ("div", "p", "span", "strong", "b", "dt", "li", "em")
@@ -313,8 +329,9 @@ def _blocks_of(heading: HtmlElement) -> list[HtmlElement]:
         after.append(sibling)
     total = sum(len(text_of(e)) for e in after)
     links = sum(_link_text(e) for e in after)
-    if not links or links * 10 < total or any(len(text_of(p)) - _link_text(p) > 250 for e in after for p in e.iter("p")):
-        return []  # a body section that happens to be called "Related conditions": prose
+    hrefs = {a.get("href") for e in after for a in e.iter("a") if a.get("href")}
+    if len(hrefs) < 2 or links * 10 < total or any(len(text_of(p)) - _link_text(p) > 250 for e in after for p in e.iter("p")):
+        return []  # a body section that happens to be called "Related conditions": prose, a lone link
     return [e for e in after if e.tag not in HEADINGS and e.find(".//a[@href]") is not None]
 
 
@@ -372,6 +389,8 @@ def _may_be_further_reading(block: HtmlElement, in_menu_too: bool = False) -> bo
 #: The last path segment of an article page: an id or date (a digit), a page file, or a slug of
 #: three words or more ("white-tea-benefits").
 _ARTICLE_PATH = re.compile(r"\d|\.(?:s?html?|php|aspx?|cfm|jsp)$|^[^-_]+[-_][^-_]+[-_]", re.IGNORECASE)
+_CHROME_ANCHORS = etree.XPath("//nav//a | //header//a | //footer//a")
+_SHARE_LINK = re.compile(r"share|sharer|intent/tweet|pin/create|mailto:|addthis|sendto", re.I)
 _PAID_OR_UGC = frozenset({"nofollow", "sponsored", "ugc"})
 _HEADLINE_WORD = re.compile(r"[^\W\d_]{2,}")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -433,8 +452,9 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> list[HtmlElement]:
     holding several links to other articles of the site that read as headlines (counted by URL,
     so an image and a title leading to one story count once), mostly links."""
     found: dict[HtmlElement, set[str]] = {}
+    chrome = set(_CHROME_ANCHORS(tree))
     for anchor in tree.iter("a"):
-        if in_chrome(anchor) or not _article_link(anchor, site):
+        if anchor in chrome or not _article_link(anchor, site):
             continue
         for ancestor in anchor.iterancestors():
             if ancestor.tag in CHROME_BLOCKS:
@@ -447,6 +467,8 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> list[HtmlElement]:
             continue  # too few, or a child already holds them: the smallest element wins
         shown = {a.get("href", "").strip() for a in element.iter("a") if _anchor_text(a) and not a.get("href", "#").startswith("#")}
         if n < len(shown) * SHAPE_MIN_SHARE or _link_text(element) < len(text_of(element)) * SHAPE_MIN_LINK_TEXT:
+            continue
+        if _introduced_as_content(element):
             continue
         if _may_be_further_reading(element, in_menu_too=n >= len(shown) * SHAPE_IN_MENU_SHARE) and not _in_noise(element):
             blocks.append(element)
@@ -505,12 +527,28 @@ def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, fo
     found.blocks.extend(blocks)
 
 
+def _introduced_as_content(block: HtmlElement) -> bool:
+    """A list right after a heading that names a kind ("Causes") or a sentence that introduces it
+    ("…include:"): the article's own linked list, not further reading."""
+    previous = block.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    if previous is None:
+        return False
+    text = text_of(previous)
+    if previous.tag in HEADINGS:
+        return classify(text) != "other"
+    return text.rstrip().endswith((":", "："))
+
+
 def _main_site(tree: HtmlElement) -> str | None:
     """With no page url: the site most absolute links lead to (relative links are the page's own
     site in any case)."""
     hosts: dict[str, int] = {}
     for anchor in tree.iter("a"):
         href = anchor.get("href") or ""
+        if _SHARE_LINK.search(href):
+            continue  # "share on …" buttons lead to the social sites, not to this one
         if href.startswith(("http://", "https://", "//")):
             try:
                 site = _site(urlsplit(href).hostname)

@@ -5,15 +5,14 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from .blocks import clean
 from .dom import HEADINGS, in_chrome, text_of
-from .noise import MARK
+from .noise import INSIDE_MARKED, MARK
 from .rules import compiled
 from .urls import http_url
-from .sections import is_cjk
+from .sections import PROSE_WORDS, is_cjk
 
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[|_–—]|\s-\s|::)\s*")
 _SITE_CLASS = re.compile(r"logo|brand|site-?(?:name|title)|masthead", re.I)
@@ -108,7 +107,6 @@ def _heading_of_title(tree: HtmlElement, og_title: str, parts: list[str]) -> str
 
 
 _BODY_HEADINGS = ("h2", "h3", "h4", "p", "div", "td")
-_PROSE_WORDS = 25  # a block this long is the article's prose: the headline came before it
 
 
 def _body_heading(tree: HtmlElement, after: HtmlElement | None) -> str:
@@ -124,11 +122,12 @@ def _body_heading(tree: HtmlElement, after: HtmlElement | None) -> str:
             continue
         if element.tag in HEADINGS:
             text = text_of(element)
-            if text and not compiled().channel_name.search(text):
+            rules = compiled()
+            if text and not rules.channel_name.search(text) and not rules.generic_heading.search(text):
                 return text
             continue
         own = clean(element.text or "")
-        if len(own.split()) >= _PROSE_WORDS:
+        if len(own.split()) >= PROSE_WORDS:
             return ""
         bold = element[0] if len(element) and not own else None
         if bold is not None and bold.tag in ("b", "strong") and not clean(bold.tail or ""):
@@ -143,7 +142,10 @@ def lead_text(tree: HtmlElement) -> str:
     "" when there is none. Never a teaser inside a further-reading card (marked as noise)."""
     rules = compiled()
     for element in tree.iter("div", "p", "section"):
-        if _in_site_chrome(element) or element.get(MARK) or _INSIDE_MARKED(element):
+        classed = any(rules.summary_class.fullmatch(t) for t in _classes(element))
+        if not classed and not _opens_with_label(element):
+            continue  # the common case: decided without building the element's text
+        if _in_site_chrome(element) or element.get(MARK) or INSIDE_MARKED(element):
             continue  # (the article's own <header> holds its dek)
         text = text_of(element)
         if not 20 <= len(text) <= 1500:
@@ -151,13 +153,20 @@ def lead_text(tree: HtmlElement) -> str:
         labelled = rules.summary_label.match(text)
         if labelled and not any(d.tag in _BLOCKS for d in element.iterdescendants()):
             return text[labelled.end():].strip()
-        if not labelled and len(text) <= 600 and any(rules.summary_class.fullmatch(t) for t in _classes(element)):
+        if not labelled and classed and len(text) <= 600:
             return text
     return ""
 
 
+def _opens_with_label(element: HtmlElement) -> bool:
+    """Does the element's own text, or its first child's, open with a label such as "核心提示："?"""
+    first = element[0] if len(element) and isinstance(element[0].tag, str) else None
+    start = (element.text or "").strip() or (first.text or "" if first is not None else "")
+    return bool(start) and bool(compiled().summary_label.match(start))
+
+
 _BLOCKS = frozenset({"p", "div", "section", "ul", "ol", "table", "h1", "h2", "h3", "h4"})
-_INSIDE_MARKED = etree.XPath(f"boolean(ancestor::*[@{MARK}])")
+
 
 
 def _classes(element: HtmlElement) -> list[str]:

@@ -19,11 +19,12 @@ PRUNE_XPATH = f"//*[@{MARK}]"
 _NEVER = frozenset({"html", "body", "main", "article"})
 _WHITESPACE = re.compile(r"\s+")
 _HOLDS_H1 = etree.XPath("boolean(.//h1)")
-_INSIDE_MARKED = etree.XPath(f"boolean(ancestor::*[@{MARK}])")
+INSIDE_MARKED = etree.XPath(f"boolean(ancestor::*[@{MARK}])")
 #: Elements hidden by the ``hidden`` attribute (class tokens are matched in Python). Inline
 #: ``display:none`` is not read: news sites keep the article itself in such a div until a script
 #: shows it.
-_HIDDEN_BY_ATTRIBUTE = etree.XPath("//*[@hidden]")
+_HIDDEN_BY_ATTRIBUTE = etree.XPath("//*[@hidden and not(@hidden='until-found')]")  # until-found: a search shows it
+_HINT = re.compile(r"hidden|invisible|none|sr-only|screen-reader", re.IGNORECASE)  # in every hiding token
 
 
 def _text_length(element: HtmlElement) -> int:
@@ -50,7 +51,7 @@ def mark_noise(tree: HtmlElement, link_blocks: list[HtmlElement]) -> int:
     for element in classed:
         if element.tag in SKIP_TAGS or element.tag in _NEVER or element.get(MARK):
             continue
-        if not matches_class(element, rules.noise_class) or _INSIDE_MARKED(element):
+        if not matches_class(element, rules.noise_class) or INSIDE_MARKED(element):
             continue
         if _HOLDS_H1(element) or page_len and _text_length(element) * 3 > page_len:
             continue
@@ -67,10 +68,11 @@ def _hidden(tree: HtmlElement, classed: list[HtmlElement]) -> list[HtmlElement]:
     rules = compiled()
     candidates = [e for e in _HIDDEN_BY_ATTRIBUTE(tree) if e.tag not in _NEVER and e.tag not in SKIP_TAGS]
     for element in classed:
-        tokens = (element.get("class") or "").lower().split()
-        if element.tag in _NEVER or element.tag in SKIP_TAGS or not any(rules.hidden_class.fullmatch(t) for t in tokens):
-            continue
-        if not any(rules.shown_class.fullmatch(t) for t in tokens):
+        cls = element.get("class")
+        if not cls or not _HINT.search(cls) or element.tag in _NEVER or element.tag in SKIP_TAGS:
+            continue  # the common case, decided by one search of the class string
+        tokens = cls.lower().split()
+        if any(rules.hidden_class.fullmatch(t) for t in tokens) and not any(rules.shown_class.fullmatch(t) for t in tokens):
             candidates.append(element)
     if not candidates:
         return []

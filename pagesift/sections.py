@@ -22,7 +22,8 @@ _BOLD_RANK = 4.5
 #: A block whose text is mostly link text is a menu entry or another article's headline: never a
 #: heading, an item or an item's text.
 LINKED = 0.6
-_PROSE_WORDS = 25  # a paragraph this long is the article's prose, not a byline or a label
+_LINKED_LIST_MAX = 8  # a longer run of all-link list entries is a menu or an index
+PROSE_WORDS = 25  # a paragraph this long is the article's prose, not a byline or a label
 _SUBJECT_WORDS = 3  # a list's lead-in names its kind in its first words (6 CJK characters)
 
 
@@ -200,7 +201,7 @@ def _is_subtitle(lines: list[_Line], rank: float) -> bool:
     if len(at_rank) != 1:
         return False
     before = lines[:at_rank[0]]
-    return not any(line.rank or size(line.block.text) >= _PROSE_WORDS for line in before)
+    return not any(line.rank or size(line.block.text) >= PROSE_WORDS for line in before)
 
 
 def find_sections(blocks: list[Block], title: str = "") -> Outline:
@@ -221,11 +222,14 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
     open_item = False  # plain paragraphs continue the current item
     by_heading = False  # the current item is a sub-heading: bold and numbered lines below it are its text
     list_kind: str | None = None  # the kind the sentence introducing the current list names
+    linked: list[Block] = []  # the current run of list entries that are all link
     for line in lines:
         block = line.block
-        if _ends_article(block) and (sections or intro):
-            break  # copyright, previous/next, comments, further reading: nothing after is the article's
         section = sections[-1] if sections else None
+        if linked and (block.linked < LINKED or block.kind != "item"):
+            _linked_list(section, linked)
+        if _ends_article(block) and (sections or intro):
+            break  # copyright, previous/next, the comments: nothing after is the article's
         if _opens_section(line, top, section, opener):
             sections.append(Section(heading=line.text.strip(_TRIM) or line.text, kind=classify(line.text)))
             opener, item, open_item, by_heading, list_kind = line, None, False, False, None
@@ -237,6 +241,8 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
         section.lines.append(block.text)
         if block.linked >= LINKED:
             item, open_item = None, False
+            if block.kind == "item" and list_kind in (None, "other", section.kind):
+                linked.append(block)
             continue
         if block.kind != "item":
             list_kind = _introduced_kind(block.text)
@@ -255,9 +261,25 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
             open_item, by_heading = block.kind != "item", heading_item
         elif item is not None and open_item:
             item.text = f"{item.text}\n{block.text}" if item.text else block.text
+    if linked and sections:
+        _linked_list(sections[-1], linked)
+    recommend = rules.recommend_heading
+    sections = [s for s in sections if s.items or s.lines or not recommend.search(s.heading)]  # "Most read": its links marked out
     # With no sections, the whole body is the article: its lead paragraph is the summary.
     summary = "\n".join(intro) if sections else next(iter(intro), "")
     return Outline(summary=summary, sections=_under_headline(sections, title))
+
+
+def _linked_list(section: Section | None, run: list[Block]) -> None:
+    """A run of list entries that are all link: the section's items when it is a short list (not
+    a lone link), the section's first, and the section names its kind ("Causes": sciatica, slipped
+    disc, each linking to its page); a menu, an index, or a "see also" list after the section's own
+    items otherwise. The run is emptied."""
+    if section is not None and section.kind != "other" and not section.items and 2 <= len(run) <= _LINKED_LIST_MAX:
+        strong = compiled().strong_kinds.get(section.kind)
+        if strong is not None and strong.search(section.heading):
+            section.items.extend(item for item in (split_item(b.text, b.lead) for b in run) if item.title)
+    run.clear()
 
 
 def _under_headline(sections: list[Section], title: str) -> list[Section]:
@@ -297,14 +319,11 @@ def _introduced_kind(text: str) -> str | None:
 
 
 def _ends_article(block: Block) -> bool:
-    """A copyright or previous/next line, or the heading of the comment thread or of further
-    reading ("Most Read Today") left beside its marked-out links."""
+    """A copyright or previous/next line, or the heading of the comment thread."""
     rules = compiled()
     if len(block.text) <= 200 and rules.article_end.search(block.text):
         return True
-    if block.kind != "heading" and not block.bold:
-        return False
-    return bool(rules.comments_heading.search(block.text) or rules.recommend_heading.search(block.text))
+    return (block.kind == "heading" or block.bold) and bool(rules.comments_heading.search(block.text))
 
 
 def _opens_section(line: _Line, top: float | None, section: Section | None, opener: _Line | None) -> bool:

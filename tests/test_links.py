@@ -620,9 +620,11 @@ def test_previous_and_next_written_as_text_without_a_link() -> None:
         Link("previous", "失眠的症状有哪些", None, None), Link("next", "失眠吃什么好", None, None)
     )
     assert len(found.blocks) == 2  # both lines kept out of the main text and the items
-    english = links_of(ARTICLE + "<p>Previous: Seven stretches for a stiff neck</p><p>Next: none</p>")
+    english = links_of(ARTICLE + "<p>Previous article: Seven stretches for a stiff neck</p><p>Next post: none</p>")
     assert title_of(english, "previous") == "Seven stretches for a stiff neck"
     assert one(english, "next") is None
+    step = links_of(ARTICLE + "<p>Next: wrap the ankle with a compression bandage.</p>")
+    assert step.links == [] and step.blocks == []  # a how-to's step, not a link
 
 
 def test_previous_next_said_by_class_arrow_icon_or_image_alt() -> None:
@@ -753,3 +755,23 @@ def test_a_related_links_heading_takes_the_link_paragraphs_up_to_the_next_headin
         "<h2>Sources</h2><p><a href='https://journal.example.org/x'>A cited paper</a>, 2008.</p></div>"
     )
     assert recommended(found) == ["Autism Overview: What We Know", "Autism: Enigma and Stigma"]
+
+
+def test_weak_signs_that_point_no_way() -> None:
+    """A "next-steps" box is no next article; rel=prev/next alone is enough outside pagination,
+    even for a two-word title; a title that ends with the word "next" keeps it."""
+    steps = links_of(ARTICLE + "<div class='next-steps'><a href='/find-a-doctor/near-you'>Find a doctor near you</a></div>")
+    assert one(steps, "next") is None
+    guide = links_of(ARTICLE + "<a rel='prev' href='/flu/causes'>Flu Causes</a> <a rel='next' href='/flu/prevention'>Flu Prevention</a>")
+    assert (title_of(guide, "previous"), title_of(guide, "next")) == ("Flu Causes", "Flu Prevention")
+    worded = links_of(ARTICLE + "<p>Next article: <a href='/a/7.html'>What to expect next</a></p>")
+    assert title_of(worded, "next") == "What to expect next"
+
+
+def test_a_linked_list_introduced_as_causes_is_not_further_reading_by_shape() -> None:
+    found = links_of(
+        ARTICLE + "<h2>Causes</h2><ul><li><a href='/conditions/high-blood-pressure/'>High blood pressure (hypertension)</a></li>"
+        "<li><a href='/conditions/type-2-diabetes/'>Type 2 diabetes mellitus</a></li>"
+        "<li><a href='/conditions/kidney-stones-and-infections/'>Kidney stones and infections</a></li></ul>"
+    )
+    assert recommended(found) == []

@@ -240,3 +240,12 @@ def test_the_dek_in_the_articles_own_header_not_a_cards_teaser() -> None:
 <div data-pagesift-noise="links"><div class="card"><p class="excerpt">Short nights can set off a headache.</p></div></div>
 </body></html>""")
     assert lead_text(tree) == "An inquest into her death has been adjourned until July."
+
+
+def test_a_headline_that_ends_like_a_channel_name_is_still_the_headline() -> None:
+    tree = page("<html><body><h1>Town opens new community health center</h1><h2>Mayor cuts the ribbon</h2>"
+                "<p>Body.</p></body></html>")
+    assert headline(tree) == "Town opens new community health center"
+    generic = page("<html><body><h1>Back Pain Health Center</h1><h2>Overview</h2><h2>Why does my back hurt?</h2>"
+                   "<p>Body.</p></body></html>")
+    assert headline(generic) == "Why does my back hurt?"

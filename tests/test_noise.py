@@ -53,3 +53,9 @@ def test_a_hidden_wrapper_holding_the_only_headline_is_the_article() -> None:
     """The article itself, hidden until a script reveals it, is kept."""
     marked = _marked(f"<div id='app' class='is-hidden'><h1>Headline</h1><p>{PROSE}</p></div>")
     assert marked["app"] is None
+
+
+def test_content_hidden_until_found_or_by_an_accordion_stays() -> None:
+    marked = _marked(f"<h1>Headline</h1><p>{PROSE}</p><div id='found' hidden='until-found'><p>Causes list.</p></div>"
+                     "<div id='panel' class='panel hide'><p>Answer.</p></div>")
+    assert marked["found"] is None and marked["panel"] is None

@@ -655,7 +655,7 @@ def test_items_end_where_the_article_ends() -> None:
 
 def test_a_comment_count_by_the_byline_is_not_the_end() -> None:
     blocks = html_blocks(
-        "<p>By Ann Lee</p><p>12 comments</p><p>Sore throats are common in winter.</p>"
+        "<p>By Ann Lee</p><p>Sore throats are common in winter.</p><p>12 comments</p>"
         "<h2>How to ease a sore throat</h2><ul><li>Honey: a spoon in warm tea.</li></ul>"
     )
     assert titles(find_sections(blocks).items_of("remedies")) == ["Honey"]
@@ -752,3 +752,34 @@ def test_preformatted_notes_in_outline_shape_give_items() -> None:
         [], ["容易咳嗽，或只因肺气不足", "咳嗽总不好，或因肺热闯的祸"]]  # one line is prose; short lines a list
     code = html_blocks("<h2>Next steps</h2><pre><code>Virus:   GUG CUC AAA\nVaccine: GUG CUG AAG\n   V   L   K</code></pre>")
     assert find_sections(code).items_of("remedies") == []
+
+
+def test_a_short_list_of_linked_causes_is_the_sections_items() -> None:
+    """Reference sites link each cause to its own page: a short list of links that is the
+    section's first list gives its items; a long one is an index."""
+    blocks = html_blocks(
+        "<h2>Causes of back pain</h2><p>Back pain can also be caused by:</p>"
+        "<ul><li><a href='/conditions/sciatica/'>sciatica</a></li><li><a href='/conditions/slipped-disc/'>a slipped disc</a></li>"
+        "<li><a href='/conditions/ankylosing-spondylitis/'>ankylosing spondylitis</a></li></ul>"
+        "<h2>How to treat back pain</h2><ul>" + "".join(f"<li><a href='/x/{i}'>Topic {i}</a></li>" for i in range(12)) + "</ul>"
+        "<h2 id='x'><a href='https://www.example-health.com/back-pain/#prevention'>Preventing back pain</a></h2>"
+        "<ul><li>Exercise: swim or walk.</li></ul>"
+    )
+    outline = find_sections(blocks)
+    assert titles(outline.items_of("causes")) == ["sciatica", "a slipped disc", "ankylosing spondylitis"]
+    assert outline.items_of("remedies") == []
+    assert titles(outline.items_of("prevention")) == ["Exercise"]  # a heading linking to itself stays one
+
+
+def test_credits_questions_and_frame_headings_do_not_end_or_join_the_article() -> None:
+    """An image credit ("© iStock") and a question heading are no end of the article; a
+    how-to headline does not make "About the author" a remedy."""
+    blocks = html_blocks(
+        "<p>Headaches are common.</p><p><img src='a.jpg'><br>© iStock / Getty Images</p>"
+        "<h2>What do you think is causing your headache?</h2><p>Most are tension headaches.</p>"
+        "<h2>Causes</h2><ul><li>Stress: tight neck muscles.</li></ul>"
+    )
+    assert titles(find_sections(blocks).items_of("causes")) == ["Stress"]
+    frame = html_blocks("<h2>Rest</h2><p>Sleep it off.</p><h2>Fluids</h2><p>Drink water.</p>"
+                        "<h2>About the author</h2><p>Ann is a nurse.</p><h2>Comments</h2><p>Great!</p>")
+    assert titles(find_sections(frame, "How to treat a cold").items_of("remedies")) == ["Rest", "Fluids"]

@@ -40,6 +40,7 @@ class Rules:
     channel_name: re.Pattern[str]  # an <h1> or <title> that names a channel, not an article
     generic_heading: re.Pattern[str]  # "Overview", "Sources": a heading that is never an item
     article_end: re.Pattern[str]  # a line after which nothing is the article's: copyright, prev/next
+    article_marker: re.Pattern[str]  # a previous/next marker that names an article ("上一篇", "Next post")
     comments_heading: re.Pattern[str]  # a heading that opens the comment thread
     byline: re.Pattern[str]  # dateline / author line between headline and intro
     summary_label: re.Pattern[str]  # "核心提示：" before the intro
@@ -75,7 +76,8 @@ def compiled() -> Rules:
         noise_text=_union(gather("NOISE_LINES")),
         channel_name=_union(gather("CHANNEL_NAMES")),
         generic_heading=_union(gather("GENERIC_HEADINGS")),
-        article_end=_union(gather("ARTICLE_END") + gather("PREVIOUS") + gather("NEXT")),
+        article_end=_union(gather("ARTICLE_END") + gather("ARTICLE_MARKERS")),
+        article_marker=_union(gather("ARTICLE_MARKERS")),
         comments_heading=_union(gather("COMMENTS_HEADINGS")),
         byline=_union(gather("BYLINES")),
         summary_label=_union(gather("SUMMARY_LABELS")),

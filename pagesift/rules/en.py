@@ -62,21 +62,27 @@ NOISE_LINES = [r"^\s*(?:share (?:this|on)|click here to sign up|sign up for|adve
                r"^\s*(?:←\s*)?back to (?:all|the list|top|blog)\b"]
 
 #: An <h1> or <title> that names the site's channel or column, not the article below it.
-CHANNEL_NAMES = [r"^[\w'’ &-]{0,40}\b(?:health|resource|information|learning|help) (?:center|centre)\s*$",
+CHANNEL_NAMES = [r"^\s*(?:[\w'’&-]+ ){0,3}(?:health|resource|information|learning|help) (?:center|centre)\s*$",
                  r"^\s*ask (?:the|a|our) (?:doctors?|experts?|pharmacists?|nurses?|dietitians?)\s*$",
-                 r"^[\w'’ &-]{0,40}\b(?:channel|news ?feed)\s*$"]
+                 r"^\s*(?:[\w'’&-]+ ){0,3}(?:channel|news ?feed)\s*$"]
 
 #: Headings of an article's frame, never one of its causes or remedies.
 GENERIC_HEADINGS = [r"^\s*(?:overview|introduction|summary|conclusions?|in conclusion|(?:the )?bottom line|takeaways?"
                     r"|key (?:takeaways|points)|sources?|references|resources|faqs?|related\b.*|when to (?:see|call) a doctor"
-                    r"|(?:more )?information|what (?:else )?(?:you )?(?:need|should) (?:to )?know)\s*[:?]?\s*$"]
+                    r"|(?:more )?information|what (?:else )?(?:you )?(?:need|should) (?:to )?know"
+                    r"|about (?:the )?authors?|(?:the )?authors?|comments?(?: policy)?|disclaimer|editor'?s note"
+                    r"|share(?: this)?(?: article| post)?|newsletter|advertisement|you (?:may|might) also like)\s*[:?]?\s*$"]
 
 #: A line after which nothing is the article's own (copyright, a comment thread's heading): a
 #: section's items end there. Previous/next marker lines end it too (see `Rules.article_end`).
-ARTICLE_END = [r"^\s*(?:©|\(c\)\s*\d{4}|copyright\b)", r"\ball rights reserved\b"]
+ARTICLE_END = [r"^\s*(?:©|copyright\b).*\b(?:19|20)\d\d\b", r"\ball rights reserved\b"]
 COMMENTS_HEADINGS = [r"^\s*(?:\d+\s+)?(?:comments?|responses?|replies)\s*(?:\(\d+\))?\s*$",
                      r"^\s*(?:leave a (?:comment|reply)|post a comment|add a comment|join the discussion"
-                     r"|comment on (?:the above|this) (?:article|post|story)|what do you think)\b"]
+                     r"|comment on (?:the above|this) (?:article|post|story)|what do you think)\s*[:?!.]?\s*$"]
+#: Previous/next markers that name the neighbour as an article (not a bare "Next:", which also
+#: opens a step of a how-to): written as text, they give a link and end the article.
+ARTICLE_MARKERS = [r"^\s*(?:<<|>>)\s*[:：]",
+                   r"^\s*(?:previous|next|older|newer)\s+(?:article|post|story|entry|chapter)\b"]
 
 BYLINES = [r"^\s*(?:by\s+[A-Z]|updated|published|posted|medically reviewed|written by|reviewed by)",
            r"^\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\s*$"]

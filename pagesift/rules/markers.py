@@ -30,7 +30,8 @@ INLINE_ITEMS = re.compile(rf"第[{_CN}]{{1,3}}[，,、:：]|[{_CIRCLED}]")
 
 #: Whole class tokens that hide an element from the reader (CSS frameworks and site builders):
 #: what a reader never sees is neither the article nor its further reading. Responsive variants
-#: ("hidden-xs", "d-md-none") hide only on some screens and do not match.
-HIDDEN_CLASSES = r"hidden|invisible|d-none|hide|is-hidden|visually-hidden|sr-only|screen-reader-text|[a-z0-9]+(?:-[a-z0-9]+)*-invisible"
+#: ("hidden-xs", "d-md-none") hide only on some screens and do not match; "hide" is left out, as
+#: accordions use it for panels a reader opens.
+HIDDEN_CLASSES = r"hidden|invisible|d-none|is-hidden|visually-hidden|sr-only|screen-reader-text|[a-z0-9]+(?:-[a-z0-9]+)*-invisible"
 #: A class token that shows the element again on some screens ("d-none d-lg-block", "hidden md:flex").
-SHOWN_CLASSES = r"(?:d|[a-z]+)-(?:sm|md|lg|xl|xxl|print)-(?:block|flex|inline|inline-block|grid|table)|\w+:(?:block|flex|inline|inline-block|grid|table)"
+SHOWN_CLASSES = r"[a-z]+-(?:sm|md|lg|xl|xxl|print)-(?:block|flex|inline|inline-block|grid|table)|\w+:(?:block|flex|inline|inline-block|grid|table)"
