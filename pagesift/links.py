@@ -140,7 +140,7 @@ def _nearby(anchor: HtmlElement) -> str:
 def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> None:
     rules = compiled()
     seen: set[str] = set()
-    pointing = set(_MAY_POINT(tree))
+    pointing = _pointing(tree)
     for anchor in tree.iter("a"):
         rel = {r.lower() for r in (anchor.get("rel") or "").split()}
         hinted = _direction_hint(anchor) if anchor in pointing else None
@@ -182,6 +182,9 @@ def _text_markers(tree: HtmlElement, seen: set[str], found: RelatedLinks) -> Non
     not a bare "Next:", which opens a step of a how-to): the neighbour's title with a null url;
     the line is handed to the noise step, so it never lands in an item's text."""
     rules = compiled()
+    body = tree.find("body")
+    if len(seen) == 2 or not rules.article_marker_anywhere.search(STRING(body if body is not None else tree)):
+        return  # no marker in the page's text: the common case, decided in one search
     for element in tree.iter(*_TEXT_HOLDERS, "strong", "b", "em"):
         if len(seen) == 2:
             break
@@ -208,14 +211,23 @@ _DIRECTION_CLASS = re.compile(
     r"(?=$|\s|[-_]?(?:post|link|entry|page|article|item|nav|btn|button|container|arrow|wrap|box)(?:$|[-_\s]))", re.I)
 #: Icons that point a link's way: "iconleft", "fa-chevron-right", "arrow-left".
 _ICON_DIRECTION = re.compile(r"(?:icon|arrow|chevron|angle|caret)[-_]?(left|right)(?![a-z])|\b(left|right)[-_]?(?:arrow|icon)", re.I)
-_LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-_AROUND = _LOWER.format("concat(@class, ' ', @id, ' ', ../@class, ' ', ../@id, ' ', ../../@class, ' ', ../../@id)")
-#: Links whose classes (or their two parents') say prev/next, or that hold an icon pointing left or
-#: right: the only ones `_direction_hint` needs to read (one libxml2 pass instead of a Python walk).
-_MAY_POINT = etree.XPath(
-    f"//a[contains({_AROUND}, 'prev') or contains({_AROUND}, 'next') or .//*[contains({_LOWER.format('@class')}, 'left')"
-    f" or contains({_LOWER.format('@class')}, 'right')]]"
-)
+_WAY_WORD = re.compile(r"prev|next|left|right", re.IGNORECASE)
+
+
+def _pointing(tree: HtmlElement) -> set[HtmlElement]:
+    """Links a class or an icon may give a way: the marked element itself, the links within two
+    levels below it, or the link an icon sits in."""
+    links: set[HtmlElement] = set()
+    for element in CLASSED(tree):
+        if not _WAY_WORD.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+            continue
+        if element.tag == "a":
+            links.add(element)
+        links.update(a for child in element for a in (child, *child) if getattr(a, "tag", None) == "a")
+        links.update(a for a in element.iterancestors("a"))
+    return links
+
+
 _DIRECTION_BOX = 400  # characters of text at most in an element whose class names a way (and 2 links)
 _ARROW_BEFORE = re.compile(r"^\s*(?:«|‹|←|<|<<)\s*")
 _ARROW_AFTER = re.compile(r"\s*(?:»|›|→|>|>>)\s*$")

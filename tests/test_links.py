@@ -775,3 +775,11 @@ def test_a_linked_list_introduced_as_causes_is_not_further_reading_by_shape() ->
         "<li><a href='/conditions/kidney-stones-and-infections/'>Kidney stones and infections</a></li></ul>"
     )
     assert recommended(found) == []
+
+
+def test_marker_search_over_a_page_of_white_space_stays_linear() -> None:
+    """A page with long runs of white space (real pages have thousands of blank lines) must not
+    make the page-wide marker search backtrack: one search over 200,000 spaces."""
+    from pagesift.rules import compiled
+
+    assert compiled().article_marker_anywhere.search(" " * 200_000 + "x") is None

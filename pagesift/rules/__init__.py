@@ -41,6 +41,7 @@ class Rules:
     generic_heading: re.Pattern[str]  # "Overview", "Sources": a heading that is never an item
     article_end: re.Pattern[str]  # a line after which nothing is the article's: copyright, prev/next
     article_marker: re.Pattern[str]  # a previous/next marker that names an article ("上一篇", "Next post")
+    article_marker_anywhere: re.Pattern[str]  # their words anywhere in a text (a cheap test of a whole page)
     comments_heading: re.Pattern[str]  # a heading that opens the comment thread
     byline: re.Pattern[str]  # dateline / author line between headline and intro
     summary_label: re.Pattern[str]  # "核心提示：" before the intro
@@ -78,6 +79,7 @@ def compiled() -> Rules:
         generic_heading=_union(gather("GENERIC_HEADINGS")),
         article_end=_union(gather("ARTICLE_END") + gather("ARTICLE_MARKERS")),
         article_marker=_union(gather("ARTICLE_MARKERS")),
+        article_marker_anywhere=_union(gather("ARTICLE_MARKER_WORDS")),
         comments_heading=_union(gather("COMMENTS_HEADINGS")),
         byline=_union(gather("BYLINES")),
         summary_label=_union(gather("SUMMARY_LABELS")),

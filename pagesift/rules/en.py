@@ -83,6 +83,9 @@ COMMENTS_HEADINGS = [r"^\s*(?:\d+\s+)?(?:comments?|responses?|replies)\s*(?:\(\d
 #: opens a step of a how-to): written as text, they give a link and end the article.
 ARTICLE_MARKERS = [r"^\s*(?:<<|>>)\s*[:：]",
                    r"^\s*(?:previous|next|older|newer)\s+(?:article|post|story|entry|chapter)\b"]
+#: The same markers' words, searched for anywhere in a page's text (no leading white space to
+#: scan: linear on any text).
+ARTICLE_MARKER_WORDS = [r"(?:<<|>>)\s*[:：]", r"\b(?:previous|next|older|newer)\s+(?:article|post|story|entry|chapter)\b"]
 
 BYLINES = [r"^\s*(?:by\s+[A-Z]|updated|published|posted|medically reviewed|written by|reviewed by)",
            r"^\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\s*$"]
