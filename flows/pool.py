@@ -9,12 +9,12 @@ the core only (no Prefect): a batch is plain pagesift work that writes one shard
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
-from pagesift.pipeline import process_file
 from pagesift.publish import ShardSummary, write_shard
 
 _pool: ProcessPoolExecutor | None = None
@@ -24,12 +24,16 @@ _inline = threading.Lock()  # one batch at a time when there is no pool
 
 def extract_shard(paths: list[str], staging: str, index: int, processed_at: str) -> ShardSummary:
     """Decode, parse, extract and validate each page of a batch into one shard file."""
+    from pagesift.pipeline import process_file  # the extractor: imported where batches run, not by every run
+
     return write_shard((process_file(path, processed_at) for path in paths), staging, index)
 
 
 def _warm() -> None:
-    """Runs in each new worker: the imports above are done; prime trafilatura's lazy parts."""
+    """Runs in each new worker: import the extractor and prime trafilatura's lazy parts."""
     import trafilatura
+
+    import pagesift.pipeline  # noqa: F401
 
     trafilatura.extract("<html><body><p>warm</p></body></html>")
 
@@ -39,17 +43,34 @@ def start(workers: int) -> None:
     global _pool, _size
     if workers <= 1 or _pool is not None:
         return
-    _pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                initializer=_warm)
-    _size = workers
-    for _ in range(workers):
-        _pool.submit(int)  # makes the executor spawn its workers at once
+    # The workers share the terminal's process group: with SIGINT blocked while they are spawned
+    # (the mask is inherited), a Ctrl-C reaches only the run, which stops them (`kill`).
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        _pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                    initializer=_warm)
+        _size = workers
+        for _ in range(workers):
+            _pool.submit(int)  # makes the executor spawn its workers now, in this thread
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def stop() -> None:
     global _pool, _size
     if _pool is not None:
         _pool.shutdown(wait=True, cancel_futures=True)
+    _pool, _size = None, 0
+
+
+def kill() -> None:
+    """Stop the workers at once (an interrupted run): nothing of them is left running."""
+    global _pool, _size
+    children = multiprocessing.active_children()
+    for child in children:
+        child.kill()
+    for child in children:
+        child.join(timeout=1)
     _pool, _size = None, 0
 
 
