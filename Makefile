@@ -32,7 +32,11 @@ lock:
 clean:
 	rm -rf $(VENV) .prefect processed/*.jsonl processed/*.json processed/tables
 
-# A local Prefect server (SQLite under .prefect/, UI at http://127.0.0.1:4200) for scheduled runs.
+# A local Prefect server for scheduled runs: `make server [PORT=4200]`, UI at http://127.0.0.1:PORT,
+# SQLite under PREFECT_HOME (default .prefect/). Then: export PREFECT_API_URL=http://127.0.0.1:PORT/api
+PORT ?= 4200
+PREFECT_HOME ?= $(CURDIR)/.prefect
 server: $(STAMP)
-	PREFECT_HOME=$(CURDIR)/.prefect PREFECT_SERVER_ANALYTICS_ENABLED=false \
-	  $(BIN)/prefect server start --host 127.0.0.1 --port 4200 --analytics-off
+	@echo "Prefect server on http://127.0.0.1:$(PORT); for pagesift serve/run: export PREFECT_API_URL=http://127.0.0.1:$(PORT)/api"
+	PREFECT_HOME=$(PREFECT_HOME) PREFECT_SERVER_ANALYTICS_ENABLED=false \
+	  $(BIN)/prefect server start --host 127.0.0.1 --port $(PORT) --analytics-off

@@ -21,6 +21,7 @@ import signal
 import sys
 import time
 import traceback
+from contextlib import suppress
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -282,19 +283,19 @@ class _Interrupt:
 
     def __call__(self, signum: int, frame: FrameType | None) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C does not interrupt the stop
-        try:
-            self.reporter.stop()
-        except Exception:  # noqa: BLE001  the terminal bar is cosmetic; stopping the run is not
-            pass
-        pool = sys.modules.get("flows.pool")
-        if pool is not None:
-            pool.kill()
-        self.api.kill()
         what = "interrupted" if signum == signal.SIGINT else "terminated"
-        err.print(f"{what}; {self.outcome()}", markup=False, highlight=False)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(128 + signum)
+        try:
+            with suppress(Exception):  # the terminal's bar is cosmetic; stopping the run is not
+                self.reporter.stop()
+            kill_workers = getattr(sys.modules.get("flows.pool"), "kill", None)  # None: no pool started yet
+            if kill_workers is not None:
+                kill_workers()
+            self.api.kill()
+            err.print(f"{what}; {self.outcome()}", markup=False, highlight=False)
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(128 + signum)
 
 
 def _report_table(report: dict, wall: float | None = None) -> Table:

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from pagesift.cli import app
 from pagesift.store import OutputLock
 
-from .conftest import ROOT, free_port
+from .conftest import ROOT, free_port, published_files
 
 PAGESIFT = [sys.executable, "-m", "pagesift"]
 
@@ -30,23 +30,6 @@ def test_help_lists_commands_and_options() -> None:
     result = runner.invoke(app, ["run", "--help"])
     for option in ("--raw", "--out", "--batch-size", "--workers"):
         assert option in result.output
-
-
-def _published(out: Path) -> dict[str, bytes]:
-    """The files a reader sees in an output folder (not the lock or a run's hidden work files)."""
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts)}
-
-
-@pytest.fixture
-def published(tmp_path: Path) -> Path:
-    """An output folder holding a previous run's files (their content is all that matters here)."""
-    out = tmp_path / "processed"
-    (out / "tables").mkdir(parents=True)
-    (out / "datapackage.json").write_text('{"name": "earlier"}\n')
-    (out / "articles.jsonl").write_text('{"id": "earlier"}\n')
-    (out / "tables" / "articles.csv").write_text("id\nearlier\n")
-    return out
 
 
 def _one_line_error(result: subprocess.CompletedProcess[str], code: int, *phrases: str) -> None:
@@ -69,7 +52,7 @@ def _pagesift(*args: str, env: dict[str, str] | None = None, cwd: Path | None = 
 def test_unusable_folders_are_one_line_and_exit_2(tmp_path: Path, published: Path, case: str) -> None:
     raw = tmp_path / "raw"
     shutil.copytree(ROOT / "raw", raw)
-    before = _published(published)
+    before = published_files(published)
     raw_arg, out_arg, phrase = {
         "raw missing": (tmp_path / "nope", published, "raw folder not found"),
         "raw is a file": (raw / "seed-back-numbness.txt", published, "is a file, not a folder"),
@@ -79,26 +62,26 @@ def test_unusable_folders_are_one_line_and_exit_2(tmp_path: Path, published: Pat
     }[case]
     result = _pagesift("run", "--raw", str(raw_arg), "--out", str(out_arg))
     _one_line_error(result, 2, phrase)
-    assert _published(published) == before
+    assert published_files(published) == before
     assert not (raw / "processed").exists()  # nothing written into the raw folder
 
 
 def test_an_output_folder_in_use_is_refused_with_exit_3(tmp_path: Path, published: Path) -> None:
-    before = _published(published)
+    before = published_files(published)
     with OutputLock(published):
         result = _pagesift("run", "--raw", str(ROOT / "raw"), "--out", str(published))
     _one_line_error(result, 3, "another pagesift run", "is using")
-    assert _published(published) == before
+    assert published_files(published) == before
 
 
 def test_an_unreachable_prefect_api_is_one_line_and_exit_4(tmp_path: Path, published: Path) -> None:
-    before = _published(published)
+    before = published_files(published)
     closed = {"PREFECT_API_URL": f"http://127.0.0.1:{free_port()}/api"}
     result = _pagesift("run", "--raw", str(ROOT / "raw"), "--out", str(published), env=closed)
     _one_line_error(result, 4, "cannot reach the Prefect API", "make server")
     served = _pagesift("serve", "--raw", str(ROOT / "raw"), "--out", str(published), env=closed)
     assert served.returncode == 4 and len(served.stderr.strip().splitlines()) == 1, served.stderr
-    assert _published(published) == before
+    assert published_files(published) == before
 
 
 @pytest.mark.parametrize("cron", ["61 * * * *", "every hour", "0 * * *"])
