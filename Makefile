@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench lock clean server
+.PHONY: setup run test bench bench-fixed lock clean server
 
 setup: $(STAMP)
 
@@ -25,6 +25,10 @@ test: $(STAMP)
 # `make bench`: 1k and 10k pages; `make bench SCALE=100000`: 1k, 10k and 100k (see bench/README.md).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(if $(SCALE),--scale $(SCALE))
+
+# `make bench-fixed`: the fixed cost of `pagesift run` on a fresh clone of HEAD (bench/fixed_cost.py).
+bench-fixed: $(STAMP)
+	$(BIN)/python bench/fixed_cost.py --clone
 
 lock:
 	$(BIN)/uv pip compile requirements.in --python-version 3.11 --no-header --no-annotate -o requirements.lock

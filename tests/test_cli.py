@@ -56,7 +56,7 @@ def test_unusable_folders_are_one_line_and_exit_2(tmp_path: Path, published: Pat
     raw_arg, out_arg, phrase = {
         "raw missing": (tmp_path / "nope", published, "raw folder not found"),
         "raw is a file": (raw / "seed-back-numbness.txt", published, "is a file, not a folder"),
-        "out is a file": (raw, published / "articles.jsonl", "is a file, not a folder"),
+        "out is a file": (raw, published / "notes.txt", "is a file, not a folder"),
         "out is raw": (raw, raw, "is inside --raw"),
         "out inside raw": (raw, raw / "processed", "is inside --raw"),
     }[case]
