@@ -158,6 +158,29 @@ class TemporaryAPI:
         self.process = None
 
 
+def cancel_current_run(message: str, timeout: float = 1.5) -> None:
+    """Mark the flow run in progress in this thread as cancelled, on the user's server (a run that
+    is stopped at once would stay "Running" in its UI). Best effort, bounded by `timeout`; plain
+    HTTP, as this runs in a signal handler while the Prefect client may be mid-request."""
+    import json
+
+    from prefect.context import FlowRunContext
+    from prefect.settings import PREFECT_API_URL
+
+    context = FlowRunContext.get()
+    url = PREFECT_API_URL.value()
+    if context is None or context.flow_run is None or not url:
+        return
+    body = {"state": {"type": "CANCELLED", "name": "Cancelled", "message": message}, "force": True}
+    request = urllib.request.Request(f"{url.rstrip('/')}/flow_runs/{context.flow_run.id}/set_state",
+                                     data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    try:
+        urllib.request.urlopen(request, timeout=timeout).close()
+    except (OSError, ValueError):
+        pass  # the run stays as the server last saw it
+
+
 def _signal_group(pid: int, signum: int) -> None:
     try:
         os.killpg(pid, signum)

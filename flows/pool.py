@@ -20,6 +20,7 @@ from pagesift.publish import ShardSummary, write_shard
 _pool: ProcessPoolExecutor | None = None
 _size = 0
 _inline = threading.Lock()  # one batch at a time when there is no pool
+_killed = False  # set by `kill`: no batch starts after an interrupt
 
 
 def extract_shard(paths: list[str], staging: str, index: int, processed_at: str) -> ShardSummary:
@@ -30,7 +31,9 @@ def extract_shard(paths: list[str], staging: str, index: int, processed_at: str)
 
 
 def _warm() -> None:
-    """Runs in each new worker: import the extractor and prime trafilatura's lazy parts."""
+    """Runs in each new worker: ignore Ctrl-C (see `start`), import the extractor and prime
+    trafilatura's lazy parts."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     import trafilatura
 
     import pagesift.pipeline  # noqa: F401
@@ -43,9 +46,11 @@ def start(workers: int) -> None:
     global _pool, _size
     if workers <= 1 or _pool is not None:
         return
-    # The workers share the terminal's process group: with SIGINT blocked while they are spawned
-    # (the mask is inherited), a Ctrl-C reaches only the run, which stops them (`kill`).
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    # The workers share the terminal's process group, but ignore its Ctrl-C: the run that owns them
+    # stops them (`kill`). An ignored signal stays ignored across exec, so they ignore it from
+    # their first instruction when spawned from the main thread; `_warm` makes sure of it.
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
     try:
         _pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                     initializer=_warm)
@@ -53,7 +58,8 @@ def start(workers: int) -> None:
         for _ in range(workers):
             _pool.submit(int)  # makes the executor spawn its workers now, in this thread
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        if main:
+            signal.signal(signal.SIGINT, previous)
 
 
 def stop() -> None:
@@ -64,13 +70,20 @@ def stop() -> None:
 
 
 def kill() -> None:
-    """Stop the workers at once (an interrupted run): nothing of them is left running."""
-    global _pool, _size
-    children = multiprocessing.active_children()
-    for child in children:
-        child.kill()
-    for child in children:
-        child.join(timeout=1)
+    """Stop the workers at once (an interrupted run): nothing of them is left running.
+
+    No lock is taken (this runs in a signal handler, perhaps while this thread holds the pool's):
+    batches stop being submitted, so the executor spawns no replacement, and a worker spawned while
+    the first sweep ran is caught by the second.
+    """
+    global _pool, _size, _killed
+    _killed = True
+    for _ in range(2):
+        children = multiprocessing.active_children()
+        for child in children:
+            child.kill()
+        for child in children:
+            child.join(timeout=1)
     _pool, _size = None, 0
 
 
@@ -88,6 +101,8 @@ def workers(count: int) -> Iterator[int]:
 
 
 def run_batch(paths: list[str], staging: str, index: int, processed_at: str) -> ShardSummary:
+    if _killed:
+        raise RuntimeError("the run was interrupted")
     if _pool is None:
         with _inline:
             return extract_shard(paths, staging, index, processed_at)

@@ -290,6 +290,10 @@ class _Interrupt:
             kill_workers = getattr(sys.modules.get("flows.pool"), "kill", None)  # None: no pool started yet
             if kill_workers is not None:
                 kill_workers()
+            if self.api.process is None and "prefect.context" in sys.modules:  # the user's server
+                from flows.api import cancel_current_run
+
+                cancel_current_run(f"{what} (pagesift run stopped by the user)")
             self.api.kill()
             err.print(f"{what}; {self.outcome()}", markup=False, highlight=False)
             sys.stdout.flush()
