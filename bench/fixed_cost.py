@@ -29,7 +29,6 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +38,7 @@ WORK = BENCH / "work"
 sys.path.insert(0, str(BENCH))
 
 import procs  # noqa: E402
+from flows.api import health_problem  # noqa: E402
 
 GOALS = {"temporary": 6.0, "running": 3.0}  # median seconds (issue 10)
 SLOWEST_OVER_MEDIAN_S = 2.0
@@ -70,14 +70,6 @@ def fresh_clone() -> tuple[Path, float]:
     return clone, time.perf_counter() - started
 
 
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 def start_server(code: Path) -> tuple[subprocess.Popen[bytes], str]:
     """`make server PORT=…` in its own session, healthy; the caller stops it (`stop_server`)."""
     import socket
@@ -90,7 +82,7 @@ def start_server(code: Path) -> tuple[subprocess.Popen[bytes], str]:
                               cwd=code, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}/api"
     deadline = time.monotonic() + 180
-    while not _healthy(url):
+    while health_problem(url) is not None:
         if server.poll() is not None or time.monotonic() > deadline:
             stop_server(server)
             raise SystemExit("the Prefect server (`make server`) did not start")

@@ -54,7 +54,7 @@ def _die_with_parent() -> None:
         pass  # not Linux: the server stops when the run exits normally
 
 
-def _health(url: str, timeout: float) -> str | None:
+def health_problem(url: str, timeout: float = 2.0) -> str | None:
     """None when the API at `url` answers its health check, else why not (one short phrase)."""
     try:
         with urllib.request.urlopen(f"{url.rstrip('/')}/health", timeout=timeout) as response:
@@ -70,7 +70,7 @@ def _health(url: str, timeout: float) -> str | None:
 
 def check_api(url: str, timeout: float = 5.0) -> None:
     """Fail with one clear line when the server named by PREFECT_API_URL does not answer."""
-    problem = _health(url, timeout)
+    problem = health_problem(url, timeout)
     if problem is not None:
         raise APIUnavailable(
             f"cannot reach the Prefect API at {url} (PREFECT_API_URL): {problem}; start the server "
@@ -114,7 +114,7 @@ class TemporaryAPI:
                 raise APIUnavailable(f"the temporary Prefect API server exited with code {self.process.returncode} "
                                      f"({self._last_error_line()}); run again with --debug, or use a running "
                                      "server (PREFECT_API_URL)")
-            if _health(self.url, timeout=2) is None:
+            if health_problem(self.url, timeout=2) is None:
                 return
             time.sleep(0.05)
         raise APIUnavailable(f"the temporary Prefect API server did not answer within {self.timeout:.0f} s "

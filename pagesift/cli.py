@@ -38,6 +38,7 @@ from .store import COMMITTED, TMP, OutputLock, RunRefused
 
 if TYPE_CHECKING:
     from flows.api import TemporaryAPI
+    from pagesift.report import RunReport
 
 EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_API = 1, 2, 3, 4
 
@@ -176,12 +177,23 @@ def run(
     _quiet_prefect(temporary_api=api_url is None)
     err.print(f"starting: {raw} → {out}, " + (f"Prefect API at {api_url}" if api_url else "starting a temporary Prefect API")
               + " …", markup=False, highlight=False)
-    from flows.api import APIUnavailable, TemporaryAPI, preload  # Prefect: only in the commands that run flows
+    from flows.api import TemporaryAPI  # Prefect: only in the commands that run flows
 
     api = TemporaryAPI()  # starts now, while the imports below run
     reporter = _ConsoleProgress(live=err.is_terminal)
     _Interrupt(api, work, reporter).install()
+    try:
+        report = _run_flow(api, reporter, raw, out, batch_size, workers, full, dask_address)
+    finally:
+        api.stop()
+    console.print(_report_table(report.as_dict(), wall=time.monotonic() - _STARTED))
+
+
+def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str, batch_size: int,
+              workers: int | None, full: bool, dask_address: str | None) -> RunReport:
+    """The flow run of `pagesift run`, its failures turned into one-line errors."""
     from flows import pool, progress
+    from flows.api import APIUnavailable, preload
     from flows.process_pages import choose_flow
     from pagesift.publish import PublishError
 
@@ -189,7 +201,6 @@ def run(
     try:
         found = discover(raw)
     except FileNotFoundError:
-        api.stop()
         raise CommandError(f"raw folder not found: {raw} (--raw names the folder of the raw pages)", EXIT_USAGE) from None
     batches = -(-len(found) // batch_size)  # more processes than batches only cost start-up
     flow, workers = choose_flow(workers, batches, dask_address, raw)
@@ -198,8 +209,9 @@ def run(
     preload()
     try:
         with api.serving():
-            reporter.stage("api", f"Prefect API ready after {time.monotonic() - _STARTED:.1f} s")
-            report = flow(raw=str(raw), out=str(out), batch_size=batch_size, full=full, workers=workers)
+            if api.url:
+                reporter.stage("api", f"Prefect API ready after {time.monotonic() - _STARTED:.1f} s")
+            return flow(raw=str(raw), out=str(out), batch_size=batch_size, full=full, workers=workers)
     except APIUnavailable as exc:
         raise CommandError(str(exc), EXIT_API) from None
     except RunRefused as exc:

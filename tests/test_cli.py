@@ -154,3 +154,22 @@ def test_pagesift_run_end_to_end_in_a_subprocess(tmp_path: Path) -> None:
     rejected = [json.loads(line) for line in (out / "rejected.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(articles) == 9
     assert [r["error"] for r in rejected] == ["empty file"]
+
+
+@pytest.mark.slow
+def test_a_lock_taken_after_the_check_is_still_one_line_and_exit_3(published: Path, prefect_home: Path) -> None:
+    """The flow takes the output lock for good; if another run took it after the CLI's check, the
+    refusal is still one line (Prefect's ERROR record of the failed flow run stays off the terminal)."""
+    before = published_files(published)
+    no_probe = ("import sys, pagesift.cli as cli; check = cli._check_locations; "
+                "cli._check_locations = lambda raw, out, probe_lock=True: check(raw, out, probe_lock=False); "
+                "cli.main(sys.argv[1:])")
+    env = {**os.environ, "PREFECT_HOME": str(prefect_home)}
+    env.pop("PREFECT_API_URL", None)
+    with OutputLock(published):
+        result = subprocess.run([sys.executable, "-c", no_probe, "run", "--raw", str(ROOT / "raw"), "--out",
+                                 str(published)], capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 3, result.stderr
+    assert "Traceback" not in result.stderr and "ERROR" not in result.stderr, result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("pagesift: another pagesift run (pid ")
+    assert published_files(published) == before

@@ -16,7 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from flows.api import health_problem
+
 from .conftest import BIN, ROOT, free_port
+
 pytestmark = pytest.mark.slow
 
 
@@ -28,14 +31,6 @@ def _wait(check, timeout: float, what: str):
             return result
         time.sleep(0.5)
     raise AssertionError(f"timed out waiting for {what}")
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def _post(url: str, body: dict) -> list[dict]:
@@ -78,7 +73,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     try:
-        _wait(lambda: _healthy(api), 120, "the Prefect server")
+        _wait(lambda: health_problem(api) is None, 120, "the Prefect server")
         yield api, {**env, "PREFECT_API_URL": api}
     finally:
         _stop(process)
