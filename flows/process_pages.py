@@ -128,7 +128,7 @@ def _run(raw: str, out: str, batch_size: int, full: bool) -> RunReport:
         with report.stage("publish"):
             if plan.settled:
                 published = PublishSummary.of_report(load_report(out))
-                progress().stage("published", "nothing new, changed or deleted: the published files stand")
+                progress().stage("settled", "nothing new, changed or deleted: the published files stand")
             else:
                 progress().stage("publishing", f"publishing {paths.found} pages into {target} …")
                 shard_ids = [CARRY_SHARD, REFUSED_SHARD, *(s.index for s in shards)]
