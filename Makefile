@@ -5,15 +5,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench lock clean server
+.PHONY: setup run test bench bench-fixed lock clean server
 
 setup: $(STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip uv
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python --no-deps -e .
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -26,13 +26,21 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(if $(SCALE),--scale $(SCALE))
 
+# `make bench-fixed`: the fixed cost of `pagesift run` on a fresh clone of HEAD (bench/fixed_cost.py).
+bench-fixed: $(STAMP)
+	$(BIN)/python bench/fixed_cost.py --clone
+
 lock:
 	$(BIN)/uv pip compile requirements.in --python-version 3.11 --no-header --no-annotate -o requirements.lock
 
 clean:
 	rm -rf $(VENV) .prefect processed/*.jsonl processed/*.json processed/tables
 
-# A local Prefect server (SQLite under .prefect/, UI at http://127.0.0.1:4200) for scheduled runs.
+# A local Prefect server for scheduled runs: `make server [PORT=4200]`, UI at http://127.0.0.1:PORT,
+# SQLite under PREFECT_HOME (default .prefect/). Then: export PREFECT_API_URL=http://127.0.0.1:PORT/api
+PORT ?= 4200
+PREFECT_HOME ?= $(CURDIR)/.prefect
 server: $(STAMP)
-	PREFECT_HOME=$(CURDIR)/.prefect PREFECT_SERVER_ANALYTICS_ENABLED=false \
-	  $(BIN)/prefect server start --host 127.0.0.1 --port 4200 --analytics-off
+	@echo "Prefect server on http://127.0.0.1:$(PORT); for pagesift serve/run: export PREFECT_API_URL=http://127.0.0.1:$(PORT)/api"
+	PREFECT_HOME=$(PREFECT_HOME) PREFECT_SERVER_ANALYTICS_ENABLED=false \
+	  $(BIN)/prefect server start --host 127.0.0.1 --port $(PORT) --analytics-off

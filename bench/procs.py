@@ -113,6 +113,7 @@ class Measured:
     processes: dict[str, int] = field(default_factory=dict)  # distinct pids seen, by role
     samples: int = 0
     rss_series: list[tuple[float, float]] = field(default_factory=list)  # (s since start, MiB), thinned
+    pid: int = 0  # the command's process id (its session id with `new_session`)
 
     def as_dict(self) -> dict:
         return {
@@ -127,14 +128,29 @@ class Measured:
         }
 
 
-def run(cmd: list[str], *, cwd: Path, env: dict[str, str], log: Path, interval: float = 0.2) -> Measured:
-    """Run `cmd` (stdout and stderr to `log`), sampling its process tree until it exits."""
+def session_pids(sid: int) -> list[int]:
+    """The live (not zombie) processes of session `sid`: what a command run as its leader left."""
+    pids = []
+    for name in os.listdir("/proc"):
+        stat = _read(f"/proc/{name}/stat") if name.isdigit() else None
+        if stat:
+            fields = stat.rsplit(")", 1)[1].split()  # state ppid pgrp session ...
+            if int(fields[3]) == sid and fields[0] != "Z":
+                pids.append(int(name))
+    return pids
+
+
+def run(cmd: list[str], *, cwd: Path, env: dict[str, str], log: Path, interval: float = 0.2,
+        new_session: bool = False) -> Measured:
+    """Run `cmd` (stdout and stderr to `log`), sampling its process tree until it exits; with
+    `new_session`, as the leader of its own session (see `session_pids`)."""
     usage0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     self0 = resource.getrusage(resource.RUSAGE_SELF)
     busy0 = machine_busy_s()
     with log.open("wb") as out:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=new_session)
         peak = {"rss": 0.0, "pss": 0.0, "hwm": 0.0}
         by_role: dict[str, float] = {}
         seen: dict[int, str] = {}
@@ -187,4 +203,4 @@ def run(cmd: list[str], *, cwd: Path, env: dict[str, str], log: Path, interval: 
     for name in seen.values():
         processes[name] = processes.get(name, 0) + 1
     return Measured(returncode, seconds, cpu, other, own, peak["rss"], peak["pss"], by_role, peak["hwm"],
-                    processes, samples, series[::step])
+                    processes, samples, series[::step], proc.pid)

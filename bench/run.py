@@ -158,6 +158,7 @@ def pagesift_env(args: argparse.Namespace) -> dict[str, str]:
     if args.code_dir != ROOT:  # a snapshot's packages before the editable install's
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(args.code_dir), env.get("PYTHONPATH")) if p)
     env["PREFECT_HOME"] = str(args.prefect_home)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"  # as on these machines: runs use the .pyc files `make setup` compiled
     env.setdefault("PYTHONUNBUFFERED", "1")
     return env
 

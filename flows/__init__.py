@@ -1,8 +1,10 @@
 """Prefect flows for pagesift.
 
-Importing this package first sets Prefect up to run offline and quietly (each only if the user
-has not set it): a project-local PREFECT_HOME, no analytics, a long ephemeral-server start-up
-timeout, and — when no PREFECT_API_URL names a real server — the SQLite-heavy event services off.
+Importing this package first sets Prefect up to run offline (each only if the user has not set
+it): a project-local PREFECT_HOME, no analytics, a long ephemeral-server start-up timeout, and —
+when no PREFECT_API_URL names a real server — the SQLite-heavy event services off. Prefect's log
+level stays Prefect's (INFO), so served and deployed runs log their progress and summary to the
+API; `pagesift run` quiets its own terminal instead (`pagesift.cli`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ _OFFLINE = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "DO_NOT_TRACK": "1",
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
-    "PREFECT_LOGGING_LEVEL": "WARNING",
 }
 _EPHEMERAL = {
     # The temporary server's recorders hold SQLite's lock after many task runs (503s, backoffs).

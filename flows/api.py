@@ -1,9 +1,20 @@
-"""A Prefect API for one CLI run, started before the run needs it.
+"""The Prefect API of one CLI run: a temporary server started first thing, or the user's server.
 
 Prefect's ephemeral mode starts its temporary API server (a uvicorn subprocess that imports the
-whole server: about 6 s here) only when the flow is called, after our own imports. `TemporaryAPI`
-spawns the same server at the very start of `pagesift run`, so its start-up overlaps ours, and
-points this process at it. With PREFECT_API_URL set (a real server), it does nothing.
+whole server: about 5 s here) only when the flow is called, after our own imports, and stops it
+as soon as the flow returns — before the client has delivered its events, which then fail one by
+one as ERROR lines. `TemporaryAPI` spawns the same server at the very start of `pagesift run`, so
+its start-up overlaps ours, and:
+
+- runs it in its own process group, so the terminal's Ctrl-C reaches only `pagesift`, which then
+  stops the server itself (`kill`), and a dying run takes it along (PR_SET_PDEATHSIG);
+- turns off the server services a one-run server never needs (automations' triggers and actions,
+  plus the SQLite-heavy recorders that `flows/__init__` turns off);
+- sends the run's events nowhere (the one-run server would drop them: no recorder, persister or
+  triggers), and delivers what the client still holds before stopping the server (`serving`).
+
+With PREFECT_API_URL set, it starts nothing: `check_api` first checks that the server answers.
+This module imports no Prefect at import time, so the CLI can use it before Prefect starts.
 """
 
 from __future__ import annotations
@@ -14,10 +25,25 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+#: Settings of the temporary server's process only: it serves one run, then stops.
+_SERVER_ENV = {
+    "PREFECT_UI_ENABLED": "0",
+    "PREFECT__SERVER_EPHEMERAL": "1",
+    "PREFECT__SERVER_FINAL": "1",
+    "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",  # no automations on a one-run server
+}
+DRAIN_TIMEOUT_S = 10.0  # delivering a run's events takes milliseconds; this only bounds a stuck socket
+
+
+class APIUnavailable(RuntimeError):
+    """The Prefect API cannot be reached or did not start; the message says what to do."""
 
 
 def _die_with_parent() -> None:
@@ -28,7 +54,33 @@ def _die_with_parent() -> None:
         pass  # not Linux: the server stops when the run exits normally
 
 
+def health_problem(url: str, timeout: float = 2.0) -> str | None:
+    """None when the API at `url` answers its health check, else why not (one short phrase)."""
+    try:
+        with urllib.request.urlopen(f"{url.rstrip('/')}/health", timeout=timeout) as response:
+            return None if response.status == 200 else f"HTTP {response.status}"
+    except urllib.error.HTTPError as exc:
+        return f"HTTP {exc.code}"
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        return getattr(reason, "strerror", None) or str(reason)
+    except (OSError, ValueError) as exc:
+        return getattr(exc, "strerror", None) or str(exc)
+
+
+def check_api(url: str, timeout: float = 5.0) -> None:
+    """Fail with one clear line when the server named by PREFECT_API_URL does not answer."""
+    problem = health_problem(url, timeout)
+    if problem is not None:
+        raise APIUnavailable(
+            f"cannot reach the Prefect API at {url} (PREFECT_API_URL): {problem}; start the server "
+            "(`make server`) or unset PREFECT_API_URL to run with a temporary one"
+        )
+
+
 class TemporaryAPI:
+    """A Prefect API server for this process's runs, or nothing when PREFECT_API_URL is set."""
+
     def __init__(self, startup_timeout: float = 120.0) -> None:
         self.url: str | None = None
         self.process: subprocess.Popen[bytes] | None = None
@@ -38,48 +90,137 @@ class TemporaryAPI:
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
-        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+        self._stderr = tempfile.TemporaryFile()  # read back only if the server fails to start
         self.process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
              "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"],
-            env=env, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent,
+            env={**os.environ, **_SERVER_ENV}, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=self._stderr, process_group=0, preexec_fn=_die_with_parent,
         )
         self.url = f"http://127.0.0.1:{port}/api"
 
-    def _wait_healthy(self) -> None:
+    def _last_error_line(self) -> str:
+        self._stderr.seek(0)
+        lines = [line.strip() for line in self._stderr.read().decode(errors="replace").splitlines() if line.strip()]
+        return lines[-1] if lines else "no output"
+
+    def wait_healthy(self) -> None:
+        """Return once the temporary server answers; a one-line `APIUnavailable` if it never does."""
+        if self.process is None or self.url is None:
+            return
         deadline = time.monotonic() + self.timeout
         while time.monotonic() < deadline:
-            if self.process is not None and self.process.poll() is not None:
-                raise RuntimeError(f"the temporary Prefect API server exited with code {self.process.returncode}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError(f"the temporary Prefect API server did not answer within {self.timeout:.0f} s")
+            if self.process.poll() is not None:
+                raise APIUnavailable(f"the temporary Prefect API server exited with code {self.process.returncode} "
+                                     f"({self._last_error_line()}); run again with --debug, or use a running "
+                                     "server (PREFECT_API_URL)")
+            if health_problem(self.url, timeout=2) is None:
+                return
+            time.sleep(0.05)
+        raise APIUnavailable(f"the temporary Prefect API server did not answer within {self.timeout:.0f} s "
+                             "(a busy machine?); set PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS higher")
 
     @contextmanager
     def serving(self) -> Iterator[None]:
-        """Run the caller's flows against this API (and without the flow heartbeat thread)."""
+        """Run the caller's flows against this API, without the flow heartbeat thread; on the way
+        out, deliver the client's queued events and logs, then stop the server."""
         from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
         updates: dict = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
-        if self.url:
-            self._wait_healthy()
-            updates[PREFECT_API_URL] = self.url
         try:
+            self.wait_healthy()
+            if self.url:
+                updates[PREFECT_API_URL] = self.url
+                _drop_events()
             with temporary_settings(updates=updates):
-                yield
+                try:
+                    yield
+                finally:
+                    drain_client()
         finally:
             self.stop()
 
     def stop(self) -> None:
+        """Stop the server and everything it started (its process group), gently, then for sure."""
         if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
+            _signal_group(self.process.pid, signal.SIGTERM)
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+                self.kill()
         self.process = None
+
+    def kill(self) -> None:
+        """Stop the server at once (an interrupted run): nothing of it is left running."""
+        if self.process is not None:
+            _signal_group(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        self.process = None
+
+
+def cancel_current_run(message: str, timeout: float = 1.5) -> None:
+    """Mark the flow run in progress in this thread as cancelled, on the user's server (a run that
+    is stopped at once would stay "Running" in its UI). Best effort, bounded by `timeout`; plain
+    HTTP, as this runs in a signal handler while the Prefect client may be mid-request."""
+    import json
+
+    from prefect.context import FlowRunContext
+    from prefect.settings import PREFECT_API_URL
+
+    context = FlowRunContext.get()
+    url = PREFECT_API_URL.value()
+    if context is None or context.flow_run is None or not url:
+        return
+    body = {"state": {"type": "CANCELLED", "name": "Cancelled", "message": message}, "force": True}
+    request = urllib.request.Request(f"{url.rstrip('/')}/flow_runs/{context.flow_run.id}/set_state",
+                                     data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    try:
+        urllib.request.urlopen(request, timeout=timeout).close()
+    except (OSError, ValueError):
+        pass  # the run stays as the server last saw it
+
+
+def _signal_group(pid: int, signum: int) -> None:
+    try:
+        os.killpg(pid, signum)
+    except ProcessLookupError:
+        pass  # already gone
+
+
+def preload() -> None:
+    """Import what a flow run would import on its first call (the flow and task engines, FastAPI's
+    encoder for the parameters): done while the temporary server starts, it is off the critical path."""
+    import fastapi.encoders  # noqa: F401
+    import prefect.flow_engine  # noqa: F401
+    import prefect.task_engine  # noqa: F401
+
+
+def _drop_events() -> None:
+    """The temporary server has no event persister, task-run recorder or triggers (`flows/__init__`,
+    `_SERVER_ENV`): the events a run emits would be dropped on arrival, so they are not sent."""
+    from prefect.events.clients import NullEventsClient
+    from prefect.events.worker import EventsWorker
+
+    EventsWorker.set_client_override(NullEventsClient)
+
+
+def drain_client(timeout: float = DRAIN_TIMEOUT_S) -> None:
+    """Deliver the events and logs the Prefect client still holds, while the API is up (quietly:
+    the services' "Still processing items" warnings describe this very wait; a failure still
+    logs an ERROR)."""
+    import logging
+
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    loggers = [logging.getLogger(service.__name__) for service in (EventsWorker, APILogWorker)]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        EventsWorker.drain_all(timeout=timeout, at_exit=False)
+        APILogWorker.drain_all(timeout=timeout, at_exit=False)
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)

@@ -9,27 +9,34 @@ the core only (no Prefect): a batch is plain pagesift work that writes one shard
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
-from pagesift.pipeline import process_file
 from pagesift.publish import ShardSummary, write_shard
 
 _pool: ProcessPoolExecutor | None = None
 _size = 0
 _inline = threading.Lock()  # one batch at a time when there is no pool
+_killed = False  # set by `kill`: no batch starts after an interrupt
 
 
 def extract_shard(paths: list[str], staging: str, index: int, processed_at: str) -> ShardSummary:
     """Decode, parse, extract and validate each page of a batch into one shard file."""
+    from pagesift.pipeline import process_file  # the extractor: imported where batches run, not by every run
+
     return write_shard((process_file(path, processed_at) for path in paths), staging, index)
 
 
 def _warm() -> None:
-    """Runs in each new worker: the imports above are done; prime trafilatura's lazy parts."""
+    """Runs in each new worker: ignore Ctrl-C (see `start`), import the extractor and prime
+    trafilatura's lazy parts."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     import trafilatura
+
+    import pagesift.pipeline  # noqa: F401
 
     trafilatura.extract("<html><body><p>warm</p></body></html>")
 
@@ -39,17 +46,44 @@ def start(workers: int) -> None:
     global _pool, _size
     if workers <= 1 or _pool is not None:
         return
-    _pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                initializer=_warm)
-    _size = workers
-    for _ in range(workers):
-        _pool.submit(int)  # makes the executor spawn its workers at once
+    # The workers share the terminal's process group, but ignore its Ctrl-C: the run that owns them
+    # stops them (`kill`). An ignored signal stays ignored across exec, so they ignore it from
+    # their first instruction when spawned from the main thread; `_warm` makes sure of it.
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        _pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                    initializer=_warm)
+        _size = workers
+        for _ in range(workers):
+            _pool.submit(int)  # makes the executor spawn its workers now, in this thread
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
 
 
 def stop() -> None:
     global _pool, _size
     if _pool is not None:
         _pool.shutdown(wait=True, cancel_futures=True)
+    _pool, _size = None, 0
+
+
+def kill() -> None:
+    """Stop the workers at once (an interrupted run): nothing of them is left running.
+
+    No lock is taken (this runs in a signal handler, perhaps while this thread holds the pool's):
+    batches stop being submitted, so the executor spawns no replacement, and a worker spawned while
+    the first sweep ran is caught by the second.
+    """
+    global _pool, _size, _killed
+    _killed = True
+    for _ in range(2):
+        children = multiprocessing.active_children()
+        for child in children:
+            child.kill()
+        for child in children:
+            child.join(timeout=1)
     _pool, _size = None, 0
 
 
@@ -67,6 +101,8 @@ def workers(count: int) -> Iterator[int]:
 
 
 def run_batch(paths: list[str], staging: str, index: int, processed_at: str) -> ShardSummary:
+    if _killed:
+        raise RuntimeError("the run was interrupted")
     if _pool is None:
         with _inline:
             return extract_shard(paths, staging, index, processed_at)

@@ -96,12 +96,17 @@ def extract_batches(todo: list[str], staging: str, batch_size: int, processed_at
 @flow(name="process-pages", task_runner=ThreadPoolTaskRunner(max_workers=MAX_WORKERS))
 def process_pages(
     raw: str = "raw", out: str = "processed", batch_size: int = DEFAULT_BATCH_SIZE, full: bool = False,
-    workers: int = 1,
+    workers: int | None = 1,
 ) -> RunReport:
     """Turn the raw pages under `raw` into validated datasets under `out` (only what changed,
-    unless `full`), on `workers` local processes."""
-    with pool.workers(min(workers, MAX_WORKERS)):
+    unless `full`), on `workers` local processes (None: one per core, as `pagesift run`)."""
+    with pool.workers(min(workers or default_workers(), MAX_WORKERS)):
         return _run(raw, out, batch_size, full)
+
+
+def default_workers() -> int:
+    """`pagesift run`'s default: one local process per core."""
+    return os.cpu_count() or 1
 
 
 def _run(raw: str, out: str, batch_size: int, full: bool) -> RunReport:
@@ -116,14 +121,19 @@ def _run(raw: str, out: str, batch_size: int, full: bool) -> RunReport:
             paths = discover_pages(raw)
         with report.stage("plan"):
             plan = plan_pages(paths, out, staging, full)
+        progress().stage("planned", f"found {paths.found} pages: {len(plan.new)} new, {len(plan.changed)} changed, "
+                                    f"{len(plan.unchanged)} unchanged, {len(plan.deleted)} deleted")
         with report.stage("extract"):
             shards = extract_batches(plan.todo, staging, batch_size, report.started_at)
         with report.stage("publish"):
             if plan.settled:
                 published = PublishSummary.of_report(load_report(out))
+                progress().stage("settled", "nothing new, changed or deleted: the published files stand")
             else:
+                progress().stage("publishing", f"publishing {paths.found} pages into {target} …")
                 shard_ids = [CARRY_SHARD, REFUSED_SHARD, *(s.index for s in shards)]
                 published = publish_run(staging, out, shard_ids, plan.stats)
+                progress().stage("published", f"published {published.published} pages, rejected {published.rejected}")
         report.unsafe_links_dropped = sum(shard.unsafe_links for shard in shards)
         _fill(report, paths, plan, published, out)
         write_report(report, out)
@@ -152,7 +162,10 @@ def _artifacts(report: RunReport) -> None:
     rows = [{"measure": k, "value": getattr(report, k)} for k in
             ("found", "new", "changed", "unchanged", "deleted", "published", "rejected", "duplicates")]
     create_table_artifact(key="pagesift-run-counts", table=rows, description="pagesift run counts")
-    get_run_logger().info("found %d, published %d, rejected %d", report.found, report.published, report.rejected)
+    get_run_logger().info(
+        "pagesift run %s → %s: found %d (new %d, changed %d, unchanged %d, deleted %d), published %d, rejected %d "
+        "in %.1f s", report.raw, report.out, report.found, report.new, report.changed, report.unchanged,
+        report.deleted, report.published, report.rejected, report.seconds)
 
 
 def choose_flow(workers: int | None, batches: int | None, dask_address: str | None,
@@ -168,7 +181,7 @@ def choose_flow(workers: int | None, batches: int | None, dask_address: str | No
         from prefect_dask import DaskTaskRunner
 
         return process_pages.with_options(task_runner=DaskTaskRunner(address=dask_address)), 1
-    workers = workers or os.cpu_count() or 1
+    workers = workers or default_workers()
     if batches is not None:
         workers = min(workers, max(batches, 1))
     return process_pages, max(1, min(workers, MAX_WORKERS))

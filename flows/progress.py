@@ -1,6 +1,9 @@
-"""Progress of a run: a bar with pages/s and ETA on a terminal, log lines in a scheduled run.
+"""Progress of a run: the CLI's own lines and bar for `pagesift run`, Prefect log lines otherwise.
 
-The flow reports through `current()`; the CLI installs a terminal reporter for its own runs.
+The flow reports through `current()`: `stage` when a step begins or ends (what was found,
+publishing, published, the summary), `start`/`advance`/`stop` while the batches are extracted.
+`pagesift run` installs its console reporter; a served or deployed run keeps `LogReporter`, whose
+lines go to the run's Prefect logs (the UI shows them).
 """
 
 from __future__ import annotations
@@ -10,30 +13,46 @@ from typing import Protocol
 
 
 class Reporter(Protocol):
+    def stage(self, name: str, message: str) -> None: ...
     def start(self, total: int) -> None: ...
     def advance(self, pages: int) -> None: ...
     def stop(self) -> None: ...
 
 
+class Rate:
+    """Pages done, pages/s and ETA of an extraction, for the reporters' lines."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.t0 = total, 0, time.perf_counter()
+
+    def line(self) -> str:
+        elapsed = max(time.perf_counter() - self.t0, 1e-9)
+        rate = self.done / elapsed
+        eta = f", ETA {(self.total - self.done) / rate:.0f} s" if rate and self.done < self.total else ""
+        return f"extracted {self.done}/{self.total} pages, {rate:.1f} pages/s{eta}"
+
+
 class LogReporter:
-    """Progress as Prefect log lines, at most one every `every` seconds."""
+    """Progress as Prefect log lines: every stage, and extraction at most once every `every` s."""
 
     def __init__(self, every: float = 10.0) -> None:
-        self.every, self.total, self.done, self.t0, self.last = every, 0, 0, 0.0, 0.0
+        self.every, self.rate, self.last = every, Rate(0), 0.0
+
+    def stage(self, name: str, message: str) -> None:
+        from prefect import get_run_logger
+
+        get_run_logger().info(message)
 
     def start(self, total: int) -> None:
-        self.total, self.done, self.t0 = total, 0, time.perf_counter()
-        self.last = self.t0
+        self.rate, self.last = Rate(total), time.perf_counter()
 
     def advance(self, pages: int) -> None:
         from prefect import get_run_logger
 
-        self.done += pages
+        self.rate.done += pages
         now = time.perf_counter()
-        if now - self.last >= self.every or self.done == self.total:
-            rate = self.done / max(now - self.t0, 1e-9)
-            eta = (self.total - self.done) / rate if rate else 0.0
-            get_run_logger().info("extracted %d/%d pages, %.1f pages/s, ETA %.0f s", self.done, self.total, rate, eta)
+        if now - self.last >= self.every or self.rate.done == self.rate.total:
+            get_run_logger().info(self.rate.line())
             self.last = now
 
     def stop(self) -> None:

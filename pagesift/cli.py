@@ -1,35 +1,166 @@
-"""The `pagesift` command: `run`, `report`, `serve` the flow; `eval` extraction quality."""
+"""The `pagesift` command: `run`, `report`, `serve` the flow; `eval` extraction quality.
+
+A user's mistake is one line on stderr that says what to do, and an exit code; the traceback is
+shown only with `pagesift --debug COMMAND`. What `run` can check before Prefect starts (the
+folders, the output lock, the Prefect API) it checks first. Exit codes:
+
+- 0: done; 1: the run failed (the message says why; e.g. the outputs could not be written);
+- 2: a usage error: a bad option or value, a missing or unusable --raw/--out, a bad --cron;
+- 3: the output folder is in use by another pagesift run;
+- 4: the Prefect API cannot be reached (PREFECT_API_URL) or the temporary one did not start;
+- 130: interrupted (Ctrl-C); 143: terminated (SIGTERM). Either stops everything the run started
+  within a second, and says whether the published files changed (they are unchanged unless the
+  run had already committed its new files).
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import signal
+import sys
+import time
+import traceback
+from contextlib import suppress
 from pathlib import Path
-from typing import Annotated, Optional
+from types import FrameType
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer.exceptions import TyperException
 
 from .discover import discover
+from .location import is_remote, local_path, work_folder
 from .settings import DEFAULT_BATCH_SIZE
+from .store import COMMITTED, TMP, OutputLock, RunRefused
+
+if TYPE_CHECKING:
+    from flows.api import TemporaryAPI
+    from pagesift.report import RunReport
+
+EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_API = 1, 2, 3, 4
+
+
+def _process_start() -> float:
+    """When this process started, on the monotonic clock: the summary's time is the command's wall
+    time, Python's own start-up included (Linux: /proc; elsewhere, from this module's import)."""
+    now = time.monotonic()
+    try:
+        with open("/proc/self/stat", "rb") as stat:
+            ticks = int(stat.read().rsplit(b")", 1)[1].split()[19])  # field 22: start time since boot
+        return now - (time.clock_gettime(time.CLOCK_BOOTTIME) - ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError, AttributeError):
+        return now
+
+
+_STARTED = _process_start()
 
 app = typer.Typer(
     help="pagesift: raw health-article pages in, validated normalized datasets out.",
-    no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
 )
-console = Console()
+console = Console()  # the summary, on stdout
+err = Console(stderr=True, soft_wrap=True)  # what the command is doing, and errors, on stderr
+_debug = False
+_done = False  # set by a finished `run`: the process may end without the interpreter's teardown
+
+
+class CommandError(Exception):
+    """A failure the command reports in one line, with its exit code (never a traceback)."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @app.callback()
-def _commands() -> None:
+def _commands(
+    debug: Annotated[bool, typer.Option("--debug", help="Show Prefect's log lines and the traceback of an error.")] = False,
+) -> None:
     """pagesift: raw health-article pages in, validated normalized datasets out."""
+    global _debug
+    _debug = debug
 
 
 RawOpt = Annotated[str, typer.Option(help="Folder (or fsspec URL: file://, memory://, s3://) of raw pages (.html, .htm, .html.gz, .txt), read recursively.")]
-OutOpt = Annotated[str, typer.Option(help="Output folder (or fsspec URL): datasets, datapackage.json, rejected.jsonl, run_report.json.")]
+OutOpt = Annotated[str, typer.Option(help="Output folder (or fsspec URL), outside --raw: datasets, datapackage.json, rejected.jsonl, run_report.json.")]
 BatchOpt = Annotated[int, typer.Option(min=1, help="Pages per Prefect task run.")]
 WorkersOpt = Annotated[Optional[int], typer.Option(min=1, help="Local worker processes (default: one per core).")]
+
+
+def _check_locations(raw: str, out: str, probe_lock: bool = True) -> Path:
+    """Refuse, before Prefect starts, the folders a run cannot use; the local folder it writes.
+
+    --out must be a folder we can create and write, not the raw folder or inside it (the next run
+    would read its own outputs), and (`probe_lock`) not in use by another run — that last check is
+    made again, for good, by the flow's own lock.
+    """
+    raw_path = None if is_remote(raw) else Path(local_path(raw))
+    if raw_path is not None and not raw_path.exists():
+        raise CommandError(f"raw folder not found: {raw} (--raw names the folder of the raw pages)", EXIT_USAGE)
+    if raw_path is not None and not raw_path.is_dir():
+        raise CommandError(f"--raw {raw} is a file, not a folder: give the folder that holds the raw pages", EXIT_USAGE)
+    work = work_folder(out)
+    if not is_remote(out):
+        if work.exists() and not work.is_dir():
+            raise CommandError(f"--out {out} is a file, not a folder: give a folder for the outputs", EXIT_USAGE)
+        if raw_path is not None and (work.resolve() == raw_path.resolve() or raw_path.resolve() in work.resolve().parents):
+            raise CommandError(f"--out {out} is inside --raw {raw}: the next run would read its own outputs; "
+                               f"choose an output folder outside {raw}", EXIT_USAGE)
+    try:
+        work.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CommandError(f"cannot create the output folder {out}: {exc.strerror or exc}", EXIT_USAGE) from None
+    if not os.access(work, os.W_OK | os.X_OK):
+        raise CommandError(f"cannot write into the output folder {out}: permission denied", EXIT_USAGE)
+    if probe_lock:
+        try:
+            with OutputLock(work):
+                pass
+        except RunRefused as exc:
+            raise CommandError(str(exc), EXIT_LOCKED) from None
+    return work
+
+
+def _api_check() -> str | None:
+    """The user's PREFECT_API_URL, checked to answer (exit 4 if not); None for a temporary API."""
+    from flows.api import APIUnavailable, check_api
+
+    url = os.environ.get("PREFECT_API_URL")
+    if url:
+        try:
+            check_api(url)
+        except APIUnavailable as exc:
+            raise CommandError(str(exc), EXIT_API) from None
+    return url
+
+
+def _quiet_prefect(temporary_api: bool) -> None:
+    """Before Prefect is imported: the terminal gets our lines, not Prefect's INFO log (unless
+    --debug); a temporary API, which nobody reads after the run, gets no log lines at all."""
+    if not _debug:
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+    if temporary_api:
+        os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
+
+
+def _hide_run_failures() -> None:
+    """A failed run is reported by the CLI in one line; Prefect's ERROR records of that same
+    failure (with their tracebacks) stay off the terminal unless --debug. Other ERRORs show."""
+    import logging
+
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    def keep(record: logging.LogRecord) -> bool:
+        return not (record.levelno >= logging.ERROR and record.name.startswith(("prefect.flow_runs", "prefect.task_runs")))
+
+    if not _debug:
+        for handler in logging.getLogger().handlers:
+            if isinstance(handler, PrefectConsoleHandler):
+                handler.addFilter(keep)
 
 
 @app.command()
@@ -42,62 +173,151 @@ def run(
     dask_address: Annotated[Optional[str], typer.Option(help="Run the batches on an existing Dask cluster (tcp://HOST:PORT).")] = None,
 ) -> None:
     """Run the process-pages flow over RAW into OUT (only new and changed pages) and print a summary."""
-    from flows.api import TemporaryAPI  # Prefect is imported only by the commands that run flows
+    work = _check_locations(raw, out)
+    api_url = _api_check()
+    _quiet_prefect(temporary_api=api_url is None)
+    err.print(f"starting: {raw} → {out}, " + (f"Prefect API at {api_url}" if api_url else "starting a temporary Prefect API")
+              + " …", markup=False, highlight=False)
+    from flows.api import TemporaryAPI  # Prefect: only in the commands that run flows
 
     api = TemporaryAPI()  # starts now, while the imports below run
-    from flows import pool, progress
-    from flows.process_pages import choose_flow
-    from pagesift.store import RunRefused
+    reporter = _ConsoleProgress(live=err.is_terminal)
+    _Interrupt(api, work, reporter).install()
+    try:
+        report = _run_flow(api, reporter, raw, out, batch_size, workers, full, dask_address)
+    finally:
+        api.stop()
+    console.print(_report_table(report.as_dict(), wall=time.monotonic() - _STARTED))
+    global _done
+    _done = True  # outputs closed, Prefect's queues flushed, the temporary server and the workers stopped
 
+
+def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str, batch_size: int,
+              workers: int | None, full: bool, dask_address: str | None) -> RunReport:
+    """The flow run of `pagesift run`, its failures turned into one-line errors."""
+    from flows import pool, progress
+    from flows.api import APIUnavailable, preload
+    from flows.process_pages import choose_flow
+    from pagesift.publish import PublishError
+
+    _hide_run_failures()
     try:
         found = discover(raw)
     except FileNotFoundError:
-        api.stop()
-        console.print(f"[red]raw folder not found: {raw}[/red]")
-        raise typer.Exit(2) from None
+        raise CommandError(f"raw folder not found: {raw} (--raw names the folder of the raw pages)", EXIT_USAGE) from None
     batches = -(-len(found) // batch_size)  # more processes than batches only cost start-up
     flow, workers = choose_flow(workers, batches, dask_address, raw)
     pool.start(workers)  # the workers import the extractor while the API starts
-    if console.is_terminal:
-        progress.use(_TerminalProgress())
+    progress.use(reporter)
+    preload()
     try:
         with api.serving():
-            report = flow(raw=str(raw), out=str(out), batch_size=batch_size, full=full, workers=workers)
+            if api.url:
+                reporter.stage("api", f"Prefect API ready after {time.monotonic() - _STARTED:.1f} s")
+            return flow(raw=str(raw), out=str(out), batch_size=batch_size, full=full, workers=workers)
+    except APIUnavailable as exc:
+        raise CommandError(str(exc), EXIT_API) from None
     except RunRefused as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(3) from None
+        raise CommandError(str(exc), EXIT_LOCKED) from None
+    except PublishError as exc:
+        raise CommandError(str(exc), EXIT_FAILED) from None
     finally:
         pool.stop()
-    console.print(_report_table(report.as_dict()))
+    console.print(_report_table(report.as_dict(), wall=time.monotonic() - _STARTED))
 
 
-class _TerminalProgress:
-    """A progress bar with pages/s and ETA for runs started from a terminal."""
+class _ConsoleProgress:
+    """`pagesift run`'s own feedback on stderr: a line per stage, and during extraction a bar with
+    pages/s and ETA on a terminal (else a line every `every` seconds)."""
 
-    def __init__(self) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    def __init__(self, live: bool, every: float = 10.0) -> None:
+        from flows.progress import Rate
 
-        self._bar = Progress(
-            TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]} pages/s"),
-            TextColumn("ETA"), TimeRemainingColumn(), console=console, transient=True,
-        )
-        self._task = None
+        self.live, self.every, self.rate, self.last = live, every, Rate(0), 0.0
+        self.stage_name = "starting"
+        self._bar = None
+
+    def stage(self, name: str, message: str) -> None:
+        self.stage_name = name
+        err.print(message, markup=False, highlight=False)
 
     def start(self, total: int) -> None:
-        self._bar.start()
-        self._task = self._bar.add_task("extract", total=total, rate="-")
+        from flows.progress import Rate
+
+        self.stage_name, self.rate, self.last = "extracting", Rate(total), time.monotonic()
+        if self.live and total:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._bar = Progress(
+                TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]} pages/s"),
+                TextColumn("ETA"), TimeRemainingColumn(), console=err, transient=True,
+            )
+            self._bar.start()
+            self._bar.add_task("extract", total=total, rate="-")
 
     def advance(self, pages: int) -> None:
-        self._bar.advance(self._task, pages)
-        speed = self._bar.tasks[0].speed
-        self._bar.update(self._task, rate=f"{speed:.1f}" if speed else "-")
+        self.rate.done += pages
+        if self._bar is not None:
+            task = self._bar.tasks[0]
+            self._bar.advance(task.id, pages)
+            self._bar.update(task.id, rate=f"{task.speed:.1f}" if task.speed else "-")
+        elif time.monotonic() - self.last >= self.every:
+            err.print(self.rate.line(), highlight=False)
+            self.last = time.monotonic()
 
     def stop(self) -> None:
-        self._bar.stop()
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+        if self.stage_name == "extracting" and self.rate.total:
+            err.print(self.rate.line(), highlight=False)
+            self.stage_name = "extracted"
 
 
-def _report_table(report: dict) -> Table:
+class _Interrupt:
+    """Ctrl-C (SIGINT) or SIGTERM during `pagesift run`: stop the worker processes and the
+    temporary API server (its own process group, so the terminal's Ctrl-C reached only us), say
+    what became of the published files, and exit at once (130 / 143). What a stopped run leaves in
+    its output folder (a staging folder, an unfinished publish) the next run clears, as after a
+    crash; its lock goes with the process."""
+
+    def __init__(self, api: TemporaryAPI, work: Path, reporter: _ConsoleProgress) -> None:
+        self.api, self.work, self.reporter = api, work, reporter
+
+    def install(self) -> None:
+        signal.signal(signal.SIGINT, self)
+        signal.signal(signal.SIGTERM, self)
+
+    def outcome(self) -> str:
+        if self.reporter.stage_name == "published":
+            return "the new files are published"
+        if (self.work / TMP / COMMITTED).exists():
+            return "the new files were complete and are being moved into place: the next run finishes that"
+        return "the published files are unchanged"
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C does not interrupt the stop
+        what = "interrupted" if signum == signal.SIGINT else "terminated"
+        try:
+            with suppress(Exception):  # the terminal's bar is cosmetic; stopping the run is not
+                self.reporter.stop()
+            kill_workers = getattr(sys.modules.get("flows.pool"), "kill", None)  # None: no pool started yet
+            if kill_workers is not None:
+                kill_workers()
+            if self.api.process is None and "prefect.context" in sys.modules:  # the user's server
+                from flows.api import cancel_current_run
+
+                cancel_current_run(f"{what} (pagesift run stopped by the user)")
+            self.api.kill()
+            err.print(f"{what}; {self.outcome()}", markup=False, highlight=False)
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(128 + signum)
+
+
+def _report_table(report: dict, wall: float | None = None) -> Table:
     table = Table(title=f"pagesift run: {report['raw']} → {report['out']}", show_header=False)
     table.add_row("pages found", str(report["found"]))
     table.add_row("new / changed / unchanged / deleted",
@@ -110,7 +330,10 @@ def _report_table(report: dict) -> Table:
     table.add_row("rows", ", ".join(f"{k} {v}" for k, v in report["rows"].items()))
     table.add_row("section kinds", ", ".join(f"{k} {v}" for k, v in report["kinds"].items()) or "-")
     table.add_row("stages", ", ".join(f"{k} {v:.2f} s" for k, v in report["timings"].items()))
-    table.add_row("time", f"{report['seconds']:.2f} s")
+    if wall is None:
+        table.add_row("time", f"{report['seconds']:.2f} s (the flow)")
+    else:
+        table.add_row("time", f"{wall:.1f} s (the flow {report['seconds']:.1f} s, the rest start-up and Prefect)")
     return table
 
 
@@ -122,8 +345,7 @@ def report(out: OutOpt = "processed",
 
     data = load_report(out)
     if data is None:
-        console.print(f"[red]no run report in {out} (run `pagesift run --out {out}` first)[/red]")
-        raise typer.Exit(2)
+        raise CommandError(f"no run report in {out} (run `pagesift run --out {out}` first)", EXIT_USAGE)
     if as_json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
@@ -132,7 +354,7 @@ def report(out: OutOpt = "processed",
 
 @app.command()
 def serve(
-    cron: Annotated[str, typer.Option(help="Cron schedule of the deployment.")] = "0 * * * *",
+    cron: Annotated[str, typer.Option(help="Cron schedule of the deployment (five fields: minute hour day month weekday).")] = "0 * * * *",
     name: Annotated[str, typer.Option(help="Deployment name (process-pages/NAME).")] = "pagesift",
     raw: RawOpt = "raw",
     out: OutOpt = "processed",
@@ -140,23 +362,30 @@ def serve(
     workers: WorkersOpt = None,
 ) -> None:
     """Serve process-pages as a scheduled Prefect deployment (needs a Prefect server: `make server`)."""
-    import os
-
     if not os.environ.get("PREFECT_API_URL"):
-        console.print("[red]PREFECT_API_URL is not set: start a server (`make server`) and "
-                      "export PREFECT_API_URL=http://127.0.0.1:4200/api[/red]")
-        raise typer.Exit(2)
+        raise CommandError("PREFECT_API_URL is not set: start a server (`make server`) and "
+                           "export PREFECT_API_URL=http://127.0.0.1:4200/api", EXIT_USAGE)
+    _check_locations(raw, out, probe_lock=False)
+    from pydantic import ValidationError
+
+    from prefect.client.schemas.schedules import CronSchedule  # Prefect's own check, before serving
+
+    try:
+        CronSchedule(cron=cron)
+    except ValidationError:
+        raise CommandError(f"--cron {cron!r} is not a valid cron expression: give five fields, minute hour day "
+                           "month weekday (e.g. \"0 * * * *\" for hourly)", EXIT_USAGE) from None
+    _api_check()
     from flows.process_pages import choose_flow
 
     flow, workers = choose_flow(workers, None, None)
-    from .location import is_remote
 
     def absolute(where: str) -> str:
         return where if is_remote(where) else str(Path(where).resolve())
 
     parameters = {"raw": absolute(raw), "out": absolute(out), "batch_size": batch_size, "workers": workers}
-    console.print(f"serving process-pages/{name} on '{cron}'; run it now with "
-                  f"`prefect deployment run process-pages/{name}`")
+    err.print(f"serving process-pages/{name} on '{cron}'; run it now with "
+              f"`prefect deployment run process-pages/{name}`", markup=False, highlight=False)
     flow.serve(name=name, cron=cron, parameters=parameters)
 
 
@@ -172,14 +401,12 @@ def eval_(
     from .evaluate import FIELDS, GROUPS, evaluate, evaluate_aeb
 
     if gold is None and aeb is None:
-        console.print("[red]give --gold DIR and/or --aeb DIR[/red]")
-        raise typer.Exit(2)
+        raise CommandError("give --gold DIR and/or --aeb DIR", EXIT_USAGE)
     figures: dict[str, object] = {}
     if gold is not None:
         report = evaluate(gold, raw)
         if not report.pages:
-            console.print(f"[red]no raw page in {raw or gold} has a gold file in {gold}[/red]")
-            raise typer.Exit(2)
+            raise CommandError(f"no raw page in {raw or gold} has a gold file in {gold}", EXIT_USAGE)
         table = Table(title=f"pagesift eval: {len(report.pages)} pages of {gold}")
         for column in ("field", "precision", "recall", "F1", "tp", "fp", "fn"):
             table.add_column(column, justify="left" if column == "field" else "right")
@@ -212,5 +439,34 @@ def eval_(
         json_out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
 
 
-def main() -> None:
-    app()
+def main(argv: list[str] | None = None) -> None:
+    """The console script: every failure is one line and an exit code (with --debug, the traceback)."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        code = app(args=args or ["--help"], prog_name="pagesift", standalone_mode=False)
+    except TyperException as exc:  # a bad option or value (typer's click), before the command ran
+        ctx = getattr(exc, "ctx", None)
+        where = ctx.command_path if ctx is not None else "pagesift"
+        err.print(f"{where}: {exc.format_message()} (see `{where} --help`)", markup=False, highlight=False)
+        code = getattr(exc, "exit_code", EXIT_USAGE)
+    except CommandError as exc:
+        if _debug:
+            traceback.print_exc()
+        err.print(f"pagesift: {exc}", markup=False, highlight=False)
+        code = exc.code
+    except (KeyboardInterrupt, typer.Abort):
+        err.print("interrupted", highlight=False)
+        code = 130
+    except Exception as exc:  # noqa: BLE001  a bug or an environment problem: one line, unless --debug
+        if _debug:
+            traceback.print_exc()
+        err.print(f"pagesift: failed: {type(exc).__name__}: {exc}" + ("" if _debug else " (run `pagesift --debug …` for the traceback)"),
+                  markup=False, highlight=False)
+        code = EXIT_FAILED
+    if _done:
+        # The interpreter's teardown after a run (native libraries' thread pools and memory) took
+        # seconds on a busy machine after the summary was printed: the summary's time is the wall time.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code or 0)
+    sys.exit(code or 0)

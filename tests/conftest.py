@@ -41,3 +41,26 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def prefect_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One PREFECT_HOME for the tests' `pagesift run` subprocesses: its database is created once."""
+    return tmp_path_factory.mktemp("prefect-home")
+
+
+def published_files(out: Path) -> dict[str, bytes]:
+    """The files a reader sees in an output folder (not the lock or a run's hidden work files)."""
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts)}
+
+
+@pytest.fixture
+def published(tmp_path: Path) -> Path:
+    """An output folder holding a previous run's files (their content is all that matters here)."""
+    out = tmp_path / "processed"
+    (out / "tables").mkdir(parents=True)
+    (out / "datapackage.json").write_text('{"name": "earlier"}\n')
+    (out / "notes.txt").write_text("kept by the user\n")
+    (out / "tables" / "articles.csv").write_text("id\nearlier\n")
+    return out

@@ -1,4 +1,4 @@
-"""The `pagesift` command as a user types it."""
+"""The `pagesift` command as a user types it: its errors, its feedback, its summary."""
 
 from __future__ import annotations
 
@@ -7,13 +7,16 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from pagesift.cli import app
+from pagesift.store import OutputLock
 
-from .conftest import ROOT
+from .conftest import ROOT, free_port, published_files
 
 PAGESIFT = [sys.executable, "-m", "pagesift"]
 
@@ -22,40 +25,152 @@ def test_help_lists_commands_and_options() -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
-    for command in ("run", "eval"):
+    for command in ("run", "eval", "serve", "report", "--debug"):
         assert command in result.output
     result = runner.invoke(app, ["run", "--help"])
     for option in ("--raw", "--out", "--batch-size", "--workers"):
         assert option in result.output
 
 
-def test_run_missing_raw_folder_is_a_clear_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["run", "--raw", str(tmp_path / "nope"), "--out", str(tmp_path / "out")])
-    assert result.exit_code == 2
-    assert "raw folder not found" in result.output
+def _one_line_error(result: subprocess.CompletedProcess[str], code: int, *phrases: str) -> None:
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == code, result.stderr
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr and "starting" not in result.stderr  # refused before Prefect starts
+    for phrase in phrases:
+        assert phrase in lines[0]
 
 
+def _pagesift(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, **(env or {})}
+    if env is None or "PREFECT_API_URL" not in env:
+        environment.pop("PREFECT_API_URL", None)
+    return subprocess.run([*PAGESIFT, *args], capture_output=True, text=True, env=environment, cwd=cwd, timeout=120)
+
+
+@pytest.mark.parametrize("case", ["raw missing", "raw is a file", "out is a file", "out is raw", "out inside raw"])
+def test_unusable_folders_are_one_line_and_exit_2(tmp_path: Path, published: Path, case: str) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(ROOT / "raw", raw)
+    before = published_files(published)
+    raw_arg, out_arg, phrase = {
+        "raw missing": (tmp_path / "nope", published, "raw folder not found"),
+        "raw is a file": (raw / "seed-back-numbness.txt", published, "is a file, not a folder"),
+        "out is a file": (raw, published / "notes.txt", "is a file, not a folder"),
+        "out is raw": (raw, raw, "is inside --raw"),
+        "out inside raw": (raw, raw / "processed", "is inside --raw"),
+    }[case]
+    result = _pagesift("run", "--raw", str(raw_arg), "--out", str(out_arg))
+    _one_line_error(result, 2, phrase)
+    assert published_files(published) == before
+    assert not (raw / "processed").exists()  # nothing written into the raw folder
+
+
+def test_an_output_folder_in_use_is_refused_with_exit_3(tmp_path: Path, published: Path) -> None:
+    before = published_files(published)
+    with OutputLock(published):
+        result = _pagesift("run", "--raw", str(ROOT / "raw"), "--out", str(published))
+    _one_line_error(result, 3, "another pagesift run", "is using")
+    assert published_files(published) == before
+
+
+def test_an_unreachable_prefect_api_is_one_line_and_exit_4(tmp_path: Path, published: Path) -> None:
+    before = published_files(published)
+    closed = {"PREFECT_API_URL": f"http://127.0.0.1:{free_port()}/api"}
+    result = _pagesift("run", "--raw", str(ROOT / "raw"), "--out", str(published), env=closed)
+    _one_line_error(result, 4, "cannot reach the Prefect API", "make server")
+    served = _pagesift("serve", "--raw", str(ROOT / "raw"), "--out", str(published), env=closed)
+    assert served.returncode == 4 and len(served.stderr.strip().splitlines()) == 1, served.stderr
+    assert published_files(published) == before
+
+
+@pytest.mark.parametrize("cron", ["61 * * * *", "every hour", "0 * * *"])
+def test_serve_refuses_a_bad_cron_before_serving(tmp_path: Path, cron: str) -> None:
+    closed = {"PREFECT_API_URL": f"http://127.0.0.1:{free_port()}/api"}
+    result = _pagesift("serve", "--cron", cron, "--raw", str(ROOT / "raw"), "--out", str(tmp_path / "out"), env=closed)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert "not a valid cron expression" in result.stderr and "serving" not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("args", [["run", "--bogus"], ["run", "--batch-size", "0"], ["runn"], ["serve", "--workers", "x"]])
+def test_a_bad_option_is_one_line_and_exit_2(args: list[str]) -> None:
+    result = _pagesift(*args)
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "--help" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_unexpected_failure_is_one_line_and_the_traceback_needs_debug(tmp_path: Path) -> None:
+    (tmp_path / "run_report.json").write_text("{not json")
+    result = _pagesift("report", "--out", str(tmp_path))
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and "--debug" in result.stderr, result.stderr
+    debug = _pagesift("--debug", "report", "--out", str(tmp_path))
+    assert debug.returncode == 1 and "Traceback" in debug.stderr
+
+
+def _table(stdout: str) -> dict[str, str]:
+    figures = {}
+    for line in stdout.splitlines():
+        cells = [c.strip() for c in line.strip("│ ").split("│")]
+        if len(cells) == 2:
+            figures[cells[0]] = cells[1]
+    return figures
+
+
+@pytest.mark.slow
 def test_pagesift_run_end_to_end_in_a_subprocess(tmp_path: Path) -> None:
+    """A run says what it does from its first second, reports its wall time, and leaves no ERROR
+    line: the client's events are dealt with before the temporary API server stops."""
     raw, out = tmp_path / "raw", tmp_path / "processed"
     shutil.copytree(ROOT / "raw", raw)
     (raw / "empty.txt").write_bytes(b"")
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"), "COLUMNS": "200"}
     env.pop("PREFECT_API_URL", None)
-    result = subprocess.run(
-        [*PAGESIFT, "run", "--raw", str(raw), "--out", str(out), "--workers", "1"],
-        capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path,
-    )
-    assert result.returncode == 0, result.stderr
-    pages = len(list(raw.iterdir()))
-    figures = {}
-    for line in result.stdout.splitlines():
-        cells = [c.strip() for c in line.strip("│ ").split("│")]
-        if len(cells) == 2:
-            figures[cells[0]] = cells[1]
-    assert figures["pages found"] == str(pages)
-    assert figures["published"] == str(pages - 1)
-    assert figures["rejected"].startswith("1 ")
+    for again in (False, True):  # a full run, then a run with nothing changed
+        started = time.monotonic()
+        result = subprocess.run(
+            [*PAGESIFT, "run", "--raw", str(raw), "--out", str(out), "--workers", "1"],
+            capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path,
+        )
+        wall = time.monotonic() - started
+        assert result.returncode == 0, result.stderr
+        assert "ERROR" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+        status = result.stderr.splitlines()
+        assert status[0].startswith("starting: ") and "temporary Prefect API" in status[0]
+        assert any(line.startswith("found 10 pages") for line in status)
+        if again:
+            assert "nothing new, changed or deleted: the published files stand" in status
+        else:
+            assert status.index("publishing 10 pages into " + str(out) + " …") < status.index("published 9 pages, rejected 1")
+        figures = _table(result.stdout)
+        assert figures["pages found"] == "10"
+        assert figures["published"] == "9"
+        assert figures["rejected"].startswith("1 ")
+        seconds = float(figures["time"].split()[0])
+        ready = float(next(line for line in status if line.startswith("Prefect API ready after ")).split()[4])
+        assert max(ready, wall - 3.0) < seconds <= wall  # the command's wall time, not the flow's
     articles = (out / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     rejected = [json.loads(line) for line in (out / "rejected.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert len(articles) == pages - 1
+    assert len(articles) == 9
     assert [r["error"] for r in rejected] == ["empty file"]
+
+
+@pytest.mark.slow
+def test_a_lock_taken_after_the_check_is_still_one_line_and_exit_3(published: Path, prefect_home: Path) -> None:
+    """The flow takes the output lock for good; if another run took it after the CLI's check, the
+    refusal is still one line (Prefect's ERROR record of the failed flow run stays off the terminal)."""
+    before = published_files(published)
+    no_probe = ("import sys, pagesift.cli as cli; check = cli._check_locations; "
+                "cli._check_locations = lambda raw, out, probe_lock=True: check(raw, out, probe_lock=False); "
+                "cli.main(sys.argv[1:])")
+    env = {**os.environ, "PREFECT_HOME": str(prefect_home)}
+    env.pop("PREFECT_API_URL", None)
+    with OutputLock(published):
+        result = subprocess.run([sys.executable, "-c", no_probe, "run", "--raw", str(ROOT / "raw"), "--out",
+                                 str(published)], capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 3, result.stderr
+    assert "Traceback" not in result.stderr and "ERROR" not in result.stderr, result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("pagesift: another pagesift run (pid ")
+    assert published_files(published) == before

@@ -1,18 +1,25 @@
-"""A scheduled deployment on a real Prefect server on loopback: serve it, trigger it, it publishes."""
+"""A real Prefect server on loopback (`make server PORT=…`): a served deployment, triggered,
+publishes and leaves its progress and summary in the run's Prefect logs; a `pagesift run`
+against the server that is interrupted shows as cancelled there."""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
+import signal
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from flows.api import health_problem
+
 from .conftest import BIN, ROOT, free_port
+
 pytestmark = pytest.mark.slow
 
 
@@ -26,29 +33,58 @@ def _wait(check, timeout: float, what: str):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
+def _post(url: str, body: dict) -> list[dict]:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
 
 
-def test_served_deployment_runs_on_demand_and_publishes(tmp_path: Path) -> None:
-    raw, out = tmp_path / "raw", tmp_path / "processed"
-    shutil.copytree(ROOT / "raw", raw)
+def _run_logs(api: str) -> list[str]:
+    """The log messages of the deployment's flow run on the server, as the UI shows them."""
+    runs = _post(f"{api}/flow_runs/filter", {"flow_runs": {"deployment_id": {"is_null_": False}}})
+    if not runs:
+        return []
+    logs = _post(f"{api}/logs/filter", {"logs": {"flow_run_id": {"any_": [runs[0]["id"]]}}, "limit": 200})
+    return [log["message"] for log in logs]
+
+
+def _stop(*processes: subprocess.Popen | None) -> None:
+    for proc in processes:
+        if proc is not None and proc.poll() is None:
+            os.killpg(proc.pid, 15)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, 9)
+                proc.wait()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    """`make server PORT=…` on loopback (its own database): the API URL and a client environment."""
+    home = tmp_path_factory.mktemp("prefect-home")
     api = f"http://127.0.0.1:{free_port()}/api"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_SERVER_SERVICES")}
-    env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
-    server = subprocess.Popen(
-        [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", api.split(":")[2].split("/")[0],
-         "--analytics-off"],
+    env.update(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    process = subprocess.Popen(  # the Makefile's server target; -o: never rebuild the venv from a test
+        ["make", "-s", "-C", str(ROOT), "-o", ".venv/.installed", "server", f"PORT={api.split(':')[2].split('/')[0]}",
+         f"PREFECT_HOME={home}"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
-    client_env = {**env, "PREFECT_API_URL": api}
+    try:
+        _wait(lambda: health_problem(api) is None, 120, "the Prefect server")
+        yield api, {**env, "PREFECT_API_URL": api}
+    finally:
+        _stop(process)
+
+
+def test_served_deployment_runs_on_demand_and_publishes(tmp_path: Path, server: tuple[str, dict[str, str]]) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "processed"
+    shutil.copytree(ROOT / "raw", raw)
+    api, client_env = server
     serve = None
     try:
-        _wait(lambda: _healthy(api), 120, "the Prefect server")
         serve = subprocess.Popen(
             [str(BIN / "pagesift"), "serve", "--name", "nightly", "--cron", "0 3 * * *",
              "--raw", str(raw), "--out", str(out), "--workers", "1"],
@@ -69,13 +105,42 @@ def test_served_deployment_runs_on_demand_and_publishes(tmp_path: Path) -> None:
         assert triggered.returncode == 0, triggered.stdout + triggered.stderr
         assert "Completed" in triggered.stdout + triggered.stderr
         report = json.loads((out / "run_report.json").read_text())
-        assert report["found"] == report["published"] == len(list(raw.iterdir()))
+        pages = len(list(raw.iterdir()))
+        assert report["found"] == report["published"] == pages
         assert (out / "datapackage.json").exists()
+        expected = (f"found {pages} pages: {pages} new", f"extracted {pages}/{pages} pages",
+                    f"publishing {pages} pages into", f"published {pages} pages, rejected 0",
+                    f"published {pages}, rejected 0 in")
+        logs = _wait(lambda: (found := _run_logs(api)) and all(any(e in m for m in found) for e in expected) and found,
+                     60, "the served run's progress and summary in its Prefect logs")
+        assert not any(m.startswith("Traceback") for m in logs)
     finally:
-        for proc in (serve, server):
-            if proc is not None and proc.poll() is None:
-                os.killpg(proc.pid, 15)
-                try:
-                    proc.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, 9)
+        _stop(serve)
+
+
+def test_an_interrupted_run_is_cancelled_on_the_server(tmp_path: Path, server: tuple[str, dict[str, str]]) -> None:
+    """Ctrl-C against a running server: the run stops at once and the UI says it was cancelled,
+    instead of showing it "Running" for ever."""
+    api, client_env = server
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for copy in range(120):
+        for page in (ROOT / "raw").iterdir():
+            shutil.copyfile(page, raw / f"{copy:03d}-{page.name}")
+    run = subprocess.Popen([str(BIN / "pagesift"), "run", "--raw", str(raw), "--out", str(tmp_path / "out"),
+                            "--workers", "2", "--batch-size", "8"],
+                           env=client_env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           start_new_session=True)
+    try:
+        while not (line := run.stderr.readline()).startswith("found "):
+            assert line, "the run ended before it found its pages"
+        time.sleep(0.5)
+        os.killpg(run.pid, signal.SIGINT)
+        _, stderr = run.communicate(timeout=30)
+        assert run.returncode == 130, stderr
+        (latest,) = _post(f"{api}/flow_runs/filter", {"flow_runs": {"deployment_id": {"is_null_": True}},
+                                                       "sort": "EXPECTED_START_TIME_DESC", "limit": 1})
+        assert latest["state"]["type"] == "CANCELLED"
+        assert "interrupted" in latest["state"]["message"]
+    finally:
+        _stop(run)

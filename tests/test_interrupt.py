@@ -1,0 +1,119 @@
+"""Ctrl-C and SIGTERM during `pagesift run`: out within 2 s, one line, exit 130/143, nothing left
+running (the temporary API server, the worker processes), the published files unchanged."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, published_files
+
+pytestmark = pytest.mark.slow
+PAGESIFT = [sys.executable, "-m", "pagesift"]
+
+
+def _session(sid: int) -> list[str]:
+    """The live (not zombie) processes of a session: what a run started and left behind."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[3]) == sid and fields[0] != "Z":  # fields: state ppid pgrp session ...
+            found.append(f"{entry.name} {stat.split(' (', 1)[1].split(')')[0]}")
+    return found
+
+
+def _wait_gone(sid: int, timeout: float = 5.0) -> list[str]:
+    deadline = time.monotonic() + timeout
+    while (left := _session(sid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left
+
+
+def _start(raw: Path, out: Path, home: Path, *extra: str) -> subprocess.Popen[str]:
+    """`pagesift run` as a terminal starts it: the leader of its own session and process group,
+    so a signal to the group is the terminal's Ctrl-C."""
+    env = {**os.environ, "PREFECT_HOME": str(home)}
+    env.pop("PREFECT_API_URL", None)
+    return subprocess.Popen([*PAGESIFT, "run", "--raw", str(raw), "--out", str(out), *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            cwd=out.parent, start_new_session=True)
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    """Whatever happened in the test: nothing of the run survives it."""
+    for pid in _session(process.pid):
+        try:
+            os.kill(int(pid.split()[0]), signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    if process.poll() is None:
+        process.kill()
+    process.communicate()
+
+
+def _signal_and_wait(process: subprocess.Popen[str], signum: int) -> tuple[float, str]:
+    sent = time.monotonic()
+    os.killpg(process.pid, signum)  # the whole foreground group, as a terminal does
+    _, stderr = process.communicate(timeout=30)
+    return time.monotonic() - sent, stderr
+
+
+def test_ctrl_c_during_extraction_stops_everything_and_changes_nothing(tmp_path: Path, published: Path,
+                                                                      prefect_home: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for copy in range(120):  # 1,080 small pages: several seconds of extraction on two workers
+        for page in (ROOT / "raw").iterdir():
+            shutil.copyfile(page, raw / f"{copy:03d}-{page.name}")
+    before = published_files(published)
+    run = _start(raw, published, prefect_home, "--workers", "2", "--batch-size", "8")
+    try:
+        lines = []
+        while not any(line.startswith("found ") for line in lines):
+            line = run.stderr.readline()
+            assert line, "".join(lines)
+            lines.append(line)
+        time.sleep(0.5)  # batches are in the worker processes now
+        started = _session(run.pid)
+        assert any("uvicorn" in p or "python" in p for p in started) and len(started) >= 3, started
+        seconds, stderr = _signal_and_wait(run, signal.SIGINT)
+        assert run.returncode == 130, "".join(lines) + stderr
+        assert seconds < 2.0
+        assert stderr.strip().splitlines() == ["interrupted; the published files are unchanged"], stderr
+        assert _wait_gone(run.pid) == []
+        assert published_files(published) == before
+    finally:
+        _stop(run)
+
+
+@pytest.mark.parametrize(("signum", "code", "word"), [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
+def test_a_signal_while_the_api_starts_stops_the_server_too(published: Path, prefect_home: Path, signum: int,
+                                                             code: int, word: str) -> None:
+    before = published_files(published)
+    run = _start(ROOT / "raw", published, prefect_home)
+    try:
+        assert run.stderr.readline().startswith("starting: ")
+        time.sleep(1.0)  # the temporary API server is starting in its own process group
+        assert len(_session(run.pid)) >= 2
+        seconds, stderr = _signal_and_wait(run, signum)
+        assert run.returncode == code, stderr
+        assert seconds < 2.0
+        assert stderr.strip().splitlines()[-1] == f"{word}; the published files are unchanged", stderr
+        assert "Traceback" not in stderr
+        assert _wait_gone(run.pid) == []
+        assert published_files(published) == before
+    finally:
+        _stop(run)
