@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench lock clean server
+.PHONY: setup run test bench lock quality clean server
 
 setup: $(STAMP)
 
@@ -29,8 +29,12 @@ bench: $(STAMP)
 lock:
 	$(BIN)/uv pip compile requirements.in --python-version 3.11 --no-header --no-annotate -o requirements.lock
 
+# After a change to extraction: measure the quality figures every dataset card states (pagesift/quality.json).
+quality: $(STAMP)
+	$(BIN)/python -m pagesift.quality
+
 clean:
-	rm -rf $(VENV) .prefect processed/*.jsonl processed/*.json processed/tables
+	rm -rf $(VENV) .prefect processed
 
 # A local Prefect server (SQLite under .prefect/, UI at http://127.0.0.1:4200) for scheduled runs.
 server: $(STAMP)
