@@ -42,11 +42,11 @@ def run(
     dask_address: Annotated[Optional[str], typer.Option(help="Run the batches on an existing Dask cluster (tcp://HOST:PORT).")] = None,
 ) -> None:
     """Run the process-pages flow over RAW into OUT (only new and changed pages) and print a summary."""
-    from flows.api import TemporaryAPI  # Prefect is imported only by the commands that run flows
+    from .flows.api import TemporaryAPI  # Prefect is imported only by the commands that run flows
 
     api = TemporaryAPI()  # starts now, while the imports below run
-    from flows import pool, progress
-    from flows.process_pages import choose_flow
+    from .flows import pool, progress
+    from .flows.process_pages import choose_flow
     from pagesift.store import RunRefused
 
     try:
@@ -146,7 +146,7 @@ def serve(
         console.print("[red]PREFECT_API_URL is not set: start a server (`make server`) and "
                       "export PREFECT_API_URL=http://127.0.0.1:4200/api[/red]")
         raise typer.Exit(2)
-    from flows.process_pages import choose_flow
+    from .flows.process_pages import choose_flow
 
     flow, workers = choose_flow(workers, None, None)
     from .location import is_remote

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from frictionless import Package, validate
 
-from flows.process_pages import artifact_key, process_pages
+from pagesift.flows.process_pages import artifact_key, process_pages
 from pagesift.datapackage import CSV_CELL_MAX, CSV_TRUNCATED, table_field
 from pagesift.publish import fit_cell, safe_cell
 from pagesift.quality import load as load_quality

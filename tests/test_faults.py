@@ -27,7 +27,7 @@ import pytest
 
 import pagesift.publish
 import pagesift.store
-from flows.process_pages import process_pages
+from pagesift.flows.process_pages import process_pages
 from pagesift.datapackage import CSV_TRUNCATED
 from pagesift.publish import PublishError, safe_cell
 from pagesift.record import TABLES

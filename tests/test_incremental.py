@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.process_pages import process_pages
+from pagesift.flows.process_pages import process_pages
 from pagesift.store import OutputLock, RunRefused
 
 from .conftest import ROOT
