@@ -31,7 +31,7 @@ def load() -> dict[str, Any]:
 
 def measure(root: Path = ROOT, aeb: Path | None = None) -> dict[str, Any]:
     """Score the gold sets under `root` (and AEB, when given and present), rounded to 3 digits."""
-    from .evaluate import evaluate, evaluate_aeb
+    from .evaluate import evaluate
 
     figures: dict[str, Any] = {"pipeline_version": PIPELINE_VERSION}
     for name, (gold, raw) in GOLD_SETS.items():
@@ -40,10 +40,16 @@ def measure(root: Path = ROOT, aeb: Path | None = None) -> dict[str, Any]:
               "related": report["groups"]["related"]["f1"]}
         figures[name] = {"pages": report["pages"], **{k: round(v, 3) for k, v in f1.items()}}
     if aeb is not None and (aeb / "ground-truth.json").is_file():
-        scores = evaluate_aeb(aeb)
-        figures["aeb"] = {"pages": scores["pagesift"]["pages"],
-                          **{f"{name}_f1": round(s["f1"], 3) for name, s in scores.items()}}
+        figures["aeb"] = measure_aeb(aeb)
     return figures
+
+
+def measure_aeb(aeb: Path) -> dict[str, Any]:
+    """Main-text F1 on the Article Extraction Benchmark, pagesift's and bare trafilatura's."""
+    from .evaluate import evaluate_aeb
+
+    scores = evaluate_aeb(aeb)
+    return {"pages": scores["pagesift"]["pages"], **{f"{name}_f1": round(s["f1"], 3) for name, s in scores.items()}}
 
 
 def main() -> None:
