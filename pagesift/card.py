@@ -136,8 +136,8 @@ def _quality(summary: PublishSummary, found: int) -> list[str]:
         lines += [f"Of the pipeline (pagesift {PIPELINE_VERSION}, `pagesift eval`; F1 of the extracted items "
                   "against hand-made annotations, token F1 ≥ 0.6 counts as a match):", "",
                   "| set | pages | micro F1 | causes | remedies | related links |", "|---|---:|---:|---:|---:|---:|"]
-        names = {"gold": "gold set (the rules were developed on it)", "holdout": "held-out layouts",
-                 "sample": "sample corpus"}
+        names = {"real": "real pages from public health sites", "gold": "gold set (the rules were developed on it)",
+                 "holdout": "held-out layouts", "sample": "sample corpus"}
         for key, label in names.items():
             if key in figures:
                 f = figures[key]
