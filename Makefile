@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench bench-fixed lock clean server
+.PHONY: setup run test bench bench-fixed lock quality clean server
 
 setup: $(STAMP)
 
@@ -33,8 +33,12 @@ bench-fixed: $(STAMP)
 lock:
 	$(BIN)/uv pip compile requirements.in --python-version 3.11 --no-header --no-annotate -o requirements.lock
 
+# After a change to extraction: measure the quality figures every dataset card states (pagesift/quality.json).
+quality: $(STAMP)
+	$(BIN)/python -m pagesift.quality
+
 clean:
-	rm -rf $(VENV) .prefect processed/*.jsonl processed/*.json processed/tables
+	rm -rf $(VENV) .prefect processed
 
 # A local Prefect server for scheduled runs: `make server [PORT=4200]`, UI at http://127.0.0.1:PORT,
 # SQLite under PREFECT_HOME (default .prefect/). Then: export PREFECT_API_URL=http://127.0.0.1:PORT/api

@@ -108,7 +108,7 @@ def code_tree(rev: str | None) -> tuple[Path, dict[str, Any]]:
     """The folder whose pagesift and flows the runs import, and what it is."""
     if rev is None:
         return ROOT, {"code": "working tree", "git_commit": _git("rev-parse", "HEAD"),
-                      "uncommitted_code": _git("status", "--porcelain", "--", "pagesift", "flows", "schemas").splitlines()}
+                      "uncommitted_code": _git("status", "--porcelain", "--", "pagesift").splitlines()}
     sha = _git("rev-parse", "--verify", f"{rev}^{{commit}}")
     if not sha:
         raise SystemExit(f"--code: not a git revision: {rev}")
@@ -295,7 +295,7 @@ def table(results: dict[str, Any]) -> str:
     lines = [
         f"pagesift benchmark — {env['cpus']} cores ({env['cpu_model']}), pages from {env['pages_source']}, "
         f"workers {env['workers']}, batch size {env['batch_size']}",
-        f"code: {env['code']} {env['git_commit'][:10]}" + (f" + {len(env['uncommitted_code'])} uncommitted file(s) in pagesift/ flows/ schemas/"
+        f"code: {env['code']} {env['git_commit'][:10]}" + (f" + {len(env['uncommitted_code'])} uncommitted file(s) in pagesift/"
                                               if env["uncommitted_code"] else ""),
         "",
         f"fixed cost (pagesift run, empty raw folder): {fixed['seconds']:.2f} s median of {len(fixed['runs_s'])} "

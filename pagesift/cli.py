@@ -37,7 +37,7 @@ from .settings import DEFAULT_BATCH_SIZE
 from .store import COMMITTED, TMP, OutputLock, RunRefused
 
 if TYPE_CHECKING:
-    from flows.api import TemporaryAPI
+    from .flows.api import TemporaryAPI
     from pagesift.report import RunReport
 
 EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_API = 1, 2, 3, 4
@@ -127,7 +127,7 @@ def _check_locations(raw: str, out: str, probe_lock: bool = True) -> Path:
 
 def _api_check() -> str | None:
     """The user's PREFECT_API_URL, checked to answer (exit 4 if not); None for a temporary API."""
-    from flows.api import APIUnavailable, check_api
+    from .flows.api import APIUnavailable, check_api
 
     url = os.environ.get("PREFECT_API_URL")
     if url:
@@ -178,7 +178,7 @@ def run(
     _quiet_prefect(temporary_api=api_url is None)
     err.print(f"starting: {raw} → {out}, " + (f"Prefect API at {api_url}" if api_url else "starting a temporary Prefect API")
               + " …", markup=False, highlight=False)
-    from flows.api import TemporaryAPI  # Prefect: only in the commands that run flows
+    from .flows.api import TemporaryAPI  # Prefect: only in the commands that run flows
 
     api = TemporaryAPI()  # starts now, while the imports below run
     reporter = _ConsoleProgress(live=err.is_terminal)
@@ -195,9 +195,9 @@ def run(
 def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str, batch_size: int,
               workers: int | None, full: bool, dask_address: str | None) -> RunReport:
     """The flow run of `pagesift run`, its failures turned into one-line errors."""
-    from flows import pool, progress
-    from flows.api import APIUnavailable, preload
-    from flows.process_pages import choose_flow
+    from .flows import pool, progress
+    from .flows.api import APIUnavailable, preload
+    from .flows.process_pages import choose_flow
     from pagesift.publish import PublishError
 
     _hide_run_failures()
@@ -231,7 +231,7 @@ class _ConsoleProgress:
     pages/s and ETA on a terminal (else a line every `every` seconds)."""
 
     def __init__(self, live: bool, every: float = 10.0) -> None:
-        from flows.progress import Rate
+        from .flows.progress import Rate
 
         self.live, self.every, self.rate, self.last = live, every, Rate(0), 0.0
         self.stage_name = "starting"
@@ -242,7 +242,7 @@ class _ConsoleProgress:
         err.print(message, markup=False, highlight=False)
 
     def start(self, total: int) -> None:
-        from flows.progress import Rate
+        from .flows.progress import Rate
 
         self.stage_name, self.rate, self.last = "extracting", Rate(total), time.monotonic()
         if self.live and total:
@@ -306,7 +306,7 @@ class _Interrupt:
             if kill_workers is not None:
                 kill_workers()
             if self.api.process is None and "prefect.context" in sys.modules:  # the user's server
-                from flows.api import cancel_current_run
+                from .flows.api import cancel_current_run
 
                 cancel_current_run(f"{what} (pagesift run stopped by the user)")
             self.api.kill()
@@ -376,7 +376,7 @@ def serve(
         raise CommandError(f"--cron {cron!r} is not a valid cron expression: give five fields, minute hour day "
                            "month weekday (e.g. \"0 * * * *\" for hourly)", EXIT_USAGE) from None
     _api_check()
-    from flows.process_pages import choose_flow
+    from .flows.process_pages import choose_flow
 
     flow, workers = choose_flow(workers, None, None)
 

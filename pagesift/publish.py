@@ -9,12 +9,12 @@ writes every output into a temporary folder beside the outputs, and renames each
 from __future__ import annotations
 
 import csv
-import hashlib
 import heapq
 import os
 import shutil
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +22,13 @@ import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import PIPELINE_VERSION
+from .card import dataset_card
+from .datapackage import CSV_CELL_MAX, CSV_TRUNCATED, SCHEMAS, Release, datapackage
 from .pipeline import Outcome, Rejection
 from .record import TABLES, table_rows
+from .report import rejects_by_reason
 from .store import COMMITTED, MANIFEST, TMP, Entry, commit_files, manifest_lines
-from .validate import load_schema
+from .validate import SCHEMA_DIR, load_schema
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PARQUET_CHUNK = 2_000  # rows held before a Parquet row group is written (bounds memory)
@@ -48,6 +50,7 @@ class PublishSummary:
     rows: dict[str, int]
     kinds: dict[str, int]  # sections published, by kind
     files: list[str]
+    csv_cut: dict[str, int] = field(default_factory=dict)  # rows with a CSV cell cut to fit, by table
 
     @classmethod
     def of_report(cls, report: dict[str, Any]) -> PublishSummary:
@@ -88,6 +91,36 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def fit_cell(text: str) -> tuple[str, bool]:
+    """The text cut to what one spreadsheet cell holds (CSV_CELL_MAX UTF-16 code units, as Excel
+    counts), never inside a surrogate pair; and whether it was cut."""
+    if len(text) <= CSV_CELL_MAX // 2:
+        return text, False  # no text this short can be too long
+    units = text.encode("utf-16-le")
+    if len(units) <= 2 * CSV_CELL_MAX:
+        return text, False
+    return units[:2 * CSV_CELL_MAX].decode("utf-16-le", errors="ignore"), True
+
+
+def csv_row(row: dict[str, Any], columns: list[str]) -> list[Any]:
+    """A table row as CSV cells: null as empty, formulas neutralised, long text cut to one cell,
+    and last the `csv_truncated` cell naming the columns that were cut."""
+    cells: list[Any] = []
+    cut: list[str] = []
+    for column in columns:
+        value = row[column]
+        if value is None:
+            cells.append("")
+        elif isinstance(value, str):
+            value, was_cut = fit_cell(safe_cell(value))
+            cells.append(value)
+            if was_cut:
+                cut.append(column)
+        else:
+            cells.append(value)
+    return [*cells, " ".join(cut)]
+
+
 def _arrow_type(spec: dict[str, Any]) -> pa.DataType:
     types = spec.get("type", "string")
     types = [types] if isinstance(types, str) else types
@@ -102,16 +135,20 @@ class _TableWriter:
         self.columns = list(schema["properties"])
         self.arrow = pa.schema([(c, _arrow_type(schema["properties"][c])) for c in self.columns])
         self.paths = {ext: folder / f"{name}.{ext}" for ext in ("csv", "jsonl", "parquet")}
-        self._csv_file = self.paths["csv"].open("w", encoding="utf-8", newline="")
+        # utf-8-sig: a byte-order mark, so that spreadsheets read the CSV as UTF-8.
+        self._csv_file = self.paths["csv"].open("w", encoding="utf-8-sig", newline="")
         self._csv = csv.writer(self._csv_file, lineterminator="\n")
-        self._csv.writerow(self.columns)
+        self._csv.writerow([*self.columns, CSV_TRUNCATED])
         self._jsonl = self.paths["jsonl"].open("wb")
         self._parquet = pq.ParquetWriter(self.paths["parquet"], self.arrow, compression="zstd")
         self._pending: list[dict[str, Any]] = []
         self.rows = 0
+        self.cut = 0  # rows with a CSV cell cut to fit
 
     def write(self, row: dict[str, Any]) -> None:
-        self._csv.writerow(["" if row[c] is None else safe_cell(row[c]) for c in self.columns])
+        cells = csv_row(row, self.columns)
+        self.cut += bool(cells[-1])
+        self._csv.writerow(cells)
         self._jsonl.write(orjson.dumps({c: row[c] for c in self.columns}) + b"\n")
         self._pending.append(row)
         self.rows += 1
@@ -129,63 +166,6 @@ class _TableWriter:
         self._parquet.close()
         self._csv_file.close()
         self._jsonl.close()
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _field_type(spec: dict[str, Any]) -> str:
-    types = spec.get("type", "string")
-    types = [types] if isinstance(types, str) else types
-    return "integer" if "integer" in types else "string"
-
-
-def datapackage(folder: Path, rows: dict[str, int], counts: dict[str, int]) -> dict[str, Any]:
-    """The Frictionless Data Package describing every published file (paths relative to it)."""
-    resources: list[dict[str, Any]] = []
-
-    def entry(name: str, rel: str, fmt: str, mediatype: str, count: int, **extra: Any) -> None:
-        path = folder / rel
-        resources.append({
-            "name": name, "path": rel, "format": fmt, "mediatype": mediatype, "encoding": "utf-8",
-            "bytes": path.stat().st_size, "hash": f"sha256:{_sha256(path)}", "rows": count, **extra,
-        })
-
-    entry("articles-nested", "articles.jsonl", "jsonl", "application/jsonl", counts["published"],
-          description="One nested record per article", jsonSchema="schemas/article.schema.json")
-    entry("rejected", "rejected.jsonl", "jsonl", "application/jsonl", counts["rejected"],
-          description="One line per raw file that was not published: path, sha256, stage, error")
-    for name in TABLES:
-        schema = load_schema(f"tables/{name}")
-        table_schema = {
-            "fields": [
-                {"name": c, "type": _field_type(spec), **({"description": spec["description"]} if "description" in spec else {}),
-                 **({"constraints": {"enum": spec["enum"]}} if "enum" in spec else {})}
-                for c, spec in schema["properties"].items()
-            ],
-            "primaryKey": schema["x-primaryKey"],
-            "foreignKeys": schema["x-foreignKeys"],
-        }
-        entry(name, f"tables/{name}.csv", "csv", "text/csv", rows[name], profile="tabular-data-resource",
-              schema=table_schema, dialect={"delimiter": ",", "header": True, "lineTerminator": "\n"},
-              description=schema["description"])
-        entry(f"{name}-jsonl", f"tables/{name}.jsonl", "jsonl", "application/jsonl", rows[name],
-              description=f"{name}, as JSON Lines (exact text, no CSV neutralisation)")
-        entry(f"{name}-parquet", f"tables/{name}.parquet", "parquet", "application/vnd.apache.parquet", rows[name],
-              description=f"{name}, as Parquet")
-    return {
-        "profile": "data-package",
-        "name": "pagesift-articles",
-        "title": "Health articles extracted by pagesift",
-        "version": PIPELINE_VERSION,
-        "licenses": [],
-        "resources": resources,
-    }
 
 
 def carry_over(out: str | Path, unchanged: set[str], staging: str | Path) -> set[str]:
@@ -238,7 +218,7 @@ def _merged(staging: Path, shards: list[int]) -> Iterator[Line]:
 
 
 def publish(
-    staging: str | Path, out: str | Path, shards: list[int], stats: dict[str, tuple[int, int]]
+    staging: str | Path, out: str | Path, shards: list[int], stats: dict[str, tuple[int, int]], release: Release
 ) -> PublishSummary:
     """Merge the shards, in path order, into the published files under `out`, as one commit.
 
@@ -248,7 +228,7 @@ def publish(
     staging, out = Path(staging), Path(out)
     tmp = out / TMP
     try:
-        summary = _write_all(staging, tmp, shards, stats)
+        summary = _write_all(staging, tmp, shards, stats, release)
     except OSError as exc:  # disk full, permissions: nothing published, nothing half-replaced
         shutil.rmtree(tmp, ignore_errors=True)
         where = f" ({exc.filename})" if exc.filename else ""
@@ -285,14 +265,16 @@ class PublishError(RuntimeError):
     """The outputs could not be written; the published files are as they were."""
 
 
-def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tuple[int, int]]) -> PublishSummary:
+def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tuple[int, int]],
+               release: Release) -> PublishSummary:
     """Every output file of the run, written into `tmp` and made durable."""
     shutil.rmtree(tmp, ignore_errors=True)
     (tmp / "tables").mkdir(parents=True)
     writers = {name: _TableWriter(name, tmp / "tables") for name in TABLES}
     seen: dict[str, str] = {}
     manifest: list[Entry] = []
-    kinds: dict[str, int] = {}
+    kinds: Counter[str] = Counter()
+    languages: Counter[str] = Counter()
     published = rejected = duplicates = 0
     with (tmp / "articles.jsonl").open("wb") as articles, (tmp / "rejected.jsonl").open("wb") as rejects:
         for path, is_record, line, item in _merged(staging, shards):
@@ -314,20 +296,25 @@ def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tup
             seen[record["id"]] = path
             articles.write(line)
             published += 1
-            for section in record["sections"]:
-                kinds[section["kind"]] = kinds.get(section["kind"], 0) + 1
+            languages[record["language"] or "unknown"] += 1
+            kinds.update(section["kind"] for section in record["sections"])
             for name, rows in table_rows(record).items():
                 for row in rows:
                     writers[name].write(row)
     for writer in writers.values():
         writer.close()
     (tmp / MANIFEST).write_bytes(manifest_lines(manifest))
-    rows = {name: w.rows for name, w in writers.items()}
-    package = datapackage(tmp, rows, {"published": published, "rejected": rejected})
+    summary = PublishSummary(published, rejected, duplicates, {name: w.rows for name, w in writers.items()},
+                             dict(sorted(kinds.items())), [], {name: w.cut for name, w in writers.items()})
+    shutil.copytree(SCHEMA_DIR, tmp / SCHEMAS)  # the package's jsonSchema paths point here
+    by_language = dict(sorted(languages.items(), key=lambda kv: (kv[0] == "unknown", kv[0])))
+    card = dataset_card(summary, by_language, rejects_by_reason(tmp / "rejected.jsonl"), release)
+    (tmp / "README.md").write_text(card, encoding="utf-8")
+    package = datapackage(tmp, summary.rows, {"published": published, "rejected": rejected}, release)
     (tmp / "datapackage.json").write_bytes(orjson.dumps(package, option=orjson.OPT_INDENT_2) + b"\n")
-    files = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*") if p.is_file())
+    summary.files = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*") if p.is_file())
     _fsync_all(tmp)
-    return PublishSummary(published, rejected, duplicates, rows, dict(sorted(kinds.items())), files)
+    return summary
 
 
 def _fsync_all(folder: Path) -> None:

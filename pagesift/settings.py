@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 MiB = 1024 * 1024
@@ -36,3 +38,23 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 DEFAULT_BATCH_SIZE = 64
+
+#: The licence of the published data when PAGESIFT_LICENSE is not set: the extracted text belongs
+#: to the sites it came from, so nothing is granted by default.
+DEFAULT_LICENSE = {
+    "name": "other-closed",
+    "title": "Not licensed for redistribution: the text belongs to the publishers of the source pages",
+}
+
+
+def dataset_licenses(env: Mapping[str, str] = os.environ) -> list[dict[str, str]]:
+    """The `licenses` of the published data package, from PAGESIFT_LICENSE (an SPDX or Open
+    Definition id such as CC-BY-4.0), PAGESIFT_LICENSE_TITLE and PAGESIFT_LICENSE_URL."""
+    name = env.get("PAGESIFT_LICENSE", "").strip()
+    if not name:
+        return [dict(DEFAULT_LICENSE)]
+    licence = {"name": name}
+    for key, var in (("title", "PAGESIFT_LICENSE_TITLE"), ("path", "PAGESIFT_LICENSE_URL")):
+        if env.get(var, "").strip():
+            licence[key] = env[var].strip()
+    return [licence]

@@ -1,4 +1,4 @@
-"""Validation against the JSON Schemas in schemas/: loaded and compiled once per process.
+"""Validation against the JSON Schemas in pagesift/schemas/: loaded and compiled once per process.
 
 jsonschema is the source of truth and writes every error message; fastjsonschema, compiled from
 the same schema, answers the common question "is this record valid?" about 20x faster.
@@ -16,7 +16,7 @@ from typing import Any
 import fastjsonschema
 from jsonschema import Draft202012Validator
 
-SCHEMA_DIR = Path(os.environ.get("PAGESIFT_SCHEMAS", Path(__file__).resolve().parent.parent / "schemas"))
+SCHEMA_DIR = Path(os.environ.get("PAGESIFT_SCHEMAS", Path(__file__).resolve().parent / "schemas"))
 
 
 @cache

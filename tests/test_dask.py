@@ -20,8 +20,8 @@ def _published(out: Path) -> dict[str, bytes]:
     files = {}
     for path in sorted(out.rglob("*")):
         rel = str(path.relative_to(out))
-        if path.is_file() and not rel.startswith(".") and path.name not in ("datapackage.json", "run_report.json"):
-            if "articles" in path.name:  # processed_at differs from run to run
+        if path.is_file() and not rel.startswith(".") and path.name not in ("datapackage.json", "run_report.json", "README.md"):
+            if "articles" in path.name and path.suffix != ".json":  # processed_at differs from run to run
                 frame = pd.read_json(path, lines=True) if path.suffix == ".jsonl" else \
                     pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path)
                 files[rel] = frame.drop(columns="processed_at").to_json(orient="records").encode()

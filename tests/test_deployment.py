@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import jsonschema
 import yaml
 
-from flows.process_pages import default_workers, process_pages
+from pagesift.flows.process_pages import default_workers, process_pages
 from pagesift.cli import run
 
 from .conftest import ROOT
@@ -30,7 +30,7 @@ def test_the_deployment_passes_the_cli_defaults_to_the_flow() -> None:
 
 
 def test_workers_none_runs_one_process_per_core_as_the_cli(monkeypatch) -> None:
-    import flows.process_pages as module
+    import pagesift.flows.process_pages as module
 
     started = []
 

@@ -27,7 +27,8 @@ import pytest
 
 import pagesift.publish
 import pagesift.store
-from flows.process_pages import process_pages
+from pagesift.flows.process_pages import process_pages
+from pagesift.datapackage import CSV_TRUNCATED
 from pagesift.publish import PublishError, safe_cell
 from pagesift.record import TABLES
 from pagesift.store import TMP, OutputLock
@@ -468,9 +469,11 @@ def test_related_links_are_only_http_and_unsafe_ones_are_counted(tmp_path: Path)
 # --- (d) CSV safety ----------------------------------------------------------------------------------
 
 def _csv_rows(path: Path) -> tuple[list[str], list[list[str]]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    """The header and rows of a CSV table, without its BOM and its CSV-only `csv_truncated` column."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
-    return rows[0], rows[1:]
+    assert rows[0][-1] == CSV_TRUNCATED and all(row[-1] == "" for row in rows[1:])
+    return rows[0][:-1], [row[:-1] for row in rows[1:]]
 
 
 def test_csv_cells_that_start_like_formulas_are_neutralised_and_jsonl_keeps_the_text(tmp_path: Path) -> None:
@@ -528,8 +531,10 @@ def test_safe_cell_neutralises_every_formula_start() -> None:
 # --- (e) output paths never derive from page content ------------------------------------------------
 
 _EXPECTED_OUT = {".lock", ".manifest.jsonl", "articles.jsonl", "datapackage.json", "rejected.jsonl",
-                 "run_report.json", "tables", *(f"tables/{name}.{ext}" for name in TABLES
-                                                for ext in ("csv", "jsonl", "parquet"))}
+                 "run_report.json", "README.md", "tables", *(f"tables/{name}.{ext}" for name in TABLES
+                                                             for ext in ("csv", "jsonl", "parquet")),
+                 "schemas", "schemas/article.schema.json", "schemas/tables",
+                 *(f"schemas/tables/{name}.schema.json" for name in TABLES)}
 
 
 def _listing(root: Path, skip: set[Path]) -> dict[str, tuple[str, int]]:

@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 from jsonschema import Draft202012Validator
 
-from flows.process_pages import process_pages
+from pagesift.flows.process_pages import process_pages
+from pagesift.datapackage import CSV_TRUNCATED
 from pagesift.record import TABLES
 from pagesift.validate import load_schema
 
@@ -71,7 +72,7 @@ def test_tables_validate_and_datapackage_describes_them(tmp_path: Path) -> None:
         assert rows, name
         assert all(not list(schema.iter_errors(row)) for row in rows)
         frame = pd.read_csv(out / "tables" / f"{name}.csv", keep_default_na=False)
-        assert list(frame.columns) == list(load_schema(f"tables/{name}")["properties"])
+        assert list(frame.columns) == [*load_schema(f"tables/{name}")["properties"], CSV_TRUNCATED]
         assert len(frame) == len(rows) == resources[name]["rows"]
         assert len(pd.read_parquet(out / "tables" / f"{name}.parquet")) == len(rows)
         keys = [tuple(row[k] for k in resources[name]["schema"]["primaryKey"]) for row in rows]
@@ -84,7 +85,7 @@ def test_tables_validate_and_datapackage_describes_them(tmp_path: Path) -> None:
         data = (out / resource["path"]).read_bytes()
         assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
         assert resource["bytes"] == len(data)
-    assert resources["rejected"]["rows"] == 3
+    assert "(3 lines)" in resources["rejected"]["description"]  # a file resource: frictionless counts no rows
     causes = pd.read_csv(out / "tables" / "causes.csv")
     sections = pd.read_csv(out / "tables" / "sections.csv")
     joined = causes.merge(sections, left_on=["article_id", "section_position"], right_on=["article_id", "position"])
@@ -94,7 +95,7 @@ def test_tables_validate_and_datapackage_describes_them(tmp_path: Path) -> None:
 def _without_timestamps(out: Path) -> dict[str, bytes]:
     files = {}
     for path in sorted(out.rglob("*")):
-        skip = {"datapackage.json", "run_report.json", ".lock"}
+        skip = {"datapackage.json", "run_report.json", "README.md", ".lock"}  # they name the run's time
         if path.is_file() and path.name not in skip and "articles" not in path.name:
             files[str(path.relative_to(out))] = path.read_bytes()
     for path in (out / "articles.jsonl", out / "tables" / "articles.jsonl"):
@@ -114,7 +115,8 @@ def test_rerun_gives_identical_data_and_leaves_no_temporaries(tmp_path: Path) ->
     assert rebuilt.new == rebuilt.found
     assert _without_timestamps(out) == first
     assert sorted(p.name for p in out.iterdir()) == [
-        ".lock", ".manifest.jsonl", "articles.jsonl", "datapackage.json", "rejected.jsonl", "run_report.json", "tables"]
+        ".lock", ".manifest.jsonl", "README.md", "articles.jsonl", "datapackage.json", "rejected.jsonl", "run_report.json",
+        "schemas", "tables"]
 
 
 def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path: Path) -> None:
@@ -127,7 +129,7 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path: Path) -> No
         encoding="utf-8",
     )
     process_pages(raw=str(raw), out=str(out))
-    with (out / "tables" / "articles.csv").open(encoding="utf-8") as handle:
+    with (out / "tables" / "articles.csv").open(encoding="utf-8-sig") as handle:
         row = next(csv.DictReader(handle))
     assert row["title"].startswith("'=HYPERLINK")
     assert _lines(out / "tables" / "articles.jsonl")[0]["title"].startswith("=HYPERLINK")

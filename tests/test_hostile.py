@@ -17,7 +17,7 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
-from flows.process_pages import process_pages
+from pagesift.flows.process_pages import process_pages
 from pagesift.discover import discover
 from pagesift.page import parse_html
 from pagesift.pipeline import process_file

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.process_pages import process_pages
+from pagesift.flows.process_pages import process_pages
 from pagesift.store import OutputLock, RunRefused
 
 from .conftest import ROOT
@@ -30,7 +30,7 @@ def _data(out: Path) -> dict[str, object]:
     files: dict[str, object] = {}
     for path in sorted(out.rglob("*")):
         rel = str(path.relative_to(out))
-        if not path.is_file() or rel.startswith(".") or path.name in {"datapackage.json", "run_report.json"}:
+        if not path.is_file() or rel.startswith(".") or path.name in {"datapackage.json", "run_report.json", "README.md"}:
             continue
         if path.suffix == ".jsonl":
             files[rel] = [{k: v for k, v in row.items() if k != "processed_at"} for row in _lines(path)]

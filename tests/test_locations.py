@@ -9,7 +9,7 @@ from pathlib import Path
 import fsspec
 import pytest
 
-from flows.process_pages import choose_flow, process_pages
+from pagesift.flows.process_pages import choose_flow, process_pages
 from pagesift.report import load_report
 
 from .conftest import ROOT

@@ -7,24 +7,29 @@ Unchanged pages are carried over from the last run; the output folder is locked 
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from prefect import Flow, flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from pagesift.card import bar, reject_summary
+from pagesift.datapackage import Release
 from pagesift.discover import Discovery, discover
 from pagesift.location import is_remote, protocol, pull, push, work_folder
 from pagesift.pipeline import Outcome
 from pagesift.publish import CARRY_SHARD, REFUSED_SHARD, PublishSummary, ShardSummary, carry_over, publish, write_shard
 from pagesift.report import RunReport, load_report, rejects_by_reason, write_report
-from pagesift.settings import DEFAULT_BATCH_SIZE
+from pagesift.settings import DEFAULT_BATCH_SIZE, dataset_licenses
 from pagesift.store import OutputLock, Plan, load_manifest, plan_run, recover
 
 from . import pool
@@ -67,8 +72,9 @@ def extract_batch(paths: list[str], staging: str, index: int, processed_at: str)
 
 
 @task(name="publish")
-def publish_run(staging: str, out: str, shards: list[int], stats: dict[str, tuple[int, int]]) -> PublishSummary:
-    return publish(staging, out, shards, stats)
+def publish_run(staging: str, out: str, shards: list[int], stats: dict[str, tuple[int, int]],
+                release: Release) -> PublishSummary:
+    return publish(staging, out, shards, stats, release)
 
 
 @contextmanager
@@ -132,14 +138,15 @@ def _run(raw: str, out: str, batch_size: int, full: bool) -> RunReport:
             else:
                 progress().stage("publishing", f"publishing {paths.found} pages into {target} …")
                 shard_ids = [CARRY_SHARD, REFUSED_SHARD, *(s.index for s in shards)]
-                published = publish_run(staging, out, shard_ids, plan.stats)
+                release = Release(raw=raw, created=report.started_at, licenses=dataset_licenses())
+                published = publish_run(staging, out, shard_ids, plan.stats, release)
                 progress().stage("published", f"published {published.published} pages, rejected {published.rejected}")
         report.unsafe_links_dropped = sum(shard.unsafe_links for shard in shards)
         _fill(report, paths, plan, published, out)
         write_report(report, out)
         if is_remote(target):
             push(Path(out), target)
-    _artifacts(report)
+    _artifacts(report, reject_summary(Path(out) / "rejected.jsonl"))
     return report
 
 
@@ -156,12 +163,32 @@ def _fill(report: RunReport, paths: Discovery, plan: Plan, published: PublishSum
     report.finish()
 
 
-def _artifacts(report: RunReport) -> None:
-    """The report in the Prefect UI: a markdown summary and a table of counts."""
-    create_markdown_artifact(key="pagesift-run-report", markdown=report.markdown(), description="pagesift run report")
+def artifact_key(out: str) -> str:
+    """The Prefect artifact key of an output location (lower-case letters, digits, dashes): its
+    folder name and a hash of its absolute path or URL, so runs into other folders keep their own."""
+    where = out if is_remote(out) else str(Path(out).resolve())
+    name = re.sub(r"[^a-z0-9]+", "-", where.rstrip("/").rsplit("/", 1)[-1].lower()).strip("-")[:40]
+    return f"pagesift-{name or 'out'}-{hashlib.sha256(where.encode()).hexdigest()[:8]}"
+
+
+def _artifacts(report: RunReport, rejects: list[dict[str, Any]]) -> None:
+    """The report in the Prefect UI, keyed by output folder: a markdown summary, the counts with
+    rows per table, the top reject reasons with a sample path each, and a chart of section kinds
+    and rejects."""
+    key, where = artifact_key(report.out), f" ({report.out})"
+    create_markdown_artifact(key=f"{key}-report", markdown=report.markdown(), description="pagesift run report" + where)
     rows = [{"measure": k, "value": getattr(report, k)} for k in
             ("found", "new", "changed", "unchanged", "deleted", "published", "rejected", "duplicates")]
-    create_table_artifact(key="pagesift-run-counts", table=rows, description="pagesift run counts")
+    rows += [{"measure": f"rows: {table}", "value": n} for table, n in report.rows.items()]
+    create_table_artifact(key=f"{key}-counts", table=rows, description="pagesift run counts and rows per table" + where)
+    create_table_artifact(key=f"{key}-rejects", table=rejects or [{"reason": "-", "pages": 0, "sample": "-"}],
+                          description="pagesift: top reasons for rejection, with a sample path each" + where)
+    chart = [("section", kind, n) for kind, n in report.kinds.items()]
+    chart += [("rejected", r["reason"], r["pages"]) for r in rejects]
+    most = max((n for _, _, n in chart), default=0)
+    create_table_artifact(key=f"{key}-chart", description="pagesift: sections by kind and rejects by reason" + where,
+                          table=[{"what": what, "name": name, "count": n, "chart": bar(n, most)}
+                                 for what, name, n in chart] or [{"what": "-", "name": "-", "count": 0, "chart": ""}])
     get_run_logger().info(
         "pagesift run %s → %s: found %d (new %d, changed %d, unchanged %d, deleted %d), published %d, rejected %d "
         "in %.1f s", report.raw, report.out, report.found, report.new, report.changed, report.unchanged,

@@ -1,0 +1,175 @@
+"""The dataset card (`README.md` of a published folder) and the run summaries built from it.
+
+The card tells a consumer what the data is, where it came from, what each table holds, how good
+the extraction is and what it cannot do; every figure in it is counted from the published files
+or read from the pipeline's measured quality (pagesift/quality.json).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from . import PIPELINE_VERSION
+from .datapackage import CSV_CELL_MAX, CSV_TRUNCATED, SCHEMAS, Release, table_schema
+from .quality import load as load_quality
+from .record import TABLES
+from .report import reason_class
+from .settings import DEFAULT_LIMITS
+from .validate import load_schema
+
+if TYPE_CHECKING:
+    from .publish import PublishSummary
+
+#: Reading examples, run from the folder that holds the card (tests/test_card.py runs them).
+READING = '''```python
+import pandas as pd
+articles = pd.read_parquet("tables/articles.parquet")        # exact text, typed columns
+sections = pd.read_csv("tables/sections.csv", keep_default_na=False)  # "" stays "", not NaN
+causes = pd.read_json("tables/causes.jsonl", lines=True, dtype={"article_id": str})
+print(causes.merge(articles[["article_id", "language"]], on="article_id").groupby("language").size())
+
+import duckdb
+print(duckdb.sql("""
+    select a.language, s.kind, count(*) as sections
+    from 'tables/sections.parquet' s join 'tables/articles.parquet' a using (article_id)
+    group by all order by all
+"""))
+print(duckdb.sql("select kind, count(*) from read_csv('tables/sections.csv') group by kind"))
+```'''
+
+
+def reject_summary(rejected_jsonl: Path, top: int = 10) -> list[dict[str, Any]]:
+    """The most frequent reasons for rejection, each with its count and the first path rejected for it."""
+    counts: Counter[str] = Counter()
+    sample: dict[str, str] = {}
+    if rejected_jsonl.exists():
+        with rejected_jsonl.open("rb") as handle:
+            for line in handle:
+                item = orjson.loads(line)
+                reason = reason_class(item["stage"], item["error"])
+                counts[reason] += 1
+                sample.setdefault(reason, item["path"])
+    return [{"reason": r, "pages": n, "sample": sample[r]} for r, n in counts.most_common(top)]
+
+
+def bar(value: int, most: int, width: int = 20) -> str:
+    """A text bar of `value` against `most`, for charts in markdown and Prefect tables."""
+    return "█" * max(1, round(width * value / most)) if value and most else ""
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part} ({100 * part / whole:.0f}%)" if whole else str(part)
+
+
+def dataset_card(summary: PublishSummary, languages: dict[str, int], rejects: dict[str, int],
+                 release: Release) -> str:
+    """The card of one publish: `summary` of the run, articles by language, rejections by reason."""
+    found = summary.published + summary.rejected
+    licence = "; ".join(" — ".join(x for x in (lic.get("name"), lic.get("title"), lic.get("path")) if x)
+                        for lic in release.licenses) or "not stated"
+    lines = [
+        "# Health articles extracted by pagesift",
+        "",
+        f"Health and wellness articles taken from raw web pages by pagesift {PIPELINE_VERSION}: each article's title, summary, clean main text, its numbered sections with their kind "
+        "(causes, remedies, symptoms, prevention, diagnosis, other), the items of its causes and remedies sections, "
+        "and its related links (previous, next, recommended). Every record and row is valid against the JSON Schemas "
+        f"in `{SCHEMAS}/`; `datapackage.json` describes every file (Frictionless Data Package).",
+        "",
+        "## Where it came from",
+        "",
+        "| | |",
+        "|---|---|",
+        f"| raw pages | `{release.raw}` |",
+        f"| pages found | {found} |",
+        f"| published | {_share(summary.published, found)} |",
+        f"| rejected | {_share(summary.rejected, found)}, of which {summary.duplicates} duplicates (`rejected.jsonl`) |",
+        f"| languages | {', '.join(f'{k} {v}' for k, v in languages.items()) or '-'} |",
+        f"| pipeline | pagesift {PIPELINE_VERSION} |",
+        f"| run at | {release.created} (`processed_at` of the records it processed; records carried over "
+        "unchanged from earlier runs keep theirs) |",
+        f"| licence | {licence} |",
+    ]
+    if rejects:
+        lines += ["", "| rejected because | pages |", "|---|---:|", *(f"| {k} | {v} |" for k, v in rejects.items())]
+    lines += ["", "## Tables", "",
+              f"Each table is published three times, same rows: `tables/NAME.csv` (for spreadsheets: UTF-8 with a "
+              "byte-order mark; text a spreadsheet would run as a formula — starting with `=`, `+`, `-`, `@`, tab or "
+              f"CR — gets a leading `'`; a cell longer than {CSV_CELL_MAX:,} characters is cut, and the column "
+              f"`{CSV_TRUNCATED}` names the cut columns of the row), `tables/NAME.jsonl` and `tables/NAME.parquet` "
+              "(exact text). `articles.jsonl` holds one nested record per article "
+              f"(`{SCHEMAS}/article.schema.json`).", ""]
+    for name in TABLES:
+        schema = load_schema(f"tables/{name}")
+        keys = ", ".join(schema["x-primaryKey"])
+        lines += [f"### {name} ({summary.rows.get(name, 0)} rows, key {keys})", "", schema["description"], "",
+                  "| column | type | description |", "|---|---|---|"]
+        for column in table_schema(name)["fields"][:-1]:  # the CSV-only column is described above
+            values = column.get("constraints", {}).get("enum")
+            about = column.get("description", "") + (f" (one of {', '.join(values)})" if values else "")
+            lines.append(f"| `{column['name']}` | {column['type']} | {about.strip()} |")
+        lines.append("")
+    lines += _quality(summary, found)
+    lines += ["## Reading it", "", "From this folder:", "", READING, "",
+              "Check every file against its description: `pip install frictionless`, then "
+              "`frictionless validate datapackage.json`.", ""]
+    lines += _limits()
+    return "\n".join(lines) + "\n"
+
+
+def _quality(summary: PublishSummary, found: int) -> list[str]:
+    n = summary.published
+    sections = summary.rows.get("sections", 0)
+    lines = ["## Quality", "", "Of this data:", "",
+             f"- {summary.rows.get('sections', 0)} sections, {summary.rows.get('causes', 0)} causes, "
+             f"{summary.rows.get('remedies', 0)} remedies, {summary.rows.get('related_links', 0)} related links "
+             f"for {n} articles ({sections / n:.1f} sections per article)." if n else "- No article was published.",
+             "- Sections by kind: " + (", ".join(f"{k} {v}" for k, v in summary.kinds.items()) or "none") + ".",
+             f"- Rejected: {_share(summary.rejected, found)} of the pages found.",
+             f"- CSV rows with a cell cut to fit a spreadsheet: "
+             + (", ".join(f"{k} {v}" for k, v in summary.csv_cut.items() if v) or "none") + ".", ""]
+    figures = load_quality()
+    if figures.get("pipeline_version") == PIPELINE_VERSION:
+        lines += [f"Of the pipeline (pagesift {PIPELINE_VERSION}, `pagesift eval`; F1 of the extracted items "
+                  "against hand-made annotations, token F1 ≥ 0.6 counts as a match):", "",
+                  "| set | pages | micro F1 | causes | remedies | related links |", "|---|---:|---:|---:|---:|---:|"]
+        names = {"real": "real pages from public health sites", "gold": "gold set (the rules were developed on it)",
+                 "holdout": "held-out layouts", "sample": "sample corpus"}
+        for key, label in names.items():
+            if key in figures:
+                f = figures[key]
+                lines.append(f"| {label} | {f['pages']} | {f['micro']:.3f} | {f['causes']:.3f} | "
+                             f"{f['remedies']:.3f} | {f['related']:.3f} |")
+        if "aeb" in figures:
+            aeb = figures["aeb"]
+            lines += ["", f"Main text on the Article Extraction Benchmark ({aeb['pages']} real pages): F1 "
+                          f"{aeb['pagesift_f1']:.3f} (bare trafilatura {aeb.get('trafilatura_f1', float('nan')):.3f})."]
+        lines.append("")
+    else:
+        lines += ["No extraction quality was measured for this pipeline version.", ""]
+    return lines
+
+
+def _limits() -> list[str]:
+    limits = DEFAULT_LIMITS
+    return [
+        "## Known limits", "",
+        "- Sections, kinds, causes and remedies come from rules for English and Chinese pages: pages in other "
+        "languages, or layouts unlike the ones the rules were written for, get fewer sections and more of kind "
+        "`other` (see the held-out figures above).",
+        "- An item is a cause or a remedy because its section's heading says so; the item texts are the page's own "
+        "words, not checked medical facts. Nothing here is medical advice.",
+        "- `url` is null when the page names no canonical url (the id then comes from the page's bytes); related-link "
+        "urls are only http(s), and null when the page gives no base to resolve them.",
+        "- A page published under the same id (same url, or same bytes without a url) is kept once; the others are "
+        "in `rejected.jsonl` at stage `publish`.",
+        f"- Pages over {limits.max_page_bytes // 2**20} MiB, deeper than {limits.max_dom_depth} elements, with more "
+        f"than {limits.max_dom_nodes:,} elements or with fewer than {limits.min_prose_words} words of prose are "
+        "rejected, never cut short.",
+        f"- In the CSV files, cells are cut at {CSV_CELL_MAX:,} characters and may start with an added `'`; use the "
+        "JSON Lines or Parquet files for exact text.",
+        "",
+    ]
