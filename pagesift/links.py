@@ -200,8 +200,9 @@ def _text_markers(tree: HtmlElement, seen: set[str], found: RelatedLinks) -> Non
         if relation is None or relation in seen or len(text) > 150 or _PAGINATION.search(title):
             continue
         seen.add(relation)
+        title = _DATE_PREFIX.sub("", title).strip()
         if title and not rules.not_an_article.search(title):
-            found.links.append(Link(relation, _DATE_PREFIX.sub("", title).strip(), None, None))
+            found.links.append(Link(relation, title, None, None))
         found.blocks.append(holder)
 
 

@@ -783,3 +783,8 @@ def test_marker_search_over_a_page_of_white_space_stays_linear() -> None:
     from pagesift.rules import compiled
 
     assert compiled().article_marker_anywhere.search(" " * 200_000 + "x") is None
+
+
+def test_a_text_marker_followed_by_a_date_alone_gives_no_link() -> None:
+    found = links_of(ARTICLE + "<div>上一篇：2023-05-01</div>")
+    assert one(found, "previous") is None
