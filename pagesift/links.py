@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 from .blocks import clean
 from .dom import CLASSED, HEADINGS, SKIP_TAGS, STRING, ancestors, in_chrome, matches_class, text_of
 from .rules import compiled
-from .sections import classify
+from .sections import CJK, classify
 from .urls import SAFE_SCHEMES, http_url, scheme_of
 
 _NOT_A_LINK = ("mailto:", "tel:", "sms:", "#")
@@ -287,7 +287,7 @@ def _by_direction(anchor: HtmlElement, own: str, rel: set[str], hint: str | None
         return None, own
     if by_rel and not _PAGED.search(context):
         return way, title
-    if reads_as_headline(title) or len(_CJK_CHAR.findall(title)) >= 5 or (arrow and (hint or by_rel)):
+    if reads_as_headline(title) or len(CJK.findall(title)) >= 5 or (arrow and (hint or by_rel)):
         return way, title
     return None, own
 
@@ -406,7 +406,6 @@ _CHROME_ANCHORS = etree.XPath("//nav//a | //header//a | //footer//a")
 _SHARE_LINK = re.compile(r"share|sharer|intent/tweet|pin/create|mailto:|addthis|sendto", re.I)
 _PAID_OR_UGC = frozenset({"nofollow", "sponsored", "ugc"})
 _HEADLINE_WORD = re.compile(r"[^\W\d_]{2,}")
-_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\d，、？！：；“”]+")
 #: A further-reading block by shape: at least this many links that read as headlines of articles
 #: on the same site, making at least this share of the block's links; and link text at least
@@ -420,7 +419,7 @@ SHAPE_IN_MENU_SHARE = 0.8  # inside a menu's class, this share of the links must
 def reads_as_headline(text: str) -> bool:
     """Several words (3+), or a run of 5+ CJK characters: another article's headline, not a menu
     entry ("Diet", "Health Concern", "首页") nor a profile card ("王建国 主任医师 骨科")."""
-    runs = [run for run in _CJK_RUN.findall(text) if _CJK_CHAR.search(run)]
+    runs = [run for run in _CJK_RUN.findall(text) if CJK.search(run)]
     if runs:
         return max(len(r) for r in runs) >= 5
     return len(_HEADLINE_WORD.findall(text)) >= 3

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .blocks import Block, clean, fold
 from .rules import compiled, markers
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # one CJK ideograph
 _WORD = re.compile(r"\S+")
 _TRIM = " \t.:：。;；,，、-–—"
 _BOLD_RANK = 4.5
@@ -55,12 +55,12 @@ class Outline:
 
 
 def is_cjk(text: str) -> bool:
-    return len(_CJK.findall(text[:200])) * 3 >= min(len(text), 200)
+    return len(CJK.findall(text[:200])) * 3 >= min(len(text), 200)
 
 
 def size(text: str) -> int:
     """Length in words, counting each CJK character as a word."""
-    return len(_CJK.findall(text)) + len(_WORD.findall(_CJK.sub(" ", text)))
+    return len(CJK.findall(text)) + len(_WORD.findall(CJK.sub(" ", text)))
 
 
 def classify(heading: str) -> str:
