@@ -22,9 +22,10 @@ _size = 0
 _inline = threading.Lock()  # one batch at a time when there is no pool
 
 
-def extract_shard(paths: list[str], staging: str, index: int, processed_at: str) -> ShardSummary:
-    """Decode, parse, extract and validate each page of a batch into one shard file."""
-    return write_shard((process_file(path, processed_at) for path in paths), staging, index)
+def extract_shard(paths: list[str], staging: str, index: int, processed_at: str, root: str | None) -> ShardSummary:
+    """Decode, parse, extract and validate each page of a batch (found under the raw folder
+    `root`, the only folder it may read) into one shard file."""
+    return write_shard((process_file(path, processed_at, root=root) for path in paths), staging, index)
 
 
 def _warm() -> None:
@@ -66,8 +67,8 @@ def workers(count: int) -> Iterator[int]:
             stop()
 
 
-def run_batch(paths: list[str], staging: str, index: int, processed_at: str) -> ShardSummary:
+def run_batch(paths: list[str], staging: str, index: int, processed_at: str, root: str | None) -> ShardSummary:
     if _pool is None:
         with _inline:
-            return extract_shard(paths, staging, index, processed_at)
-    return _pool.submit(extract_shard, paths, staging, index, processed_at).result()
+            return extract_shard(paths, staging, index, processed_at, root)
+    return _pool.submit(extract_shard, paths, staging, index, processed_at, root).result()

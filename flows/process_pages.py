@@ -20,7 +20,7 @@ from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from pagesift.discover import Discovery, discover
-from pagesift.location import is_remote, protocol, pull, push, work_folder
+from pagesift.location import is_remote, local_path, protocol, pull, push, work_folder
 from pagesift.pipeline import Outcome
 from pagesift.publish import CARRY_SHARD, REFUSED_SHARD, PublishSummary, ShardSummary, carry_over, publish, write_shard
 from pagesift.report import RunReport, load_report, rejects_by_reason, write_report
@@ -60,10 +60,11 @@ def plan_pages(found: Discovery, out: str, staging: str, full: bool) -> Plan:
 
 
 @task(name="extract-batch")
-def extract_batch(paths: list[str], staging: str, index: int, processed_at: str) -> ShardSummary:
+def extract_batch(paths: list[str], staging: str, index: int, processed_at: str, root: str | None) -> ShardSummary:
     """Decode, parse, extract and validate each page of a batch into one shard file (in a local
-    worker process when the run has them, else here: on a Dask worker, or in-process)."""
-    return pool.run_batch(paths, staging, index, processed_at)
+    worker process when the run has them, else here: on a Dask worker, or in-process); no file
+    outside the raw folder `root` is read."""
+    return pool.run_batch(paths, staging, index, processed_at, root)
 
 
 @task(name="publish")
@@ -80,10 +81,11 @@ def staging_folder(out: str) -> Iterator[str]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def extract_batches(todo: list[str], staging: str, batch_size: int, processed_at: str) -> list[ShardSummary]:
+def extract_batches(todo: list[str], staging: str, batch_size: int, processed_at: str,
+                    root: str | None) -> list[ShardSummary]:
     batches = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
     futures = extract_batch.map(batches, staging=unmapped(staging), index=range(len(batches)),
-                                processed_at=unmapped(processed_at))
+                                processed_at=unmapped(processed_at), root=unmapped(root))
     progress().start(len(todo))
     try:
         for future in as_completed(futures):
@@ -117,7 +119,8 @@ def _run(raw: str, out: str, batch_size: int, full: bool) -> RunReport:
         with report.stage("plan"):
             plan = plan_pages(paths, out, staging, full)
         with report.stage("extract"):
-            shards = extract_batches(plan.todo, staging, batch_size, report.started_at)
+            root = None if is_remote(raw) else local_path(raw)
+            shards = extract_batches(plan.todo, staging, batch_size, report.started_at, root)
         with report.stage("publish"):
             if plan.settled:
                 published = PublishSummary.of_report(load_report(out))

@@ -6,6 +6,7 @@ Every failure becomes a Rejection naming its stage; nothing escapes as an except
 from __future__ import annotations
 
 import errno
+import fcntl
 import hashlib
 import os
 import signal
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .blocks import fold, from_lines
+from .discover import inside, shown
 from .errors import PageRejected
 from .links import find_links, find_text_links
 from .location import is_remote, read_bytes
@@ -105,18 +107,31 @@ def process(path: str, data: bytes, processed_at: str, limits: Limits = DEFAULT_
     return Outcome(record=record, unsafe_links=unsafe)
 
 
-def process_file(path: str | Path, processed_at: str, limits: Limits = DEFAULT_LIMITS) -> Outcome:
-    """Read and process one raw file: never through a symlink swapped in after discover, never
-    blocking on a FIFO, never holding an oversized file whole (it is hashed in chunks)."""
+def process_file(
+    path: str | Path, processed_at: str, limits: Limits = DEFAULT_LIMITS, root: str | Path | None = None
+) -> Outcome:
+    """Read and process one raw file found under the raw folder `root` (default: the file's own
+    folder): never a file outside `root`, whatever was swapped in after discover (a symlink, a
+    folder replaced by a link), never blocking on a FIFO, never holding an oversized file whole."""
     path = str(path)
-    if page_format(path) is None:  # decided before reading: a 50 MB .pdf is hashed, not read whole
-        return Outcome(rejection=Rejection(path, _hash_file(path), "discover", UNSUPPORTED))
     if is_remote(path):
+        if page_format(path) is None:
+            return Outcome(rejection=Rejection(path, _hash_remote(path), "discover", UNSUPPORTED))
         return _process_remote(path, processed_at, limits)
+    real_root = os.path.realpath(root if root is not None else os.path.dirname(path) or ".")
+    unsupported = page_format(path) is None  # decided before reading: a 50 MB .pdf is hashed, not read whole
     try:
-        fd = _open_regular(path)
+        fd = _open_regular(path, real_root)
+    except Outside as exc:
+        return Outcome(rejection=Rejection(path, None, "read", str(exc)))
     except OSError as exc:
+        if unsupported:
+            return Outcome(rejection=Rejection(path, None, "discover", UNSUPPORTED))
         return Outcome(rejection=Rejection(path, None, "read", f"cannot read file: {exc.strerror or exc}"))
+    if unsupported:
+        with os.fdopen(fd, "rb") as handle:
+            regular = stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
+            return Outcome(rejection=Rejection(path, _hash_stream(handle) if regular else None, "discover", UNSUPPORTED))
     with os.fdopen(fd, "rb") as handle:
         st = os.fstat(handle.fileno())
         if not stat.S_ISREG(st.st_mode):
@@ -142,16 +157,39 @@ def _process_remote(url: str, processed_at: str, limits: Limits) -> Outcome:
         return process(url, data, processed_at, limits)
 
 
-def _open_regular(path: str) -> int:
-    """Open without blocking (a FIFO) and without following a link at the last step: a symlink
-    that discover let through (it resolves inside the raw folder) is opened at its target."""
+class Outside(OSError):
+    """The file opened lies outside the raw folder (a link or folder swapped in after discover)."""
+
+
+def _open_regular(path: str, root: str) -> int:
+    """Open without blocking (a FIFO) and without following a link at the last step (a symlink
+    that discover let through is opened at its target), then check where the open landed: the
+    kernel's name for the opened file must lie inside `root`, so no link swapped in at any step
+    of the path, before or after the check, gets a file outside it read."""
     flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
     try:
-        return os.open(path, flags)
+        fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno != errno.ELOOP:
             raise
-        return os.open(os.path.realpath(path), flags)
+        fd = os.open(os.path.realpath(path), flags)
+    where = _opened_path(fd)
+    if where is None or not inside(where, root):
+        os.close(fd)
+        raise Outside(f"symlink points outside the raw folder (to {shown(where or '?')}); not followed")
+    return fd
+
+
+def _opened_path(fd: int) -> str | None:
+    """The real path of an open file, as the kernel knows it (Linux /proc, macOS F_GETPATH);
+    None where neither is available."""
+    if hasattr(fcntl, "F_GETPATH"):  # macOS
+        name = fcntl.fcntl(fd, fcntl.F_GETPATH, bytes(1024))
+        return os.fsdecode(name.split(b"\0", 1)[0])
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}").removesuffix(" (deleted)")
+    except OSError:
+        return None
 
 
 def _hash_stream(handle: BinaryIO) -> str:
@@ -161,15 +199,8 @@ def _hash_stream(handle: BinaryIO) -> str:
     return digest.hexdigest()
 
 
-def _hash_file(path: str) -> str | None:
-    if is_remote(path):
-        return hashlib.sha256(read_bytes(path, 1 << 62)).hexdigest()
-    try:
-        fd = _open_regular(path)
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as handle:
-        return _hash_stream(handle) if stat.S_ISREG(os.fstat(handle.fileno()).st_mode) else None
+def _hash_remote(path: str) -> str:
+    return hashlib.sha256(read_bytes(path, 1 << 62)).hexdigest()
 
 
 @contextmanager

@@ -133,9 +133,12 @@ def test_a_fifo_swapped_in_after_discover_is_not_read(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     rejection = process_file(fifo, NOW).rejection  # would block forever if opened for a plain read
     assert (rejection.stage, rejection.error) == ("read", "not a regular file")
-    link = tmp_path / "link.html"  # a link discover let through is read at its target
-    link.symlink_to(RAW / "seed-back-numbness.html")
+    link = tmp_path / "link.html"  # a link discover let through (inside the raw folder) is read at its target
+    (tmp_path / "seed.html").write_bytes((RAW / "seed-back-numbness.html").read_bytes())
+    link.symlink_to(tmp_path / "seed.html")
     assert process_file(link, NOW).record["title"] == "Why is your back numb? Try this massage"
+    (tmp_path / "out.html").symlink_to(RAW / "seed-back-numbness.html")  # outside the link's folder
+    assert "outside the raw folder" in process_file(tmp_path / "out.html", NOW).rejection.error
     (tmp_path / "to-fifo.html").symlink_to(fifo)
     assert process_file(tmp_path / "to-fifo.html", NOW).rejection.error == "not a regular file"
 
