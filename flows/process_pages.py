@@ -68,8 +68,16 @@ def extract_batch(paths: list[str], staging: str, index: int, processed_at: str,
 
 
 @task(name="publish")
-def publish_run(staging: str, out: str, shards: list[int], stats: dict[str, tuple[int, int]]) -> PublishSummary:
-    return publish(staging, out, shards, stats)
+def publish_run(staging: str, out: str, shards: list[int], plan: Plan, found: Discovery,
+                report: RunReport) -> PublishSummary:
+    """Publish the run, its report committed with the data it describes (a run killed after the
+    commit leaves a report that matches the published files, never the previous run's)."""
+
+    def with_report(summary: PublishSummary, tmp: Path) -> None:
+        _fill(report, found, plan, summary, str(tmp))
+        write_report(report, tmp)
+
+    return publish(staging, out, shards, plan.stats, also=with_report)
 
 
 @contextmanager
@@ -121,13 +129,13 @@ def _run(raw: str, out: str, batch_size: int, full: bool) -> RunReport:
         with report.stage("extract"):
             root = None if is_remote(raw) else local_path(raw)
             shards = extract_batches(plan.todo, staging, batch_size, report.started_at, root)
+        report.unsafe_links_dropped = sum(shard.unsafe_links for shard in shards)
         with report.stage("publish"):
             if plan.settled:
                 published = PublishSummary.of_report(load_report(out))
             else:
                 shard_ids = [CARRY_SHARD, REFUSED_SHARD, *(s.index for s in shards)]
-                published = publish_run(staging, out, shard_ids, plan.stats)
-        report.unsafe_links_dropped = sum(shard.unsafe_links for shard in shards)
+                published = publish_run(staging, out, shard_ids, plan, paths, report)
         _fill(report, paths, plan, published, out)
         write_report(report, out)
         if is_remote(target):

@@ -13,7 +13,7 @@ import hashlib
 import heapq
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -238,17 +238,22 @@ def _merged(staging: Path, shards: list[int]) -> Iterator[Line]:
 
 
 def publish(
-    staging: str | Path, out: str | Path, shards: list[int], stats: dict[str, tuple[int, int]]
+    staging: str | Path, out: str | Path, shards: list[int], stats: dict[str, tuple[int, int]],
+    also: Callable[[PublishSummary, Path], None] | None = None,
 ) -> PublishSummary:
     """Merge the shards, in path order, into the published files under `out`, as one commit.
 
-    Every file is written into OUT/.publish.tmp; a COMMITTED marker then makes the set final and
-    the files are renamed into place (store.recover finishes the renames after a crash).
+    Every file is written into OUT/.publish.tmp (and `also(summary, tmp)` may add its own there:
+    the run report, so that it is committed with the data it describes); a COMMITTED marker then
+    makes the set final and the files are renamed into place (store.recover finishes the renames
+    after a crash).
     """
     staging, out = Path(staging), Path(out)
     tmp = out / TMP
     try:
         summary = _write_all(staging, tmp, shards, stats)
+        if also is not None:
+            also(summary, tmp)
     except OSError as exc:  # disk full, permissions: nothing published, nothing half-replaced
         shutil.rmtree(tmp, ignore_errors=True)
         where = f" ({exc.filename})" if exc.filename else ""

@@ -122,3 +122,71 @@ def test_process_file_reads_only_inside_its_root(tmp_path: Path) -> None:
     # an unsupported file swapped for a link out is not hashed (read) either
     (raw / "x.pdf").symlink_to("/etc/passwd")
     assert process_file(raw / "x.pdf", NOW, root=raw).rejection.sha256 is None
+
+
+# --- 2. the report always matches the published files ----------------------------------------------
+
+class Killed(BaseException):
+    """Stands for SIGKILL: raised at a chosen point, caught by nothing in the run."""
+
+
+def _counts(out: Path) -> tuple[int, int]:
+    return len(_lines(out / "articles.jsonl")), len(_lines(out / "rejected.jsonl"))
+
+
+def _report_counts(out: Path) -> tuple[int, int]:
+    from pagesift.report import load_report
+
+    report = load_report(str(out))
+    assert report is not None
+    return report["published"], report["rejected"]
+
+
+def _six_pages(raw: Path) -> None:
+    raw.mkdir(parents=True, exist_ok=True)
+    for n in range(6):
+        canonical = f'<link rel="canonical" href="https://example.org/{n}">'
+        (raw / f"p{n}.html").write_text(article(title=f"Heartburn page {n}", head=canonical), encoding="utf-8")
+
+
+@pytest.mark.parametrize("renames_done", [2, None])  # killed mid-renames, or after all of them
+def test_a_run_killed_past_the_commit_marker_leaves_a_report_that_matches_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, renames_done: int | None
+) -> None:
+    import pagesift.publish
+    import pagesift.store
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    _six_pages(raw)
+    assert (process_pages(raw=str(raw), out=str(out)).published, _counts(out)) == (6, (6, 0))
+    (raw / "p2.html").write_text("", encoding="utf-8")  # the same pages found, one more rejected
+    with monkeypatch.context() as patch:
+        if renames_done is None:
+            original = pagesift.publish.commit_files
+
+            def commit_then_die(tmp: Path, out_: Path) -> None:
+                original(tmp, out_)
+                raise Killed
+
+            patch.setattr(pagesift.publish, "commit_files", commit_then_die)
+        else:
+            replace, done = os.replace, []
+
+            def replace_then_die(src: Any, dst: Any) -> None:
+                if ".publish.tmp" in str(src) and ".publish.tmp" not in str(dst) and ".probe" not in str(src):
+                    if len(done) == renames_done:
+                        raise Killed
+                    done.append(dst)
+                replace(src, dst)
+
+            patch.setattr(pagesift.store.os, "replace", replace_then_die)
+        with pytest.raises(Killed):
+            process_pages(raw=str(raw), out=str(out))
+    if renames_done is None:
+        assert _counts(out) == (5, 1) and _report_counts(out) == (5, 1)  # what `pagesift report` shows
+    again = process_pages(raw=str(raw), out=str(out))  # finishes the renames; nothing left to process
+    assert _counts(out) == (5, 1)
+    assert (again.published, again.rejected) == (5, 1) and _report_counts(out) == (5, 1)
+    later = process_pages(raw=str(raw), out=str(out))
+    assert (later.published, later.rejected) == (5, 1) and _report_counts(out) == (5, 1)
+
