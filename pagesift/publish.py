@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 from . import PIPELINE_VERSION
 from .pipeline import Outcome, Rejection
 from .record import TABLES, table_rows
-from .store import COMMITTED, MANIFEST, TMP, Entry, commit_files, manifest_lines
+from .store import COMMITTED, MANIFEST, TMP, Entry, check_replaceable, commit_files, manifest_lines
 from .validate import load_schema
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -265,7 +265,8 @@ def publish(
         (tmp / COMMITTED).write_bytes(b"")
     except OSError as exc:  # nothing replaced yet: give the folder back as it was
         shutil.rmtree(tmp, ignore_errors=True)
-        raise PublishError(f"cannot publish into {out}: {exc.strerror or exc}; the previously published "
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise PublishError(f"cannot publish into {out}: {exc.strerror or exc}{where}; the previously published "
                            "files are unchanged") from exc
     try:
         commit_files(tmp, out)
@@ -276,8 +277,12 @@ def publish(
 
 
 def _probe_renames(tmp: Path, out: Path) -> None:
-    """Check that files can be renamed into every target folder before the first real rename,
-    so a read-only folder fails the publish while the published files are still untouched."""
+    """Check that files can be renamed into every target folder, and onto every target file,
+    before the first real rename, so a read-only folder or an immutable file fails the publish
+    while the published files are still untouched."""
+    for path in tmp.rglob("*"):
+        if path.is_file():
+            check_replaceable(out / path.relative_to(tmp))
     for folder in sorted({p.parent.relative_to(tmp) for p in tmp.rglob("*") if p.is_file()}):
         (out / folder).mkdir(parents=True, exist_ok=True)
         probe = tmp / folder / ".probe"

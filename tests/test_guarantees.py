@@ -190,3 +190,108 @@ def test_a_run_killed_past_the_commit_marker_leaves_a_report_that_matches_the_fi
     later = process_pages(raw=str(raw), out=str(out))
     assert (later.published, later.rejected) == (5, 1) and _report_counts(out) == (5, 1)
 
+
+# --- 3. a failed publish leaves every published file as it was; the next run recovers -------------
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and p.name != ".lock"}
+
+
+def _can_chattr(path: Path) -> bool:
+    import shutil
+    import subprocess
+
+    if os.geteuid() != 0 or shutil.which("chattr") is None:
+        return False
+    probe = path / "chattr-probe"
+    probe.write_bytes(b"")
+    ok = subprocess.run(["chattr", "+i", str(probe)], capture_output=True).returncode == 0
+    subprocess.run(["chattr", "-i", str(probe)], capture_output=True)
+    probe.unlink()
+    return ok
+
+
+def _immutable(monkeypatch: pytest.MonkeyPatch, target: Path, real: bool) -> Callable[[], None]:
+    """Make `target` immutable (chattr +i, or its simulation: the inode flag reported and renames
+    onto it refused); returns the undo."""
+    import subprocess
+
+    import pagesift.store
+
+    if real:
+        subprocess.run(["chattr", "+i", str(target)], check=True)
+        return lambda: subprocess.run(["chattr", "-i", str(target)], check=True) and None
+    ioctl, replace = pagesift.store.fcntl.ioctl, os.replace
+
+    def fake_ioctl(fd: int, request: int, arg: Any = 0) -> Any:
+        if request == pagesift.store._FS_IOC_GETFLAGS and os.path.samestat(os.fstat(fd), target.stat()):
+            return (0x10).to_bytes(4, "little") + bytes(4)
+        return ioctl(fd, request, arg)
+
+    def fake_replace(src: Any, dst: Any) -> None:
+        if Path(dst) == target:
+            raise PermissionError(1, "Operation not permitted", str(src), None, str(dst))
+        replace(src, dst)
+
+    monkeypatch.setattr(pagesift.store.fcntl, "ioctl", fake_ioctl)
+    monkeypatch.setattr(pagesift.store.os, "replace", fake_replace)
+    return monkeypatch.undo
+
+
+@pytest.mark.parametrize("real", [True, False], ids=["chattr", "simulated"])
+def test_an_immutable_table_file_fails_the_publish_before_anything_is_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, real: bool
+) -> None:
+    from pagesift.publish import PublishError
+
+    if real and not _can_chattr(tmp_path):
+        pytest.skip("chattr +i needs root and a file system with inode flags")
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    _six_pages(raw)
+    process_pages(raw=str(raw), out=str(out))
+    before = _snapshot(out)
+    (raw / "p2.html").write_text("", encoding="utf-8")
+    (raw / "p9.html").write_text(article(title="Heartburn page 9"), encoding="utf-8")
+    undo = _immutable(monkeypatch, out / "tables" / "causes.csv", real)
+    try:
+        for _ in range(2):  # and the next run, while the file stays immutable, fails the same way
+            with pytest.raises(PublishError) as caught:
+                process_pages(raw=str(raw), out=str(out))
+            message = str(caught.value)
+            assert "Operation not permitted" in message and "causes.csv" in message, message
+            assert "previously published files are unchanged" in message
+            assert _snapshot(out) == before
+            assert not (out / ".publish.tmp").exists()
+    finally:
+        undo()
+    report = process_pages(raw=str(raw), out=str(out))  # the cause removed: the next run publishes
+    assert (report.found, report.published, report.rejected) == (7, 6, 1)
+    clean = tmp_path / "clean"
+    process_pages(raw=str(raw), out=str(clean))
+    for name in ("articles.jsonl", "rejected.jsonl", "tables/causes.jsonl"):
+        assert len(_lines(out / name)) == len(_lines(clean / name))
+    from pagesift.publish import _sha256
+
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:  # every hash matches the file it describes
+        assert resource["hash"] == f"sha256:{_sha256(out / resource['path'])}", resource["path"]
+
+
+def test_a_committed_publish_that_cannot_be_finished_fails_recovery_with_a_clear_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pagesift.store import RecoveryError, recover
+
+    out = tmp_path / "out"
+    (out / ".publish.tmp" / "tables").mkdir(parents=True)
+    (out / ".publish.tmp" / "tables" / "causes.csv").write_text("new\n", encoding="utf-8")
+    (out / ".publish.tmp" / "COMMITTED").write_bytes(b"")
+    (out / "tables").mkdir()
+    (out / "tables" / "causes.csv").write_text("old\n", encoding="utf-8")
+    undo = _immutable(monkeypatch, out / "tables" / "causes.csv", real=False)
+    with pytest.raises(RecoveryError, match=r"cannot finish the interrupted publish into .*Operation not permitted"):
+        recover(out)
+    undo()
+    assert recover(out) == "finished the publish of an interrupted run"
+    assert (out / "tables" / "causes.csv").read_text(encoding="utf-8") == "new\n"
