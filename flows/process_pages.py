@@ -25,7 +25,7 @@ from pagesift.pipeline import Outcome
 from pagesift.publish import CARRY_SHARD, REFUSED_SHARD, PublishSummary, ShardSummary, carry_over, publish, write_shard
 from pagesift.report import RunReport, load_report, rejects_by_reason, write_report
 from pagesift.settings import DEFAULT_BATCH_SIZE
-from pagesift.store import OutputLock, Plan, load_manifest, plan_run, recover
+from pagesift.store import OutputLock, Plan, has_timeouts, load_manifest, plan_run, recover
 
 from . import pool
 from .progress import current as progress
@@ -48,8 +48,8 @@ def plan_pages(found: Discovery, out: str, staging: str, full: bool) -> Plan:
     plan = plan_run(found, manifest, full, refused)
     last = load_report(out)
     current = last is not None and last["published"] + last["rejected"] == found.found  # not a stale report
-    if plan.settled and set(refused) <= set(manifest) and current:
-        return plan  # nothing new, changed, deleted or newly refused: the published files stand
+    if plan.settled and set(refused) <= set(manifest) and current and not has_timeouts(out):
+        return plan  # nothing new, changed, deleted, newly refused or to retry: the published files stand
     plan.settled = False
     write_shard((Outcome(rejection=r) for r in found.rejections), staging, REFUSED_SHARD)
     again = carry_over(out, set(plan.unchanged), staging)

@@ -20,7 +20,7 @@ from typing import BinaryIO
 
 from .blocks import fold, from_lines
 from .discover import inside, shown
-from .errors import PageRejected
+from .errors import TIMED_OUT, PageRejected
 from .links import find_links, find_text_links
 from .location import is_remote, read_bytes
 from .maintext import main_content
@@ -96,7 +96,8 @@ def process(path: str, data: bytes, processed_at: str, limits: Limits = DEFAULT_
     except PageRejected as exc:
         return Outcome(rejection=Rejection(path, source.sha256, exc.stage, exc.reason))
     except PageTimeout as exc:
-        return Outcome(rejection=Rejection(path, source.sha256, "extract", f"took longer than page_timeout_s={exc.args[0]}"))
+        why = f"{TIMED_OUT}={exc.args[0]} (seconds of CPU time); tried again on the next run"
+        return Outcome(rejection=Rejection(path, source.sha256, "extract", why))
     except Exception as exc:  # noqa: BLE001 - a bug on one page must not end the run
         return Outcome(rejection=Rejection(path, source.sha256, "extract", f"internal error: {type(exc).__name__}: {exc}"))
     problems = errors(record)
@@ -205,8 +206,9 @@ def _hash_remote(path: str) -> str:
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Stop a page that runs past `seconds` (SIGALRM; only where the page runs on a process's main
-    thread, as in worker processes: in-process thread runs have no per-page limit)."""
+    """Stop a page that uses more than `seconds` of CPU time (SIGPROF: CPU, not wall-clock time,
+    so a loaded machine does not reject a page a quiet one publishes; only where the page runs on
+    a process's main thread, as in worker processes: in-process thread runs have no per-page limit)."""
     if threading.current_thread() is not threading.main_thread() or seconds <= 0:
         yield
         return
@@ -214,10 +216,10 @@ def time_limit(seconds: float) -> Iterator[None]:
     def expire(signum: int, frame: object) -> None:
         raise PageTimeout(seconds)
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)

@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import PIPELINE_VERSION
+from .errors import timed_out
 from .pipeline import Outcome, Rejection
 from .record import TABLES, table_rows
 from .store import COMMITTED, MANIFEST, TMP, Entry, check_replaceable, commit_files, manifest_lines
@@ -192,7 +193,8 @@ def carry_over(out: str | Path, unchanged: set[str], staging: str | Path) -> set
     """Copy the published outcomes of unchanged files into the carry-over shard, byte for byte.
 
     Returns the unchanged paths that have no outcome to carry (duplicates are decided again at
-    publish, so their earlier rejection is not carried): the run must process those again.
+    publish, and a page stopped by its time limit is tried again, so their earlier rejections are
+    not carried): the run must process those again.
     """
     out, carried = Path(out), set()
     records_path, rejected_path = _shard_paths(Path(staging), CARRY_SHARD)
@@ -208,7 +210,7 @@ def carry_over(out: str | Path, unchanged: set[str], staging: str | Path) -> set
             with (out / "rejected.jsonl").open("rb") as handle:
                 for line in handle:
                     rejection = orjson.loads(line)
-                    if rejection["path"] in unchanged and rejection["stage"] != "publish":
+                    if rejection["path"] in unchanged and rejection["stage"] != "publish" and not timed_out(rejection["error"]):
                         rejected.write(line)
                         carried.add(rejection["path"])
     return unchanged - carried

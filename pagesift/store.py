@@ -27,6 +27,7 @@ from pathlib import Path
 import orjson
 
 from . import PIPELINE_VERSION
+from .errors import TIMED_OUT
 from .location import is_remote, read_bytes
 from .location import stat as remote_stat
 
@@ -218,6 +219,16 @@ def plan_run(paths: list[str], previous: dict[str, Entry], full: bool = False, r
     plan.deleted = sorted(p for p in previous if p not in present)
     plan.settled = bool(previous) and not full and not plan.todo and not plan.deleted
     return plan
+
+
+def has_timeouts(out: str | Path) -> bool:
+    """Whether the published rejections hold a page stopped by its time limit (to be retried)."""
+    path = Path(out) / "rejected.jsonl"
+    if not path.exists():
+        return False
+    needle = f'"error":"{TIMED_OUT}'.encode()
+    with path.open("rb") as handle:
+        return any(needle in line for line in handle)
 
 
 def _same_hash(path: str, sha256: str) -> bool:

@@ -295,3 +295,58 @@ def test_a_committed_publish_that_cannot_be_finished_fails_recovery_with_a_clear
     undo()
     assert recover(out) == "finished the publish of an interrupted run"
     assert (out / "tables" / "causes.csv").read_text(encoding="utf-8") == "new\n"
+
+
+# --- 4. the time limit counts CPU time, and a limit rejection is retried --------------------------
+
+def test_the_page_time_limit_counts_cpu_time_not_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page that waits (a loaded machine, where it gets no CPU) is not stopped; one that uses
+    more CPU time than the limit is."""
+    import time
+
+    from pagesift import pipeline
+    from pagesift.settings import Limits
+
+    page = Path(__file__).resolve().parent.parent / "raw" / "seed-back-numbness.html"
+    real_extract = pipeline.extract
+
+    def wait_then_extract(*args: Any) -> Any:
+        time.sleep(0.8)  # off the CPU, as under load: wall-clock time passes, CPU time does not
+        return real_extract(*args)
+
+    monkeypatch.setattr(pipeline, "extract", wait_then_extract)
+    outcome = process_file(page, NOW, Limits(page_timeout_s=0.4))
+    assert outcome.record is not None, outcome.rejection
+
+    def spin(*args: Any) -> None:
+        deadline = time.process_time() + 5
+        while time.process_time() < deadline:
+            pass
+
+    monkeypatch.setattr(pipeline, "extract", spin)
+    rejection = process_file(page, NOW, Limits(page_timeout_s=0.4)).rejection
+    assert rejection is not None and rejection.error.startswith("took longer than page_timeout_s=0.4")
+
+
+def test_a_page_rejected_for_its_time_limit_is_tried_again_on_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pagesift import pipeline
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    _six_pages(raw)
+    real_extract = pipeline.extract
+
+    def slow_on_p3(page: Any, processed_at: str) -> Any:
+        if page.source.path.endswith("p3.html"):
+            raise pipeline.PageTimeout(30.0)  # what the timer raises on a loaded machine
+        return real_extract(page, processed_at)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "extract", slow_on_p3)
+        first = process_pages(raw=str(raw), out=str(out))
+    assert (first.published, first.rejected) == (5, 1)
+    assert "page_timeout_s" in _lines(out / "rejected.jsonl")[0]["error"]
+    again = process_pages(raw=str(raw), out=str(out))  # nothing changed, yet p3 is tried again
+    assert (again.published, again.rejected) == (6, 0)
+    assert str(raw / "p3.html") in {a["source"]["path"] for a in _lines(out / "articles.jsonl")}
