@@ -24,7 +24,7 @@ from .errors import TIMED_OUT, PageRejected
 from .links import find_links, find_text_links
 from .location import is_remote, read_bytes
 from .maintext import main_content
-from .meta import canonical_url, headline, language, lead_text
+from .meta import canonical_url, headline, language, lead_text, title_from_text
 from .noise import mark_noise
 from .page import UNSUPPORTED, Page, load_page, page_format, source_of
 from .record import Record, build_record
@@ -60,6 +60,7 @@ class Outcome:
 def extract(page: Page, processed_at: str) -> tuple[Record, int]:
     """The record of a decoded, parsed page, and how many unsafe links it dropped; raises
     PageRejected when the page holds no article."""
+    title: str | None
     if page.tree is not None:
         tree = page.tree
         url = canonical_url(tree)
@@ -70,15 +71,17 @@ def extract(page: Page, processed_at: str) -> tuple[Record, int]:
         if content is None:
             raise PageRejected("extract", "no main content found (trafilatura found no article text)")
         text, blocks = content.text, content.blocks
+        if not title.strip():  # an article's content block with no <title> or heading
+            title = title_from_text(text)
     else:
         lines = page.lines
-        url, title = None, lines[0]
+        url, title = None, title_from_text(lines[0])  # a first line too long for a title is text
         links = find_text_links(lines)
-        body = [line for line in lines[1:links.cut_at] if fold(line) != fold(title)]
-        text, blocks = "\n".join([title, *body]), from_lines(body)
-    if not title.strip():
-        raise PageRejected("extract", "no title found (no headline, heading or <title> with text)")
-    outline = find_sections(blocks, title)
+        body = lines[:links.cut_at]
+        if title is not None:
+            body = [line for line in body[1:] if fold(line) != fold(title)]
+        text, blocks = "\n".join([title, *body] if title else body), from_lines(body)
+    outline = find_sections(blocks, title or "")
     if page.tree is not None and not (outline.sections and outline.summary):
         outline.summary = lead_text(page.tree) or outline.summary  # the dek the page sets apart
     record = build_record(

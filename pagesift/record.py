@@ -21,7 +21,7 @@ def article_id(url: str | None, sha256: str) -> str:
 
 
 def build_record(
-    page: Page, *, title: str, url: str | None, language: str | None, text: str,
+    page: Page, *, title: str | None, url: str | None, language: str | None, text: str,
     outline: Outline, links: list[Link], processed_at: str,
 ) -> Record:
     """Assemble the nested record (validated against schemas/article.schema.json afterwards)."""

@@ -350,3 +350,34 @@ def test_a_page_rejected_for_its_time_limit_is_tried_again_on_the_next_run(
     again = process_pages(raw=str(raw), out=str(out))  # nothing changed, yet p3 is tried again
     assert (again.published, again.rejected) == (6, 0)
     assert str(raw / "p3.html") in {a["source"]["path"] for a in _lines(out / "articles.jsonl")}
+
+
+# --- 5. pages lost for the wrong reasons ------------------------------------------------------------
+
+_BODY = ("Heartburn is a burning feeling in the chest that rises toward the throat after a large meal. "
+         "It happens when stomach acid flows back into the food pipe, and simple changes often help.")
+
+
+def _block(first: str) -> str:
+    """An article's content block as some sites serve it: no <title>, no <h1>."""
+    return (f"<html><body><div class='content'><p>{first}</p><p>{_BODY}</p><p>{_BODY} Again.</p>"
+            "</div></body></html>")
+
+
+def test_a_page_with_text_but_no_title_is_published_with_a_title_from_its_text(tmp_path: Path) -> None:
+    (tmp_path / "short.html").write_text(_block("Why heartburn comes back at night"), encoding="utf-8")
+    (tmp_path / "long.html").write_text(_block(_BODY), encoding="utf-8")
+    short = process_file(tmp_path / "short.html", NOW)
+    assert short.record is not None, short.rejection
+    assert short.record["title"] == "Why heartburn comes back at night"
+    long = process_file(tmp_path / "long.html", NOW)  # the first line is prose: no title fits
+    assert long.record is not None, long.rejection
+    assert long.record["title"] is None and _BODY in long.record["text"]
+
+
+def test_a_text_dump_whose_first_line_is_no_title_gets_a_null_title(tmp_path: Path) -> None:
+    line = "word " * 2_000_000  # a 10 MB one-line dump
+    (tmp_path / "one-line.txt").write_text(line, encoding="utf-8")
+    record = process_file(tmp_path / "one-line.txt", NOW).record
+    assert record is not None and record["title"] is None and record["text"] == line.strip()
+
