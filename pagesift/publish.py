@@ -317,7 +317,7 @@ def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tup
             record = item
             first = seen.get(record["id"])
             if first is not None:
-                why = f"duplicate article id {record['id']} (same url or content as {first})"
+                why = f"duplicate article id {record['id']} (same url and main text, or same bytes, as {first})"
                 dup = Rejection(path, record["source"]["sha256"], "publish", why)
                 rejects.write(orjson.dumps(dup.as_dict()) + b"\n")
                 duplicates += 1

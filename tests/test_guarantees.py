@@ -381,3 +381,24 @@ def test_a_text_dump_whose_first_line_is_no_title_gets_a_null_title(tmp_path: Pa
     record = process_file(tmp_path / "one-line.txt", NOW).record
     assert record is not None and record["title"] is None and record["text"] == line.strip()
 
+
+def test_two_articles_that_claim_one_canonical_url_are_both_published(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    canonical = '<link rel="canonical" href="https://example.org/">'  # a misconfigured site: every page
+    (raw / "a.html").write_text(article(title="Heartburn at night", head=canonical), encoding="utf-8")
+    (raw / "b.html").write_text(article(title="Gout and diet", head=canonical, paras=[_BODY, _BODY + " Gout."]),
+                                encoding="utf-8")
+    (raw / "a-again.html").write_text(article(title="Heartburn at night", head=canonical) + "<!-- fetched again -->",
+                                      encoding="utf-8")  # the same article found twice: one is a duplicate
+    (raw / "untitled.html").write_text(_block(_BODY), encoding="utf-8")
+    report = process_pages(raw=str(raw), out=str(out))
+    assert (report.published, report.rejected, report.duplicates) == (3, 1, 1)
+    titles = sorted(str(a["title"]) for a in _lines(out / "articles.jsonl"))
+    assert titles == ["Gout and diet", "Heartburn at night", "None"]
+    [duplicate] = _lines(out / "rejected.jsonl")
+    assert duplicate["path"] == str(raw / "a.html") and duplicate["stage"] == "publish"  # path order: a-again first
+    import pyarrow.parquet as pq
+
+    assert None in pq.read_table(out / "tables" / "articles.parquet").column("title").to_pylist()
+
