@@ -148,15 +148,16 @@ def prose_words(tree: HtmlElement, enough: int | None = None) -> int:
     words = 0
     while stack and (enough is None or words < enough):
         element = stack.pop()
-        words += _words(element.text)
+        words += word_count(element.text)
         for child in element:
             if isinstance(child.tag, str) and child.tag not in _NOT_PROSE:
                 stack.append(child)
-            words += _words(child.tail)
+            words += word_count(child.tail)
     return words
 
 
-def _words(text: str | None) -> int:
+def word_count(text: str | None) -> int:
+    """Words as prose_words counts them: a CJK character each, and runs of two or more letters."""
     if not text:
         return 0
     return len(_CJK.findall(text)) + len(_WORD.findall(_CJK.sub(" ", text)))
