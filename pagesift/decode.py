@@ -198,6 +198,23 @@ def _detect(data: bytes) -> str | None:
     return codec
 
 
+def _nearly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few bad bytes (a page cut short mid-character, one corrupted byte): its bad
+    bytes become U+FFFD rather than the whole page being read as another encoding. It is UTF-8
+    when its valid multi-byte characters far outnumber its invalid sequences (text in a legacy
+    encoding read as UTF-8 is mostly invalid sequences: GBK pairs and cp1252 accents rarely form
+    valid UTF-8)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - bad  # valid non-ASCII characters
+    if good >= _UTF8_MAJORITY * bad and _few_errors(text):
+        return Decoded(text, "utf-8 (invalid bytes replaced)")
+    return None
+
+
+_UTF8_MAJORITY = 20  # valid non-ASCII characters per invalid sequence, at least
+
+
 def _to_text(data: bytes) -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -223,6 +240,9 @@ def _to_text(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    nearly = _nearly_utf8(data)
+    if nearly is not None:
+        return nearly
     declared = declared_charset(data)
     codec = _codec(declared) if declared else None
     if codec:

@@ -445,3 +445,32 @@ def test_aeb_page_where_pruning_picked_another_block_gets_trafilaturas_choice(sh
     ours = process_file(path, NOW).record["text"]
     bare = trafilatura.extract(gzip.decompress(path.read_bytes()), include_comments=False) or ""
     assert f1(ours) >= f1(bare) - 0.01
+
+
+# --- 6. mis-encoded bytes are replaced, the page is not re-decoded as another encoding -------------
+
+_ZH = "手脚发麻是怎么回事？长时间保持一个姿势，血液循环不畅，就会出现手脚发麻的情况。" * 20
+
+
+@pytest.mark.parametrize("declared", ["", '<meta charset="gb2312">', '<meta charset="utf-8">'])
+def test_a_utf8_page_with_one_bad_byte_stays_utf8(declared: str) -> None:
+    from pagesift.decode import decode
+
+    page = f"<html><head>{declared}<title>手脚发麻</title></head><body><p>{_ZH}</p><p>最后一个字</p></body></html>"
+    data = page.encode("utf-8")
+    cut = data[: data.rindex("字".encode()) + 2] + data[data.rindex("字".encode()) + 3:]  # the last character cut short
+    corrupt = data.replace("循".encode(), b"\xff\xfe\xfd", 1)  # and a few corrupted bytes mid-page
+    for broken in (cut, corrupt):
+        decoded = decode(broken)
+        assert decoded.encoding == "utf-8 (invalid bytes replaced)", decoded.encoding
+        assert "手脚发麻是怎么回事" in decoded.text and "æ" not in decoded.text and "\ufffd" in decoded.text
+
+
+def test_legacy_encodings_are_not_taken_for_broken_utf8() -> None:
+    from pagesift.decode import decode
+
+    gbk = f"<html><head><meta charset='gbk'></head><body><p>{_ZH}</p></body></html>".encode("gbk")
+    assert decode(gbk).encoding == "gb18030" and _ZH in decode(gbk).text
+    french = ("<html><body><p>" + "Le café est très fort, et la crème brûlée était délicieuse. " * 10
+              + "</p></body></html>").encode("cp1252")
+    assert decode(french).encoding == "cp1252" and "crème brûlée" in decode(french).text
