@@ -9,7 +9,9 @@ the core only (no Prefect): a batch is plain pagesift work that writes one shard
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -28,11 +30,24 @@ def extract_shard(paths: list[str], staging: str, index: int, processed_at: str,
     return write_shard((process_file(path, processed_at, root=root) for path in paths), staging, index)
 
 
-def _warm() -> None:
-    """Runs in each new worker: the imports above are done; prime trafilatura's lazy parts."""
+def _warm(parent: int) -> None:
+    """Runs in each new worker: watch the run's process (`parent`); the imports above are done;
+    prime trafilatura's lazy parts."""
     import trafilatura
 
+    threading.Thread(target=_exit_with, args=(parent,), name="pagesift-orphan-watch", daemon=True).start()
     trafilatura.extract("<html><body><p>warm</p></body></html>")
+
+
+_WATCH_S = 0.2  # how often a worker checks that its run is still alive
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker as soon as the run that started it is gone (SIGKILLed, by the OOM killer
+    say): an orphan would go on writing shards for nobody, holding its memory."""
+    while os.getppid() == parent:  # a worker whose run died is adopted by another process
+        time.sleep(_WATCH_S)
+    os._exit(1)
 
 
 def start(workers: int) -> None:
@@ -41,7 +56,7 @@ def start(workers: int) -> None:
     if workers <= 1 or _pool is not None:
         return
     _pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                initializer=_warm)
+                                initializer=_warm, initargs=(os.getpid(),))
     _size = workers
     for _ in range(workers):
         _pool.submit(int)  # makes the executor spawn its workers at once

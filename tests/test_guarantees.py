@@ -474,3 +474,50 @@ def test_legacy_encodings_are_not_taken_for_broken_utf8() -> None:
     french = ("<html><body><p>" + "Le café est très fort, et la crème brûlée était délicieuse. " * 10
               + "</p></body></html>").encode("cp1252")
     assert decode(french).encoding == "cp1252" and "crème brûlée" in decode(french).text
+
+
+# --- 8. nothing outlives its run ------------------------------------------------------------------
+
+_POOL_SCRIPT = """
+import json, sys, time
+from multiprocessing import resource_tracker
+from flows import pool
+
+if __name__ == "__main__":
+    pool.start(2)
+    busy = [pool._pool.submit(time.sleep, 120) for _ in range(2)]  # mid-batch when the run dies
+    print(json.dumps({"pids": [*pool._pool._processes, resource_tracker._resource_tracker._pid]}), flush=True)
+    time.sleep(300)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
+def test_pool_workers_and_the_resource_tracker_die_with_a_sigkilled_run(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "run.py"
+    script.write_text(_POOL_SCRIPT, encoding="utf-8")
+    run = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                           text=True, cwd=Path(__file__).resolve().parent.parent)
+    pids = json.loads(run.stdout.readline())["pids"]
+    assert len(pids) == 3 and all(_alive(pid) for pid in pids)
+    os.kill(run.pid, signal.SIGKILL)  # what the OOM killer does to the main process
+    run.wait()
+    deadline = time.monotonic() + 60  # workers still importing the extractor finish that first
+    while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
+        time.sleep(0.1)
+    survivors = [pid for pid in pids if _alive(pid)]
+    for pid in survivors:  # do not leave them behind when the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert not survivors, "processes outlived their run"
