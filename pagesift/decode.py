@@ -75,6 +75,28 @@ _SNIFF = 8192
 _ISO2022JP = re.compile(rb"\x1b\$[@B]")
 
 
+_CHAR_REF = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));?")  # libxml2 needs no ";" either
+
+
+def _control_ref(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    if 0x80 <= code <= 0x9F:  # as browsers read them: the windows-1252 character of that byte
+        return bytes([code]).decode("cp1252", errors="ignore") or ""
+    if code == 0x0C:
+        return "\n"
+    if code == 0 or _CONTROLS.fullmatch(chr(code)):
+        return ""
+    return match.group(0)
+
+
+def without_control_refs(html: str) -> str:
+    """HTML with its character references to control characters (``&#1;``, ``&#x1F;``) removed,
+    as the raw control characters are (a form feed is a line break; ``&#150;`` is cp1252's dash,
+    as browsers read it): expanded by the parser, they would end in the text, and no XML (so no
+    trafilatura) can hold them."""
+    return _CHAR_REF.sub(_control_ref, html) if "&#" in html else html
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     text: str

@@ -18,7 +18,7 @@ from lxml import etree
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
-from .decode import decode, gunzip
+from .decode import decode, gunzip, without_control_refs
 from .dom import SKIP_TAGS
 from .errors import PageRejected
 from .settings import DEFAULT_LIMITS, FORMATS, Limits
@@ -176,7 +176,7 @@ def load_page(source: Source, data: bytes, limits: Limits = DEFAULT_LIMITS) -> P
     decoded = decode(data)
     page = Page(source=source, format=fmt, encoding=decoded.encoding, text=decoded.text)
     if fmt == "html":
-        page.tree = parse_html(decoded.text, limits)
+        page.tree = parse_html(without_control_refs(decoded.text), limits)
         words = prose_words(page.tree, limits.min_prose_words)
         if words < limits.min_prose_words:
             raise PageRejected(

@@ -521,3 +521,20 @@ def test_pool_workers_and_the_resource_tracker_die_with_a_sigkilled_run(tmp_path
     for pid in survivors:  # do not leave them behind when the test fails
         os.kill(pid, signal.SIGKILL)
     assert not survivors, "processes outlived their run"
+
+
+# --- 9. smaller gaps ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ref", ["&#1;", "&#8;", "&#12;", "&#x1F;", "&#x1f", "&#0;", "&#127;"])
+def test_character_references_to_control_characters_neither_lose_the_page_nor_reach_the_text(
+    tmp_path: Path, ref: str
+) -> None:
+    import re
+
+    page = article(title=f"Heartburn{ref} at night", paras=[f"Heartburn{ref} is a burning feeling. " + _BODY] * 3)
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    outcome = process_file(tmp_path / "p.html", NOW)
+    assert outcome.record is not None, outcome.rejection
+    controls = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+    assert not controls.search(outcome.record["title"]) and not controls.search(outcome.record["text"])
+    assert outcome.record["title"].startswith("Heartburn")
