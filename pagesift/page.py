@@ -185,4 +185,12 @@ def load_page(source: Source, data: bytes, limits: Limits = DEFAULT_LIMITS) -> P
             )
     elif not page.lines:
         raise PageRejected("decode", "text dump holds no text")
+    else:
+        words = word_count(decoded.text[:4096])
+        if words < limits.min_prose_words:
+            words = word_count(decoded.text)
+        if words < limits.min_prose_words:
+            raise PageRejected(
+                "extract", f"not an article: {words} words of text (min_prose_words={limits.min_prose_words})"
+            )
     return page

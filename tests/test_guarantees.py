@@ -525,6 +525,15 @@ def test_pool_workers_and_the_resource_tracker_die_with_a_sigkilled_run(tmp_path
 
 # --- 9. smaller gaps ---------------------------------------------------------------------------------
 
+def test_a_text_dump_under_the_word_minimum_is_not_an_article(tmp_path: Path) -> None:
+    (tmp_path / "x.txt").write_text("x", encoding="utf-8")
+    rejection = process_file(tmp_path / "x.txt", NOW).rejection
+    assert rejection is not None and rejection.stage == "extract"
+    assert "not an article" in rejection.error and "min_prose_words=20" in rejection.error
+    (tmp_path / "ok.txt").write_text("Heartburn notes\n" + _BODY, encoding="utf-8")
+    assert process_file(tmp_path / "ok.txt", NOW).record is not None
+
+
 @pytest.mark.parametrize("ref", ["&#1;", "&#8;", "&#12;", "&#x1F;", "&#x1f", "&#0;", "&#127;"])
 def test_character_references_to_control_characters_neither_lose_the_page_nor_reach_the_text(
     tmp_path: Path, ref: str
