@@ -547,3 +547,19 @@ def test_character_references_to_control_characters_neither_lose_the_page_nor_re
     controls = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
     assert not controls.search(outcome.record["title"]) and not controls.search(outcome.record["text"])
     assert outcome.record["title"].startswith("Heartburn")
+
+
+@pytest.mark.parametrize(("href", "browser"), [
+    ("http://evil.example\\@good.example/", "http://evil.example/@good.example/"),
+    ("///evil.example/x", "https://evil.example/x"),
+    ("/\\evil.example/x", "https://evil.example/x"),
+    ("\\\\evil.example\\x", "https://evil.example/x"),
+    ("http:///evil.example/x", "http://evil.example/x"),
+    ("https:evil.example/x", "https://good.example/a/evil.example/x"),  # same scheme as the page: relative
+    ("http:evil.example/x", "http://evil.example/x"),
+    ("/a/b?q=\\x", "https://good.example/a/b?q=\\x"),  # the query keeps its backslash
+])
+def test_urls_resolve_to_the_host_a_browser_goes_to(href: str, browser: str) -> None:
+    from pagesift.urls import http_url
+
+    assert http_url(href, "https://good.example/a/b.html") == browser
