@@ -26,6 +26,7 @@ from .settings import DEFAULT_LIMITS, FORMATS, Limits
 _LOCAL = threading.local()
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _START_TAG = re.compile(r"<[A-Za-z]")
+_NOT_ELEMENTS = re.compile(r"<!--.*?-->|<(script|style|textarea|title)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 #: Elements whose text is not the page's prose: links, form controls, navigation, scripts (not <form>:
@@ -91,10 +92,14 @@ def _parser() -> lxml.html.HTMLParser:
 
 
 def _start_tags(text: str, limit: int) -> int:
-    """How many start tags the text holds (an upper bound of its elements); cheap when few."""
+    """How many start tags the text holds outside comments and the raw text of <script>, <style>,
+    <textarea>, <title> (an upper bound of its elements); cheap when few."""
     if text.count("<") <= limit:
         return 0
-    return sum(1 for _ in _START_TAG.finditer(text))
+    tags = sum(1 for _ in _START_TAG.finditer(text))
+    if tags > limit:  # "<a>" in a comment or a script is text, not an element
+        tags = sum(1 for _ in _START_TAG.finditer(_NOT_ELEMENTS.sub("", text)))
+    return tags
 
 
 def check_tree(tree: HtmlElement, limits: Limits = DEFAULT_LIMITS) -> None:

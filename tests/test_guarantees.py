@@ -563,3 +563,17 @@ def test_urls_resolve_to_the_host_a_browser_goes_to(href: str, browser: str) -> 
     from pagesift.urls import http_url
 
     assert http_url(href, "https://good.example/a/b.html") == browser
+
+
+def test_markup_in_comments_and_scripts_does_not_count_toward_the_node_limit() -> None:
+    from pagesift.errors import PageRejected
+    from pagesift.page import parse_html
+    from pagesift.settings import Limits
+
+    limits = Limits(max_dom_nodes=1_000)
+    page = article(title="Heartburn at night")
+    commented = page.replace("</body>", "<!--" + "<a>x</a>" * 5_000 + "--><script>var s = '"
+                             + "<div>" * 5_000 + "';</script></body>")
+    assert len(parse_html(commented, limits).xpath("//*")) < 1_000  # parsed, not refused
+    with pytest.raises(PageRejected, match="max_dom_nodes=1000"):  # real elements still count
+        parse_html(page.replace("</body>", "<b>x</b>" * 5_000 + "</body>"), limits)
