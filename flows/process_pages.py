@@ -49,13 +49,20 @@ def plan_pages(found: Discovery, out: str, staging: str, full: bool) -> Plan:
     last = load_report(out)
     current = last is not None and last["published"] + last["rejected"] == found.found  # not a stale report
     if plan.settled and set(refused) <= set(manifest) and current and not has_timeouts(out):
-        return plan  # nothing new, changed, deleted, newly refused or to retry: the published files stand
+        return _counted(plan, refused, manifest, full)  # nothing to do: the published files stand
     plan.settled = False
     write_shard((Outcome(rejection=r) for r in found.rejections), staging, REFUSED_SHARD)
     again = carry_over(out, set(plan.unchanged), staging)
-    if again:  # no outcome to carry (a duplicate is decided again): process it
-        plan.unchanged = [p for p in plan.unchanged if p not in again]
-        plan.todo = sorted(plan.todo + list(again))
+    if again:  # no outcome to carry (a duplicate or a time-limit rejection is decided again): process it
+        plan.todo = sorted(plan.todo + list(again))  # still counted as unchanged files
+    return _counted(plan, refused, manifest, full)
+
+
+def _counted(plan: Plan, refused: list[str], manifest: dict[str, object], full: bool) -> Plan:
+    """Count the inputs discover refused as new or unchanged (by the last manifest), so that
+    found = new + changed + unchanged in the report; they are never processed."""
+    for path in refused:
+        (plan.new if full or path not in manifest else plan.unchanged).append(path)
     return plan
 
 

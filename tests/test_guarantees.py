@@ -577,3 +577,19 @@ def test_markup_in_comments_and_scripts_does_not_count_toward_the_node_limit() -
     assert len(parse_html(commented, limits).xpath("//*")) < 1_000  # parsed, not refused
     with pytest.raises(PageRejected, match="max_dom_nodes=1000"):  # real elements still count
         parse_html(page.replace("</body>", "<b>x</b>" * 5_000 + "</body>"), limits)
+
+
+def test_the_report_accounts_for_every_page_found(tmp_path: Path) -> None:
+    """found = new + changed + unchanged, duplicates and inputs refused on sight included."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    _six_pages(raw)
+    (raw / "p0-copy.html").write_bytes((raw / "p0.html").read_bytes())  # a duplicate
+    (raw / "fifo.html").unlink(missing_ok=True)
+    os.mkfifo(raw / "fifo.html")  # refused on sight by discover
+    for run in range(3):
+        if run == 2:
+            (raw / "p5.html").write_text(article(title="Heartburn page 5, revised"), encoding="utf-8")
+        report = process_pages(raw=str(raw), out=str(out))
+        assert report.found == 8 and report.duplicates == 1
+        assert report.new + report.changed + report.unchanged == report.found, report
+    assert (report.new, report.changed, report.unchanged) == (0, 1, 7)
