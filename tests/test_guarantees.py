@@ -593,3 +593,28 @@ def test_the_report_accounts_for_every_page_found(tmp_path: Path) -> None:
         assert report.found == 8 and report.duplicates == 1
         assert report.new + report.changed + report.unchanged == report.found, report
     assert (report.new, report.changed, report.unchanged) == (0, 1, 7)
+
+
+@pytest.mark.slow
+def test_a_run_writes_nothing_into_the_working_folder(tmp_path: Path) -> None:
+    """Prefect's home is pagesift's per-user cache, not ./.prefect: a run from a read-only
+    working folder works, and leaves it as it was."""
+    import subprocess
+    import sys
+
+    raw, out, cwd, cache = tmp_path / "raw", tmp_path / "out", tmp_path / "cwd", tmp_path / "cache"
+    _six_pages(raw)
+    cwd.mkdir()
+    cwd.chmod(0o555)
+    env = {**os.environ, "PAGESIFT_CACHE": str(cache)}
+    for name in ("PREFECT_HOME", "PREFECT_API_URL"):
+        env.pop(name, None)
+    try:
+        result = subprocess.run([str(Path(sys.executable).parent / "pagesift"), "run", "--raw", str(raw), "--out",
+                                 str(out), "--workers", "1"], capture_output=True, text=True, env=env, cwd=cwd,
+                                timeout=300)
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert list(cwd.iterdir()) == []
+        assert (cache / "prefect").is_dir() and len(_lines(out / "articles.jsonl")) == 6
+    finally:
+        cwd.chmod(0o755)
