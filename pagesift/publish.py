@@ -12,6 +12,7 @@ import csv
 import hashlib
 import heapq
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -29,7 +30,10 @@ from .record import TABLES, table_rows
 from .store import COMMITTED, MANIFEST, TMP, Entry, check_replaceable, commit_files, manifest_lines
 from .validate import load_schema
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and fullwidth ＝＋－＠
+_INVISIBLE_LEAD = re.compile(r"[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]*")  # spaces, zero-width marks
+#: A formula sign after a ";": where ";" is the list separator, a spreadsheet splits the cell there.
+_AFTER_SEMICOLON = re.compile(r";(?=[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20])")
 _PARQUET_CHUNK = 2_000  # rows held before a Parquet row group is written (bounds memory)
 
 
@@ -83,8 +87,14 @@ def _read_lines(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def safe_cell(value: Any) -> Any:
-    """A CSV cell a spreadsheet will not run as a formula: such text gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """A CSV cell a spreadsheet will not run as a formula: text that starts with a formula sign
+    (fullwidth too, maybe behind spaces or zero-width marks) gets a leading apostrophe, and so does
+    a formula sign after a ";" (a spreadsheet whose list separator is ";" splits the cell there)."""
+    if not isinstance(value, str):
+        return value
+    if ";" in value:
+        value = _AFTER_SEMICOLON.sub(";'", value)
+    if value.startswith(_FORMULA_START) or value[_INVISIBLE_LEAD.match(value).end():].startswith(_FORMULA_START):
         return "'" + value
     return value
 

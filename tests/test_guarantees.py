@@ -618,3 +618,21 @@ def test_a_run_writes_nothing_into_the_working_folder(tmp_path: Path) -> None:
         assert (cache / "prefect").is_dir() and len(_lines(out / "articles.jsonl")) == 6
     finally:
         cwd.chmod(0o755)
+
+
+@pytest.mark.parametrize("text", ["x;=1+1", ";=1+1", "a; @SUM(A1)", "＝1+1", "＋1", "＠SUM(A1)", "\u200b=1+1",
+                                  "\ufeff=1+1", " =1+1", "a;\u200b-2"])
+def test_csv_cells_never_start_a_formula_in_any_reading(text: str) -> None:
+    import csv
+    import io
+
+    from pagesift.publish import safe_cell
+
+    signs = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(["id", safe_cell(text), 3])
+    for delimiter in (",", ";"):  # as written, and as a spreadsheet with ";" as its list separator reads it
+        for cell in next(csv.reader(io.StringIO(buffer.getvalue()), delimiter=delimiter)):
+            visible = cell.lstrip(" \u200b\ufeff")
+            assert not visible.startswith(signs), (delimiter, cell)
+    assert safe_cell(text).replace("'", "") == text.replace("'", "")  # only apostrophes are added
