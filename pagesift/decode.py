@@ -84,7 +84,7 @@ def _control_ref(match: re.Match[str]) -> str:
         return bytes([code]).decode("cp1252", errors="ignore") or ""
     if code == 0x0C:
         return "\n"
-    if code == 0 or _CONTROLS.fullmatch(chr(code)):
+    if 0 < code <= 0x9F and _CONTROLS.fullmatch(chr(code)):  # (&#0; is U+FFFD, as in browsers)
         return ""
     return match.group(0)
 

@@ -534,7 +534,7 @@ def test_a_text_dump_under_the_word_minimum_is_not_an_article(tmp_path: Path) ->
     assert process_file(tmp_path / "ok.txt", NOW).record is not None
 
 
-@pytest.mark.parametrize("ref", ["&#1;", "&#8;", "&#12;", "&#x1F;", "&#x1f", "&#0;", "&#127;"])
+@pytest.mark.parametrize("ref", ["&#1;", "&#8;", "&#12;", "&#x1F;", "&#x1f", "&#0;", "&#127;", "&#1114112;"])
 def test_character_references_to_control_characters_neither_lose_the_page_nor_reach_the_text(
     tmp_path: Path, ref: str
 ) -> None:
