@@ -178,6 +178,12 @@ def _open_regular(path: str, root: str) -> int:
             raise
         fd = os.open(os.path.realpath(path), flags)
     where = _opened_path(fd)
+    if where is None:  # no kernel name to ask: the resolved path, if it is the very file opened
+        real = os.path.realpath(path)
+        try:
+            where = real if os.path.samestat(os.fstat(fd), os.stat(real)) else None
+        except OSError:
+            where = None
     if where is None or not inside(where, root):
         os.close(fd)
         raise Outside(f"symlink points outside the raw folder (to {shown(where or '?')}); not followed")

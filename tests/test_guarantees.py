@@ -636,3 +636,15 @@ def test_csv_cells_never_start_a_formula_in_any_reading(text: str) -> None:
             visible = cell.lstrip(" \u200b\ufeff")
             assert not visible.startswith(signs), (delimiter, cell)
     assert safe_cell(text).replace("'", "") == text.replace("'", "")  # only apostrophes are added
+
+
+def test_without_a_kernel_name_for_the_open_file_the_resolved_path_decides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pagesift import pipeline
+
+    raw, outside, _ = _swap_corpus(tmp_path)
+    _swaps(raw, outside)["a.html"]()
+    monkeypatch.setattr(pipeline, "_opened_path", lambda fd: None)  # a system with neither /proc nor F_GETPATH
+    assert "outside the raw folder" in process_file(raw / "a.html", NOW, root=raw).rejection.error
+    assert process_file(raw / "good.html", NOW, root=raw).record is not None
