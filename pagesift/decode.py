@@ -75,6 +75,28 @@ _SNIFF = 8192
 _ISO2022JP = re.compile(rb"\x1b\$[@B]")
 
 
+_CHAR_REF = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));?")  # libxml2 needs no ";" either
+
+
+def _control_ref(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    if 0x80 <= code <= 0x9F:  # as browsers read them: the windows-1252 character of that byte
+        return bytes([code]).decode("cp1252", errors="ignore") or ""
+    if code == 0x0C:
+        return "\n"
+    if 0 < code <= 0x9F and _CONTROLS.fullmatch(chr(code)):  # (&#0; is U+FFFD, as in browsers)
+        return ""
+    return match.group(0)
+
+
+def without_control_refs(html: str) -> str:
+    """HTML with its character references to control characters (``&#1;``, ``&#x1F;``) removed,
+    as the raw control characters are (a form feed is a line break; ``&#150;`` is cp1252's dash,
+    as browsers read it): expanded by the parser, they would end in the text, and no XML (so no
+    trafilatura) can hold them."""
+    return _CHAR_REF.sub(_control_ref, html) if "&#" in html else html
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     text: str
@@ -198,6 +220,23 @@ def _detect(data: bytes) -> str | None:
     return codec
 
 
+def _nearly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few bad bytes (a page cut short mid-character, one corrupted byte): its bad
+    bytes become U+FFFD rather than the whole page being read as another encoding. It is UTF-8
+    when its valid multi-byte characters far outnumber its invalid sequences (text in a legacy
+    encoding read as UTF-8 is mostly invalid sequences: GBK pairs and cp1252 accents rarely form
+    valid UTF-8)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - bad  # valid non-ASCII characters
+    if good >= _UTF8_MAJORITY * bad and _few_errors(text):
+        return Decoded(text, "utf-8 (invalid bytes replaced)")
+    return None
+
+
+_UTF8_MAJORITY = 20  # valid non-ASCII characters per invalid sequence, at least
+
+
 def _to_text(data: bytes) -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -223,6 +262,9 @@ def _to_text(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    nearly = _nearly_utf8(data)
+    if nearly is not None:
+        return nearly
     declared = declared_charset(data)
     codec = _codec(declared) if declared else None
     if codec:

@@ -59,7 +59,8 @@ def shown(path: str) -> str:
         return os.fsencode(path).decode("utf-8", errors="backslashreplace")
 
 
-def _inside(target: str, root: str) -> bool:
+def inside(target: str, root: str) -> bool:
+    """Whether the real path `target` lies in (or is) the real folder `root`."""
     return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
 
 
@@ -79,7 +80,7 @@ def refusal(path: str, root: str) -> str | None:
         return f"cannot inspect file: {exc.strerror or exc}"
     if stat.S_ISLNK(st.st_mode):
         target = os.path.realpath(path)
-        if not _inside(target, root):
+        if not inside(target, root):
             return f"symlink points outside the raw folder (to {shown(target)}); not followed"
         try:
             st = os.stat(path)

@@ -1,4 +1,5 @@
-"""The one exception type the core raises for a page it will not publish."""
+"""The one exception type the core raises for a page it will not publish, and the one kind of
+rejection that is not final."""
 
 from __future__ import annotations
 
@@ -10,3 +11,12 @@ class PageRejected(Exception):
         super().__init__(f"{stage}: {reason}")
         self.stage = stage
         self.reason = reason
+
+
+#: How a page stopped by its time limit is rejected. Such a rejection depends on the machine, not
+#: only on the page, so it is never carried over: the next run tries the page again.
+TIMED_OUT = "took longer than page_timeout_s"
+
+
+def timed_out(error: str) -> bool:
+    return error.startswith(TIMED_OUT)

@@ -193,3 +193,13 @@ def language(tree: HtmlElement | None, text: str) -> str | None:
     if letters and sum(c.isascii() for c in letters) / len(letters) > 0.95:
         return "en"
     return None
+
+
+MAX_TITLE_CHARS = 150  # longer first lines are prose, not a title
+
+
+def title_from_text(text: str) -> str | None:
+    """The title of a page that names none (an article's content block with no <title> or
+    heading, a text dump): its first line, when it is short enough to be one; else None."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first if first and len(first) <= MAX_TITLE_CHARS else None

@@ -18,7 +18,7 @@ from lxml import etree
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
-from .decode import decode, gunzip
+from .decode import decode, gunzip, without_control_refs
 from .dom import SKIP_TAGS
 from .errors import PageRejected
 from .settings import DEFAULT_LIMITS, FORMATS, Limits
@@ -26,6 +26,7 @@ from .settings import DEFAULT_LIMITS, FORMATS, Limits
 _LOCAL = threading.local()
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _START_TAG = re.compile(r"<[A-Za-z]")
+_NOT_ELEMENTS = re.compile(r"<!--.*?-->|<(script|style|textarea|title)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 #: Elements whose text is not the page's prose: links, form controls, navigation, scripts (not <form>:
@@ -91,10 +92,14 @@ def _parser() -> lxml.html.HTMLParser:
 
 
 def _start_tags(text: str, limit: int) -> int:
-    """How many start tags the text holds (an upper bound of its elements); cheap when few."""
+    """How many start tags the text holds outside comments and the raw text of <script>, <style>,
+    <textarea>, <title> (an upper bound of its elements); cheap when few."""
     if text.count("<") <= limit:
         return 0
-    return sum(1 for _ in _START_TAG.finditer(text))
+    tags = sum(1 for _ in _START_TAG.finditer(text))
+    if tags > limit:  # "<a>" in a comment or a script is text, not an element
+        tags = sum(1 for _ in _START_TAG.finditer(_NOT_ELEMENTS.sub("", text)))
+    return tags
 
 
 def check_tree(tree: HtmlElement, limits: Limits = DEFAULT_LIMITS) -> None:
@@ -148,15 +153,16 @@ def prose_words(tree: HtmlElement, enough: int | None = None) -> int:
     words = 0
     while stack and (enough is None or words < enough):
         element = stack.pop()
-        words += _words(element.text)
+        words += word_count(element.text)
         for child in element:
             if isinstance(child.tag, str) and child.tag not in _NOT_PROSE:
                 stack.append(child)
-            words += _words(child.tail)
+            words += word_count(child.tail)
     return words
 
 
-def _words(text: str | None) -> int:
+def word_count(text: str | None) -> int:
+    """Words as prose_words counts them: a CJK character each, and runs of two or more letters."""
     if not text:
         return 0
     return len(_CJK.findall(text)) + len(_WORD.findall(_CJK.sub(" ", text)))
@@ -175,7 +181,7 @@ def load_page(source: Source, data: bytes, limits: Limits = DEFAULT_LIMITS) -> P
     decoded = decode(data)
     page = Page(source=source, format=fmt, encoding=decoded.encoding, text=decoded.text)
     if fmt == "html":
-        page.tree = parse_html(decoded.text, limits)
+        page.tree = parse_html(without_control_refs(decoded.text), limits)
         words = prose_words(page.tree, limits.min_prose_words)
         if words < limits.min_prose_words:
             raise PageRejected(
@@ -184,4 +190,12 @@ def load_page(source: Source, data: bytes, limits: Limits = DEFAULT_LIMITS) -> P
             )
     elif not page.lines:
         raise PageRejected("decode", "text dump holds no text")
+    else:
+        words = word_count(decoded.text[:4096])
+        if words < limits.min_prose_words:
+            words = word_count(decoded.text)
+        if words < limits.min_prose_words:
+            raise PageRejected(
+                "extract", f"not an article: {words} words of text (min_prose_words={limits.min_prose_words})"
+            )
     return page

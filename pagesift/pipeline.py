@@ -6,6 +6,7 @@ Every failure becomes a Rejection naming its stage; nothing escapes as an except
 from __future__ import annotations
 
 import errno
+import fcntl
 import hashlib
 import os
 import signal
@@ -18,11 +19,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .blocks import fold, from_lines
-from .errors import PageRejected
+from .discover import inside, shown
+from .errors import TIMED_OUT, PageRejected
 from .links import find_links, find_text_links
 from .location import is_remote, read_bytes
 from .maintext import main_content
-from .meta import canonical_url, headline, language, lead_text
+from .meta import canonical_url, headline, language, lead_text, title_from_text
 from .noise import mark_noise
 from .page import UNSUPPORTED, Page, load_page, page_format, source_of
 from .record import Record, build_record
@@ -58,6 +60,7 @@ class Outcome:
 def extract(page: Page, processed_at: str) -> tuple[Record, int]:
     """The record of a decoded, parsed page, and how many unsafe links it dropped; raises
     PageRejected when the page holds no article."""
+    title: str | None
     if page.tree is not None:
         tree = page.tree
         url = canonical_url(tree)
@@ -68,15 +71,17 @@ def extract(page: Page, processed_at: str) -> tuple[Record, int]:
         if content is None:
             raise PageRejected("extract", "no main content found (trafilatura found no article text)")
         text, blocks = content.text, content.blocks
+        if not title.strip():  # an article's content block with no <title> or heading
+            title = title_from_text(text)
     else:
         lines = page.lines
-        url, title = None, lines[0]
+        url, title = None, title_from_text(lines[0])  # a first line too long for a title is text
         links = find_text_links(lines)
-        body = [line for line in lines[1:links.cut_at] if fold(line) != fold(title)]
-        text, blocks = "\n".join([title, *body]), from_lines(body)
-    if not title.strip():
-        raise PageRejected("extract", "no title found (no headline, heading or <title> with text)")
-    outline = find_sections(blocks, title)
+        body = lines[:links.cut_at]
+        if title is not None:
+            body = [line for line in body[1:] if fold(line) != fold(title)]
+        text, blocks = "\n".join([title, *body] if title else body), from_lines(body)
+    outline = find_sections(blocks, title or "")
     if page.tree is not None and not (outline.sections and outline.summary):
         outline.summary = lead_text(page.tree) or outline.summary  # the dek the page sets apart
     record = build_record(
@@ -94,7 +99,8 @@ def process(path: str, data: bytes, processed_at: str, limits: Limits = DEFAULT_
     except PageRejected as exc:
         return Outcome(rejection=Rejection(path, source.sha256, exc.stage, exc.reason))
     except PageTimeout as exc:
-        return Outcome(rejection=Rejection(path, source.sha256, "extract", f"took longer than page_timeout_s={exc.args[0]}"))
+        why = f"{TIMED_OUT}={exc.args[0]} (seconds of CPU time); tried again on the next run"
+        return Outcome(rejection=Rejection(path, source.sha256, "extract", why))
     except Exception as exc:  # noqa: BLE001 - a bug on one page must not end the run
         return Outcome(rejection=Rejection(path, source.sha256, "extract", f"internal error: {type(exc).__name__}: {exc}"))
     problems = errors(record)
@@ -105,18 +111,31 @@ def process(path: str, data: bytes, processed_at: str, limits: Limits = DEFAULT_
     return Outcome(record=record, unsafe_links=unsafe)
 
 
-def process_file(path: str | Path, processed_at: str, limits: Limits = DEFAULT_LIMITS) -> Outcome:
-    """Read and process one raw file: never through a symlink swapped in after discover, never
-    blocking on a FIFO, never holding an oversized file whole (it is hashed in chunks)."""
+def process_file(
+    path: str | Path, processed_at: str, limits: Limits = DEFAULT_LIMITS, root: str | Path | None = None
+) -> Outcome:
+    """Read and process one raw file found under the raw folder `root` (default: the file's own
+    folder): never a file outside `root`, whatever was swapped in after discover (a symlink, a
+    folder replaced by a link), never blocking on a FIFO, never holding an oversized file whole."""
     path = str(path)
-    if page_format(path) is None:  # decided before reading: a 50 MB .pdf is hashed, not read whole
-        return Outcome(rejection=Rejection(path, _hash_file(path), "discover", UNSUPPORTED))
     if is_remote(path):
+        if page_format(path) is None:
+            return Outcome(rejection=Rejection(path, _hash_remote(path), "discover", UNSUPPORTED))
         return _process_remote(path, processed_at, limits)
+    real_root = os.path.realpath(root if root is not None else os.path.dirname(path) or ".")
+    unsupported = page_format(path) is None  # decided before reading: a 50 MB .pdf is hashed, not read whole
     try:
-        fd = _open_regular(path)
+        fd = _open_regular(path, real_root)
+    except Outside as exc:
+        return Outcome(rejection=Rejection(path, None, "read", str(exc)))
     except OSError as exc:
+        if unsupported:
+            return Outcome(rejection=Rejection(path, None, "discover", UNSUPPORTED))
         return Outcome(rejection=Rejection(path, None, "read", f"cannot read file: {exc.strerror or exc}"))
+    if unsupported:
+        with os.fdopen(fd, "rb") as handle:
+            regular = stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
+            return Outcome(rejection=Rejection(path, _hash_stream(handle) if regular else None, "discover", UNSUPPORTED))
     with os.fdopen(fd, "rb") as handle:
         st = os.fstat(handle.fileno())
         if not stat.S_ISREG(st.st_mode):
@@ -142,16 +161,45 @@ def _process_remote(url: str, processed_at: str, limits: Limits) -> Outcome:
         return process(url, data, processed_at, limits)
 
 
-def _open_regular(path: str) -> int:
-    """Open without blocking (a FIFO) and without following a link at the last step: a symlink
-    that discover let through (it resolves inside the raw folder) is opened at its target."""
+class Outside(OSError):
+    """The file opened lies outside the raw folder (a link or folder swapped in after discover)."""
+
+
+def _open_regular(path: str, root: str) -> int:
+    """Open without blocking (a FIFO) and without following a link at the last step (a symlink
+    that discover let through is opened at its target), then check where the open landed: the
+    kernel's name for the opened file must lie inside `root`, so no link swapped in at any step
+    of the path, before or after the check, gets a file outside it read."""
     flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
     try:
-        return os.open(path, flags)
+        fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno != errno.ELOOP:
             raise
-        return os.open(os.path.realpath(path), flags)
+        fd = os.open(os.path.realpath(path), flags)
+    where = _opened_path(fd)
+    if where is None:  # no kernel name to ask: the resolved path, if it is the very file opened
+        real = os.path.realpath(path)
+        try:
+            where = real if os.path.samestat(os.fstat(fd), os.stat(real)) else None
+        except OSError:
+            where = None
+    if where is None or not inside(where, root):
+        os.close(fd)
+        raise Outside(f"symlink points outside the raw folder (to {shown(where or '?')}); not followed")
+    return fd
+
+
+def _opened_path(fd: int) -> str | None:
+    """The real path of an open file, as the kernel knows it (Linux /proc, macOS F_GETPATH);
+    None where neither is available."""
+    if hasattr(fcntl, "F_GETPATH"):  # macOS
+        name = fcntl.fcntl(fd, fcntl.F_GETPATH, bytes(1024))
+        return os.fsdecode(name.split(b"\0", 1)[0])
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}").removesuffix(" (deleted)")
+    except OSError:
+        return None
 
 
 def _hash_stream(handle: BinaryIO) -> str:
@@ -161,21 +209,15 @@ def _hash_stream(handle: BinaryIO) -> str:
     return digest.hexdigest()
 
 
-def _hash_file(path: str) -> str | None:
-    if is_remote(path):
-        return hashlib.sha256(read_bytes(path, 1 << 62)).hexdigest()
-    try:
-        fd = _open_regular(path)
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as handle:
-        return _hash_stream(handle) if stat.S_ISREG(os.fstat(handle.fileno()).st_mode) else None
+def _hash_remote(path: str) -> str:
+    return hashlib.sha256(read_bytes(path, 1 << 62)).hexdigest()
 
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Stop a page that runs past `seconds` (SIGALRM; only where the page runs on a process's main
-    thread, as in worker processes: in-process thread runs have no per-page limit)."""
+    """Stop a page that uses more than `seconds` of CPU time (SIGPROF: CPU, not wall-clock time,
+    so a loaded machine does not reject a page a quiet one publishes; only where the page runs on
+    a process's main thread, as in worker processes: in-process thread runs have no per-page limit)."""
     if threading.current_thread() is not threading.main_thread() or seconds <= 0:
         yield
         return
@@ -183,10 +225,10 @@ def time_limit(seconds: float) -> Iterator[None]:
     def expire(signum: int, frame: object) -> None:
         raise PageTimeout(seconds)
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)

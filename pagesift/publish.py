@@ -11,9 +11,10 @@ from __future__ import annotations
 import csv
 import heapq
 import os
+import re
 import shutil
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,13 +25,17 @@ import pyarrow.parquet as pq
 
 from .card import dataset_card
 from .datapackage import CSV_CELL_MAX, CSV_TRUNCATED, SCHEMAS, Release, datapackage
+from .errors import timed_out
 from .pipeline import Outcome, Rejection
 from .record import TABLES, table_rows
 from .report import rejects_by_reason
-from .store import COMMITTED, MANIFEST, TMP, Entry, commit_files, manifest_lines
+from .store import COMMITTED, MANIFEST, TMP, Entry, check_replaceable, commit_files, manifest_lines
 from .validate import SCHEMA_DIR, load_schema
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and fullwidth ＝＋－＠
+_INVISIBLE_LEAD = re.compile(r"[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]*")  # spaces, zero-width marks
+#: A formula sign after a ";": where ";" is the list separator, a spreadsheet splits the cell there.
+_AFTER_SEMICOLON = re.compile(r";(?=[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20])")
 _PARQUET_CHUNK = 2_000  # rows held before a Parquet row group is written (bounds memory)
 
 
@@ -85,8 +90,14 @@ def _read_lines(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def safe_cell(value: Any) -> Any:
-    """A CSV cell a spreadsheet will not run as a formula: such text gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """A CSV cell a spreadsheet will not run as a formula: text that starts with a formula sign
+    (fullwidth too, maybe behind spaces or zero-width marks) gets a leading apostrophe, and so does
+    a formula sign after a ";" (a spreadsheet whose list separator is ";" splits the cell there)."""
+    if not isinstance(value, str):
+        return value
+    if ";" in value:
+        value = _AFTER_SEMICOLON.sub(";'", value)
+    if value.startswith(_FORMULA_START) or value[_INVISIBLE_LEAD.match(value).end():].startswith(_FORMULA_START):
         return "'" + value
     return value
 
@@ -172,7 +183,8 @@ def carry_over(out: str | Path, unchanged: set[str], staging: str | Path) -> set
     """Copy the published outcomes of unchanged files into the carry-over shard, byte for byte.
 
     Returns the unchanged paths that have no outcome to carry (duplicates are decided again at
-    publish, so their earlier rejection is not carried): the run must process those again.
+    publish, and a page stopped by its time limit is tried again, so their earlier rejections are
+    not carried): the run must process those again.
     """
     out, carried = Path(out), set()
     records_path, rejected_path = _shard_paths(Path(staging), CARRY_SHARD)
@@ -188,7 +200,7 @@ def carry_over(out: str | Path, unchanged: set[str], staging: str | Path) -> set
             with (out / "rejected.jsonl").open("rb") as handle:
                 for line in handle:
                     rejection = orjson.loads(line)
-                    if rejection["path"] in unchanged and rejection["stage"] != "publish":
+                    if rejection["path"] in unchanged and rejection["stage"] != "publish" and not timed_out(rejection["error"]):
                         rejected.write(line)
                         carried.add(rejection["path"])
     return unchanged - carried
@@ -218,17 +230,22 @@ def _merged(staging: Path, shards: list[int]) -> Iterator[Line]:
 
 
 def publish(
-    staging: str | Path, out: str | Path, shards: list[int], stats: dict[str, tuple[int, int]], release: Release
+    staging: str | Path, out: str | Path, shards: list[int], stats: dict[str, tuple[int, int]], release: Release,
+    also: Callable[[PublishSummary, Path], None] | None = None,
 ) -> PublishSummary:
     """Merge the shards, in path order, into the published files under `out`, as one commit.
 
-    Every file is written into OUT/.publish.tmp; a COMMITTED marker then makes the set final and
-    the files are renamed into place (store.recover finishes the renames after a crash).
+    Every file is written into OUT/.publish.tmp (and `also(summary, tmp)` may add its own there:
+    the run report, so that it is committed with the data it describes); a COMMITTED marker then
+    makes the set final and the files are renamed into place (store.recover finishes the renames
+    after a crash).
     """
     staging, out = Path(staging), Path(out)
     tmp = out / TMP
     try:
         summary = _write_all(staging, tmp, shards, stats, release)
+        if also is not None:
+            also(summary, tmp)
     except OSError as exc:  # disk full, permissions: nothing published, nothing half-replaced
         shutil.rmtree(tmp, ignore_errors=True)
         where = f" ({exc.filename})" if exc.filename else ""
@@ -240,7 +257,8 @@ def publish(
         (tmp / COMMITTED).write_bytes(b"")
     except OSError as exc:  # nothing replaced yet: give the folder back as it was
         shutil.rmtree(tmp, ignore_errors=True)
-        raise PublishError(f"cannot publish into {out}: {exc.strerror or exc}; the previously published "
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise PublishError(f"cannot publish into {out}: {exc.strerror or exc}{where}; the previously published "
                            "files are unchanged") from exc
     try:
         commit_files(tmp, out)
@@ -251,8 +269,12 @@ def publish(
 
 
 def _probe_renames(tmp: Path, out: Path) -> None:
-    """Check that files can be renamed into every target folder before the first real rename,
-    so a read-only folder fails the publish while the published files are still untouched."""
+    """Check that files can be renamed into every target folder, and onto every target file,
+    before the first real rename, so a read-only folder or an immutable file fails the publish
+    while the published files are still untouched."""
+    for path in tmp.rglob("*"):
+        if path.is_file():
+            check_replaceable(out / path.relative_to(tmp))
     for folder in sorted({p.parent.relative_to(tmp) for p in tmp.rglob("*") if p.is_file()}):
         (out / folder).mkdir(parents=True, exist_ok=True)
         probe = tmp / folder / ".probe"
@@ -287,7 +309,7 @@ def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tup
             record = item
             first = seen.get(record["id"])
             if first is not None:
-                why = f"duplicate article id {record['id']} (same url or content as {first})"
+                why = f"duplicate article id {record['id']} (same url and main text, or same bytes, as {first})"
                 dup = Rejection(path, record["source"]["sha256"], "publish", why)
                 rejects.write(orjson.dumps(dup.as_dict()) + b"\n")
                 duplicates += 1

@@ -15,18 +15,22 @@ Record = dict[str, Any]
 TABLES = ("articles", "sections", "causes", "remedies", "related_links")
 
 
-def article_id(url: str | None, sha256: str) -> str:
-    """Stable id: from the url when the page names one, else from its content hash."""
-    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16] if url else sha256[:16]
+def article_id(url: str | None, sha256: str, text: str) -> str:
+    """The article's identity: its url and its main text when the page names a url (sites give
+    different articles one canonical url; the same article found twice has the same text), else
+    the hash of the raw bytes."""
+    if not url:
+        return sha256[:16]
+    return hashlib.sha256(url.encode("utf-8") + b"\0" + text.encode("utf-8")).hexdigest()[:16]
 
 
 def build_record(
-    page: Page, *, title: str, url: str | None, language: str | None, text: str,
+    page: Page, *, title: str | None, url: str | None, language: str | None, text: str,
     outline: Outline, links: list[Link], processed_at: str,
 ) -> Record:
     """Assemble the nested record (validated against schemas/article.schema.json afterwards)."""
     return {
-        "id": article_id(url, page.source.sha256),
+        "id": article_id(url, page.source.sha256, text),
         "url": url,
         "title": title,
         "summary": outline.summary,

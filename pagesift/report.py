@@ -103,11 +103,16 @@ def rejects_by_reason(rejected_jsonl: Path) -> dict[str, int]:
 
 
 def write_report(report: RunReport, out: str | Path) -> Path:
-    """Write run_report.json atomically."""
+    """Write run_report.json atomically and durably."""
     path = Path(out) / REPORT
     tmp = path.with_suffix(".json.tmp")
     try:
         tmp.write_bytes(orjson.dumps(report.as_dict(), option=orjson.OPT_INDENT_2) + b"\n")
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except OSError:
         tmp.unlink(missing_ok=True)

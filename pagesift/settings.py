@@ -33,7 +33,7 @@ class Limits:
     max_dom_depth: int = 200  # nesting of the parsed HTML tree (real pages stay under ~60)
     max_dom_nodes: int = 200_000  # elements of the parsed HTML tree (real pages: a few thousand)
     min_prose_words: int = 20  # words of body text outside links and forms; fewer: not an article
-    page_timeout_s: float = 30.0  # one page's extraction (enforced in worker processes)
+    page_timeout_s: float = 30.0  # CPU seconds of one page's extraction (enforced in worker processes)
 
 
 DEFAULT_LIMITS = Limits()

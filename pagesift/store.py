@@ -13,10 +13,13 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import os
 import shutil
+import stat
+import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -24,6 +27,7 @@ from pathlib import Path
 import orjson
 
 from . import PIPELINE_VERSION
+from .errors import TIMED_OUT
 from .location import is_remote, read_bytes
 from .location import stat as remote_stat
 
@@ -34,6 +38,10 @@ COMMITTED = "COMMITTED"
 
 class RunRefused(RuntimeError):
     """Another run holds the output location."""
+
+
+class RecoveryError(RuntimeError):
+    """The publish a killed or failed run committed cannot be finished (yet)."""
 
 
 class OutputLock:
@@ -77,10 +85,49 @@ def recover(out: str | Path, keep: str | Path | None = None) -> str | None:
     if not tmp.exists():
         return None
     if (tmp / COMMITTED).exists():
-        commit_files(tmp, out)
+        try:
+            commit_files(tmp, out)
+        except OSError as exc:
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise RecoveryError(
+                f"cannot finish the interrupted publish into {out}: {exc.strerror or exc}{where}; its complete "
+                f"files wait in {tmp}; fix the cause and run again"
+            ) from exc
         return "finished the publish of an interrupted run"
     shutil.rmtree(tmp, ignore_errors=True)
     return "discarded the unfinished publish of an interrupted run"
+
+
+_FS_IOC_GETFLAGS = 0x80086601  # Linux: the inode flags of chattr/lsattr
+_FS_NO_REPLACE = 0x10 | 0x20  # FS_IMMUTABLE_FL, FS_APPEND_FL
+_BSD_NO_REPLACE = 0x2 | 0x4 | 0x20000 | 0x40000  # UF_IMMUTABLE, UF_APPEND, SF_IMMUTABLE, SF_APPEND
+
+
+def check_replaceable(target: Path) -> None:
+    """Raise the OSError a rename onto `target` would meet, where it can be told beforehand: a
+    folder in its place, or a file made immutable or append-only (chattr +i / +a, chflags)."""
+    try:
+        st = target.lstat()
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    flags = getattr(st, "st_flags", 0) & _BSD_NO_REPLACE
+    if not flags and stat.S_ISREG(st.st_mode) and sys.platform.startswith("linux"):
+        try:
+            fd = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            return
+        try:
+            buf = fcntl.ioctl(fd, _FS_IOC_GETFLAGS, b"\0" * 8)
+            flags = int.from_bytes(buf[:4], sys.byteorder) & _FS_NO_REPLACE
+        except OSError:  # a file system without inode flags
+            flags = 0
+        finally:
+            os.close(fd)
+    if flags:
+        raise PermissionError(errno.EPERM, os.strerror(errno.EPERM) + " (the file is immutable or append-only)",
+                              str(target))
 
 
 def commit_files(tmp: Path, out: Path) -> None:
@@ -172,6 +219,16 @@ def plan_run(paths: list[str], previous: dict[str, Entry], full: bool = False, r
     plan.deleted = sorted(p for p in previous if p not in present)
     plan.settled = bool(previous) and not full and not plan.todo and not plan.deleted
     return plan
+
+
+def has_timeouts(out: str | Path) -> bool:
+    """Whether the published rejections hold a page stopped by its time limit (to be retried)."""
+    path = Path(out) / "rejected.jsonl"
+    if not path.exists():
+        return False
+    needle = f'"error":"{TIMED_OUT}'.encode()
+    with path.open("rb") as handle:
+        return any(needle in line for line in handle)
 
 
 def _same_hash(path: str, sha256: str) -> bool:

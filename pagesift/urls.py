@@ -17,11 +17,40 @@ def scheme_of(href: str) -> str:
     return match.group(1).lower() if match else ""
 
 
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def as_browser(href: str, base: str | None = None) -> str:
+    """`href` spelled as a browser reads an http(s) URL (the WHATWG URL Standard), in the forms
+    Python's urllib reads otherwise: a backslash before the query is a slash
+    (``http://evil.example\\@good.example/`` is on evil.example), and a run of two or more
+    slashes opens the host (``///evil.example/x``, ``/\\evil.example/x``, ``http:///evil.example/``).
+    ``http:x`` and ``http:/x`` are relative on a page of the same scheme, and otherwise left to
+    fail (a browser would take "x" for a host: no url is safer than a guess)."""
+    cut = min((i for i in (href.find("?"), href.find("#")) if i >= 0), default=len(href))
+    head, tail = href[:cut].replace("\\", "/"), href[cut:]
+    match = _SCHEME.match(head)
+    if match and match.group(1).lower() in SAFE_SCHEMES:
+        scheme, rest = match.group(1).lower(), head[match.end():]
+        slashes = len(rest) - len(rest.lstrip("/"))
+        if slashes >= 2:
+            head = f"{scheme}://{rest.lstrip('/')}"
+        elif base is not None and urlsplit(base).scheme.lower() == scheme:
+            head = rest  # "http:x" on an http page is relative
+    elif not match and head.startswith("//"):
+        head = "//" + head.lstrip("/")
+    return head + tail
+
+
 def http_url(href: str, base: str | None = None) -> str | None:
     """`href` made absolute against `base` and normalised, or None when it is not an http(s)
-    URL with a host (or does not parse: "http://[::1")."""
+    URL with a host (or does not parse: "http://[::1"). It names the host a browser would go to."""
     href = _INSIDE.sub("", (href or "").strip(_EDGES))
     if not href:
+        return None
+    try:
+        href = as_browser(href, base)
+    except ValueError:
         return None
     try:
         parts = urlsplit(urljoin(base, href) if base else href)

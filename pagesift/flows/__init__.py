@@ -1,19 +1,37 @@
 """Prefect flows for pagesift.
 
 Importing this package first sets Prefect up to run offline (each only if the user has not set
-it): a project-local PREFECT_HOME, no analytics, a long ephemeral-server start-up timeout, and —
-when no PREFECT_API_URL names a real server — the SQLite-heavy event services off. Prefect's log
-level stays Prefect's (INFO), so served and deployed runs log their progress and summary to the
-API; `pagesift run` quiets its own terminal instead (`pagesift.cli`).
+it): a PREFECT_HOME in pagesift's per-user cache (never the working folder, which may be
+read-only and is not the run's to fill), no analytics, a long ephemeral-server start-up timeout,
+and — when no PREFECT_API_URL names a real server — the SQLite-heavy event services off.
+Prefect's log level stays Prefect's (INFO), so served and deployed runs log their progress and
+summary to the API; `pagesift run` quiets its own terminal instead (`pagesift.cli`).
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
+
+def _prefect_home() -> str:
+    """`$PAGESIFT_CACHE/prefect` (default ~/.cache/pagesift/prefect), else a folder of this user's
+    in the temporary folder when the cache cannot be written."""
+    cache = Path(os.environ.get("PAGESIFT_CACHE") or Path.home() / ".cache" / "pagesift")
+    fallback = Path(tempfile.gettempdir()) / f"pagesift-prefect-{os.getuid()}"
+    for home in (cache / "prefect", fallback):
+        try:
+            home.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(home, os.W_OK):
+            return str(home)
+    return str(fallback)
+
+
 _OFFLINE = {
-    "PREFECT_HOME": str(Path.cwd() / ".prefect"),
+    "PREFECT_HOME": os.environ.get("PREFECT_HOME") or _prefect_home(),
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "DO_NOT_TRACK": "1",
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",

@@ -9,8 +9,10 @@ the core only (no Prefect): a batch is plain pagesift work that writes one shard
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -23,22 +25,35 @@ _inline = threading.Lock()  # one batch at a time when there is no pool
 _killed = False  # set by `kill`: no batch starts after an interrupt
 
 
-def extract_shard(paths: list[str], staging: str, index: int, processed_at: str) -> ShardSummary:
-    """Decode, parse, extract and validate each page of a batch into one shard file."""
+def extract_shard(paths: list[str], staging: str, index: int, processed_at: str, root: str | None) -> ShardSummary:
+    """Decode, parse, extract and validate each page of a batch (found under the raw folder
+    `root`, the only folder it may read) into one shard file."""
     from pagesift.pipeline import process_file  # the extractor: imported where batches run, not by every run
 
-    return write_shard((process_file(path, processed_at) for path in paths), staging, index)
+    return write_shard((process_file(path, processed_at, root=root) for path in paths), staging, index)
 
 
-def _warm() -> None:
-    """Runs in each new worker: ignore Ctrl-C (see `start`), import the extractor and prime
-    trafilatura's lazy parts."""
+def _warm(parent: int) -> None:
+    """Runs in each new worker: ignore Ctrl-C (see `start`), watch the run's process (`parent`),
+    import the extractor and prime trafilatura's lazy parts."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(parent,), name="pagesift-orphan-watch", daemon=True).start()
     import trafilatura
 
     import pagesift.pipeline  # noqa: F401
 
     trafilatura.extract("<html><body><p>warm</p></body></html>")
+
+
+_WATCH_S = 0.2  # how often a worker checks that its run is still alive
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker as soon as the run that started it is gone (SIGKILLed, by the OOM killer
+    say): an orphan would go on writing shards for nobody, holding its memory."""
+    while os.getppid() == parent:  # a worker whose run died is adopted by another process
+        time.sleep(_WATCH_S)
+    os._exit(1)
 
 
 def start(workers: int) -> None:
@@ -53,7 +68,7 @@ def start(workers: int) -> None:
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
     try:
         _pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                    initializer=_warm)
+                                    initializer=_warm, initargs=(os.getpid(),))
         _size = workers
         for _ in range(workers):
             _pool.submit(int)  # makes the executor spawn its workers now, in this thread
@@ -100,10 +115,10 @@ def workers(count: int) -> Iterator[int]:
             stop()
 
 
-def run_batch(paths: list[str], staging: str, index: int, processed_at: str) -> ShardSummary:
+def run_batch(paths: list[str], staging: str, index: int, processed_at: str, root: str | None) -> ShardSummary:
     if _killed:
         raise RuntimeError("the run was interrupted")
     if _pool is None:
         with _inline:
-            return extract_shard(paths, staging, index, processed_at)
-    return _pool.submit(extract_shard, paths, staging, index, processed_at).result()
+            return extract_shard(paths, staging, index, processed_at, root)
+    return _pool.submit(extract_shard, paths, staging, index, processed_at, root).result()

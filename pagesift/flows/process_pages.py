@@ -25,12 +25,12 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from pagesift.card import bar, reject_summary
 from pagesift.datapackage import Release
 from pagesift.discover import Discovery, discover
-from pagesift.location import is_remote, protocol, pull, push, work_folder
+from pagesift.location import is_remote, local_path, protocol, pull, push, work_folder
 from pagesift.pipeline import Outcome
 from pagesift.publish import CARRY_SHARD, REFUSED_SHARD, PublishSummary, ShardSummary, carry_over, publish, write_shard
 from pagesift.report import RunReport, load_report, rejects_by_reason, write_report
 from pagesift.settings import DEFAULT_BATCH_SIZE, dataset_licenses
-from pagesift.store import OutputLock, Plan, load_manifest, plan_run, recover
+from pagesift.store import OutputLock, Plan, has_timeouts, load_manifest, plan_run, recover
 
 from . import pool
 from .progress import current as progress
@@ -53,28 +53,43 @@ def plan_pages(found: Discovery, out: str, staging: str, full: bool) -> Plan:
     plan = plan_run(found, manifest, full, refused)
     last = load_report(out)
     current = last is not None and last["published"] + last["rejected"] == found.found  # not a stale report
-    if plan.settled and set(refused) <= set(manifest) and current:
-        return plan  # nothing new, changed, deleted or newly refused: the published files stand
+    if plan.settled and set(refused) <= set(manifest) and current and not has_timeouts(out):
+        return _counted(plan, refused, manifest, full)  # nothing to do: the published files stand
     plan.settled = False
     write_shard((Outcome(rejection=r) for r in found.rejections), staging, REFUSED_SHARD)
     again = carry_over(out, set(plan.unchanged), staging)
-    if again:  # no outcome to carry (a duplicate is decided again): process it
-        plan.unchanged = [p for p in plan.unchanged if p not in again]
-        plan.todo = sorted(plan.todo + list(again))
+    if again:  # no outcome to carry (a duplicate or a time-limit rejection is decided again): process it
+        plan.todo = sorted(plan.todo + list(again))  # still counted as unchanged files
+    return _counted(plan, refused, manifest, full)
+
+
+def _counted(plan: Plan, refused: list[str], manifest: dict[str, object], full: bool) -> Plan:
+    """Count the inputs discover refused as new or unchanged (by the last manifest), so that
+    found = new + changed + unchanged in the report; they are never processed."""
+    for path in refused:
+        (plan.new if full or path not in manifest else plan.unchanged).append(path)
     return plan
 
 
 @task(name="extract-batch")
-def extract_batch(paths: list[str], staging: str, index: int, processed_at: str) -> ShardSummary:
+def extract_batch(paths: list[str], staging: str, index: int, processed_at: str, root: str | None) -> ShardSummary:
     """Decode, parse, extract and validate each page of a batch into one shard file (in a local
-    worker process when the run has them, else here: on a Dask worker, or in-process)."""
-    return pool.run_batch(paths, staging, index, processed_at)
+    worker process when the run has them, else here: on a Dask worker, or in-process); no file
+    outside the raw folder `root` is read."""
+    return pool.run_batch(paths, staging, index, processed_at, root)
 
 
 @task(name="publish")
-def publish_run(staging: str, out: str, shards: list[int], stats: dict[str, tuple[int, int]],
-                release: Release) -> PublishSummary:
-    return publish(staging, out, shards, stats, release)
+def publish_run(staging: str, out: str, shards: list[int], plan: Plan, found: Discovery,
+                report: RunReport, release: Release) -> PublishSummary:
+    """Publish the run, its report committed with the data it describes (a run killed after the
+    commit leaves a report that matches the published files, never the previous run's)."""
+
+    def with_report(summary: PublishSummary, tmp: Path) -> None:
+        _fill(report, found, plan, summary, str(tmp))
+        write_report(report, tmp)
+
+    return publish(staging, out, shards, plan.stats, release, also=with_report)
 
 
 @contextmanager
@@ -86,10 +101,11 @@ def staging_folder(out: str) -> Iterator[str]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def extract_batches(todo: list[str], staging: str, batch_size: int, processed_at: str) -> list[ShardSummary]:
+def extract_batches(todo: list[str], staging: str, batch_size: int, processed_at: str,
+                    root: str | None) -> list[ShardSummary]:
     batches = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
     futures = extract_batch.map(batches, staging=unmapped(staging), index=range(len(batches)),
-                                processed_at=unmapped(processed_at))
+                                processed_at=unmapped(processed_at), root=unmapped(root))
     progress().start(len(todo))
     try:
         for future in as_completed(futures):
@@ -130,7 +146,9 @@ def _run(raw: str, out: str, batch_size: int, full: bool) -> RunReport:
         progress().stage("planned", f"found {paths.found} pages: {len(plan.new)} new, {len(plan.changed)} changed, "
                                     f"{len(plan.unchanged)} unchanged, {len(plan.deleted)} deleted")
         with report.stage("extract"):
-            shards = extract_batches(plan.todo, staging, batch_size, report.started_at)
+            root = None if is_remote(raw) else local_path(raw)
+            shards = extract_batches(plan.todo, staging, batch_size, report.started_at, root)
+        report.unsafe_links_dropped = sum(shard.unsafe_links for shard in shards)
         with report.stage("publish"):
             if plan.settled:
                 published = PublishSummary.of_report(load_report(out))
@@ -139,9 +157,8 @@ def _run(raw: str, out: str, batch_size: int, full: bool) -> RunReport:
                 progress().stage("publishing", f"publishing {paths.found} pages into {target} …")
                 shard_ids = [CARRY_SHARD, REFUSED_SHARD, *(s.index for s in shards)]
                 release = Release(raw=raw, created=report.started_at, licenses=dataset_licenses())
-                published = publish_run(staging, out, shard_ids, plan.stats, release)
+                published = publish_run(staging, out, shard_ids, plan, paths, report, release)
                 progress().stage("published", f"published {published.published} pages, rejected {published.rejected}")
-        report.unsafe_links_dropped = sum(shard.unsafe_links for shard in shards)
         _fill(report, paths, plan, published, out)
         write_report(report, out)
         if is_remote(target):
