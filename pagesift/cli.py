@@ -19,6 +19,7 @@ import json
 import os
 import signal
 import sys
+import threading
 import time
 import traceback
 from contextlib import suppress
@@ -66,6 +67,7 @@ console = Console()  # the summary, on stdout
 err = Console(stderr=True, soft_wrap=True)  # what the command is doing, and errors, on stderr
 _debug = False
 _done = False  # set by a finished `run`: the process may end without the interpreter's teardown
+_ending = threading.Lock()  # held while a run's end is printed: by the run, or by `_ServerDied`
 
 
 class CommandError(Exception):
@@ -182,12 +184,14 @@ def run(
 
     api = TemporaryAPI()  # starts now, while the imports below run
     reporter = _ConsoleProgress(live=err.is_terminal)
+    api.on_death = _ServerDied(work, reporter, remote=is_remote(out))
     _Interrupt(api, work, reporter).install()
     try:
         report = _run_flow(api, reporter, raw, out, batch_size, workers, full, dask_address)
     finally:
         api.stop()
-    console.print(_report_table(report.as_dict(), wall=time.monotonic() - _STARTED))
+    with _ending:
+        console.print(_report_table(report.as_dict(), wall=time.monotonic() - _STARTED))
     global _done
     _done = True  # outputs closed, Prefect's queues flushed, the temporary server and the workers stopped
 
@@ -221,9 +225,15 @@ def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str,
         raise CommandError(str(exc), EXIT_LOCKED) from None
     except PublishError as exc:
         raise CommandError(str(exc), EXIT_FAILED) from None
+    except Exception as exc:
+        if reporter.report is None:
+            raise
+        # The run's files are final; only telling Prefect failed (its API went away after them).
+        err.print(f"pagesift: warning: the Prefect API failed after the run's files were final "
+                  f"({type(exc).__name__}: {exc}); the run's state in Prefect may be wrong", markup=False, highlight=False)
+        return reporter.report
     finally:
         pool.stop()
-    console.print(_report_table(report.as_dict(), wall=time.monotonic() - _STARTED))
 
 
 class _ConsoleProgress:
@@ -236,6 +246,7 @@ class _ConsoleProgress:
         self.live, self.every, self.rate, self.last = live, every, Rate(0), 0.0
         self.stage_name = "starting"
         self._bar = None
+        self.report: RunReport | None = None  # set once the run's files are final
 
     def stage(self, name: str, message: str) -> None:
         self.stage_name = name
@@ -274,6 +285,82 @@ class _ConsoleProgress:
             err.print(self.rate.line(), highlight=False)
             self.stage_name = "extracted"
 
+    def finished(self, report: RunReport) -> None:
+        self.report = report
+
+
+def _outcome(work: Path, reporter: _ConsoleProgress) -> str:
+    """What became of the published files when a run stops before its end."""
+    if reporter.report is not None or reporter.stage_name == "published":
+        return "the new files are published"
+    if (work / TMP / COMMITTED).exists():
+        return "the new files were complete and are being moved into place: the next run finishes that"
+    return "the published files are unchanged"
+
+
+def _kill_workers() -> None:
+    kill = getattr(sys.modules.get("pagesift.flows.pool"), "kill", None)  # None: no pool started yet
+    if kill is not None:
+        kill()
+
+
+class _ServerDied:
+    """The temporary API server ended during `pagesift run` (a crash, the OOM killer): a run whose
+    files are final is done (its summary, a warning, exit 0); any other run cannot go on without
+    its API, so it stops at once, says what became of the published files, and exits 1 — instead
+    of the Prefect client retrying a dead server for minutes."""
+
+    def __init__(self, work: Path, reporter: _ConsoleProgress, remote: bool) -> None:
+        self.work, self.reporter, self.remote = work, reporter, remote
+        self.before = self._saved_start()
+
+    def _saved_start(self) -> str | None:
+        from .report import load_report
+
+        with suppress(OSError, ValueError):
+            return (load_report(str(self.work)) or {}).get("started_at")
+        return None
+
+    def final_report(self) -> dict | None:
+        """The run's report if its files are final, else None. The report is committed with the
+        data, so a report this run did not find at its start means this run's files are published
+        (the server may die between the commit and the flow's next step)."""
+        if self.reporter.report is not None:
+            return self.reporter.report.as_dict()
+        if self.remote:
+            return None  # published in the work folder maybe, but not uploaded
+        deadline = time.monotonic() + 10  # a commit under way only renames files: let it end
+        while (self.work / TMP / COMMITTED).exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if self.reporter.stage_name != "settled" and self._saved_start() == self.before:
+            return None
+        from .report import load_report
+
+        with suppress(OSError, ValueError):
+            return load_report(str(self.work))
+        return None
+
+    def __call__(self, returncode: int) -> None:
+        _ending.acquire()  # the run's own ending, if it got there first, is not printed twice
+        code = EXIT_FAILED
+        try:
+            with suppress(Exception):
+                self.reporter.stop()
+            _kill_workers()
+            report = self.final_report()
+            if report is not None:
+                console.print(_report_table(report, wall=time.monotonic() - _STARTED))
+                err.print(f"pagesift: warning: the temporary Prefect API server stopped (exit code {returncode}) "
+                          "after the run's files were final; nothing is lost", markup=False, highlight=False)
+                code = 0
+            else:
+                err.print(f"pagesift: failed: the temporary Prefect API server stopped during the run (exit code "
+                          f"{returncode}); {_outcome(self.work, self.reporter)}; run again", markup=False, highlight=False)
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
 
 class _Interrupt:
     """Ctrl-C (SIGINT) or SIGTERM during `pagesift run`: stop the worker processes and the
@@ -289,28 +376,19 @@ class _Interrupt:
         signal.signal(signal.SIGINT, self)
         signal.signal(signal.SIGTERM, self)
 
-    def outcome(self) -> str:
-        if self.reporter.stage_name == "published":
-            return "the new files are published"
-        if (self.work / TMP / COMMITTED).exists():
-            return "the new files were complete and are being moved into place: the next run finishes that"
-        return "the published files are unchanged"
-
     def __call__(self, signum: int, frame: FrameType | None) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C does not interrupt the stop
         what = "interrupted" if signum == signal.SIGINT else "terminated"
         try:
             with suppress(Exception):  # the terminal's bar is cosmetic; stopping the run is not
                 self.reporter.stop()
-            kill_workers = getattr(sys.modules.get("flows.pool"), "kill", None)  # None: no pool started yet
-            if kill_workers is not None:
-                kill_workers()
+            _kill_workers()
             if self.api.process is None and "prefect.context" in sys.modules:  # the user's server
                 from .flows.api import cancel_current_run
 
                 cancel_current_run(f"{what} (pagesift run stopped by the user)")
             self.api.kill()
-            err.print(f"{what}; {self.outcome()}", markup=False, highlight=False)
+            err.print(f"{what}; {_outcome(self.work, self.reporter)}", markup=False, highlight=False)
             sys.stdout.flush()
             sys.stderr.flush()
         finally:

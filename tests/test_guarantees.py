@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -474,6 +476,88 @@ def test_legacy_encodings_are_not_taken_for_broken_utf8() -> None:
     french = ("<html><body><p>" + "Le café est très fort, et la crème brûlée était délicieuse. " * 10
               + "</p></body></html>").encode("cp1252")
     assert decode(french).encoding == "cp1252" and "crème brûlée" in decode(french).text
+
+
+# --- 7. a run that published reports success even if its API went away after ---------------------
+
+_API_DIES = """
+import os, signal, sys
+import pagesift.flows.api as api
+import pagesift.pipeline as pipeline
+import pagesift.publish as publish
+
+servers = []
+_init = api.TemporaryAPI.__init__
+
+
+def init(self, *args, **kwargs):
+    _init(self, *args, **kwargs)
+    servers.append(self)
+
+
+def kill_server():
+    for server in servers:
+        os.killpg(server.process.pid, signal.SIGKILL)  # a crash, or the OOM killer
+
+
+api.TemporaryAPI.__init__ = init
+if os.environ["KILL_SERVER"] == "after-publish":
+    _publish = publish.publish
+
+    def publish_then_kill(*args, **kwargs):
+        summary = _publish(*args, **kwargs)
+        kill_server()  # the files are committed; the flow has yet to tell Prefect
+        return summary
+
+    publish.publish = publish_then_kill
+else:
+    _process_file = pipeline.process_file
+
+    def kill_then_process(*args, **kwargs):
+        kill_server()
+        return _process_file(*args, **kwargs)
+
+    pipeline.process_file = kill_then_process
+
+from pagesift.cli import main
+
+main(sys.argv[1:])
+"""
+
+
+def _run_while_the_api_dies(tmp_path: Path, prefect_home: Path, when: str) -> tuple[subprocess.CompletedProcess[str], Path]:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    _six_pages(raw)
+    script = tmp_path / "run.py"
+    script.write_text(_API_DIES, encoding="utf-8")
+    env = {**os.environ, "KILL_SERVER": when, "PREFECT_HOME": str(prefect_home)}
+    env.pop("PREFECT_API_URL", None)
+    result = subprocess.run([sys.executable, str(script), "run", "--raw", str(raw), "--out", str(out), "--workers", "1"],
+                            capture_output=True, text=True, env=env, timeout=600)
+    return result, out
+
+
+@pytest.mark.slow
+def test_a_run_whose_api_dies_after_it_published_succeeds(tmp_path: Path, prefect_home: Path) -> None:
+    result, out = _run_while_the_api_dies(tmp_path, prefect_home, "after-publish")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr and "ERROR" not in result.stderr
+    assert "stopped (exit code -9) after the run's files were final; nothing is lost" in result.stderr
+    assert "│ published" in result.stdout  # the summary, from the report committed with the data
+    assert len(_lines(out / "articles.jsonl")) == 6
+    assert _report_counts(out) == (6, 0)
+
+
+@pytest.mark.slow
+def test_a_run_whose_api_dies_before_it_published_fails_at_once_and_changes_nothing(
+    tmp_path: Path, prefect_home: Path
+) -> None:
+    result, out = _run_while_the_api_dies(tmp_path, prefect_home, "during-extract")
+    assert result.returncode == 1, result.stderr[-2000:]
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("pagesift: failed: the temporary Prefect API server stopped during the run")
+    assert "the published files are unchanged" in last and "Traceback" not in result.stderr
+    assert not (out / "articles.jsonl").exists()
 
 
 # --- 8. nothing outlives its run ------------------------------------------------------------------

@@ -11,7 +11,9 @@ its start-up overlaps ours, and:
 - turns off the server services a one-run server never needs (automations' triggers and actions,
   plus the SQLite-heavy recorders that `flows/__init__` turns off);
 - sends the run's events nowhere (the one-run server would drop them: no recorder, persister or
-  triggers), and delivers what the client still holds before stopping the server (`serving`).
+  triggers), and delivers what the client still holds before stopping the server (`serving`);
+- watches the server: if it dies during the run, `on_death` decides at once (the CLI reports a
+  run whose files are final as done, any other as failed) instead of minutes of client retries.
 
 With PREFECT_API_URL set, it starts nothing: `check_api` first checks that the server answers.
 This module imports no Prefect at import time, so the CLI can use it before Prefect starts.
@@ -26,10 +28,11 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 #: Settings of the temporary server's process only: it serves one run, then stops.
@@ -39,6 +42,7 @@ _SERVER_ENV = {
     "PREFECT__SERVER_FINAL": "1",
     "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",  # no automations on a one-run server
 }
+_WATCH_S = 0.2  # how often the run checks that its temporary server is alive
 DRAIN_TIMEOUT_S = 10.0  # delivering a run's events takes milliseconds; this only bounds a stuck socket
 
 
@@ -81,10 +85,12 @@ def check_api(url: str, timeout: float = 5.0) -> None:
 class TemporaryAPI:
     """A Prefect API server for this process's runs, or nothing when PREFECT_API_URL is set."""
 
-    def __init__(self, startup_timeout: float = 120.0) -> None:
+    def __init__(self, startup_timeout: float = 120.0, on_death: Callable[[int], None] | None = None) -> None:
         self.url: str | None = None
         self.process: subprocess.Popen[bytes] | None = None
         self.timeout = startup_timeout
+        self.on_death = on_death
+        self._stopping = False
         if os.environ.get("PREFECT_API_URL"):
             return
         with socket.socket() as sock:
@@ -132,6 +138,7 @@ class TemporaryAPI:
             if self.url:
                 updates[PREFECT_API_URL] = self.url
                 _drop_events()
+                threading.Thread(target=self._watch, name="pagesift-api-watch", daemon=True).start()
             with temporary_settings(updates=updates):
                 try:
                     yield
@@ -140,8 +147,18 @@ class TemporaryAPI:
         finally:
             self.stop()
 
+    def _watch(self) -> None:
+        """Call `on_death` with the server's exit code if it ends while the run still needs it (a
+        crash, the OOM killer): the Prefect client would otherwise retry a dead server for minutes."""
+        process = self.process
+        while process is not None and process.poll() is None:
+            time.sleep(_WATCH_S)
+        if process is not None and not self._stopping and self.on_death is not None:
+            self.on_death(process.returncode)
+
     def stop(self) -> None:
         """Stop the server and everything it started (its process group), gently, then for sure."""
+        self._stopping = True
         if self.process is not None and self.process.poll() is None:
             _signal_group(self.process.pid, signal.SIGTERM)
             try:
@@ -152,6 +169,7 @@ class TemporaryAPI:
 
     def kill(self) -> None:
         """Stop the server at once (an interrupted run): nothing of it is left running."""
+        self._stopping = True
         if self.process is not None:
             _signal_group(self.process.pid, signal.SIGKILL)
             self.process.wait()

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from prefect import Flow, flow, get_run_logger, task, unmapped
+from prefect import Flow, flow, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -163,6 +163,7 @@ def _run(raw: str, out: str, batch_size: int, full: bool) -> RunReport:
         write_report(report, out)
         if is_remote(target):
             push(Path(out), target)
+    progress().finished(report)
     _artifacts(report, reject_summary(Path(out) / "rejected.jsonl"))
     return report
 
@@ -206,10 +207,6 @@ def _artifacts(report: RunReport, rejects: list[dict[str, Any]]) -> None:
     create_table_artifact(key=f"{key}-chart", description="pagesift: sections by kind and rejects by reason" + where,
                           table=[{"what": what, "name": name, "count": n, "chart": bar(n, most)}
                                  for what, name, n in chart] or [{"what": "-", "name": "-", "count": 0, "chart": ""}])
-    get_run_logger().info(
-        "pagesift run %s → %s: found %d (new %d, changed %d, unchanged %d, deleted %d), published %d, rejected %d "
-        "in %.1f s", report.raw, report.out, report.found, report.new, report.changed, report.unchanged,
-        report.deleted, report.published, report.rejected, report.seconds)
 
 
 def choose_flow(workers: int | None, batches: int | None, dask_address: str | None,

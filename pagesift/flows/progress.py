@@ -1,7 +1,9 @@
 """Progress of a run: the CLI's own lines and bar for `pagesift run`, Prefect log lines otherwise.
 
 The flow reports through `current()`: `stage` when a step begins or ends (what was found,
-publishing, published, the summary), `start`/`advance`/`stop` while the batches are extracted.
+publishing, published), `start`/`advance`/`stop` while the batches are extracted, and `finished`
+once the run's files are final (published, or settled, and uploaded): what follows only tells
+Prefect, so the CLI knows a run that then loses its API has still done its work.
 `pagesift run` installs its console reporter; a served or deployed run keeps `LogReporter`, whose
 lines go to the run's Prefect logs (the UI shows them).
 """
@@ -9,7 +11,10 @@ lines go to the run's Prefect logs (the UI shows them).
 from __future__ import annotations
 
 import time
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from pagesift.report import RunReport
 
 
 class Reporter(Protocol):
@@ -17,6 +22,7 @@ class Reporter(Protocol):
     def start(self, total: int) -> None: ...
     def advance(self, pages: int) -> None: ...
     def stop(self) -> None: ...
+    def finished(self, report: RunReport) -> None: ...
 
 
 class Rate:
@@ -57,6 +63,14 @@ class LogReporter:
 
     def stop(self) -> None:
         pass
+
+    def finished(self, report: RunReport) -> None:
+        from prefect import get_run_logger
+
+        get_run_logger().info(
+            "pagesift run %s → %s: found %d (new %d, changed %d, unchanged %d, deleted %d), published %d, "
+            "rejected %d in %.1f s", report.raw, report.out, report.found, report.new, report.changed,
+            report.unchanged, report.deleted, report.published, report.rejected, report.seconds)
 
 
 _current: Reporter = LogReporter()
