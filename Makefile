@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench bench-fixed lock quality clean server
+.PHONY: setup run test test-fast lint bench bench-fixed lock quality clean server
 
 setup: $(STAMP)
 
@@ -21,6 +21,15 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The inner loop: every test but the slow end-to-end ones (those that start Prefect or processes).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
+
+# The gates CI runs before the tests: ruff's chosen rules and mypy (settings in pyproject.toml).
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # `make bench`: 1k and 10k pages; `make bench SCALE=100000`: 1k, 10k and 100k (see bench/README.md).
 bench: $(STAMP)

@@ -38,6 +38,7 @@ WORK = BENCH / "work"
 sys.path.insert(0, str(BENCH))
 
 import procs  # noqa: E402
+
 from pagesift.flows.api import health_problem  # noqa: E402
 
 GOALS = {"temporary": 6.0, "running": 3.0}  # median seconds (issue 10)
@@ -136,8 +137,8 @@ def series(label: str, code: Path, raw: Path, env: dict[str, str], args: argpars
         "median_s": round(median, 2), "min_s": min(seconds), "max_s": max(seconds),
         "slowest_over_median_s": round(max(seconds) - median, 2),
         "median_cpu_s": round(statistics.median(r["cpu_s"] for r in results), 2),
-        "first_s": first["seconds"], "error_lines": sum(r["error_lines"] for r in results + [first]),
-        "left_running": sum(len(r["left_running"]) for r in results + [first]),
+        "first_s": first["seconds"], "error_lines": sum(r["error_lines"] for r in [*results, first]),
+        "left_running": sum(len(r["left_running"]) for r in [*results, first]),
         "other_cpu_s_max": max(r["other_cpu_s"] for r in results), "runs": results,
     }
 

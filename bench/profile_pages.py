@@ -17,7 +17,6 @@ import cProfile
 import gzip
 import io
 import pstats
-import sys
 import time
 from pathlib import Path
 

@@ -129,7 +129,7 @@ def _quality(summary: PublishSummary, found: int) -> list[str]:
              f"for {n} articles ({sections / n:.1f} sections per article)." if n else "- No article was published.",
              "- Sections by kind: " + (", ".join(f"{k} {v}" for k, v in summary.kinds.items()) or "none") + ".",
              f"- Rejected: {_share(summary.rejected, found)} of the pages found.",
-             f"- CSV rows with a cell cut to fit a spreadsheet: "
+             "- CSV rows with a cell cut to fit a spreadsheet: "
              + (", ".join(f"{k} {v}" for k, v in summary.csv_cut.items() if v) or "none") + ".", ""]
     figures = load_quality()
     if figures.get("pipeline_version") == PIPELINE_VERSION:

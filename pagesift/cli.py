@@ -25,7 +25,7 @@ import traceback
 from contextlib import suppress
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -38,8 +38,11 @@ from .settings import DEFAULT_BATCH_SIZE
 from .store import COMMITTED, TMP, OutputLock, RunRefused
 
 if TYPE_CHECKING:
-    from .flows.api import TemporaryAPI
+    from rich.progress import Progress
+
     from pagesift.report import RunReport
+
+    from .flows.api import TemporaryAPI
 
 EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_API = 1, 2, 3, 4
 
@@ -90,7 +93,7 @@ def _commands(
 RawOpt = Annotated[str, typer.Option(help="Folder (or fsspec URL: file://, memory://, s3://) of raw pages (.html, .htm, .html.gz, .txt), read recursively.")]
 OutOpt = Annotated[str, typer.Option(help="Output folder (or fsspec URL), outside --raw: datasets, datapackage.json, rejected.jsonl, run_report.json.")]
 BatchOpt = Annotated[int, typer.Option(min=1, help="Pages per Prefect task run.")]
-WorkersOpt = Annotated[Optional[int], typer.Option(min=1, help="Local worker processes (default: one per core).")]
+WorkersOpt = Annotated[int | None, typer.Option(min=1, help="Local worker processes (default: one per core).")]
 
 
 def _check_locations(raw: str, out: str, probe_lock: bool = True) -> Path:
@@ -172,7 +175,7 @@ def run(
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     workers: WorkersOpt = None,
     full: Annotated[bool, typer.Option("--full", help="Process every page again, not only new and changed ones.")] = False,
-    dask_address: Annotated[Optional[str], typer.Option(help="Run the batches on an existing Dask cluster (tcp://HOST:PORT).")] = None,
+    dask_address: Annotated[str | None, typer.Option(help="Run the batches on an existing Dask cluster (tcp://HOST:PORT).")] = None,
 ) -> None:
     """Run the process-pages flow over RAW into OUT (only new and changed pages) and print a summary."""
     work = _check_locations(raw, out)
@@ -199,10 +202,11 @@ def run(
 def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str, batch_size: int,
               workers: int | None, full: bool, dask_address: str | None) -> RunReport:
     """The flow run of `pagesift run`, its failures turned into one-line errors."""
+    from pagesift.publish import PublishError
+
     from .flows import pool, progress
     from .flows.api import APIUnavailable, preload
     from .flows.process_pages import choose_flow
-    from pagesift.publish import PublishError
 
     _hide_run_failures()
     try:
@@ -245,7 +249,7 @@ class _ConsoleProgress:
 
         self.live, self.every, self.rate, self.last = live, every, Rate(0), 0.0
         self.stage_name = "starting"
-        self._bar = None
+        self._bar: Progress | None = None
         self.report: RunReport | None = None  # set once the run's files are final
 
     def stage(self, name: str, message: str) -> None:
@@ -444,9 +448,8 @@ def serve(
         raise CommandError("PREFECT_API_URL is not set: start a server (`make server`) and "
                            "export PREFECT_API_URL=http://127.0.0.1:4200/api", EXIT_USAGE)
     _check_locations(raw, out, probe_lock=False)
-    from pydantic import ValidationError
-
     from prefect.client.schemas.schedules import CronSchedule  # Prefect's own check, before serving
+    from pydantic import ValidationError
 
     try:
         CronSchedule(cron=cron)
@@ -469,11 +472,11 @@ def serve(
 
 @app.command("eval")
 def eval_(
-    gold: Annotated[Optional[Path], typer.Option(help="Folder of NAME.gold.json annotations (and raw pages, unless --raw).")] = None,
-    raw: Annotated[Optional[Path], typer.Option(help="Folder of the raw pages NAME.* (default: the --gold folder).")] = None,
-    aeb: Annotated[Optional[Path], typer.Option(help="Article Extraction Benchmark folder (ground-truth.json, html/): score the main text.")] = None,
+    gold: Annotated[Path | None, typer.Option(help="Folder of NAME.gold.json annotations (and raw pages, unless --raw).")] = None,
+    raw: Annotated[Path | None, typer.Option(help="Folder of the raw pages NAME.* (default: the --gold folder).")] = None,
+    aeb: Annotated[Path | None, typer.Option(help="Article Extraction Benchmark folder (ground-truth.json, html/): score the main text.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List the items missed and invented, page by page.")] = False,
-    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the figures to this JSON file.")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures to this JSON file.")] = None,
 ) -> None:
     """Score extraction against gold annotations (precision, recall, F1 per field) and/or AEB."""
     from .evaluate import FIELDS, GROUPS, evaluate, evaluate_aeb
@@ -509,8 +512,8 @@ def eval_(
             table = Table(title=f"main text on AEB ({scores['pagesift']['pages']} pages)")
             for column in ("extractor", "precision", "recall", "F1"):
                 table.add_column(column)
-            for name, s in scores.items():
-                table.add_row(name, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}")
+            for name, score in scores.items():
+                table.add_row(name, f"{score['precision']:.3f}", f"{score['recall']:.3f}", f"{score['f1']:.3f}")
             console.print(table)
             figures["aeb"] = scores
     if json_out is not None:
@@ -535,7 +538,7 @@ def main(argv: list[str] | None = None) -> None:
     except (KeyboardInterrupt, typer.Abort):
         err.print("interrupted", highlight=False)
         code = 130
-    except Exception as exc:  # noqa: BLE001  a bug or an environment problem: one line, unless --debug
+    except Exception as exc:
         if _debug:
             traceback.print_exc()
         err.print(f"pagesift: failed: {type(exc).__name__}: {exc}" + ("" if _debug else " (run `pagesift --debug …` for the traceback)"),

@@ -146,7 +146,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)
 
 
 def _sniff_binary(data: bytes) -> str | None:
@@ -266,14 +266,14 @@ def _to_text(data: bytes) -> Decoded:
     if nearly is not None:
         return nearly
     declared = declared_charset(data)
-    codec = _codec(declared) if declared else None
-    if codec:
+    claimed = _codec(declared) if declared else None
+    if claimed:
         # a page that claims UTF-8 (or GBK, ...) and almost is: keep it, U+FFFD for the bad bytes
-        decoded = _lenient(data, codec, "invalid bytes replaced")
+        decoded = _lenient(data, claimed, "invalid bytes replaced")
         if decoded:
             return decoded
     detected = _detect(data)
-    if detected and detected != codec:
+    if detected and detected != claimed:
         decoded = _lenient(data, detected, "invalid bytes replaced")
         if decoded:
             return decoded

@@ -127,7 +127,8 @@ def score_page(path: str, gold: dict[str, Any], record: dict[str, Any] | None) -
     result = PageResult(path=path, scores={})
     for name in FIELDS:
         g, p = gold.get(name), predicted[name]
-        as_list = (lambda v: v if isinstance(v, list) else [v] if v else [])
+        def as_list(v):
+            return (v if isinstance(v, list) else [v] if v else [])
         score, missed, invented = _match(as_list(g), as_list(p))
         result.scores[name] = score
         if missed:

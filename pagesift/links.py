@@ -300,7 +300,7 @@ _LABELS = ("div", "p", "span", "strong", "b", "dt", "li", "em")
 
 def _is_recommend_heading(element: HtmlElement) -> bool:
     """A short heading, or a label element holding at most one childless element."""
-    if element.tag not in HEADINGS and (len(element) > 1 or len(element) == 1 and len(element[0])):
+    if element.tag not in HEADINGS and (len(element) > 1 or (len(element) == 1 and len(element[0]))):
         return False
     raw = STRING(element)
     if len(raw) > 200:
@@ -324,7 +324,7 @@ def _blocks_of(heading: HtmlElement) -> list[HtmlElement]:
         if parent is None or parent.tag in {"body", "html"}:
             break
         links = sum(1 for a in parent.iter("a") if a.get("href") and not rules.more_link.search(text_of(a)))
-        if links >= 2 or links == 1 and len(text_of(parent)) <= 150:  # a list, or a one-link card
+        if links >= 2 or (links == 1 and len(text_of(parent)) <= 150):  # a list, or a one-link card
             if _may_be_further_reading(parent):
                 return [parent]
             break
@@ -394,7 +394,7 @@ def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlEle
 def _may_be_further_reading(block: HtmlElement, in_menu_too: bool = False) -> bool:
     """Not chrome, not a menu (unless `in_menu_too`: a "hot stories" strip in the site's menu bar
     whose links all read as headlines), not the article itself (its <h1>), and mostly links."""
-    if block.tag in CHROME_BLOCKS or in_chrome(block) or not in_menu_too and _in_menu(block):
+    if block.tag in CHROME_BLOCKS or in_chrome(block) or (not in_menu_too and _in_menu(block)):
         return False
     return next(block.iter("h1"), None) is None and _is_link_list(block)
 
@@ -594,7 +594,7 @@ def find_text_links(lines: list[str]) -> RelatedLinks:
         relation, title = _marker(line)
         if relation and len(line) < 200:
             found.cut_at = i if found.cut_at is None else found.cut_at
-            if title and not rules.not_an_article.search(title) and all(l.relation != relation for l in found.links):
+            if title and not rules.not_an_article.search(title) and all(link.relation != relation for link in found.links):
                 found.links.append(Link(relation, title, None, None))
         elif len(line) <= 40 and rules.recommend_heading.search(line):
             found.cut_at = i if found.cut_at is None else found.cut_at

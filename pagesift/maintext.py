@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import trafilatura
 from lxml.etree import _Element
 from lxml.html import HtmlElement
-from trafilatura.settings import Extractor
+from trafilatura.settings import Document, Extractor
 from trafilatura.xml import xmltotxt
 
 from .blocks import Block, from_trafilatura, from_tree, key
@@ -42,6 +42,12 @@ _SAME_CHOICE = 0.5  # share of the pruned text's shingles found in trafilatura's
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|\w+")
 
 
+def _extract(tree: HtmlElement, **options: object) -> Document | None:
+    """trafilatura's extraction as a Document (it returns a dict only when asked to)."""
+    document = trafilatura.bare_extraction(tree, **options)  # type: ignore[arg-type]
+    return document if isinstance(document, Document) else None
+
+
 def main_content(tree: HtmlElement) -> MainContent | None:
     """trafilatura's main content of a tree whose noise is marked; None if it finds none.
 
@@ -50,10 +56,10 @@ def main_content(tree: HtmlElement) -> MainContent | None:
     made too, and taken when the pruned text is not mostly part of it (pruning made trafilatura
     pick another block). On AEB this changes 1 page in 181 and costs a second extraction on 6.
     """
-    document = trafilatura.bare_extraction(tree, options=_OPTIONS, prune_xpath=PRUNE_XPATH)
+    document = _extract(tree, options=_OPTIONS, prune_xpath=PRUNE_XPATH)
     text = xmltotxt(document.body, False) if document is not None and document.body is not None else ""
     if _suspect(tree, text):
-        own = trafilatura.bare_extraction(tree, options=_OWN)
+        own = _extract(tree, options=_OWN)
         own_text = xmltotxt(own.body, False) if own is not None and own.body is not None else ""
         if own_text.strip() and (not text.strip() or _contained(text, own_text) < _SAME_CHOICE):
             document, text = own, own_text

@@ -11,8 +11,8 @@ from .blocks import clean
 from .dom import HEADINGS, in_chrome, text_of
 from .noise import INSIDE_MARKED, MARK
 from .rules import compiled
-from .urls import http_url
 from .sections import PROSE_WORDS, is_cjk
+from .urls import http_url
 
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[|_–—]|\s-\s|::)\s*")
 _SITE_CLASS = re.compile(r"logo|brand|site-?(?:name|title)|masthead", re.I)

@@ -53,7 +53,7 @@ def mark_noise(tree: HtmlElement, link_blocks: list[HtmlElement]) -> int:
             continue
         if not matches_class(element, rules.noise_class) or INSIDE_MARKED(element):
             continue
-        if _HOLDS_H1(element) or page_len and _text_length(element) * 3 > page_len:
+        if _HOLDS_H1(element) or (page_len and _text_length(element) * 3 > page_len):
             continue
         element.set(MARK, "chrome")
         marked += 1

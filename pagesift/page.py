@@ -138,7 +138,7 @@ def parse_html(text: str, limits: Limits = DEFAULT_LIMITS) -> HtmlElement:
                     f"(the parser stopped: {error.message.strip()})"
                 )
             raise PageRejected("parse", f"HTML parser hit a resource limit ({error.message.strip()})")
-    if tree is None or tree.find("body") is None and len(tree) == 0:
+    if tree is None or (tree.find("body") is None and len(tree) == 0):
         raise PageRejected("parse", "HTML parser found no elements")
     check_tree(tree, limits)
     etree.strip_elements(tree, *_INVISIBLE, with_tail=False)  # no step reads scripts or styles

@@ -101,7 +101,7 @@ def process(path: str, data: bytes, processed_at: str, limits: Limits = DEFAULT_
     except PageTimeout as exc:
         why = f"{TIMED_OUT}={exc.args[0]} (seconds of CPU time); tried again on the next run"
         return Outcome(rejection=Rejection(path, source.sha256, "extract", why))
-    except Exception as exc:  # noqa: BLE001 - a bug on one page must not end the run
+    except Exception as exc:
         return Outcome(rejection=Rejection(path, source.sha256, "extract", f"internal error: {type(exc).__name__}: {exc}"))
     problems = errors(record)
     if problems:

@@ -33,7 +33,7 @@ from .store import COMMITTED, MANIFEST, TMP, Entry, check_replaceable, commit_fi
 from .validate import SCHEMA_DIR, load_schema
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and fullwidth ＝＋－＠
-_INVISIBLE_LEAD = re.compile(r"[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]*")  # spaces, zero-width marks
+_INVISIBLE_LEAD = re.compile(r"^[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]+")  # spaces, zero-width marks
 #: A formula sign after a ";": where ";" is the list separator, a spreadsheet splits the cell there.
 _AFTER_SEMICOLON = re.compile(r";(?=[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20])")
 _PARQUET_CHUNK = 2_000  # rows held before a Parquet row group is written (bounds memory)
@@ -97,7 +97,7 @@ def safe_cell(value: Any) -> Any:
         return value
     if ";" in value:
         value = _AFTER_SEMICOLON.sub(";'", value)
-    if value.startswith(_FORMULA_START) or value[_INVISIBLE_LEAD.match(value).end():].startswith(_FORMULA_START):
+    if _INVISIBLE_LEAD.sub("", value).startswith(_FORMULA_START):
         return "'" + value
     return value
 

@@ -153,7 +153,7 @@ def _split_inline(block: Block) -> list[Block]:
     starts = [m.start() for m in markers.INLINE_ITEMS.finditer(block.text)]
     if len(starts) < 2:
         return [block]
-    pieces = [block.text[:starts[0]]] + [block.text[a:b] for a, b in zip(starts, starts[1:] + [len(block.text)])]
+    pieces = [block.text[:starts[0]]] + [block.text[a:b] for a, b in zip(starts, [*starts[1:], len(block.text)])]
     return [Block("para", clean(p)) for p in pieces if clean(p)]
 
 

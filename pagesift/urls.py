@@ -61,10 +61,7 @@ def http_url(href: str, base: str | None = None) -> str | None:
     if parts.scheme.lower() not in SAFE_SCHEMES or not host:
         return None
     netloc = parts.netloc.rsplit("@", 1)[-1]
-    if port is None:
-        netloc = netloc.lower()
-    else:
-        netloc = netloc.rsplit(":", 1)[0].lower() + f":{port}"
+    netloc = netloc.lower() if port is None else netloc.rsplit(":", 1)[0].lower() + f":{port}"
     if " " in parts.path:
         return None
     return urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))

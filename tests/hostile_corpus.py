@@ -196,7 +196,7 @@ def build(raw: Path, outside: Path) -> list[Case]:
 
     # Encodings.
     bad_utf8 = article(paras=[_PARAS[0] + " Caf\xe9 au lait.", *_PARAS[1:]]).encode("utf-8")
-    bad_utf8 = bad_utf8.replace("Caf\xe9".encode("utf-8"), b"Caf\xe9\xff")
+    bad_utf8 = bad_utf8.replace("Caf\xe9".encode(), b"Caf\xe9\xff")
     put("bad-utf8-claims-utf8.html", bad_utf8, Case("bad-utf8-claims-utf8.html", "record", check=_all(
         _text_has("Caf\ufffd", _PARAS[1][:60]), _encoding("utf-8 (invalid bytes replaced)"))))
     latin = article(paras=[p + " Le caf\xe9 et la cr\xe8me br\xfbl\xe9e, d\xe9j\xe0 vu." for p in _PARAS])

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from .conftest import BIN, ROOT, free_port
+
 pytestmark = pytest.mark.slow
 
 

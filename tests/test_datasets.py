@@ -4,7 +4,6 @@ run's Prefect artifacts."""
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import shutil
@@ -17,8 +16,8 @@ import pandas as pd
 import pytest
 from frictionless import Package, validate
 
-from pagesift.flows.process_pages import artifact_key, process_pages
 from pagesift.datapackage import CSV_CELL_MAX, CSV_TRUNCATED, table_field
+from pagesift.flows.process_pages import artifact_key, process_pages
 from pagesift.publish import fit_cell, safe_cell
 from pagesift.quality import load as load_quality
 from pagesift.quality import measure, measure_shared

@@ -9,8 +9,8 @@ from contextlib import contextmanager
 import jsonschema
 import yaml
 
-from pagesift.flows.process_pages import default_workers, process_pages
 from pagesift.cli import run
+from pagesift.flows.process_pages import default_workers, process_pages
 
 from .conftest import ROOT
 

@@ -27,8 +27,8 @@ import pytest
 
 import pagesift.publish
 import pagesift.store
-from pagesift.flows.process_pages import process_pages
 from pagesift.datapackage import CSV_TRUNCATED
+from pagesift.flows.process_pages import process_pages
 from pagesift.publish import PublishError, safe_cell
 from pagesift.record import TABLES
 from pagesift.store import TMP, OutputLock

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from jsonschema import Draft202012Validator
 
-from pagesift.flows.process_pages import process_pages
 from pagesift.datapackage import CSV_TRUNCATED
+from pagesift.flows.process_pages import process_pages
 from pagesift.record import TABLES
 from pagesift.validate import load_schema
 

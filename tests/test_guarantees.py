@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 import pagesift.flows.process_pages
-from pagesift.flows.process_pages import process_pages
 from pagesift.discover import Discovery, discover
+from pagesift.flows.process_pages import process_pages
 from pagesift.pipeline import process_file
 
 from .hostile_corpus import SECRET, article

@@ -17,8 +17,8 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
-from pagesift.flows.process_pages import process_pages
 from pagesift.discover import discover
+from pagesift.flows.process_pages import process_pages
 from pagesift.page import parse_html
 from pagesift.pipeline import process_file
 from pagesift.settings import DEFAULT_LIMITS, Limits

@@ -70,9 +70,8 @@ def test_only_new_and_changed_pages_are_processed(tmp_path: Path) -> None:
 
 def test_a_second_run_on_the_same_output_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    with OutputLock(out):
-        with pytest.raises(RunRefused, match=r"another pagesift run \(pid \d+\) is using"):
-            process_pages(raw=str(ROOT / "raw"), out=str(out))
+    with OutputLock(out), pytest.raises(RunRefused, match=r"another pagesift run \(pid \d+\) is using"):
+        process_pages(raw=str(ROOT / "raw"), out=str(out))
     assert not (out / "articles.jsonl").exists()
     process_pages(raw=str(ROOT / "raw"), out=str(out))  # released: the next run goes ahead
     assert (out / "articles.jsonl").exists()
@@ -136,17 +135,17 @@ def test_killed_runs_leave_published_data_intact_and_the_next_run_completes(tmp_
         shutil.copytree(before_out, out)
         proc = _run(raw, out, home)
         if stage == "extract":
-            reached = _wait_for(lambda: _shards(out) >= at and any(out.glob(".staging-*")), proc)
+            reached = _wait_for(lambda out=out, at=at: _shards(out) >= at and any(out.glob(".staging-*")), proc)
         elif stage == "publish":
-            reached = _wait_for(lambda: (out / ".publish.tmp").exists(), proc)
+            reached = _wait_for(lambda out=out: (out / ".publish.tmp").exists(), proc)
             time.sleep(at / 1000)
         else:  # between the commit marker and the last rename
-            reached = _wait_for(lambda: _pending_commit(out), proc)
+            reached = _wait_for(lambda out=out: _pending_commit(out), proc)
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=60)
         state = _data(out)
-        assert state == before or state == expected or _pending_commit(out), f"{stage}@{at}: mixed outputs"
+        assert state in (before, expected) or _pending_commit(out), f"{stage}@{at}: mixed outputs"
         outcomes.append((stage, at, reached, "before" if state == before else "complete" if state == expected
                          else "commit pending"))
         process_pages(raw=str(raw), out=str(out), batch_size=8)  # the next run finishes the job

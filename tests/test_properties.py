@@ -325,7 +325,7 @@ _ARTICLE_PART = st.one_of(
     st.sampled_from(_PROSE).map(lambda p: f"<p>{p}</p>"),
     st.tuples(st.sampled_from(["h2", "h3", "h4", "p", "strong"]), st.sampled_from(_MARKERS),
               st.sampled_from(_KIND_WORDS)).map(lambda t: f"<{t[0]}>{escape(t[1] + t[2])}</{t[0]}>"),
-    st.lists(st.tuples(st.sampled_from(_MARKERS), _LEAF_TEXT, st.sampled_from(_PROSE + ["", "..."])),
+    st.lists(st.tuples(st.sampled_from(_MARKERS), _LEAF_TEXT, st.sampled_from([*_PROSE, "", "..."])),
              min_size=1, max_size=4).map(
         lambda items: "<ul>" + "".join(f"<li><b>{escape(m + t)}</b>{escape(p)}</li>" for m, t, p in items) + "</ul>"),
     _TREE.map(_render),

@@ -96,7 +96,7 @@ class TemporaryAPI:
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
-        self._stderr = tempfile.TemporaryFile()  # read back only if the server fails to start
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115  held open for the server's life; read back if it fails to start
         self.process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
              "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"],
@@ -210,7 +210,7 @@ def preload() -> None:
     """Import what a flow run would import on its first call (the flow and task engines, FastAPI's
     encoder for the parameters): done while the temporary server starts, it is off the critical path."""
     import fastapi.encoders  # noqa: F401
-    import prefect.flow_engine  # noqa: F401
+    import prefect.flow_engine
     import prefect.task_engine  # noqa: F401
 
 

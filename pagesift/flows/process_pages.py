@@ -12,7 +12,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -63,7 +63,7 @@ def plan_pages(found: Discovery, out: str, staging: str, full: bool) -> Plan:
     return _counted(plan, refused, manifest, full)
 
 
-def _counted(plan: Plan, refused: list[str], manifest: dict[str, object], full: bool) -> Plan:
+def _counted(plan: Plan, refused: list[str], manifest: Mapping[str, object], full: bool) -> Plan:
     """Count the inputs discover refused as new or unchanged (by the last manifest), so that
     found = new + changed + unchanged in the report; they are never processed."""
     for path in refused:
@@ -115,7 +115,7 @@ def extract_batches(todo: list[str], staging: str, batch_size: int, processed_at
     return [future.result() for future in futures]
 
 
-@flow(name="process-pages", task_runner=ThreadPoolTaskRunner(max_workers=MAX_WORKERS))
+@flow(name="process-pages", task_runner=ThreadPoolTaskRunner(max_workers=MAX_WORKERS))  # type: ignore[arg-type]  # Prefect's generic runner types
 def process_pages(
     raw: str = "raw", out: str = "processed", batch_size: int = DEFAULT_BATCH_SIZE, full: bool = False,
     workers: int | None = 1,
@@ -151,7 +151,9 @@ def _run(raw: str, out: str, batch_size: int, full: bool) -> RunReport:
         report.unsafe_links_dropped = sum(shard.unsafe_links for shard in shards)
         with report.stage("publish"):
             if plan.settled:
-                published = PublishSummary.of_report(load_report(out))
+                saved = load_report(out)
+                assert saved is not None  # a run is settled only against a current report
+                published = PublishSummary.of_report(saved)
                 progress().stage("settled", "nothing new, changed or deleted: the published files stand")
             else:
                 progress().stage("publishing", f"publishing {paths.found} pages into {target} …")
@@ -210,7 +212,7 @@ def _artifacts(report: RunReport, rejects: list[dict[str, Any]]) -> None:
 
 
 def choose_flow(workers: int | None, batches: int | None, dask_address: str | None,
-                raw_url: str | None = None) -> tuple[Flow, int]:
+                raw_url: str | None = None) -> tuple[Flow[..., RunReport], int]:
     """The flow and its number of local workers: a Dask cluster, N processes, or in-process.
 
     Workers default to one per core, never more than there are batches (an idle process only
@@ -221,7 +223,7 @@ def choose_flow(workers: int | None, batches: int | None, dask_address: str | No
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
-        return process_pages.with_options(task_runner=DaskTaskRunner(address=dask_address)), 1
+        return process_pages.with_options(task_runner=DaskTaskRunner(address=dask_address)), 1  # type: ignore[arg-type]
     workers = workers or default_workers()
     if batches is not None:
         workers = min(workers, max(batches, 1))
