@@ -44,7 +44,7 @@ lock:
 
 # After a change to extraction: measure the quality figures every dataset card states (pagesift/quality.json).
 quality: $(STAMP)
-	$(BIN)/python -m pagesift.quality
+	$(BIN)/python -m pagesift.app.quality
 
 clean:
 	rm -rf $(VENV) .prefect processed

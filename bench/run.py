@@ -17,7 +17,7 @@ Measures, in one run, and prints a table and writes bench/results.json:
    2 batches, which also starts the worker pool);
 6. re-run: the same command again over the same output folder, nothing changed: time beyond the
    fixed cost as a % of the full run's time beyond the fixed cost;
-and main-text quality on AEB (`pagesift.evaluate.evaluate_aeb`): pagesift's F1 beside bare
+and main-text quality on AEB (`pagesift.app.evaluate.evaluate_aeb`): pagesift's F1 beside bare
 trafilatura's. Without ../shared the shared-data parts are skipped and the project's own raw/
 pages are the source pages.
 """
@@ -165,7 +165,7 @@ def pagesift_env(args: argparse.Namespace) -> dict[str, str]:
 
 def pagesift_cmd(raw: Path, out: Path, args: argparse.Namespace, extra: list[str] | None = None) -> list[str]:
     exe = Path(sys.executable).with_name("pagesift")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c", "from pagesift.cli import main; main()"]
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c", "from pagesift.app.cli import main; main()"]
     cmd += ["run", "--raw", str(raw), "--out", str(out)]
     if args.workers:
         cmd += ["--workers", str(args.workers)]
@@ -233,7 +233,7 @@ def quality(args: argparse.Namespace) -> dict[str, Any]:
         return {"skipped": "--no-quality"}
     if not (AEB / "ground-truth.json").is_file():
         return {"skipped": f"{AEB} is absent"}
-    script = ("import json, sys; from pathlib import Path; from pagesift.evaluate import evaluate_aeb; "
+    script = ("import json, sys; from pathlib import Path; from pagesift.app.evaluate import evaluate_aeb; "
               "print(json.dumps(evaluate_aeb(Path(sys.argv[1]))))")
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", script, str(AEB)], cwd=args.code_dir, env=pagesift_env(args),

@@ -1,5 +1,5 @@
 """`python -m pagesift` is the `pagesift` command."""
 
-from .cli import main
+from pagesift.app.cli import main
 
 main()

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pagesift.cli import app
-from pagesift.store import OutputLock
+from pagesift.app.cli import app
+from pagesift.dataset.store import OutputLock
 
 from .conftest import ROOT, free_port, published_files
 
@@ -162,7 +162,7 @@ def test_a_lock_taken_after_the_check_is_still_one_line_and_exit_3(published: Pa
     """The flow takes the output lock for good; if another run took it after the CLI's check, the
     refusal is still one line (Prefect's ERROR record of the failed flow run stays off the terminal)."""
     before = published_files(published)
-    no_probe = ("import sys, pagesift.cli as cli; check = cli._check_locations; "
+    no_probe = ("import sys, pagesift.app.cli as cli; check = cli._check_locations; "
                 "cli._check_locations = lambda raw, out, probe_lock=True: check(raw, out, probe_lock=False); "
                 "cli.main(sys.argv[1:])")
     env = {**os.environ, "PREFECT_HOME": str(prefect_home)}

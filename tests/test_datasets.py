@@ -16,13 +16,13 @@ import pandas as pd
 import pytest
 from frictionless import Package, validate
 
-from pagesift.datapackage import CSV_CELL_MAX, CSV_TRUNCATED, table_field
-from pagesift.flows.process_pages import artifact_key, process_pages
-from pagesift.publish import fit_cell, safe_cell
-from pagesift.quality import load as load_quality
-from pagesift.quality import measure, measure_shared
-from pagesift.record import TABLES
-from pagesift.validate import load_schema
+from pagesift.app.flows.process_pages import artifact_key, process_pages
+from pagesift.app.quality import measure, measure_shared
+from pagesift.dataset.card import load_quality
+from pagesift.dataset.datapackage import CSV_CELL_MAX, CSV_TRUNCATED, table_field
+from pagesift.dataset.publish import fit_cell, safe_cell
+from pagesift.extract.record import TABLES
+from pagesift.extract.validate import load_schema
 
 from .conftest import BIN, ROOT
 

@@ -8,8 +8,8 @@ import zlib
 
 import pytest
 
-from pagesift.decode import declared_charset, decode, gunzip
 from pagesift.errors import PageRejected
+from pagesift.extract.decode import declared_charset, decode, gunzip
 from pagesift.settings import Limits
 
 ZH = ("胃胀怎么办？四个方法帮你缓解。想要缓解胃胀，首先要细嚼慢咽，每餐只吃七八分饱，少喝碳酸饮料，"

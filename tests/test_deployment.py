@@ -9,8 +9,8 @@ from contextlib import contextmanager
 import jsonschema
 import yaml
 
-from pagesift.cli import run
-from pagesift.flows.process_pages import default_workers, process_pages
+from pagesift.app.cli import run
+from pagesift.app.flows.process_pages import default_workers, process_pages
 
 from .conftest import ROOT
 
@@ -30,7 +30,7 @@ def test_the_deployment_passes_the_cli_defaults_to_the_flow() -> None:
 
 
 def test_workers_none_runs_one_process_per_core_as_the_cli(monkeypatch) -> None:
-    import pagesift.flows.process_pages as module
+    import pagesift.app.flows.process_pages as module
 
     started = []
 

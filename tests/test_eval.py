@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pagesift.cli import app
-from pagesift.evaluate import aeb_score, evaluate, score_page, token_f1
+from pagesift.app.cli import app
+from pagesift.app.evaluate import aeb_score, evaluate, score_page, token_f1
 
 from .conftest import ROOT
 
@@ -107,7 +107,7 @@ def test_aeb_main_text_at_least_bare_trafilatura(shared: Path) -> None:
     aeb = shared / "corpora" / "aeb"
     if not (aeb / "ground-truth.json").exists():
         pytest.skip("AEB corpus absent")
-    from pagesift.evaluate import evaluate_aeb
+    from pagesift.app.evaluate import evaluate_aeb
 
     scores = evaluate_aeb(aeb)
     assert scores["pagesift"]["pages"] == 181

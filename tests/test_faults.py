@@ -25,13 +25,13 @@ from typing import Any, Self
 import pyarrow.parquet as pq
 import pytest
 
-import pagesift.publish
-import pagesift.store
-from pagesift.datapackage import CSV_TRUNCATED
-from pagesift.flows.process_pages import process_pages
-from pagesift.publish import PublishError, safe_cell
-from pagesift.record import TABLES
-from pagesift.store import TMP, OutputLock
+import pagesift.dataset.publish
+import pagesift.dataset.store
+from pagesift.app.flows.process_pages import process_pages
+from pagesift.dataset.datapackage import CSV_TRUNCATED
+from pagesift.dataset.publish import PublishError, safe_cell
+from pagesift.dataset.store import TMP, OutputLock
+from pagesift.extract.record import TABLES
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -137,7 +137,7 @@ def _fail_table_row(err: int, after: int = 3) -> Callable[[pytest.MonkeyPatch], 
     """The table writer fails on its `after`-th row: mid-publish, with files half-written."""
 
     def install(monkeypatch: pytest.MonkeyPatch) -> None:
-        original = pagesift.publish._TableWriter.write
+        original = pagesift.dataset.publish._TableWriter.write
         calls = {"n": 0}
 
         def write(self: Any, row: dict[str, Any]) -> None:
@@ -146,7 +146,7 @@ def _fail_table_row(err: int, after: int = 3) -> Callable[[pytest.MonkeyPatch], 
                 raise OSError(err, os.strerror(err), str(self.paths["csv"]))
             original(self, row)
 
-        monkeypatch.setattr(pagesift.publish._TableWriter, "write", write)
+        monkeypatch.setattr(pagesift.dataset.publish._TableWriter, "write", write)
     return install
 
 
@@ -158,7 +158,7 @@ def _fail_fsync(err: int) -> Callable[[pytest.MonkeyPatch], None]:
         def fsync_all(folder: Path) -> None:
             raise OSError(err, os.strerror(err), str(next(folder.rglob("*.parquet"))))
 
-        monkeypatch.setattr(pagesift.publish, "_fsync_all", fsync_all)
+        monkeypatch.setattr(pagesift.dataset.publish, "_fsync_all", fsync_all)
     return install
 
 
@@ -184,7 +184,7 @@ def _fail_commit_marker(err: int) -> Callable[[pytest.MonkeyPatch], None]:
         original = Path.write_bytes
 
         def write_bytes(self: Path, data: bytes) -> int:
-            if self.name == pagesift.store.COMMITTED:
+            if self.name == pagesift.dataset.store.COMMITTED:
                 raise OSError(err, os.strerror(err), str(self))
             return original(self, data)
 
@@ -204,7 +204,7 @@ def _fail_rename_into_tables(err: int) -> Callable[[pytest.MonkeyPatch], None]:
                 raise OSError(err, os.strerror(err), str(src), None, str(dst))
             original(src, dst, *args, **kwargs)
 
-        monkeypatch.setattr(pagesift.store.os, "replace", replace)
+        monkeypatch.setattr(pagesift.dataset.store.os, "replace", replace)
     return install
 
 
@@ -291,7 +291,7 @@ def test_a_rename_failing_mid_commit_fails_clearly_and_the_next_run_finishes_it(
         original(src, dst, *args, **kwargs)
 
     with monkeypatch.context() as patch:
-        patch.setattr(pagesift.store.os, "replace", replace)
+        patch.setattr(pagesift.dataset.store.os, "replace", replace)
         with pytest.raises(PublishError) as caught:
             process_pages(raw=str(raw), out=str(out), batch_size=2)
     assert ENOSPC in str(caught.value) and str(out) in str(caught.value), str(caught.value)

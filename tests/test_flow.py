@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 from jsonschema import Draft202012Validator
 
-from pagesift.datapackage import CSV_TRUNCATED
-from pagesift.flows.process_pages import process_pages
-from pagesift.record import TABLES
-from pagesift.validate import load_schema
+from pagesift.app.flows.process_pages import process_pages
+from pagesift.dataset.datapackage import CSV_TRUNCATED
+from pagesift.extract.record import TABLES
+from pagesift.extract.validate import load_schema
 
 from .conftest import ROOT
 

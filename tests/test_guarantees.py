@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-import pagesift.flows.process_pages
-from pagesift.discover import Discovery, discover
-from pagesift.flows.process_pages import process_pages
-from pagesift.pipeline import process_file
+import pagesift.app.flows.process_pages
+from pagesift.app.flows.process_pages import process_pages
+from pagesift.dataset.discover import Discovery, discover
+from pagesift.extract.pipeline import process_file
 
 from .hostile_corpus import SECRET, article
 
@@ -48,7 +48,7 @@ def _after_discover(monkeypatch: pytest.MonkeyPatch, swap: Callable[[], None]) -
         swap()
         return found
 
-    monkeypatch.setattr(pagesift.flows.process_pages, "discover", discover_then_swap)
+    monkeypatch.setattr(pagesift.app.flows.process_pages, "discover", discover_then_swap)
 
 
 # --- 1. nothing outside --raw is read, whatever is swapped in after discover --------------------------
@@ -137,7 +137,7 @@ def _counts(out: Path) -> tuple[int, int]:
 
 
 def _report_counts(out: Path) -> tuple[int, int]:
-    from pagesift.report import load_report
+    from pagesift.dataset.report import load_report
 
     report = load_report(str(out))
     assert report is not None
@@ -155,8 +155,8 @@ def _six_pages(raw: Path) -> None:
 def test_a_run_killed_past_the_commit_marker_leaves_a_report_that_matches_the_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, renames_done: int | None
 ) -> None:
-    import pagesift.publish
-    import pagesift.store
+    import pagesift.dataset.publish
+    import pagesift.dataset.store
 
     raw, out = tmp_path / "raw", tmp_path / "out"
     _six_pages(raw)
@@ -164,13 +164,13 @@ def test_a_run_killed_past_the_commit_marker_leaves_a_report_that_matches_the_fi
     (raw / "p2.html").write_text("", encoding="utf-8")  # the same pages found, one more rejected
     with monkeypatch.context() as patch:
         if renames_done is None:
-            original = pagesift.publish.commit_files
+            original = pagesift.dataset.publish.commit_files
 
             def commit_then_die(tmp: Path, out_: Path) -> None:
                 original(tmp, out_)
                 raise Killed
 
-            patch.setattr(pagesift.publish, "commit_files", commit_then_die)
+            patch.setattr(pagesift.dataset.publish, "commit_files", commit_then_die)
         else:
             replace, done = os.replace, []
 
@@ -181,7 +181,7 @@ def test_a_run_killed_past_the_commit_marker_leaves_a_report_that_matches_the_fi
                     done.append(dst)
                 replace(src, dst)
 
-            patch.setattr(pagesift.store.os, "replace", replace_then_die)
+            patch.setattr(pagesift.dataset.store.os, "replace", replace_then_die)
         with pytest.raises(Killed):
             process_pages(raw=str(raw), out=str(out))
     if renames_done is None:
@@ -219,15 +219,15 @@ def _immutable(monkeypatch: pytest.MonkeyPatch, target: Path, real: bool) -> Cal
     onto it refused); returns the undo."""
     import subprocess
 
-    import pagesift.store
+    import pagesift.dataset.store
 
     if real:
         subprocess.run(["chattr", "+i", str(target)], check=True)
         return lambda: subprocess.run(["chattr", "-i", str(target)], check=True) and None
-    ioctl, replace = pagesift.store.fcntl.ioctl, os.replace
+    ioctl, replace = pagesift.dataset.store.fcntl.ioctl, os.replace
 
     def fake_ioctl(fd: int, request: int, arg: Any = 0) -> Any:
-        if request == pagesift.store._FS_IOC_GETFLAGS and os.path.samestat(os.fstat(fd), target.stat()):
+        if request == pagesift.dataset.store._FS_IOC_GETFLAGS and os.path.samestat(os.fstat(fd), target.stat()):
             return (0x10).to_bytes(4, "little") + bytes(4)
         return ioctl(fd, request, arg)
 
@@ -236,8 +236,8 @@ def _immutable(monkeypatch: pytest.MonkeyPatch, target: Path, real: bool) -> Cal
             raise PermissionError(1, "Operation not permitted", str(src), None, str(dst))
         replace(src, dst)
 
-    monkeypatch.setattr(pagesift.store.fcntl, "ioctl", fake_ioctl)
-    monkeypatch.setattr(pagesift.store.os, "replace", fake_replace)
+    monkeypatch.setattr(pagesift.dataset.store.fcntl, "ioctl", fake_ioctl)
+    monkeypatch.setattr(pagesift.dataset.store.os, "replace", fake_replace)
     return monkeypatch.undo
 
 
@@ -245,7 +245,7 @@ def _immutable(monkeypatch: pytest.MonkeyPatch, target: Path, real: bool) -> Cal
 def test_an_immutable_table_file_fails_the_publish_before_anything_is_replaced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, real: bool
 ) -> None:
-    from pagesift.publish import PublishError
+    from pagesift.dataset.publish import PublishError
 
     if real and not _can_chattr(tmp_path):
         pytest.skip("chattr +i needs root and a file system with inode flags")
@@ -273,7 +273,7 @@ def test_an_immutable_table_file_fails_the_publish_before_anything_is_replaced(
     process_pages(raw=str(raw), out=str(clean))
     for name in ("articles.jsonl", "rejected.jsonl", "tables/causes.jsonl"):
         assert len(_lines(out / name)) == len(_lines(clean / name))
-    from pagesift.store import sha256_file
+    from pagesift.dataset.store import sha256_file
 
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     for resource in package["resources"]:  # every hash matches the file it describes
@@ -283,7 +283,7 @@ def test_an_immutable_table_file_fails_the_publish_before_anything_is_replaced(
 def test_a_committed_publish_that_cannot_be_finished_fails_recovery_with_a_clear_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pagesift.store import RecoveryError, recover
+    from pagesift.dataset.store import RecoveryError, recover
 
     out = tmp_path / "out"
     (out / ".publish.tmp" / "tables").mkdir(parents=True)
@@ -306,7 +306,7 @@ def test_the_page_time_limit_counts_cpu_time_not_waiting(monkeypatch: pytest.Mon
     more CPU time than the limit is."""
     import time
 
-    from pagesift import pipeline
+    from pagesift.extract import pipeline
     from pagesift.settings import Limits
 
     page = Path(__file__).resolve().parent.parent / "raw" / "seed-back-numbness.html"
@@ -333,7 +333,7 @@ def test_the_page_time_limit_counts_cpu_time_not_waiting(monkeypatch: pytest.Mon
 def test_a_page_rejected_for_its_time_limit_is_tried_again_on_the_next_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pagesift import pipeline
+    from pagesift.extract import pipeline
 
     raw, out = tmp_path / "raw", tmp_path / "out"
     _six_pages(raw)
@@ -412,9 +412,9 @@ _STORY = [f"Paragraph {n} of the story: heartburn is a burning feeling in the ch
 def test_main_text_falls_back_to_trafilaturas_choice_when_pruning_took_the_body() -> None:
     """A navigation block taken for a link block is one thing; the body pruned as one (and a sidebar
     taken instead) is another: then the main text is trafilatura's own choice on the whole page."""
-    from pagesift.maintext import main_content
-    from pagesift.noise import MARK
-    from pagesift.page import parse_html
+    from pagesift.extract.maintext import main_content
+    from pagesift.extract.noise import MARK
+    from pagesift.extract.page import parse_html
 
     sidebar = "".join(f"<p>Sidebar note {n}: subscribe to our weekly health letter today.</p>" for n in range(3))
     html = (f"<html><body><div id='story'>{''.join(f'<p>{p}</p>' for p in _STORY)}</div>"
@@ -428,7 +428,7 @@ def test_main_text_falls_back_to_trafilaturas_choice_when_pruning_took_the_body(
 
 
 def test_aeb_page_where_pruning_picked_another_block_gets_trafilaturas_choice(shared: Path) -> None:
-    from pagesift.evaluate import aeb_page_counts, aeb_pages
+    from pagesift.app.evaluate import aeb_page_counts, aeb_pages
 
     aeb = shared / "corpora" / "aeb"
     if not (aeb / "ground-truth.json").exists():
@@ -456,7 +456,7 @@ _ZH = "手脚发麻是怎么回事？长时间保持一个姿势，血液循环�
 
 @pytest.mark.parametrize("declared", ["", '<meta charset="gb2312">', '<meta charset="utf-8">'])
 def test_a_utf8_page_with_one_bad_byte_stays_utf8(declared: str) -> None:
-    from pagesift.decode import decode
+    from pagesift.extract.decode import decode
 
     page = f"<html><head>{declared}<title>手脚发麻</title></head><body><p>{_ZH}</p><p>最后一个字</p></body></html>"
     data = page.encode("utf-8")
@@ -469,7 +469,7 @@ def test_a_utf8_page_with_one_bad_byte_stays_utf8(declared: str) -> None:
 
 
 def test_legacy_encodings_are_not_taken_for_broken_utf8() -> None:
-    from pagesift.decode import decode
+    from pagesift.extract.decode import decode
 
     gbk = f"<html><head><meta charset='gbk'></head><body><p>{_ZH}</p></body></html>".encode("gbk")
     assert decode(gbk).encoding == "gb18030" and _ZH in decode(gbk).text
@@ -482,9 +482,9 @@ def test_legacy_encodings_are_not_taken_for_broken_utf8() -> None:
 
 _API_DIES = """
 import os, signal, sys
-import pagesift.flows.api as api
-import pagesift.pipeline as pipeline
-import pagesift.publish as publish
+import pagesift.app.flows.api as api
+import pagesift.extract.pipeline as pipeline
+import pagesift.dataset.publish as publish
 
 servers = []
 _init = api.TemporaryAPI.__init__
@@ -519,7 +519,7 @@ else:
 
     pipeline.process_file = kill_then_process
 
-from pagesift.cli import main
+from pagesift.app.cli import main
 
 main(sys.argv[1:])
 """
@@ -565,7 +565,7 @@ def test_a_run_whose_api_dies_before_it_published_fails_at_once_and_changes_noth
 _POOL_SCRIPT = """
 import json, sys, time
 from multiprocessing import resource_tracker
-from pagesift.flows import pool
+from pagesift.app.flows import pool
 
 if __name__ == "__main__":
     pool.start(2)
@@ -645,14 +645,14 @@ def test_character_references_to_control_characters_neither_lose_the_page_nor_re
     ("/a/b?q=\\x", "https://good.example/a/b?q=\\x"),  # the query keeps its backslash
 ])
 def test_urls_resolve_to_the_host_a_browser_goes_to(href: str, browser: str | None) -> None:
-    from pagesift.urls import http_url
+    from pagesift.extract.urls import http_url
 
     assert http_url(href, "https://good.example/a/b.html") == browser
 
 
 def test_markup_in_comments_and_scripts_does_not_count_toward_the_node_limit() -> None:
     from pagesift.errors import PageRejected
-    from pagesift.page import parse_html
+    from pagesift.extract.page import parse_html
     from pagesift.settings import Limits
 
     limits = Limits(max_dom_nodes=1_000)
@@ -711,7 +711,7 @@ def test_csv_cells_never_start_a_formula_in_any_reading(text: str) -> None:
     import csv
     import io
 
-    from pagesift.publish import safe_cell
+    from pagesift.dataset.publish import safe_cell
 
     signs = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
     buffer = io.StringIO()
@@ -726,7 +726,7 @@ def test_csv_cells_never_start_a_formula_in_any_reading(text: str) -> None:
 def test_without_a_kernel_name_for_the_open_file_the_resolved_path_decides(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pagesift import pipeline
+    from pagesift.extract import pipeline
 
     raw, outside, _ = _swap_corpus(tmp_path)
     _swaps(raw, outside)["a.html"]()

@@ -17,12 +17,12 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
-from pagesift.discover import discover
-from pagesift.flows.process_pages import process_pages
-from pagesift.page import parse_html
-from pagesift.pipeline import process_file
+from pagesift.app.flows.process_pages import process_pages
+from pagesift.dataset.discover import discover
+from pagesift.extract.page import parse_html
+from pagesift.extract.pipeline import process_file
+from pagesift.extract.validate import errors
 from pagesift.settings import DEFAULT_LIMITS, Limits
-from pagesift.validate import errors
 
 from .hostile_corpus import RAW, SECRET, Case, article, build
 

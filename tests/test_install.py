@@ -22,10 +22,10 @@ def test_core_modules_never_import_prefect() -> None:
 import importlib, pkgutil, sys
 import pagesift
 names = [m.name for m in pkgutil.walk_packages(pagesift.__path__, "pagesift.")
-         if not m.name.startswith("pagesift.flows") and m.name != "pagesift.__main__"]
+         if not m.name.startswith("pagesift.app.flows") and m.name != "pagesift.__main__"]
 for name in names:
     importlib.import_module(name)
-assert "pagesift.cli" in names and "pagesift.publish" in names, names
+assert "pagesift.app.cli" in names and "pagesift.dataset.publish" in names, names
 print(sorted(m for m in sys.modules if m == "prefect" or m.startswith("prefect.")))
 """
     done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=300)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from pagesift.links import Link, RelatedLinks, find_links, find_text_links
-from pagesift.page import parse_html
+from pagesift.extract.links import Link, RelatedLinks, find_links, find_text_links
+from pagesift.extract.page import parse_html
 
 PAGE = "https://www.example-health.com/a/123.html"
 
@@ -538,8 +538,8 @@ The human knee joint is an important joint that s...
                                     "上一篇：", "下一篇：", "上一条：", "【下一篇】", "阅读下一篇"])
 def test_every_marker_passes_the_cheap_pre_check(marker: str) -> None:
     """The pre-check words (rules MARKER_WORDS) must cover every marker, or its links are skipped."""
-    from pagesift.links import _marker
-    from pagesift.rules import compiled
+    from pagesift.extract.links import _marker
+    from pagesift.extract.rules import compiled
 
     assert _marker(f"{marker} A title")[0] is not None
     assert compiled().marker_hint.search(marker)
@@ -780,7 +780,7 @@ def test_a_linked_list_introduced_as_causes_is_not_further_reading_by_shape() ->
 def test_marker_search_over_a_page_of_white_space_stays_linear() -> None:
     """A page with long runs of white space (real pages have thousands of blank lines) must not
     make the page-wide marker search backtrack: one search over 200,000 spaces."""
-    from pagesift.rules import compiled
+    from pagesift.extract.rules import compiled
 
     assert compiled().article_marker_anywhere.search(" " * 200_000 + "x") is None
 

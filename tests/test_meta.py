@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pagesift.meta import canonical_url, headline, language, lead_text
-from pagesift.noise import MARK
-from pagesift.page import parse_html
+from pagesift.extract.meta import canonical_url, headline, language, lead_text
+from pagesift.extract.noise import MARK
+from pagesift.extract.page import parse_html
 
 
 def page(html: str):

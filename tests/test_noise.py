@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pagesift.noise import MARK, mark_noise
-from pagesift.page import parse_html
-from pagesift.pipeline import process
+from pagesift.extract.noise import MARK, mark_noise
+from pagesift.extract.page import parse_html
+from pagesift.extract.pipeline import process
 
 NOW = "2026-01-01T00:00:00Z"
 PROSE = "Cold hands come from narrowed blood vessels when the body keeps its core warm. " * 3

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pagesift.evaluate import predictions
-from pagesift.pipeline import process, process_file
-from pagesift.validate import errors
+from pagesift.app.evaluate import predictions
+from pagesift.extract.pipeline import process, process_file
+from pagesift.extract.validate import errors
 
 from .conftest import ROOT
 
@@ -105,7 +105,7 @@ def test_empty_and_binary_files_are_rejected_with_reasons(tmp_path: Path) -> Non
 
 
 def test_a_record_that_fails_its_schema_is_rejected_with_the_json_path(monkeypatch) -> None:
-    from pagesift import pipeline
+    from pagesift.extract import pipeline
 
     monkeypatch.setattr(pipeline, "language", lambda tree, text: "Chinese")
     rejection = process_file(RAW / "seed-back-numbness.html", NOW).rejection
@@ -116,7 +116,7 @@ def test_a_record_that_fails_its_schema_is_rejected_with_the_json_path(monkeypat
 def test_a_page_over_its_time_limit_is_rejected(monkeypatch) -> None:
     import time
 
-    from pagesift import pipeline
+    from pagesift.extract import pipeline
     from pagesift.settings import Limits
 
     def spin(page: object, processed_at: str) -> None:
@@ -154,7 +154,7 @@ def test_fast_validator_agrees_with_jsonschema() -> None:
 
     from jsonschema import Draft202012Validator
 
-    from pagesift.validate import load_schema
+    from pagesift.extract.validate import load_schema
 
     truth = Draft202012Validator(load_schema("article"))
     record = process_file(RAW / "zh-portal-insomnia.html", NOW).record

@@ -22,14 +22,15 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from pagesift.blocks import Block, clean
 from pagesift.errors import PageRejected
-from pagesift.links import RelatedLinks, find_links, find_text_links
-from pagesift.page import Page, parse_html, source_of
-from pagesift.pipeline import process
-from pagesift.record import TABLES, build_record, table_rows
-from pagesift.sections import find_sections
-from pagesift.validate import errors, load_schema
+from pagesift.extract.blocks import Block
+from pagesift.extract.links import RelatedLinks, find_links, find_text_links
+from pagesift.extract.page import Page, parse_html, source_of
+from pagesift.extract.pipeline import process
+from pagesift.extract.record import TABLES, build_record, table_rows
+from pagesift.extract.sections import find_sections
+from pagesift.extract.validate import errors, load_schema
+from pagesift.text import clean
 
 NOW = "2026-01-01T00:00:00Z"
 _SCALE = max(1, int(os.environ.get("PAGESIFT_HYPOTHESIS_SCALE", "1")))
@@ -60,10 +61,10 @@ def _article_validator() -> Draft202012Validator:
 
 
 def _article_errors(record: dict[str, Any]) -> list[str]:
-    """The record's violations by jsonschema itself, and pagesift.validate.errors agreeing with it
+    """The record's violations by jsonschema itself, and pagesift.extract.validate.errors agreeing with it
     (errors() answers through fastjsonschema first: the two must never disagree)."""
     found = sorted(f"{e.json_path}: {e.message}" for e in _article_validator().iter_errors(record))
-    assert errors(record) == found, "pagesift.validate.errors disagrees with jsonschema"
+    assert errors(record) == found, "pagesift.extract.validate.errors disagrees with jsonschema"
     return found
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from pagesift.blocks import Block, from_lines, from_tree
-from pagesift.noise import MARK
-from pagesift.page import parse_html
-from pagesift.sections import Item, classify, find_sections, split_item
+from pagesift.extract.blocks import Block, from_lines, from_tree
+from pagesift.extract.noise import MARK
+from pagesift.extract.page import parse_html
+from pagesift.extract.sections import Item, classify, find_sections, split_item
 
 
 def H(text: str, level: int = 2) -> Block:

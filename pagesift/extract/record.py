@@ -6,12 +6,12 @@ import hashlib
 from dataclasses import asdict
 from typing import Any
 
-from . import PIPELINE_VERSION
-from .links import Link
-from .page import Page
-from .sections import Outline
+from pagesift import PIPELINE_VERSION
+from pagesift.extract.links import Link
+from pagesift.extract.page import Page
+from pagesift.extract.sections import Outline
+from pagesift.model import Record
 
-Record = dict[str, Any]
 TABLES = ("articles", "sections", "causes", "remedies", "related_links")
 
 

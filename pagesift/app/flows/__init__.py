@@ -5,7 +5,7 @@ it): a PREFECT_HOME in pagesift's per-user cache (never the working folder, whic
 read-only and is not the run's to fill), no analytics, a long ephemeral-server start-up timeout,
 and — when no PREFECT_API_URL names a real server — the SQLite-heavy event services off.
 Prefect's log level stays Prefect's (INFO), so served and deployed runs log their progress and
-summary to the API; `pagesift run` quiets its own terminal instead (`pagesift.cli`).
+summary to the API; `pagesift run` quiets its own terminal instead (`pagesift.app.cli`).
 """
 
 from __future__ import annotations

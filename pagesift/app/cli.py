@@ -32,17 +32,16 @@ from rich.console import Console
 from rich.table import Table
 from typer.exceptions import TyperException
 
-from .discover import discover
-from .location import is_remote, local_path, work_folder
-from .settings import DEFAULT_BATCH_SIZE
-from .store import COMMITTED, TMP, OutputLock, RunRefused
+from pagesift.dataset.discover import discover
+from pagesift.dataset.location import is_remote, local_path, work_folder
+from pagesift.dataset.store import COMMITTED, TMP, OutputLock, RunRefused
+from pagesift.settings import DEFAULT_BATCH_SIZE
 
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from pagesift.report import RunReport
-
-    from .flows.api import TemporaryAPI
+    from pagesift.app.flows.api import TemporaryAPI
+    from pagesift.dataset.report import RunReport
 
 EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_API = 1, 2, 3, 4
 
@@ -132,7 +131,7 @@ def _check_locations(raw: str, out: str, probe_lock: bool = True) -> Path:
 
 def _api_check() -> str | None:
     """The user's PREFECT_API_URL, checked to answer (exit 4 if not); None for a temporary API."""
-    from .flows.api import APIUnavailable, check_api
+    from pagesift.app.flows.api import APIUnavailable, check_api
 
     url = os.environ.get("PREFECT_API_URL")
     if url:
@@ -183,7 +182,7 @@ def run(
     _quiet_prefect(temporary_api=api_url is None)
     err.print(f"starting: {raw} → {out}, " + (f"Prefect API at {api_url}" if api_url else "starting a temporary Prefect API")
               + " …", markup=False, highlight=False)
-    from .flows.api import TemporaryAPI  # Prefect: only in the commands that run flows
+    from pagesift.app.flows.api import TemporaryAPI  # Prefect: only in the commands that run flows
 
     api = TemporaryAPI()  # starts now, while the imports below run
     reporter = _ConsoleProgress(live=err.is_terminal)
@@ -202,11 +201,10 @@ def run(
 def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str, batch_size: int,
               workers: int | None, full: bool, dask_address: str | None) -> RunReport:
     """The flow run of `pagesift run`, its failures turned into one-line errors."""
-    from pagesift.publish import PublishError
-
-    from .flows import pool, progress
-    from .flows.api import APIUnavailable, preload
-    from .flows.process_pages import choose_flow
+    from pagesift.app.flows import pool, progress
+    from pagesift.app.flows.api import APIUnavailable, preload
+    from pagesift.app.flows.process_pages import choose_flow
+    from pagesift.dataset.publish import PublishError
 
     _hide_run_failures()
     try:
@@ -245,7 +243,7 @@ class _ConsoleProgress:
     pages/s and ETA on a terminal (else a line every `every` seconds)."""
 
     def __init__(self, live: bool, every: float = 10.0) -> None:
-        from .flows.progress import Rate
+        from pagesift.app.flows.progress import Rate
 
         self.live, self.every, self.rate, self.last = live, every, Rate(0), 0.0
         self.stage_name = "starting"
@@ -257,7 +255,7 @@ class _ConsoleProgress:
         err.print(message, markup=False, highlight=False)
 
     def start(self, total: int) -> None:
-        from .flows.progress import Rate
+        from pagesift.app.flows.progress import Rate
 
         self.stage_name, self.rate, self.last = "extracting", Rate(total), time.monotonic()
         if self.live and total:
@@ -303,7 +301,7 @@ def _outcome(work: Path, reporter: _ConsoleProgress) -> str:
 
 
 def _kill_workers() -> None:
-    kill = getattr(sys.modules.get("pagesift.flows.pool"), "kill", None)  # None: no pool started yet
+    kill = getattr(sys.modules.get("pagesift.app.flows.pool"), "kill", None)  # None: no pool started yet
     if kill is not None:
         kill()
 
@@ -319,7 +317,7 @@ class _ServerDied:
         self.before = self._saved_start()
 
     def _saved_start(self) -> str | None:
-        from .report import load_report
+        from pagesift.dataset.report import load_report
 
         with suppress(OSError, ValueError):
             return (load_report(str(self.work)) or {}).get("started_at")
@@ -338,7 +336,7 @@ class _ServerDied:
             time.sleep(0.05)
         if self.reporter.stage_name != "settled" and self._saved_start() == self.before:
             return None
-        from .report import load_report
+        from pagesift.dataset.report import load_report
 
         with suppress(OSError, ValueError):
             return load_report(str(self.work))
@@ -388,7 +386,7 @@ class _Interrupt:
                 self.reporter.stop()
             _kill_workers()
             if self.api.process is None and "prefect.context" in sys.modules:  # the user's server
-                from .flows.api import cancel_current_run
+                from pagesift.app.flows.api import cancel_current_run
 
                 cancel_current_run(f"{what} (pagesift run stopped by the user)")
             self.api.kill()
@@ -423,7 +421,7 @@ def _report_table(report: dict, wall: float | None = None) -> Table:
 def report(out: OutOpt = "processed",
            as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False) -> None:
     """Print the report of the last run that published into OUT."""
-    from .report import load_report
+    from pagesift.dataset.report import load_report
 
     data = load_report(out)
     if data is None:
@@ -457,7 +455,7 @@ def serve(
         raise CommandError(f"--cron {cron!r} is not a valid cron expression: give five fields, minute hour day "
                            "month weekday (e.g. \"0 * * * *\" for hourly)", EXIT_USAGE) from None
     _api_check()
-    from .flows.process_pages import choose_flow
+    from pagesift.app.flows.process_pages import choose_flow
 
     flow, workers = choose_flow(workers, None, None)
 
@@ -479,7 +477,7 @@ def eval_(
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures to this JSON file.")] = None,
 ) -> None:
     """Score extraction against gold annotations (precision, recall, F1 per field) and/or AEB."""
-    from .evaluate import FIELDS, GROUPS, evaluate, evaluate_aeb
+    from pagesift.app.evaluate import FIELDS, GROUPS, evaluate, evaluate_aeb
 
     if gold is None and aeb is None:
         raise CommandError("give --gold DIR and/or --aeb DIR", EXIT_USAGE)

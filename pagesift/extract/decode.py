@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from .errors import PageRejected
-from .settings import Limits
+from pagesift.errors import PageRejected
+from pagesift.settings import Limits
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same bytes

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import PIPELINE_VERSION
-from .record import TABLES
-from .store import sha256_file
-from .validate import load_schema
+from pagesift import PIPELINE_VERSION
+from pagesift.dataset.store import sha256_file
+from pagesift.extract.record import TABLES
+from pagesift.extract.validate import load_schema
 
 #: The CSV-only column that names the cells of a row cut to fit a spreadsheet cell.
 CSV_TRUNCATED = "csv_truncated"

@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import PIPELINE_VERSION
+from pagesift import PIPELINE_VERSION
+from pagesift.dataset.card import QUALITY, load_quality
 
-QUALITY = Path(__file__).with_name("quality.json")
-ROOT = Path(__file__).resolve().parent.parent  # the repository, when run from a checkout
+ROOT = Path(__file__).resolve().parents[2]  # the repository, when run from a checkout
 GOLD_SETS = {  # name: (gold folder, raw folder or None for the gold folder), relative to ROOT
     "gold": ("tests/gold", None),
     "holdout": ("tests/holdout", None),
@@ -27,13 +27,8 @@ REAL = "corpora/health-real"  # real pages annotated by hand, in ../shared (not 
 AEB = "corpora/aeb"  # the Article Extraction Benchmark, in ../shared
 
 
-def load() -> dict[str, Any]:
-    """The figures measured for this pipeline, or {} when none were (a build without the file)."""
-    return json.loads(QUALITY.read_text(encoding="utf-8")) if QUALITY.is_file() else {}
-
-
 def _gold(gold: Path, raw: Path | None = None) -> dict[str, Any]:
-    from .evaluate import evaluate
+    from pagesift.app.evaluate import evaluate
 
     report = evaluate(gold, raw).as_dict()
     f1 = {"micro": report["micro"]["f1"], **{k: report["fields"][k]["f1"] for k in ("causes", "remedies")},
@@ -55,7 +50,7 @@ def measure_shared(shared: Path) -> dict[str, Any]:
     if any((shared / REAL).glob("*.gold.json")):
         figures["real"] = _gold(shared / REAL)
     if (shared / AEB / "ground-truth.json").is_file():
-        from .evaluate import evaluate_aeb
+        from pagesift.app.evaluate import evaluate_aeb
 
         scores = evaluate_aeb(shared / AEB)
         figures["aeb"] = {"pages": scores["pagesift"]["pages"],
@@ -66,7 +61,7 @@ def measure_shared(shared: Path) -> dict[str, Any]:
 def main() -> None:
     """`make quality`: measure and write pagesift/quality.json (real pages and AEB from ../shared)."""
     figures = {**measure(ROOT), **measure_shared(ROOT.parent / "shared")}
-    missing = {"real", "aeb"} & set(load()) - set(figures)
+    missing = {"real", "aeb"} & set(load_quality()) - set(figures)
     if missing:
         sys.exit(f"../shared lacks {', '.join(sorted(missing))}: those figures cannot be measured again here")
     QUALITY.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

@@ -16,7 +16,7 @@ from typing import Any
 import fastjsonschema
 from jsonschema import Draft202012Validator
 
-SCHEMA_DIR = Path(os.environ.get("PAGESIFT_SCHEMAS", Path(__file__).resolve().parent / "schemas"))
+SCHEMA_DIR = Path(os.environ.get("PAGESIFT_SCHEMAS", Path(__file__).resolve().parent.parent / "schemas"))
 
 
 @cache

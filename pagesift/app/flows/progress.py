@@ -14,7 +14,7 @@ import time
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from pagesift.report import RunReport
+    from pagesift.dataset.report import RunReport
 
 
 class Reporter(Protocol):

@@ -22,18 +22,25 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from pagesift.card import bar, reject_summary
-from pagesift.datapackage import Release
-from pagesift.discover import Discovery, discover
-from pagesift.location import is_remote, local_path, protocol, pull, push, work_folder
-from pagesift.pipeline import Outcome
-from pagesift.publish import CARRY_SHARD, REFUSED_SHARD, PublishSummary, ShardSummary, carry_over, publish, write_shard
-from pagesift.report import RunReport, load_report, rejects_by_reason, write_report
+from pagesift.app.flows import pool
+from pagesift.app.flows.progress import current as progress
+from pagesift.dataset.card import bar, reject_summary
+from pagesift.dataset.datapackage import Release
+from pagesift.dataset.discover import Discovery, discover
+from pagesift.dataset.location import is_remote, local_path, protocol, pull, push, work_folder
+from pagesift.dataset.publish import (
+    CARRY_SHARD,
+    REFUSED_SHARD,
+    PublishSummary,
+    ShardSummary,
+    carry_over,
+    publish,
+    write_shard,
+)
+from pagesift.dataset.report import RunReport, load_report, rejects_by_reason, write_report
+from pagesift.dataset.store import OutputLock, Plan, has_timeouts, load_manifest, plan_run, recover
+from pagesift.model import Outcome
 from pagesift.settings import DEFAULT_BATCH_SIZE, dataset_licenses
-from pagesift.store import OutputLock, Plan, has_timeouts, load_manifest, plan_run, recover
-
-from . import pool
-from .progress import current as progress
 
 MAX_WORKERS = 64  # batches in flight at once; the local pool bounds the CPU work
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .blocks import Block, clean, fold
-from .rules import compiled, markers
+from pagesift.extract.blocks import Block
+from pagesift.extract.rules import compiled, markers
+from pagesift.text import CJK, clean, fold, is_cjk
 
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # one CJK ideograph
 _WORD = re.compile(r"\S+")
 _TRIM = " \t.:：。;；,，、-–—"
 _BOLD_RANK = 4.5
@@ -52,10 +52,6 @@ class Outline:
 
     def items_of(self, kind: str) -> list[Item]:
         return [item for section in self.sections if section.kind == kind for item in section.items]
-
-
-def is_cjk(text: str) -> bool:
-    return len(CJK.findall(text[:200])) * 3 >= min(len(text), 200)
 
 
 def size(text: str) -> int:

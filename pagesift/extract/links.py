@@ -13,11 +13,21 @@ from urllib.parse import urlsplit, urlunsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .blocks import clean
-from .dom import CLASSED, HEADINGS, SKIP_TAGS, STRING, ancestors, in_chrome, matches_class, text_of
-from .rules import compiled
-from .sections import CJK, classify
-from .urls import SAFE_SCHEMES, http_url, scheme_of
+from pagesift.extract.dom import (
+    CHROME_TAGS,
+    CLASSED,
+    HEADINGS,
+    SKIP_TAGS,
+    STRING,
+    ancestors,
+    in_chrome,
+    matches_class,
+    text_of,
+)
+from pagesift.extract.rules import compiled
+from pagesift.extract.sections import classify
+from pagesift.extract.urls import SAFE_SCHEMES, http_url, scheme_of
+from pagesift.text import CJK, clean
 
 _NOT_A_LINK = ("mailto:", "tel:", "sms:", "#")
 _HUB_PATH = re.compile(r"/(?:tags?|topics?|category|categories|author|search|login|signup|cart|shop)(?:/|$|\?)", re.I)
@@ -406,7 +416,7 @@ _CHROME_ANCHORS = etree.XPath("//nav//a | //header//a | //footer//a")
 _SHARE_LINK = re.compile(r"share|sharer|intent/tweet|pin/create|mailto:|addthis|sendto", re.I)
 _PAID_OR_UGC = frozenset({"nofollow", "sponsored", "ugc"})
 _HEADLINE_WORD = re.compile(r"[^\W\d_]{2,}")
-_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\d，、？！：；“”]+")
+_CJK_RUN = re.compile(rf"[{CJK.pattern[1:-1]}\d，、？！：；“”]+")
 #: A further-reading block by shape: at least this many links that read as headlines of articles
 #: on the same site, making at least this share of the block's links; and link text at least
 #: this share of its text (a named block needs only a tenth: its name is evidence enough).
@@ -488,7 +498,7 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> list[HtmlElement]:
 
 
 _INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "small", "img", "label"})
-CHROME_BLOCKS = frozenset({"nav", "header", "footer", "html", "body"})
+CHROME_BLOCKS = CHROME_TAGS | {"html", "body"}
 
 
 def _teaser(anchor: HtmlElement, title: str, block: HtmlElement) -> str | None:

@@ -23,14 +23,14 @@ import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .card import dataset_card
-from .datapackage import CSV_CELL_MAX, CSV_TRUNCATED, SCHEMAS, Release, datapackage
-from .errors import timed_out
-from .pipeline import Outcome, Rejection
-from .record import TABLES, table_rows
-from .report import rejects_by_reason
-from .store import COMMITTED, MANIFEST, TMP, Entry, check_replaceable, commit_files, manifest_lines
-from .validate import SCHEMA_DIR, load_schema
+from pagesift.dataset.card import dataset_card
+from pagesift.dataset.datapackage import CSV_CELL_MAX, CSV_TRUNCATED, SCHEMAS, Release, datapackage
+from pagesift.dataset.report import rejects_by_reason
+from pagesift.dataset.store import COMMITTED, MANIFEST, TMP, Entry, check_replaceable, commit_files, manifest_lines
+from pagesift.errors import timed_out
+from pagesift.extract.record import TABLES, table_rows
+from pagesift.extract.validate import SCHEMA_DIR, load_schema
+from pagesift.model import Outcome, Rejection
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and fullwidth ＝＋－＠
 _INVISIBLE_LEAD = re.compile(r"^[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]+")  # spaces, zero-width marks

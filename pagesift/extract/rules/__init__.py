@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from . import en, markers, zh
+from pagesift.extract.rules import en, markers, zh
 
 LANGUAGES = (en, zh)
 KINDS = ("causes", "remedies", "symptoms", "prevention", "diagnosis", "other")

@@ -18,10 +18,11 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Document, Extractor
 from trafilatura.xml import xmltotxt
 
-from .blocks import Block, from_trafilatura, from_tree, key
-from .dom import text_of
-from .noise import MARK, PRUNE_XPATH
-from .page import prose_words, word_count
+from pagesift.extract.blocks import Block, from_trafilatura, from_tree
+from pagesift.extract.dom import text_of
+from pagesift.extract.noise import MARK, PRUNE_XPATH
+from pagesift.extract.page import prose_words, word_count
+from pagesift.text import CJK_SCRIPT, key
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,7 @@ _SHARE = 0.8  # the container holds at least this share of the matched paragraph
 #: pruned and a sidebar taken instead) or over 120% of it (link lists taken for the body).
 _SUSPECT = (0.3, 1.2)
 _SAME_CHOICE = 0.5  # share of the pruned text's shingles found in trafilatura's own text
-_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|\w+")
+_TOKEN = re.compile(rf"{CJK_SCRIPT.pattern}|\w+")
 
 
 def _extract(tree: HtmlElement, **options: object) -> Document | None:

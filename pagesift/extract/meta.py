@@ -7,12 +7,12 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from .blocks import clean
-from .dom import HEADINGS, in_chrome, text_of
-from .noise import INSIDE_MARKED, MARK
-from .rules import compiled
-from .sections import PROSE_WORDS, is_cjk
-from .urls import http_url
+from pagesift.extract.dom import HEADINGS, in_chrome, text_of
+from pagesift.extract.noise import INSIDE_MARKED, MARK
+from pagesift.extract.rules import compiled
+from pagesift.extract.sections import PROSE_WORDS
+from pagesift.extract.urls import http_url
+from pagesift.text import clean, is_cjk
 
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[|_–—]|\s-\s|::)\s*")
 _SITE_CLASS = re.compile(r"logo|brand|site-?(?:name|title)|masthead", re.I)

@@ -26,12 +26,9 @@ import os
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .location import is_remote, list_files, local_path
-
-if TYPE_CHECKING:
-    from .pipeline import Rejection
+from pagesift.dataset.location import is_remote, list_files, local_path
+from pagesift.model import Rejection
 
 _KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder"))
@@ -100,8 +97,6 @@ def refusal(path: str, root: str) -> str | None:
 def discover(raw: str | Path) -> Discovery:
     """Every file below `raw` (hidden files and folders skipped), sorted, as paths; with the
     inputs refused on sight (see the module docstring) as rejections at stage ``discover``."""
-    from .pipeline import Rejection  # here: the pipeline imports the parsers, discovery needs none
-
     if is_remote(str(raw)):  # an fsspec URL: no links, FIFOs or devices to refuse there
         return Discovery(list_files(str(raw)))
     root = Path(local_path(str(raw)))

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from lxml.etree import _Element
 
-_SPACE = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
+from pagesift.extract.dom import SKIP_TAGS
+from pagesift.text import clean
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,11 +24,6 @@ class Block:
     lead: str = ""  # the bold run that opens the block, if any
     bold: bool = False  # the whole block is bold
     linked: float = 0.0  # share of the text that is link text (a menu entry, another article's headline)
-
-
-def clean(text: str) -> str:
-    """Fold runs of white space (ideographic spaces too) into one space."""
-    return _SPACE.sub(" ", text).strip()
 
 
 def _text_lines(element: _Element) -> list[str]:
@@ -97,25 +93,11 @@ _BLOCKISH = frozenset({
     "p", "div", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "section",
     "article", "main", "dl", "dd", "dt", "blockquote", "header", "footer", "aside", "form", "figure", "nav", "pre",
 })
-_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "select", "option",
-                   "button", "form", "input", "textarea", "img", "video", "audio", "figure", "nav"})
+_SKIP = SKIP_TAGS | {"button", "form", "input", "textarea", "img", "video", "audio", "figure", "nav"}
 _HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6, "summary": 3}  # <details> questions
 _BOLD = frozenset({"strong", "b"})
 _CELLS = frozenset({"td", "th"})
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
-
-
-_NON_WORD = re.compile(r"\W+")
-
-
-def fold(text: str) -> str:
-    """Text for comparing lines: word characters only, case-folded ("Title!" == "title")."""
-    return _NON_WORD.sub("", text).casefold()
-
-
-def key(text: str) -> str:
-    """A short comparison key: the first 60 folded characters."""
-    return fold(text)[:60]
 
 
 def _inline_lines(element: _Element) -> list[str]:

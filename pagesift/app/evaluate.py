@@ -17,17 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .page import page_format
-from .pipeline import process_file
+from pagesift.extract.page import page_format
+from pagesift.extract.pipeline import process_file
+from pagesift.text import TOKEN
 
 FIELDS = ("title", "summary", "causes", "remedies", "previous", "next", "recommended")
 GROUPS = {"related": ("previous", "next", "recommended"), "causes+remedies": ("causes", "remedies")}
 MATCH_F1 = 0.6
-_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+", re.UNICODE)
 
 
 def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.casefold())
+    return TOKEN.findall(text.casefold())
 
 
 def token_f1(a: str, b: str) -> float:

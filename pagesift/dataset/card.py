@@ -13,16 +13,22 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from . import PIPELINE_VERSION
-from .datapackage import CSV_CELL_MAX, CSV_TRUNCATED, SCHEMAS, Release, table_schema
-from .quality import load as load_quality
-from .record import TABLES
-from .report import reason_class
-from .settings import DEFAULT_LIMITS
-from .validate import load_schema
+from pagesift import PIPELINE_VERSION
+from pagesift.dataset.datapackage import CSV_CELL_MAX, CSV_TRUNCATED, SCHEMAS, Release, table_schema
+from pagesift.dataset.report import reason_class
+from pagesift.extract.record import TABLES
+from pagesift.extract.validate import load_schema
+from pagesift.settings import DEFAULT_LIMITS
 
 if TYPE_CHECKING:
-    from .publish import PublishSummary
+    from pagesift.dataset.publish import PublishSummary
+
+QUALITY = Path(__file__).resolve().parent.parent / "quality.json"  # written by `make quality`
+
+
+def load_quality() -> dict[str, Any]:
+    """The figures measured for this pipeline, or {} when none were (a build without the file)."""
+    return orjson.loads(QUALITY.read_bytes()) if QUALITY.is_file() else {}
 
 #: Reading examples, run from the folder that holds the card (tests/test_card.py runs them).
 READING = '''```python

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .blocks import clean
+from pagesift.text import clean
 
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "select", "option"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

@@ -26,10 +26,10 @@ from pathlib import Path
 
 import orjson
 
-from . import PIPELINE_VERSION
-from .errors import TIMED_OUT
-from .location import is_remote, read_bytes
-from .location import stat as remote_stat
+from pagesift import PIPELINE_VERSION
+from pagesift.dataset.location import is_remote, read_bytes
+from pagesift.dataset.location import stat as remote_stat
+from pagesift.errors import TIMED_OUT
 
 MANIFEST = ".manifest.jsonl"
 TMP = ".publish.tmp"

@@ -11,8 +11,8 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .dom import CLASSED, SKIP_TAGS, STRING, matches_class
-from .rules import compiled
+from pagesift.extract.dom import CLASSED, SKIP_TAGS, STRING, matches_class
+from pagesift.extract.rules import compiled
 
 MARK = "data-pagesift-noise"
 PRUNE_XPATH = f"//*[@{MARK}]"

@@ -14,47 +14,28 @@ import stat
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from .blocks import fold, from_lines
-from .discover import inside, shown
-from .errors import TIMED_OUT, PageRejected
-from .links import find_links, find_text_links
-from .location import is_remote, read_bytes
-from .maintext import main_content
-from .meta import canonical_url, headline, language, lead_text, title_from_text
-from .noise import mark_noise
-from .page import UNSUPPORTED, Page, load_page, page_format, source_of
-from .record import Record, build_record
-from .sections import find_sections
-from .settings import DEFAULT_LIMITS, Limits
-from .validate import errors
+from pagesift.dataset.discover import inside, shown
+from pagesift.dataset.location import is_remote, read_bytes
+from pagesift.errors import TIMED_OUT, PageRejected
+from pagesift.extract.blocks import from_lines
+from pagesift.extract.links import find_links, find_text_links
+from pagesift.extract.maintext import main_content
+from pagesift.extract.meta import canonical_url, headline, language, lead_text, title_from_text
+from pagesift.extract.noise import mark_noise
+from pagesift.extract.page import UNSUPPORTED, Page, load_page, page_format, source_of
+from pagesift.extract.record import build_record
+from pagesift.extract.sections import find_sections
+from pagesift.extract.validate import errors
+from pagesift.model import Outcome, Record, Rejection
+from pagesift.settings import DEFAULT_LIMITS, Limits
+from pagesift.text import fold
 
 
 class PageTimeout(BaseException):
     """A page ran past its time limit (a BaseException, so no library swallows it)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    path: str
-    sha256: str | None
-    stage: str  # discover, read, decode, parse, extract, validate or publish
-    error: str
-
-    def as_dict(self) -> dict[str, str | None]:
-        return asdict(self)
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """A page's fate: exactly one of record and rejection is set."""
-
-    record: Record | None = None
-    rejection: Rejection | None = None
-    unsafe_links: int = 0  # related links dropped for an unsafe scheme (javascript:, data:, ...)
 
 
 def extract(page: Page, processed_at: str) -> tuple[Record, int]:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
-from pagesift.publish import ShardSummary, write_shard
+from pagesift.dataset.publish import ShardSummary, write_shard
 
 _pool: ProcessPoolExecutor | None = None
 _size = 0
@@ -28,7 +28,7 @@ _killed = False  # set by `kill`: no batch starts after an interrupt
 def extract_shard(paths: list[str], staging: str, index: int, processed_at: str, root: str | None) -> ShardSummary:
     """Decode, parse, extract and validate each page of a batch (found under the raw folder
     `root`, the only folder it may read) into one shard file."""
-    from pagesift.pipeline import process_file  # the extractor: imported where batches run, not by every run
+    from pagesift.extract.pipeline import process_file  # the extractor: imported where batches run, not by every run
 
     return write_shard((process_file(path, processed_at, root=root) for path in paths), staging, index)
 
@@ -40,7 +40,7 @@ def _warm(parent: int) -> None:
     threading.Thread(target=_exit_with, args=(parent,), name="pagesift-orphan-watch", daemon=True).start()
     import trafilatura
 
-    import pagesift.pipeline  # noqa: F401
+    import pagesift.extract.pipeline  # noqa: F401
 
     trafilatura.extract("<html><body><p>warm</p></body></html>")
 

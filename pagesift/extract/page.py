@@ -18,16 +18,16 @@ from lxml import etree
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
-from .decode import decode, gunzip, without_control_refs
-from .dom import SKIP_TAGS
-from .errors import PageRejected
-from .settings import DEFAULT_LIMITS, FORMATS, Limits
+from pagesift.errors import PageRejected
+from pagesift.extract.decode import decode, gunzip, without_control_refs
+from pagesift.extract.dom import SKIP_TAGS
+from pagesift.settings import DEFAULT_LIMITS, FORMATS, Limits
+from pagesift.text import CJK_SCRIPT
 
 _LOCAL = threading.local()
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _START_TAG = re.compile(r"<[A-Za-z]")
 _NOT_ELEMENTS = re.compile(r"<!--.*?-->|<(script|style|textarea|title)\b[^>]*>.*?</\1\s*>", re.S | re.I)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 #: Elements whose text is not the page's prose: links, form controls, navigation, scripts (not <form>:
 #: ASP.NET pages hold the whole page in one).
@@ -165,7 +165,7 @@ def word_count(text: str | None) -> int:
     """Words as prose_words counts them: a CJK character each, and runs of two or more letters."""
     if not text:
         return 0
-    return len(_CJK.findall(text)) + len(_WORD.findall(_CJK.sub(" ", text)))
+    return len(CJK_SCRIPT.findall(text)) + len(_WORD.findall(CJK_SCRIPT.sub(" ", text)))
 
 
 def load_page(source: Source, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Page:

@@ -1,0 +1,1 @@
+"""The application: the command line, the Prefect flows and the evaluation."""

@@ -1,0 +1,39 @@
+"""Text helpers every layer shares: white space, comparison keys and CJK script classes.
+
+One place for them, at the bottom of the package, so the extraction core, the evaluation and the
+dataset machinery agree on what a CJK character or a "same line" is.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: One CJK ideograph (a Chinese character; kanji; hanja).
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+#: One character of a CJK script: ideographs, kana and hangul (each counts as a word).
+CJK_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+#: A word token for scoring: one CJK ideograph, or a run of letters and digits.
+TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+")
+
+_SPACE = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
+_NON_WORD = re.compile(r"\W+")
+
+
+def clean(text: str) -> str:
+    """Fold runs of white space (ideographic spaces too) into one space."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Text for comparing lines: word characters only, case-folded ("Title!" == "title")."""
+    return _NON_WORD.sub("", text).casefold()
+
+
+def key(text: str) -> str:
+    """A short comparison key: the first 60 folded characters."""
+    return fold(text)[:60]
+
+
+def is_cjk(text: str) -> bool:
+    """Whether a text is written mostly in CJK ideographs (judged on its first 200 characters)."""
+    return len(CJK.findall(text[:200])) * 3 >= min(len(text), 200)
