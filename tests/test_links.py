@@ -788,3 +788,33 @@ def test_marker_search_over_a_page_of_white_space_stays_linear() -> None:
 def test_a_text_marker_followed_by_a_date_alone_gives_no_link() -> None:
     found = links_of(ARTICLE + "<div>上一篇：2023-05-01</div>")
     assert one(found, "previous") is None
+
+
+def test_a_further_reading_label_inside_the_body_takes_its_links_not_the_body() -> None:
+    """A "Don't miss" label in the middle of an article's body (short paragraphs, so the body is
+    no long prose) takes the link paragraph after it; the body that holds the label is not a
+    further-reading box, so the paragraphs around it stay the article's text."""
+    from pagesift.extract.pipeline import process
+
+    short = ["Ginger tea eases nausea for many people within an hour of drinking it.",
+             "Doctors suggest two cups a day, brewed from fresh root rather than powder.",
+             "Peppermint works in a similar way by relaxing the muscles of the stomach.",
+             "Small meals eaten slowly also help the stomach settle after an upset."]
+    after = ["Lemon water taken in small sips can calm a queasy stomach in the morning.",
+             "Rest and fresh air help too, and the feeling usually passes within a day."]
+    links = "".join(f"<a href='https://example.org/health/{slug}-{n}'>{title}</a> | " for n, (slug, title) in enumerate([
+        ("ginger-recipes", "Five ginger recipes for a calm stomach"),
+        ("morning-sickness", "What helps with morning sickness at work"),
+        ("travel-sickness", "How pilots deal with travel sickness in storms")]))
+    html = ("<html><head><link rel='canonical' href='https://example.org/health/nausea-remedies'></head><body>"
+            "<h1>Natural remedies for nausea</h1><div class='entry'>"
+            + "".join(f"<p>{p}</p>" for p in short) + "<p><b>DON'T MISS</b></p>" + f"<p>{links}</p>"
+            + "".join(f"<p>{p}</p>" for p in after) + "</div></body></html>")
+    tree = parse_html(html)
+    found = find_links(tree, "https://example.org/health/nausea-remedies")
+    assert [block.tag for block in found.blocks] == ["p"]
+    assert [link.title for link in found.links if link.relation == "recommended"] == [
+        "Five ginger recipes for a calm stomach", "What helps with morning sickness at work",
+        "How pilots deal with travel sickness in storms"]
+    record = process("nausea.html", html.encode(), "2026-01-01T00:00:00Z").record
+    assert record is not None and all(p in record["text"] for p in short + after)

@@ -321,6 +321,7 @@ def _is_recommend_heading(element: HtmlElement) -> bool:
 
 _HEADING_LEVEL = {f"h{n}": n for n in range(1, 7)}
 _MAX_RUN = 20  # elements after a further-reading heading in the body's flow, at most
+_BOX_LEAD = 200  # characters of prose before a heading inside its container: the article's flow, not a box
 
 
 def _blocks_of(heading: HtmlElement) -> list[HtmlElement]:
@@ -331,8 +332,8 @@ def _blocks_of(heading: HtmlElement) -> list[HtmlElement]:
     node = heading
     for _ in range(3):
         parent = node.getparent()
-        if parent is None or parent.tag in {"body", "html"}:
-            break
+        if parent is None or parent.tag in {"body", "html"} or _prose_before(node) > _BOX_LEAD:
+            break  # a box starts with its heading: prose before it is the article's own flow
         links = sum(1 for a in parent.iter("a") if a.get("href") and not rules.more_link.search(text_of(a)))
         if links >= 2 or (links == 1 and len(text_of(parent)) <= 150):  # a list, or a one-link card
             if _may_be_further_reading(parent):
@@ -356,6 +357,16 @@ def _blocks_of(heading: HtmlElement) -> list[HtmlElement]:
     if len(hrefs) < 2 or links * 10 < total or any(len(text_of(p)) - _link_text(p) > 250 for e in after for p in e.iter("p")):
         return []  # a body section that happens to be called "Related conditions": prose, a lone link
     return [e for e in after if e.tag not in HEADINGS and e.find(".//a[@href]") is not None]
+
+
+def _prose_before(node: HtmlElement) -> int:
+    """Characters of text that is not link text before `node` inside its parent."""
+    parent = node.getparent()
+    before = len(clean(parent.text or "")) if parent is not None else 0
+    for sibling in node.itersiblings(preceding=True):
+        if isinstance(sibling.tag, str) and sibling.tag not in SKIP_TAGS:
+            before += len(text_of(sibling)) - _link_text(sibling) + len(clean(sibling.tail or ""))
+    return before
 
 
 def _link_text(block: HtmlElement) -> int:
