@@ -54,7 +54,7 @@ def test_held_out_layouts_hold_their_level() -> None:
 # F1 >= 0.85, recommended F1 >= 0.85, previous/next F1 >= 0.90, title >= 0.95, micro F1 >= 0.90.
 REAL_PRECISION = {"causes": 0.97, "remedies": 0.945}
 REAL_F1 = {"causes": 0.94, "remedies": 0.955, "recommended": 0.775, "previous": 1.0, "next": 1.0, "title": 1.0,
-           "summary": 0.75, "micro": 0.825}
+           "summary": 0.785, "micro": 0.825}
 
 
 def test_real_pages_hold_their_level(shared: Path) -> None:

@@ -783,3 +783,29 @@ def test_credits_questions_and_frame_headings_do_not_end_or_join_the_article() -
     frame = html_blocks("<h2>Rest</h2><p>Sleep it off.</p><h2>Fluids</h2><p>Drink water.</p>"
                         "<h2>About the author</h2><p>Ann is a nurse.</p><h2>Comments</h2><p>Great!</p>")
     assert titles(find_sections(frame, "How to treat a cold").items_of("remedies")) == ["Rest", "Fluids"]
+
+
+def test_standing_text_and_calls_to_action_are_not_the_intro() -> None:
+    """A medical disclaimer (the same on every page of the site) and a short line with a link
+    ("Current customer? Log In") are the site's, not the article's intro; a short intro sentence
+    without a link is still the article's."""
+    lead = "Back pain touches nearly everyone at some point, and most cases pass within a few days."
+    blocks = [Block("para", "Disclaimer: The medical information on this site is for education only, not advice."),
+              Block("para", "Current customer? Log In", linked=0.25),
+              Block("para", "Back pain is common."),
+              Block("para", lead),
+              Block("heading", "Causes of back pain", level=2),
+              Block("item", "Poor posture: slumping at a desk for hours.")]
+    outline = find_sections(blocks, "About back pain")
+    assert outline.summary == f"Back pain is common.\n{lead}"
+    assert [item.title for item in outline.sections[0].items] == ["Poor posture"]
+
+
+def test_without_sections_the_summary_is_the_first_paragraph_that_is_a_sentence() -> None:
+    lead = "腰痛几乎每个人都会遇到，大多数情况下几天之内就会自行缓解，不必过于担心。"
+    blocks = [Block("para", "免责声明：本站内容仅供参考，不能代替医生的诊断和治疗。"),
+              Block("para", "新用户？注册", linked=0.5),
+              Block("para", "Share this"),
+              Block("para", lead),
+              Block("para", "多休息、适当活动，必要时可以热敷。")]
+    assert find_sections(blocks, "腰痛怎么办").summary == lead

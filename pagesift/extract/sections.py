@@ -24,6 +24,7 @@ _BOLD_RANK = 4.5
 LINKED = 0.6
 _LINKED_LIST_MAX = 8  # a longer run of all-link list entries is a menu or an index
 PROSE_WORDS = 25  # a paragraph this long is the article's prose, not a byline or a label
+LEAD_WORDS = 8  # the shortest lead paragraph: a sentence, not a prompt or a label
 _SUBJECT_WORDS = 3  # a list's lead-in names its kind in its first words (6 CJK characters)
 
 
@@ -200,6 +201,12 @@ def _is_subtitle(lines: list[_Line], rank: float) -> bool:
     return not any(line.rank or size(line.block.text) >= PROSE_WORDS for line in before)
 
 
+def _call_to_action(block: Block) -> bool:
+    """A short line with a link ("Current customer? Log in", "New here? Sign up"): the site's, not
+    the article's intro."""
+    return block.linked > 0 and size(block.text) < LEAD_WORDS
+
+
 def find_sections(blocks: list[Block], title: str = "") -> Outline:
     """The outline of an article's main-content blocks."""
     rules = compiled()
@@ -231,7 +238,8 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
             opener, item, open_item, by_heading, list_kind = line, None, False, False, None
             continue
         if section is None:
-            if block.kind == "para" and block.linked < LINKED and not rules.byline.search(block.text):
+            if (block.kind == "para" and block.linked < LINKED and not rules.byline.search(block.text)
+                    and not rules.boilerplate.search(block.text) and not _call_to_action(block)):
                 intro.append(rules.summary_label.sub("", block.text))
             continue
         section.lines.append(block.text)
@@ -261,8 +269,9 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
         _linked_list(sections[-1], linked)
     recommend = rules.recommend_heading
     sections = [s for s in sections if s.items or s.lines or not recommend.search(s.heading)]  # "Most read": its links marked out
-    # With no sections, the whole body is the article: its lead paragraph is the summary.
-    summary = "\n".join(intro) if sections else next(iter(intro), "")
+    # With no sections, the whole body is the article: its lead paragraph (the first that is a
+    # sentence, not a prompt like "Current customer? Log in") is the summary.
+    summary = "\n".join(intro) if sections else next((p for p in intro if size(p) >= LEAD_WORDS), "")
     return Outline(summary=summary, sections=_under_headline(sections, title))
 
 

@@ -44,6 +44,7 @@ class Rules:
     article_marker_anywhere: re.Pattern[str]  # their words anywhere in a text (a cheap test of a whole page)
     comments_heading: re.Pattern[str]  # a heading that opens the comment thread
     byline: re.Pattern[str]  # dateline / author line between headline and intro
+    boilerplate: re.Pattern[str]  # a site's standing text (a medical disclaimer): never the summary
     summary_label: re.Pattern[str]  # "核心提示：" before the intro
 
 
@@ -82,6 +83,7 @@ def compiled() -> Rules:
         article_marker_anywhere=_union(gather("ARTICLE_MARKER_WORDS")),
         comments_heading=_union(gather("COMMENTS_HEADINGS")),
         byline=_union(gather("BYLINES")),
+        boilerplate=_union(gather("BOILERPLATE")),
         summary_label=_union(gather("SUMMARY_LABELS")),
     )
 

@@ -89,4 +89,8 @@ ARTICLE_MARKER_WORDS = [r"(?:<<|>>)\s*[:：]", r"\b(?:previous|next|older|newer)
 
 BYLINES = [r"^\s*(?:by\s+[A-Z]|updated|published|posted|medically reviewed|written by|reviewed by)",
            r"^\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\s*$"]
+#: A site's standing text, the same on every article: a medical disclaimer.
+BOILERPLATE = [r"^\s*(?:medical\s+|legal\s+)?disclaimer\s*[:：.-]",
+               r"^\s*(?:this|the)\s+(?:information|content|article)\s+(?:on|in)\s+this\s+(?:site|website|page)\s+is\s+"
+               r"(?:for|not)\b"]
 SUMMARY_LABELS = [r"^\s*(?:summary|overview|in brief|key points?)\s*[:：]\s*"]
