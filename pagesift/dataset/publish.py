@@ -97,7 +97,7 @@ def safe_cell(value: Any) -> Any:
         return value
     if ";" in value:
         value = _AFTER_SEMICOLON.sub(";'", value)
-    if _INVISIBLE_LEAD.sub("", value).startswith(_FORMULA_START):
+    if value.startswith(_FORMULA_START) or _INVISIBLE_LEAD.sub("", value).startswith(_FORMULA_START):
         return "'" + value
     return value
 
