@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test test-fast lint bench bench-fixed lock quality clean server
+.PHONY: setup run test test-fast lint bench bench-fixed lock quality schemas clean server
 
 setup: $(STAMP)
 
@@ -45,6 +45,11 @@ lock:
 # After a change to extraction: measure the quality figures every dataset card states (pagesift/quality.json).
 quality: $(STAMP)
 	$(BIN)/python -m pagesift.app.quality
+
+# After a change to pagesift/model.py: write the JSON Schemas of pagesift/schemas/ from the model
+# (tests/test_model.py fails while they are stale).
+schemas: $(STAMP)
+	$(BIN)/python -m pagesift.model
 
 clean:
 	rm -rf $(VENV) .prefect processed

@@ -31,7 +31,7 @@ from pagesift.app.flows.process_pages import process_pages
 from pagesift.dataset.datapackage import CSV_TRUNCATED
 from pagesift.dataset.publish import PublishError, safe_cell
 from pagesift.dataset.store import TMP, OutputLock
-from pagesift.extract.record import TABLES
+from pagesift.model import TABLES
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 

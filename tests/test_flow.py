@@ -15,8 +15,8 @@ from jsonschema import Draft202012Validator
 
 from pagesift.app.flows.process_pages import process_pages
 from pagesift.dataset.datapackage import CSV_TRUNCATED
-from pagesift.extract.record import TABLES
 from pagesift.extract.validate import load_schema
+from pagesift.model import TABLES
 
 from .conftest import ROOT
 

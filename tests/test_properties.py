@@ -27,9 +27,10 @@ from pagesift.extract.blocks import Block
 from pagesift.extract.links import RelatedLinks, find_links, find_text_links
 from pagesift.extract.page import Page, parse_html, source_of
 from pagesift.extract.pipeline import process
-from pagesift.extract.record import TABLES, build_record, table_rows
+from pagesift.extract.record import build_record
 from pagesift.extract.sections import find_sections
 from pagesift.extract.validate import errors, load_schema
+from pagesift.model import TABLES, table_rows
 from pagesift.text import clean
 
 NOW = "2026-01-01T00:00:00Z"

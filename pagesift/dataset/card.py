@@ -16,8 +16,8 @@ import orjson
 from pagesift import PIPELINE_VERSION
 from pagesift.dataset.datapackage import CSV_CELL_MAX, CSV_TRUNCATED, SCHEMAS, Release, table_schema
 from pagesift.dataset.report import reason_class
-from pagesift.extract.record import TABLES
 from pagesift.extract.validate import load_schema
+from pagesift.model import TABLES
 from pagesift.settings import DEFAULT_LIMITS
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def dataset_card(summary: PublishSummary, languages: dict[str, int], rejects: di
               f"(`{SCHEMAS}/article.schema.json`).", ""]
     for name in TABLES:
         schema = load_schema(f"tables/{name}")
-        keys = ", ".join(schema["x-primaryKey"])
+        keys = ", ".join(TABLES[name].primary_key)
         lines += [f"### {name} ({summary.rows.get(name, 0)} rows, key {keys})", "", schema["description"], "",
                   "| column | type | description |", "|---|---|---|"]
         for column in table_schema(name)["fields"][:-1]:  # the CSV-only column is described above

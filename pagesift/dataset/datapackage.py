@@ -1,8 +1,8 @@
 """The Frictionless Data Package of a published folder (`datapackage.json`).
 
-The CSV tables are the package's tabular resources: their Table Schemas (types, constraints,
-primary and foreign keys) are derived from the JSON Schemas in `pagesift/schemas/tables/`, never written a
-second time. The JSON Lines and Parquet files are file resources (bytes and sha256 checked), so
+The CSV tables are the package's tabular resources: their Table Schemas are derived, never
+written a second time: types and constraints from the JSON Schemas in `pagesift/schemas/tables/`,
+primary and foreign keys from the record model (pagesift.model, which generates those schemas). The JSON Lines and Parquet files are file resources (bytes and sha256 checked), so
 `frictionless validate datapackage.json` needs no format plugin and passes on empty files too.
 The descriptor is built here as plain data rather than with the frictionless library, which the
 pipeline does not need at run time (importing it costs ~1.3 s); the tests validate the result
@@ -17,8 +17,8 @@ from typing import Any
 
 from pagesift import PIPELINE_VERSION
 from pagesift.dataset.store import sha256_file
-from pagesift.extract.record import TABLES
 from pagesift.extract.validate import load_schema
+from pagesift.model import TABLES, column_type
 
 #: The CSV-only column that names the cells of a row cut to fit a spreadsheet cell.
 CSV_TRUNCATED = "csv_truncated"
@@ -36,11 +36,6 @@ class Release:
     licenses: list[dict[str, str]] = field(default_factory=list)  # settings.dataset_licenses()
 
 
-def _types(spec: dict[str, Any]) -> list[str]:
-    types = spec.get("type", "string")
-    return [types] if isinstance(types, str) else list(types)
-
-
 def _full_match(pattern: str) -> str:
     """A JSON Schema pattern (a search) as a Table Schema pattern (matched against the whole value)."""
     head = pattern[1:] if pattern.startswith("^") else ".*" + pattern
@@ -49,14 +44,7 @@ def _full_match(pattern: str) -> str:
 
 def table_field(name: str, spec: dict[str, Any]) -> dict[str, Any]:
     """The Table Schema field of one JSON Schema property (as the CSV holds it: null is "")."""
-    types = _types(spec)
-    nullable = "null" in types
-    if "integer" in types:
-        kind = "integer"
-    elif spec.get("format") == "date-time":
-        kind = "datetime"
-    else:
-        kind = "string"
+    kind, nullable = column_type(spec)
     constraints: dict[str, Any] = {}
     if not nullable and (kind != "string" or "pattern" in spec or "enum" in spec):
         constraints["required"] = True  # an empty cell can only be a missing value here
@@ -64,8 +52,9 @@ def table_field(name: str, spec: dict[str, Any]) -> dict[str, Any]:
         constraints["enum"] = [v for v in spec["enum"] if v is not None]
     if "pattern" in spec and kind == "string":
         constraints["pattern"] = _full_match(spec["pattern"])
-    if "minimum" in spec:
-        constraints["minimum"] = spec["minimum"]
+    for bound in ("minimum", "maximum"):
+        if bound in spec:
+            constraints[bound] = spec[bound]
     field: dict[str, Any] = {"name": name, "type": kind}
     if "description" in spec:
         field["description"] = spec["description"]
@@ -83,7 +72,8 @@ def table_schema(name: str) -> dict[str, Any]:
         "description": f"CSV only: the columns of this row whose text was cut to {CSV_CELL_MAX:,} characters "
                        "(space-separated; empty when none). The JSON Lines and Parquet files hold the full text.",
     })
-    return {"fields": fields, "primaryKey": schema["x-primaryKey"], "foreignKeys": schema["x-foreignKeys"]}
+    table = TABLES[name]
+    return {"fields": fields, "primaryKey": list(table.primary_key), "foreignKeys": list(table.foreign_keys)}
 
 
 def _file(folder: Path, rel: str, **properties: Any) -> dict[str, Any]:

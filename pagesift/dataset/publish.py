@@ -28,15 +28,15 @@ from pagesift.dataset.datapackage import CSV_CELL_MAX, CSV_TRUNCATED, SCHEMAS, R
 from pagesift.dataset.report import rejects_by_reason
 from pagesift.dataset.store import COMMITTED, MANIFEST, TMP, Entry, check_replaceable, commit_files, manifest_lines
 from pagesift.errors import timed_out
-from pagesift.extract.record import TABLES, table_rows
 from pagesift.extract.validate import SCHEMA_DIR, load_schema
-from pagesift.model import Outcome, Rejection
+from pagesift.model import TABLES, Outcome, Rejection, column_type, table_rows
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and fullwidth ＝＋－＠
 _INVISIBLE_LEAD = re.compile(r"^[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]+")  # spaces, zero-width marks
 #: A formula sign after a ";": where ";" is the list separator, a spreadsheet splits the cell there.
 _AFTER_SEMICOLON = re.compile(r";(?=[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20])")
 _PARQUET_CHUNK = 2_000  # rows held before a Parquet row group is written (bounds memory)
+_ARROW = {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
 
 
 @dataclass(slots=True)
@@ -133,9 +133,8 @@ def csv_row(row: dict[str, Any], columns: list[str]) -> list[Any]:
 
 
 def _arrow_type(spec: dict[str, Any]) -> pa.DataType:
-    types = spec.get("type", "string")
-    types = [types] if isinstance(types, str) else types
-    return pa.int64() if "integer" in types else pa.string()
+    """A column's Parquet type; timestamps stay the exact string the JSON Lines hold."""
+    return _ARROW.get(column_type(spec)[0], pa.string())
 
 
 class _TableWriter:

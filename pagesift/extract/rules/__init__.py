@@ -13,7 +13,6 @@ from functools import cache
 from pagesift.extract.rules import en, markers, zh
 
 LANGUAGES = (en, zh)
-KINDS = ("causes", "remedies", "symptoms", "prevention", "diagnosis", "other")
 
 
 def _union(patterns: list[str]) -> re.Pattern[str]:
@@ -88,4 +87,4 @@ def compiled() -> Rules:
     )
 
 
-__all__ = ["KINDS", "Rules", "compiled", "markers"]
+__all__ = ["Rules", "compiled", "markers"]

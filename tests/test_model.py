@@ -1,0 +1,125 @@
+"""The record model: the checked-in schemas are what it generates, the table rows follow them, and
+a new field or kind is one change."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from pydantic import Field
+
+from pagesift import model
+from pagesift.dataset.datapackage import table_field
+from pagesift.extract import rules
+from pagesift.extract.pipeline import process_file
+from pagesift.extract.validate import load_schema
+from pagesift.model import KINDS, SCHEMA_ROOT, TABLES, Article, Table, schemas, stale, table_rows, write
+
+from .conftest import ROOT
+
+RAW = ROOT / "raw"
+NOW = "2026-01-01T00:00:00Z"
+
+
+@pytest.fixture(scope="module")
+def record() -> dict[str, Any]:
+    found = process_file(RAW / "zh-portal-insomnia.html", NOW).record
+    assert found is not None and found["sections"] and found["causes"] and found["related_links"]
+    return found
+
+
+def test_the_checked_in_schemas_are_what_the_model_generates() -> None:
+    assert stale() == [], "pagesift/schemas/ is stale: run `make schemas` (python -m pagesift.model) and commit"
+    assert set(schemas()) == {"article.schema.json", *(f"tables/{name}.schema.json" for name in TABLES)}
+    for schema in schemas().values():
+        Draft202012Validator.check_schema(schema)
+
+
+def test_stale_names_changed_missing_and_left_over_files_and_write_fixes_them(tmp_path: Path) -> None:
+    root = tmp_path / "schemas"
+    shutil.copytree(SCHEMA_ROOT, root)
+    assert stale(root) == []
+    (root / "tables" / "causes.schema.json").write_text("{}\n", encoding="utf-8")
+    (root / "tables" / "sections.schema.json").unlink()
+    (root / "tables" / "gone.schema.json").write_text("{}\n", encoding="utf-8")
+    expected = ["tables/causes.schema.json", "tables/gone.schema.json", "tables/sections.schema.json"]
+    assert stale(root) == expected
+    assert write(root) == expected and stale(root) == []
+    assert not (root / "tables" / "gone.schema.json").exists()
+
+
+def test_the_command_checks_and_rewrites(tmp_path: Path, monkeypatch, capsys) -> None:
+    done = subprocess.run([sys.executable, "-m", "pagesift.model", "--check"], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    root = tmp_path / "schemas"
+    shutil.copytree(SCHEMA_ROOT, root)
+    (root / "article.schema.json").write_text("{}\n", encoding="utf-8")
+    monkeypatch.setattr(model, "SCHEMA_ROOT", root)
+    assert model.main(["--check"]) == 1
+    assert capsys.readouterr().err == "stale: pagesift/schemas/article.schema.json (run `make schemas`)\n"
+    assert model.main([]) == 0 and capsys.readouterr().out == "wrote pagesift/schemas/article.schema.json\n"
+    assert model.main(["--check"]) == 0
+
+
+def test_table_rows_are_valid_against_the_table_schemas_in_column_order(record: dict[str, Any]) -> None:
+    rows = table_rows(record)
+    assert list(rows) == list(TABLES)
+    assert [len(rows[name]) for name in ("sections", "causes", "related_links")] == [
+        len(record["sections"]), len(record["causes"]), len(record["related_links"])]
+    for name, table in rows.items():
+        schema = load_schema(f"tables/{name}")
+        validator = Draft202012Validator(schema)
+        for row in table:
+            assert list(row) == list(schema["properties"])
+            assert not list(validator.iter_errors(row)), (name, row)
+    article = rows["articles"][0]
+    assert article["article_id"] == record["id"] and article["encoding"] == record["source"]["encoding"]
+    assert article["source_path"] == record["source"]["path"] and article["n_causes"] == len(record["causes"])
+    causes = [i for s in record["sections"] if s["kind"] == "causes" for i in s["items"]]
+    assert [(r["title"], r["text"]) for r in rows["causes"]] == [(i["title"], i["text"]) for i in causes]
+    assert all(record["sections"][r["section_position"] - 1]["kind"] == "causes" for r in rows["causes"])
+
+
+def test_a_new_field_is_one_line_in_the_model(record: dict[str, Any]) -> None:
+    """What the engineer adding `language_confidence` writes: the field, nothing else. The record's
+    schema, the articles row, its schema and its Parquet and Frictionless types follow."""
+
+    class Wider(Article):
+        language_confidence: float | None = Field(ge=0, le=1, description="how sure the language guess is")
+
+    table = Table("articles", "One row per published article.", Wider, primary_key=("article_id",))
+    spec = table.row_model().model_json_schema(schema_generator=model._Generator)["properties"]["language_confidence"]
+    assert spec == {"type": ["number", "null"], "minimum": 0, "maximum": 1,
+                    "description": "how sure the language guess is"}
+    assert Wider.model_json_schema(schema_generator=model._Generator)["properties"]["language_confidence"] == spec
+    assert table_field("language_confidence", spec) == {
+        "name": "language_confidence", "type": "number", "description": "how sure the language guess is",
+        "constraints": {"minimum": 0, "maximum": 1}}
+    assert table.rows({**record, "language_confidence": 0.9})[0]["language_confidence"] == 0.9
+    assert list(table.rows(record | {"language_confidence": None})[0])[-1] == "language_confidence"
+
+
+def test_every_kind_the_rules_name_is_a_kind_of_the_model_and_back() -> None:
+    """A new kind is one word in model.Kind, plus the keywords that recognise it in rules/."""
+    named = {kind for lang in rules.LANGUAGES for table in (lang.STRONG_KINDS, lang.WEAK_KINDS) for kind in table}
+    assert named == set(KINDS) - {"other"}
+    article = load_schema("article")
+    assert article["$defs"]["section"]["properties"]["kind"]["enum"] == list(KINDS)
+    assert load_schema("tables/sections")["properties"]["kind"]["enum"] == list(KINDS)
+
+
+def test_keys_live_in_the_model_and_the_data_package_not_in_the_json_schemas() -> None:
+    for name, table in TABLES.items():
+        schema = json.loads((SCHEMA_ROOT / "tables" / f"{name}.schema.json").read_text(encoding="utf-8"))
+        assert not any(key.startswith("x-") for key in schema)
+        assert set(table.primary_key) <= set(schema["properties"])
+        for key in table.foreign_keys:
+            assert set(key["fields"]) <= set(schema["properties"])
+            assert set(key["reference"]["fields"]) <= set(load_schema(f"tables/{key['reference']['resource']}")["properties"])
