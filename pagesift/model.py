@@ -11,7 +11,9 @@ one word in `Kind`, a new table one `Table`:
   (`n_sections`, ...); the other tables hold one row per element of a list, keyed by article and
   position.
 
-Records are validated against the published schemas (pagesift.extract.validate).
+Records are validated by `Article` itself (pagesift.extract.validate; strict mode, so no value is
+coerced): one validator, and the published schema generated from the same model is never more
+lenient (tests/test_model.py and tests/test_properties.py hold every record they make to both).
 The extraction core makes outcomes, discovery makes rejections, publishing writes both, and none
 of them needs the others for these types.
 """

@@ -1,8 +1,9 @@
-"""The record model: the checked-in schemas are what it generates, the table rows follow them, and
-a new field or kind is one change."""
+"""The record model: the checked-in schemas are what it generates, its validator and the published
+schema agree, and a new field or kind is one change."""
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ from pagesift import model
 from pagesift.dataset.datapackage import table_field
 from pagesift.extract import rules
 from pagesift.extract.pipeline import process_file
-from pagesift.extract.validate import load_schema
+from pagesift.extract.validate import errors, load_schema
 from pagesift.model import KINDS, SCHEMA_ROOT, TABLES, Article, Table, schemas, stale, table_rows, write
 
 from .conftest import ROOT
@@ -66,6 +67,36 @@ def test_the_command_checks_and_rewrites(tmp_path: Path, monkeypatch, capsys) ->
     assert capsys.readouterr().err == "stale: pagesift/schemas/article.schema.json (run `make schemas`)\n"
     assert model.main([]) == 0 and capsys.readouterr().out == "wrote pagesift/schemas/article.schema.json\n"
     assert model.main(["--check"]) == 0
+
+
+def test_the_model_rejects_whatever_the_published_schema_rejects(record: dict[str, Any]) -> None:
+    published = Draft202012Validator(load_schema("article"))
+    mutations = (
+        lambda r: r.update(title=""), lambda r: r.update(id="XYZ"), lambda r: r["sections"][0].update(kind="cure"),
+        lambda r: r["related_links"][0].update(url="javascript:alert(1)"), lambda r: r.update(extra=1),
+        lambda r: r["causes"][0].pop("text"), lambda r: r["source"].update(bytes=-1), lambda r: r.update(language="ZH"),
+        lambda r: r.update(processed_at="yesterday"), lambda r: r["related_links"][0].update(relation="sibling"),
+        lambda r: r["source"].update(format="pdf"), lambda r: r["source"].update(extra="x"),
+        lambda r: r["sections"][0]["items"].append({"title": "t"}), lambda r: r.update(summary=None),
+        lambda r: r.update(text=""), lambda r: r["source"].update(bytes="12"), lambda r: r.update(sections={}),
+        lambda r: r["sections"][0].update(heading=""), lambda r: r.pop("url"), lambda r: r.update(url="ftp://x"),
+    )
+    assert errors(record) == [] and not list(published.iter_errors(record))
+    for mutate in mutations:
+        bad = copy.deepcopy(record)
+        mutate(bad)
+        assert list(published.iter_errors(bad)), "the mutation must break the published schema"
+        assert errors(bad), bad
+
+
+def test_the_models_messages_name_the_json_path(record: dict[str, Any]) -> None:
+    bad = copy.deepcopy(record)
+    bad["sections"][0]["kind"] = "cure"
+    bad["language"] = "Chinese"
+    found = errors(bad)
+    assert len(found) == 2
+    assert found[0].startswith("$.language: String should match pattern")
+    assert found[1].startswith("$.sections[0].kind: Input should be 'causes'")
 
 
 def test_table_rows_are_valid_against_the_table_schemas_in_column_order(record: dict[str, Any]) -> None:

@@ -110,7 +110,7 @@ def test_a_record_that_fails_its_schema_is_rejected_with_the_json_path(monkeypat
     monkeypatch.setattr(pipeline, "language", lambda tree, text: "Chinese")
     rejection = process_file(RAW / "seed-back-numbness.html", NOW).rejection
     assert rejection.stage == "validate"
-    assert "$.language" in rejection.error and "does not match" in rejection.error
+    assert "$.language" in rejection.error and "should match pattern" in rejection.error
 
 
 def test_a_page_over_its_time_limit_is_rejected(monkeypatch) -> None:
@@ -147,27 +147,3 @@ def test_a_fifo_swapped_in_after_discover_is_not_read(tmp_path: Path) -> None:
     assert "outside the raw folder" in process_file(tmp_path / "out.html", NOW).rejection.error
     (tmp_path / "to-fifo.html").symlink_to(fifo)
     assert process_file(tmp_path / "to-fifo.html", NOW).rejection.error == "not a regular file"
-
-
-def test_fast_validator_agrees_with_jsonschema() -> None:
-    import copy
-
-    from jsonschema import Draft202012Validator
-
-    from pagesift.extract.validate import load_schema
-
-    truth = Draft202012Validator(load_schema("article"))
-    record = process_file(RAW / "zh-portal-insomnia.html", NOW).record
-    broken = []
-    for mutate in (
-        lambda r: r.update(title=""), lambda r: r.update(id="XYZ"), lambda r: r["sections"][0].update(kind="cure"),
-        lambda r: r["related_links"][0].update(url="javascript:alert(1)"), lambda r: r.update(extra=1),
-        lambda r: r["causes"][0].pop("text"), lambda r: r["source"].update(bytes=-1), lambda r: r.update(language="ZH"),
-        lambda r: r.update(processed_at="yesterday"), lambda r: r["related_links"][0].update(relation="sibling"),
-    ):
-        copy_ = copy.deepcopy(record)
-        mutate(copy_)
-        broken.append(copy_)
-    assert errors(record) == [] and not list(truth.iter_errors(record))
-    for bad in broken:
-        assert errors(bad) and list(truth.iter_errors(bad)), bad
