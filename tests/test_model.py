@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from pagesift import model
 from pagesift.dataset.datapackage import table_field
@@ -26,6 +26,15 @@ from .conftest import ROOT
 
 RAW = ROOT / "raw"
 NOW = "2026-01-01T00:00:00Z"
+
+
+def _model_rejects(record: dict[str, Any]) -> bool:
+    """Whether the pydantic model (strict) refuses a record."""
+    try:
+        Article.model_validate(record)
+    except ValidationError:
+        return True
+    return False
 
 
 @pytest.fixture(scope="module")
@@ -81,22 +90,22 @@ def test_the_model_rejects_whatever_the_published_schema_rejects(record: dict[st
         lambda r: r.update(text=""), lambda r: r["source"].update(bytes="12"), lambda r: r.update(sections={}),
         lambda r: r["sections"][0].update(heading=""), lambda r: r.pop("url"), lambda r: r.update(url="ftp://x"),
     )
-    assert errors(record) == [] and not list(published.iter_errors(record))
+    assert errors(record) == [] and not _model_rejects(record)
     for mutate in mutations:
         bad = copy.deepcopy(record)
         mutate(bad)
         assert list(published.iter_errors(bad)), "the mutation must break the published schema"
-        assert errors(bad), bad
+        assert errors(bad) and _model_rejects(bad), bad
 
 
-def test_the_models_messages_name_the_json_path(record: dict[str, Any]) -> None:
+def test_validation_messages_name_the_json_path(record: dict[str, Any]) -> None:
     bad = copy.deepcopy(record)
     bad["sections"][0]["kind"] = "cure"
     bad["language"] = "Chinese"
     found = errors(bad)
     assert len(found) == 2
-    assert found[0].startswith("$.language: String should match pattern")
-    assert found[1].startswith("$.sections[0].kind: Input should be 'causes'")
+    assert found[0] == "$.language: 'Chinese' does not match '^[a-z]{2,3}$'"
+    assert found[1].startswith("$.sections[0].kind: 'cure' is not one of ['causes'")
 
 
 def test_table_rows_are_valid_against_the_table_schemas_in_column_order(record: dict[str, Any]) -> None:

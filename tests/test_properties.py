@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
+from pydantic import ValidationError
 
 from pagesift.errors import PageRejected
 from pagesift.extract.blocks import Block
@@ -30,7 +31,7 @@ from pagesift.extract.pipeline import process
 from pagesift.extract.record import build_record
 from pagesift.extract.sections import find_sections
 from pagesift.extract.validate import errors, load_schema
-from pagesift.model import TABLES, table_rows
+from pagesift.model import TABLES, Article, table_rows
 from pagesift.text import clean
 
 NOW = "2026-01-01T00:00:00Z"
@@ -65,7 +66,13 @@ def _article_errors(record: dict[str, Any]) -> list[str]:
     """The record's violations of the published schema, by jsonschema itself; pagesift's own
     validator (the model) must give the same verdict."""
     found = sorted(f"{e.json_path}: {e.message}" for e in _article_validator().iter_errors(record))
-    assert bool(errors(record)) == bool(found), f"the model says {errors(record)}, the published schema {found}"
+    assert errors(record) == found
+    try:
+        Article.model_validate(record)
+        model_found = ""
+    except ValidationError as exc:
+        model_found = str(exc)
+    assert bool(model_found) == bool(found), f"the model says {model_found}, the published schema {found}"
     return found
 
 
