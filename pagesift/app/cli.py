@@ -279,11 +279,13 @@ class _ConsoleProgress:
             err.print(self.rate.line(), highlight=False)
             self.last = time.monotonic()
 
-    def stop(self) -> None:
+    def stop(self, summary: bool = True) -> None:
+        """End the bar; `summary`: and print the extraction's last line (not when interrupted: the
+        interrupt's own line is the last word)."""
         if self._bar is not None:
             self._bar.stop()
             self._bar = None
-        if self.stage_name == "extracting" and self.rate.total:
+        if summary and self.stage_name == "extracting" and self.rate.total:
             err.print(self.rate.line(), highlight=False)
             self.stage_name = "extracted"
 
@@ -383,7 +385,7 @@ class _Interrupt:
         what = "interrupted" if signum == signal.SIGINT else "terminated"
         try:
             with suppress(Exception):  # the terminal's bar is cosmetic; stopping the run is not
-                self.reporter.stop()
+                self.reporter.stop(summary=False)
             _kill_workers()
             if self.api.process is None and "prefect.context" in sys.modules:  # the user's server
                 from pagesift.app.flows.api import cancel_current_run

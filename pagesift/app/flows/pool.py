@@ -9,6 +9,7 @@ the core only (no Prefect): a batch is plain pagesift work that writes one shard
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.util
 import os
 import signal
 import threading
@@ -23,6 +24,7 @@ _pool: ProcessPoolExecutor | None = None
 _size = 0
 _inline = threading.Lock()  # one batch at a time when there is no pool
 _killed = False  # set by `kill`: no batch starts after an interrupt
+_starting = False  # set while `start` creates the pool (and registers its semaphores)
 
 
 def extract_shard(paths: list[str], staging: str, index: int, processed_at: str, root: str | None) -> ShardSummary:
@@ -58,9 +60,10 @@ def _exit_with(parent: int) -> None:
 
 def start(workers: int) -> None:
     """Start `workers` processes (none for 1) and have each import the extractor now."""
-    global _pool, _size
+    global _pool, _size, _starting
     if workers <= 1 or _pool is not None:
         return
+    _starting = True
     # The workers share the terminal's process group, but ignore its Ctrl-C: the run that owns them
     # stops them (`kill`). An ignored signal stays ignored across exec, so they ignore it from
     # their first instruction when spawned from the main thread; `_warm` makes sure of it.
@@ -73,6 +76,7 @@ def start(workers: int) -> None:
         for _ in range(workers):
             _pool.submit(int)  # makes the executor spawn its workers now, in this thread
     finally:
+        _starting = False
         if main:
             signal.signal(signal.SIGINT, previous)
 
@@ -85,7 +89,9 @@ def stop() -> None:
 
 
 def kill() -> None:
-    """Stop the workers at once (an interrupted run): nothing of them is left running.
+    """Stop the workers at once (a run interrupted, or whose API died: it then ends with
+    `os._exit`): nothing of them is left running, nor for multiprocessing's resource tracker to
+    clean up.
 
     No lock is taken (this runs in a signal handler, perhaps while this thread holds the pool's):
     batches stop being submitted, so the executor spawns no replacement, and a worker spawned while
@@ -99,6 +105,13 @@ def kill() -> None:
             child.kill()
         for child in children:
             child.join(timeout=1)
+    if not _starting:
+        # The pool's queues hold named semaphores, registered with the resource tracker (a process
+        # that outlives this one by a moment). `os._exit` skips multiprocessing's exit handler,
+        # whose first step unlinks and unregisters them; without it the tracker unlinks them itself
+        # and prints "leaked semaphore objects" warnings on the terminal. That first step, here.
+        # (Not while `start` is registering semaphores: the tracker's lock is this thread's then.)
+        multiprocessing.util._run_finalizers(0)
     _pool, _size = None, 0
 
 
