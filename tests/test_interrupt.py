@@ -71,8 +71,6 @@ def _signal_and_wait(process: subprocess.Popen[str], signum: int) -> tuple[float
     return time.monotonic() - sent, stderr
 
 
-@pytest.mark.xfail(strict=False, reason="issue 10, open: on Ctrl-C during extraction the worker pool's "
-                   "resource tracker can outlive the run, holding its stderr and warning of leaked semaphores")
 def test_ctrl_c_during_extraction_stops_everything_and_changes_nothing(tmp_path: Path, published: Path,
                                                                       prefect_home: Path) -> None:
     raw = tmp_path / "raw"

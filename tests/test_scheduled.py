@@ -118,8 +118,6 @@ def test_served_deployment_runs_on_demand_and_publishes(tmp_path: Path, server: 
         _stop(serve)
 
 
-@pytest.mark.xfail(strict=False, reason="issue 10, open: after Ctrl-C the worker pool's resource tracker can "
-                   "outlive the run and hold its stderr open (see test_interrupt)")
 def test_an_interrupted_run_is_cancelled_on_the_server(tmp_path: Path, server: tuple[str, dict[str, str]]) -> None:
     """Ctrl-C against a running server: the run stops at once and the UI says it was cancelled,
     instead of showing it "Running" for ever."""
@@ -140,6 +138,7 @@ def test_an_interrupted_run_is_cancelled_on_the_server(tmp_path: Path, server: t
         os.killpg(run.pid, signal.SIGINT)
         _, stderr = run.communicate(timeout=30)
         assert run.returncode == 130, stderr
+        assert stderr.strip().splitlines() == ["interrupted; the published files are unchanged"], stderr
         (latest,) = _post(f"{api}/flow_runs/filter", {"flow_runs": {"deployment_id": {"is_null_": True}},
                                                        "sort": "EXPECTED_START_TIME_DESC", "limit": 1})
         assert latest["state"]["type"] == "CANCELLED"
