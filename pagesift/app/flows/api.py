@@ -9,7 +9,8 @@ its start-up overlaps ours, and:
 - runs it in its own process group, so the terminal's Ctrl-C reaches only `pagesift`, which then
   stops the server itself (`kill`), and a dying run takes it along (PR_SET_PDEATHSIG);
 - turns off the server services a one-run server never needs (automations' triggers and actions,
-  plus the SQLite-heavy recorders that `flows/__init__` turns off);
+  plus the SQLite-heavy recorders that `flows/__init__` turns off), and its registration of block
+  types (none is used by a run);
 - sends the run's events nowhere (the one-run server would drop them: no recorder, persister or
   triggers), and delivers what the client still holds before stopping the server (`serving`);
 - watches the server: if it dies during the run, `on_death` decides at once (the CLI reports a
@@ -41,6 +42,11 @@ _SERVER_ENV = {
     "PREFECT__SERVER_EPHEMERAL": "1",
     "PREFECT__SERVER_FINAL": "1",
     "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",  # no automations on a one-run server
+    # No block types registered at start-up: a run uses no blocks, and checking the registry first
+    # imports every installed collection (prefect-dask: dask and distributed), about 0.9 CPU-s of
+    # the server's start here. A server started by `make server` registers them as usual.
+    "PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
+    "PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false",
 }
 _WATCH_S = 0.2  # how often the run checks that its temporary server is alive
 DRAIN_TIMEOUT_S = 10.0  # delivering a run's events takes milliseconds; this only bounds a stuck socket
