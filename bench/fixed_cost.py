@@ -13,9 +13,10 @@ describe what `git clone` + `make run` gives; without it the working tree's .ven
 `--raw-runs N` adds N runs over the sample pages in raw/ (a fresh output folder each).
 
 Each series reports its median, min and max, how far the slowest run is above the median, the
-ERROR lines and tracebacks in the runs' output, and the processes a run left in its session one
-second after it exited (there should be none), plus the CPU the rest of the machine used
-meanwhile (`other_cpu_s`): the machine is shared, and figures taken beside other work are slow.
+ERROR lines, tracebacks and warnings in the runs' output (listed), and the processes a run left
+in its session one second after it exited (there should be none), plus the CPU the rest of the
+machine used meanwhile (`other_cpu_s`): the machine is shared, and figures beside other work are
+slow. `--runs 20 --raw-runs 20` is the issue's "20 runs in a row" on an empty folder and on raw/.
 """
 
 from __future__ import annotations
@@ -117,10 +118,16 @@ def one_run(code: Path, raw: Path, name: str, env: dict[str, str], wait_idle: fl
     text = logfile.read_text(errors="replace")
     if measured.returncode != 0:
         raise SystemExit(f"`pagesift run` failed ({name}, exit {measured.returncode}); see {logfile}")
+    problems = [line.strip() for line in text.splitlines() if is_problem(line)]
     return {"seconds": round(measured.seconds, 3), "cpu_s": round(measured.cpu_s, 2),
             "other_cpu_s": round(measured.other_cpu_s, 2), "peak_rss_mib": round(measured.peak_rss_mib),
-            "error_lines": sum(" ERROR " in line or "Traceback" in line for line in text.splitlines()),
+            "error_lines": len(problems), "problem_lines": problems[:20],
             "left_running": left, "waited_for_idle_s": round(waited, 1)}
+
+
+def is_problem(line: str) -> bool:
+    """An ERROR log line, a traceback or a Python warning (the resource tracker's, say) in a run's output."""
+    return " ERROR " in line or "Traceback" in line or "Warning:" in line
 
 
 def series(label: str, code: Path, raw: Path, env: dict[str, str], args: argparse.Namespace, runs: int) -> dict[str, Any]:
@@ -138,6 +145,7 @@ def series(label: str, code: Path, raw: Path, env: dict[str, str], args: argpars
         "slowest_over_median_s": round(max(seconds) - median, 2),
         "median_cpu_s": round(statistics.median(r["cpu_s"] for r in results), 2),
         "first_s": first["seconds"], "error_lines": sum(r["error_lines"] for r in [*results, first]),
+        "problem_lines": sorted({line for r in [*results, first] for line in r["problem_lines"]})[:20],
         "left_running": sum(len(r["left_running"]) for r in [*results, first]),
         "other_cpu_s_max": max(r["other_cpu_s"] for r in results), "runs": results,
     }
@@ -181,10 +189,13 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(figures, dict):
             goal = GOALS.get(name)
             verdict = "" if goal is None else f"  goal ≤ {goal:.0f} s: {'met' if figures['median_s'] <= goal else 'NOT met'}"
+            steady = "" if figures["slowest_over_median_s"] <= SLOWEST_OVER_MEDIAN_S else " (over 2 s)"
             log(f"{name:14} median {figures['median_s']:.2f} s [{figures['min_s']:.2f}–{figures['max_s']:.2f}], "
                 f"cpu {figures['median_cpu_s']:.1f} s, first {figures['first_s']:.2f} s, slowest +"
-                f"{figures['slowest_over_median_s']:.2f} s, ERROR lines {figures['error_lines']}, left running "
+                f"{figures['slowest_over_median_s']:.2f} s{steady}, ERROR lines {figures['error_lines']}, left running "
                 f"{figures['left_running']}, other work ≤ {figures['other_cpu_s_max']:.1f} cpu-s{verdict}")
+            for line in figures["problem_lines"]:
+                log(f"{'':14}   {line}")
     log(f"figures in {args.json}")
     return 0
 
