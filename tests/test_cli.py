@@ -84,6 +84,25 @@ def test_an_unreachable_prefect_api_is_one_line_and_exit_4(tmp_path: Path, publi
     assert published_files(published) == before
 
 
+@pytest.mark.slow
+def test_a_temporary_api_slower_than_its_setting_is_one_line_and_exit_4(published: Path, prefect_home: Path) -> None:
+    """The start-up timeout the message tells the user to raise is the one the run waits for."""
+    from .test_interrupt import _wait_gone
+
+    before = published_files(published)
+    env = {**os.environ, "PREFECT_HOME": str(prefect_home), "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "1"}
+    env.pop("PREFECT_API_URL", None)
+    run = subprocess.Popen([*PAGESIFT, "run", "--raw", str(ROOT / "raw"), "--out", str(published)], env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    _, stderr = run.communicate(timeout=120)
+    lines = stderr.strip().splitlines()
+    assert run.returncode == 4, stderr
+    assert lines[0].startswith("starting: ") and len(lines) == 2, stderr
+    assert "did not answer within 1 s" in lines[1] and "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS" in lines[1]
+    assert _wait_gone(run.pid) == []  # the server that was still starting is stopped
+    assert published_files(published) == before
+
+
 @pytest.mark.parametrize("cron", ["61 * * * *", "every hour", "0 * * *"])
 def test_serve_refuses_a_bad_cron_before_serving(tmp_path: Path, cron: str) -> None:
     closed = {"PREFECT_API_URL": f"http://127.0.0.1:{free_port()}/api"}

@@ -49,6 +49,7 @@ _SERVER_ENV = {
     "PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false",
 }
 _WATCH_S = 0.2  # how often the run checks that its temporary server is alive
+_STARTUP_TIMEOUT = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
 DRAIN_TIMEOUT_S = 10.0  # delivering a run's events takes milliseconds; this only bounds a stuck socket
 
 
@@ -91,10 +92,10 @@ def check_api(url: str, timeout: float = 5.0) -> None:
 class TemporaryAPI:
     """A Prefect API server for this process's runs, or nothing when PREFECT_API_URL is set."""
 
-    def __init__(self, startup_timeout: float = 120.0, on_death: Callable[[int], None] | None = None) -> None:
+    def __init__(self, startup_timeout: float | None = None, on_death: Callable[[int], None] | None = None) -> None:
         self.url: str | None = None
         self.process: subprocess.Popen[bytes] | None = None
-        self.timeout = startup_timeout
+        self.timeout = startup_timeout or _startup_timeout()
         self.on_death = on_death
         self._stopping = False
         if os.environ.get("PREFECT_API_URL"):
@@ -129,8 +130,8 @@ class TemporaryAPI:
             if health_problem(self.url, timeout=2) is None:
                 return
             time.sleep(0.05)
-        raise APIUnavailable(f"the temporary Prefect API server did not answer within {self.timeout:.0f} s "
-                             "(a busy machine?); set PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS higher")
+        raise APIUnavailable(f"the temporary Prefect API server did not answer within {self.timeout:g} s "
+                             f"(a busy machine?); set {_STARTUP_TIMEOUT} higher")
 
     @contextmanager
     def serving(self) -> Iterator[None]:
@@ -203,6 +204,15 @@ def cancel_current_run(message: str, timeout: float = 1.5) -> None:
         urllib.request.urlopen(request, timeout=timeout).close()
     except (OSError, ValueError):
         pass  # the run stays as the server last saw it
+
+
+def _startup_timeout() -> float:
+    """Prefect's own setting for its temporary server's start-up, which the failure message names
+    (`pagesift.flows` sets 120 s unless the user did)."""
+    try:
+        return float(os.environ.get(_STARTUP_TIMEOUT, "120"))
+    except ValueError:
+        return 120.0
 
 
 def _signal_group(pid: int, signum: int) -> None:
