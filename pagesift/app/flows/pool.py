@@ -111,7 +111,7 @@ def kill() -> None:
         # whose first step unlinks and unregisters them; without it the tracker unlinks them itself
         # and prints "leaked semaphore objects" warnings on the terminal. That first step, here.
         # (Not while `start` is registering semaphores: the tracker's lock is this thread's then.)
-        multiprocessing.util._run_finalizers(0)
+        multiprocessing.util._run_finalizers(0)  # type: ignore[attr-defined]  # private: not in the stubs
     _pool, _size = None, 0
 
 
