@@ -354,17 +354,20 @@ def test_a_run_over_archives_killed_mid_run_is_finished_by_the_next_run(tmp_path
     an uninterrupted run gives."""
     raw, before_out, reference, home = tmp_path / "raw", tmp_path / "before", tmp_path / "reference", tmp_path / "h"
     raw.mkdir()
-    pages = _pages(16)  # 112 pages in 14 batches
-    write_warc(raw / "crawl.warc.gz", pages[:30])
+    pages = _pages(10)  # 60 pages in 8 batches
+    write_warc(raw / "crawl.warc.gz", pages[:20])
     process_pages(raw=str(raw), out=str(before_out))
     before = _data(before_out)
-    write_warc(raw / "crawl.warc.gz", pages[:80])
-    write_jsonl(raw / "more.jsonl.gz", [_json_line(url, body) for url, body in pages[80:]])
+    with (raw / "crawl.warc.gz").open("ab") as handle:  # the crawl goes on
+        writer = WARCWriter(handle, gzip=True)
+        for url, body in pages[20:45]:
+            _response(writer, url, body)
+    write_jsonl(raw / "more.jsonl.gz", [_json_line(url, body) for url, body in pages[45:]])
     process_pages(raw=str(raw), out=str(reference), batch_size=8)
     expected = _data(reference)
 
     outcomes = []
-    for stage, at in [("extract", 1), ("extract", 6), ("publish", 0), ("publish", 40)]:
+    for stage, at in [("extract", 1), ("extract", 4), ("publish", 20)]:
         out = tmp_path / f"out-{stage}-{at}"
         shutil.copytree(before_out, out)
         proc = _run(raw, out, home)
@@ -382,4 +385,4 @@ def test_a_run_over_archives_killed_mid_run_is_finished_by_the_next_run(tmp_path
         outcomes.append(reached)
         process_pages(raw=str(raw), out=str(out), batch_size=8)
         assert _data(out) == expected, f"{stage}@{at}: the next run did not finish the job"
-    assert sum(outcomes) >= 3, outcomes  # most kills landed mid-run
+    assert sum(outcomes) >= 2, outcomes  # most kills landed mid-run

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from pagesift.dataset.location import is_remote, open_remote
 from pagesift.dataset.location import stat as remote_stat
 from pagesift.dataset.sources import files, jsonl, warc
-from pagesift.dataset.sources.base import Found, Outside, Payload, Source, open_inside, split_ref
+from pagesift.dataset.sources.base import Archive, Found, Outside, Payload, Source, open_inside, split_ref
 from pagesift.errors import PageRejected
 from pagesift.model import page_ref
 from pagesift.settings import DEFAULT_LIMITS, Limits
@@ -26,7 +27,7 @@ from pagesift.settings import DEFAULT_LIMITS, Limits
 SOURCES: tuple[Source, ...] = (warc.SOURCE, jsonl.SOURCE, files.SOURCE)
 UNSUPPORTED = f"unsupported file type (reads {', '.join(s for source in SOURCES for s in source.suffixes)})"
 
-__all__ = ["SOURCES", "UNSUPPORTED", "Found", "Outside", "Payload", "Reader", "Source", "archive_source", "list_pages", "open_raw",
+__all__ = ["SOURCES", "UNSUPPORTED", "Archive", "Found", "Outside", "Payload", "Reader", "Source", "archive_source", "list_pages", "open_raw",
            "page_ref", "page_sha256", "read_page", "source_for", "split_ref"]
 
 
@@ -36,10 +37,10 @@ def source_for(path: str) -> Source | None:
     return next((s for s in SOURCES if any(name.endswith(suffix) for suffix in s.suffixes)), None)
 
 
-def archive_source(path: str) -> Source | None:
+def archive_source(path: str) -> Archive | None:
     """The source of an archive (a file that holds many pages), or None."""
     source = source_for(path)
-    return source if source is not None and source.archive else None
+    return cast(Archive, source) if source is not None and source.archive else None
 
 
 def open_raw(path: str, root: str | None) -> BinaryIO:
@@ -51,7 +52,7 @@ def open_raw(path: str, root: str | None) -> BinaryIO:
     return os.fdopen(open_inside(path, real_root), "rb")
 
 
-def list_pages(path: str, source: Source, root: str | None, limits: Limits = DEFAULT_LIMITS) -> Iterator[Found]:
+def list_pages(path: str, source: Archive, root: str | None, limits: Limits = DEFAULT_LIMITS) -> Iterator[Found]:
     """The pages of the archive at `path`, streamed; one refusal for an archive that cannot be
     opened or holds no page."""
     try:
@@ -89,18 +90,17 @@ class Reader:
         if source is None:
             raise PageRejected("discover", UNSUPPORTED)
         try:
-            stream = self._open(path, root, source) if source.archive else None
-            if stream is None:
+            if not source.archive:
                 with open_raw(path, root) as raw:
                     return source.read(raw, path, offset, limits)
-            return source.read(stream, path, offset, limits)
+            return source.read(self._open(path, root, cast(Archive, source)), path, offset, limits)
         except Outside as exc:
             raise PageRejected("read", str(exc)) from None
         except OSError as exc:
             self.close()
             raise PageRejected("read", f"cannot read file: {exc.strerror or exc}") from None
 
-    def _open(self, path: str, root: str | None, source: Source) -> BinaryIO:
+    def _open(self, path: str, root: str | None, source: Archive) -> BinaryIO:
         key = _identity(path, root)
         if self._stream is None or key != self._key:
             self.close()
@@ -122,12 +122,15 @@ def _identity(path: str, root: str | None) -> tuple[object, ...]:
     return (path, root, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
-_READER = Reader()
+_LOCAL = threading.local()  # a Reader per thread: a Dask worker runs batches on several
 
 
 def read_page(ref: str, root: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Payload:
     """The page `ref` (see Reader); raises PageRejected."""
-    return _READER.read(ref, root, limits)
+    reader = getattr(_LOCAL, "reader", None)
+    if reader is None:
+        reader = _LOCAL.reader = Reader()
+    return cast(Reader, reader).read(ref, root, limits)
 
 
 def page_sha256(ref: str) -> str | None:

@@ -43,18 +43,23 @@ class Source(Protocol):
 
     name: str
     suffixes: tuple[str, ...]  # the lower-case file endings it reads
-    archive: bool  # holds many pages (listed by `pages`), or is one page itself
+    archive: bool  # holds many pages (an Archive), or is one page itself
+
+    def read(self, stream: BinaryIO, path: str, offset: int | None, limits: Limits) -> Payload:
+        """The page at `offset` (None: the whole file); raises PageRejected (stage read or
+        discover) when it cannot be one."""
+        ...
+
+
+class Archive(Source, Protocol):
+    """A file of many pages: listed by discover, each read by its offset."""
 
     def open(self, raw: BinaryIO, path: str) -> BinaryIO:
         """The stream `pages` and `read` work on (a gzip stream for a .jsonl.gz, else `raw`)."""
         ...
 
     def pages(self, stream: BinaryIO, path: str, limits: Limits) -> Iterator[Found]:
-        """Every page an archive holds, in offset order, streamed (never all held)."""
-        ...
-
-    def read(self, stream: BinaryIO, path: str, offset: int | None, limits: Limits) -> Payload:
-        """The page at `offset`; raises PageRejected (stage read or discover) when it cannot be one."""
+        """Every page the archive holds, in offset order, streamed (never all held)."""
         ...
 
 

@@ -6,10 +6,9 @@ import hashlib
 import io
 import os
 import stat
-from collections.abc import Iterator
 from typing import BinaryIO
 
-from pagesift.dataset.sources.base import Found, Payload
+from pagesift.dataset.sources.base import Payload
 from pagesift.errors import PageRejected
 from pagesift.settings import FORMATS, Limits
 
@@ -18,12 +17,6 @@ class Files:
     name = "files"
     suffixes = tuple(FORMATS)
     archive = False
-
-    def open(self, raw: BinaryIO, path: str) -> BinaryIO:
-        return raw
-
-    def pages(self, stream: BinaryIO, path: str, limits: Limits) -> Iterator[Found]:
-        yield Found(None)  # never called by discover (a page file is not opened to be listed)
 
     def read(self, stream: BinaryIO, path: str, offset: int | None, limits: Limits) -> Payload:
         """The whole file, never more than max_page_bytes + 1 of it (an oversized file is hashed
