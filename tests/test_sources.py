@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+import fsspec
 import pytest
 from jsonschema import Draft202012Validator
 from warcio.statusandheaders import StatusAndHeaders
@@ -326,6 +327,24 @@ def test_archives_run_incrementally_per_page(tmp_path: Path) -> None:
     incremental = _data(out)
     full = process_pages(raw=str(raw), out=str(out), full=True)
     assert full.new == full.found and _data(out) == incremental
+
+
+@needs_prefect
+def test_archives_behind_an_fsspec_url_are_read_by_offset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGESIFT_CACHE", str(tmp_path / "cache"))
+    fs = fsspec.filesystem("memory")
+    local = tmp_path / "crawl.warc.gz"
+    write_warc(local, _pages())
+    fs.pipe("/pagesift-sources/raw/crawl.warc.gz", local.read_bytes())
+    fs.pipe("/pagesift-sources/raw/pages.jsonl", b"\n".join(_json_line(u, b) for u, b in _pages(2)[-2:]) + b"\n")
+    raw, out = "memory://pagesift-sources/raw", "memory://pagesift-sources/out"
+    try:
+        first = process_pages(raw=raw, out=out)
+        assert (first.found, first.published) == (len(PAGES) + 4, len(PAGES) + 2)
+        again = process_pages(raw=raw, out=out)
+        assert (again.new, again.unchanged) == (0, first.found)
+    finally:
+        fs.rm("/pagesift-sources", recursive=True)
 
 
 def _run(raw: Path, out: Path, home: Path) -> subprocess.Popen:

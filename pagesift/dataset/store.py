@@ -183,7 +183,7 @@ def manifest_lines(entries: list[Entry]) -> bytes:
 
 @dataclass(slots=True)
 class Plan:
-    """Which raw files a run must process, and which it carries over."""
+    """Which pages (files, and pages of archives, by reference) a run must process, and which it carries over."""
 
     todo: list[str] = field(default_factory=list)
     new: list[str] = field(default_factory=list)

@@ -17,8 +17,8 @@ from typing import BinaryIO, cast
 
 from pagesift.dataset.location import is_remote, open_remote
 from pagesift.dataset.location import stat as remote_stat
-from pagesift.dataset.sources import files, jsonl, warc
-from pagesift.dataset.sources.base import Archive, Found, Outside, Payload, Source, open_inside, split_ref
+from pagesift.dataset.sources import base, files, jsonl, warc
+from pagesift.dataset.sources.base import Archive, Found, Outside, Payload, Source, open_inside
 from pagesift.errors import PageRejected
 from pagesift.model import page_ref
 from pagesift.settings import DEFAULT_LIMITS, Limits
@@ -41,6 +41,13 @@ def archive_source(path: str) -> Archive | None:
     """The source of an archive (a file that holds many pages), or None."""
     source = source_for(path)
     return cast(Archive, source) if source is not None and source.archive else None
+
+
+def split_ref(ref: str) -> tuple[str, int | None]:
+    """(path, offset) of a page reference; a file whose own name ends like one (``x#000000000001``,
+    no archive before the ``#``) is a path."""
+    path, offset = base.split_ref(ref)
+    return (path, offset) if offset is None or archive_source(path) else (ref, None)
 
 
 def open_raw(path: str, root: str | None) -> BinaryIO:
