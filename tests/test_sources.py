@@ -13,8 +13,6 @@ import json
 import os
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -32,6 +30,7 @@ from pagesift.extract.validate import load_schema
 from pagesift.model import page_ref
 
 from .conftest import ROOT
+from .test_incremental import _data, _lines, _run, _wait_for
 
 NOW = "2026-01-01T00:00:00Z"
 PAGES = sorted(p for p in (ROOT / "raw").iterdir() if p.name.endswith(".html"))
@@ -77,24 +76,6 @@ def write_jsonl(path: Path, lines: list[bytes]) -> None:
 
 def _json_line(url: str | None, html: bytes) -> bytes:
     return json.dumps({"url": url, "html": html.decode("utf-8", errors="replace")}).encode()
-
-
-def _lines(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-
-
-def _data(out: Path) -> dict[str, object]:
-    """The published data, timestamps aside."""
-    files: dict[str, object] = {}
-    for path in sorted(out.rglob("*")):
-        rel = str(path.relative_to(out))
-        if not path.is_file() or rel.startswith(".") or path.name in {"datapackage.json", "run_report.json", "README.md"}:
-            continue
-        if path.suffix == ".jsonl":
-            files[rel] = [{k: v for k, v in row.items() if k != "processed_at"} for row in _lines(path)]
-        elif "articles" not in path.name:
-            files[rel] = path.read_bytes()
-    return files
 
 
 # --- the seam -------------------------------------------------------------------------------------
@@ -345,25 +326,6 @@ def test_archives_behind_an_fsspec_url_are_read_by_offset(tmp_path: Path, monkey
         assert (again.new, again.unchanged) == (0, first.found)
     finally:
         fs.rm("/pagesift-sources", recursive=True)
-
-
-def _run(raw: Path, out: Path, home: Path) -> subprocess.Popen:
-    env = {**os.environ, "PREFECT_HOME": str(home)}
-    env.pop("PREFECT_API_URL", None)
-    return subprocess.Popen(
-        [sys.executable, "-m", "pagesift", "run", "--raw", str(raw), "--out", str(out), "--workers", "1",
-         "--batch-size", "8"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True,
-    )
-
-
-def _wait_for(condition, proc: subprocess.Popen, timeout: float = 120) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and proc.poll() is None:
-        if condition():
-            return True
-        time.sleep(0.005)
-    return False
 
 
 @pytest.mark.slow
