@@ -34,9 +34,9 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpus  # noqa: E402
-import procs  # noqa: E402
-from run import code_tree  # noqa: E402
+import corpus
+import procs
+from run import code_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work" / "sources"

@@ -15,7 +15,7 @@ from pagesift.settings import FORMATS, Limits
 
 class Files:
     name = "files"
-    suffixes = tuple(FORMATS)
+    suffixes: tuple[str, ...] = tuple(FORMATS)
     archive = False
 
     def read(self, stream: BinaryIO, path: str, offset: int | None, limits: Limits) -> Payload:

@@ -24,7 +24,7 @@ DAMAGE = (EOFError, zlib.error, OSError)
 
 class JsonLines:
     name = "jsonl"
-    suffixes = (".jsonl", ".jsonl.gz")
+    suffixes: tuple[str, ...] = (".jsonl", ".jsonl.gz")
     archive = True
 
     def open(self, raw: BinaryIO, path: str) -> BinaryIO:

@@ -41,7 +41,7 @@ class _Records(ArchiveIterator):
 
 class Warc:
     name = "warc"
-    suffixes = (".warc", ".warc.gz")
+    suffixes: tuple[str, ...] = (".warc", ".warc.gz")
     archive = True
 
     def open(self, raw: BinaryIO, path: str) -> BinaryIO:
