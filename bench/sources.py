@@ -1,7 +1,8 @@
 """Pages/s from a WARC and from JSON Lines against the same pages as files, and memory over a big WARC.
 
     make bench-sources                  # 1,000 pages three ways, then a 1 GiB .warc
-    .venv/bin/python bench/sources.py [--pages 1000] [--big-mib 1024] [--workers N] [--code REV] [--results FILE]
+    .venv/bin/python bench/sources.py [--pages 1000] [--big-mib 1024] [--workers N] [--code REV] [--read-only]
+        [--results FILE]
 
 1. The benchmark's pages (`bench/corpus.py`: the AEB pages with ../shared, else raw/), HTML only and
    uncompressed, written three ways holding the same bytes: a folder of `.html` files, one
@@ -10,6 +11,9 @@
    wall time, pages/s, pages/s over the extract stage alone (the run report's timing: what the
    source changes, without Prefect's start-up), peak RSS of the whole process tree
    (`bench/procs.py`) and the stage times of the run report.
+   Beside the runs, the cost of reading alone, in this process: discover (listing the archives)
+   and `read_page` for every page, in CPU seconds (`time.process_time`, so the machine's load
+   does not count) — what a source adds to a page's ~60 ms of extraction.
 2. A big uncompressed `.warc` of about `--big-mib` MiB (the pages repeated, each a distinct
    article), run once, then again with nothing changed (the re-run lists the archive again and
    processes nothing). Flat memory: its peak RSS should be no higher than the 1,000-page runs'.
@@ -27,6 +31,7 @@ import os
 import platform
 import shutil
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +104,20 @@ def write_big_warc(path: Path, mib: int) -> int:
     return count
 
 
+def read_cost(raw: Path) -> dict[str, float]:
+    """CPU seconds to list the pages under `raw` and to read each one (no extraction)."""
+    from pagesift.dataset.discover import discover
+    from pagesift.dataset.sources import read_page
+
+    started = time.process_time()
+    found = discover(raw)
+    listed = time.process_time()
+    size = sum(len(read_page(ref, str(raw)).data) for ref in found)
+    read = time.process_time()
+    return {"pages": len(found), "mib": round(size / 2**20, 1), "discover_cpu_s": round(listed - started, 2),
+            "read_cpu_s": round(read - listed, 2), "read_ms_per_page": round(1000 * (read - listed) / max(len(found), 1), 2)}
+
+
 def run(name: str, raw: Path, out: Path, workers: int | None, code: Path, fresh: bool = True) -> dict[str, Any]:
     if fresh:
         shutil.rmtree(out, ignore_errors=True)
@@ -129,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--big-mib", type=int, default=1024, help="size of the big .warc (0: skip it)")
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--read-only", action="store_true", help="measure the cost of reading alone, no runs")
     parser.add_argument("--code", default=None, help="benchmark this git revision (as bench/run.py --code)")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results-sources.json")
     args = parser.parse_args(argv)
@@ -138,6 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.pages} pages as files, .warc.gz and .jsonl.gz (load average {os.getloadavg()[0]:.1f})", flush=True)
     inputs = write_inputs(WORK / f"inputs-{args.pages}", pages(args.pages))
     results["sizes_mib"] = {k: round(sum(f.stat().st_size for f in v.iterdir()) / 2**20, 1) for k, v in inputs.items()}
+    results["read_cost"] = {name: read_cost(raw) for name, raw in inputs.items()}
+    print(f"  reading alone (CPU s): {results['read_cost']}", flush=True)
+    if args.read_only:
+        print(json.dumps(results["read_cost"], indent=2))
+        return 0
     for name, raw in inputs.items():
         results[name] = run(name, raw, WORK / f"out-{name}", args.workers, code)
     for name in ("warc", "jsonl"):  # extract-stage throughput against the files'
