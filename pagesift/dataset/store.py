@@ -30,7 +30,7 @@ import orjson
 from pagesift import PIPELINE_VERSION
 from pagesift.dataset.location import is_remote, read_bytes
 from pagesift.dataset.location import stat as remote_stat
-from pagesift.dataset.sources import page_sha256, split_ref
+from pagesift.dataset.sources import page_sha256, release, split_ref
 from pagesift.errors import TIMED_OUT
 
 MANIFEST = ".manifest.jsonl"
@@ -218,6 +218,7 @@ def plan_run(paths: list[str], previous: dict[str, Entry], full: bool = False, r
             plan.unchanged.append(ref)
         else:
             plan.changed.append(ref)
+    release()  # the archives whose pages were hashed are closed
     plan.todo = sorted(plan.new + plan.changed)
     present = set(paths) | set(refused)
     plan.deleted = sorted(p for p in previous if p not in present)

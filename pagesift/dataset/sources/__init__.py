@@ -28,7 +28,7 @@ SOURCES: tuple[Source, ...] = (warc.SOURCE, jsonl.SOURCE, files.SOURCE)
 UNSUPPORTED = f"unsupported file type (reads {', '.join(s for source in SOURCES for s in source.suffixes)})"
 
 __all__ = ["SOURCES", "UNSUPPORTED", "Archive", "Found", "Outside", "Payload", "Reader", "Source", "archive_source", "list_pages", "open_raw",
-           "page_ref", "page_sha256", "read_page", "source_for", "split_ref"]
+           "page_ref", "page_sha256", "read_page", "release", "source_for", "split_ref"]
 
 
 def source_for(path: str) -> Source | None:
@@ -121,6 +121,8 @@ class Reader:
                 handle.close()
         self._stream = self._raw = self._key = None
 
+    __del__ = close  # a thread's Reader, and its open archive, go with the thread (a flow's task threads end with it)
+
 
 def _identity(path: str, root: str | None) -> tuple[object, ...]:
     if is_remote(path):
@@ -138,6 +140,13 @@ def read_page(ref: str, root: str | None = None, limits: Limits = DEFAULT_LIMITS
     if reader is None:
         reader = _LOCAL.reader = Reader()
     return cast(Reader, reader).read(ref, root, limits)
+
+
+def release() -> None:
+    """Close this thread's open archive (a run's batches in this process are done)."""
+    reader = getattr(_LOCAL, "reader", None)
+    if reader is not None:
+        cast(Reader, reader).close()
 
 
 def page_sha256(ref: str) -> str | None:
