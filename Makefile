@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test test-fast lint bench bench-fixed lock quality schemas clean server
+.PHONY: setup run test test-fast lint bench bench-fixed bench-sources lock quality schemas clean server
 
 setup: $(STAMP)
 
@@ -34,6 +34,10 @@ lint: $(STAMP)
 # `make bench`: 1k and 10k pages; `make bench SCALE=100000`: 1k, 10k and 100k (see bench/README.md).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(if $(SCALE),--scale $(SCALE))
+
+# `make bench-sources`: pages/s from a WARC and JSON Lines vs the same pages as files, and a 1 GiB WARC (bench/sources.py).
+bench-sources: $(STAMP)
+	$(BIN)/python bench/sources.py
 
 # `make bench-fixed`: the fixed cost of `pagesift run` on a fresh clone of HEAD (bench/fixed_cost.py).
 bench-fixed: $(STAMP)

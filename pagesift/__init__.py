@@ -8,5 +8,6 @@ subpackage orchestrates them with Prefect; no core module imports it.
 __version__ = "0.1.0"
 #: What the records mean; a new value makes the next run process every page again (a record carried
 #: over from before would not be what this version makes). "-2": ids from the url and the main text,
-#: titles from the text (or null), limit rejections retried.
-PIPELINE_VERSION = f"{__version__}-2"
+#: titles from the text (or null), limit rejections retried. "-3": `source` says which archive and
+#: offset a page came from (`offset`, `url`), and a page's url falls back to its archive's.
+PIPELINE_VERSION = f"{__version__}-3"

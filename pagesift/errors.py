@@ -5,12 +5,14 @@ from __future__ import annotations
 
 
 class PageRejected(Exception):
-    """A page that cannot become a record; `stage` names the step that refused it."""
+    """A page that cannot become a record; `stage` names the step that refused it, `sha256` the
+    hash of its bytes when the step that refused it read them (a page over a size limit)."""
 
-    def __init__(self, stage: str, reason: str) -> None:
+    def __init__(self, stage: str, reason: str, sha256: str | None = None) -> None:
         super().__init__(f"{stage}: {reason}")
         self.stage = stage
         self.reason = reason
+        self.sha256 = sha256
 
 
 #: How a page stopped by its time limit is rejected. Such a rejection depends on the machine, not

@@ -90,9 +90,16 @@ class Link(_Model):
 
 
 class Source(_Model):
-    path: str = Field(min_length=1, description="path (or URL) of the raw file")
-    sha256: Sha256 = Field(description="sha256 of the raw file's bytes")
-    bytes: int = Field(ge=0, description="size of the raw file in bytes")
+    path: str = Field(min_length=1, description="path (or URL) of the raw file: the page, or the archive "
+                                                 "(.warc, .warc.gz, .jsonl, .jsonl.gz) that holds it")
+    sha256: Sha256 = Field(description="sha256 of the page's bytes (a file's bytes; a WARC record's HTTP payload; "
+                                       "a JSON line's html as UTF-8)")
+    bytes: int = Field(ge=0, description="size of the page's bytes")
+    offset: int | None = Field(ge=0, description="byte offset of the page in the archive at path (a WARC record's, "
+                                                 "in the file as stored; a JSON line's, in the uncompressed stream); "
+                                                 "null when the file is the page")
+    url: str | None = Field(min_length=1, description="the url the archive gives the page (WARC-Target-URI, the JSON "
+                                                      "line's url); null for a page file")
     format: Format = Field(description="html or plain text (gzipped or not)")
     encoding: Annotated[str, Column("encoding")] = Field(
         min_length=1, description="the encoding the raw bytes were decoded with")
@@ -102,7 +109,8 @@ class Article(_Model):
     id: Annotated[ArticleId, Column("article_id")] = Field(
         description="sha256 of the url and the main text (or of the raw bytes when there is no url), "
                     "first 16 hex digits")
-    url: HttpUrl | None = Field(description="<link rel=canonical>, else og:url (absolute http(s) only), else null")
+    url: HttpUrl | None = Field(description="<link rel=canonical>, else og:url (absolute http(s) only), else the url "
+                                            "an archive gives the page, else null")
     title: str | None = Field(min_length=1, description="the visible headline; else the first line of the text; "
                                                         "null when nothing fits")
     summary: str = Field(description="the intro paragraphs before the first section (may be empty)")
@@ -127,15 +135,36 @@ Record = dict[str, Any]  # one article, as `Article` (and article.schema.json) d
 Row = dict[str, Any]  # one row of a table
 
 
+_OFFSET_DIGITS = 12
+
+
+def page_ref(path: str, offset: int | None) -> str:
+    """A page's reference: its file's path, or ``PATH#OFFSET`` for a page inside an archive
+    (OFFSET zero-padded to 12 digits, so that references sort as (path, offset) and an archive's
+    pages stay together in path order). The manifest, the shards, carry-over and duplicates are
+    keyed by it (see pagesift.dataset.sources)."""
+    return path if offset is None else f"{path}#{offset:0{_OFFSET_DIGITS}d}"
+
+
 @dataclass(frozen=True, slots=True)
 class Rejection:
     path: str
     sha256: str | None
     stage: str  # discover, read, decode, parse, extract, validate or publish
     error: str
+    offset: int | None = None  # where in the archive at `path` the page lies (None: the file is the page)
 
-    def as_dict(self) -> dict[str, str | None]:
-        return asdict(self)
+    @property
+    def ref(self) -> str:
+        """The reference of the page rejected."""
+        return page_ref(self.path, self.offset)
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        """The rejected.jsonl line; `offset` only for a page of an archive."""
+        line: dict[str, str | int | None] = asdict(self)
+        if self.offset is None:
+            del line["offset"]
+        return line
 
 
 @dataclass(frozen=True, slots=True)

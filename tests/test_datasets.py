@@ -266,7 +266,7 @@ def test_artifacts_show_rows_rejects_and_kinds_per_output_folder(published: Path
         rejects = table("rejects")
         assert {r["reason"]: Path(r["sample"]).name for r in rejects} == {
             "decode: empty file": "empty.html", "decode: not a text page: PNG image": "photo.html",
-            "discover: unsupported file type (reads .html.gz, .htm.gz, .html, .htm, .txt, .txt.gz)": "notes.pdf"}
+            "discover: unsupported file type (reads .warc, .warc.gz, .jsonl, .jsonl.gz, .html.gz, .htm.gz, .html, .htm, .txt, .txt.gz)": "notes.pdf"}
         chart = table("chart")
         assert {(r["what"], r["name"]) for r in chart} >= {("section", k) for k in report["kinds"]}
         assert all(r["chart"].startswith("█") for r in chart)

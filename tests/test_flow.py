@@ -49,7 +49,7 @@ def test_flow_publishes_every_page_or_rejects_it(tmp_path: Path) -> None:
     assert reasons == {
         "empty.html": ("decode", "empty file"),
         "photo.html": ("decode", "not a text page: PNG image"),
-        "notes.pdf": ("discover", "unsupported file type (reads .html.gz, .htm.gz, .html, .htm, .txt, .txt.gz)"),
+        "notes.pdf": ("discover", "unsupported file type (reads .warc, .warc.gz, .jsonl, .jsonl.gz, .html.gz, .htm.gz, .html, .htm, .txt, .txt.gz)"),
     }
     assert all(set(r) == {"path", "sha256", "stage", "error"} for r in rejected)
 

@@ -726,10 +726,10 @@ def test_csv_cells_never_start_a_formula_in_any_reading(text: str) -> None:
 def test_without_a_kernel_name_for_the_open_file_the_resolved_path_decides(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pagesift.extract import pipeline
+    from pagesift.dataset.sources import base
 
     raw, outside, _ = _swap_corpus(tmp_path)
     _swaps(raw, outside)["a.html"]()
-    monkeypatch.setattr(pipeline, "_opened_path", lambda fd: None)  # a system with neither /proc nor F_GETPATH
+    monkeypatch.setattr(base, "_opened_path", lambda fd: None)  # a system with neither /proc nor F_GETPATH
     assert "outside the raw folder" in process_file(raw / "a.html", NOW, root=raw).rejection.error
     assert process_file(raw / "good.html", NOW, root=raw).record is not None

@@ -34,6 +34,7 @@ from typer.exceptions import TyperException
 
 from pagesift.dataset.discover import discover
 from pagesift.dataset.location import is_remote, local_path, work_folder
+from pagesift.dataset.sources import archive_source
 from pagesift.dataset.store import COMMITTED, TMP, OutputLock, RunRefused
 from pagesift.settings import DEFAULT_BATCH_SIZE
 
@@ -89,7 +90,7 @@ def _commands(
     _debug = debug
 
 
-RawOpt = Annotated[str, typer.Option(help="Folder (or fsspec URL: file://, memory://, s3://) of raw pages (.html, .htm, .html.gz, .txt), read recursively.")]
+RawOpt = Annotated[str, typer.Option(help="Folder (or fsspec URL: file://, memory://, s3://) of raw pages (.html, .htm, .html.gz, .txt, and archives: .warc, .warc.gz, .jsonl, .jsonl.gz of {url, html}), read recursively; or one archive file.")]
 OutOpt = Annotated[str, typer.Option(help="Output folder (or fsspec URL), outside --raw: datasets, datapackage.json, rejected.jsonl, run_report.json.")]
 BatchOpt = Annotated[int, typer.Option(min=1, help="Pages per Prefect task run.")]
 WorkersOpt = Annotated[int | None, typer.Option(min=1, help="Local worker processes (default: one per core).")]
@@ -105,8 +106,9 @@ def _check_locations(raw: str, out: str, probe_lock: bool = True) -> Path:
     raw_path = None if is_remote(raw) else Path(local_path(raw))
     if raw_path is not None and not raw_path.exists():
         raise CommandError(f"raw folder not found: {raw} (--raw names the folder of the raw pages)", EXIT_USAGE)
-    if raw_path is not None and not raw_path.is_dir():
-        raise CommandError(f"--raw {raw} is a file, not a folder: give the folder that holds the raw pages", EXIT_USAGE)
+    if raw_path is not None and not raw_path.is_dir() and archive_source(str(raw_path)) is None:
+        raise CommandError(f"--raw {raw} is a file, not a folder or an archive (.warc, .warc.gz, .jsonl, .jsonl.gz): "
+                           "give the folder that holds the raw pages", EXIT_USAGE)
     work = work_folder(out)
     if not is_remote(out):
         if work.exists() and not work.is_dir():
@@ -208,10 +210,11 @@ def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str,
 
     _hide_run_failures()
     try:
-        found = discover(raw)
+        found = discover(raw, expand=False)  # archives are listed by the flow, once
     except FileNotFoundError:
         raise CommandError(f"raw folder not found: {raw} (--raw names the folder of the raw pages)", EXIT_USAGE) from None
-    batches = -(-len(found) // batch_size)  # more processes than batches only cost start-up
+    # more processes than batches only cost start-up; an archive's pages are not counted yet
+    batches = None if found.archives else -(-len(found) // batch_size)
     flow, workers = choose_flow(workers, batches, dask_address, raw)
     pool.start(workers)  # the workers import the extractor while the API starts
     progress.use(reporter)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pagesift.extract.page import page_format
+from pagesift.dataset.sources.files import file_format
 from pagesift.extract.pipeline import process_file
 from pagesift.text import TOKEN
 
@@ -141,7 +141,7 @@ def score_page(path: str, gold: dict[str, Any], record: dict[str, Any] | None) -
 def gold_pages(gold_dir: Path, raw_dir: Path | None = None) -> list[tuple[Path, Path]]:
     """(raw page, gold file) pairs: every supported raw file named like a gold file."""
     raw_dir = raw_dir or gold_dir
-    raw_files = [p for p in sorted(raw_dir.iterdir()) if p.is_file() and page_format(p.name)]
+    raw_files = [p for p in sorted(raw_dir.iterdir()) if p.is_file() and file_format(p.name)]
     pairs = []
     for gold in sorted(gold_dir.glob("*.gold.json")):
         stem = gold.name.removesuffix(".gold.json")

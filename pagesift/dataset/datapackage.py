@@ -90,8 +90,8 @@ def datapackage(folder: Path, rows: dict[str, int], counts: dict[str, int], rele
                           f"the JSON Schema {SCHEMAS}/article.schema.json",
               jsonSchema=f"{SCHEMAS}/article.schema.json"),
         _file(folder, "rejected.jsonl", name="rejected", **jsonl,
-              description=f"One line per raw file that was not published ({counts['rejected']} lines): "
-                          "path, sha256, stage, error"),
+              description=f"One line per page that was not published ({counts['rejected']} lines): "
+                          "path, sha256, stage, error, and offset for a page of an archive"),
     ]
     for name in TABLES:
         schema = load_schema(f"tables/{name}")

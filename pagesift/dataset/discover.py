@@ -1,4 +1,6 @@
-"""Find the raw files of a run: every file under the raw folder, in a stable order.
+"""Find the pages of a run: every file under the raw folder, in a stable order, each archive
+(.warc, .warc.gz, .jsonl, .jsonl.gz; see `sources`) expanded into the pages it holds, listed by
+reference (``PATH#OFFSET``). `--raw` may also name one archive file: its pages are the run's.
 
 Nothing found is dropped in silence. What cannot be read safely is refused on sight, before a byte
 of it is read, as a rejection at stage ``discover``:
@@ -28,37 +30,27 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pagesift.dataset.location import is_remote, list_files, local_path
-from pagesift.model import Rejection
+from pagesift.dataset.sources import archive_source, list_pages
+from pagesift.dataset.sources.base import inside, shown
+from pagesift.model import Rejection, page_ref
 
 _KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder"))
 
 
 class Discovery(list[str]):
-    """The files of a run to process (sorted paths: a list, as `discover` always returned), and
-    the inputs refused on sight in `rejections` (sorted by path). `found` counts both."""
+    """The pages of a run to process (sorted references: a list, as `discover` always returned),
+    and the inputs refused on sight in `rejections` (sorted by reference). `found` counts both.
+    `archives` counts the archive files found (left unexpanded, one reference each, when asked)."""
 
-    def __init__(self, paths: Iterable[str] = (), rejections: list[Rejection] | None = None) -> None:
+    def __init__(self, paths: Iterable[str] = (), rejections: list[Rejection] | None = None, archives: int = 0) -> None:
         super().__init__(paths)
         self.rejections: list[Rejection] = rejections or []
+        self.archives = archives
 
     @property
     def found(self) -> int:
         return len(self) + len(self.rejections)
-
-
-def shown(path: str) -> str:
-    """A path as it can be written to UTF-8 outputs: undecodable bytes escaped (``\\xff``)."""
-    try:
-        path.encode("utf-8")
-        return path
-    except UnicodeEncodeError:
-        return os.fsencode(path).decode("utf-8", errors="backslashreplace")
-
-
-def inside(target: str, root: str) -> bool:
-    """Whether the real path `target` lies in (or is) the real folder `root`."""
-    return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _kind(mode: int) -> str:
@@ -94,20 +86,47 @@ def refusal(path: str, root: str) -> str | None:
     return None
 
 
-def discover(raw: str | Path) -> Discovery:
-    """Every file below `raw` (hidden files and folders skipped), sorted, as paths; with the
-    inputs refused on sight (see the module docstring) as rejections at stage ``discover``."""
+def discover(raw: str | Path, expand: bool = True) -> Discovery:
+    """Every page below `raw` (hidden files and folders skipped; archives expanded into their
+    pages unless not `expand`), sorted, as references; with the inputs refused on sight (see the
+    module docstring) as rejections at stage ``discover`` (``read`` for a damaged archive)."""
+    paths: list[str] = []
+    refused: list[Rejection] = []
+    archives = 0
+
+    def refuse(path: str, reason: str, stage: str = "discover", offset: int | None = None) -> None:
+        refused.append(Rejection(shown(path), None, stage, reason, offset))
+
+    def found(path: str, root: str | None) -> None:
+        nonlocal archives
+        source = archive_source(path)
+        if source is None:
+            paths.append(path)
+            return
+        archives += 1
+        if not expand:
+            paths.append(path)
+            return
+        for page in list_pages(path, source, root):
+            if page.refusal is None:
+                paths.append(page_ref(path, page.offset))
+            else:
+                refuse(path, page.refusal, page.stage, page.offset)
+
+    def done() -> Discovery:
+        return Discovery(sorted(paths), sorted(refused, key=lambda r: r.ref), archives)
+
     if is_remote(str(raw)):  # an fsspec URL: no links, FIFOs or devices to refuse there
-        return Discovery(list_files(str(raw)))
+        for url in list_files(str(raw)) if not archive_source(str(raw)) else [str(raw)]:
+            found(url, None)
+        return done()
     root = Path(local_path(str(raw)))
+    if root.is_file() and archive_source(str(root)):
+        found(str(root), os.path.realpath(root))  # --raw names one archive: it is the only file read
+        return done()
     if not root.is_dir():
         raise FileNotFoundError(f"raw folder not found: {root}")
     real_root = os.path.realpath(root)
-    paths: list[str] = []
-    refused: list[Rejection] = []
-
-    def refuse(path: str, reason: str) -> None:
-        refused.append(Rejection(shown(path), None, "discover", reason))
 
     def unreadable(exc: OSError) -> None:
         refuse(str(exc.filename), f"cannot list folder: {exc.strerror or exc}")
@@ -129,7 +148,7 @@ def discover(raw: str | Path) -> Discovery:
             full = os.path.join(folder, name)
             reason = refusal(full, real_root)
             if reason is None:
-                paths.append(full)
+                found(full, real_root)
             else:
                 refuse(full, reason)
-    return Discovery(sorted(paths), sorted(refused, key=lambda r: r.path))
+    return done()

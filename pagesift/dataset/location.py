@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from fsspec.core import url_to_fs
 
@@ -73,6 +73,13 @@ def read_bytes(url: str, limit: int) -> bytes:
     fs, path = _fs(url)
     with fs.open(path, "rb") as handle:
         return handle.read(limit + 1)
+
+
+def open_remote(url: str) -> BinaryIO:
+    """A remote file opened for reading (seekable: archives are read by offset)."""
+    fs, path = _fs(url)
+    handle: BinaryIO = fs.open(path, "rb")
+    return handle
 
 
 def work_folder(out: str) -> Path:

@@ -29,7 +29,7 @@ from pagesift.dataset.report import rejects_by_reason
 from pagesift.dataset.store import COMMITTED, MANIFEST, TMP, Entry, check_replaceable, commit_files, manifest_lines
 from pagesift.errors import timed_out
 from pagesift.extract.validate import SCHEMA_DIR, load_schema
-from pagesift.model import TABLES, Outcome, Rejection, column_type, table_rows
+from pagesift.model import TABLES, Outcome, Rejection, column_type, page_ref, table_rows
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and fullwidth ＝＋－＠
 _INVISIBLE_LEAD = re.compile(r"^[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]+")  # spaces, zero-width marks
@@ -178,10 +178,15 @@ class _TableWriter:
         self._jsonl.close()
 
 
-def carry_over(out: str | Path, unchanged: set[str], staging: str | Path) -> set[str]:
-    """Copy the published outcomes of unchanged files into the carry-over shard, byte for byte.
+def source_ref(item: dict[str, Any]) -> str:
+    """The page reference of a record's `source`, or of a rejection line."""
+    return page_ref(item["path"], item.get("offset"))
 
-    Returns the unchanged paths that have no outcome to carry (duplicates are decided again at
+
+def carry_over(out: str | Path, unchanged: set[str], staging: str | Path) -> set[str]:
+    """Copy the published outcomes of unchanged pages into the carry-over shard, byte for byte.
+
+    Returns the unchanged references that have no outcome to carry (duplicates are decided again at
     publish, and a page stopped by its time limit is tried again, so their earlier rejections are
     not carried): the run must process those again.
     """
@@ -191,17 +196,18 @@ def carry_over(out: str | Path, unchanged: set[str], staging: str | Path) -> set
         if (out / "articles.jsonl").exists():
             with (out / "articles.jsonl").open("rb") as handle:
                 for line in handle:
-                    path = orjson.loads(line)["source"]["path"]
-                    if path in unchanged:
+                    ref = source_ref(orjson.loads(line)["source"])
+                    if ref in unchanged:
                         records.write(line)
-                        carried.add(path)
+                        carried.add(ref)
         if (out / "rejected.jsonl").exists():
             with (out / "rejected.jsonl").open("rb") as handle:
                 for line in handle:
                     rejection = orjson.loads(line)
-                    if rejection["path"] in unchanged and rejection["stage"] != "publish" and not timed_out(rejection["error"]):
+                    ref = source_ref(rejection)
+                    if ref in unchanged and rejection["stage"] != "publish" and not timed_out(rejection["error"]):
                         rejected.write(line)
-                        carried.add(rejection["path"])
+                        carried.add(ref)
     return unchanged - carried
 
 
@@ -213,13 +219,14 @@ Line = tuple[str, bool, bytes, dict[str, Any]]
 
 
 def _merged(staging: Path, shards: list[int]) -> Iterator[Line]:
-    """Every outcome of the shards as (path, is_record, line, parsed), in path order (each shard is)."""
+    """Every outcome of the shards as (reference, is_record, line, parsed), in reference order
+    (each shard is)."""
 
     def lines(path: Path, is_record: bool) -> Iterator[Line]:
         with path.open("rb") as handle:
             for line in handle:
                 item = orjson.loads(line)
-                yield (item["source"]["path"] if is_record else item["path"]), is_record, line, item
+                yield source_ref(item["source"] if is_record else item), is_record, line, item
 
     streams = []
     for index in shards:
@@ -298,9 +305,9 @@ def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tup
     languages: Counter[str] = Counter()
     published = rejected = duplicates = 0
     with (tmp / "articles.jsonl").open("wb") as articles, (tmp / "rejected.jsonl").open("wb") as rejects:
-        for path, is_record, line, item in _merged(staging, shards):
+        for ref, is_record, line, item in _merged(staging, shards):
             sha = item["source"]["sha256"] if is_record else item["sha256"]
-            manifest.append(Entry(path, *stats.get(path, (0, 0)), sha))
+            manifest.append(Entry(ref, *stats.get(ref, (0, 0)), sha))
             if not is_record:
                 rejects.write(line)
                 rejected += 1
@@ -309,12 +316,13 @@ def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tup
             first = seen.get(record["id"])
             if first is not None:
                 why = f"duplicate article id {record['id']} (same url and main text, or same bytes, as {first})"
-                dup = Rejection(path, record["source"]["sha256"], "publish", why)
+                dup = Rejection(record["source"]["path"], record["source"]["sha256"], "publish", why,
+                                record["source"]["offset"])
                 rejects.write(orjson.dumps(dup.as_dict()) + b"\n")
                 duplicates += 1
                 rejected += 1
                 continue
-            seen[record["id"]] = path
+            seen[record["id"]] = ref
             articles.write(line)
             published += 1
             languages[record["language"] or "unknown"] += 1

@@ -6,9 +6,10 @@
   then renames the files into place. `recover` (run under the lock before anything else) finishes
   those renames if the marker is there, and otherwise throws the half-written folder away; stale
   `.staging-*` folders of killed runs go too.
-- Incremental runs: `.manifest.jsonl` records each raw file's size, mtime and sha256. A file whose
-  size and mtime are unchanged is taken as unchanged; otherwise its content hash decides. The
-  outcomes of unchanged files are carried over byte for byte from the last published files.
+- Incremental runs: `.manifest.jsonl` records each page's size, mtime and sha256 (a page of an
+  archive: its archive's size and mtime, its own sha256), by reference. A page whose size and
+  mtime are unchanged is taken as unchanged; otherwise its content hash decides. The outcomes of
+  unchanged pages are carried over byte for byte from the last published files.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import orjson
 from pagesift import PIPELINE_VERSION
 from pagesift.dataset.location import is_remote, read_bytes
 from pagesift.dataset.location import stat as remote_stat
+from pagesift.dataset.sources import page_sha256, release, split_ref
 from pagesift.errors import TIMED_OUT
 
 MANIFEST = ".manifest.jsonl"
@@ -142,7 +144,7 @@ def commit_files(tmp: Path, out: Path) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """What a run knew of one raw file."""
+    """What a run knew of one page (`path` is its reference: see sources)."""
 
     path: str
     size: int
@@ -181,7 +183,7 @@ def manifest_lines(entries: list[Entry]) -> bytes:
 
 @dataclass(slots=True)
 class Plan:
-    """Which raw files a run must process, and which it carries over."""
+    """Which pages (files, and pages of archives, by reference) a run must process, and which it carries over."""
 
     todo: list[str] = field(default_factory=list)
     new: list[str] = field(default_factory=list)
@@ -193,32 +195,45 @@ class Plan:
 
 
 def plan_run(paths: list[str], previous: dict[str, Entry], full: bool = False, refused: Iterable[str] = ()) -> Plan:
-    """Sort the found files into new, changed and unchanged (by size+mtime, then content hash);
-    files neither found nor `refused` (by discover) since the last run are deleted."""
+    """Sort the found pages into new, changed and unchanged (by size+mtime, then content hash);
+    pages neither found nor `refused` (by discover) since the last run are deleted.
+
+    A page of an archive (``PATH#OFFSET``) has its archive's size and mtime: a page of an
+    unchanged archive is unchanged; in a changed one (pages appended, one rewritten), each page
+    whose own content hash is the same is unchanged too."""
     plan = Plan()
-    for path in paths:
-        try:
-            if is_remote(path):
-                plan.stats[path] = remote_stat(path)
-            else:
-                st = os.stat(path)
-                plan.stats[path] = (st.st_size, st.st_mtime_ns)
-        except OSError:
-            plan.stats[path] = (0, 0)
-        before = None if full else previous.get(path)
+    files: dict[str, tuple[int, int]] = {}  # an archive is stat'ed once, not once per page
+    for ref in paths:
+        path, offset = split_ref(ref)
+        if path not in files:
+            files[path] = _stat(path)
+        plan.stats[ref] = files[path]
+        before = None if full else previous.get(ref)
         if before is None:
-            plan.new.append(path)
-        elif (before.size, before.mtime_ns) == plan.stats[path] or (
-            before.sha256 is not None and before.size == plan.stats[path][0] and _same_hash(path, before.sha256)
+            plan.new.append(ref)
+        elif (before.size, before.mtime_ns) == plan.stats[ref] or (
+            before.sha256 is not None and (offset is not None or before.size == plan.stats[ref][0])
+            and _same_hash(ref, offset, before.sha256)
         ):
-            plan.unchanged.append(path)
+            plan.unchanged.append(ref)
         else:
-            plan.changed.append(path)
+            plan.changed.append(ref)
+    release()  # the archives whose pages were hashed are closed
     plan.todo = sorted(plan.new + plan.changed)
     present = set(paths) | set(refused)
     plan.deleted = sorted(p for p in previous if p not in present)
     plan.settled = bool(previous) and not full and not plan.todo and not plan.deleted
     return plan
+
+
+def _stat(path: str) -> tuple[int, int]:
+    try:
+        if is_remote(path):
+            return remote_stat(path)
+        st = os.stat(path)
+        return st.st_size, st.st_mtime_ns
+    except OSError:
+        return 0, 0
 
 
 def has_timeouts(out: str | Path) -> bool:
@@ -231,10 +246,12 @@ def has_timeouts(out: str | Path) -> bool:
         return any(needle in line for line in handle)
 
 
-def _same_hash(path: str, sha256: str) -> bool:
+def _same_hash(ref: str, offset: int | None, sha256: str) -> bool:
+    if offset is not None:  # a page of an archive: its own bytes, read by offset
+        return page_sha256(ref) == sha256
     try:
-        if is_remote(path):
-            return hashlib.sha256(read_bytes(path, 1 << 62)).hexdigest() == sha256
-        return sha256_file(path) == sha256
+        if is_remote(ref):
+            return hashlib.sha256(read_bytes(ref, 1 << 62)).hexdigest() == sha256
+        return sha256_file(ref) == sha256
     except OSError:
         return False

@@ -18,10 +18,12 @@ from lxml import etree
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
+from pagesift.dataset.sources import UNSUPPORTED
+from pagesift.dataset.sources.files import file_format
 from pagesift.errors import PageRejected
 from pagesift.extract.decode import decode, gunzip, without_control_refs
 from pagesift.extract.dom import SKIP_TAGS
-from pagesift.settings import DEFAULT_LIMITS, FORMATS, Limits
+from pagesift.settings import DEFAULT_LIMITS, Limits
 from pagesift.text import CJK_SCRIPT
 
 _LOCAL = threading.local()
@@ -37,11 +39,14 @@ _NOT_PROSE = SKIP_TAGS | {"a", "button", "label", "textarea", "input", "nav", "h
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where a record came from: the raw file as found, before any decoding."""
+    """Where a record came from: the raw file as found (or the archive and the offset of the page
+    in it, with the url the archive gives it), and the page's bytes before any decoding."""
 
     path: str
     sha256: str
     bytes: int
+    offset: int | None = None
+    url: str | None = None
 
 
 @dataclass(slots=True)
@@ -58,20 +63,8 @@ class Page:
         return [line.strip() for line in self.text.splitlines() if line.strip()]
 
 
-UNSUPPORTED = f"unsupported file type (reads {', '.join(FORMATS)})"
-
-
-def page_format(path: str) -> str | None:
-    """The format a file name announces ("html", "html.gz", "text", "text.gz"), or None."""
-    name = path.lower()
-    for ending, fmt in FORMATS.items():
-        if name.endswith(ending):
-            return fmt
-    return None
-
-
-def source_of(path: str | Path, data: bytes) -> Source:
-    return Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
+def source_of(path: str | Path, data: bytes, offset: int | None = None, url: str | None = None) -> Source:
+    return Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), bytes=len(data), offset=offset, url=url)
 
 
 def _parser() -> lxml.html.HTMLParser:
@@ -168,9 +161,10 @@ def word_count(text: str | None) -> int:
     return len(CJK_SCRIPT.findall(text)) + len(_WORD.findall(CJK_SCRIPT.sub(" ", text)))
 
 
-def load_page(source: Source, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Page:
-    """Bytes of one raw file to a Page; raises PageRejected with the stage that refused it."""
-    fmt = page_format(source.path)
+def load_page(source: Source, data: bytes, limits: Limits = DEFAULT_LIMITS, fmt: str | None = None) -> Page:
+    """Bytes of one page, in the format `fmt` (default: the one its file name announces), to a
+    Page; raises PageRejected with the stage that refused it."""
+    fmt = fmt or file_format(source.path)
     if fmt is None:
         raise PageRejected("discover", UNSUPPORTED)
     if len(data) > limits.max_page_bytes:

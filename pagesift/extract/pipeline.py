@@ -5,9 +5,7 @@ Every failure becomes a Rejection naming its stage; nothing escapes as an except
 
 from __future__ import annotations
 
-import errno
-import fcntl
-import hashlib
+import io
 import os
 import signal
 import stat
@@ -15,19 +13,19 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
 
-from pagesift.dataset.discover import inside, shown
-from pagesift.dataset.location import is_remote, read_bytes
+from pagesift.dataset.sources import UNSUPPORTED, Outside, open_raw, read_page, source_for, split_ref
+from pagesift.dataset.sources.files import hash_stream
 from pagesift.errors import TIMED_OUT, PageRejected
 from pagesift.extract.blocks import from_lines
 from pagesift.extract.links import find_links, find_text_links
 from pagesift.extract.maintext import main_content
 from pagesift.extract.meta import canonical_url, headline, language, lead_text, title_from_text
 from pagesift.extract.noise import mark_noise
-from pagesift.extract.page import UNSUPPORTED, Page, load_page, page_format, source_of
+from pagesift.extract.page import Page, load_page, source_of
 from pagesift.extract.record import build_record
 from pagesift.extract.sections import find_sections
+from pagesift.extract.urls import http_url
 from pagesift.extract.validate import errors
 from pagesift.model import Outcome, Record, Rejection
 from pagesift.settings import DEFAULT_LIMITS, Limits
@@ -44,7 +42,7 @@ def extract(page: Page, processed_at: str) -> tuple[Record, int]:
     title: str | None
     if page.tree is not None:
         tree = page.tree
-        url = canonical_url(tree)
+        url = canonical_url(tree) or http_url(page.source.url or "")  # else the url its source knows (a WARC's)
         title = headline(tree)
         links = find_links(tree, url)
         mark_noise(tree, links.blocks)
@@ -72,126 +70,66 @@ def extract(page: Page, processed_at: str) -> tuple[Record, int]:
     return record, links.unsafe_dropped
 
 
-def process(path: str, data: bytes, processed_at: str, limits: Limits = DEFAULT_LIMITS) -> Outcome:
-    """Bytes of one raw file to a validated record or a rejection (never an exception)."""
-    source = source_of(path, data)
+def process(
+    path: str, data: bytes, processed_at: str, limits: Limits = DEFAULT_LIMITS, *,
+    offset: int | None = None, url: str | None = None, fmt: str | None = None,
+) -> Outcome:
+    """Bytes of one page (the raw file at `path`, or its page at `offset`, whose url its source
+    may know, in the format its source says or its name announces) to a validated record or a
+    rejection (never an exception)."""
+    source = source_of(path, data, offset=offset, url=url)
+
+    def rejected(stage: str, reason: str) -> Rejection:
+        return Rejection(path, source.sha256, stage, reason, offset)
+
     try:
-        record, unsafe = extract(load_page(source, data, limits), processed_at)
+        record, unsafe = extract(load_page(source, data, limits, fmt), processed_at)
     except PageRejected as exc:
-        return Outcome(rejection=Rejection(path, source.sha256, exc.stage, exc.reason))
+        return Outcome(rejection=rejected(exc.stage, exc.reason))
     except PageTimeout as exc:
-        why = f"{TIMED_OUT}={exc.args[0]} (seconds of CPU time); tried again on the next run"
-        return Outcome(rejection=Rejection(path, source.sha256, "extract", why))
-    except Exception as exc:
-        return Outcome(rejection=Rejection(path, source.sha256, "extract", f"internal error: {type(exc).__name__}: {exc}"))
+        return Outcome(rejection=rejected("extract", f"{TIMED_OUT}={exc.args[0]} (seconds of CPU time); tried again on the next run"))
+    except Exception as exc:  # a bug on one page must not end the run
+        return Outcome(rejection=rejected("extract", f"internal error: {type(exc).__name__}: {exc}"))
     problems = errors(record)
     if problems:
         shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
-        return Outcome(rejection=Rejection(path, source.sha256, "validate", f"record fails article.schema.json: {shown}"),
-                       unsafe_links=unsafe)
+        return Outcome(rejection=rejected("validate", f"record fails article.schema.json: {shown}"), unsafe_links=unsafe)
     return Outcome(record=record, unsafe_links=unsafe)
 
 
 def process_file(
-    path: str | Path, processed_at: str, limits: Limits = DEFAULT_LIMITS, root: str | Path | None = None
+    ref: str | Path, processed_at: str, limits: Limits = DEFAULT_LIMITS, root: str | Path | None = None
 ) -> Outcome:
-    """Read and process one raw file found under the raw folder `root` (default: the file's own
-    folder): never a file outside `root`, whatever was swapped in after discover (a symlink, a
-    folder replaced by a link), never blocking on a FIFO, never holding an oversized file whole."""
-    path = str(path)
-    if is_remote(path):
-        if page_format(path) is None:
-            return Outcome(rejection=Rejection(path, _hash_remote(path), "discover", UNSUPPORTED))
-        return _process_remote(path, processed_at, limits)
-    real_root = os.path.realpath(root if root is not None else os.path.dirname(path) or ".")
-    unsupported = page_format(path) is None  # decided before reading: a 50 MB .pdf is hashed, not read whole
+    """Read and process one page: a raw file, or a page of an archive (``PATH#OFFSET``, see
+    `sources`), found under the raw folder (or archive) `root` (default: the file's own folder):
+    never a file outside `root`, whatever was swapped in after discover (a symlink, a folder
+    replaced by a link), never blocking on a FIFO, never holding an oversized file whole."""
+    ref = str(ref)
+    path, offset = split_ref(ref)
+    root = None if root is None else str(root)
+    if source_for(path) is None:
+        return Outcome(rejection=_unsupported(path, root))
     try:
-        fd = _open_regular(path, real_root)
+        payload = read_page(ref, root, limits)
+    except PageRejected as exc:
+        return Outcome(rejection=Rejection(path, exc.sha256, exc.stage, exc.reason, offset))
+    with time_limit(limits.page_timeout_s):
+        return process(path, payload.data, processed_at, limits, offset=offset, url=payload.url, fmt=payload.format)
+
+
+def _unsupported(path: str, root: str | None) -> Rejection:
+    """A file of a type pagesift does not read, with its hash (streamed: a 50 MB .pdf is not held)."""
+    try:
+        with open_raw(path, root) as handle:
+            try:
+                regular = stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
+            except (OSError, io.UnsupportedOperation):  # a remote file
+                regular = True
+            return Rejection(path, hash_stream(handle) if regular else None, "discover", UNSUPPORTED)
     except Outside as exc:
-        return Outcome(rejection=Rejection(path, None, "read", str(exc)))
-    except OSError as exc:
-        if unsupported:
-            return Outcome(rejection=Rejection(path, None, "discover", UNSUPPORTED))
-        return Outcome(rejection=Rejection(path, None, "read", f"cannot read file: {exc.strerror or exc}"))
-    if unsupported:
-        with os.fdopen(fd, "rb") as handle:
-            regular = stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
-            return Outcome(rejection=Rejection(path, _hash_stream(handle) if regular else None, "discover", UNSUPPORTED))
-    with os.fdopen(fd, "rb") as handle:
-        st = os.fstat(handle.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            return Outcome(rejection=Rejection(path, None, "read", "not a regular file"))
-        if st.st_size > limits.max_page_bytes:
-            reason = f"file is {st.st_size} bytes, over max_page_bytes={limits.max_page_bytes}"
-            return Outcome(rejection=Rejection(path, _hash_stream(handle), "read", reason))
-        data = handle.read(limits.max_page_bytes + 1)
-    with time_limit(limits.page_timeout_s):
-        return process(path, data, processed_at, limits)
-
-
-def _process_remote(url: str, processed_at: str, limits: Limits) -> Outcome:
-    """A page behind an fsspec URL: read at most max_page_bytes + 1 of it."""
-    try:
-        data = read_bytes(url, limits.max_page_bytes)
-    except OSError as exc:
-        return Outcome(rejection=Rejection(url, None, "read", f"cannot read file: {exc.strerror or exc}"))
-    if len(data) > limits.max_page_bytes:
-        reason = f"file is over max_page_bytes={limits.max_page_bytes}"
-        return Outcome(rejection=Rejection(url, None, "read", reason))
-    with time_limit(limits.page_timeout_s):
-        return process(url, data, processed_at, limits)
-
-
-class Outside(OSError):
-    """The file opened lies outside the raw folder (a link or folder swapped in after discover)."""
-
-
-def _open_regular(path: str, root: str) -> int:
-    """Open without blocking (a FIFO) and without following a link at the last step (a symlink
-    that discover let through is opened at its target), then check where the open landed: the
-    kernel's name for the opened file must lie inside `root`, so no link swapped in at any step
-    of the path, before or after the check, gets a file outside it read."""
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        if exc.errno != errno.ELOOP:
-            raise
-        fd = os.open(os.path.realpath(path), flags)
-    where = _opened_path(fd)
-    if where is None:  # no kernel name to ask: the resolved path, if it is the very file opened
-        real = os.path.realpath(path)
-        try:
-            where = real if os.path.samestat(os.fstat(fd), os.stat(real)) else None
-        except OSError:
-            where = None
-    if where is None or not inside(where, root):
-        os.close(fd)
-        raise Outside(f"symlink points outside the raw folder (to {shown(where or '?')}); not followed")
-    return fd
-
-
-def _opened_path(fd: int) -> str | None:
-    """The real path of an open file, as the kernel knows it (Linux /proc, macOS F_GETPATH);
-    None where neither is available."""
-    if hasattr(fcntl, "F_GETPATH"):  # macOS
-        name = fcntl.fcntl(fd, fcntl.F_GETPATH, bytes(1024))
-        return os.fsdecode(name.split(b"\0", 1)[0])
-    try:
-        return os.readlink(f"/proc/self/fd/{fd}").removesuffix(" (deleted)")
+        return Rejection(path, None, "read", str(exc))
     except OSError:
-        return None
-
-
-def _hash_stream(handle: BinaryIO) -> str:
-    digest = hashlib.sha256()
-    for chunk in iter(lambda: handle.read(1 << 20), b""):
-        digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _hash_remote(path: str) -> str:
-    return hashlib.sha256(read_bytes(path, 1 << 62)).hexdigest()
+        return Rejection(path, None, "discover", UNSUPPORTED)
 
 
 @contextmanager

@@ -47,7 +47,8 @@ MAX_WORKERS = 64  # batches in flight at once; the local pool bounds the CPU wor
 
 @task(name="discover")
 def discover_pages(raw: str) -> Discovery:
-    """The files to process, and the inputs refused on sight (symlinks out of raw, FIFOs, ...)."""
+    """The pages to process (archives expanded), and the inputs refused on sight (symlinks out of
+    raw, FIFOs, non-HTML WARC records, ...)."""
     return discover(raw)
 
 
@@ -55,7 +56,7 @@ def discover_pages(raw: str) -> Discovery:
 def plan_pages(found: Discovery, out: str, staging: str, full: bool) -> Plan:
     """New and changed pages to process; unchanged ones carried over, and the inputs discover
     refused written as rejections, into the staging folder."""
-    refused = [r.path for r in found.rejections]
+    refused = [r.ref for r in found.rejections]
     manifest = load_manifest(out)
     plan = plan_run(found, manifest, full, refused)
     last = load_report(out)
@@ -80,9 +81,10 @@ def _counted(plan: Plan, refused: list[str], manifest: Mapping[str, object], ful
 
 @task(name="extract-batch")
 def extract_batch(paths: list[str], staging: str, index: int, processed_at: str, root: str | None) -> ShardSummary:
-    """Decode, parse, extract and validate each page of a batch into one shard file (in a local
-    worker process when the run has them, else here: on a Dask worker, or in-process); no file
-    outside the raw folder `root` is read."""
+    """Decode, parse, extract and validate each page of a batch (by reference: a file, or a page
+    of an archive read by its offset) into one shard file (in a local worker process when the run
+    has them, else here: on a Dask worker, or in-process); no file outside the raw folder (or
+    archive) `root` is read."""
     return pool.run_batch(paths, staging, index, processed_at, root)
 
 

@@ -1,0 +1,71 @@
+"""JSON Lines of pages (.jsonl, .jsonl.gz), one ``{"url": ..., "html": ...}`` object a line, as
+crawlers write them. A page's offset is the byte offset of its line in the (uncompressed) stream;
+blank lines are not pages. A line that is not JSON, or holds no ``html`` string, is rejected with
+its reason; a line over max_page_bytes is refused on sight, never held.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import zlib
+from collections.abc import Iterator
+from typing import BinaryIO
+
+import orjson
+
+from pagesift.dataset.sources.base import Found, Payload, damaged
+from pagesift.errors import PageRejected
+from pagesift.settings import Limits
+
+#: What a damaged .jsonl.gz raises while it is read (cut short, bad gzip data).
+DAMAGE = (EOFError, zlib.error, OSError)
+
+
+class JsonLines:
+    name = "jsonl"
+    suffixes: tuple[str, ...] = (".jsonl", ".jsonl.gz")
+    archive = True
+
+    def open(self, raw: BinaryIO, path: str) -> BinaryIO:
+        return gzip.GzipFile(fileobj=raw, mode="rb") if path.lower().endswith(".gz") else raw  # type: ignore[return-value]
+
+    def pages(self, stream: BinaryIO, path: str, limits: Limits) -> Iterator[Found]:
+        offset = 0
+        try:
+            while line := stream.readline(limits.max_page_bytes + 1):
+                start, offset = offset, offset + len(line)
+                if len(line) > limits.max_page_bytes and not line.endswith(b"\n"):
+                    while rest := stream.readline(1 << 20):  # skipped, never held
+                        offset += len(rest)
+                        if rest.endswith(b"\n"):
+                            break
+                    yield Found(start, f"line is over max_page_bytes={limits.max_page_bytes}", stage="read")
+                elif line.strip():
+                    yield Found(start)
+        except DAMAGE as exc:
+            yield Found(offset, damaged("JSON Lines file", exc), stage="read")
+
+    def read(self, stream: BinaryIO, path: str, offset: int | None, limits: Limits) -> Payload:
+        try:
+            if stream.tell() != offset:
+                stream.seek(offset or 0)  # forward in a gzip stream: what lies between is skipped, not kept
+            line = stream.readline(limits.max_page_bytes + 1)
+        except DAMAGE as exc:
+            raise PageRejected("read", damaged("JSON Lines file", exc)) from exc
+        sha = hashlib.sha256(line).hexdigest()
+        if len(line) > limits.max_page_bytes:
+            raise PageRejected("read", f"line is over max_page_bytes={limits.max_page_bytes}", sha256=sha)
+        try:
+            item = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            raise PageRejected("read", f"line is not JSON ({exc})", sha256=sha) from None
+        if not isinstance(item, dict) or not isinstance(item.get("html"), str):
+            raise PageRejected("read", 'line holds no "html" string (JSON Lines of {"url": ..., "html": ...})', sha256=sha)
+        url = item.get("url")
+        if url is not None and not isinstance(url, str):
+            raise PageRejected("read", f'"url" is {type(url).__name__}, not a string', sha256=sha)
+        return Payload(item["html"].encode("utf-8"), "html", url or None)
+
+
+SOURCE = JsonLines()

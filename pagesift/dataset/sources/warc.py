@@ -1,0 +1,136 @@
+"""WARC files (.warc, .warc.gz; Common Crawl, wget --warc-file, Browsertrix, Heritrix), read with warcio.
+
+Pages are the `response` records (and `resource` records with HTML): the HTTP payload, its
+transfer and content encodings undone, with the record's WARC-Target-URI as its url. A response
+that is not HTML (an image, a script) or not a success (a 404, a redirect) is refused on sight
+with its reason; requests, metadata, warcinfo and revisit records are the crawl's bookkeeping,
+not pages. A page is read by its offset (a .warc.gz holds one gzip member per record, as the
+WARC standard's annex asks and crawlers write), so a batch reads only its own records and a 1 GB
+archive is never held.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import BufferedReader
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeadersParserException
+
+from pagesift.dataset.sources.base import Found, Payload, damaged
+from pagesift.dataset.sources.files import hash_stream
+from pagesift.errors import PageRejected
+from pagesift.settings import Limits
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: What a damaged archive raises while it is read (truncated gzip, bad headers, cut-off records).
+DAMAGE = (ArchiveLoadFailed, StatusAndHeadersParserException, EOFError, zlib.error, OSError, ValueError)
+
+
+class _Records(ArchiveIterator):
+    """warcio's iterator, without its warning on stderr about a record not followed by a blank
+    line: damage is reported as a rejection, and a run's terminal shows no library's output."""
+
+    INC_RECORD = ""
+
+
+class Warc:
+    name = "warc"
+    suffixes: tuple[str, ...] = (".warc", ".warc.gz")
+    archive = True
+
+    def open(self, raw: BinaryIO, path: str) -> BinaryIO:
+        return raw
+
+    def pages(self, stream: BinaryIO, path: str, limits: Limits) -> Iterator[Found]:
+        """The offset of every response record (refused on sight when not a successful HTML
+        response); damage ends the listing with one refusal at the offset where it was met."""
+        records = _Records(stream)
+        offset = records.offset
+        try:
+            for record in records:
+                offset = records.offset
+                if record.format != "warc":  # warcio reads ARC files too, and takes garbage for them
+                    yield Found(offset, "WARC damaged here, nothing after it is read: no WARC record header", stage="read")
+                    return
+                if record.rec_type not in ("response", "resource"):
+                    continue
+                why = refusal(record)
+                missing = _missing(record)
+                if missing:
+                    yield Found(offset, _cut_short(missing), stage="read")
+                    return
+                if record.rec_type == "resource" and why is not None:
+                    continue  # a crawler's log or a screenshot kept beside the pages
+                yield Found(offset, why)
+        except DAMAGE as exc:
+            yield Found(offset, _damaged(exc), stage="read")
+
+    def read(self, stream: BinaryIO, path: str, offset: int | None, limits: Limits) -> Payload:
+        stream.seek(offset or 0)
+        try:
+            record = next(iter(_Records(stream)))
+            if record.format != "warc":
+                raise PageRejected("read", f"no WARC record at byte {offset}")
+            why = refusal(record)
+            if why is not None:
+                raise PageRejected("discover", why)
+            encoding = (record.http_headers.get_header("content-encoding") or "").lower() if record.http_headers else ""
+            if encoding and encoding != "identity" and encoding not in BufferedReader.get_supported_decompressors():
+                raise PageRejected("read", f"HTTP payload is {encoding}-encoded, which cannot be decoded here")
+            body = record.content_stream()
+            data = body.read(limits.max_page_bytes + 1)
+            if len(data) > limits.max_page_bytes:
+                digest = hashlib.sha256(data)
+                reason = f"record payload is over max_page_bytes={limits.max_page_bytes}"
+                raise PageRejected("read", reason, sha256=hash_stream(body, digest))
+            missing = _missing(record)
+            if missing:
+                raise PageRejected("read", _cut_short(missing))
+        except StopIteration:
+            raise PageRejected("read", f"no WARC record at byte {offset}") from None
+        except DAMAGE as exc:
+            raise PageRejected("read", _damaged(exc)) from exc
+        return Payload(data, "html", record.rec_headers.get_header("WARC-Target-URI"))
+
+
+def refusal(record: ArcWarcRecord) -> str | None:
+    """Why a response or resource record is no page, or None: not HTML, or not a success."""
+    headers = record.http_headers if record.rec_type == "response" else record.rec_headers
+    if headers is None:
+        return "WARC response record holds no HTTP response"
+    if record.rec_type == "response":
+        status = headers.get_statuscode() or ""
+        if not status.startswith("2"):
+            return f"HTTP status {status or 'missing'}, not a page"
+    mime = (headers.get_header("content-type") or "").split(";")[0].strip().lower()
+    if mime and mime not in HTML_TYPES:
+        return f"WARC record holds {mime}, not HTML"
+    return None
+
+
+def _missing(record: ArcWarcRecord) -> int:
+    """Read what is left of the record; the bytes its Content-Length promised that the file lacks
+    (a truncated file ends in silence, without an error)."""
+    for _ in iter(lambda: record.raw_stream.read(1 << 16), b""):
+        pass
+    return int(getattr(record.raw_stream, "limit", 0) or 0)
+
+
+def _cut_short(missing: int) -> str:
+    return f"WARC damaged here, nothing after it is read: the record is cut short ({missing} bytes missing)"
+
+
+def _damaged(exc: BaseException) -> str:
+    if isinstance(exc, ArchiveLoadFailed) and "non-chunked" in str(exc):
+        return ("WARC is gzipped as one stream, not one gzip member per record, so its records cannot be read "
+                "by offset; recompress it (`warcio recompress IN OUT`)")
+    return damaged("WARC", exc)
+
+
+SOURCE = Warc()
