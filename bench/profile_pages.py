@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/profile_pages.py [--pages DIR] [--repeat N] [--top N] [--pyinstrument]
 
-Times `pagesift.extract.pipeline.process_file` over the pages (AEB's 181 real pages when ../shared is
+Times `pagesift.dataset.ingest.process_file` over the pages (AEB's 181 real pages when ../shared is
 present, else the project's raw/ samples), then bare `trafilatura.extract(bytes,
 include_comments=False)` on the same bytes, and prints where pagesift's time goes: a cProfile
 table (stdlib, always available) and, with --pyinstrument, a call tree. pyinstrument is not a
@@ -38,7 +38,7 @@ def html_bytes(path: Path) -> bytes:
 
 
 def time_pagesift(pages: list[Path], repeat: int) -> float:
-    from pagesift.extract.pipeline import process_file
+    from pagesift.dataset.ingest import process_file
 
     started = time.perf_counter()
     for _ in range(repeat):

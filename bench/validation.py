@@ -51,7 +51,7 @@ def main() -> None:
 
     from pydantic import ValidationError
 
-    from pagesift.extract.pipeline import process_file
+    from pagesift.dataset.ingest import process_file
     from pagesift.extract.validate import errors
     from pagesift.model import Article
 

@@ -19,7 +19,7 @@ import pytest
 import pagesift.app.flows.process_pages
 from pagesift.app.flows.process_pages import process_pages
 from pagesift.dataset.discover import Discovery, discover
-from pagesift.extract.pipeline import process_file
+from pagesift.dataset.ingest import process_file
 
 from .hostile_corpus import SECRET, article
 
@@ -483,7 +483,7 @@ def test_legacy_encodings_are_not_taken_for_broken_utf8() -> None:
 _API_DIES = """
 import os, signal, sys
 import pagesift.app.flows.api as api
-import pagesift.extract.pipeline as pipeline
+import pagesift.dataset.ingest as ingest
 import pagesift.dataset.publish as publish
 
 servers = []
@@ -511,13 +511,13 @@ if os.environ["KILL_SERVER"] == "after-publish":
 
     publish.publish = publish_then_kill
 else:
-    _process_file = pipeline.process_file
+    _process_file = ingest.process_file
 
     def kill_then_process(*args, **kwargs):
         kill_server()
         return _process_file(*args, **kwargs)
 
-    pipeline.process_file = kill_then_process
+    ingest.process_file = kill_then_process
 
 from pagesift.app.cli import main
 

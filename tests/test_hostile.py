@@ -19,8 +19,8 @@ import pytest
 
 from pagesift.app.flows.process_pages import process_pages
 from pagesift.dataset.discover import discover
+from pagesift.dataset.ingest import process_file
 from pagesift.extract.page import parse_html
-from pagesift.extract.pipeline import process_file
 from pagesift.extract.validate import errors
 from pagesift.settings import DEFAULT_LIMITS, Limits
 

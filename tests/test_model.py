@@ -17,8 +17,8 @@ from pydantic import Field, ValidationError
 
 from pagesift import model
 from pagesift.dataset.datapackage import table_field
+from pagesift.dataset.ingest import process_file
 from pagesift.extract import rules
-from pagesift.extract.pipeline import process_file
 from pagesift.extract.validate import errors, load_schema
 from pagesift.model import KINDS, SCHEMA_ROOT, TABLES, Article, Table, schemas, stale, table_rows, write
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from pagesift.app.evaluate import predictions
-from pagesift.extract.pipeline import process, process_file
+from pagesift.dataset.ingest import process_file
+from pagesift.extract.pipeline import process
 from pagesift.extract.validate import errors
 
 from .conftest import ROOT

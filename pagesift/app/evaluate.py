@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pagesift.dataset.sources.files import file_format
-from pagesift.extract.pipeline import process_file
+from pagesift.dataset.ingest import process_file
+from pagesift.extract.page import file_format
 from pagesift.text import TOKEN
 
 FIELDS = ("title", "summary", "causes", "remedies", "previous", "next", "recommended")

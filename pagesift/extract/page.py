@@ -18,12 +18,10 @@ from lxml import etree
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
-from pagesift.dataset.sources import UNSUPPORTED
-from pagesift.dataset.sources.files import file_format
 from pagesift.errors import PageRejected
 from pagesift.extract.decode import decode, gunzip, without_control_refs
 from pagesift.extract.dom import SKIP_TAGS
-from pagesift.settings import DEFAULT_LIMITS, Limits
+from pagesift.settings import DEFAULT_LIMITS, FORMATS, Limits
 from pagesift.text import CJK_SCRIPT
 
 _LOCAL = threading.local()
@@ -161,12 +159,21 @@ def word_count(text: str | None) -> int:
     return len(CJK_SCRIPT.findall(text)) + len(_WORD.findall(CJK_SCRIPT.sub(" ", text)))
 
 
+def file_format(path: str) -> str | None:
+    """The format a file name announces ("html", "html.gz", "text", "text.gz"), or None."""
+    name = path.lower()
+    for ending, fmt in FORMATS.items():
+        if name.endswith(ending):
+            return fmt
+    return None
+
+
 def load_page(source: Source, data: bytes, limits: Limits = DEFAULT_LIMITS, fmt: str | None = None) -> Page:
     """Bytes of one page, in the format `fmt` (default: the one its file name announces), to a
     Page; raises PageRejected with the stage that refused it."""
     fmt = fmt or file_format(source.path)
     if fmt is None:
-        raise PageRejected("discover", UNSUPPORTED)
+        raise PageRejected("discover", f"unsupported file type (pages are {', '.join(FORMATS)})")
     if len(data) > limits.max_page_bytes:
         raise PageRejected("read", f"file is {len(data)} bytes, over max_page_bytes={limits.max_page_bytes}")
     if fmt.endswith(".gz"):

@@ -5,17 +5,11 @@ Every failure becomes a Rejection naming its stage; nothing escapes as an except
 
 from __future__ import annotations
 
-import io
-import os
 import signal
-import stat
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
-from pagesift.dataset.sources import UNSUPPORTED, Outside, open_raw, read_page, source_for, split_ref
-from pagesift.dataset.sources.files import hash_stream
 from pagesift.errors import TIMED_OUT, PageRejected
 from pagesift.extract.blocks import from_lines
 from pagesift.extract.links import find_links, find_text_links
@@ -95,41 +89,6 @@ def process(
         shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
         return Outcome(rejection=rejected("validate", f"record fails article.schema.json: {shown}"), unsafe_links=unsafe)
     return Outcome(record=record, unsafe_links=unsafe)
-
-
-def process_file(
-    ref: str | Path, processed_at: str, limits: Limits = DEFAULT_LIMITS, root: str | Path | None = None
-) -> Outcome:
-    """Read and process one page: a raw file, or a page of an archive (``PATH#OFFSET``, see
-    `sources`), found under the raw folder (or archive) `root` (default: the file's own folder):
-    never a file outside `root`, whatever was swapped in after discover (a symlink, a folder
-    replaced by a link), never blocking on a FIFO, never holding an oversized file whole."""
-    ref = str(ref)
-    path, offset = split_ref(ref)
-    root = None if root is None else str(root)
-    if source_for(path) is None:
-        return Outcome(rejection=_unsupported(path, root))
-    try:
-        payload = read_page(ref, root, limits)
-    except PageRejected as exc:
-        return Outcome(rejection=Rejection(path, exc.sha256, exc.stage, exc.reason, offset))
-    with time_limit(limits.page_timeout_s):
-        return process(path, payload.data, processed_at, limits, offset=offset, url=payload.url, fmt=payload.format)
-
-
-def _unsupported(path: str, root: str | None) -> Rejection:
-    """A file of a type pagesift does not read, with its hash (streamed: a 50 MB .pdf is not held)."""
-    try:
-        with open_raw(path, root) as handle:
-            try:
-                regular = stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
-            except (OSError, io.UnsupportedOperation):  # a remote file
-                regular = True
-            return Rejection(path, hash_stream(handle) if regular else None, "discover", UNSUPPORTED)
-    except Outside as exc:
-        return Rejection(path, None, "read", str(exc))
-    except OSError:
-        return Rejection(path, None, "discover", UNSUPPORTED)
 
 
 @contextmanager

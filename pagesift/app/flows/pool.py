@@ -30,7 +30,7 @@ _starting = False  # set while `start` creates the pool (and registers its semap
 def extract_shard(paths: list[str], staging: str, index: int, processed_at: str, root: str | None) -> ShardSummary:
     """Decode, parse, extract and validate each page of a batch (found under the raw folder
     `root`, the only folder, or archive, it may read) into one shard file."""
-    from pagesift.extract.pipeline import process_file  # the extractor: imported where batches run, not by every run
+    from pagesift.dataset.ingest import process_file  # the extractor: imported where batches run, not by every run
 
     return write_shard((process_file(path, processed_at, root=root) for path in paths), staging, index)
 

@@ -10,6 +10,7 @@ from typing import BinaryIO
 
 from pagesift.dataset.sources.base import Payload
 from pagesift.errors import PageRejected
+from pagesift.extract.page import file_format
 from pagesift.settings import FORMATS, Limits
 
 
@@ -34,15 +35,6 @@ class Files:
         if len(data) > limits.max_page_bytes:
             raise PageRejected("read", f"file is over max_page_bytes={limits.max_page_bytes}")
         return Payload(data, file_format(path) or "html")
-
-
-def file_format(path: str) -> str | None:
-    """The format a file name announces ("html", "html.gz", "text", "text.gz"), or None."""
-    name = path.lower()
-    for ending, fmt in FORMATS.items():
-        if name.endswith(ending):
-            return fmt
-    return None
 
 
 def hash_stream(handle: BinaryIO, digest: hashlib._Hash | None = None) -> str:
