@@ -10,4 +10,6 @@ __version__ = "0.1.0"
 #: over from before would not be what this version makes). "-2": ids from the url and the main text,
 #: titles from the text (or null), limit rejections retried. "-3": `source` says which archive and
 #: offset a page came from (`offset`, `url`), and a page's url falls back to its archive's.
-PIPELINE_VERSION = f"{__version__}-3"
+#: "-4": language from the text (py3langid), declared_language, language_confidence and duplicate_group
+#: in the record.
+PIPELINE_VERSION = f"{__version__}-4"

@@ -114,8 +114,15 @@ class Article(_Model):
     title: str | None = Field(min_length=1, description="the visible headline; else the first line of the text; "
                                                         "null when nothing fits")
     summary: str = Field(description="the intro paragraphs before the first section (may be empty)")
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = Field(
-        description="<html lang>, else guessed from the script of the text (zh, ja, ko, en), else null")
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] | None = Field(
+        description="ISO 639-1 code of the main text's language, identified by py3langid's model (when the model "
+                    "is unsure, the declared language if the model does not rule it out); null for text without "
+                    "letters")
+    language_confidence: Annotated[float, Field(ge=0, le=1)] | None = Field(
+        description="the model's probability of `language` (0..1); null when `language` is")
+    declared_language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = Field(
+        description="the language the page declares (<html lang>, else Content-Language), primary subtag; null "
+                    "when it declares none")
     text: str = Field(min_length=1, description="the clean main text, without navigation")
     sections: Annotated[list[Section], Count("rows of this article in sections")]
     causes: Annotated[list[Item], Count("rows of this article in causes")]

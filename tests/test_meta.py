@@ -1,10 +1,10 @@
-"""Page-level facts: the visible headline, the canonical url, the language and the set-apart lead."""
+"""Page-level facts: the visible headline, the canonical url and the set-apart lead."""
 
 from __future__ import annotations
 
 import pytest
 
-from pagesift.extract.meta import canonical_url, headline, language, lead_text
+from pagesift.extract.meta import canonical_url, headline, lead_text
 from pagesift.extract.noise import MARK
 from pagesift.extract.page import parse_html
 
@@ -138,45 +138,6 @@ def test_relative_canonical_is_ignored_for_og_url() -> None:
 )
 def test_no_usable_canonical_url(head: str) -> None:
     assert canonical_url(page(f"<html><head>{head}</head><body></body></html>")) is None
-
-
-# --- language -----------------------------------------------------------------------------------
-
-@pytest.mark.parametrize(("lang", "expected"), [("zh-CN", "zh"), ("zh_Hans", "zh"), ("en-US", "en"), ("EN", "en")])
-def test_language_from_html_lang(lang: str, expected: str) -> None:
-    tree = page(f'<html lang="{lang}"><head></head><body><p>x</p></body></html>')
-    assert language(tree, "") == expected
-
-
-def test_html_lang_wins_over_the_script_of_the_text() -> None:
-    tree = page('<html lang="en"><head></head><body><p>x</p></body></html>')
-    assert language(tree, "秋季腹泻多由轮状病毒引起，多见于6个月至2岁的婴幼儿。") == "en"
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("秋季腹泻多由轮状病毒引起，多见于6个月至2岁的婴幼儿。", "zh"),
-        ("A short walk after dinner lowers blood sugar.", "en"),
-        ("首颈部のストレッチ", "ja"),
-        ("", None),
-        ("   ", None),
-    ],
-)
-def test_language_guessed_from_the_text(text: str, expected: str | None) -> None:
-    tree = page("<html><head></head><body><p>x</p></body></html>")
-    assert language(tree, text) == expected
-    assert language(None, text) == expected
-
-
-def test_malformed_lang_falls_back_to_the_text() -> None:
-    tree = page('<html lang="123"><head></head><body><p>x</p></body></html>')
-    assert language(tree, "小儿咳嗽是儿科最常见的症状，家长不必过于紧张。") == "zh"
-
-
-def test_language_from_http_equiv_content_language() -> None:
-    tree = page('<html><head><meta http-equiv="Content-Language" content="zh-CN"></head><body></body></html>')
-    assert language(tree, "") == "zh"
 
 
 # --- lead_text ----------------------------------------------------------------------------------

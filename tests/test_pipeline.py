@@ -108,10 +108,10 @@ def test_empty_and_binary_files_are_rejected_with_reasons(tmp_path: Path) -> Non
 def test_a_record_that_fails_its_schema_is_rejected_with_the_json_path(monkeypatch) -> None:
     from pagesift.extract import pipeline
 
-    monkeypatch.setattr(pipeline, "language", lambda tree, text: "Chinese")
+    monkeypatch.setattr(pipeline, "declared_language", lambda tree: "Chinese")
     rejection = process_file(RAW / "seed-back-numbness.html", NOW).rejection
     assert rejection.stage == "validate"
-    assert "$.language: 'Chinese' does not match" in rejection.error
+    assert "$.declared_language: 'Chinese' does not match" in rejection.error
 
 
 def test_a_page_over_its_time_limit_is_rejected(monkeypatch) -> None:

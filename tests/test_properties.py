@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from pagesift.errors import PageRejected
 from pagesift.extract.blocks import Block
+from pagesift.extract.language import Identified
 from pagesift.extract.links import RelatedLinks, find_links, find_text_links
 from pagesift.extract.page import Page, parse_html, source_of
 from pagesift.extract.pipeline import process
@@ -140,8 +141,8 @@ def _block(draw: st.DrawFn) -> Block:
 def _record_of(outline: Any, title: str, text: str) -> dict[str, Any]:
     source = source_of("raw/page.html", text.encode("utf-8"))
     page = Page(source=source, format="html", encoding="utf-8", text=text)
-    return build_record(page, title=title, url=None, language=None, text=text, outline=outline,
-                        links=[], processed_at=NOW)
+    return build_record(page, title=title, url=None, language=Identified(None, None), declared_language=None,
+                        text=text, outline=outline, links=[], processed_at=NOW)
 
 
 @_settings(1000)

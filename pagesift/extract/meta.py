@@ -1,4 +1,5 @@
-"""Page-level facts: the visible headline, the canonical url and the language."""
+"""Page-level facts: the visible headline, the canonical url, the lead and a title from text (the
+language is in language.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pagesift.extract.noise import INSIDE_MARKED, MARK
 from pagesift.extract.rules import compiled
 from pagesift.extract.sections import PROSE_WORDS
 from pagesift.extract.urls import http_url
-from pagesift.text import clean, is_cjk
+from pagesift.text import clean
 
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[|_–—]|\s-\s|::)\s*")
 _SITE_CLASS = re.compile(r"logo|brand|site-?(?:name|title)|masthead", re.I)
@@ -171,28 +172,6 @@ _BLOCKS = frozenset({"p", "div", "section", "ul", "ol", "table", "h1", "h2", "h3
 
 def _classes(element: HtmlElement) -> list[str]:
     return f"{element.get('class') or ''} {element.get('id') or ''}".lower().split()
-
-
-def language(tree: HtmlElement | None, text: str) -> str | None:
-    """<html lang> (primary subtag), else a guess from the script of the text."""
-    if tree is not None:
-        lang = (tree.get("lang") or tree.get("xml:lang") or _meta(tree, "content-language")).strip().lower()
-        primary = re.split(r"[-_]", lang)[0] if lang else ""
-        if re.fullmatch(r"[a-z]{2,3}", primary):
-            return primary
-    sample = text[:2000]
-    if not sample.strip():
-        return None
-    if re.search(r"[\u3040-\u30ff]", sample):
-        return "ja"
-    if re.search(r"[\uac00-\ud7af]", sample):
-        return "ko"
-    if is_cjk(sample):
-        return "zh"
-    letters = re.findall(r"[^\W\d_]", sample)
-    if letters and sum(c.isascii() for c in letters) / len(letters) > 0.95:
-        return "en"
-    return None
 
 
 MAX_TITLE_CHARS = 150  # longer first lines are prose, not a title

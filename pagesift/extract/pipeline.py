@@ -14,7 +14,8 @@ from pagesift.errors import TIMED_OUT, PageRejected
 from pagesift.extract.blocks import from_lines
 from pagesift.extract.links import find_links, find_text_links
 from pagesift.extract.maintext import main_content
-from pagesift.extract.meta import canonical_url, headline, language, lead_text, title_from_text
+from pagesift.extract.language import declared_language, identify
+from pagesift.extract.meta import canonical_url, headline, lead_text, title_from_text
 from pagesift.extract.noise import mark_noise
 from pagesift.extract.page import Page, load_page, source_of
 from pagesift.extract.record import build_record
@@ -57,8 +58,9 @@ def extract(page: Page, processed_at: str) -> tuple[Record, int]:
     outline = find_sections(blocks, title or "")
     if page.tree is not None and not (outline.sections and outline.summary):
         outline.summary = lead_text(page.tree) or outline.summary  # the dek the page sets apart
+    declared = declared_language(page.tree)
     record = build_record(
-        page, title=title, url=url, language=language(page.tree, text), text=text,
+        page, title=title, url=url, language=identify(text, declared), declared_language=declared, text=text,
         outline=outline, links=links.links, processed_at=processed_at,
     )
     return record, links.unsafe_dropped

@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import asdict
 
 from pagesift import PIPELINE_VERSION
+from pagesift.extract.language import Identified
 from pagesift.extract.links import Link
 from pagesift.extract.page import Page
 from pagesift.extract.sections import Outline
@@ -22,7 +23,8 @@ def article_id(url: str | None, sha256: str, text: str) -> str:
 
 
 def build_record(
-    page: Page, *, title: str | None, url: str | None, language: str | None, text: str,
+    page: Page, *, title: str | None, url: str | None, language: Identified, declared_language: str | None,
+    text: str,
     outline: Outline, links: list[Link], processed_at: str,
 ) -> Record:
     """Assemble the nested record (validated against the model, pagesift.model.Article, afterwards)."""
@@ -31,7 +33,9 @@ def build_record(
         "url": url,
         "title": title,
         "summary": outline.summary,
-        "language": language,
+        "language": language.language,
+        "language_confidence": language.confidence,
+        "declared_language": declared_language,
         "text": text,
         "sections": [
             {"heading": s.heading, "kind": s.kind, "items": [asdict(i) for i in s.items], "text": s.text}

@@ -1,0 +1,132 @@
+"""Language identification on pages written for the project: eight languages, short pages, mixed
+Chinese/English, and the page's own (sometimes wrong) claim kept beside the model's answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from pagesift.extract.language import MIN_CONFIDENCE, declared_language, identify, probabilities
+from pagesift.extract.page import parse_html
+from pagesift.extract.pipeline import process
+
+NOW = "2026-01-01T00:00:00Z"
+
+#: (language, title, paragraphs) of articles written for these tests.
+ARTICLES = {
+    "en": ("Why your lower back hurts after sitting",
+           "Sitting for hours flattens the natural curve of the spine and tires the muscles that hold it. "
+           "Stand up every half hour, walk for two minutes and stretch your hips before you sit down again. "
+           "A small cushion behind the lower back keeps the curve while you work."),
+    "zh": ("久坐后腰痛怎么办",
+           "长时间坐着会让腰椎失去自然的弧度，支撑脊柱的肌肉也会疲劳。每隔半小时站起来走动两分钟，"
+           "再坐下之前先拉伸一下髋部。工作时在腰后放一个小靠垫，可以帮助保持腰椎的弧度，减轻疼痛。"),
+    "es": ("Por qué duele la espalda después de estar sentado",
+           "Pasar horas sentado aplana la curva natural de la columna y cansa los músculos que la sostienen. "
+           "Levántese cada media hora, camine dos minutos y estire las caderas antes de volver a sentarse. "
+           "Un cojín pequeño detrás de la zona lumbar mantiene la curva mientras trabaja."),
+    "fr": ("Pourquoi le bas du dos fait mal après une journée assise",
+           "Rester assis pendant des heures aplatit la courbure naturelle de la colonne et fatigue les muscles "
+           "qui la soutiennent. Levez-vous toutes les demi-heures, marchez deux minutes et étirez vos hanches "
+           "avant de vous rasseoir. Un petit coussin derrière le bas du dos garde la courbure."),
+    "de": ("Warum der untere Rücken nach langem Sitzen schmerzt",
+           "Stundenlanges Sitzen flacht die natürliche Krümmung der Wirbelsäule ab und ermüdet die Muskeln, die "
+           "sie halten. Stehen Sie jede halbe Stunde auf, gehen Sie zwei Minuten und dehnen Sie die Hüften, "
+           "bevor Sie sich wieder setzen. Ein kleines Kissen im Rücken erhält die Krümmung."),
+    "ru": ("Почему болит поясница после долгого сидения",
+           "Многочасовое сидение выпрямляет естественный изгиб позвоночника и утомляет мышцы, которые его "
+           "поддерживают. Вставайте каждые полчаса, ходите две минуты и растягивайте бёдра, прежде чем снова "
+           "сесть. Небольшая подушка за поясницей сохраняет изгиб во время работы."),
+    "ja": ("座りっぱなしで腰が痛くなる理由",
+           "長時間座っていると、背骨の自然なカーブが失われ、それを支える筋肉が疲れてしまいます。"
+           "三十分ごとに立ち上がって二分ほど歩き、座る前に股関節をストレッチしましょう。"
+           "仕事中は腰の後ろに小さなクッションを置くと、カーブを保つことができます。"),
+    "pt": ("Por que a lombar dói depois de ficar sentado",
+           "Ficar sentado durante horas achata a curva natural da coluna e cansa os músculos que a sustentam. "
+           "Levante-se a cada meia hora, caminhe dois minutos e alongue os quadris antes de se sentar de novo. "
+           "Uma pequena almofada atrás da lombar mantém a curva enquanto você trabalha."),
+}
+
+
+def _page(title: str, body: str, lang: str | None = None) -> bytes:
+    attr = f' lang="{lang}"' if lang else ""
+    paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n"))
+    return (f"<!doctype html><html{attr}><head><meta charset='utf-8'><title>{title}</title></head>"
+            f"<body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1>{paragraphs}</article></body></html>"
+            ).encode("utf-8")
+
+
+def _record(html: bytes) -> dict:
+    outcome = process("raw/page.html", html, NOW)
+    assert outcome.record is not None, outcome.rejection
+    return outcome.record
+
+
+@pytest.mark.parametrize("lang", sorted(ARTICLES))
+def test_each_language_is_identified_from_the_text_with_confidence(lang: str) -> None:
+    record = _record(_page(*ARTICLES[lang]))
+    assert record["language"] == lang
+    assert record["language_confidence"] >= 0.9
+    assert record["declared_language"] is None
+
+
+def test_a_wrong_claim_is_kept_as_declared_but_the_text_decides() -> None:
+    record = _record(_page(*ARTICLES["es"], lang="en-US"))  # a template that says English on every page
+    assert (record["language"], record["declared_language"]) == ("es", "en")
+
+
+def test_short_pages_are_identified() -> None:
+    en = _record(_page("Ice or heat for a sprained ankle?",
+                       "Use ice for the first two days to keep the swelling down, then switch to gentle heat "
+                       "to bring blood back and ease the stiffness."))
+    zh = _record(_page("扭伤后冷敷还是热敷", "扭伤后头两天用冰敷消肿，两天后再改用热敷，促进血液循环，缓解僵硬。"
+                                         "如果疼痛加重，应及时就医。"))
+    assert en["language"] == "en" and zh["language"] == "zh"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Chinese article that names drugs and doses in English
+    ("布洛芬（Ibuprofen）是一种常用的非甾体抗炎药，可以缓解头痛、牙痛和肌肉疼痛。服用时请注意剂量，"
+     "成人每次200mg，每天不超过1200mg。如果症状持续超过三天，请咨询医生。", "zh"),
+    # English article that names herbs in Chinese
+    ("Traditional Chinese medicine uses herbs such as 当归 (dong quai) and 黄芪 (astragalus) to support "
+     "recovery after illness. Ask your doctor before you take them with other medicines, because they can "
+     "change how blood thinners work.", "en"),
+    # a farm's bilingual page: each Chinese sentence followed by its English translation
+    ("腰背部麻木的原因有哪些？ What causes numbness in the back? 睡姿不当会压迫神经。 An improper sleeping "
+     "position can press on the nerves. 缺乏运动也会导致麻木。 Lack of exercise can also cause numbness.", "zh"),
+])
+def test_mixed_chinese_and_english(text: str, expected: str) -> None:
+    assert identify(text).language == expected
+
+
+def test_chinese_varieties_are_folded_into_zh() -> None:
+    ranked = probabilities("头痛怎么办")  # the model splits short Chinese between zh, Wu and Cantonese
+    assert "wuu" not in ranked and "yue" not in ranked
+    assert next(iter(ranked)) == "zh" and identify("头痛怎么办").confidence >= 0.9
+
+
+def test_when_the_model_is_unsure_the_declared_language_decides_unless_ruled_out() -> None:
+    text = "Back pain causes"
+    ranked = probabilities(text)
+    assert next(iter(ranked.values())) < MIN_CONFIDENCE  # three words: the model is unsure
+    assert identify(text, "en").language == "en"
+    plausible = [code for code, p in ranked.items() if 0.05 <= p and code != next(iter(ranked))]
+    assert plausible, ranked
+    chosen = identify(text, plausible[0])
+    assert chosen.language == plausible[0] and chosen.confidence == round(ranked[plausible[0]], 4)
+    assert identify(text, "ko").language == next(iter(ranked))  # the model rules Korean out: its best stands
+
+
+def test_confident_model_overrides_the_claim_and_text_without_letters_has_no_language() -> None:
+    assert identify(ARTICLES["de"][1], "fr").language == "de"
+    assert identify("12 345 — 2026-01-01 !!!").language is None
+    assert identify("12 345").confidence is None
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ('<html lang="zh-CN">', "zh"), ('<html lang="zh_Hans">', "zh"), ('<html lang="EN">', "en"),
+    ('<html xml:lang="de-AT">', "de"), ('<html lang="123">', None), ("<html>", None),
+    ('<html><meta http-equiv="Content-Language" content="zh-CN">', "zh"),
+])
+def test_declared_language_is_the_primary_subtag_of_the_page_claim(head: str, expected: str | None) -> None:
+    assert declared_language(parse_html(f"{head}<body><p>x</p></body></html>")) == expected
