@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test test-fast lint bench bench-fixed bench-sources lock quality schemas clean server
+.PHONY: setup run test test-fast lint bench bench-fixed bench-sources bench-neardup bench-language lock quality schemas clean server
 
 setup: $(STAMP)
 
@@ -31,9 +31,20 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-# `make bench`: 1k and 10k pages; `make bench SCALE=100000`: 1k, 10k and 100k (see bench/README.md).
+# `make bench`: 1k and 10k pages; `make bench SCALE=100000`: 1k, 10k and 100k (see bench/README.md);
+# then the near-duplicate and language benchmarks (they skip without ../shared).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(if $(SCALE),--scale $(SCALE))
+	$(BIN)/python bench/neardup.py
+	$(BIN)/python bench/language.py
+
+# Edited copies of the AEB pages: recall, precision and cost of the near-duplicate groups (bench/neardup.py).
+bench-neardup: $(STAMP)
+	$(BIN)/python bench/neardup.py
+
+# `language` against the languages of the AEB and real pages' sites (bench/language.py).
+bench-language: $(STAMP)
+	$(BIN)/python bench/language.py
 
 # `make bench-sources`: pages/s from a WARC and JSON Lines vs the same pages as files, and a 1 GiB WARC (bench/sources.py).
 bench-sources: $(STAMP)

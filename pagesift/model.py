@@ -129,9 +129,28 @@ class Article(_Model):
     remedies: Annotated[list[Item], Count("rows of this article in remedies")]
     related_links: Annotated[list[Link], Count("rows of this article in related_links")]
     source: Source
+    duplicate_group: ArticleId | None = Field(
+        description="article_id of the first article of this article's near-duplicate group (its own id when it "
+                    "is the first; see near_duplicates); null when it has no near-duplicate")
     pipeline_version: str = Field(min_length=1, description="version of pagesift that made the record and its rows")
     processed_at: Timestamp = Field(description="when the run that made the record started (UTC)")
 
+
+class NearDuplicate(_Model):
+    article_id: ArticleId = Field(description="the article (in articles unless dropped as a near-duplicate)")
+    group_id: ArticleId = Field(description="article_id of the group's first article (first seen by the runs, "
+                                            "then by path), always published")
+    similarity: float = Field(ge=0, le=1, description=(
+        "estimated similarity to the group's first article (MinHash, 128 permutations): the Jaccard similarity "
+        "of the shingle sets or, when higher and the texts are of comparable size, the share of the smaller set "
+        "found in the larger; 1 for the first article"))
+
+
+NEAR_DUPLICATES_DESCRIPTION = (
+    "One row per article in a group of near-duplicates: two or more articles whose main texts' shingles (five "
+    "words, or five CJK characters) have an estimated similarity of at least the run's threshold (0.7 by "
+    "default). A group's id is its first article's id; with --drop-near-duplicates only that first article is "
+    "published and the others are in rejected.jsonl (stage dedup), but still listed here.")
 
 ARTICLE_DESCRIPTION = ("One article page: its outline (sections with items), causes, remedies, related links "
                        "and provenance.")
@@ -181,6 +200,7 @@ class Outcome:
     record: Record | None = None
     rejection: Rejection | None = None
     unsafe_links: int = 0  # related links dropped for an unsafe scheme (javascript:, data:, ...)
+    signature: bytes | None = None  # the record's MinHash signature (extract.minhash), made where the page runs
 
 
 # --- tables ------------------------------------------------------------------------------------
@@ -226,6 +246,7 @@ class Table:
     kind: str | None = None  # the rows are the items of the record's sections of this kind
     primary_key: tuple[str, ...] = ("article_id", "position")
     foreign_keys: tuple[dict[str, Any], ...] = (_ARTICLE_FK,)
+    of_run: bool = False  # the rows come from the whole run (publish writes them), none from one record
 
     def __post_init__(self) -> None:
         if self.kind is not None and self.kind not in KINDS:
@@ -261,6 +282,8 @@ class Table:
 
     def rows(self, record: Record) -> list[Row]:
         """The record's rows in this table, in page order."""
+        if self.of_run:
+            return []
         if self.kind is not None:
             found = [(n, item) for n, section in enumerate(record["sections"], 1) if section["kind"] == self.kind
                      for item in section["items"]]
@@ -281,6 +304,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
           kind="remedies", foreign_keys=(_ARTICLE_FK, _SECTION_FK)),
     Table("related_links", "One row per related link (previous, next, recommended), in page order.", Link,
           of="related_links"),
+    Table("near_duplicates", NEAR_DUPLICATES_DESCRIPTION, NearDuplicate, of_run=True, primary_key=("article_id",),
+          foreign_keys=({"fields": ["group_id"], "reference": {"resource": "articles", "fields": ["article_id"]}},)),
 )}
 
 

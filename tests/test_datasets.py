@@ -209,7 +209,9 @@ def test_the_card_describes_the_data_and_its_examples_run(published: Path) -> No
     for heading in ("## Where it came from", "## Tables", "## Quality", "## Reading it", "## Known limits"):
         assert heading in card
     report = json.loads((published / "run_report.json").read_text(encoding="utf-8"))
-    assert f"| pages found | {report['found']} |" in card and "| languages | en 5, zh 4, unknown 1 |" in card
+    assert f"| pages found | {report['found']} |" in card and "| languages | en 6, zh 4 (of the main text" in card
+    assert report["near_duplicate_groups"] == 1  # the seed page, as HTML and as its text dump
+    assert f"| near-duplicates | 1 groups, {report['near_duplicates']} articles that nearly copy" in card
     for name in TABLES:
         assert f"### {name} ({report['rows'][name]} rows" in card
         assert all(f"| `{column}` |" in card for column in load_schema(f"tables/{name}")["properties"])

@@ -531,7 +531,7 @@ def test_safe_cell_neutralises_every_formula_start() -> None:
 
 # --- (e) output paths never derive from page content ------------------------------------------------
 
-_EXPECTED_OUT = {".lock", ".manifest.jsonl", "articles.jsonl", "datapackage.json", "rejected.jsonl",
+_EXPECTED_OUT = {".lock", ".manifest.jsonl", ".neardup.jsonl", "articles.jsonl", "datapackage.json", "rejected.jsonl",
                  "run_report.json", "README.md", "tables", *(f"tables/{name}.{ext}" for name in TABLES
                                                              for ext in ("csv", "jsonl", "parquet")),
                  "schemas", "schemas/article.schema.json", "schemas/tables",

@@ -115,7 +115,7 @@ def test_rerun_gives_identical_data_and_leaves_no_temporaries(tmp_path: Path) ->
     assert rebuilt.new == rebuilt.found
     assert _without_timestamps(out) == first
     assert sorted(p.name for p in out.iterdir()) == [
-        ".lock", ".manifest.jsonl", "README.md", "articles.jsonl", "datapackage.json", "rejected.jsonl", "run_report.json",
+        ".lock", ".manifest.jsonl", ".neardup.jsonl", "README.md", "articles.jsonl", "datapackage.json", "rejected.jsonl", "run_report.json",
         "schemas", "tables"]
 
 

@@ -36,7 +36,7 @@ from pagesift.dataset.discover import discover
 from pagesift.dataset.location import is_remote, local_path, work_folder
 from pagesift.dataset.sources import archive_source
 from pagesift.dataset.store import COMMITTED, TMP, OutputLock, RunRefused
-from pagesift.settings import DEFAULT_BATCH_SIZE
+from pagesift.settings import DEFAULT_BATCH_SIZE, DEFAULT_NEAR_DUPLICATE_THRESHOLD
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -94,6 +94,8 @@ RawOpt = Annotated[str, typer.Option(help="Folder (or fsspec URL: file://, memor
 OutOpt = Annotated[str, typer.Option(help="Output folder (or fsspec URL), outside --raw: datasets, datapackage.json, rejected.jsonl, run_report.json.")]
 BatchOpt = Annotated[int, typer.Option(min=1, help="Pages per Prefect task run.")]
 WorkersOpt = Annotated[int | None, typer.Option(min=1, help="Local worker processes (default: one per core).")]
+DropOpt = Annotated[bool, typer.Option("--drop-near-duplicates", help="Publish only the first article of each near-duplicate group; reject the others (stage dedup).")]
+ThresholdOpt = Annotated[float, typer.Option(min=0.01, max=1.0, help="Estimated similarity of the main texts' shingles from which articles are near-duplicates.")]
 
 
 def _check_locations(raw: str, out: str, probe_lock: bool = True) -> Path:
@@ -177,6 +179,8 @@ def run(
     workers: WorkersOpt = None,
     full: Annotated[bool, typer.Option("--full", help="Process every page again, not only new and changed ones.")] = False,
     dask_address: Annotated[str | None, typer.Option(help="Run the batches on an existing Dask cluster (tcp://HOST:PORT).")] = None,
+    drop_near_duplicates: DropOpt = False,
+    near_duplicate_threshold: ThresholdOpt = DEFAULT_NEAR_DUPLICATE_THRESHOLD,
 ) -> None:
     """Run the process-pages flow over RAW into OUT (only new and changed pages) and print a summary."""
     work = _check_locations(raw, out)
@@ -191,7 +195,9 @@ def run(
     api.on_death = _ServerDied(work, reporter, remote=is_remote(out))
     _Interrupt(api, work, reporter).install()
     try:
-        report = _run_flow(api, reporter, raw, out, batch_size, workers, full, dask_address)
+        report = _run_flow(api, reporter, raw, out, batch_size, workers, full, dask_address,
+                           {"drop_near_duplicates": drop_near_duplicates,
+                            "near_duplicate_threshold": near_duplicate_threshold})
     finally:
         api.stop()
     with _ending:
@@ -201,7 +207,7 @@ def run(
 
 
 def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str, batch_size: int,
-              workers: int | None, full: bool, dask_address: str | None) -> RunReport:
+              workers: int | None, full: bool, dask_address: str | None, near: dict[str, bool | float]) -> RunReport:
     """The flow run of `pagesift run`, its failures turned into one-line errors."""
     from pagesift.app.flows import pool, progress
     from pagesift.app.flows.api import APIUnavailable, preload
@@ -223,7 +229,7 @@ def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str,
         with api.serving():
             if api.url:
                 reporter.stage("api", f"Prefect API ready after {time.monotonic() - _STARTED:.1f} s")
-            return flow(raw=str(raw), out=str(out), batch_size=batch_size, full=full, workers=workers)
+            return flow(raw=str(raw), out=str(out), batch_size=batch_size, full=full, workers=workers, **near)
     except APIUnavailable as exc:
         raise CommandError(str(exc), EXIT_API) from None
     except RunRefused as exc:
@@ -414,6 +420,11 @@ def _report_table(report: dict, wall: float | None = None) -> Table:
         table.add_row("", f"{n} × {reason}")
     table.add_row("rows", ", ".join(f"{k} {v}" for k, v in report["rows"].items()))
     table.add_row("section kinds", ", ".join(f"{k} {v}" for k, v in report["kinds"].items()) or "-")
+    table.add_row("languages", ", ".join(f"{k} {v}" for k, v in report.get("languages", {}).items()) or "-")
+    dropped = report.get("near_duplicates_dropped", 0)
+    table.add_row("near-duplicates", f"{report.get('near_duplicate_groups', 0)} groups, "
+                  f"{report.get('near_duplicates', 0)} articles copying their group's first"
+                  + (f", {dropped} of them dropped" if dropped else ""))
     table.add_row("stages", ", ".join(f"{k} {v:.2f} s" for k, v in report["timings"].items()))
     if wall is None:
         table.add_row("time", f"{report['seconds']:.2f} s (the flow)")
@@ -445,6 +456,8 @@ def serve(
     out: OutOpt = "processed",
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     workers: WorkersOpt = None,
+    drop_near_duplicates: DropOpt = False,
+    near_duplicate_threshold: ThresholdOpt = DEFAULT_NEAR_DUPLICATE_THRESHOLD,
 ) -> None:
     """Serve process-pages as a scheduled Prefect deployment (needs a Prefect server: `make server`)."""
     if not os.environ.get("PREFECT_API_URL"):
@@ -467,7 +480,8 @@ def serve(
     def absolute(where: str) -> str:
         return where if is_remote(where) else str(Path(where).resolve())
 
-    parameters = {"raw": absolute(raw), "out": absolute(out), "batch_size": batch_size, "workers": workers}
+    parameters = {"raw": absolute(raw), "out": absolute(out), "batch_size": batch_size, "workers": workers,
+                  "drop_near_duplicates": drop_near_duplicates, "near_duplicate_threshold": near_duplicate_threshold}
     err.print(f"serving process-pages/{name} on '{cron}'; run it now with "
               f"`prefect deployment run process-pages/{name}`", markup=False, highlight=False)
     flow.serve(name=name, cron=cron, parameters=parameters)

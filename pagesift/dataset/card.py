@@ -93,7 +93,11 @@ def dataset_card(summary: PublishSummary, languages: dict[str, int], rejects: di
         f"| pages found | {found} |",
         f"| published | {_share(summary.published, found)} |",
         f"| rejected | {_share(summary.rejected, found)}, of which {summary.duplicates} duplicates (`rejected.jsonl`) |",
-        f"| languages | {', '.join(f'{k} {v}' for k, v in languages.items()) or '-'} |",
+        f"| languages | {', '.join(f'{k} {v}' for k, v in languages.items()) or '-'} (of the main text, by "
+        "py3langid's model; `declared_language` holds what the page says) |",
+        f"| near-duplicates | {summary.near_duplicate_groups} groups, {summary.near_duplicates} articles that nearly "
+        "copy their group's first (`near_duplicates`)" + (f"; {summary.near_duplicates_dropped} of them not published "
+        "(stage `dedup` in `rejected.jsonl`)" if summary.near_duplicates_dropped else "") + " |",
         f"| pipeline | pagesift {PIPELINE_VERSION} |",
         f"| run at | {release.created} (`processed_at` of the records it processed; records carried over "
         "unchanged from earlier runs keep theirs) |",
@@ -172,6 +176,12 @@ def _limits() -> list[str]:
         "urls are only http(s), and null when the page gives no base to resolve them.",
         "- A page published under the same id (same url, or same bytes without a url) is kept once; the others are "
         "in `rejected.jsonl` at stage `publish`.",
+        "- Near-duplicates are found by MinHash estimates of the Jaccard similarity of the main texts' shingles (five "
+        "words, or five CJK characters): a rewrite in other words, or a translation, is not found; two texts whose "
+        "true similarity is close to the threshold may fall either side of it.",
+        "- `language` is one language per article: a bilingual page gets the language with more text (by the model's "
+        "own measure, in which a Chinese character weighs more than a letter); very short texts get low "
+        "`language_confidence`, and then the page's declared language when the model does not rule it out.",
         f"- Pages over {limits.max_page_bytes // 2**20} MiB, deeper than {limits.max_dom_depth} elements, with more "
         f"than {limits.max_dom_nodes:,} elements or with fewer than {limits.min_prose_words} words of prose are "
         "rejected, never cut short.",

@@ -23,6 +23,7 @@ import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pagesift.dataset import neardup
 from pagesift.dataset.card import dataset_card
 from pagesift.dataset.datapackage import CSV_CELL_MAX, CSV_TRUNCATED, SCHEMAS, Release, datapackage
 from pagesift.dataset.report import rejects_by_reason
@@ -56,11 +57,19 @@ class PublishSummary:
     kinds: dict[str, int]  # sections published, by kind
     files: list[str]
     csv_cut: dict[str, int] = field(default_factory=dict)  # rows with a CSV cell cut to fit, by table
+    languages: dict[str, int] = field(default_factory=dict)  # articles published, by language
+    near_duplicate_groups: int = 0
+    near_duplicates: int = 0  # grouped pages that are not their group's first member
+    near_duplicates_dropped: int = 0  # of those, rejected at stage dedup (--drop-near-duplicates)
 
     @classmethod
     def of_report(cls, report: dict[str, Any]) -> PublishSummary:
         """What stands published, as the last run reported it (a run that changed nothing)."""
-        return cls(report["published"], report["rejected"], report["duplicates"], report["rows"], report["kinds"], [])
+        return cls(report["published"], report["rejected"], report["duplicates"], report["rows"], report["kinds"], [],
+                   languages=report.get("languages", {}),
+                   near_duplicate_groups=report.get("near_duplicate_groups", 0),
+                   near_duplicates=report.get("near_duplicates", 0),
+                   near_duplicates_dropped=report.get("near_duplicates_dropped", 0))
 
 
 def _shard_paths(staging: Path, index: int) -> tuple[Path, Path]:
@@ -71,11 +80,14 @@ def write_shard(outcomes: Iterable[Outcome], staging: str | Path, index: int) ->
     """Write one batch's outcomes to its shard files in the staging folder."""
     records_path, rejected_path = _shard_paths(Path(staging), index)
     summary = ShardSummary(index=index, records=0, rejected=0)
-    with records_path.open("wb") as records, rejected_path.open("wb") as rejected:
+    with (records_path.open("wb") as records, rejected_path.open("wb") as rejected,
+          neardup.shard_path(staging, index).open("wb") as signatures):
         for outcome in outcomes:
             summary.unsafe_links += outcome.unsafe_links
             if outcome.record is not None:
                 records.write(orjson.dumps(outcome.record) + b"\n")
+                signatures.write(neardup.signature_line(source_ref(outcome.record["source"]), outcome.record,
+                                                        outcome.signature))
                 summary.records += 1
             elif outcome.rejection is not None:
                 rejected.write(orjson.dumps(outcome.rejection.as_dict()) + b"\n")
@@ -184,11 +196,12 @@ def source_ref(item: dict[str, Any]) -> str:
 
 
 def carry_over(out: str | Path, unchanged: set[str], staging: str | Path) -> set[str]:
-    """Copy the published outcomes of unchanged pages into the carry-over shard, byte for byte.
+    """Copy the published outcomes of unchanged pages into the carry-over shard, byte for byte,
+    and the near-duplicate signatures of the records carried.
 
-    Returns the unchanged references that have no outcome to carry (duplicates are decided again at
-    publish, and a page stopped by its time limit is tried again, so their earlier rejections are
-    not carried): the run must process those again.
+    Returns the unchanged references that have no outcome to carry (duplicates and near-duplicates
+    are decided again at publish, and a page stopped by its time limit is tried again, so their
+    earlier rejections are not carried): the run must process those again.
     """
     out, carried = Path(out), set()
     records_path, rejected_path = _shard_paths(Path(staging), CARRY_SHARD)
@@ -205,9 +218,10 @@ def carry_over(out: str | Path, unchanged: set[str], staging: str | Path) -> set
                 for line in handle:
                     rejection = orjson.loads(line)
                     ref = source_ref(rejection)
-                    if ref in unchanged and rejection["stage"] != "publish" and not timed_out(rejection["error"]):
+                    if ref in unchanged and rejection["stage"] not in ("publish", "dedup") and not timed_out(rejection["error"]):
                         rejected.write(line)
                         carried.add(ref)
+    neardup.carry(out, staging, records_path, CARRY_SHARD)
     return unchanged - carried
 
 
@@ -237,7 +251,7 @@ def _merged(staging: Path, shards: list[int]) -> Iterator[Line]:
 
 def publish(
     staging: str | Path, out: str | Path, shards: list[int], stats: dict[str, tuple[int, int]], release: Release,
-    also: Callable[[PublishSummary, Path], None] | None = None,
+    also: Callable[[PublishSummary, Path], None] | None = None, near: neardup.Options = neardup.Options(),
 ) -> PublishSummary:
     """Merge the shards, in path order, into the published files under `out`, as one commit.
 
@@ -249,7 +263,8 @@ def publish(
     staging, out = Path(staging), Path(out)
     tmp = out / TMP
     try:
-        summary = _write_all(staging, tmp, shards, stats, release)
+        grouping = neardup.group(staging, shards, neardup.load_state(out), near)
+        summary = _write_all(staging, tmp, shards, stats, release, grouping, near.drop)
         if also is not None:
             also(summary, tmp)
     except OSError as exc:  # disk full, permissions: nothing published, nothing half-replaced
@@ -294,8 +309,9 @@ class PublishError(RuntimeError):
 
 
 def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tuple[int, int]],
-               release: Release) -> PublishSummary:
-    """Every output file of the run, written into `tmp` and made durable."""
+               release: Release, grouping: neardup.Grouping, drop: bool) -> PublishSummary:
+    """Every output file of the run, written into `tmp` and made durable; near-duplicates marked
+    with their group (or, with `drop`, rejected at stage dedup unless first in their group)."""
     shutil.rmtree(tmp, ignore_errors=True)
     (tmp / "tables").mkdir(parents=True)
     writers = {name: _TableWriter(name, tmp / "tables") for name in TABLES}
@@ -303,7 +319,7 @@ def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tup
     manifest: list[Entry] = []
     kinds: Counter[str] = Counter()
     languages: Counter[str] = Counter()
-    published = rejected = duplicates = 0
+    published = rejected = duplicates = dropped = 0
     with (tmp / "articles.jsonl").open("wb") as articles, (tmp / "rejected.jsonl").open("wb") as rejects:
         for ref, is_record, line, item in _merged(staging, shards):
             sha = item["source"]["sha256"] if is_record else item["sha256"]
@@ -323,20 +339,35 @@ def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tup
                 rejected += 1
                 continue
             seen[record["id"]] = ref
-            articles.write(line)
+            member = grouping.of(ref)
+            if drop and member is not None and member.leader_path != ref:
+                why = (f"near-duplicate of article {member.group_id} ({member.leader_path}): estimated similarity "
+                       f"{member.similarity:.2f}")
+                source = record["source"]
+                rejects.write(orjson.dumps(Rejection(source["path"], source["sha256"], "dedup", why,
+                                                     source.get("offset")).as_dict()) + b"\n")
+                dropped += 1
+                rejected += 1
+                continue
+            record["duplicate_group"] = member.group_id if member is not None else None
+            articles.write(orjson.dumps(record) + b"\n")
             published += 1
             languages[record["language"] or "unknown"] += 1
             kinds.update(section["kind"] for section in record["sections"])
             for name, rows in table_rows(record).items():
                 for row in rows:
                     writers[name].write(row)
+    for row in grouping.rows:
+        writers["near_duplicates"].write(row)
     for writer in writers.values():
         writer.close()
     (tmp / MANIFEST).write_bytes(manifest_lines(manifest))
-    summary = PublishSummary(published, rejected, duplicates, {name: w.rows for name, w in writers.items()},
-                             dict(sorted(kinds.items())), [], {name: w.cut for name, w in writers.items()})
-    shutil.copytree(SCHEMA_DIR, tmp / SCHEMAS)  # the package's jsonSchema paths point here
+    (tmp / neardup.STATE).write_bytes(grouping.state)
     by_language = dict(sorted(languages.items(), key=lambda kv: (kv[0] == "unknown", kv[0])))
+    summary = PublishSummary(published, rejected, duplicates, {name: w.rows for name, w in writers.items()},
+                             dict(sorted(kinds.items())), [], {name: w.cut for name, w in writers.items()},
+                             by_language, grouping.groups, grouping.copies(), dropped)
+    shutil.copytree(SCHEMA_DIR, tmp / SCHEMAS)  # the package's jsonSchema paths point here
     card = dataset_card(summary, by_language, rejects_by_reason(tmp / "rejected.jsonl"), release)
     (tmp / "README.md").write_text(card, encoding="utf-8")
     package = datapackage(tmp, summary.rows, {"published": published, "rejected": rejected}, release)

@@ -37,6 +37,10 @@ class RunReport:
     unsafe_links_dropped: int = 0  # in the pages processed by this run
     rejects_by_reason: dict[str, int] = field(default_factory=dict)
     kinds: dict[str, int] = field(default_factory=dict)
+    languages: dict[str, int] = field(default_factory=dict)  # articles published, by language
+    near_duplicate_groups: int = 0
+    near_duplicates: int = 0  # grouped articles that are not their group's first
+    near_duplicates_dropped: int = 0  # of those, rejected at stage dedup (--drop-near-duplicates)
     rows: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     recovered: str | None = None
@@ -69,7 +73,7 @@ class RunReport:
             "|---|---:|",
             *(f"| {k} | {getattr(self, k)} |" for k in
               ("found", "new", "changed", "unchanged", "deleted", "published", "rejected", "duplicates",
-               "unsafe_links_dropped")),
+               "near_duplicate_groups", "near_duplicates", "near_duplicates_dropped", "unsafe_links_dropped")),
             "",
             "| stage | seconds |",
             "|---|---:|",
@@ -78,6 +82,8 @@ class RunReport:
         if self.rejects_by_reason:
             lines += ["", "| rejected because | pages |", "|---|---:|",
                       *(f"| {k} | {v} |" for k, v in self.rejects_by_reason.items())]
+        if self.languages:
+            lines += ["", "Articles by language: " + ", ".join(f"{k} {v}" for k, v in self.languages.items())]
         if self.kinds:
             lines += ["", "Section kinds: " + ", ".join(f"{k} {v}" for k, v in self.kinds.items())]
         if self.deleted_paths:

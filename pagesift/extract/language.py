@@ -25,7 +25,7 @@ MIN_CONFIDENCE = 0.5
 #: A declared language the model gives at least this probability is not ruled out.
 PLAUSIBLE = 0.05
 #: Characters of the text the model reads (the start of a page; longer pages cost no more).
-SAMPLE_CHARS = 10_000
+SAMPLE_CHARS = 3_000
 #: ISO 639-3 labels of the model folded into their ISO 639-1 macrolanguage.
 FOLDED = {"wuu": "zh", "yue": "zh", "arz": "ar", "ary": "ar", "uzs": "uz"}
 

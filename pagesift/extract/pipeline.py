@@ -16,6 +16,7 @@ from pagesift.extract.links import find_links, find_text_links
 from pagesift.extract.maintext import main_content
 from pagesift.extract.language import declared_language, identify
 from pagesift.extract.meta import canonical_url, headline, lead_text, title_from_text
+from pagesift.extract.minhash import signature
 from pagesift.extract.noise import mark_noise
 from pagesift.extract.page import Page, load_page, source_of
 from pagesift.extract.record import build_record
@@ -90,7 +91,7 @@ def process(
     if problems:
         shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
         return Outcome(rejection=rejected("validate", f"record fails article.schema.json: {shown}"), unsafe_links=unsafe)
-    return Outcome(record=record, unsafe_links=unsafe)
+    return Outcome(record=record, unsafe_links=unsafe, signature=signature(record["text"]))
 
 
 @contextmanager

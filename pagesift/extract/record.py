@@ -45,6 +45,7 @@ def build_record(
         "remedies": [asdict(i) for i in outline.items_of("remedies")],
         "related_links": [asdict(link) for link in links],
         "source": {**asdict(page.source), "format": page.format, "encoding": page.encoding},
+        "duplicate_group": None,  # set at publish, once every page of the run is known (neardup)
         "pipeline_version": PIPELINE_VERSION,
         "processed_at": processed_at,
     }

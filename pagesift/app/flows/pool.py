@@ -37,14 +37,16 @@ def extract_shard(paths: list[str], staging: str, index: int, processed_at: str,
 
 def _warm(parent: int) -> None:
     """Runs in each new worker: ignore Ctrl-C (see `start`), watch the run's process (`parent`),
-    import the extractor and prime trafilatura's lazy parts."""
+    import the extractor, prime trafilatura's lazy parts and load the language model."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with, args=(parent,), name="pagesift-orphan-watch", daemon=True).start()
     import trafilatura
 
     import pagesift.extract.pipeline  # noqa: F401
+    from pagesift.extract import language
 
     trafilatura.extract("<html><body><p>warm</p></body></html>")
+    language.load()
 
 
 _WATCH_S = 0.2  # how often a worker checks that its run is still alive

@@ -27,6 +27,7 @@ from pagesift.app.flows.progress import current as progress
 from pagesift.dataset.card import bar, reject_summary
 from pagesift.dataset.datapackage import Release
 from pagesift.dataset.discover import Discovery, discover
+from pagesift.dataset import neardup
 from pagesift.dataset.location import is_remote, local_path, protocol, pull, push, work_folder
 from pagesift.dataset.publish import (
     CARRY_SHARD,
@@ -40,7 +41,7 @@ from pagesift.dataset.publish import (
 from pagesift.dataset.report import RunReport, load_report, rejects_by_reason, write_report
 from pagesift.dataset.store import OutputLock, Plan, has_timeouts, load_manifest, plan_run, recover
 from pagesift.model import Outcome
-from pagesift.settings import DEFAULT_BATCH_SIZE, dataset_licenses
+from pagesift.settings import DEFAULT_BATCH_SIZE, DEFAULT_NEAR_DUPLICATE_THRESHOLD, dataset_licenses
 
 MAX_WORKERS = 64  # batches in flight at once; the local pool bounds the CPU work
 
@@ -53,7 +54,7 @@ def discover_pages(raw: str) -> Discovery:
 
 
 @task(name="plan")
-def plan_pages(found: Discovery, out: str, staging: str, full: bool) -> Plan:
+def plan_pages(found: Discovery, out: str, staging: str, full: bool, near: neardup.Options) -> Plan:
     """New and changed pages to process; unchanged ones carried over, and the inputs discover
     refused written as rejections, into the staging folder."""
     refused = [r.ref for r in found.rejections]
@@ -61,7 +62,8 @@ def plan_pages(found: Discovery, out: str, staging: str, full: bool) -> Plan:
     plan = plan_run(found, manifest, full, refused)
     last = load_report(out)
     current = last is not None and last["published"] + last["rejected"] == found.found  # not a stale report
-    if plan.settled and set(refused) <= set(manifest) and current and not has_timeouts(out):
+    if plan.settled and set(refused) <= set(manifest) and current and not has_timeouts(out) and (
+            neardup.same_options(out, near)):
         return _counted(plan, refused, manifest, full)  # nothing to do: the published files stand
     plan.settled = False
     write_shard((Outcome(rejection=r) for r in found.rejections), staging, REFUSED_SHARD)
@@ -90,7 +92,7 @@ def extract_batch(paths: list[str], staging: str, index: int, processed_at: str,
 
 @task(name="publish")
 def publish_run(staging: str, out: str, shards: list[int], plan: Plan, found: Discovery,
-                report: RunReport, release: Release) -> PublishSummary:
+                report: RunReport, release: Release, near: neardup.Options) -> PublishSummary:
     """Publish the run, its report committed with the data it describes (a run killed after the
     commit leaves a report that matches the published files, never the previous run's)."""
 
@@ -98,7 +100,7 @@ def publish_run(staging: str, out: str, shards: list[int], plan: Plan, found: Di
         _fill(report, found, plan, summary, str(tmp))
         write_report(report, tmp)
 
-    return publish(staging, out, shards, plan.stats, release, also=with_report)
+    return publish(staging, out, shards, plan.stats, release, also=with_report, near=near)
 
 
 @contextmanager
@@ -127,12 +129,15 @@ def extract_batches(todo: list[str], staging: str, batch_size: int, processed_at
 @flow(name="process-pages", task_runner=ThreadPoolTaskRunner(max_workers=MAX_WORKERS))  # type: ignore[arg-type]  # Prefect's generic runner types
 def process_pages(
     raw: str = "raw", out: str = "processed", batch_size: int = DEFAULT_BATCH_SIZE, full: bool = False,
-    workers: int | None = 1,
+    workers: int | None = 1, drop_near_duplicates: bool = False,
+    near_duplicate_threshold: float = DEFAULT_NEAR_DUPLICATE_THRESHOLD,
 ) -> RunReport:
     """Turn the raw pages under `raw` into validated datasets under `out` (only what changed,
-    unless `full`), on `workers` local processes (None: one per core, as `pagesift run`)."""
+    unless `full`), on `workers` local processes (None: one per core, as `pagesift run`); near-
+    duplicates (estimated similarity ≥ `near_duplicate_threshold`) grouped, or dropped but the first."""
+    near = neardup.Options(near_duplicate_threshold, drop_near_duplicates)
     with pool.workers(min(workers or default_workers(), MAX_WORKERS)):
-        return _run(raw, out, batch_size, full)
+        return _run(raw, out, batch_size, full, near)
 
 
 def default_workers() -> int:
@@ -140,7 +145,7 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def _run(raw: str, out: str, batch_size: int, full: bool) -> RunReport:
+def _run(raw: str, out: str, batch_size: int, full: bool, near: neardup.Options) -> RunReport:
     report = RunReport(raw=raw, out=out)
     target, out = out, str(work_folder(out))  # a remote output is built locally, then uploaded
     Path(out).mkdir(parents=True, exist_ok=True)
@@ -151,7 +156,7 @@ def _run(raw: str, out: str, batch_size: int, full: bool) -> RunReport:
         with report.stage("discover"):
             paths = discover_pages(raw)
         with report.stage("plan"):
-            plan = plan_pages(paths, out, staging, full)
+            plan = plan_pages(paths, out, staging, full, near)
         progress().stage("planned", f"found {paths.found} pages: {len(plan.new)} new, {len(plan.changed)} changed, "
                                     f"{len(plan.unchanged)} unchanged, {len(plan.deleted)} deleted")
         with report.stage("extract"):
@@ -168,7 +173,7 @@ def _run(raw: str, out: str, batch_size: int, full: bool) -> RunReport:
                 progress().stage("publishing", f"publishing {paths.found} pages into {target} …")
                 shard_ids = [CARRY_SHARD, REFUSED_SHARD, *(s.index for s in shards)]
                 release = Release(raw=raw, created=report.started_at, licenses=dataset_licenses())
-                published = publish_run(staging, out, shard_ids, plan, paths, report, release)
+                published = publish_run(staging, out, shard_ids, plan, paths, report, release, near)
                 progress().stage("published", f"published {published.published} pages, rejected {published.rejected}")
         _fill(report, paths, plan, published, out)
         write_report(report, out)
@@ -187,7 +192,9 @@ def _fill(report: RunReport, paths: Discovery, plan: Plan, published: PublishSum
     report.found, report.new, report.changed = paths.found, len(plan.new), len(plan.changed)
     report.unchanged, report.deleted, report.deleted_paths = len(plan.unchanged), len(plan.deleted), plan.deleted
     report.published, report.rejected, report.duplicates = published.published, published.rejected, published.duplicates
-    report.rows, report.kinds = published.rows, published.kinds
+    report.rows, report.kinds, report.languages = published.rows, published.kinds, published.languages
+    report.near_duplicate_groups, report.near_duplicates = published.near_duplicate_groups, published.near_duplicates
+    report.near_duplicates_dropped = published.near_duplicates_dropped
     report.rejects_by_reason = rejects_by_reason(Path(out) / "rejected.jsonl")
     report.finish()
 
@@ -207,7 +214,8 @@ def _artifacts(report: RunReport, rejects: list[dict[str, Any]]) -> None:
     key, where = artifact_key(report.out), f" ({report.out})"
     create_markdown_artifact(key=f"{key}-report", markdown=report.markdown(), description="pagesift run report" + where)
     rows = [{"measure": k, "value": getattr(report, k)} for k in
-            ("found", "new", "changed", "unchanged", "deleted", "published", "rejected", "duplicates")]
+            ("found", "new", "changed", "unchanged", "deleted", "published", "rejected", "duplicates",
+             "near_duplicate_groups", "near_duplicates")]
     rows += [{"measure": f"rows: {table}", "value": n} for table, n in report.rows.items()]
     create_table_artifact(key=f"{key}-counts", table=rows, description="pagesift run counts and rows per table" + where)
     create_table_artifact(key=f"{key}-rejects", table=rejects or [{"reason": "-", "pages": 0, "sample": "-"}],

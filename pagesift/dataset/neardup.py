@@ -1,0 +1,208 @@
+"""Near-duplicate articles: the pages of a run grouped once, before publish, by their MinHash
+signatures (pagesift.extract.minhash, computed where each page was extracted).
+
+Content farms copy each other's articles with small edits (a sentence changed, a paragraph added,
+other chrome, another URL), so equal ids or bytes miss them. Publish groups all pages of the run at
+once, the signatures of pages carried over coming from the state stored under the output folder
+(`.neardup.jsonl`, written in the publish commit).
+
+Grouping is leader-based and deterministic: pages are taken in a stable order — the run that
+first saw the page, then its path — and each joins the group of the earliest group leader whose
+estimated similarity (`minhash.similarity`: Jaccard, or the share of the shorter text found in
+the longer) is at least the threshold (MinHashLSH finds the candidates), or leads a new group.
+A group's id is its leader's article_id, so an incremental run keeps its groups: new pages join
+old leaders, a deleted page leaves its group (a deleted leader hands it to the next member in the
+order), and a changed page is placed again.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+from datasketch import MinHashLSH
+
+from pagesift.extract.minhash import CONTAINED_SIZE, NUM_PERM, SIGNATURE_PARAMS, lean, signature, similarity
+from pagesift.model import page_ref
+from pagesift.settings import DEFAULT_NEAR_DUPLICATE_THRESHOLD
+
+STATE = ".neardup.jsonl"  # under the output folder, beside .manifest.jsonl
+
+
+def candidate_threshold(threshold: float) -> float:
+    """The Jaccard similarity LSH looks for candidates from: that of a text whose share found in
+    a text twice its size is `threshold` (the lowest a match can have), less a tenth for the
+    estimates' spread."""
+    return 0.9 * threshold / (1 / CONTAINED_SIZE + 1 - threshold)
+
+
+# --- signatures in the staging folder and in the stored state --------------------------------------
+
+def shard_path(staging: str | Path, index: int) -> Path:
+    return Path(staging) / f"{index:06d}.signatures.jsonl"
+
+
+def signature_line(path: str, record: dict[str, Any], sig: bytes | None) -> bytes:
+    """One page's line in its batch's signature shard; `path` is the page's reference (its file's
+    path, or PATH#OFFSET for a page inside an archive)."""
+    encoded = base64.b64encode(sig).decode("ascii") if sig is not None else None
+    return orjson.dumps({"path": path, "id": record["id"], "sha256": record["source"]["sha256"],
+                         "signature": encoded}) + b"\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How a run groups near-duplicates (flow parameters)."""
+
+    threshold: float = DEFAULT_NEAR_DUPLICATE_THRESHOLD
+    drop: bool = False  # publish only each group's first member; reject the others at stage `dedup`
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError(f"near-duplicate threshold must be in (0, 1], not {self.threshold}")
+
+
+@dataclass(slots=True)
+class State:
+    """The signatures of the last published run, by path: (sha256, first_seen run, signature)."""
+
+    run: int = 0
+    options: dict[str, Any] = field(default_factory=dict)
+    pages: dict[str, tuple[str, int, str | None]] = field(default_factory=dict)
+
+
+def load_state(out: str | Path) -> State:
+    """The stored state, or an empty one when there is none or its signatures were made otherwise."""
+    path = Path(out) / STATE
+    if not path.exists():
+        return State()
+    with path.open("rb") as handle:
+        header = orjson.loads(handle.readline() or b"{}")
+        if header.get("signature") != SIGNATURE_PARAMS:
+            return State()
+        pages = {}
+        for line in handle:
+            item = orjson.loads(line)
+            pages[item["path"]] = (item["sha256"], item["first_seen"], item["signature"])
+    return State(run=header["run"], options=header.get("options", {}), pages=pages)
+
+
+def same_options(out: str | Path, options: Options) -> bool:
+    """Did the last publish into `out` group with these options (else the run is not settled)?"""
+    state = load_state(out)
+    return state.options == {"threshold": options.threshold, "drop": options.drop}
+
+
+def carry(out: str | Path, staging: str | Path, carried_records: Path, index: int) -> int:
+    """The signatures of the records carried over (in `carried_records`, a shard of records) into
+    signature shard `index`: from the stored state, or computed from the record's text when the
+    state has none (an output folder from before, other signature parameters). Returns how many
+    were computed."""
+    state = load_state(out)
+    computed = 0
+    with shard_path(staging, index).open("wb") as shard:
+        if not carried_records.exists():
+            return 0
+        with carried_records.open("rb") as handle:
+            for line in handle:
+                record = orjson.loads(line)
+                path = page_ref(record["source"]["path"], record["source"].get("offset"))
+                stored = state.pages.get(path)
+                if stored is not None and stored[0] == record["source"]["sha256"]:
+                    shard.write(orjson.dumps({"path": path, "id": record["id"], "sha256": stored[0],
+                                              "signature": stored[2]}) + b"\n")
+                else:
+                    shard.write(signature_line(path, record, signature(record["text"])))
+                    computed += 1
+    return computed
+
+
+# --- grouping --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    article_id: str
+    group_id: str  # the leader's article_id
+    leader_path: str
+    similarity: float  # estimated Jaccard similarity to the leader (1.0 for the leader)
+
+
+@dataclass(slots=True)
+class Grouping:
+    """The run's near-duplicate groups: every grouped page (groups of two or more) by path."""
+
+    members: dict[str, Member] = field(default_factory=dict)
+    rows: list[dict[str, Any]] = field(default_factory=list)  # the near_duplicates table, in order
+    groups: int = 0
+    state: bytes = b""  # the state to store under the output folder
+
+    def of(self, path: str) -> Member | None:
+        return self.members.get(path)
+
+    def copies(self) -> int:
+        """Grouped pages that are not their group's first member."""
+        return len(self.members) - self.groups
+
+
+def _shard_lines(staging: Path, shards: Iterable[int]) -> Iterator[dict[str, Any]]:
+    for index in shards:
+        path = shard_path(staging, index)
+        if path.exists():
+            with path.open("rb") as handle:
+                yield from (orjson.loads(line) for line in handle)
+
+
+def group(staging: str | Path, shards: Iterable[int], previous: State, options: Options) -> Grouping:
+    """Group every page with a signature in the shards (one page per article id: the first by
+    path, as publish keeps it), leaders first in (first run seen, path) order."""
+    pages: dict[str, dict[str, Any]] = {}
+    for item in sorted(_shard_lines(Path(staging), shards), key=lambda item: item["path"]):
+        pages.setdefault(item["id"], item)  # a repeated id is rejected at publish: not grouped
+    # a generation that advances only with pages never seen before, so a re-run states the same
+    run = previous.run + 1 if any(item["path"] not in previous.pages for item in pages.values()) else previous.run
+    first_seen = {item["path"]: previous.pages.get(item["path"], ("", run, None))[1] for item in pages.values()}
+    order = sorted(pages.values(), key=lambda item: (first_seen[item["path"]], item["path"]))
+    by_path = {item["path"]: item for item in order}
+    lsh = MinHashLSH(threshold=candidate_threshold(options.threshold), num_perm=NUM_PERM)
+    leaders: dict[str, tuple[int, bytes, dict[str, Any]]] = {}  # path -> (rank, signature, item)
+    joined: dict[str, tuple[str, float]] = {}  # path -> (leader path, similarity)
+    for rank, item in enumerate(order):
+        if item["signature"] is None:
+            continue
+        sig = base64.b64decode(item["signature"])
+        best: tuple[float, int, str] | None = None
+        for candidate in lsh.query(lean(sig)):
+            lead_rank, lead_sig, _ = leaders[candidate]
+            score = similarity(sig, lead_sig)
+            if score >= options.threshold and (best is None or lead_rank < best[1]):
+                best = (score, lead_rank, candidate)
+        if best is None:
+            leaders[item["path"]] = (rank, sig, item)
+            lsh.insert(item["path"], lean(sig))
+        else:
+            joined[item["path"]] = (best[2], best[0])
+    grouping = Grouping()
+    by_leader: dict[str, list[tuple[str, float]]] = {}
+    for path, (leader, score) in joined.items():
+        by_leader.setdefault(leader, []).append((path, score))
+    for leader, (_, _, lead) in leaders.items():  # in order
+        followers = by_leader.get(leader)
+        if not followers:
+            continue
+        grouping.groups += 1
+        for path, score in [(leader, 1.0), *followers]:
+            member = Member(by_path[path]["id"], lead["id"], leader, round(score, 4))
+            grouping.members[path] = member
+            grouping.rows.append({"article_id": member.article_id, "group_id": member.group_id,
+                                  "similarity": member.similarity})
+    header = {"signature": SIGNATURE_PARAMS, "run": run,
+              "options": {"threshold": options.threshold, "drop": options.drop}}
+    grouping.state = b"".join([orjson.dumps(header) + b"\n", *(
+        orjson.dumps({"path": item["path"], "sha256": item["sha256"], "first_seen": first_seen[item["path"]],
+                      "signature": item["signature"]}) + b"\n" for item in order)])
+    return grouping
+
