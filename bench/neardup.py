@@ -182,7 +182,7 @@ def score(out: Path, origin: dict[str, str]) -> dict[str, Any]:
         by_origin[origin[path]].append(path)
     copies_found = copies = 0
     missed: list[str] = []
-    for key, paths in by_origin.items():
+    for _key, paths in by_origin.items():
         originals = [p for p in paths if not Path(p).name.startswith("copy-")]
         for original, copy in itertools.product(originals, [p for p in paths if Path(p).name.startswith("copy-")]):
             copies += 1

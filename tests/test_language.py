@@ -52,7 +52,7 @@ def _page(title: str, body: str, lang: str | None = None) -> bytes:
     paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n"))
     return (f"<!doctype html><html{attr}><head><meta charset='utf-8'><title>{title}</title></head>"
             f"<body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1>{paragraphs}</article></body></html>"
-            ).encode("utf-8")
+            ).encode()
 
 
 def _record(html: bytes) -> dict:
@@ -110,7 +110,7 @@ def test_when_the_model_is_unsure_the_declared_language_decides_unless_ruled_out
     ranked = probabilities(text)
     assert next(iter(ranked.values())) < MIN_CONFIDENCE  # three words: the model is unsure
     assert identify(text, "en").language == "en"
-    plausible = [code for code, p in ranked.items() if 0.05 <= p and code != next(iter(ranked))]
+    plausible = [code for code, p in ranked.items() if p >= 0.05 and code != next(iter(ranked))]
     assert plausible, ranked
     chosen = identify(text, plausible[0])
     assert chosen.language == plausible[0] and chosen.confidence == round(ranked[plausible[0]], 4)

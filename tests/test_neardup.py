@@ -52,7 +52,7 @@ def _page(title: str, paragraphs: list[str], url: str, chrome: str = "Home | New
 def _raw(tmp_path: Path) -> Path:
     raw = tmp_path / "raw"
     raw.mkdir()
-    copied = BACK[:4] + ["Standing desks help some people, but standing all day strains the back as well."] + BACK[5:]
+    copied = [*BACK[:4], "Standing desks help some people, but standing all day strains the back as well.", *BACK[5:]]
     pages = {
         "b-back.html": _page("Why your back hurts after sitting", BACK, "https://farm-a.example/back-pain"),
         "c-back-copy.html": _page("Why your back hurts after sitting", copied, "https://farm-b.example/p/123",

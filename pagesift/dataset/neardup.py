@@ -66,6 +66,9 @@ class Options:
             raise ValueError(f"near-duplicate threshold must be in (0, 1], not {self.threshold}")
 
 
+DEFAULT_OPTIONS = Options()
+
+
 @dataclass(slots=True)
 class State:
     """The signatures of the last published run, by path: (sha256, first_seen run, signature)."""

@@ -251,7 +251,7 @@ def _merged(staging: Path, shards: list[int]) -> Iterator[Line]:
 
 def publish(
     staging: str | Path, out: str | Path, shards: list[int], stats: dict[str, tuple[int, int]], release: Release,
-    also: Callable[[PublishSummary, Path], None] | None = None, near: neardup.Options = neardup.Options(),
+    also: Callable[[PublishSummary, Path], None] | None = None, near: neardup.Options = neardup.DEFAULT_OPTIONS,
 ) -> PublishSummary:
     """Merge the shards, in path order, into the published files under `out`, as one commit.
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from lxml.html import HtmlElement
 
@@ -40,7 +41,7 @@ class Identified:
 
 
 @cache
-def _identifier():  # type: ignore[no-untyped-def]  # py3langid has no type hints
+def _identifier() -> Any:  # py3langid's LanguageIdentifier (the package has no type hints)
     """The model, loaded once per process, restricted to labels that map to ISO 639-1."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 

@@ -12,9 +12,9 @@ from contextlib import contextmanager
 
 from pagesift.errors import TIMED_OUT, PageRejected
 from pagesift.extract.blocks import from_lines
+from pagesift.extract.language import declared_language, identify
 from pagesift.extract.links import find_links, find_text_links
 from pagesift.extract.maintext import main_content
-from pagesift.extract.language import declared_language, identify
 from pagesift.extract.meta import canonical_url, headline, lead_text, title_from_text
 from pagesift.extract.minhash import signature
 from pagesift.extract.noise import mark_noise

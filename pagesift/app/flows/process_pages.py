@@ -24,10 +24,10 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from pagesift.app.flows import pool
 from pagesift.app.flows.progress import current as progress
+from pagesift.dataset import neardup
 from pagesift.dataset.card import bar, reject_summary
 from pagesift.dataset.datapackage import Release
 from pagesift.dataset.discover import Discovery, discover
-from pagesift.dataset import neardup
 from pagesift.dataset.location import is_remote, local_path, protocol, pull, push, work_folder
 from pagesift.dataset.publish import (
     CARRY_SHARD,
