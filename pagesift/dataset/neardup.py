@@ -131,7 +131,7 @@ class Member:
     article_id: str
     group_id: str  # the leader's article_id
     leader_path: str
-    similarity: float  # estimated Jaccard similarity to the leader (1.0 for the leader)
+    similarity: float  # estimated similarity to the leader (minhash.similarity; 1.0 for the leader)
 
 
 @dataclass(slots=True)
