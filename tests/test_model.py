@@ -128,22 +128,22 @@ def test_table_rows_are_valid_against_the_table_schemas_in_column_order(record: 
 
 
 def test_a_new_field_is_one_line_in_the_model(record: dict[str, Any]) -> None:
-    """What the engineer adding `language_confidence` writes: the field, nothing else. The record's
+    """What the engineer adding a field (`ad_share`, say) writes: the field, nothing else. The record's
     schema, the articles row, its schema and its Parquet and Frictionless types follow."""
 
     class Wider(Article):
-        language_confidence: float | None = Field(ge=0, le=1, description="how sure the language guess is")
+        ad_share: float | None = Field(ge=0, le=1, description="share of the page taken by advertising")
 
     table = Table("articles", "One row per published article.", Wider, primary_key=("article_id",))
-    spec = table.row_model().model_json_schema(schema_generator=model._Generator)["properties"]["language_confidence"]
+    spec = table.row_model().model_json_schema(schema_generator=model._Generator)["properties"]["ad_share"]
     assert spec == {"type": ["number", "null"], "minimum": 0, "maximum": 1,
-                    "description": "how sure the language guess is"}
-    assert Wider.model_json_schema(schema_generator=model._Generator)["properties"]["language_confidence"] == spec
-    assert table_field("language_confidence", spec) == {
-        "name": "language_confidence", "type": "number", "description": "how sure the language guess is",
+                    "description": "share of the page taken by advertising"}
+    assert Wider.model_json_schema(schema_generator=model._Generator)["properties"]["ad_share"] == spec
+    assert table_field("ad_share", spec) == {
+        "name": "ad_share", "type": "number", "description": "share of the page taken by advertising",
         "constraints": {"minimum": 0, "maximum": 1}}
-    assert table.rows({**record, "language_confidence": 0.9})[0]["language_confidence"] == 0.9
-    assert list(table.rows(record | {"language_confidence": None})[0])[-1] == "language_confidence"
+    assert table.rows({**record, "ad_share": 0.9})[0]["ad_share"] == 0.9
+    assert list(table.rows(record | {"ad_share": None})[0])[-1] == "ad_share"
 
 
 def test_every_kind_the_rules_name_is_a_kind_of_the_model_and_back() -> None:
