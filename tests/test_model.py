@@ -104,7 +104,7 @@ def test_validation_messages_name_the_json_path(record: dict[str, Any]) -> None:
     bad["language"] = "Chinese"
     found = errors(bad)
     assert len(found) == 2
-    assert found[0] == "$.language: 'Chinese' does not match '^[a-z]{2,3}$'"
+    assert found[0] == "$.language: 'Chinese' does not match '^[a-z]{2}$'"
     assert found[1].startswith("$.sections[0].kind: 'cure' is not one of ['causes'")
 
 
