@@ -108,8 +108,14 @@ def _shard(staging: Path, index: int, pages: dict[str, tuple[str, str]]) -> None
             handle.write(signature_line(path, record, signature(text)))
 
 
-def _state(grouping: neardup.Grouping) -> State:
-    lines = grouping.state.splitlines()
+def _group(staging: Path, shards: list[int], previous: State) -> tuple[neardup.Grouping, bytes]:
+    """Group the shards; the grouping and the state it wrote."""
+    grouping = group(staging, shards, previous, Options(), staging / neardup.STATE)
+    return grouping, (staging / neardup.STATE).read_bytes()
+
+
+def _state(state: bytes) -> State:
+    lines = state.splitlines()
     header = json.loads(lines[0])
     pages = {item["path"]: (item["sha256"], item["first_seen"], item["signature"]) for item in map(json.loads, lines[1:])}
     return State(run=header["run"], options=header["options"], pages=pages)
@@ -120,24 +126,24 @@ def test_groups_are_led_by_the_first_page_and_stay_stable_as_pages_come_and_go(t
     copy = original.replace("two minutes", "three minutes")
     _shard(tmp_path, 0, {"raw/m.html": ("a" * 16, original), "raw/s.html": ("b" * 16, sleep),
                          "raw/x.html": ("c" * 16, copy)})
-    first = group(tmp_path, [0], State(), Options())
+    first, first_state = _group(tmp_path, [0], State())
     assert first.groups == 1 and first.copies() == 1
-    assert [(r["article_id"], r["group_id"]) for r in first.rows] == [("a" * 16, "a" * 16), ("c" * 16, "a" * 16)]
+    assert [(r["article_id"], r["group_id"]) for r in first.rows()] == [("a" * 16, "a" * 16), ("c" * 16, "a" * 16)]
     assert first.of("raw/m.html").similarity == 1.0 and first.of("raw/x.html").similarity >= 0.8
     assert first.of("raw/s.html") is None
-    assert group(tmp_path, [0], State(), Options()).state == first.state  # deterministic
+    assert _group(tmp_path, [0], State())[1] == first_state  # deterministic
 
     # a new copy whose path sorts first joins the old group, whose id stays the old first's
     _shard(tmp_path, 1, {"raw/a.html": ("d" * 16, copy + " One more line.")})
-    second = group(tmp_path, [0, 1], _state(first), Options())
+    second, second_state = _group(tmp_path, [0, 1], _state(first_state))
     assert second.of("raw/a.html").group_id == "a" * 16 and second.groups == 1 and second.copies() == 2
     # from scratch, path order alone decides: the new page would lead
-    assert group(tmp_path, [0, 1], State(), Options()).of("raw/m.html").group_id == "d" * 16
+    assert _group(tmp_path, [0, 1], State())[0].of("raw/m.html").group_id == "d" * 16
 
     # the first page deleted: the group goes on under the next page seen, the copies stay together
     neardup.shard_path(tmp_path, 0).write_bytes(b"".join(
         line + b"\n" for line in neardup.shard_path(tmp_path, 0).read_bytes().splitlines() if b"raw/m.html" not in line))
-    third = group(tmp_path, [0, 1], _state(second), Options())
+    third, _ = _group(tmp_path, [0, 1], _state(second_state))
     assert third.of("raw/m.html") is None
     assert {third.of(p).group_id for p in ("raw/x.html", "raw/a.html")} == {"c" * 16}
 
@@ -145,7 +151,7 @@ def test_groups_are_led_by_the_first_page_and_stay_stable_as_pages_come_and_go(t
 def test_a_repeated_id_is_grouped_once_and_the_threshold_is_checked(tmp_path: Path) -> None:
     text = " ".join(BACK)
     _shard(tmp_path, 0, {"raw/a.html": ("a" * 16, text), "raw/b.html": ("a" * 16, text)})
-    assert group(tmp_path, [0], State(), Options()).groups == 0  # the same article twice: publish rejects one
+    assert _group(tmp_path, [0], State())[0].groups == 0  # the same article twice: publish rejects one
     with pytest.raises(ValueError, match="threshold"):
         Options(threshold=1.5)
 

@@ -21,10 +21,9 @@ import base64
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
-from datasketch import MinHashLSH
 
 from pagesift.extract.minhash import CONTAINED_SIZE, NUM_PERM, SIGNATURE_PARAMS, lean, signature, similarity
 from pagesift.model import page_ref
@@ -95,9 +94,15 @@ def load_state(out: str | Path) -> State:
 
 
 def same_options(out: str | Path, options: Options) -> bool:
-    """Did the last publish into `out` group with these options (else the run is not settled)?"""
-    state = load_state(out)
-    return state.options == {"threshold": options.threshold, "drop": options.drop}
+    """Did the last publish into `out` group with these options (else the run is not settled)?
+    Reads the state's header line only."""
+    path = Path(out) / STATE
+    if not path.exists():
+        return False
+    with path.open("rb") as handle:
+        header = orjson.loads(handle.readline() or b"{}")
+    return header.get("signature") == SIGNATURE_PARAMS and (
+        header.get("options") == {"threshold": options.threshold, "drop": options.drop})
 
 
 def carry(out: str | Path, staging: str | Path, carried_records: Path, index: int) -> int:
@@ -136,12 +141,11 @@ class Member:
 
 @dataclass(slots=True)
 class Grouping:
-    """The run's near-duplicate groups: every grouped page (groups of two or more) by path."""
+    """The run's near-duplicate groups: every grouped page (groups of two or more) by path, each
+    group's leader first, groups in leader order."""
 
     members: dict[str, Member] = field(default_factory=dict)
-    rows: list[dict[str, Any]] = field(default_factory=list)  # the near_duplicates table, in order
     groups: int = 0
-    state: bytes = b""  # the state to store under the output folder
 
     def of(self, path: str) -> Member | None:
         return self.members.get(path)
@@ -150,33 +154,44 @@ class Grouping:
         """Grouped pages that are not their group's first member."""
         return len(self.members) - self.groups
 
+    def rows(self) -> Iterator[dict[str, Any]]:
+        """The near_duplicates table, in order."""
+        for member in self.members.values():
+            yield {"article_id": member.article_id, "group_id": member.group_id, "similarity": member.similarity}
 
-def _shard_lines(staging: Path, shards: Iterable[int]) -> Iterator[dict[str, Any]]:
+
+class _Page(NamedTuple):
+    """What grouping keeps of a page's signature line (a tuple: a large run holds one a page)."""
+
+    path: str
+    id: str
+    sha256: str
+    signature: str | None  # base64, as stored
+
+
+def _shard_pages(staging: Path, shards: Iterable[int]) -> Iterator[_Page]:
     for index in shards:
         path = shard_path(staging, index)
         if path.exists():
             with path.open("rb") as handle:
-                yield from (orjson.loads(line) for line in handle)
+                for line in handle:
+                    item = orjson.loads(line)
+                    yield _Page(item["path"], item["id"], item["sha256"], item["signature"])
 
 
-def group(staging: str | Path, shards: Iterable[int], previous: State, options: Options) -> Grouping:
-    """Group every page with a signature in the shards (one page per article id: the first by
-    path, as publish keeps it), leaders first in (first run seen, path) order."""
-    pages: dict[str, dict[str, Any]] = {}
-    for item in sorted(_shard_lines(Path(staging), shards), key=lambda item: item["path"]):
-        pages.setdefault(item["id"], item)  # a repeated id is rejected at publish: not grouped
-    # a generation that advances only with pages never seen before, so a re-run states the same
-    run = previous.run + 1 if any(item["path"] not in previous.pages for item in pages.values()) else previous.run
-    first_seen = {item["path"]: previous.pages.get(item["path"], ("", run, None))[1] for item in pages.values()}
-    order = sorted(pages.values(), key=lambda item: (first_seen[item["path"]], item["path"]))
-    by_path = {item["path"]: item for item in order}
+Leaders = dict[str, tuple[int, bytes, str]]  # path -> (rank, signature, article id), in rank order
+Followers = dict[str, list[tuple[str, str, float]]]  # leader path -> [(path, article id, similarity)]
+
+
+def _lead_and_follow(signed: list[tuple[int, _Page]], options: Options) -> tuple[Leaders, Followers]:
+    """Each signed page, in rank order, joins the earliest leader it is similar enough to, or leads."""
+    from datasketch import MinHashLSH  # here, not at import: it imports scipy (a second of every run's start)
+
     lsh = MinHashLSH(threshold=candidate_threshold(options.threshold), num_perm=NUM_PERM)
-    leaders: dict[str, tuple[int, bytes, dict[str, Any]]] = {}  # path -> (rank, signature, item)
-    joined: dict[str, tuple[str, float]] = {}  # path -> (leader path, similarity)
-    for rank, item in enumerate(order):
-        if item["signature"] is None:
-            continue
-        sig = base64.b64decode(item["signature"])
+    leaders: Leaders = {}
+    followers: Followers = {}
+    for rank, page in signed:
+        sig = base64.b64decode(page.signature or "")
         best: tuple[float, int, str] | None = None
         for candidate in lsh.query(lean(sig)):
             lead_rank, lead_sig, _ = leaders[candidate]
@@ -184,28 +199,39 @@ def group(staging: str | Path, shards: Iterable[int], previous: State, options: 
             if score >= options.threshold and (best is None or lead_rank < best[1]):
                 best = (score, lead_rank, candidate)
         if best is None:
-            leaders[item["path"]] = (rank, sig, item)
-            lsh.insert(item["path"], lean(sig))
+            leaders[page.path] = (rank, sig, page.id)
+            lsh.insert(page.path, lean(sig))
         else:
-            joined[item["path"]] = (best[2], best[0])
+            followers.setdefault(best[2], []).append((page.path, page.id, best[0]))
+    return leaders, followers
+
+
+def group(staging: str | Path, shards: Iterable[int], previous: State, options: Options, state_to: Path) -> Grouping:
+    """Group every page with a signature in the shards (one page per article id: the first by
+    path, as publish keeps it), leaders first in (first run seen, path) order, and write the
+    state to store under the output folder into `state_to`."""
+    pages: dict[str, _Page] = {}
+    for page in sorted(_shard_pages(Path(staging), shards), key=lambda page: page.path):
+        pages.setdefault(page.id, page)  # a repeated id is rejected at publish: not grouped
+    # a generation that advances only with pages never seen before, so a re-run states the same
+    run = previous.run + 1 if any(page.path not in previous.pages for page in pages.values()) else previous.run
+    first_seen = {page.path: previous.pages.get(page.path, ("", run, None))[1] for page in pages.values()}
+    order = sorted(pages.values(), key=lambda page: (first_seen[page.path], page.path))
+    signed = [(rank, page) for rank, page in enumerate(order) if page.signature is not None]
+    leaders, followers = _lead_and_follow(signed, options) if signed else ({}, {})
     grouping = Grouping()
-    by_leader: dict[str, list[tuple[str, float]]] = {}
-    for path, (leader, score) in joined.items():
-        by_leader.setdefault(leader, []).append((path, score))
-    for leader, (_, _, lead) in leaders.items():  # in order
-        followers = by_leader.get(leader)
-        if not followers:
+    for leader, (_, _, lead_id) in leaders.items():  # in order
+        joined = followers.get(leader)
+        if not joined:
             continue
         grouping.groups += 1
-        for path, score in [(leader, 1.0), *followers]:
-            member = Member(by_path[path]["id"], lead["id"], leader, round(score, 4))
-            grouping.members[path] = member
-            grouping.rows.append({"article_id": member.article_id, "group_id": member.group_id,
-                                  "similarity": member.similarity})
+        for path, article_id, score in [(leader, lead_id, 1.0), *joined]:
+            grouping.members[path] = Member(article_id, lead_id, leader, round(score, 4))
     header = {"signature": SIGNATURE_PARAMS, "run": run,
               "options": {"threshold": options.threshold, "drop": options.drop}}
-    grouping.state = b"".join([orjson.dumps(header) + b"\n", *(
-        orjson.dumps({"path": item["path"], "sha256": item["sha256"], "first_seen": first_seen[item["path"]],
-                      "signature": item["signature"]}) + b"\n" for item in order)])
+    with state_to.open("wb") as state:
+        state.write(orjson.dumps(header) + b"\n")
+        for page in order:
+            state.write(orjson.dumps({"path": page.path, "sha256": page.sha256, "first_seen": first_seen[page.path],
+                                      "signature": page.signature}) + b"\n")
     return grouping
-

@@ -27,7 +27,16 @@ from pagesift.dataset import neardup
 from pagesift.dataset.card import dataset_card
 from pagesift.dataset.datapackage import CSV_CELL_MAX, CSV_TRUNCATED, SCHEMAS, Release, datapackage
 from pagesift.dataset.report import rejects_by_reason
-from pagesift.dataset.store import COMMITTED, MANIFEST, TMP, Entry, check_replaceable, commit_files, manifest_lines
+from pagesift.dataset.store import (
+    COMMITTED,
+    MANIFEST,
+    TMP,
+    Entry,
+    check_replaceable,
+    commit_files,
+    manifest_header,
+    manifest_line,
+)
 from pagesift.errors import timed_out
 from pagesift.extract.validate import SCHEMA_DIR, load_schema
 from pagesift.model import TABLES, Outcome, Rejection, column_type, page_ref, table_rows
@@ -93,12 +102,6 @@ def write_shard(outcomes: Iterable[Outcome], staging: str | Path, index: int) ->
                 rejected.write(orjson.dumps(outcome.rejection.as_dict()) + b"\n")
                 summary.rejected += 1
     return summary
-
-
-def _read_lines(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open("rb") as handle:
-        for line in handle:
-            yield orjson.loads(line)
 
 
 def safe_cell(value: Any) -> Any:
@@ -232,21 +235,62 @@ REFUSED_SHARD = -2  # inputs discover refused on sight
 Line = tuple[str, bool, bytes, dict[str, Any]]
 
 
+#: Shards merged at once. Each has two files open while it is merged, so a run of any size holds at
+#: most 2 * FAN_IN shard files open (a 100,000-page run has about 1,600 shards; the usual limit
+#: of open files is 1,024).
+FAN_IN = 100
+
+
+def _outcome_lines(path: Path, is_record: bool) -> Iterator[Line]:
+    if not path.exists():
+        return
+    with path.open("rb") as handle:
+        for line in handle:
+            item = orjson.loads(line)
+            yield source_ref(item["source"] if is_record else item), is_record, line, item
+
+
+def _merge_files(paths: list[Path], is_record: bool) -> Iterator[Line]:
+    return heapq.merge(*(_outcome_lines(path, is_record) for path in paths), key=lambda t: t[0])
+
+
 def _merged(staging: Path, shards: list[int]) -> Iterator[Line]:
     """Every outcome of the shards as (reference, is_record, line, parsed), in reference order
     (each shard is)."""
+    records = _merge_files([_shard_paths(staging, index)[0] for index in shards], True)
+    rejected = _merge_files([_shard_paths(staging, index)[1] for index in shards], False)
+    return heapq.merge(records, rejected, key=lambda t: t[0])
 
-    def lines(path: Path, is_record: bool) -> Iterator[Line]:
-        with path.open("rb") as handle:
-            for line in handle:
-                item = orjson.loads(line)
-                yield source_ref(item["source"] if is_record else item), is_record, line, item
 
-    streams = []
-    for index in shards:
-        records_path, rejected_path = _shard_paths(staging, index)
-        streams += [lines(records_path, True), lines(rejected_path, False)]
-    return heapq.merge(*streams, key=lambda t: t[0])
+def compact(staging: str | Path, shards: list[int]) -> list[int]:
+    """Merge runs of FAN_IN shards into one shard each (records, rejections and signatures), until
+    at most FAN_IN shards are left, so that publishing never holds more than 2 * FAN_IN shard
+    files open. Returns the shards left, in order; the merged ones are deleted."""
+    staging = Path(staging)
+    next_index = max(shards, default=0) + 1
+    while len(shards) > FAN_IN:
+        left = []
+        for start in range(0, len(shards), FAN_IN):
+            run = shards[start:start + FAN_IN]
+            if len(run) == 1:
+                left += run
+                continue
+            for part, is_record in ((0, True), (1, False)):  # the records files, then the rejections
+                with _shard_paths(staging, next_index)[part].open("wb") as handle:
+                    merged = _merge_files([_shard_paths(staging, index)[part] for index in run], is_record)
+                    handle.writelines(line for _, _, line, _ in merged)
+            with neardup.shard_path(staging, next_index).open("wb") as handle:
+                for index in run:
+                    if neardup.shard_path(staging, index).exists():
+                        with neardup.shard_path(staging, index).open("rb") as signatures:
+                            shutil.copyfileobj(signatures, handle)
+            for index in run:
+                for path in (*_shard_paths(staging, index), neardup.shard_path(staging, index)):
+                    path.unlink(missing_ok=True)
+            left.append(next_index)
+            next_index += 1
+        shards = left
+    return shards
 
 
 def publish(
@@ -263,7 +307,8 @@ def publish(
     staging, out = Path(staging), Path(out)
     tmp = out / TMP
     try:
-        grouping = neardup.group(staging, shards, neardup.load_state(out), near)
+        shards = compact(staging, shards)
+        grouping = neardup.group(staging, shards, neardup.load_state(out), near, staging / neardup.STATE)
         summary = _write_all(staging, tmp, shards, stats, release, grouping, near.drop)
         if also is not None:
             also(summary, tmp)
@@ -315,15 +360,16 @@ def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tup
     shutil.rmtree(tmp, ignore_errors=True)
     (tmp / "tables").mkdir(parents=True)
     writers = {name: _TableWriter(name, tmp / "tables") for name in TABLES}
-    seen: dict[str, str] = {}
-    manifest: list[Entry] = []
+    seen: dict[str, str] = {}  # article id -> the reference of the page that published it
     kinds: Counter[str] = Counter()
     languages: Counter[str] = Counter()
     published = rejected = duplicates = dropped = 0
-    with (tmp / "articles.jsonl").open("wb") as articles, (tmp / "rejected.jsonl").open("wb") as rejects:
+    with ((tmp / "articles.jsonl").open("wb") as articles, (tmp / "rejected.jsonl").open("wb") as rejects,
+          (tmp / MANIFEST).open("wb") as manifest):
+        manifest.write(manifest_header())
         for ref, is_record, line, item in _merged(staging, shards):
             sha = item["source"]["sha256"] if is_record else item["sha256"]
-            manifest.append(Entry(ref, *stats.get(ref, (0, 0)), sha))
+            manifest.write(manifest_line(Entry(ref, *stats.get(ref, (0, 0)), sha)))
             if not is_record:
                 rejects.write(line)
                 rejected += 1
@@ -357,12 +403,11 @@ def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tup
             for name, rows in table_rows(record).items():
                 for row in rows:
                     writers[name].write(row)
-    for row in grouping.rows:
+    for row in grouping.rows():
         writers["near_duplicates"].write(row)
     for writer in writers.values():
         writer.close()
-    (tmp / MANIFEST).write_bytes(manifest_lines(manifest))
-    (tmp / neardup.STATE).write_bytes(grouping.state)
+    shutil.move(staging / neardup.STATE, tmp / neardup.STATE)
     by_language = dict(sorted(languages.items(), key=lambda kv: (kv[0] == "unknown", kv[0])))
     summary = PublishSummary(published, rejected, duplicates, {name: w.rows for name, w in writers.items()},
                              dict(sorted(kinds.items())), [], {name: w.cut for name, w in writers.items()},

@@ -176,9 +176,14 @@ def load_manifest(out: str | Path) -> dict[str, Entry]:
     return entries
 
 
-def manifest_lines(entries: list[Entry]) -> bytes:
-    header = orjson.dumps({"pipeline_version": PIPELINE_VERSION})
-    return b"\n".join([header, *(orjson.dumps(asdict(e)) for e in sorted(entries, key=lambda e: e.path))]) + b"\n"
+def manifest_header() -> bytes:
+    """The manifest's first line: the pipeline version its entries were made by."""
+    return orjson.dumps({"pipeline_version": PIPELINE_VERSION}) + b"\n"
+
+
+def manifest_line(entry: Entry) -> bytes:
+    """One page's manifest line; publish writes them in reference order, as it merges the shards."""
+    return orjson.dumps(asdict(entry)) + b"\n"
 
 
 @dataclass(slots=True)

@@ -19,6 +19,7 @@ from typing import Any
 
 from prefect import Flow, flow, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
@@ -46,14 +47,14 @@ from pagesift.settings import DEFAULT_BATCH_SIZE, DEFAULT_NEAR_DUPLICATE_THRESHO
 MAX_WORKERS = 64  # batches in flight at once; the local pool bounds the CPU work
 
 
-@task(name="discover")
+@task(name="discover", cache_policy=NO_CACHE)
 def discover_pages(raw: str) -> Discovery:
     """The pages to process (archives expanded), and the inputs refused on sight (symlinks out of
     raw, FIFOs, non-HTML WARC records, ...)."""
     return discover(raw)
 
 
-@task(name="plan")
+@task(name="plan", cache_policy=NO_CACHE)
 def plan_pages(found: Discovery, out: str, staging: str, full: bool, near: neardup.Options) -> Plan:
     """New and changed pages to process; unchanged ones carried over, and the inputs discover
     refused written as rejections, into the staging folder."""
@@ -81,7 +82,7 @@ def _counted(plan: Plan, refused: list[str], manifest: Mapping[str, object], ful
     return plan
 
 
-@task(name="extract-batch")
+@task(name="extract-batch", cache_policy=NO_CACHE)
 def extract_batch(paths: list[str], staging: str, index: int, processed_at: str, root: str | None) -> ShardSummary:
     """Decode, parse, extract and validate each page of a batch (by reference: a file, or a page
     of an archive read by its offset) into one shard file (in a local worker process when the run
@@ -90,7 +91,7 @@ def extract_batch(paths: list[str], staging: str, index: int, processed_at: str,
     return pool.run_batch(paths, staging, index, processed_at, root)
 
 
-@task(name="publish")
+@task(name="publish", cache_policy=NO_CACHE)
 def publish_run(staging: str, out: str, shards: list[int], plan: Plan, found: Discovery,
                 report: RunReport, release: Release, near: neardup.Options) -> PublishSummary:
     """Publish the run, its report committed with the data it describes (a run killed after the
