@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash, MinHash
 
 from pagesift.text import CJK_SCRIPT
 
@@ -41,7 +45,14 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
 
 
-_EMPTY = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)  # its permutations, drawn once per process
+@cache
+def _empty() -> MinHash:
+    """An empty MinHash, for its permutations: drawn once per process, and only in a process that
+    computes signatures (datasketch imports scipy, a second of start-up that the main process of a
+    run with nothing to sign never pays)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
 
 
 def signature(text: str) -> bytes | None:
@@ -50,12 +61,17 @@ def signature(text: str) -> bytes | None:
     found = shingles(text)
     if not found:
         return None
-    minhash = MinHash(seed=SEED, scheme=SCHEME, hashvalues=_EMPTY.hashvalues, permutations=_EMPTY.permutations)
+    from datasketch import MinHash
+
+    empty = _empty()
+    minhash = MinHash(seed=SEED, scheme=SCHEME, hashvalues=empty.hashvalues, permutations=empty.permutations)
     minhash.update_batch(sorted(found))
     return np.append(minhash.hashvalues, len(found)).astype("<u4").tobytes()
 
 
 def lean(sig: bytes) -> LeanMinHash:
+    from datasketch import LeanMinHash
+
     return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(sig, dtype="<u4")[:NUM_PERM], scheme=SCHEME)
 
 
