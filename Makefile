@@ -32,9 +32,11 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 # `make bench`: 1k and 10k pages; `make bench SCALE=100000`: 1k, 10k and 100k (see bench/README.md);
-# then the near-duplicate and language benchmarks (they skip without ../shared).
+# then the fixed cost on a fresh clone of HEAD with bytecode writing off (bench/fixed_cost.py), and the
+# near-duplicate and language benchmarks (they skip without ../shared).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(if $(SCALE),--scale $(SCALE))
+	$(BIN)/python bench/fixed_cost.py --clone
 	$(BIN)/python bench/neardup.py
 	$(BIN)/python bench/language.py
 
