@@ -1,7 +1,7 @@
 """The Prefect API of one CLI run: a temporary server started first thing, or the user's server.
 
 Prefect's ephemeral mode starts its temporary API server (a uvicorn subprocess that imports the
-whole server: about 5 s here) only when the flow is called, after our own imports, and stops it
+whole server: about 7 s here) only when the flow is called, after our own imports, and stops it
 as soon as the flow returns — before the client has delivered its events, which then fail one by
 one as ERROR lines. `TemporaryAPI` spawns the same server at the very start of `pagesift run`, so
 its start-up overlaps ours, and:
