@@ -37,3 +37,8 @@ def key(text: str) -> str:
 def is_cjk(text: str) -> bool:
     """Whether a text is written mostly in CJK ideographs (judged on its first 200 characters)."""
     return len(CJK.findall(text[:200])) * 3 >= min(len(text), 200)
+
+
+def counted(n: int, noun: str) -> str:
+    """"1 group", "2 groups": a count with its noun (a regular plural) for reports."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -211,7 +211,8 @@ def test_the_card_describes_the_data_and_its_examples_run(published: Path) -> No
     report = json.loads((published / "run_report.json").read_text(encoding="utf-8"))
     assert f"| pages found | {report['found']} |" in card and "| languages | en 6, zh 4 (of the main text" in card
     assert report["near_duplicate_groups"] == 1  # the seed page, as HTML and as its text dump
-    assert f"| near-duplicates | 1 groups, {report['near_duplicates']} articles that nearly copy" in card
+    copies = report["near_duplicates"]
+    assert f"| near-duplicates | 1 group, {copies} article{'s' * (copies != 1)} nearly copying" in card
     for name in TABLES:
         assert f"### {name} ({report['rows'][name]} rows" in card
         assert all(f"| `{column}` |" in card for column in load_schema(f"tables/{name}")["properties"])

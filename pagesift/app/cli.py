@@ -37,6 +37,7 @@ from pagesift.dataset.location import is_remote, local_path, work_folder
 from pagesift.dataset.sources import archive_source
 from pagesift.dataset.store import COMMITTED, TMP, OutputLock, RunRefused
 from pagesift.settings import DEFAULT_BATCH_SIZE, DEFAULT_NEAR_DUPLICATE_THRESHOLD
+from pagesift.text import counted
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -422,8 +423,8 @@ def _report_table(report: dict, wall: float | None = None) -> Table:
     table.add_row("section kinds", ", ".join(f"{k} {v}" for k, v in report["kinds"].items()) or "-")
     table.add_row("languages", ", ".join(f"{k} {v}" for k, v in report.get("languages", {}).items()) or "-")
     dropped = report.get("near_duplicates_dropped", 0)
-    table.add_row("near-duplicates", f"{report.get('near_duplicate_groups', 0)} groups, "
-                  f"{report.get('near_duplicates', 0)} articles copying their group's first"
+    groups, copies = report.get("near_duplicate_groups", 0), report.get("near_duplicates", 0)
+    table.add_row("near-duplicates", f"{counted(groups, 'group')}, {counted(copies, 'article')} copying their group's first"
                   + (f", {dropped} of them dropped" if dropped else ""))
     table.add_row("stages", ", ".join(f"{k} {v:.2f} s" for k, v in report["timings"].items()))
     if wall is None:

@@ -19,6 +19,7 @@ from pagesift.dataset.report import reason_class
 from pagesift.extract.validate import load_schema
 from pagesift.model import TABLES
 from pagesift.settings import DEFAULT_LIMITS
+from pagesift.text import counted
 
 if TYPE_CHECKING:
     from pagesift.dataset.publish import PublishSummary
@@ -95,8 +96,8 @@ def dataset_card(summary: PublishSummary, languages: dict[str, int], rejects: di
         f"| rejected | {_share(summary.rejected, found)}, of which {summary.duplicates} duplicates (`rejected.jsonl`) |",
         f"| languages | {', '.join(f'{k} {v}' for k, v in languages.items()) or '-'} (of the main text, by "
         "py3langid's model; `declared_language` holds what the page says) |",
-        f"| near-duplicates | {summary.near_duplicate_groups} groups, {summary.near_duplicates} articles that nearly "
-        "copy their group's first (`near_duplicates`)" + (f"; {summary.near_duplicates_dropped} of them not published "
+        f"| near-duplicates | {counted(summary.near_duplicate_groups, 'group')}, "
+        f"{counted(summary.near_duplicates, 'article')} nearly copying their group's first (`near_duplicates`)" + (f"; {summary.near_duplicates_dropped} of them not published "
         "(stage `dedup` in `rejected.jsonl`)" if summary.near_duplicates_dropped else "") + " |",
         f"| pipeline | pagesift {PIPELINE_VERSION} |",
         f"| run at | {release.created} (`processed_at` of the records it processed; records carried over "
