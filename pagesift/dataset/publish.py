@@ -242,9 +242,7 @@ FAN_IN = 100
 
 
 def _outcome_lines(path: Path, is_record: bool) -> Iterator[Line]:
-    if not path.exists():
-        return
-    with path.open("rb") as handle:
+    with path.open("rb") as handle:  # every shard has both files (write_shard, carry_over, compact)
         for line in handle:
             item = orjson.loads(line)
             yield source_ref(item["source"] if is_record else item), is_record, line, item
@@ -280,10 +278,9 @@ def compact(staging: str | Path, shards: list[int]) -> list[int]:
                     merged = _merge_files([_shard_paths(staging, index)[part] for index in run], is_record)
                     handle.writelines(line for _, _, line, _ in merged)
             with neardup.shard_path(staging, next_index).open("wb") as handle:
-                for index in run:
-                    if neardup.shard_path(staging, index).exists():
-                        with neardup.shard_path(staging, index).open("rb") as signatures:
-                            shutil.copyfileobj(signatures, handle)
+                for index in run:  # every shard has a signature file (write_shard, neardup.carry)
+                    with neardup.shard_path(staging, index).open("rb") as signatures:
+                        shutil.copyfileobj(signatures, handle)
             for index in run:
                 for path in (*_shard_paths(staging, index), neardup.shard_path(staging, index)):
                     path.unlink(missing_ok=True)
