@@ -113,3 +113,21 @@ def test_aeb_main_text_at_least_bare_trafilatura(shared: Path) -> None:
     assert scores["pagesift"]["pages"] == 181
     assert scores["trafilatura"]["f1"] >= 0.955
     assert scores["pagesift"]["f1"] >= max(scores["trafilatura"]["f1"], 0.963)
+
+
+def test_halves_split_by_site_and_are_fixed() -> None:
+    from pagesift.app.evaluate import half_of, site_of
+
+    assert site_of("x/en_fluchannel_flu_treatment.html") == "fluchannel"
+    assert half_of("en_fluchannel_flu_treatment.html") == half_of("y/en_fluchannel_flu_risk_factors.gold.json")
+    halves = {half_of(f"en_site{i}_page.html") for i in range(20)}
+    assert halves == {"A", "B"}
+
+
+def test_eval_cli_split_prints_both_halves_and_the_whole(tmp_path: Path) -> None:
+    out = tmp_path / "eval.json"
+    result = CliRunner().invoke(app, ["eval", "--gold", str(GOLD), "--split", "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(out.read_text())
+    assert figures["gold_half_A"]["pages"] + figures["gold_half_B"]["pages"] == figures["gold"]["pages"]
+    assert "half A" in result.output and "half B" in result.output

@@ -495,24 +495,33 @@ def eval_(
     aeb: Annotated[Path | None, typer.Option(help="Article Extraction Benchmark folder (ground-truth.json, html/): score the main text.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List the items missed and invented, page by page.")] = False,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures to this JSON file.")] = None,
+    split: Annotated[bool, typer.Option("--split", help="Also score the two halves of the gold pages, split by site (A and B).")] = False,
+    half: Annotated[str | None, typer.Option(help="Score only this half of the gold pages (A or B, split by site).")] = None,
 ) -> None:
     """Score extraction against gold annotations (precision, recall, F1 per field) and/or AEB."""
-    from pagesift.app.evaluate import FIELDS, GROUPS, evaluate, evaluate_aeb
+    from pagesift.app.evaluate import FIELDS, GROUPS, HALVES, evaluate, evaluate_aeb, half_of, summarise
 
     if gold is None and aeb is None:
         raise CommandError("give --gold DIR and/or --aeb DIR", EXIT_USAGE)
     figures: dict[str, object] = {}
+    if half is not None and half.upper() not in HALVES:
+        raise CommandError(f"--half must be A or B, not {half!r}", EXIT_USAGE)
     if gold is not None:
-        report = evaluate(gold, raw)
+        if not gold.is_dir():
+            raise CommandError(f"--gold {gold}: no such folder", EXIT_USAGE)
+        report = evaluate(gold, raw, half.upper() if half else None)
         if not report.pages:
             raise CommandError(f"no raw page in {raw or gold} has a gold file in {gold}", EXIT_USAGE)
-        table = Table(title=f"pagesift eval: {len(report.pages)} pages of {gold}")
-        for column in ("field", "precision", "recall", "F1", "tp", "fp", "fn"):
-            table.add_column(column, justify="left" if column == "field" else "right")
-        rows = [(n, report.fields[n]) for n in FIELDS] + [(g, report.groups[g]) for g in GROUPS] + [("micro", report.micro)]
-        for name, s in rows:
-            table.add_row(name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp), str(s.fp), str(s.fn))
-        console.print(table)
+        halves = {h: summarise([p for p in report.pages if half_of(p.path) == h]) for h in HALVES} if split else {}
+        for label, part in [*((f"half {h}", r) for h, r in halves.items()), ("all", report)]:
+            name = f"half {half.upper()} of " if half else ("" if label == "all" else f"{label}: ")
+            table = Table(title=f"pagesift eval: {name}{len(part.pages)} pages of {gold}")
+            for column in ("field", "precision", "recall", "F1", "tp", "fp", "fn"):
+                table.add_column(column, justify="left" if column == "field" else "right")
+            rows = [(n, part.fields[n]) for n in FIELDS] + [(g, part.groups[g]) for g in GROUPS] + [("micro", part.micro)]
+            for row_name, s in rows:
+                table.add_row(row_name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp), str(s.fp), str(s.fn))
+            console.print(table)
         if verbose:
             for page in report.pages:
                 if page.missed or page.invented or page.rejected:
@@ -522,6 +531,8 @@ def eval_(
                     for name, items in page.invented.items():
                         console.print(f"  invented {name}: {items}", markup=False)
         figures["gold"] = report.as_dict()
+        for h, part in halves.items():
+            figures[f"gold_half_{h}"] = part.as_dict()
     if aeb is not None:
         if not (aeb / "ground-truth.json").is_file():
             console.print(f"[yellow]AEB folder {aeb} not found: main-text evaluation skipped[/yellow]")
