@@ -809,3 +809,88 @@ def test_without_sections_the_summary_is_the_first_paragraph_that_is_a_sentence(
               Block("para", lead),
               Block("para", "多休息、适当活动，必要时可以热敷。")]
     assert find_sections(blocks, "腰痛怎么办").summary == lead
+
+
+# --- mechanisms that hold on sites nobody studied (issue 19) -----------------------------------
+
+def test_a_bold_line_inside_a_paragraph_is_a_heading() -> None:
+    """Headings as a reader sees them: a bold line between <br>s in the middle of a paragraph."""
+    blocks = html_blocks(
+        "<p>Swelling after an injury can last for weeks.<br><strong>What can I do to help with swelling?</strong><br>"
+        "<b>Elevation:</b> keep the limb raised above the heart.<br><b>Rest:</b> avoid loading the joint for two days.</p>"
+    )
+    outline = find_sections(blocks)
+    assert [(s.kind, s.heading) for s in outline.sections] == [("remedies", "What can I do to help with swelling?")]
+    assert titles(outline.items_of("remedies")) == ["Elevation", "Rest"]
+
+
+def test_a_class_the_style_sheet_makes_bold_is_a_heading() -> None:
+    html = ("<html><head><style>/* headings */ .hd3 {font-weight: bold; color: #333} .wrap {font-weight:700}</style></head>"
+            "<body><div class='wrap'><p class='hd3'>What causes hair loss?</p><ul><li>Serious illness.</li>"
+            "<li>Hormonal problems.</li></ul>" + "<p>Hair grows in cycles and most people shed some every day. " * 8
+            + "</p></div></body></html>")
+    tree = parse_html(html)
+    outline = find_sections(from_tree(tree.find("body"), MARK))
+    assert titles(outline.items_of("causes")) == ["Serious illness", "Hormonal problems"]
+    assert "bold" not in (tree.find(".//div").get("style") or "")  # a container's class bolds no heading
+
+
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("What things can I do to help Cardiovascular Disease?", "remedies"),
+    ("How is asthma managed?", "remedies"),
+    ("Who gets shingles?", "causes"),
+    ("Top five reasons to eat organic", "other"),
+    ("Why do we need supplements?", "other"),
+    ("Ways to shop", "other"),
+    ("How to spot a stroke", "other"),
+    ("治疗情况：", "other"),
+    ("哪些人容易得痛风", "causes"),
+])
+def test_the_kind_is_what_the_heading_means(heading: str, kind: str) -> None:
+    assert classify(heading) == kind
+
+
+def test_the_headline_is_the_section_when_the_page_has_none() -> None:
+    blocks = [P("失眠困扰着很多上班族，下面这些方法可以帮你更快入睡。"), P("1、睡前不看手机：蓝光会推迟入睡。"),
+              P("2、固定作息：每天同一时间起床。"), P("3、适量运动：白天运动晚上更容易睡着。")]
+    outline = find_sections(blocks, "失眠怎么办？3个方法帮你入睡")
+    assert titles(outline.items_of("remedies")) == ["睡前不看手机", "固定作息", "适量运动"]
+    assert outline.summary.startswith("失眠困扰着")
+
+
+def test_a_why_headline_names_no_kind_and_prose_gives_no_items() -> None:
+    story = [P("Researchers followed 2,000 adults for ten years and found the habit held."),
+             LI("Participants slept an hour longer"), LI("They reported less stress")]
+    assert find_sections(story, "Why the flu season is worse this year").sections == []
+    prose = [P("Chest pain has many causes, and most are not the heart."), P("See a doctor when it lasts.")]
+    assert find_sections(prose, "Chest pain causes").sections == []
+
+
+def test_a_remedies_group_heading_continues_the_remedies_section() -> None:
+    blocks = [B("Carcinoid Treatment"), P("Treatment depends on where the tumour is."), B("Surgery"),
+              LI("Removal of the appendix"), LI("Removal of part of the colon")]
+    outline = find_sections(blocks)
+    assert titles(outline.items_of("remedies")) == ["Removal of the appendix", "Removal of part of the colon"]
+
+
+def test_roman_numbered_lines_are_items() -> None:
+    blocks = [B("Gastritis Treatment"), P("(i) Never binge on foods. Eat only what you need."),
+              P("(ii) Never go to bed directly after dinner.")]
+    assert titles(find_sections(blocks).items_of("remedies")) == [
+        "Never binge on foods", "Never go to bed directly after dinner"]
+
+
+def test_a_lead_in_entry_a_disclaimer_and_a_text_menu_are_never_items() -> None:
+    blocks = [H("How to eat more organic food"), LI("Here are some practical tips to help you:"),
+              LI("Avoid processed foods"), LI("Cook from scratch"), P("HOME | CAUSE | PRODUCTS | FAQ"),
+              P("Disclaimer: this site does not give medical advice.", lead="Disclaimer:")]
+    assert titles(find_sections(blocks).items_of("remedies")) == ["Avoid processed foods", "Cook from scratch"]
+
+
+def test_nothing_after_the_article_end_sets_the_section_level() -> None:
+    """Two comment-thread headings (<h2>) after a copyright line: the bold lines above are the sections."""
+    blocks = [B("Home Remedies for Gastritis"), P("(i) Eat small meals. Large ones strain the stomach."),
+              P("(ii) Drink coconut water."), P("Natural Remedies | Copyright © natural-remedies.example"),
+              H("User Suggested Home Remedies"), P("My grandmother's remedy worked for me."), H("Latest Remedies Q and A")]
+    outline = find_sections(blocks)
+    assert titles(outline.items_of("remedies")) == ["Eat small meals", "Drink coconut water"]

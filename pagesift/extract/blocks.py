@@ -149,7 +149,7 @@ def from_tree(container: _Element, skip_attr: str) -> list[Block]:
 def _anchor_texts(element: _Element, anchors_too: bool = True) -> list[str]:
     """Texts of the links inside an element; `anchors_too=False` leaves out links to a fragment
     ("#causes", "https://site/page/#causes": a heading that links to itself is still a heading)."""
-    if element.find(".//a") is None:
+    if element.tag != "a" and element.find(".//a") is None:  # a stray <a> is a line of its own
         return []
     texts = (clean("".join(a.itertext())) for a in element.iter("a")
              if a.get("href") and (anchors_too or "#" not in a.get("href", "")))
@@ -163,6 +163,47 @@ def _share(line: str, anchors: list[str]) -> float:
     return min(1.0, sum(len(t) for t in anchors if t in line) / len(line))
 
 
+def _styled_lines(element: _Element) -> list[tuple[str, str, bool]]:
+    """(line, bold lead, all bold) of each line of a paragraph split at <br>: a bold line in the
+    middle of a paragraph ("…text<br><b>Elevation</b><br>text…") is a heading as a reader sees it."""
+    runs: list[tuple[str, bool]] = []
+    _styled_text(element, runs, _is_bold(element))
+    lines: list[tuple[str, str, bool]] = []
+    line: list[tuple[str, bool]] = []
+    for text, bold in [*runs, ("\n", False)]:
+        if text != "\n":
+            line.append((text, bold))
+            continue
+        joined = clean("".join(t for t, _ in line))
+        if joined:
+            inked = [(t, b) for t, b in line if t.strip()]
+            lead_runs: list[str] = []
+            for t, b in inked:
+                if not b:
+                    break
+                lead_runs.append(t)
+            lead = clean("".join(lead_runs))
+            lines.append((joined, lead, all(b for _, b in inked)))
+        line = []
+    return lines
+
+
+def _styled_text(element: _Element, runs: list[tuple[str, bool]], bold: bool) -> None:
+    runs.append((element.text or "", bold))
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _SKIP:
+            if child.tag == "br":
+                runs.append(("\n", False))
+            else:
+                _styled_text(child, runs, bold or _is_bold(child))
+        runs.append((child.tail or "", bold))
+
+
+def _is_bold(element: _Element) -> bool:
+    """<b>, <strong>, or bold by its style (page.parse_html writes a class's bold into the style)."""
+    return element.tag in _BOLD or bool(_BOLD_STYLE.search(element.get("style") or ""))
+
+
 def _emit(element: _Element, kind: str, level: int = 0) -> Iterator[Block]:
     lines = _inline_lines(element)
     if not lines:
@@ -172,16 +213,20 @@ def _emit(element: _Element, kind: str, level: int = 0) -> Iterator[Block]:
         yield Block("heading", text, level=level, linked=_share(text, _anchor_texts(element, anchors_too=False)))
         return
     anchors = _anchor_texts(element)
-    lead = _bold_lead(element)
+    lead = lines[0] if _is_bold(element) else _bold_lead(element)  # <p class="hd"> bold by its style
     if kind == "item":  # lines of one <li> stay one item: a title line and its text
         text = "\n".join(lines)
         yield Block("item", text, lead=lead, bold=clean(lead) == lines[0] and len(lines) == 1,
                     linked=_share(" ".join(lines), anchors))
         return
     linked = _share(" ".join(lines), anchors)  # of the whole paragraph: a linked run-in heading
-    for i, line in enumerate(lines):             # followed by prose is still a heading
-        first = i == 0 and bool(lead)
-        yield Block(kind, line, lead=lead if first else "", bold=first and clean(lead) == line, linked=linked)
+    if len(lines) == 1:                        # followed by prose is still a heading
+        yield Block(kind, lines[0], lead=lead, bold=bool(lead) and clean(lead) == lines[0], linked=linked)
+        return
+    for i, (line, line_lead, bold) in enumerate(_styled_lines(element)):
+        line_lead = lead if i == 0 else line_lead
+        yield Block(kind, line, lead=line_lead, bold=bold or (bool(line_lead) and clean(line_lead) == line),
+                    linked=linked)
 
 
 _INDENT = re.compile(r"^[ \t\u00a0\u3000]+\S")

@@ -32,6 +32,11 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 #: Elements whose text is not the page's prose: links, form controls, navigation, scripts (not <form>:
 #: ASP.NET pages hold the whole page in one).
 _INVISIBLE = ("script", "style", "noscript", "template")
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_CSS_BOLD = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
+_CSS_CLASS = re.compile(r"\.([\w-]+)$")
+_BOLD_TEXT_MAX = 200  # characters: a class that bolds more is a container's, not a heading's
 _NOT_PROSE = SKIP_TAGS | {"a", "button", "label", "textarea", "input", "nav", "head", "title"}
 
 
@@ -132,8 +137,29 @@ def parse_html(text: str, limits: Limits = DEFAULT_LIMITS) -> HtmlElement:
     if tree is None or (tree.find("body") is None and len(tree) == 0):
         raise PageRejected("parse", "HTML parser found no elements")
     check_tree(tree, limits)
+    _inline_bold_classes(tree)
     etree.strip_elements(tree, *_INVISIBLE, with_tail=False)  # no step reads scripts or styles
     return tree
+
+
+def _inline_bold_classes(tree: HtmlElement) -> None:
+    """Write into an element's own style the bold that a class of the page's style sheet gives it
+    (`.style3 {font-weight: bold}`): a heading set only by a CSS class is bold as a reader sees it,
+    and the steps that read the tree see inline styles only. A class on elements of longer text
+    bolds a container, not a heading, and is left alone."""
+    classes: set[str] = set()
+    for style in tree.iter("style"):
+        for selectors, declarations in _CSS_RULE.findall(_CSS_COMMENT.sub("", style.text or "")):
+            if _CSS_BOLD.search(declarations):
+                for selector in selectors.split(","):
+                    match = _CSS_CLASS.search(selector.strip())
+                    if match and ":" not in selector:
+                        classes.add(match.group(1))
+    if not classes:
+        return
+    for element in tree.xpath("//*[@class]"):
+        if not classes.isdisjoint(element.get("class", "").split()) and len(element.text_content()) <= _BOLD_TEXT_MAX:
+            element.set("style", f"{element.get('style') or ''};font-weight:bold")
 
 
 def prose_words(tree: HtmlElement, enough: int | None = None) -> int:

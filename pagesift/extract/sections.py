@@ -10,6 +10,7 @@ Works on blocks only (see blocks.py), so HTML pages and text dumps share one alg
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from dataclasses import dataclass, field
 
 from pagesift.extract.blocks import Block
@@ -66,14 +67,20 @@ def classify(heading: str) -> str:
     best: tuple[int, str] | None = None
     for kind, pattern in rules.strong_kinds.items():
         match = pattern.search(heading)
-        if match and (best is None or match.start() < best[0]):
+        if match and (best is None or match.start() < best[0]) and not _negated(kind, heading):
             best = (match.start(), kind)
     if best:
         return best[1]
     for kind, pattern in rules.weak_kinds.items():
-        if pattern.search(heading):
+        if pattern.search(heading) and not _negated(kind, heading):
             return kind
     return "other"
+
+
+def _negated(kind: str, heading: str) -> bool:
+    """The kind word stands in a phrase that names no kind ("reasons to eat organic")."""
+    pattern = compiled().not_kinds.get(kind)
+    return pattern is not None and pattern.search(heading) is not None
 
 
 def strip_marker(text: str) -> tuple[str | None, float, str]:
@@ -216,8 +223,64 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
         if fold(block.text) != key and not rules.noise_text.search(block.text)
         for part in _split_inline(block)
     ]
-    lines = [_rank(block) for block in kept]
-    top = _section_rank(lines)
+    lines = [_rank(block) for block in _before_end(kept)]
+    intro, sections = _read(lines, _section_rank(lines))
+    headline = headline_kind(title)
+    if not sections and headline in ("causes", "remedies"):
+        intro, sections = _headline_section(lines, title, headline) or (intro, sections)
+    sections = _continue_groups(sections)
+    recommend = rules.recommend_heading
+    sections = [s for s in sections if s.items or s.lines or not recommend.search(s.heading)]  # "Most read": its links marked out
+    # With no sections, the whole body is the article: its lead paragraph (the first that is a
+    # sentence, not a prompt like "Current customer? Log in") is the summary.
+    summary = "\n".join(intro) if sections else next((p for p in intro if size(p) >= LEAD_WORDS), "")
+    return Outline(summary=summary, sections=_under_headline(sections, title, headline))
+
+
+def _before_end(blocks: list[Block]) -> list[Block]:
+    """The blocks before the article's end (copyright, previous/next, the comment thread): what
+    comes after sets no section level and gives no items."""
+    for i, block in enumerate(blocks):
+        if i and _ends_article(block):
+            return blocks[:i]
+    return blocks
+
+
+def headline_kind(title: str) -> str:
+    """The kind a headline names for the whole page; its question words ("Why …", "为什么…") name
+    none: a story's explanation is not a list of causes."""
+    return classify(compiled().headline_question.sub(" ", title)) if title.strip() else "other"
+
+
+def _headline_section(lines: list[_Line], title: str, kind: str) -> tuple[list[str], list[Section]] | None:
+    """A page with no section heading of its own whose headline names causes or remedies ("CMP
+    causes", "How to get a flat stomach") is one section of that kind, from its first list entry,
+    numbered line or bold run-in on; None when it has none of those (prose yields no items)."""
+    start = next((i for i, line in enumerate(lines) if line.block.linked < LINKED
+                  and (line.block.kind == "item" or line.family or line.block.lead)), None)
+    if start is None:
+        return None
+    opener = _Line(Block("heading", title, level=1), 1.0, None, title)
+    intro, sections = _read([*lines[:start], opener, *lines[start:]], 1.0)
+    if not sections or not sections[0].items:
+        return None
+    sections[0].kind = kind  # the headline's kind, its question words aside
+    return intro, sections
+
+
+def _continue_groups(sections: list[Section]) -> list[Section]:
+    """"Surgery" or "Medications" right after a remedies section groups more of its remedies: the
+    group continues the remedies section (its remedies are items, the group's name is not)."""
+    group = compiled().remedy_group
+    for before, section in pairwise(sections):
+        if section.kind == "other" and before.kind == "remedies" and group.search(section.heading):
+            section.kind = "remedies"
+    return sections
+
+
+def _read(lines: list[_Line], top: float | None) -> tuple[list[str], list[Section]]:
+    """The intro paragraphs and the sections of ranked lines, sections opening at rank `top`."""
+    rules = compiled()
     intro: list[str] = []
     sections: list[Section] = []
     opener: _Line | None = None  # the line that opened the current section
@@ -252,6 +315,8 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
             list_kind = _introduced_kind(block.text)
         elif list_kind not in (None, "other", section.kind):
             continue  # "Side effects include:" under Treatment: a list of another kind
+        if rules.boilerplate.search(block.text) or _lead_in(block, line):
+            continue  # "Disclaimer: …", "Here are some tips:": never an item
         heading_item = block.kind == "heading" and bool(line.rank)
         lead = _item_lead(block)
         if (line.rank or block.kind == "item" or line.family or lead) and (
@@ -267,12 +332,7 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
             item.text = f"{item.text}\n{block.text}" if item.text else block.text
     if linked and sections:
         _linked_list(sections[-1], linked)
-    recommend = rules.recommend_heading
-    sections = [s for s in sections if s.items or s.lines or not recommend.search(s.heading)]  # "Most read": its links marked out
-    # With no sections, the whole body is the article: its lead paragraph (the first that is a
-    # sentence, not a prompt like "Current customer? Log in") is the summary.
-    summary = "\n".join(intro) if sections else next((p for p in intro if size(p) >= LEAD_WORDS), "")
-    return Outline(summary=summary, sections=_under_headline(sections, title))
+    return intro, sections
 
 
 def _linked_list(section: Section | None, run: list[Block]) -> None:
@@ -287,11 +347,10 @@ def _linked_list(section: Section | None, run: list[Block]) -> None:
     run.clear()
 
 
-def _under_headline(sections: list[Section], title: str) -> list[Section]:
+def _under_headline(sections: list[Section], title: str, kind: str) -> list[Section]:
     """"What Causes Alzheimer's Disease?" over bold lines "Age", "Family History", …: when the
     headline names causes or remedies and no section names a kind of its own, the sections are
     the headline's items (generic ones such as "Overview" or "Sources" left out)."""
-    kind = classify(title) if title else "other"
     if kind not in ("causes", "remedies") or any(s.kind != "other" for s in sections):
         return sections
     generic = compiled().generic_heading
@@ -300,6 +359,13 @@ def _under_headline(sections: list[Section], title: str) -> list[Section]:
         return sections
     lines = [line for s in sections for line in (s.heading, *s.lines)]
     return [Section(heading=title, kind=kind, items=items, lines=lines)]
+
+
+def _lead_in(block: Block, line: _Line) -> bool:
+    """A list entry that is not numbered and ends with a colon introduces the entries after it
+    ("Here are some practical tips:"); one that asks a question ("Want your hair back?") pitches
+    or quizzes: neither is a cause or a remedy."""
+    return block.kind == "item" and not line.family and block.text.rstrip().endswith((":", "：", "?", "？"))
 
 
 def _item_lead(block: Block) -> str:

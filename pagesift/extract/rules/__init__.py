@@ -23,6 +23,9 @@ def _union(patterns: list[str]) -> re.Pattern[str]:
 class Rules:
     strong_kinds: dict[str, re.Pattern[str]]  # kind word in the heading ("Causes", "原因")
     weak_kinds: dict[str, re.Pattern[str]]  # kind implied ("What can I do?", "如何")
+    not_kinds: dict[str, re.Pattern[str]]  # a phrase in which a kind word names no kind ("reasons to eat")
+    remedy_group: re.Pattern[str]  # a remedies section's group heading ("Surgery", "药物治疗")
+    headline_question: re.Pattern[str]  # "Why": a headline's question word that gives the page no kind
     previous: re.Pattern[str]  # marker before a previous-article link
     next: re.Pattern[str]
     marker_hint: re.Pattern[str]  # a word of some previous/next marker
@@ -62,6 +65,9 @@ def compiled() -> Rules:
     return Rules(
         strong_kinds=kinds("STRONG_KINDS"),
         weak_kinds=kinds("WEAK_KINDS"),
+        not_kinds=kinds("NOT_KINDS"),
+        remedy_group=_union(gather("REMEDY_GROUPS")),
+        headline_question=_union(gather("HEADLINE_QUESTIONS")),
         previous=_union(gather("PREVIOUS")),
         next=_union(gather("NEXT")),
         marker_hint=_union([re.escape(w) for w in gather("MARKER_WORDS")]),

@@ -5,15 +5,32 @@ STRONG_KINDS: dict[str, list[str]] = {
     "prevention": [r"\bprevent", r"\bprecautions?\b", r"\bavoid", r"\breduc\w* (?:the |your )?risk"],
     "symptoms": [r"\bsymptom", r"\bsigns?\b", r"\bside[- ]effects?\b", r"\badverse (?:effects|reactions)\b"],
     "diagnosis": [r"\bdiagnos", r"\btests?\b", r"\bscreening\b"],
-    "causes": [r"\bcaus", r"\breasons?\b", r"\bwhy\b", r"\brisk factors?\b", r"\btriggers?\b",
-               r"\bwhat leads to\b", r"\bwhere does it come from\b"],
+    "causes": [r"\bcaus", r"\breasons?\b", r"\brisk factors?\b", r"\btriggers?\b", r"\bwho (?:gets|is at risk|is likely)\b",
+               r"\bwhat (?:leads to|brings on|contributes to)\b", r"\bwhere does it come from\b", r"\bat risk\b",
+               r"\bwhy\b"],
     "remedies": [r"\btreat", r"\bremed", r"\brelie[fv]", r"\btherap", r"\bhome care\b", r"\bself[- ]care\b",
-                 r"\bmanag(?:e|ing|ement)\b", r"\bcures?\b", r"\bease\b", r"\bsooth"],
+                 r"\bmanag(?:e|ed|es|ing|ement)\b", r"\bcur(?:e|es|ed|ing)\b", r"\bease\b", r"\bsooth", r"\bcop(?:e|ing) with\b"],
 }
 # A heading that implies its kind without the word ("What can I do?").
 WEAK_KINDS: dict[str, list[str]] = {
-    "remedies": [r"\bhow to\b", r"\bwhat (?:to|can (?:i|you|we)|should (?:i|you)) do\b", r"\bsteps?\b",
-                 r"\bmethods?\b", r"\bways to\b", r"\bwhat helps\b"],
+    "remedies": [r"\bhow to\b", r"\bwhat (?:to|(?:\w+ ){0,2}(?:can|could|should) (?:i|you|we|one|parents|caregivers)) do\b",
+                 r"\bsteps?\b", r"\bmethods?\b", r"\bways to\b", r"\bwhat helps\b"],
+}
+#: Group headings of a remedies section ("Surgery", "Medications"): right after a remedies section
+#: they continue it, and the remedies under them are its items.
+REMEDY_GROUPS = [r"^\s*(?:[\w-]+ ){0,2}(?:surgery|surgical (?:options|treatments?)|medications?|medicines?|drugs"
+                 r"|chemotherapy|radiation|radiotherapy|lifestyle changes|self-help|home care|diet and exercise)\s*[:?]?\s*$"]
+#: Question words of a headline that do not make the whole page a list of that kind ("Why I
+#: meditate", "Why the flu season is worse this year": a story's explanation, not causes).
+HEADLINE_QUESTIONS = [r"\bwhy\b"]
+# A kind word that, in this phrase, does not name the kind ("Top five reasons to eat organic" are
+# benefits, not causes; "Treat yourself to ..." is not treatment).
+NOT_KINDS: dict[str, list[str]] = {
+    "causes": [r"\breasons? (?:to|you should|why you should|for (?:\w+ing|choosing|using|buying))\b",
+               r"\bwhy (?:i|we|you should|bother|it matters|this matters)\b",
+               r"\bwhy (?:do|does|should) (?:i|we|you|one) (?:need|use|take|buy|choose|eat|try)\b"],
+    "remedies": [r"\btreat (?:yourself|your(?:self)? to)\b", r"\bhow to (?:tell|spot|know|recogni[sz]e|identify)\b",
+                 r"\bways to (?:shop|order|pay|buy|save|contact|subscribe|donate|give|connect)\b"],
 }
 
 PREVIOUS = [r"^\s*<<\s*[:：]",
@@ -59,6 +76,9 @@ MORE_LINKS = [r"^\s*(?:more|view all|see all|see more|read more|show more)\b\W*$
 SUMMARY_CLASSES = [r"(?:[a-z]+[-_])?(?:summary|lead|intro|standfirst|dek|abstract|digest|description|excerpt)"
                    r"(?:[-_](?:text|para|paragraph))?"]
 NOISE_LINES = [r"^\s*(?:share (?:this|on)|click here to sign up|sign up for|advertisement|sponsored)\b",
+               # a menu written as text: "HOME | ABOUT | FAQ" (two or more bars between short words)
+               r"^\s*(?:[\w'’&.-]+(?:\s+[\w'’&.-]+){0,2}\s*\|\s*){2,}[\w'’&.-]*(?:\s+[\w'’&.-]+){0,2}\s*\|?\s*$",
+               r"^\s*\|?\s*[\w'’&.-]+(?:\s+[\w'’&.-]+){0,2}\s*\|\s*$",
                r"^\s*(?:←\s*)?back to (?:all|the list|top|blog)\b"]
 
 #: An <h1> or <title> that names the site's channel or column, not the article below it.
@@ -75,8 +95,9 @@ GENERIC_HEADINGS = [r"^\s*(?:overview|introduction|summary|conclusions?|in concl
 
 #: A line after which nothing is the article's own (copyright, a comment thread's heading): a
 #: section's items end there. Previous/next marker lines end it too (see `Rules.article_end`).
-ARTICLE_END = [r"^\s*(?:©|copyright\b).*\b(?:19|20)\d\d\b", r"\ball rights reserved\b"]
+ARTICLE_END = [r"^\s*(?:©|copyright\b).*\b(?:19|20)\d\d\b", r"\ball rights reserved\b", r"\bcopyright\s*(?:©|\(c\))"]
 COMMENTS_HEADINGS = [r"^\s*(?:\d+\s+)?(?:comments?|responses?|replies)\s*(?:\(\d+\))?\s*$",
+                     r"^\s*(?:users?|readers?|visitors?|members?)['’]?\s+(?:suggested|submitted|comments|reviews|tips|stories)\b",
                      r"^\s*(?:leave a (?:comment|reply)|post a comment|add a comment|join the discussion"
                      r"|comment on (?:the above|this) (?:article|post|story)|what do you think)\s*[:?!.]?\s*$"]
 #: Previous/next markers that name the neighbour as an article (not a bare "Next:", which also
