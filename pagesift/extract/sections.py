@@ -10,8 +10,8 @@ Works on blocks only (see blocks.py), so HTML pages and text dumps share one alg
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from pagesift.extract.blocks import Block
 from pagesift.extract.rules import compiled, markers
