@@ -894,3 +894,17 @@ def test_nothing_after_the_article_end_sets_the_section_level() -> None:
               H("User Suggested Home Remedies"), P("My grandmother's remedy worked for me."), H("Latest Remedies Q and A")]
     outline = find_sections(blocks)
     assert titles(outline.items_of("remedies")) == ["Eat small meals", "Drink coconut water"]
+
+
+@pytest.mark.parametrize("heading", [
+    "<p style='font-size: 20px'>How is asthma managed?</p>",
+    "<p><font size='+1'>How is asthma managed?</font></p>",
+    "<p><span class='sub'>How is asthma managed?</span></p>",
+])
+def test_a_line_set_apart_by_size_is_a_heading(heading: str) -> None:
+    html = ("<html><head><style>.sub { font-size: x-large }</style></head><body><p>Asthma narrows the airways. "
+            + "It is common in children and adults. " * 6 + "</p>" + heading
+            + "<ul><li>Inhaled corticosteroids</li><li>Rescue inhalers</li></ul></body></html>")
+    tree = parse_html(html)
+    outline = find_sections(from_tree(tree.find("body"), MARK))
+    assert titles(outline.items_of("remedies")) == ["Inhaled corticosteroids", "Rescue inhalers"]

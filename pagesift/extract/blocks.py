@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from lxml.etree import _Element
 
-from pagesift.extract.dom import SKIP_TAGS
+from pagesift.extract.dom import EMPHASIS_STYLE, SKIP_TAGS
 from pagesift.text import clean
 
 
@@ -95,9 +95,9 @@ _BLOCKISH = frozenset({
 })
 _SKIP = SKIP_TAGS | {"button", "form", "input", "textarea", "img", "video", "audio", "figure", "nav"}
 _HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6, "summary": 3}  # <details> questions
-_BOLD = frozenset({"strong", "b"})
+_BOLD = frozenset({"strong", "b", "big"})
 _CELLS = frozenset({"td", "th"})
-_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
+_BIG_FONT = re.compile(r"^\s*(?:\+[1-4]|[5-7])\s*$")  # <font size="+1">, <font size="5">
 
 
 def _inline_lines(element: _Element) -> list[str]:
@@ -129,7 +129,7 @@ def _bold_lead(element: _Element) -> str:
             if (child.tail or "").strip():
                 return ""
             continue
-        if child.tag in _BOLD or _BOLD_STYLE.search(child.get("style") or ""):
+        if _is_bold(child):
             return clean("".join(child.itertext()))
         if "".join(child.itertext()).strip() or (child.tail or "").strip():
             return ""
@@ -200,8 +200,11 @@ def _styled_text(element: _Element, runs: list[tuple[str, bool]], bold: bool) ->
 
 
 def _is_bold(element: _Element) -> bool:
-    """<b>, <strong>, or bold by its style (page.parse_html writes a class's bold into the style)."""
-    return element.tag in _BOLD or bool(_BOLD_STYLE.search(element.get("style") or ""))
+    """Set apart as a heading is: <b>, <strong>, <big>, a large <font>, or bold or large by its style
+    (page.parse_html writes what a class of the style sheet gives into the style)."""
+    tag = element.tag
+    return (tag in _BOLD or bool(EMPHASIS_STYLE.search(element.get("style") or ""))
+            or (tag == "font" and bool(_BIG_FONT.match(element.get("size") or ""))))
 
 
 def _emit(element: _Element, kind: str, level: int = 0) -> Iterator[Block]:

@@ -20,7 +20,7 @@ from lxml.html import HtmlElement
 
 from pagesift.errors import PageRejected
 from pagesift.extract.decode import decode, gunzip, without_control_refs
-from pagesift.extract.dom import SKIP_TAGS
+from pagesift.extract.dom import EMPHASIS_STYLE, SKIP_TAGS
 from pagesift.settings import DEFAULT_LIMITS, FORMATS, Limits
 from pagesift.text import CJK_SCRIPT
 
@@ -34,7 +34,6 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _INVISIBLE = ("script", "style", "noscript", "template")
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
-_CSS_BOLD = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
 _CSS_CLASS = re.compile(r"\.([\w-]+)$")
 _BOLD_TEXT_MAX = 200  # characters: a class that bolds more is a container's, not a heading's
 _NOT_PROSE = SKIP_TAGS | {"a", "button", "label", "textarea", "input", "nav", "head", "title"}
@@ -143,14 +142,14 @@ def parse_html(text: str, limits: Limits = DEFAULT_LIMITS) -> HtmlElement:
 
 
 def _inline_bold_classes(tree: HtmlElement) -> None:
-    """Write into an element's own style the bold that a class of the page's style sheet gives it
-    (`.style3 {font-weight: bold}`): a heading set only by a CSS class is bold as a reader sees it,
+    """Write into an element's own style the bold (or a heading's size) that a class of the page's
+    style sheet gives it (`.style3 {font-weight: bold}`): a heading set only by a CSS class is one as a reader sees it,
     and the steps that read the tree see inline styles only. A class on elements of longer text
     bolds a container, not a heading, and is left alone."""
     classes: set[str] = set()
     for style in tree.iter("style"):
         for selectors, declarations in _CSS_RULE.findall(_CSS_COMMENT.sub("", style.text or "")):
-            if _CSS_BOLD.search(declarations):
+            if EMPHASIS_STYLE.search(declarations):
                 for selector in selectors.split(","):
                     match = _CSS_CLASS.search(selector.strip())
                     if match and ":" not in selector:
