@@ -908,3 +908,15 @@ def test_a_line_set_apart_by_size_is_a_heading(heading: str) -> None:
     tree = parse_html(html)
     outline = find_sections(from_tree(tree.find("body"), MARK))
     assert titles(outline.items_of("remedies")) == ["Inhaled corticosteroids", "Rescue inhalers"]
+
+
+def test_a_portal_column_of_linked_stories_gives_no_items_a_linked_term_list_does() -> None:
+    column = html_blocks(
+        "<p>高血压是常见的慢性病，需要长期管理，很多患者对用药存在误解，需要了解正确的知识。</p><h3>疾病治疗</h3><ul>"
+        + "".join(f"<li><a href='/news/{i}.html'>{t}</a></li>" for i, t in enumerate(
+            ["高血压患者冬季要注意这几件事情", "降压药到底要不要吃一辈子呢", "专家提醒：血压高的人少吃这类食物"]))
+        + "</ul>")
+    assert find_sections(column).items_of("remedies") == []
+    terms = html_blocks("<h2>Causes</h2><ul><li><a href='/sciatica'>Sciatica</a></li>"
+                        "<li><a href='/disc'>Slipped disc</a></li></ul>")
+    assert titles(find_sections(terms).items_of("causes")) == ["Sciatica", "Slipped disc"]

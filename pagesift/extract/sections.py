@@ -340,11 +340,19 @@ def _linked_list(section: Section | None, run: list[Block]) -> None:
     a lone link), the section's first, and the section names its kind ("Causes": sciatica, slipped
     disc, each linking to its page); a menu, an index, or a "see also" list after the section's own
     items otherwise. The run is emptied."""
-    if section is not None and section.kind != "other" and not section.items and 2 <= len(run) <= _LINKED_LIST_MAX:
+    if (section is not None and section.kind != "other" and not section.items and 2 <= len(run) <= _LINKED_LIST_MAX
+            and 2 * sum(_headline_like(block.text) for block in run) <= len(run)):
         strong = compiled().strong_kinds.get(section.kind)
         if strong is not None and strong.search(section.heading):
             section.items.extend(item for item in (split_item(b.text, b.lead) for b in run) if item.title)
     run.clear()
+
+
+def _headline_like(text: str) -> bool:
+    """A linked entry as long as an article's headline (6+ words, 9+ CJK characters): a list of
+    mostly such entries is a portal's column of stories ("治疗" over its latest articles), not a
+    list of terms (sciatica, slipped disc)."""
+    return size(text) >= (9 if is_cjk(text) else 6)
 
 
 def _under_headline(sections: list[Section], title: str, kind: str) -> list[Section]:
