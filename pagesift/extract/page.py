@@ -10,7 +10,7 @@ import functools
 import hashlib
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import lxml.html
@@ -58,6 +58,7 @@ class Page:
     encoding: str
     text: str  # the decoded page
     tree: HtmlElement | None = None  # HTML pages: the one parsed tree
+    json_ld: list[str] = field(default_factory=list)  # HTML pages: the texts of their JSON-LD scripts
 
     @property
     def lines(self) -> list[str]:
@@ -111,9 +112,10 @@ def _too_deep(depth: int) -> etree.XPath:
     return etree.XPath("boolean(/" + "/".join(["*"] * (depth + 1)) + ")")
 
 
-def parse_html(text: str, limits: Limits = DEFAULT_LIMITS) -> HtmlElement:
+def parse_html(text: str, limits: Limits = DEFAULT_LIMITS, json_ld: list[str] | None = None) -> HtmlElement:
     """Parse decoded HTML once, within the DOM limits; external entities and the network are
-    never touched. A page the parser would cut short (too deep) is rejected, never half-read."""
+    never touched. A page the parser would cut short (too deep) is rejected, never half-read.
+    The texts of its JSON-LD scripts go to `json_ld` (when given) before the scripts are dropped."""
     tags = _start_tags(text, limits.max_dom_nodes)
     if tags > limits.max_dom_nodes:
         raise PageRejected(
@@ -137,6 +139,8 @@ def parse_html(text: str, limits: Limits = DEFAULT_LIMITS) -> HtmlElement:
         raise PageRejected("parse", "HTML parser found no elements")
     check_tree(tree, limits)
     _inline_bold_classes(tree)
+    if json_ld is not None:
+        json_ld.extend(s.text for s in tree.iter("script") if s.text and "ld+json" in (s.get("type") or "").lower())
     etree.strip_elements(tree, *_INVISIBLE, with_tail=False)  # no step reads scripts or styles
     return tree
 
@@ -207,7 +211,7 @@ def load_page(source: Source, data: bytes, limits: Limits = DEFAULT_LIMITS, fmt:
     decoded = decode(data)
     page = Page(source=source, format=fmt, encoding=decoded.encoding, text=decoded.text)
     if fmt == "html":
-        page.tree = parse_html(without_control_refs(decoded.text), limits)
+        page.tree = parse_html(without_control_refs(decoded.text), limits, page.json_ld)
         words = prose_words(page.tree, limits.min_prose_words)
         if words < limits.min_prose_words:
             raise PageRejected(

@@ -21,6 +21,7 @@ from pagesift.extract.noise import mark_noise
 from pagesift.extract.page import Page, load_page, source_of
 from pagesift.extract.record import build_record
 from pagesift.extract.sections import find_sections
+from pagesift.extract.structured import fill_in, json_ld, structured_sections
 from pagesift.extract.urls import http_url
 from pagesift.extract.validate import errors
 from pagesift.model import Outcome, Record, Rejection
@@ -57,6 +58,8 @@ def extract(page: Page, processed_at: str) -> tuple[Record, int]:
             body = [line for line in body[1:] if fold(line) != fold(title)]
         text, blocks = "\n".join([title, *body] if title else body), from_lines(body)
     outline = find_sections(blocks, title or "")
+    if page.json_ld:
+        outline = fill_in(outline, structured_sections(json_ld(page.json_ld)))
     if page.tree is not None and not (outline.sections and outline.summary):
         outline.summary = lead_text(page.tree) or outline.summary  # the dek the page sets apart
     declared = declared_language(page.tree)
