@@ -920,3 +920,10 @@ def test_a_portal_column_of_linked_stories_gives_no_items_a_linked_term_list_doe
     terms = html_blocks("<h2>Causes</h2><ul><li><a href='/sciatica'>Sciatica</a></li>"
                         "<li><a href='/disc'>Slipped disc</a></li></ul>")
     assert titles(find_sections(terms).items_of("causes")) == ["Sciatica", "Slipped disc"]
+
+
+def test_an_item_title_is_its_first_sentence_when_that_is_heading_short() -> None:
+    item = split_item("Contact your local school district or birth to 3 program. In most states they assess for free.")
+    assert item == Item("Contact your local school district or birth to 3 program", "In most states they assess for free.")
+    long = "Most people who live with a chronic cough for more than eight weeks at a time never see a doctor. Few do."
+    assert split_item(long).title == long.rstrip(".")  # a first sentence longer than a heading is no title

@@ -20,6 +20,7 @@ from pagesift.text import CJK, clean, fold, is_cjk
 _WORD = re.compile(r"\S+")
 _TRIM = " \t.:：。;；,，、-–—"
 _BOLD_RANK = 4.5
+_HEADING_WORDS = 14  # the longest English heading; an item's first sentence this short is its title
 #: A block whose text is mostly link text is a menu entry or another article's headline: never a
 #: heading, an item or an item's text.
 LINKED = 0.6
@@ -97,7 +98,7 @@ def _heading_like(text: str, long: bool = False) -> bool:
 
     `long` allows the longer lines that sites put in real heading tags.
     """
-    if size(text) > (30 if is_cjk(text) else 14) * (2 if long else 1):
+    if size(text) > (30 if is_cjk(text) else _HEADING_WORDS) * (2 if long else 1):
         return False
     if long:
         return "。" not in text and not text.endswith(".")
@@ -120,7 +121,7 @@ def split_item(text: str, lead: str = "") -> Item:
     if colon and 0 < size(text[: colon.start()]) <= limit and text[colon.end():].strip():
         return Item(text[: colon.start()].strip(_TRIM), text[colon.end():].strip())
     stop = re.search(r"。|[.!?](?=\s)", text)
-    if stop and 0 < size(text[: stop.start()]) <= limit * 3 // 4 and text[stop.end():].strip():
+    if stop and 0 < size(text[: stop.start()]) <= (limit * 3 // 4 if cjk else _HEADING_WORDS) and text[stop.end():].strip():
         return Item(text[: stop.start()].strip(_TRIM), text[stop.end():].strip())
     if cjk:
         space = re.search(r"\s", text)
