@@ -927,3 +927,12 @@ def test_an_item_title_is_its_first_sentence_when_that_is_heading_short() -> Non
     assert item == Item("Contact your local school district or birth to 3 program", "In most states they assess for free.")
     long = "Most people who live with a chronic cough for more than eight weeks at a time never see a doctor. Few do."
     assert split_item(long).title == long.rstrip(".")  # a first sentence longer than a heading is no title
+
+
+def test_bold_inside_a_named_anchor_is_bold_and_a_credit_line_is_no_item() -> None:
+    blocks = html_blocks(
+        "<h2>Treatment</h2><p><a name='cpap'><b>CPAP</b></a> is the most common mode, given through a mask.</p>"
+        "<p><span><strong>Autotitration</strong></span> devices change the pressure through the night.</p>"
+        "<p><b>From a publication of the American Society for Sleep Medicine</b></p>")
+    assert [b.lead for b in blocks[1:3]] == ["CPAP", "Autotitration"]
+    assert titles(find_sections(blocks).items_of("remedies")) == ["CPAP", "Autotitration"]

@@ -129,7 +129,7 @@ def _bold_lead(element: _Element) -> str:
             if (child.tail or "").strip():
                 return ""
             continue
-        if _is_bold(child):
+        if _all_bold(child):  # <b>X</b>, or a wrapper of it (<a name="x"><b>X</b></a>)
             return clean("".join(child.itertext()))
         if "".join(child.itertext()).strip() or (child.tail or "").strip():
             return ""
@@ -197,6 +197,19 @@ def _styled_text(element: _Element, runs: list[tuple[str, bool]], bold: bool) ->
             else:
                 _styled_text(child, runs, bold or _is_bold(child))
         runs.append((child.tail or "", bold))
+
+
+_WORDY = re.compile(r"\w")
+
+
+def _all_bold(element: _Element) -> bool:
+    """Every word of the element is set in bold (by itself or by what it wraps)."""
+    if _is_bold(element):
+        return True
+    runs: list[tuple[str, bool]] = []
+    _styled_text(element, runs, False)
+    inked = [bold for text, bold in runs if _WORDY.search(text)]
+    return bool(inked) and all(inked)
 
 
 def _is_bold(element: _Element) -> bool:

@@ -113,5 +113,7 @@ BYLINES = [r"^\s*(?:by\s+[A-Z]|updated|published|posted|medically reviewed|writt
 #: A site's standing text, the same on every article: a medical disclaimer.
 BOILERPLATE = [r"^\s*(?:medical\s+|legal\s+)?disclaimer\s*[:：.-]",
                r"^\s*(?:this|the)\s+(?:information|content|article)\s+(?:on|in)\s+this\s+(?:site|website|page)\s+is\s+"
-               r"(?:for|not)\b"]
+               r"(?:for|not)\b",
+               # a credit line: where the text comes from
+               r"^\s*(?:from a publication of|adapted (?:with permission )?from|reprinted (?:with permission )?from|courtesy of|source\s*:)"]
 SUMMARY_LABELS = [r"^\s*(?:summary|overview|in brief|key points?)\s*[:：]\s*"]
