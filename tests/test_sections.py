@@ -936,3 +936,20 @@ def test_bold_inside_a_named_anchor_is_bold_and_a_credit_line_is_no_item() -> No
         "<p><b>From a publication of the American Society for Sleep Medicine</b></p>")
     assert [b.lead for b in blocks[1:3]] == ["CPAP", "Autotitration"]
     assert titles(find_sections(blocks).items_of("remedies")) == ["CPAP", "Autotitration"]
+
+
+def test_trafilatura_blocks_of_a_layout_table_keep_their_lines_and_bold() -> None:
+    """When no element of the page holds trafilatura's paragraphs, its XML body gives the blocks: an
+    article inside a layout table's cell is read block by block, bold lines after <lb/> included."""
+    from lxml import etree
+
+    from pagesift.extract.blocks import from_trafilatura
+
+    body = etree.fromstring(
+        "<body><table><row><cell/><cell><head rend='h1'>Arterial Disease</head><p><hi rend='#b'>What is it?</hi>"
+        "<lb/>A build-up inside the arteries.<lb/><hi rend='#b'>What things can I do to help?</hi><lb/>"
+        "1. Nattokinase<lb/>Take it as recommended.<lb/>2. Your Diet<lb/>Keep away from starch.</p></cell></row></table></body>")
+    blocks = from_trafilatura(body)
+    assert [(b.kind, b.text, b.bold) for b in blocks[:3]] == [
+        ("heading", "Arterial Disease", False), ("para", "What is it?", True), ("para", "A build-up inside the arteries.", False)]
+    assert titles(find_sections(blocks, "Arterial Disease").items_of("remedies")) == ["Nattokinase", "Your Diet"]

@@ -69,11 +69,13 @@ def _walk(body: _Element) -> Iterator[Block]:
                 if lines:
                     yield Block("item", " ".join(lines), lead=_lead(item))
         elif tag in ("p", "quote", "code"):
-            lines = _text_lines(element)
             lead = _lead(element)
-            for i, line in enumerate(lines):
-                first = i == 0 and bool(lead)
-                yield Block("para", line, lead=lead if first else "", bold=first and clean(lead) == line)
+            for i, (line, line_lead, bold) in enumerate(_styled_lines(element)):
+                line_lead = lead if i == 0 else line_lead
+                yield Block("para", line, lead=line_lead, bold=bold or (bool(line_lead) and clean(line_lead) == line))
+        elif tag == "table" and (element.find(".//cell/head") is not None or element.find(".//cell/p") is not None):
+            for cell in element.iter("cell"):  # a layout table holding the article: its cells' blocks
+                yield from _walk(cell)
         elif tag == "table":
             for row in element.iter("row"):
                 cells = [clean("".join(cell.itertext())) for cell in row.iter("cell")]
@@ -192,7 +194,7 @@ def _styled_text(element: _Element, runs: list[tuple[str, bool]], bold: bool) ->
     runs.append((element.text or "", bold))
     for child in element:
         if isinstance(child.tag, str) and child.tag not in _SKIP:
-            if child.tag == "br":
+            if child.tag in ("br", "lb"):  # HTML's line break, and trafilatura's
                 runs.append(("\n", False))
             else:
                 _styled_text(child, runs, bold or _is_bold(child))
@@ -216,6 +218,8 @@ def _is_bold(element: _Element) -> bool:
     """Set apart as a heading is: <b>, <strong>, <big>, a large <font>, or bold or large by its style
     (page.parse_html writes what a class of the style sheet gives into the style)."""
     tag = element.tag
+    if tag == "hi":  # trafilatura's XML: <hi rend="#b">
+        return "#b" in (element.get("rend") or "")
     return (tag in _BOLD or bool(EMPHASIS_STYLE.search(element.get("style") or ""))
             or (tag == "font" and bool(_BIG_FONT.match(element.get("size") or ""))))
 
