@@ -953,3 +953,11 @@ def test_trafilatura_blocks_of_a_layout_table_keep_their_lines_and_bold() -> Non
     assert [(b.kind, b.text, b.bold) for b in blocks[:3]] == [
         ("heading", "Arterial Disease", False), ("para", "What is it?", True), ("para", "A build-up inside the arteries.", False)]
     assert titles(find_sections(blocks, "Arterial Disease").items_of("remedies")) == ["Nattokinase", "Your Diet"]
+
+
+def test_a_whole_sentence_in_bold_titles_no_item() -> None:
+    blocks = [H("Positive pressure therapy"), P(
+        "Regardless of the mechanism used it is desirable to use the lowest possible pressure to clear the apnea. "
+        "Most patients tolerate it.", lead="Regardless of the mechanism used it is desirable to use the lowest "
+        "possible pressure to clear the apnea"), P("CPAP: air through a mask.", lead="CPAP:")]
+    assert titles(find_sections(blocks).items_of("remedies")) == ["CPAP"]

@@ -379,8 +379,11 @@ def _lead_in(block: Block, line: _Line) -> bool:
 
 def _item_lead(block: Block) -> str:
     """The bold lead that titles an item; "" when the sentence runs on after it with a comma
-    ("<b>Medications</b>, such as acetaminophen, can …": a bold word in prose)."""
+    ("<b>Medications</b>, such as acetaminophen, can …": a bold word in prose), or when it is
+    longer than a heading (a whole sentence in bold is emphasis, not a title)."""
     if block.lead and block.text.startswith(block.lead) and block.text[len(block.lead):].lstrip()[:1] in (",", "，"):
+        return ""
+    if block.lead and not is_cjk(block.lead) and size(block.lead) > _HEADING_WORDS:
         return ""
     return block.lead
 
