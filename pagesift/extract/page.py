@@ -32,7 +32,6 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 #: Elements whose text is not the page's prose: links, form controls, navigation, scripts (not <form>:
 #: ASP.NET pages hold the whole page in one).
 _INVISIBLE = ("script", "style", "noscript", "template")
-_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _CSS_CLASS = re.compile(r"\.([\w-]+)$")
 _BOLD_TEXT_MAX = 200  # characters: a class that bolds more is a container's, not a heading's
@@ -152,17 +151,31 @@ def _inline_bold_classes(tree: HtmlElement) -> None:
     bolds a container, not a heading, and is left alone."""
     classes: set[str] = set()
     for style in tree.iter("style"):
-        for selectors, declarations in _CSS_RULE.findall(_CSS_COMMENT.sub("", style.text or "")):
-            if EMPHASIS_STYLE.search(declarations):
-                for selector in selectors.split(","):
-                    match = _CSS_CLASS.search(selector.strip())
-                    if match and ":" not in selector:
-                        classes.add(match.group(1))
+        css = style.text or ""
+        for emphasis in EMPHASIS_STYLE.finditer(css):  # only the rules that set weight or size are read
+            start = css.rfind("{", 0, emphasis.start())
+            if start < 0 or css.rfind("}", start, emphasis.start()) >= 0:
+                continue  # not inside a rule's declarations
+            selectors = _CSS_COMMENT.sub("", css[css.rfind("}", 0, start) + 1:start]).rsplit("{", 1)[-1]
+            for selector in selectors.split(","):
+                match = _CSS_CLASS.search(selector.strip())
+                if match and ":" not in selector:
+                    classes.add(match.group(1))
     if not classes:
         return
     for element in tree.xpath("//*[@class]"):
-        if not classes.isdisjoint(element.get("class", "").split()) and len(element.text_content()) <= _BOLD_TEXT_MAX:
+        if not classes.isdisjoint(element.get("class", "").split()) and _short(element):
             element.set("style", f"{element.get('style') or ''};font-weight:bold")
+
+
+def _short(element: HtmlElement) -> bool:
+    """At most _BOLD_TEXT_MAX characters of text (counted only that far: a container can be large)."""
+    length = 0
+    for text in element.itertext():
+        length += len(text)
+        if length > _BOLD_TEXT_MAX:
+            return False
+    return True
 
 
 def prose_words(tree: HtmlElement, enough: int | None = None) -> int:
