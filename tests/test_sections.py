@@ -961,3 +961,9 @@ def test_a_whole_sentence_in_bold_titles_no_item() -> None:
         "Most patients tolerate it.", lead="Regardless of the mechanism used it is desirable to use the lowest "
         "possible pressure to clear the apnea"), P("CPAP: air through a mask.", lead="CPAP:")]
     assert titles(find_sections(blocks).items_of("remedies")) == ["CPAP"]
+
+
+def test_an_item_that_names_another_kind_is_not_one_of_the_sections() -> None:
+    blocks = [H("Palliative treatment"), LI("Antidiarrheal agents"), LI("Bronchodilators"),
+              P("Side effects of these drugs are mild and pass in a few days.", lead="Side effects")]
+    assert titles(find_sections(blocks).items_of("remedies")) == ["Antidiarrheal agents", "Bronchodilators"]

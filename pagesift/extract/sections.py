@@ -327,6 +327,9 @@ def _read(lines: list[_Line], top: float | None) -> tuple[list[str], list[Sectio
             if not item.title:  # punctuation only ("...", "-"): text of the section, not an item
                 item = None
                 continue
+            if _names_other_kind(item.title, section.kind):  # "Side effects" under Treatment
+                item, open_item = None, False
+                continue
             section.items.append(item)
             open_item, by_heading = block.kind != "item", heading_item
         elif item is not None and open_item:
@@ -368,6 +371,13 @@ def _under_headline(sections: list[Section], title: str, kind: str) -> list[Sect
         return sections
     lines = [line for s in sections for line in (s.heading, *s.lines)]
     return [Section(heading=title, kind=kind, items=items, lines=lines)]
+
+
+def _names_other_kind(title: str, kind: str) -> bool:
+    """A short item title that is itself the heading of another kind of section ("Side effects",
+    "Diagnosis", "症状" under Treatment): the paragraph it opens is not one of the section's items."""
+    other = classify(title)
+    return other in ("symptoms", "diagnosis") and other != kind and size(title) <= 3
 
 
 def _lead_in(block: Block, line: _Line) -> bool:
