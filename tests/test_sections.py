@@ -967,3 +967,11 @@ def test_an_item_that_names_another_kind_is_not_one_of_the_sections() -> None:
     blocks = [H("Palliative treatment"), LI("Antidiarrheal agents"), LI("Bronchodilators"),
               P("Side effects of these drugs are mild and pass in a few days.", lead="Side effects")]
     assert titles(find_sections(blocks).items_of("remedies")) == ["Antidiarrheal agents", "Bronchodilators"]
+
+
+@pytest.mark.parametrize("line", ["CAUSE OF DIABETES | NEW DISCOVERIES | COURT CASE | FOOD & DIET", "HOME |"])
+def test_a_menu_written_as_text_is_noise(line: str) -> None:
+    from pagesift.extract.rules import compiled
+
+    assert compiled().noise_text.search(line)
+    assert not compiled().noise_text.search("Take 2 g a day | or as your doctor says")

@@ -76,9 +76,9 @@ MORE_LINKS = [r"^\s*(?:more|view all|see all|see more|read more|show more)\b\W*$
 SUMMARY_CLASSES = [r"(?:[a-z]+[-_])?(?:summary|lead|intro|standfirst|dek|abstract|digest|description|excerpt)"
                    r"(?:[-_](?:text|para|paragraph))?"]
 NOISE_LINES = [r"^\s*(?:share (?:this|on)|click here to sign up|sign up for|advertisement|sponsored)\b",
-               # a menu written as text: "HOME | ABOUT | FAQ" (two or more bars between short words)
-               r"^\s*(?:[\w'’&.-]+(?:\s+[\w'’&.-]+){0,2}\s*\|\s*){2,}[\w'’&.-]*(?:\s+[\w'’&.-]+){0,2}\s*\|?\s*$",
-               r"^\s*\|?\s*[\w'’&.-]+(?:\s+[\w'’&.-]+){0,2}\s*\|\s*$",
+               # a menu written as text: "HOME | ABOUT US | FAQ" (two or more bars between short parts),
+               # or one part of it on a line of its own ("HOME |")
+               r"^[^|]{1,40}(?:\|[^|]{1,40}){2,}\|?\s*$", r"^\s*\|?\s*[\w'’&.-]+(?:\s+[\w'’&.-]+){0,2}\s*\|\s*$",
                r"^\s*(?:←\s*)?back to (?:all|the list|top|blog)\b"]
 
 #: An <h1> or <title> that names the site's channel or column, not the article below it.
