@@ -975,3 +975,13 @@ def test_a_menu_written_as_text_is_noise(line: str) -> None:
 
     assert compiled().noise_text.search(line)
     assert not compiled().noise_text.search("Take 2 g a day | or as your doctor says")
+
+
+@pytest.mark.parametrize("box", ["<aside>", "<div class='fact-box'>", "<div style='float: right'>", "<div class='tipbox wide'>"])
+def test_a_callout_beside_the_flow_gives_no_section(box: str) -> None:
+    end = "</aside>" if box == "<aside>" else "</div>"
+    blocks = html_blocks(
+        "<h2>Causes of autism</h2><h3>Genetic causes</h3><p>Several genes are involved.</p>"
+        f"{box}<h3>Myths and facts about vaccines</h3><p>Vaccines do not cause autism.</p>{end}"
+        "<h3>Environmental causes</h3><p>Exposure before birth may matter.</p>")
+    assert titles(find_sections(blocks).items_of("causes")) == ["Genetic causes", "Environmental causes"]

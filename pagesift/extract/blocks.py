@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from lxml.etree import _Element
 
-from pagesift.extract.dom import EMPHASIS_STYLE, SKIP_TAGS
+from pagesift.extract.dom import EMPHASIS_STYLE, SKIP_TAGS, matches_class
+from pagesift.extract.rules import markers
 from pagesift.text import clean
 
 
@@ -290,6 +291,18 @@ def _row(row: _Element) -> Iterator[Block]:
         yield Block("item", "\n".join(t for t in texts if t), linked=_share(" ".join(texts), _anchor_texts(row)))
 
 
+_BOX = re.compile(markers.BOX_CLASSES)
+_FLOAT = re.compile(markers.FLOAT_STYLE, re.IGNORECASE)
+
+
+def _boxed(element: _Element) -> bool:
+    """A box with headings of its own set beside the article's flow: <aside>, a callout or fact-box
+    class, a floated element."""
+    return ((element.tag == "aside" or _FLOAT.search(element.get("style") or "") is not None
+             or matches_class(element, _BOX))  # type: ignore[arg-type]
+            and any(True for _ in element.iter("h2", "h3", "h4", "h5", "h6")))
+
+
 def _tree_walk(element: _Element, skip_attr: str) -> Iterator[Block]:
     stray = clean(element.text or "")
     if stray:
@@ -313,7 +326,7 @@ def _tree_walk(element: _Element, skip_attr: str) -> Iterator[Block]:
                     yield from _preformatted(child)
                 elif tag in _BLOCKISH or _inline_lines(child):
                     yield from _emit(child, "para")
-            else:
+            elif not _boxed(child):  # a callout's headings and lists are not the article's outline
                 yield from _tree_walk(child, skip_attr)
         tail = clean(child.tail or "") if isinstance(child.tag, str) else ""
         if tail:

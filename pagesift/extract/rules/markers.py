@@ -36,3 +36,10 @@ INLINE_ITEMS = re.compile(rf"第[{_CN}]{{1,3}}[，,、:：]|[{_CIRCLED}]")
 HIDDEN_CLASSES = r"hidden|invisible|d-none|is-hidden|visually-hidden|sr-only|screen-reader-text|[a-z0-9]+(?:-[a-z0-9]+)*-invisible"
 #: A class token that shows the element again on some screens ("d-none d-lg-block", "hidden md:flex").
 SHOWN_CLASSES = r"[a-z]+-(?:sm|md|lg|xl|xxl|print)-(?:block|flex|inline|inline-block|grid|table)|\w+:(?:block|flex|inline|inline-block|grid|table)"
+
+#: Class or id parts of a box set beside the article's flow (a callout, a fact box, a floated
+#: sidebar): its headings and lists are not the article's sections or items (its text stays).
+BOX_CLASSES = (r"callout|sidebar|side-?bar|pull-?quote|float|box_float\w*"
+               r"|(?:advisory|info|fact|tip|note|alert|warning|key-?points?|quote)[-_]?box")
+#: An inline style that floats an element beside the text.
+FLOAT_STYLE = r"float\s*:\s*(?:left|right)"
