@@ -981,6 +981,7 @@ def test_a_menu_written_as_text_is_noise(line: str) -> None:
 def test_a_callout_beside_the_flow_gives_no_section(box: str) -> None:
     end = "</aside>" if box == "<aside>" else "</div>"
     blocks = html_blocks(
+        "<p>" + "Autism is a developmental condition that shows in the first years of a child's life. " * 3 + "</p>"
         "<h2>Causes of autism</h2><h3>Genetic causes</h3><p>Several genes are involved.</p>"
         f"{box}<h3>Myths and facts about vaccines</h3><p>Vaccines do not cause autism.</p>{end}"
         "<h3>Environmental causes</h3><p>Exposure before birth may matter.</p>")

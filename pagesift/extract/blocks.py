@@ -299,7 +299,7 @@ def _boxed(element: _Element) -> bool:
     """A box with headings of its own set beside the article's flow: <aside>, a callout or fact-box
     class, a floated element."""
     return ((element.tag == "aside" or _FLOAT.search(element.get("style") or "") is not None
-             or matches_class(element, _BOX))  # type: ignore[arg-type]
+             or matches_class(element, _BOX))
             and any(True for _ in element.iter("h2", "h3", "h4", "h5", "h6")))
 
 
