@@ -986,3 +986,17 @@ def test_a_callout_beside_the_flow_gives_no_section(box: str) -> None:
         f"{box}<h3>Myths and facts about vaccines</h3><p>Vaccines do not cause autism.</p>{end}"
         "<h3>Environmental causes</h3><p>Exposure before birth may matter.</p>")
     assert titles(find_sections(blocks).items_of("causes")) == ["Genetic causes", "Environmental causes"]
+
+
+def test_a_label_in_lenticular_brackets_is_a_heading() -> None:
+    blocks = [P("春季是过敏性鼻炎的高发季节，很多人出现鼻痒、打喷嚏、流清涕等症状，严重影响生活和工作。"), P("【病因】"),
+              P("1.花粉过敏：春季花粉浓度高。"), P("2.尘螨：家中灰尘多。"), P("【治疗方法】："), P("1.药物治疗：口服抗过敏药。")]
+    assert outline_shape(find_sections(blocks)) == [("causes", "病因", ["花粉过敏", "尘螨"]),
+                                                    ("remedies", "治疗方法", ["药物治疗"])]
+
+
+def test_numbered_items_inside_one_chinese_paragraph_run_one_two_three() -> None:
+    answer = [P("问：孩子老是咳嗽怎么办？"), P("答：咳嗽要分清原因。1、多喝水；2、保持室内湿度；3、必要时就医。")]
+    assert titles(find_sections(answer, "孩子咳嗽怎么办").items_of("remedies")) == ["多喝水", "保持室内湿度", "必要时就医"]
+    days = [P("一般休息2、3天就好了，不用担心。"), P("答：多喝水。")]
+    assert find_sections(days, "孩子咳嗽怎么办").sections == []

@@ -156,6 +156,10 @@ def _split_inline(block: Block) -> list[Block]:
     if block.kind == "heading":
         return [block]
     starts = [m.start() for m in markers.INLINE_ITEMS.finditer(block.text)]
+    if len(starts) < 2 and is_cjk(block.text):
+        numbered = [(m.start(), int(m.group(1))) for m in markers.INLINE_NUMBERED.finditer(block.text)]
+        run = [start for i, (start, n) in enumerate(numbered) if n == i + 1]  # 1、 2、 3、 in order
+        starts = run if len(run) >= 2 else starts
     if len(starts) < 2:
         return [block]
     pieces = [block.text[:starts[0]]] + [block.text[a:b] for a, b in zip(starts, [*starts[1:], len(block.text)])]
@@ -180,6 +184,9 @@ def _rank(block: Block) -> _Line:
         block = Block("para", block.text)  # a paragraph in a heading tag (misused h3)
     if block.kind == "para" and block.bold and _heading_like(block.text):
         return _Line(block, _BOLD_RANK, family, text)
+    label = markers.BRACKET_HEADING.match(block.text)
+    if block.kind == "para" and label:  # "【病因】": a heading as a reader sees it
+        return _Line(block, _BOLD_RANK, None, label.group(1).strip())
     if family and block.kind == "para" and _heading_like(text):
         return _Line(block, rank, family, text)
     return _Line(block, 0.0, family, text)

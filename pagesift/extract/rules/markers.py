@@ -28,6 +28,12 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
 
 #: Markers that several items share inside one paragraph ("第一，…。第二，…", "①…②…").
 INLINE_ITEMS = re.compile(rf"第[{_CN}]{{1,3}}[，,、:：]|[{_CIRCLED}]")
+#: Numbered items inside one Chinese paragraph ("…原因。1、多喝水；2、保持湿度；3、…"): the digit
+#: and 、 after a sentence break or at the start; counted only when they run 1, 2, 3… in order
+#: ("2、3天" alone is "two or three days").
+INLINE_NUMBERED = re.compile(r"(?:^|(?<=[。；;！!？?：:\s]))([1-9])\s*、")
+#: A line that is only a label in lenticular brackets ("【病因】", "【治疗方法】："): a heading.
+BRACKET_HEADING = re.compile(r"^\s*[【\[]([^】\]]{1,15})[】\]]\s*[:：]?\s*$")
 
 #: Whole class tokens that hide an element from the reader (CSS frameworks and site builders):
 #: what a reader never sees is neither the article nor its further reading. Responsive variants
