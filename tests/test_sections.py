@@ -1000,3 +1000,18 @@ def test_numbered_items_inside_one_chinese_paragraph_run_one_two_three() -> None
     assert titles(find_sections(answer, "孩子咳嗽怎么办").items_of("remedies")) == ["多喝水", "保持室内湿度", "必要时就医"]
     days = [P("一般休息2、3天就好了，不用担心。"), P("答：多喝水。")]
     assert find_sections(days, "孩子咳嗽怎么办").sections == []
+
+
+def test_the_container_of_an_article_in_a_layout_table_is_found() -> None:
+    """trafilatura may return a layout table's cell as one table: its paragraphs still find the
+    page's element that holds them, so the outline is read from the page's own tree."""
+    from lxml import etree
+
+    from pagesift.extract.maintext import _container
+
+    texts = [f"Paragraph {i} of the article about swelling after an injury." for i in range(4)]
+    tree = parse_html("<html><body><table><tr><td><a href='/'>Home</a></td><td id='article'>"
+                      + "".join(f"<p>{t}</p>" for t in texts) + "</td></tr></table></body></html>")
+    body = etree.fromstring("<body><table><row><cell>" + "".join(f"<p>{t}</p>" for t in texts) + "</cell></row></table></body>")
+    container = _container(tree, body)
+    assert container is not None and container.get("id") == "article"

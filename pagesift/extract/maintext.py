@@ -91,7 +91,8 @@ def _contained(part: str, whole: str) -> float:
 
 def _container(tree: HtmlElement, body: _Element) -> HtmlElement | None:
     """The deepest element of `tree` that holds most paragraphs trafilatura kept."""
-    wanted = {k for element in body for k in [key("".join(element.itertext()))] if len(k) >= 8}
+    paragraphs = [*body, *body.iter("p", "head", "item", "quote")]  # a layout table's paragraphs too
+    wanted = {k for element in paragraphs for k in [key("".join(element.itertext()))] if len(k) >= 8}
     if not wanted:
         return None
     counts: Counter[HtmlElement] = Counter()
