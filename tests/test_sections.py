@@ -1015,3 +1015,12 @@ def test_the_container_of_an_article_in_a_layout_table_is_found() -> None:
     body = etree.fromstring("<body><table><row><cell>" + "".join(f"<p>{t}</p>" for t in texts) + "</cell></row></table></body>")
     container = _container(tree, body)
     assert container is not None and container.get("id") == "article"
+
+
+def test_a_list_of_the_following_factors_is_not_remedies() -> None:
+    blocks = [H("Positive pressure therapy"), P("CPAP: air through a mask.", lead="CPAP:"),
+              P("When selecting a mask the following factors should be considered:"), LI("Comfort"), LI("Quality of air seal"),
+              P("These benefits matter most:"), LI("Quietness")]
+    assert titles(find_sections(blocks).items_of("remedies")) == ["CPAP"]
+    risk = [H("Causes"), P("The following factors raise the risk:"), LI("Smoking"), LI("Obesity")]
+    assert titles(find_sections(risk).items_of("causes")) == ["Smoking", "Obesity"]

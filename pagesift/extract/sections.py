@@ -415,7 +415,10 @@ def _introduced_kind(text: str) -> str | None:
     opening = sentence[:2 * _SUBJECT_WORDS] if is_cjk(sentence) else " ".join(sentence.split()[:_SUBJECT_WORDS])
     rules = compiled()
     found = [(m.start(), kind) for kind, p in rules.strong_kinds.items() for m in [p.search(opening)] if m]
-    return min(found)[1] if found else "other"
+    if found:
+        return min(found)[1]
+    named = [(m.start(), kind) for kind, p in rules.list_nouns.items() for m in [p.search(sentence)] if m]
+    return min(named)[1] if named else "other"
 
 
 def _ends_article(block: Block) -> bool:

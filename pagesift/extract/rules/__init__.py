@@ -24,6 +24,7 @@ class Rules:
     strong_kinds: dict[str, re.Pattern[str]]  # kind word in the heading ("Causes", "原因")
     weak_kinds: dict[str, re.Pattern[str]]  # kind implied ("What can I do?", "如何")
     not_kinds: dict[str, re.Pattern[str]]  # a phrase in which a kind word names no kind ("reasons to eat")
+    list_nouns: dict[str, re.Pattern[str]]  # "the following factors:": what kind of list a lead-in introduces
     remedy_group: re.Pattern[str]  # a remedies section's group heading ("Surgery", "药物治疗")
     headline_question: re.Pattern[str]  # "Why": a headline's question word that gives the page no kind
     previous: re.Pattern[str]  # marker before a previous-article link
@@ -66,6 +67,7 @@ def compiled() -> Rules:
         strong_kinds=kinds("STRONG_KINDS"),
         weak_kinds=kinds("WEAK_KINDS"),
         not_kinds=kinds("NOT_KINDS"),
+        list_nouns=kinds("LIST_NOUNS"),
         remedy_group=_union(gather("REMEDY_GROUPS")),
         headline_question=_union(gather("HEADLINE_QUESTIONS")),
         previous=_union(gather("PREVIOUS")),

@@ -23,6 +23,14 @@ REMEDY_GROUPS = [r"^\s*(?:[\w-]+ ){0,2}(?:surgery|surgical (?:options|treatments
 #: Question words of a headline that do not make the whole page a list of that kind ("Why I
 #: meditate", "Why the flu season is worse this year": a story's explanation, not causes).
 HEADLINE_QUESTIONS = [r"\bwhy\b"]
+#: What a list is, by the noun its lead-in names after "the following" / "these" ("When choosing a
+#: mask the following factors should be considered:"): "attributes" lists are never items of a
+#: causes or remedies section.
+LIST_NOUNS: dict[str, list[str]] = {
+    "causes": [r"(?:the following|these)\s+(?:\w+\s+){0,2}(?:risk )?factors\b"],
+    "attributes": [r"(?:the following|these)\s+(?:\w+\s+){0,2}(?:considerations|features|criteria|questions|benefits"
+                   r"|advantages|disadvantages|ingredients|components|specifications)\b"],
+}
 # A kind word that, in this phrase, does not name the kind ("Top five reasons to eat organic" are
 # benefits, not causes; "Treat yourself to ..." is not treatment).
 NOT_KINDS: dict[str, list[str]] = {

@@ -14,6 +14,10 @@ WEAK_KINDS: dict[str, list[str]] = {
 }
 REMEDY_GROUPS = [r"^\s*(?:药物|手术|中医|西医|物理|饮食|运动|心理|外用|内服)(?:治疗|疗法|调理)?\s*[:：]?\s*$"]
 HEADLINE_QUESTIONS = [r"为什么", r"为何"]
+LIST_NOUNS: dict[str, list[str]] = {
+    "causes": [r"(?:以下|下列|这些|如下)\S{0,4}(?:因素|原因)"],
+    "attributes": [r"(?:以下|下列|这些|如下)\S{0,4}(?:成分|特点|优点|好处|问题)"],
+}
 NOT_KINDS: dict[str, list[str]] = {
     "remedies": [r"治疗(?:情况|经过|史|效果)\s*[:：]?\s*$", r"怎么(?:回事|样|了)"],
 }
