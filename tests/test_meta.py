@@ -106,6 +106,59 @@ def test_h1_linking_to_the_absolute_home_page_is_the_site_name() -> None:
     assert headline(tree) == "胃痛怎么办？教你5个缓解方法"
 
 
+def test_a_title_that_opens_with_the_site_name_claims_its_other_part() -> None:
+    tree = page("""<html><head><title>Example.com: Mind Pages - Light against winter blues</title></head>
+<body><p>Body text.</p></body></html>""")
+    assert headline(tree) == "Light against winter blues"
+    zh = page("<html><head><title>快乐健康网 - 秋季腹泻怎么办</title></head><body><p>正文。</p></body></html>")
+    assert headline(zh) == "秋季腹泻怎么办"
+    named = page("""<html><head><title>WellBlog | Why you get hiccups</title>
+<meta property="og:site_name" content="WellBlog"></head><body><p>Body.</p></body></html>""")
+    assert headline(named) == "Why you get hiccups"
+
+
+def test_without_h1_the_line_that_shows_the_title_gives_its_wording() -> None:
+    bold = page("""<html><head><title>Autism signs and symptoms in children</title></head><body>
+<p><b>Welcome</b></p><table><tr><td><strong>Autism Signs &amp; Symptoms</strong></td></tr>
+<tr><td><p>Prose.</p></td></tr></table></body></html>""")
+    assert headline(bold) == "Autism Signs & Symptoms"
+    large = page("""<html><head><title>Example.com: Mind Pages - Light against winter blues</title></head><body>
+<table><tr><td><font size="+1">Light Against Winter Blues</font></td></tr></table></body></html>""")
+    assert headline(large) == "Light Against Winter Blues"
+    classed = page("""<html><head><title>About Back Pain|Health News</title></head><body>
+<div class="site"><h2>Live better</h2></div><td class="contentheading"><a href="/back/1">About back pain</a></td>
+</body></html>""")
+    assert headline(classed) == "About back pain"
+
+
+def test_without_h1_a_heading_worded_apart_from_the_title_is_the_headline() -> None:
+    tree = page("""<html><head><title>Alzheimer's Has More Related Genes - Example Health</title></head><body>
+<h2>Also on Example</h2><div class="article"><h2>Scientists Spot More Genes Related to Alzheimer's</h2>
+<p>Text.</p></div></body></html>""")
+    assert headline(tree) == "Scientists Spot More Genes Related to Alzheimer's"
+    unrelated = page("""<html><head><title>Alzheimer's Has More Related Genes</title></head><body>
+<h2>Genes</h2><p>Text.</p></body></html>""")
+    assert headline(unrelated) == "Alzheimer's Has More Related Genes"  # a heading half the title's length is not it
+
+
+PROSE = "Many people who drink too much never get any help for it, and the help they get is rarely tested. " * 2
+
+
+def test_a_title_shown_nowhere_gives_way_to_the_heading_above_the_first_prose() -> None:
+    tree = page(f"""<html><head><title>Personal Wellness</title></head><body>
+<p><strong>Main Menu:</strong></p><p><a href="/a">Home</a> <a href="/b">News</a></p>
+<p><a href="/ad"><strong>Best offer on the market</strong></a></p>
+<p><b><font size="3">Preventive Services for Healthy Living<br></font></b><font size="2"><br>
+<b>What can I do to keep myself healthy?<br></b><br>{PROSE}</font></p></body></html>""")
+    assert headline(tree) == "Preventive Services for Healthy Living"
+    prose_first = page(f"<html><head><title>Personal Wellness</title></head><body><p>{PROSE}</p>"
+                       "<h2>Diet</h2><p>More.</p></body></html>")
+    assert headline(prose_first) == "Personal Wellness"
+    inline = page(f"<html><head><title>Personal Wellness</title></head><body><p><b>Note</b> that {PROSE}</p>"
+                  "</body></html>")
+    assert headline(inline) == "Personal Wellness"  # a bold run that opens a sentence is no heading
+
+
 # --- canonical_url ------------------------------------------------------------------------------
 
 def test_canonical_link_wins_over_og_url() -> None:

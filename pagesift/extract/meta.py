@@ -6,14 +6,16 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from pagesift.extract.dom import HEADINGS, in_chrome, text_of
 from pagesift.extract.noise import INSIDE_MARKED, MARK
+from pagesift.extract.page import word_count
 from pagesift.extract.rules import compiled
 from pagesift.extract.sections import PROSE_WORDS
 from pagesift.extract.urls import http_url
-from pagesift.text import clean
+from pagesift.text import TOKEN, clean
 
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[|_–—]|\s-\s|::)\s*")
 _SITE_CLASS = re.compile(r"logo|brand|site-?(?:name|title)|masthead", re.I)
@@ -72,39 +74,143 @@ def _site_like(h1: HtmlElement, site_names: set[str]) -> bool:
 
 
 def headline(tree: HtmlElement) -> str:
-    """The visible headline: the first <h1> that is not the site name, else the heading that
-    plays its part (the h2 that opens <title>), else <title> without its site suffix. When that
-    is a channel's name ("Alzheimer's Disease Health Center", "Ask The Doctor"), the heading or
-    bold line that heads the article body below it."""
+    """The visible headline: the first <h1> that is not the site name; else the line on the page
+    that shows what <title> (or og:title) claims, in its visible wording; else the heading that
+    opens the article body when the claim is shown nowhere as a heading; else the claim itself.
+    When the result is a channel's name ("Alzheimer's Disease Health Center", "Ask The Doctor"),
+    the heading or bold line that heads the article body below it."""
     title_el = tree.find(".//title")
     page_title = text_of(title_el) if title_el is not None else ""
-    parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p]
-    og_title = _meta(tree, "og:title")
-    site_names = {p.casefold() for p in parts[1:]} | {_meta(tree, "og:site_name").casefold()}
-    site_names.discard("")
+    own_name = {_meta(tree, name).casefold() for name in ("og:site_name", "application-name")} - {""}
+    claim, others = _claim(page_title, own_name)
+    og_claim, og_others = _claim(_meta(tree, "og:title"), own_name)
+    site_names = own_name | others | og_others
     found: tuple[str, HtmlElement | None] | None = None
     for h1 in tree.iter("h1"):
         if not _site_like(h1, site_names):
             found = (text_of(h1), h1)
             break
     if found is None:
-        found = (_heading_of_title(tree, og_title, parts) or og_title or page_title, None)
+        claims = [c for c in (og_claim, claim) if c]
+        found = (_shown(tree, claims) or _opening_heading(tree) or (claims[0] if claims else page_title), None)
     text, element = found
     if compiled().channel_name.search(text):
         return _body_heading(tree, element) or text
     return text
 
 
-def _heading_of_title(tree: HtmlElement, og_title: str, parts: list[str]) -> str:
-    """The h2 that opens <title> (or og:title), else that opening itself."""
-    first = (og_title and _TITLE_SEPARATORS.split(og_title)[0]) or (parts[0] if parts else "")
-    for h2 in tree.iter("h2"):
-        text = text_of(h2)
-        if text and first and len(text) * 2 >= len(first) and (
-            text.casefold() in first.casefold() or first.casefold() in text.casefold()
-        ):
-            return text
-    return first
+def _claim(title: str, own_name: set[str]) -> tuple[str, set[str]]:
+    """The part of a <title> (or og:title) that names the article, and the other parts (the site's
+    and its channels' names). The claim is the first part that does not name the site: not the
+    og:site_name, no domain name ("Example.com: Health Pages - Headline")."""
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if p]
+    if not parts:
+        return "", set()
+    names = compiled().site_name
+    chosen = next((p for p in parts if p.casefold() not in own_name and not names.search(p)), parts[0])
+    return chosen, {p.casefold() for p in parts if p is not chosen}
+
+
+def _agreement(shown: str, claim: str) -> float:
+    """How far a line on the page says what the title claims: 1.0 for the same words; the share of
+    the shorter's words in the longer when they are alike in length (a headline and its <title>
+    form are often worded apart: "Scientists Spot More Genes Related to X" / "X Has More Related
+    Genes"); 0.0 when one is less than half the other."""
+    a, b = TOKEN.findall(shown.casefold()), TOKEN.findall(claim.casefold())
+    if not a or not b or 2 * min(len(a), len(b)) < max(len(a), len(b)):
+        return 0.0
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    rest = list(longer)
+    common = 0
+    for token in shorter:
+        if token in rest:
+            rest.remove(token)
+            common += 1
+    return common / len(shorter)
+
+
+#: Elements a headline is shown in when it has no <h1>: lower headings, bold or large type, and
+#: any element whose class or id says it holds a title ("contentheading", "art-title", "biaoti").
+_SHOWN_IN = frozenset({"h2", "h3", "h4", "h5", "h6", "b", "strong", "font", "em"})
+_TITLE_CLASS = re.compile(r"title|headline|heading|biaoti", re.I)
+MIN_AGREEMENT = 0.75
+
+
+def _shown(tree: HtmlElement, claims: list[str]) -> str:
+    """The text of the heading or bold line that best agrees with a claim of the title (the first
+    among equals), outside the site's menus and footer: the headline as the reader sees it."""
+    best, best_score = "", 0.0
+    if not claims:
+        return best
+    for element in tree.iter(etree.Element):
+        if element.tag not in _SHOWN_IN and not _TITLE_CLASS.search(f"{element.get('class')} {element.get('id')}"):
+            continue
+        text = text_of(element)
+        if not text or len(text) > MAX_TITLE_CHARS:
+            continue
+        score = max(_agreement(text, claim) for claim in claims)
+        if score >= MIN_AGREEMENT and score > best_score and not _in_site_chrome(element):
+            best, best_score = text, score
+            if score == 1.0:
+                break
+    return best
+
+
+_LINE_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_BOLD = frozenset({"b", "strong"})
+_LARGE_FONT = re.compile(r"^\s*(?:\+[1-6]|[4-7])\s*$")
+MAX_HEADLINE_WORDS = 15
+
+
+def _opening_heading(tree: HtmlElement) -> str:
+    """The first of the headings (or bold or large lines) that stand right above the page's first
+    paragraph of prose: the article's headline when its <title> names only a section and nothing shows it. Link text in between (a menu, an ad) starts the run anew, so a
+    sidebar's label above its links is not taken; a page whose prose comes first has none."""
+    body = tree.find("body")
+    run: list[str] = []
+    stack: list[HtmlElement | str] = [body if body is not None else tree]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):  # the tail text after an element
+            if word_count(item) >= PROSE_WORDS:
+                return run[0] if run else ""
+            continue
+        if item.tag in ("nav", "footer", "header") or item.tag == "a":
+            if item.tag == "a" and text_of(item):
+                run = []
+            continue
+        if _heads_a_line(item):
+            text = text_of(item)
+            if item.find(".//a[@href]") is not None:
+                run = []
+            elif text and not _frame_heading(text):
+                run.append(text)
+            continue
+        if word_count(item.text) >= PROSE_WORDS:
+            return run[0] if run else ""
+        for child in reversed(item):
+            if isinstance(child.tag, str):
+                stack.append(child.tail or "")
+                stack.append(child)
+    return ""
+
+
+def _heads_a_line(element: HtmlElement) -> bool:
+    """A heading, or a bold or large run that is a line of its own (nothing on its line after it)."""
+    if element.tag in _LINE_HEADINGS:
+        return True
+    if element.tag not in _BOLD and not (element.tag == "font" and _LARGE_FONT.match(element.get("size") or "")):
+        return False
+    if clean(element.tail or ""):
+        return False
+    words = len(TOKEN.findall(text_of(element)))
+    return 0 < words <= MAX_HEADLINE_WORDS
+
+
+def _frame_heading(text: str) -> bool:
+    """A heading that never names an article: a channel's name, "Overview", a label ending in ":"."""
+    rules = compiled()
+    return bool(rules.channel_name.search(text) or rules.generic_heading.search(text)) or text.endswith((":", "："))
 
 
 _BODY_HEADINGS = ("h2", "h3", "h4", "p", "div", "td")

@@ -61,6 +61,8 @@ SUMMARY_CLASSES = [r"(?:[a-z]+[-_])?(?:summary|lead|intro|standfirst|dek|abstrac
 NOISE_LINES = [r"^\s*(?:share (?:this|on)|click here to sign up|sign up for|advertisement|sponsored)\b",
                r"^\s*(?:←\s*)?back to (?:all|the list|top|blog)\b"]
 
+#: A part of <title> that names the site, not the article: one holding a domain name.
+SITE_NAMES = [r"\b[a-z0-9-]+\.(?:com|net|org|gov|edu|info|co|uk|us|ca|au|in|io|cn)\b"]
 #: An <h1> or <title> that names the site's channel or column, not the article below it.
 CHANNEL_NAMES = [r"^\s*(?:[\w'’&-]+ ){0,3}(?:health|resource|information|learning|help) (?:center|centre)\s*$",
                  r"^\s*ask (?:the|a|our) (?:doctors?|experts?|pharmacists?|nurses?|dietitians?)\s*$",
