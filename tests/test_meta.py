@@ -141,6 +141,27 @@ def test_without_h1_a_heading_worded_apart_from_the_title_is_the_headline() -> N
     assert headline(unrelated) == "Alzheimer's Has More Related Genes"  # a heading half the title's length is not it
 
 
+def test_an_og_title_that_is_the_site_name_claims_nothing() -> None:
+    tree = page("""<html><head><title>Why you get hiccups | WellBlog</title><meta property="og:title" content="WellBlog">
+</head><body><p>Body.</p></body></html>""")
+    assert headline(tree) == "Why you get hiccups"
+    twitter = page("""<html><head><title>WellBlog</title><meta name="twitter:title" content="Why you get hiccups">
+</head><body><div><b>Why You Get Hiccups</b></div><p>Body.</p></body></html>""")
+    assert headline(twitter) == "Why You Get Hiccups"
+
+
+def test_an_h1_shaped_like_a_site_name_is_the_logo_unless_the_title_claims_it() -> None:
+    tree = page("""<html><head><title>Why you get hiccups</title></head><body><h1>WellBlog.com</h1>
+<h2>Why you get hiccups</h2><p>Body.</p></body></html>""")
+    assert headline(tree) == "Why you get hiccups"
+    zh = page("""<html><head><title>秋季腹泻怎么办</title></head><body><div><h1>快乐健康网</h1></div>
+<div class="art"><h2>秋季腹泻怎么办</h2><p>正文内容。</p></div></body></html>""")
+    assert headline(zh) == "秋季腹泻怎么办"
+    claimed = page("""<html><head><title>Early signs of autism by Example.com</title></head><body>
+<h1>Early signs of autism by Example.com</h1><p>Body.</p></body></html>""")
+    assert headline(claimed) == "Early signs of autism by Example.com"
+
+
 PROSE = "Many people who drink too much never get any help for it, and the help they get is rarely tested. " * 2
 
 

@@ -62,10 +62,14 @@ def _links_home(h1: HtmlElement) -> bool:
     return False
 
 
-def _site_like(h1: HtmlElement, site_names: set[str]) -> bool:
-    """An <h1> that holds the site or channel name rather than the headline."""
+def _site_like(h1: HtmlElement, site_names: set[str], claims: list[str]) -> bool:
+    """An <h1> that holds the site or channel name rather than the headline: one the title names
+    as the site, or one shaped like a site's name ("Example.com", "…健康网") that is not what the
+    title claims."""
     text = text_of(h1).casefold()
     if not text or text in site_names or _in_site_chrome(h1):
+        return True
+    if compiled().site_name.search(text) and not any(_agreement(text, c) >= MIN_AGREEMENT for c in claims):
         return True
     context = [h1, *list(h1.iterancestors())[:2]]
     if any(_SITE_CLASS.search(f"{e.get('class') or ''} {e.get('id') or ''}") for e in context):
@@ -82,16 +86,19 @@ def headline(tree: HtmlElement) -> str:
     title_el = tree.find(".//title")
     page_title = text_of(title_el) if title_el is not None else ""
     own_name = {_meta(tree, name).casefold() for name in ("og:site_name", "application-name")} - {""}
-    claim, others = _claim(page_title, own_name)
-    og_claim, og_others = _claim(_meta(tree, "og:title"), own_name)
-    site_names = own_name | others | og_others
+    claims: list[str] = []
+    site_names = set(own_name)
+    for title in (_meta(tree, "og:title"), _meta(tree, "twitter:title"), page_title):
+        claim, others = _claim(title, own_name)
+        claims.append(claim)
+        site_names |= others
+    claims = [c for c in claims if c and c.casefold() not in site_names]
     found: tuple[str, HtmlElement | None] | None = None
     for h1 in tree.iter("h1"):
-        if not _site_like(h1, site_names):
+        if not _site_like(h1, site_names, claims):
             found = (text_of(h1), h1)
             break
     if found is None:
-        claims = [c for c in (og_claim, claim) if c]
         found = (_shown(tree, claims) or _opening_heading(tree) or (claims[0] if claims else page_title), None)
     text, element = found
     if compiled().channel_name.search(text):
@@ -102,12 +109,10 @@ def headline(tree: HtmlElement) -> str:
 def _claim(title: str, own_name: set[str]) -> tuple[str, set[str]]:
     """The part of a <title> (or og:title) that names the article, and the other parts (the site's
     and its channels' names). The claim is the first part that does not name the site: not the
-    og:site_name, no domain name ("Example.com: Health Pages - Headline")."""
+    og:site_name, no domain name ("Example.com: Health Pages - Headline"); else the first."""
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p]
-    if not parts:
-        return "", set()
     names = compiled().site_name
-    chosen = next((p for p in parts if p.casefold() not in own_name and not names.search(p)), parts[0])
+    chosen = next((p for p in parts if p.casefold() not in own_name and not names.search(p)), parts[0] if parts else "")
     return chosen, {p.casefold() for p in parts if p is not chosen}
 
 
