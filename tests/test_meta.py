@@ -131,6 +131,13 @@ def test_without_h1_the_line_that_shows_the_title_gives_its_wording() -> None:
     assert headline(classed) == "About back pain"
 
 
+def test_the_line_with_the_same_words_wins_over_the_bold_block_that_holds_it_and_its_byline() -> None:
+    tree = page("""<html><head><title>Autism and its early warning signs</title></head><body>
+<b><font size="4">Autism and Its Early Warning Signs</font><br>by Ann Lee</b><p>Prose.</p>
+<b>Early warning signs of autism in young children</b></body></html>""")
+    assert headline(tree) == "Autism and Its Early Warning Signs"
+
+
 def test_without_h1_a_heading_worded_apart_from_the_title_is_the_headline() -> None:
     tree = page("""<html><head><title>Alzheimer's Has More Related Genes - Example Health</title></head><body>
 <h2>Also on Example</h2><div class="article"><h2>Scientists Spot More Genes Related to Alzheimer's</h2>

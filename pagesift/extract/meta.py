@@ -69,7 +69,7 @@ def _site_like(h1: HtmlElement, site_names: set[str], claims: list[str]) -> bool
     text = text_of(h1).casefold()
     if not text or text in site_names or _in_site_chrome(h1):
         return True
-    if compiled().site_name.search(text) and not any(_agreement(text, c) >= MIN_AGREEMENT for c in claims):
+    if compiled().site_name.search(text) and not any(_agreement(text, c)[1] >= MIN_AGREEMENT for c in claims):
         return True
     context = [h1, *list(h1.iterancestors())[:2]]
     if any(_SITE_CLASS.search(f"{e.get('class') or ''} {e.get('id') or ''}") for e in context):
@@ -116,14 +116,14 @@ def _claim(title: str, own_name: set[str]) -> tuple[str, set[str]]:
     return chosen, {p.casefold() for p in parts if p is not chosen}
 
 
-def _agreement(shown: str, claim: str) -> float:
-    """How far a line on the page says what the title claims: 1.0 for the same words; the share of
-    the shorter's words in the longer when they are alike in length (a headline and its <title>
-    form are often worded apart: "Scientists Spot More Genes Related to X" / "X Has More Related
-    Genes"); 0.0 when one is less than half the other."""
+def _agreement(shown: str, claim: str) -> tuple[bool, float]:
+    """How far a line on the page says what the title claims: whether it has the same words, and
+    the share of the shorter's words in the longer when they are alike in length (a headline and
+    its <title> form are often worded apart: "Scientists Spot More Genes Related to X" / "X Has
+    More Related Genes"), 0.0 when one is less than half the other."""
     a, b = TOKEN.findall(shown.casefold()), TOKEN.findall(claim.casefold())
     if not a or not b or 2 * min(len(a), len(b)) < max(len(a), len(b)):
-        return 0.0
+        return False, 0.0
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     rest = list(longer)
     common = 0
@@ -131,7 +131,7 @@ def _agreement(shown: str, claim: str) -> float:
         if token in rest:
             rest.remove(token)
             common += 1
-    return common / len(shorter)
+    return common == len(a) == len(b), common / len(shorter)
 
 
 #: Elements a headline is shown in when it has no <h1>: lower headings, bold or large type, and
@@ -142,9 +142,10 @@ MIN_AGREEMENT = 0.75
 
 
 def _shown(tree: HtmlElement, claims: list[str]) -> str:
-    """The text of the heading or bold line that best agrees with a claim of the title (the first
-    among equals), outside the site's menus and footer: the headline as the reader sees it."""
-    best, best_score = "", 0.0
+    """The text of the heading or bold line that best agrees with a claim of the title (the same
+    words first, then the larger share; the first among equals), outside the site's menus and
+    footer: the headline as the reader sees it."""
+    best, best_score = "", (False, 0.0)
     if not claims:
         return best
     for element in tree.iter(etree.Element):
@@ -154,9 +155,9 @@ def _shown(tree: HtmlElement, claims: list[str]) -> str:
         if not text or len(text) > MAX_TITLE_CHARS:
             continue
         score = max(_agreement(text, claim) for claim in claims)
-        if score >= MIN_AGREEMENT and score > best_score and not _in_site_chrome(element):
+        if score[1] >= MIN_AGREEMENT and score > best_score and not _in_site_chrome(element):
             best, best_score = text, score
-            if score == 1.0:
+            if score[0]:
                 break
     return best
 
