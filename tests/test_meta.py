@@ -169,6 +169,16 @@ def test_an_h1_shaped_like_a_site_name_is_the_logo_unless_the_title_claims_it() 
     assert headline(claimed) == "Early signs of autism by Example.com"
 
 
+def test_of_several_h1s_the_one_the_title_claims_is_the_headline() -> None:
+    tree = page("""<html><head><title>Why you get hiccups - WellBlog</title></head><body>
+<div class="top"><h1>Everyday Health</h1></div><article><h1>Why do we get hiccups?</h1><p>Body.</p></article>
+</body></html>""")
+    assert headline(tree) == "Why do we get hiccups?"
+    unclaimed = page("""<html><head><title>Personal Wellness</title></head><body><h1>Everyday Health</h1>
+<h1>Why do we get hiccups?</h1><p>Body.</p></body></html>""")
+    assert headline(unclaimed) == "Everyday Health"  # nothing tells them apart: the first
+
+
 PROSE = "Many people who drink too much never get any help for it, and the help they get is rarely tested. " * 2
 
 

@@ -94,10 +94,10 @@ def headline(tree: HtmlElement) -> str:
         site_names |= others
     claims = [c for c in claims if c and c.casefold() not in site_names]
     found: tuple[str, HtmlElement | None] | None = None
-    for h1 in tree.iter("h1"):
-        if not _site_like(h1, site_names, claims):
-            found = (text_of(h1), h1)
-            break
+    h1s = [h1 for h1 in tree.iter("h1") if not _site_like(h1, site_names, claims)]
+    if h1s:
+        h1 = next((h for h in h1s if any(_agreement(text_of(h), c)[1] >= MIN_AGREEMENT for c in claims)), h1s[0])
+        found = (text_of(h1), h1)
     if found is None:
         found = (_shown(tree, claims) or _opening_heading(tree) or (claims[0] if claims else page_title), None)
     text, element = found
