@@ -301,3 +301,13 @@ def test_a_headline_that_ends_like_a_channel_name_is_still_the_headline() -> Non
     generic = page("<html><body><h1>Back Pain Health Center</h1><h2>Overview</h2><h2>Why does my back hurt?</h2>"
                    "<p>Body.</p></body></html>")
     assert headline(generic) == "Why does my back hurt?"
+
+
+def test_a_title_classed_or_styled_line_above_the_prose_heads_it_when_the_title_is_the_site_name() -> None:
+    prose = "秋季腹泻多见于婴幼儿，家长要注意补充水分，并及时就医，不要自行给孩子服用止泻药物，以免耽误病情。"
+    tree = page(f"""<html><head><title>快乐健康</title></head><body><div class="nav"><a href="/">首页</a></div>
+<div class="art_title">秋季腹泻怎么办</div><div class="info">2024-01-02 来源：本站</div><p>{prose}</p></body></html>""")
+    assert headline(tree) == "秋季腹泻怎么办"
+    styled = page(f"""<html><head><title>Example Health</title></head><body>
+<p><span style="font-size: 22px">Why you get hiccups</span></p><p>{PROSE}</p></body></html>""")
+    assert headline(styled) == "Why you get hiccups"

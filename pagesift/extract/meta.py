@@ -166,6 +166,7 @@ _LINE_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _BOLD = frozenset({"b", "strong"})
 _LARGE_FONT = re.compile(r"^\s*(?:\+[1-6]|[4-7])\s*$")
 MAX_HEADLINE_WORDS = 15
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)|font-size\s*:\s*(?:1[8-9]|[2-9]\d)px", re.I)
 
 
 def _opening_heading(tree: HtmlElement) -> str:
@@ -205,7 +206,9 @@ def _heads_a_line(element: HtmlElement) -> bool:
     """A heading, or a bold or large run that is a line of its own (nothing on its line after it)."""
     if element.tag in _LINE_HEADINGS:
         return True
-    if element.tag not in _BOLD and not (element.tag == "font" and _LARGE_FONT.match(element.get("size") or "")):
+    styled = element.tag in _BOLD or (element.tag == "font" and _LARGE_FONT.match(element.get("size") or ""))
+    if not styled and not _TITLE_CLASS.search(f"{element.get('class')} {element.get('id')}") \
+            and not _BOLD_STYLE.search(element.get("style") or ""):
         return False
     if clean(element.tail or ""):
         return False
