@@ -179,6 +179,16 @@ def test_of_several_h1s_the_one_the_title_claims_is_the_headline() -> None:
     assert headline(unclaimed) == "Everyday Health"  # nothing tells them apart: the first
 
 
+def test_an_h1_hidden_from_the_reader_is_not_the_headline() -> None:
+    tree = page("""<html><head><title>Why you get hiccups</title></head><body>
+<div class="top"><h1 class="sr-only">Everyday Health</h1></div>
+<main><h2>Why you get hiccups</h2><p>Body.</p></main></body></html>""")
+    assert headline(tree) == "Why you get hiccups"
+    shown = page("""<html><head><title>Why you get hiccups</title></head><body>
+<h1 class="hidden-xs">Everyday Health</h1><h2>Why you get hiccups</h2><p>Body.</p></body></html>""")
+    assert headline(shown) == "Everyday Health"  # hidden on small screens only: a reader sees it
+
+
 PROSE = "Many people who drink too much never get any help for it, and the help they get is rarely tested. " * 2
 
 

@@ -51,6 +51,15 @@ def _in_site_chrome(element: HtmlElement) -> bool:
     return False
 
 
+def _hidden(element: HtmlElement) -> bool:
+    """Hidden from the reader: the hidden attribute, or a hiding class token ("sr-only")."""
+    if element.get("hidden") is not None:
+        return True
+    tokens = (element.get("class") or "").lower().split()
+    rules = compiled()
+    return any(rules.hidden_class.fullmatch(t) for t in tokens) and not any(rules.shown_class.fullmatch(t) for t in tokens)
+
+
 def _links_home(h1: HtmlElement) -> bool:
     for a in h1.iter("a"):
         try:
@@ -74,6 +83,8 @@ def _site_like(h1: HtmlElement, site_names: set[str], claims: list[str]) -> bool
     context = [h1, *list(h1.iterancestors())[:2]]
     if any(_SITE_CLASS.search(f"{e.get('class') or ''} {e.get('id') or ''}") for e in context):
         return True
+    if any(_hidden(e) for e in context):
+        return True  # the site's name for screen readers ("sr-only"), a collapsed duplicate
     return _links_home(h1)
 
 
