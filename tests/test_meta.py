@@ -74,6 +74,9 @@ def test_h1_that_is_the_og_site_name_gives_way_to_the_h2_headline() -> None:
     [
         ("Why you crave sugar in the afternoon | Healthline", "Why you crave sugar in the afternoon"),
         ("秋季腹泻怎么办_育儿频道_健康网", "秋季腹泻怎么办"),
+        ("秋季腹泻怎么办-育儿频道-健康网", "秋季腹泻怎么办"),
+        ("秋季腹泻怎么办丨快乐健康", "秋季腹泻怎么办"),
+        ("COVID-19 vaccines for children｜Health News", "COVID-19 vaccines for children"),
         ("Night leg cramps: causes and fixes - Health News", "Night leg cramps: causes and fixes"),
         ("Dry cough that won't go away — Family Doctor", "Dry cough that won't go away"),
         ("Self-care for a sore throat", "Self-care for a sore throat"),

@@ -17,7 +17,9 @@ from pagesift.extract.sections import PROSE_WORDS
 from pagesift.extract.urls import http_url
 from pagesift.text import TOKEN, clean
 
-_TITLE_SEPARATORS = re.compile(r"\s*(?:[|_–—]|\s-\s|::)\s*")
+#: Between a <title>'s parts: a bar (also the CJK and full-width ones), an underscore, a dash with
+#: spaces round it or, in Chinese, none ("秋季腹泻怎么办-育儿频道-健康网").
+_TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜丨_–—－]|\s-\s|(?<=[\u3400-\u9fff])-|-(?=[\u3400-\u9fff])|::)\s*")
 _SITE_CLASS = re.compile(r"logo|brand|site-?(?:name|title)|masthead", re.I)
 
 
