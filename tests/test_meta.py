@@ -160,6 +160,14 @@ def test_an_og_title_that_is_the_site_name_claims_nothing() -> None:
     assert headline(twitter) == "Why You Get Hiccups"
 
 
+def test_a_part_one_title_claims_is_no_site_name_for_another() -> None:
+    tree = page("""<html><head><title>Is football violence a crime? - Daily Paper</title>
+<meta property="og:title" content="Opinion | Is football violence a crime?"></head><body>
+<h1><a href="/opinion">Opinion</a></h1><article><h1>Is football violence a crime?</h1><p>Body.</p></article>
+</body></html>""")
+    assert headline(tree) == "Is football violence a crime?"
+
+
 def test_an_h1_shaped_like_a_site_name_is_the_logo_unless_the_title_claims_it() -> None:
     tree = page("""<html><head><title>Why you get hiccups</title></head><body><h1>WellBlog.com</h1>
 <h2>Why you get hiccups</h2><p>Body.</p></body></html>""")

@@ -4,6 +4,7 @@ language is in language.py)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -80,7 +81,7 @@ def _site_like(h1: HtmlElement, site_names: set[str], claims: list[str]) -> bool
     text = text_of(h1).casefold()
     if not text or text in site_names or _in_site_chrome(h1):
         return True
-    if compiled().site_name.search(text) and not any(_agreement(text, c)[1] >= MIN_AGREEMENT for c in claims):
+    if compiled().site_name.search(text) and not any(_agrees(text, c) for c in claims):
         return True
     context = [h1, *list(h1.iterancestors())[:2]]
     if any(_SITE_CLASS.search(f"{e.get('class') or ''} {e.get('id') or ''}") for e in context):
@@ -99,34 +100,41 @@ def headline(tree: HtmlElement) -> str:
     title_el = tree.find(".//title")
     page_title = text_of(title_el) if title_el is not None else ""
     own_name = {_meta(tree, name).casefold() for name in ("og:site_name", "application-name")} - {""}
-    claims: list[str] = []
-    site_names = set(own_name)
-    for title in (_meta(tree, "og:title"), _meta(tree, "twitter:title"), page_title):
-        claim, others = _claim(title, own_name)
-        claims.append(claim)
-        site_names |= others
-    claims = [c for c in claims if c and c.casefold() not in site_names]
+    claims, site_names = _claims([_meta(tree, "og:title"), _meta(tree, "twitter:title"), page_title], own_name)
     found: tuple[str, HtmlElement | None] | None = None
-    h1s = [h1 for h1 in tree.iter("h1") if not _site_like(h1, site_names, claims)]
-    if h1s:
-        h1 = next((h for h in h1s if any(_agreement(text_of(h), c)[1] >= MIN_AGREEMENT for c in claims)), h1s[0])
+    h1s = [h1 for h1 in tree.iter("h1") if not _site_like(h1, site_names, list(claims))]
+    if h1s:  # the one that says what the most titles claim, else the first
+        h1 = max(h1s, key=lambda h: max((n for c, n in claims.items() if _agrees(text_of(h), c)), default=0))
         found = (text_of(h1), h1)
     if found is None:
-        found = (_shown(tree, claims) or _opening_heading(tree) or (claims[0] if claims else page_title), None)
+        found = (_shown(tree, list(claims)) or _opening_heading(tree) or next(iter(claims), page_title), None)
     text, element = found
     if compiled().channel_name.search(text):
         return _body_heading(tree, element) or text
     return text
 
 
-def _claim(title: str, own_name: set[str]) -> tuple[str, set[str]]:
-    """The part of a <title> (or og:title) that names the article, and the other parts (the site's
-    and its channels' names). The claim is the first part that does not name the site: not the
-    og:site_name, no domain name ("Example.com: Health Pages - Headline"); else the first."""
-    parts = [p for p in _TITLE_SEPARATORS.split(title) if p]
+def _claims(titles: list[str], own_name: set[str]) -> tuple[dict[str, int], set[str]]:
+    """What og:title, twitter:title and <title> claim as the article's name, each with how many of
+    them hold it, and the names of the site and its channels (og:site_name and their other parts).
+    Each claims its first part that does not name the site (not the og:site_name, no domain name:
+    "Example.com: Health Pages - Headline"), else its first. A part one of them claims is no site
+    name for the others ("Opinion | Headline" beside "Headline - Site"); a claim that is one, is
+    dropped."""
     names = compiled().site_name
-    chosen = next((p for p in parts if p.casefold() not in own_name and not names.search(p)), parts[0] if parts else "")
-    return chosen, {p.casefold() for p in parts if p is not chosen}
+    split = [[p for p in _TITLE_SEPARATORS.split(title) if p] for title in titles]
+    held = Counter(p.casefold() for parts in split for p in set(parts))
+    claims: dict[str, int] = {}
+    others: set[str] = set()
+    claimed: set[str] = set()
+    for parts in filter(None, split):
+        claim = next((p for p in parts if p.casefold() not in own_name and not names.search(p)), parts[0])
+        claims.setdefault(claim, held[claim.casefold()])
+        others |= {p.casefold() for p in parts if p is not claim}
+        if len(parts) > 1:
+            claimed.add(claim.casefold())
+    site_names = own_name | (others - claimed)
+    return {c: n for c, n in claims.items() if c.casefold() not in site_names}, site_names
 
 
 def _agreement(shown: str, claim: str) -> tuple[bool, float]:
@@ -145,6 +153,10 @@ def _agreement(shown: str, claim: str) -> tuple[bool, float]:
             rest.remove(token)
             common += 1
     return common == len(a) == len(b), common / len(shorter)
+
+
+def _agrees(shown: str, claim: str) -> bool:
+    return _agreement(shown, claim)[1] >= MIN_AGREEMENT
 
 
 #: Elements a headline is shown in when it has no <h1>: lower headings, bold or large type, and
