@@ -168,6 +168,26 @@ def test_a_part_one_title_claims_is_no_site_name_for_another() -> None:
     assert headline(tree) == "Is football violence a crime?"
 
 
+def test_an_h1_in_a_page_header_is_the_headline_when_the_title_says_it() -> None:
+    tree = page("""<html><head><title>Why you get hiccups - WellBlog</title></head><body>
+<div><header class="css-1x"><h1>Why you get hiccups</h1></header><p>Body.</p></div>
+<h2>More stories</h2></body></html>""")
+    assert headline(tree) == "Why you get hiccups"
+    masthead = page("""<html><head><title>Hiccups explained</title></head><body>
+<header><h1>Everyday Health</h1></header><h2>Hiccups explained</h2><p>Body.</p></body></html>""")
+    assert headline(masthead) == "Hiccups explained"
+
+
+def test_a_section_before_the_headline_in_the_title_gives_way_to_the_longest_part_an_h1_says() -> None:
+    tree = page("""<html><head><title>Opinion | Why we should all walk more - Daily Paper</title>
+<meta property="og:title" content="Opinion | Why we should all walk more"></head><body>
+<header><h1>Why we should all walk more</h1></header><p>Body.</p></body></html>""")
+    assert headline(tree) == "Why we should all walk more"
+    logo = page("""<html><head><title>Hiccups | WellBlog</title></head><body><h1>WellBlog</h1>
+<h2>Hiccups</h2><p>Body.</p></body></html>""")
+    assert headline(logo) == "Hiccups"
+
+
 def test_an_h1_shaped_like_a_site_name_is_the_logo_unless_the_title_claims_it() -> None:
     tree = page("""<html><head><title>Why you get hiccups</title></head><body><h1>WellBlog.com</h1>
 <h2>Why you get hiccups</h2><p>Body.</p></body></html>""")

@@ -74,14 +74,14 @@ def _links_home(h1: HtmlElement) -> bool:
     return False
 
 
-def _site_like(h1: HtmlElement, site_names: set[str], claims: list[str]) -> bool:
+def _site_like(h1: HtmlElement, site_names: set[str], said: list[str]) -> bool:
     """An <h1> that holds the site or channel name rather than the headline: one the title names
-    as the site, or one shaped like a site's name ("Example.com", "…健康网") that is not what the
-    title claims."""
+    as the site; else, unless the titles say what it says, one in the site's header, menu or
+    footer, or one shaped like a site's name ("Example.com", "…健康网")."""
     text = text_of(h1).casefold()
-    if not text or text in site_names or _in_site_chrome(h1):
+    if not text or text in site_names:
         return True
-    if compiled().site_name.search(text) and not any(_agrees(text, c) for c in claims):
+    if (_in_site_chrome(h1) or compiled().site_name.search(text)) and not any(_agrees(text, c) for c in said):
         return True
     context = [h1, *list(h1.iterancestors())[:2]]
     if any(_SITE_CLASS.search(f"{e.get('class') or ''} {e.get('id') or ''}") for e in context):
@@ -100,9 +100,11 @@ def headline(tree: HtmlElement) -> str:
     title_el = tree.find(".//title")
     page_title = text_of(title_el) if title_el is not None else ""
     own_name = {_meta(tree, name).casefold() for name in ("og:site_name", "application-name")} - {""}
-    claims, site_names = _claims([_meta(tree, "og:title"), _meta(tree, "twitter:title"), page_title], own_name)
+    titles = [_meta(tree, "og:title"), _meta(tree, "twitter:title"), page_title]
+    claims, site_names = _claims(titles, own_name, {text_of(h1).casefold() for h1 in tree.iter("h1")})
     found: tuple[str, HtmlElement | None] | None = None
-    h1s = [h1 for h1 in tree.iter("h1") if not _site_like(h1, site_names, list(claims))]
+    said = [*claims, *filter(None, titles)]
+    h1s = [h1 for h1 in tree.iter("h1") if not _site_like(h1, site_names, said)]
     if h1s:  # the one that says what the most titles claim, else the first
         h1 = max(h1s, key=lambda h: max((n for c, n in claims.items() if _agrees(text_of(h), c)), default=0))
         found = (text_of(h1), h1)
@@ -114,13 +116,13 @@ def headline(tree: HtmlElement) -> str:
     return text
 
 
-def _claims(titles: list[str], own_name: set[str]) -> tuple[dict[str, int], set[str]]:
+def _claims(titles: list[str], own_name: set[str], h1_texts: set[str]) -> tuple[dict[str, int], set[str]]:
     """What og:title, twitter:title and <title> claim as the article's name, each with how many of
     them hold it, and the names of the site and its channels (og:site_name and their other parts).
     Each claims its first part that does not name the site (not the og:site_name, no domain name:
-    "Example.com: Health Pages - Headline"), else its first. A part one of them claims is no site
-    name for the others ("Opinion | Headline" beside "Headline - Site"); a claim that is one, is
-    dropped."""
+    "Example.com: Health Pages - Headline"), else its first; but its longest part when an <h1>
+    says it ("Opinion | Headline - Site"). A part one of them claims is no site name for the
+    others; a claim that is one, is dropped."""
     names = compiled().site_name
     split = [[p for p in _TITLE_SEPARATORS.split(title) if p] for title in titles]
     held = Counter(p.casefold() for parts in split for p in set(parts))
@@ -128,7 +130,9 @@ def _claims(titles: list[str], own_name: set[str]) -> tuple[dict[str, int], set[
     others: set[str] = set()
     claimed: set[str] = set()
     for parts in filter(None, split):
-        claim = next((p for p in parts if p.casefold() not in own_name and not names.search(p)), parts[0])
+        named = [p for p in parts if p.casefold() not in own_name and not names.search(p)]
+        longest = max(named, key=lambda p: len(TOKEN.findall(p)), default="")
+        claim = longest if longest.casefold() in h1_texts else (named or parts)[0]
         claims.setdefault(claim, held[claim.casefold()])
         others |= {p.casefold() for p in parts if p is not claim}
         if len(parts) > 1:
