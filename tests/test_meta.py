@@ -188,6 +188,13 @@ def test_a_section_before_the_headline_in_the_title_gives_way_to_the_longest_par
     assert headline(logo) == "Hiccups"
 
 
+def test_an_h1_inside_the_link_home_is_the_logo() -> None:
+    tree = page("""<html><head><title>Why you get hiccups</title></head><body>
+<div id="top"><a href="/"><h1>Everyday Health</h1></a></div>
+<div class="story"><h2>Why you get hiccups</h2><p>Body.</p></div></body></html>""")
+    assert headline(tree) == "Why you get hiccups"
+
+
 def test_an_h1_shaped_like_a_site_name_is_the_logo_unless_the_title_claims_it() -> None:
     tree = page("""<html><head><title>Why you get hiccups</title></head><body><h1>WellBlog.com</h1>
 <h2>Why you get hiccups</h2><p>Body.</p></body></html>""")

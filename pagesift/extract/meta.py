@@ -64,7 +64,8 @@ def _hidden(element: HtmlElement) -> bool:
 
 
 def _links_home(h1: HtmlElement) -> bool:
-    for a in h1.iter("a"):
+    """Holds, or sits inside, a link to the home page: the logo."""
+    for a in (*h1.iter("a"), *h1.iterancestors("a")):
         try:
             href = urlsplit(a.get("href") or "")
         except ValueError:
