@@ -48,10 +48,14 @@ def _in_site_chrome(element: HtmlElement) -> bool:
         if ancestor.tag in ("nav", "footer"):
             return True
         if ancestor.tag == "header":
-            own = re.search(r"entry|article|post|title|story|content", ancestor.get("class") or "", re.I)
-            inside = any(a.tag in ("article", "main") for a in ancestor.iterancestors())
-            return not (own or inside)
+            return _site_header(ancestor)
     return False
+
+
+def _site_header(header: HtmlElement) -> bool:
+    """A <header> that is the site's, not the article's own (classed as one, or inside it)."""
+    own = re.search(r"entry|article|post|title|story|content", header.get("class") or "", re.I)
+    return not (own or any(a.tag in ("article", "main") for a in header.iterancestors()))
 
 
 def _hidden(element: HtmlElement) -> bool:
@@ -76,9 +80,10 @@ def _links_home(h1: HtmlElement) -> bool:
 
 
 def _site_like(h1: HtmlElement, site_names: set[str], said: list[str]) -> bool:
-    """An <h1> that holds the site or channel name rather than the headline: one the title names
-    as the site; else, unless the titles say what it says, one in the site's header, menu or
-    footer, or one shaped like a site's name ("Example.com", "…健康网")."""
+    """An <h1> that holds the site or channel name rather than the headline: empty (an image), or
+    one the titles name as the site; unless the titles say what it says, one in the site's
+    header, menu or footer, or shaped like a site's name ("Example.com", "…健康网"); one in a logo-
+    or brand-classed box, hidden from the reader, or holding or inside a link home."""
     text = text_of(h1).casefold()
     if not text or text in site_names:
         return True
@@ -93,25 +98,25 @@ def _site_like(h1: HtmlElement, site_names: set[str], said: list[str]) -> bool:
 
 
 def headline(tree: HtmlElement) -> str:
-    """The visible headline: the first <h1> that is not the site name; else the line on the page
-    that shows what <title> (or og:title) claims, in its visible wording; else the heading that
-    opens the article body when the claim is shown nowhere as a heading; else the claim itself.
-    When the result is a channel's name ("Alzheimer's Disease Health Center", "Ask The Doctor"),
-    the heading or bold line that heads the article body below it."""
+    """The visible headline: the <h1> that is not the site's name (of several, the one the most
+    titles claim); else the line on the page that shows what og:title, twitter:title or <title>
+    claim, in its visible wording; else the heading right above the first prose, when nothing
+    shows the claim; else the claim itself. When the result is a channel's name ("Alzheimer's
+    Disease Health Center", "Ask The Doctor"), the heading or bold line that heads the article
+    body below it. Every step weighs evidence that agrees, so no site's markup is needed."""
     title_el = tree.find(".//title")
     page_title = text_of(title_el) if title_el is not None else ""
     own_name = {_meta(tree, name).casefold() for name in ("og:site_name", "application-name")} - {""}
     titles = [_meta(tree, "og:title"), _meta(tree, "twitter:title"), page_title]
     claims, site_names = _claims(titles, own_name, {text_of(h1).casefold() for h1 in tree.iter("h1")})
-    found: tuple[str, HtmlElement | None] | None = None
     said = [*claims, *filter(None, titles)]
     h1s = [h1 for h1 in tree.iter("h1") if not _site_like(h1, site_names, said)]
+    element: HtmlElement | None = None
     if h1s:  # the one that says what the most titles claim, else the first
-        h1 = max(h1s, key=lambda h: max((n for c, n in claims.items() if _agrees(text_of(h), c)), default=0))
-        found = (text_of(h1), h1)
-    if found is None:
-        found = (_shown(tree, list(claims)) or _opening_heading(tree) or next(iter(claims), page_title), None)
-    text, element = found
+        element = max(h1s, key=lambda h: max((n for c, n in claims.items() if _agrees(text_of(h), c)), default=0))
+        text = text_of(element)
+    else:
+        text = _shown(tree, list(claims)) or _opening_heading(tree) or next(iter(claims), page_title)
     if compiled().channel_name.search(text):
         return _body_heading(tree, element) or text
     return text
@@ -171,6 +176,11 @@ _TITLE_CLASS = re.compile(r"title|headline|heading|biaoti", re.I)
 MIN_AGREEMENT = 0.75
 
 
+def _title_classed(element: HtmlElement) -> bool:
+    cls, ident = element.get("class"), element.get("id")
+    return bool((cls or ident) and _TITLE_CLASS.search(f"{cls or ''} {ident or ''}"))
+
+
 def _shown(tree: HtmlElement, claims: list[str]) -> str:
     """The text of the heading or bold line that best agrees with a claim of the title (the same
     words first, then the larger share; the first among equals), outside the site's menus and
@@ -179,7 +189,7 @@ def _shown(tree: HtmlElement, claims: list[str]) -> str:
     if not claims:
         return best
     for element in tree.iter(etree.Element):
-        if element.tag not in _SHOWN_IN and not _TITLE_CLASS.search(f"{element.get('class')} {element.get('id')}"):
+        if element.tag not in _SHOWN_IN and not _title_classed(element):
             continue
         text = text_of(element)
         if not text or len(text) > MAX_TITLE_CHARS:
@@ -200,9 +210,11 @@ _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)|font-size\s*:\s*(?
 
 
 def _opening_heading(tree: HtmlElement) -> str:
-    """The first of the headings (or bold or large lines) that stand right above the page's first
-    paragraph of prose: the article's headline when its <title> names only a section and nothing shows it. Link text in between (a menu, an ad) starts the run anew, so a
-    sidebar's label above its links is not taken; a page whose prose comes first has none."""
+    """The first of the headings (or bold, large or title-classed lines) that stand right above the
+    page's first paragraph of prose: the article's headline when its <title> names only a section
+    and nothing shows it. Link text in between (a menu, an ad) starts the run anew, so a sidebar's
+    label above its links is not taken; a page whose prose comes first has none. One walk over the
+    body in page order, stopping at that paragraph."""
     body = tree.find("body")
     run: list[str] = []
     stack: list[HtmlElement | str] = [body if body is not None else tree]
@@ -212,8 +224,10 @@ def _opening_heading(tree: HtmlElement) -> str:
             if word_count(item) >= PROSE_WORDS:
                 return run[0] if run else ""
             continue
-        if item.tag in ("nav", "footer", "header") or item.tag == "a":
-            if item.tag == "a" and text_of(item):
+        if item.tag in ("nav", "footer") or (item.tag == "header" and _site_header(item)):
+            continue
+        if item.tag == "a":
+            if text_of(item):
                 run = []
             continue
         if _heads_a_line(item):
@@ -226,8 +240,8 @@ def _opening_heading(tree: HtmlElement) -> str:
         if word_count(item.text) >= PROSE_WORDS:
             return run[0] if run else ""
         for child in reversed(item):
-            if isinstance(child.tag, str):
-                stack.append(child.tail or "")
+            stack.append(child.tail or "")
+            if isinstance(child.tag, str):  # not a comment
                 stack.append(child)
     return ""
 
@@ -236,9 +250,9 @@ def _heads_a_line(element: HtmlElement) -> bool:
     """A heading, or a bold or large run that is a line of its own (nothing on its line after it)."""
     if element.tag in _LINE_HEADINGS:
         return True
-    styled = element.tag in _BOLD or (element.tag == "font" and _LARGE_FONT.match(element.get("size") or ""))
-    if not styled and not _TITLE_CLASS.search(f"{element.get('class')} {element.get('id')}") \
-            and not _BOLD_STYLE.search(element.get("style") or ""):
+    styled = (element.tag in _BOLD or (element.tag == "font" and _LARGE_FONT.match(element.get("size") or ""))
+              or _BOLD_STYLE.search(element.get("style") or "") or _title_classed(element))
+    if not styled:
         return False
     if clean(element.tail or ""):
         return False
