@@ -359,3 +359,10 @@ def test_a_title_classed_or_styled_line_above_the_prose_heads_it_when_the_title_
     styled = page(f"""<html><head><title>Example Health</title></head><body>
 <p><span style="font-size: 22px">Why you get hiccups</span></p><p>{PROSE}</p></body></html>""")
     assert headline(styled) == "Why you get hiccups"
+
+
+def test_a_bold_byline_above_the_prose_is_no_headline() -> None:
+    tree = page(f"""<html><head><title>Why you get hiccups | WellBlog</title></head><body>
+<div class="hdr">Why you get hiccups</div><p><b>By Ann Lee</b></p><p><strong>2024-01-02</strong></p>
+<p>{PROSE}</p></body></html>""")
+    assert headline(tree) == "Why you get hiccups"

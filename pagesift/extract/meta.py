@@ -261,9 +261,12 @@ def _heads_a_line(element: HtmlElement) -> bool:
 
 
 def _frame_heading(text: str) -> bool:
-    """A heading that never names an article: a channel's name, "Overview", a label ending in ":"."""
+    """A line that never names an article: a channel's name, "Overview", a byline or dateline, a
+    label ending in ":"."""
     rules = compiled()
-    return bool(rules.channel_name.search(text) or rules.generic_heading.search(text)) or text.endswith((":", "："))
+    if text.endswith((":", "：")):
+        return True
+    return any(rule.search(text) for rule in (rules.channel_name, rules.generic_heading, rules.byline))
 
 
 _BODY_HEADINGS = ("h2", "h3", "h4", "p", "div", "td")
