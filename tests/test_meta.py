@@ -74,6 +74,9 @@ def test_h1_that_is_the_og_site_name_gives_way_to_the_h2_headline() -> None:
     [
         ("Why you crave sugar in the afternoon | Healthline", "Why you crave sugar in the afternoon"),
         ("秋季腹泻怎么办_育儿频道_健康网", "秋季腹泻怎么办"),
+        ("秋季腹泻怎么办-育儿频道-健康网", "秋季腹泻怎么办"),
+        ("秋季腹泻怎么办丨快乐健康", "秋季腹泻怎么办"),
+        ("COVID-19 vaccines for children｜Health News", "COVID-19 vaccines for children"),
         ("Night leg cramps: causes and fixes - Health News", "Night leg cramps: causes and fixes"),
         ("Dry cough that won't go away — Family Doctor", "Dry cough that won't go away"),
         ("Self-care for a sore throat", "Self-care for a sore throat"),
@@ -104,6 +107,142 @@ def test_h1_linking_to_the_absolute_home_page_is_the_site_name() -> None:
 <div id="top"><h1><a href="https://www.example.cn/">快乐健康网</a></h1></div>
 <div class="art"><h2>胃痛怎么办？教你5个缓解方法</h2><p>正文内容。</p></div></body></html>""")
     assert headline(tree) == "胃痛怎么办？教你5个缓解方法"
+
+
+def test_a_title_that_opens_with_the_site_name_claims_its_other_part() -> None:
+    tree = page("""<html><head><title>Example.com: Mind Pages - Light against winter blues</title></head>
+<body><p>Body text.</p></body></html>""")
+    assert headline(tree) == "Light against winter blues"
+    zh = page("<html><head><title>快乐健康网 - 秋季腹泻怎么办</title></head><body><p>正文。</p></body></html>")
+    assert headline(zh) == "秋季腹泻怎么办"
+    named = page("""<html><head><title>WellBlog | Why you get hiccups</title>
+<meta property="og:site_name" content="WellBlog"></head><body><p>Body.</p></body></html>""")
+    assert headline(named) == "Why you get hiccups"
+
+
+def test_without_h1_the_line_that_shows_the_title_gives_its_wording() -> None:
+    bold = page("""<html><head><title>Autism signs and symptoms in children</title></head><body>
+<p><b>Welcome</b></p><table><tr><td><strong>Autism Signs &amp; Symptoms</strong></td></tr>
+<tr><td><p>Prose.</p></td></tr></table></body></html>""")
+    assert headline(bold) == "Autism Signs & Symptoms"
+    large = page("""<html><head><title>Example.com: Mind Pages - Light against winter blues</title></head><body>
+<table><tr><td><font size="+1">Light Against Winter Blues</font></td></tr></table></body></html>""")
+    assert headline(large) == "Light Against Winter Blues"
+    classed = page("""<html><head><title>About Back Pain|Health News</title></head><body>
+<div class="site"><h2>Live better</h2></div><td class="contentheading"><a href="/back/1">About back pain</a></td>
+</body></html>""")
+    assert headline(classed) == "About back pain"
+
+
+def test_the_line_with_the_same_words_wins_over_the_bold_block_that_holds_it_and_its_byline() -> None:
+    tree = page("""<html><head><title>Autism and its early warning signs</title></head><body>
+<b><font size="4">Autism and Its Early Warning Signs</font><br>by Ann Lee</b><p>Prose.</p>
+<b>Early warning signs of autism in young children</b></body></html>""")
+    assert headline(tree) == "Autism and Its Early Warning Signs"
+
+
+def test_without_h1_a_heading_worded_apart_from_the_title_is_the_headline() -> None:
+    tree = page("""<html><head><title>Alzheimer's Has More Related Genes - Example Health</title></head><body>
+<h2>Also on Example</h2><div class="article"><h2>Scientists Spot More Genes Related to Alzheimer's</h2>
+<p>Text.</p></div></body></html>""")
+    assert headline(tree) == "Scientists Spot More Genes Related to Alzheimer's"
+    unrelated = page("""<html><head><title>Alzheimer's Has More Related Genes</title></head><body>
+<h2>Genes</h2><p>Text.</p></body></html>""")
+    assert headline(unrelated) == "Alzheimer's Has More Related Genes"  # a heading half the title's length is not it
+
+
+def test_an_og_title_that_is_the_site_name_claims_nothing() -> None:
+    tree = page("""<html><head><title>Why you get hiccups | WellBlog</title><meta property="og:title" content="WellBlog">
+</head><body><p>Body.</p></body></html>""")
+    assert headline(tree) == "Why you get hiccups"
+    twitter = page("""<html><head><title>WellBlog</title><meta name="twitter:title" content="Why you get hiccups">
+</head><body><div><b>Why You Get Hiccups</b></div><p>Body.</p></body></html>""")
+    assert headline(twitter) == "Why You Get Hiccups"
+
+
+def test_a_part_one_title_claims_is_no_site_name_for_another() -> None:
+    tree = page("""<html><head><title>Is football violence a crime? - Daily Paper</title>
+<meta property="og:title" content="Opinion | Is football violence a crime?"></head><body>
+<h1><a href="/opinion">Opinion</a></h1><article><h1>Is football violence a crime?</h1><p>Body.</p></article>
+</body></html>""")
+    assert headline(tree) == "Is football violence a crime?"
+
+
+def test_an_h1_in_a_page_header_is_the_headline_when_the_title_says_it() -> None:
+    tree = page("""<html><head><title>Why you get hiccups - WellBlog</title></head><body>
+<div><header class="css-1x"><h1>Why you get hiccups</h1></header><p>Body.</p></div>
+<h2>More stories</h2></body></html>""")
+    assert headline(tree) == "Why you get hiccups"
+    masthead = page("""<html><head><title>Hiccups explained</title></head><body>
+<header><h1>Everyday Health</h1></header><h2>Hiccups explained</h2><p>Body.</p></body></html>""")
+    assert headline(masthead) == "Hiccups explained"
+
+
+def test_a_section_before_the_headline_in_the_title_gives_way_to_the_longest_part_an_h1_says() -> None:
+    tree = page("""<html><head><title>Opinion | Why we should all walk more - Daily Paper</title>
+<meta property="og:title" content="Opinion | Why we should all walk more"></head><body>
+<header><h1>Why we should all walk more</h1></header><p>Body.</p></body></html>""")
+    assert headline(tree) == "Why we should all walk more"
+    logo = page("""<html><head><title>Hiccups | WellBlog</title></head><body><h1>WellBlog</h1>
+<h2>Hiccups</h2><p>Body.</p></body></html>""")
+    assert headline(logo) == "Hiccups"
+
+
+def test_an_h1_inside_the_link_home_is_the_logo() -> None:
+    tree = page("""<html><head><title>Why you get hiccups</title></head><body>
+<div id="top"><a href="/"><h1>Everyday Health</h1></a></div>
+<div class="story"><h2>Why you get hiccups</h2><p>Body.</p></div></body></html>""")
+    assert headline(tree) == "Why you get hiccups"
+
+
+def test_an_h1_shaped_like_a_site_name_is_the_logo_unless_the_title_claims_it() -> None:
+    tree = page("""<html><head><title>Why you get hiccups</title></head><body><h1>WellBlog.com</h1>
+<h2>Why you get hiccups</h2><p>Body.</p></body></html>""")
+    assert headline(tree) == "Why you get hiccups"
+    zh = page("""<html><head><title>秋季腹泻怎么办</title></head><body><div><h1>快乐健康网</h1></div>
+<div class="art"><h2>秋季腹泻怎么办</h2><p>正文内容。</p></div></body></html>""")
+    assert headline(zh) == "秋季腹泻怎么办"
+    claimed = page("""<html><head><title>Early signs of autism by Example.com</title></head><body>
+<h1>Early signs of autism by Example.com</h1><p>Body.</p></body></html>""")
+    assert headline(claimed) == "Early signs of autism by Example.com"
+
+
+def test_of_several_h1s_the_one_the_title_claims_is_the_headline() -> None:
+    tree = page("""<html><head><title>Why you get hiccups - WellBlog</title></head><body>
+<div class="top"><h1>Everyday Health</h1></div><article><h1>Why do we get hiccups?</h1><p>Body.</p></article>
+</body></html>""")
+    assert headline(tree) == "Why do we get hiccups?"
+    unclaimed = page("""<html><head><title>Personal Wellness</title></head><body><h1>Everyday Health</h1>
+<h1>Why do we get hiccups?</h1><p>Body.</p></body></html>""")
+    assert headline(unclaimed) == "Everyday Health"  # nothing tells them apart: the first
+
+
+def test_an_h1_hidden_from_the_reader_is_not_the_headline() -> None:
+    tree = page("""<html><head><title>Why you get hiccups</title></head><body>
+<div class="top"><h1 class="sr-only">Everyday Health</h1></div>
+<main><h2>Why you get hiccups</h2><p>Body.</p></main></body></html>""")
+    assert headline(tree) == "Why you get hiccups"
+    shown = page("""<html><head><title>Why you get hiccups</title></head><body>
+<h1 class="hidden-xs">Everyday Health</h1><h2>Why you get hiccups</h2><p>Body.</p></body></html>""")
+    assert headline(shown) == "Everyday Health"  # hidden on small screens only: a reader sees it
+
+
+PROSE = "Many people who drink too much never get any help for it, and the help they get is rarely tested. " * 2
+
+
+def test_a_title_shown_nowhere_gives_way_to_the_heading_above_the_first_prose() -> None:
+    tree = page(f"""<html><head><title>Personal Wellness</title></head><body>
+<p><strong>Main Menu:</strong></p><p><a href="/a">Home</a> <a href="/b">News</a></p>
+<p><a href="/ad"><strong>Best offer on the market</strong></a></p>
+<p><b><font size="3">Preventive Services for Healthy Living<br></font></b><font size="2"><br>
+<b>What can I do to keep myself healthy?<br></b><br>{PROSE}</font></p></body></html>""")
+    assert headline(tree) == "Preventive Services for Healthy Living"
+    prose_first = page(f"<html><head><title>Personal Wellness</title></head><body><p>{PROSE}</p>"
+                       "<h2>Diet</h2><p>More.</p></body></html>")
+    assert headline(prose_first) == "Personal Wellness"
+    inline = page(f"<html><head><title>Personal Wellness</title></head><body><p><b>Note</b> that {PROSE}</p>"
+                  "</body></html>")
+    assert headline(inline) == "Personal Wellness"  # a bold run that opens a sentence is no heading
 
 
 # --- canonical_url ------------------------------------------------------------------------------
@@ -210,3 +349,20 @@ def test_a_headline_that_ends_like_a_channel_name_is_still_the_headline() -> Non
     generic = page("<html><body><h1>Back Pain Health Center</h1><h2>Overview</h2><h2>Why does my back hurt?</h2>"
                    "<p>Body.</p></body></html>")
     assert headline(generic) == "Why does my back hurt?"
+
+
+def test_a_title_classed_or_styled_line_above_the_prose_heads_it_when_the_title_is_the_site_name() -> None:
+    prose = "秋季腹泻多见于婴幼儿，家长要注意补充水分，并及时就医，不要自行给孩子服用止泻药物，以免耽误病情。"
+    tree = page(f"""<html><head><title>快乐健康</title></head><body><div class="nav"><a href="/">首页</a></div>
+<div class="art_title">秋季腹泻怎么办</div><div class="info">2024-01-02 来源：本站</div><p>{prose}</p></body></html>""")
+    assert headline(tree) == "秋季腹泻怎么办"
+    styled = page(f"""<html><head><title>Example Health</title></head><body>
+<p><span style="font-size: 22px">Why you get hiccups</span></p><p>{PROSE}</p></body></html>""")
+    assert headline(styled) == "Why you get hiccups"
+
+
+def test_a_bold_byline_above_the_prose_is_no_headline() -> None:
+    tree = page(f"""<html><head><title>Why you get hiccups | WellBlog</title></head><body>
+<div class="hdr">Why you get hiccups</div><p><b>By Ann Lee</b></p><p><strong>2024-01-02</strong></p>
+<p>{PROSE}</p></body></html>""")
+    assert headline(tree) == "Why you get hiccups"

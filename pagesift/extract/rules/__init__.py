@@ -40,6 +40,7 @@ class Rules:
     hidden_class: re.Pattern[str]  # a whole class token that hides an element ("hidden", "d-none")
     shown_class: re.Pattern[str]  # ... and one that shows it again on some screens ("d-lg-block")
     noise_text: re.Pattern[str]  # a whole line that is chrome ("Share this article")
+    site_name: re.Pattern[str]  # a part of <title> that names the site ("Example.com", "…健康网")
     channel_name: re.Pattern[str]  # an <h1> or <title> that names a channel, not an article
     generic_heading: re.Pattern[str]  # "Overview", "Sources": a heading that is never an item
     article_end: re.Pattern[str]  # a line after which nothing is the article's: copyright, prev/next
@@ -83,6 +84,7 @@ def compiled() -> Rules:
         hidden_class=re.compile(markers.HIDDEN_CLASSES),
         shown_class=re.compile(markers.SHOWN_CLASSES),
         noise_text=_union(gather("NOISE_LINES")),
+        site_name=_union(gather("SITE_NAMES")),
         channel_name=_union(gather("CHANNEL_NAMES")),
         generic_heading=_union(gather("GENERIC_HEADINGS")),
         article_end=_union(gather("ARTICLE_END") + gather("ARTICLE_MARKERS")),

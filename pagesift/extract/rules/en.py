@@ -89,6 +89,8 @@ NOISE_LINES = [r"^\s*(?:share (?:this|on)|click here to sign up|sign up for|adve
                r"^[^|]{1,40}(?:\|[^|]{1,40}){2,}\|?\s*$", r"^\s*\|?\s*[\w'’&.-]+(?:\s+[\w'’&.-]+){0,2}\s*\|\s*$",
                r"^\s*(?:←\s*)?back to (?:all|the list|top|blog)\b"]
 
+#: A part of <title> that names the site, not the article: one holding a domain name.
+SITE_NAMES = [r"\b[a-z0-9-]+\.(?:com|net|org|gov|edu|info|co|uk|us|ca|au|in|io|cn)\b"]
 #: An <h1> or <title> that names the site's channel or column, not the article below it.
 CHANNEL_NAMES = [r"^\s*(?:[\w'’&-]+ ){0,3}(?:health|resource|information|learning|help) (?:center|centre)\s*$",
                  r"^\s*ask (?:the|a|our) (?:doctors?|experts?|pharmacists?|nurses?|dietitians?)\s*$",
