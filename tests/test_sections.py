@@ -1024,3 +1024,12 @@ def test_a_list_of_the_following_factors_is_not_remedies() -> None:
     assert titles(find_sections(blocks).items_of("remedies")) == ["CPAP"]
     risk = [H("Causes"), P("The following factors raise the risk:"), LI("Smoking"), LI("Obesity")]
     assert titles(find_sections(risk).items_of("causes")) == ["Smoking", "Obesity"]
+
+
+def test_a_heading_that_repeats_the_headline_after_the_prose_begins_heads_a_section() -> None:
+    intro = "Gastritis occurs when the stomach makes too much acid, and it is felt as a burning pain in the chest."
+    blocks = [B("Home Remedies for Gastritis"), B("What is Gastritis"), P(intro), B("Home Remedies for Gastritis"),
+              P("(i) Eat small meals. Large ones strain the stomach."), P("(ii) Drink coconut water.")]
+    outline = find_sections(blocks, "Home Remedies for Gastritis")
+    assert titles(outline.items_of("remedies")) == ["Eat small meals", "Drink coconut water"]
+    assert [s.heading for s in outline.sections] == ["What is Gastritis", "Home Remedies for Gastritis"]

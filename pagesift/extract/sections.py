@@ -225,12 +225,8 @@ def _call_to_action(block: Block) -> bool:
 def find_sections(blocks: list[Block], title: str = "") -> Outline:
     """The outline of an article's main-content blocks."""
     rules = compiled()
-    key = fold(title)
-    kept = [
-        part for block in blocks
-        if fold(block.text) != key and not rules.noise_text.search(block.text)
-        for part in _split_inline(block)
-    ]
+    kept = [part for block in _without_headline(blocks, title) if not rules.noise_text.search(block.text)
+            for part in _split_inline(block)]
     lines = [_rank(block) for block in _before_end(kept)]
     intro, sections = _read(lines, _section_rank(lines))
     headline = headline_kind(title)
@@ -243,6 +239,14 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
     # sentence, not a prompt like "Current customer? Log in") is the summary.
     summary = "\n".join(intro) if sections else next((p for p in intro if size(p) >= LEAD_WORDS), "")
     return Outline(summary=summary, sections=_under_headline(sections, title, headline))
+
+
+def _without_headline(blocks: list[Block], title: str) -> list[Block]:
+    """The blocks without the headline's repeats above the prose; a heading that says the same
+    further down, after the article has begun, heads a section of it."""
+    key = fold(title)
+    prose = next((i for i, b in enumerate(blocks) if b.kind == "para" and size(b.text) >= PROSE_WORDS), len(blocks))
+    return [b for i, b in enumerate(blocks) if i > prose or fold(b.text) != key]
 
 
 def _before_end(blocks: list[Block]) -> list[Block]:
