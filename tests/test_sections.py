@@ -1027,7 +1027,8 @@ def test_a_list_of_the_following_factors_is_not_remedies() -> None:
 
 
 def test_a_heading_that_repeats_the_headline_after_the_prose_begins_heads_a_section() -> None:
-    intro = "Gastritis occurs when the stomach makes too much acid, and it is felt as a burning pain in the chest."
+    intro = ("Gastritis occurs when the stomach makes too much acid, and it is felt as a burning pain in the chest "
+             "and the upper belly, most often after a heavy meal or late at night.")
     blocks = [B("Home Remedies for Gastritis"), B("What is Gastritis"), P(intro), B("Home Remedies for Gastritis"),
               P("(i) Eat small meals. Large ones strain the stomach."), P("(ii) Drink coconut water.")]
     outline = find_sections(blocks, "Home Remedies for Gastritis")
