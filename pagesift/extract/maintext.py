@@ -49,7 +49,7 @@ def _extract(tree: HtmlElement, **options: object) -> Document | None:
     return document if isinstance(document, Document) else None
 
 
-def main_content(tree: HtmlElement) -> MainContent | None:
+def main_content(tree: HtmlElement, prose: int | None = None) -> MainContent | None:
     """trafilatura's main content of a tree whose noise is marked; None if it finds none.
 
     Never worse than bare trafilatura: where the pruned extraction is suspect (empty, or far
@@ -59,7 +59,7 @@ def main_content(tree: HtmlElement) -> MainContent | None:
     """
     document = _extract(tree, options=_OPTIONS, prune_xpath=PRUNE_XPATH)
     text = xmltotxt(document.body, False) if document is not None and document.body is not None else ""
-    if _suspect(tree, text):
+    if _suspect(tree, text, prose):
         own = _extract(tree, options=_OWN)
         own_text = xmltotxt(own.body, False) if own is not None and own.body is not None else ""
         if own_text.strip() and (not text.strip() or _contained(text, own_text) < _SAME_CHOICE):
@@ -71,10 +71,12 @@ def main_content(tree: HtmlElement) -> MainContent | None:
     return MainContent(text=text, blocks=blocks)
 
 
-def _suspect(tree: HtmlElement, text: str) -> bool:
+def _suspect(tree: HtmlElement, text: str, prose: int | None) -> bool:
+    """Is the pruned text empty, or far shorter or longer than the page's prose (counted by
+    load_page, else here)?"""
     if not text.strip():
         return True
-    prose = prose_words(tree)
+    prose = prose_words(tree) if prose is None else prose
     ratio = word_count(text) / prose if prose else 1.0
     return not _SUSPECT[0] <= ratio <= _SUSPECT[1]
 

@@ -58,6 +58,7 @@ class Page:
     text: str  # the decoded page
     tree: HtmlElement | None = None  # HTML pages: the one parsed tree
     json_ld: list[str] = field(default_factory=list)  # HTML pages: the texts of their JSON-LD scripts
+    prose: int = 0  # HTML pages: words of prose (prose_words), counted once for every step that weighs text by it
 
     @property
     def lines(self) -> list[str]:
@@ -225,7 +226,7 @@ def load_page(source: Source, data: bytes, limits: Limits = DEFAULT_LIMITS, fmt:
     page = Page(source=source, format=fmt, encoding=decoded.encoding, text=decoded.text)
     if fmt == "html":
         page.tree = parse_html(without_control_refs(decoded.text), limits, page.json_ld)
-        words = prose_words(page.tree, limits.min_prose_words)
+        words = page.prose = prose_words(page.tree)
         if words < limits.min_prose_words:
             raise PageRejected(
                 "extract", f"not an article: {words} words of text outside links and form controls "

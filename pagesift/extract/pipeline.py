@@ -43,7 +43,7 @@ def extract(page: Page, processed_at: str) -> tuple[Record, int]:
         title = headline(tree)
         links = find_links(tree, url)
         mark_noise(tree, links.blocks)
-        content = main_content(tree)
+        content = main_content(tree, page.prose)
         if content is None:
             raise PageRejected("extract", "no main content found (trafilatura found no article text)")
         text, blocks = content.text, content.blocks
