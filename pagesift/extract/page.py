@@ -21,6 +21,7 @@ from lxml.html import HtmlElement
 from pagesift.errors import PageRejected
 from pagesift.extract.decode import decode, gunzip, without_control_refs
 from pagesift.extract.dom import EMPHASIS_STYLE, SKIP_TAGS
+from pagesift.extract.urls import http_url
 from pagesift.settings import DEFAULT_LIMITS, FORMATS, Limits
 from pagesift.text import CJK_SCRIPT
 
@@ -67,7 +68,10 @@ class Page:
 
 
 def source_of(path: str | Path, data: bytes, offset: int | None = None, url: str | None = None) -> Source:
-    return Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), bytes=len(data), offset=offset, url=url)
+    """The Source of a page's bytes; the url its archive gives is kept only as an http(s) url and
+    without credentials (``http://user:pass@host/`` is published as ``http://host/``)."""
+    return Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), bytes=len(data), offset=offset,
+                  url=http_url(url) if url else None)
 
 
 def _parser() -> lxml.html.HTMLParser:

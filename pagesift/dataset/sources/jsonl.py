@@ -56,6 +56,8 @@ class JsonLines:
         sha = hashlib.sha256(line).hexdigest()
         if len(line) > limits.max_page_bytes:
             raise PageRejected("read", f"line is over max_page_bytes={limits.max_page_bytes}", sha256=sha)
+        if offset in (None, 0):
+            line = line.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark before the first line
         try:
             item = orjson.loads(line)
         except orjson.JSONDecodeError as exc:

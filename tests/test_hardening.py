@@ -1,0 +1,55 @@
+"""Issue 21's first fixes: a lock that is a link, credentials in an archive's urls, a BOM before
+the first JSON line. Each failed before its fix."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pagesift.dataset.discover import discover
+from pagesift.dataset.ingest import process_file
+from pagesift.dataset.store import OutputLock, RunRefused
+
+from .conftest import ROOT
+
+PAGE = (ROOT / "raw").glob("*.html").__next__().read_text(encoding="utf-8")
+
+
+def _line(url: str, html: str = PAGE) -> bytes:
+    return json.dumps({"url": url, "html": html}).encode() + b"\n"
+
+
+def test_a_lock_file_that_is_a_link_is_refused_and_its_target_untouched(tmp_path: Path) -> None:
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".lock").symlink_to(target)
+    with pytest.raises(RunRefused, match="symbolic link"), OutputLock(out):
+        pass
+    assert target.read_text() == "keep me"
+
+
+def test_a_lock_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / ".lock").mkdir()
+    with pytest.raises(RunRefused), OutputLock(tmp_path):
+        pass
+
+
+def test_an_archive_url_is_published_without_credentials_and_only_as_http(tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_bytes(_line("http://user:secret@Example.org/a") + _line("javascript:alert(1)"))
+    outcomes = [process_file(ref, "2024-01-01T00:00:00Z", root=tmp_path) for ref in discover(str(tmp_path))]
+    records = [o.record for o in outcomes]
+    assert all(r is not None for r in records)
+    assert [r["source"]["url"] for r in records] == ["http://example.org/a", None]  # type: ignore[index]
+    assert "secret" not in json.dumps(records)
+
+
+def test_a_byte_order_mark_before_the_first_json_line_loses_no_page(tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_bytes(b"\xef\xbb\xbf" + _line("https://example.org/a") + _line("https://example.org/b"))
+    outcomes = [process_file(ref, "2024-01-01T00:00:00Z", root=tmp_path) for ref in discover(str(tmp_path))]
+    assert [o.rejection for o in outcomes] == [None, None]
