@@ -53,3 +53,15 @@ def test_a_byte_order_mark_before_the_first_json_line_loses_no_page(tmp_path: Pa
     crawl.write_bytes(b"\xef\xbb\xbf" + _line("https://example.org/a") + _line("https://example.org/b"))
     outcomes = [process_file(ref, "2024-01-01T00:00:00Z", root=tmp_path) for ref in discover(str(tmp_path))]
     assert [o.rejection for o in outcomes] == [None, None]
+
+
+@pytest.mark.parametrize("url", ["HTTP://Example.org/a", "Https://example.org/a"])
+def test_a_warc_response_whose_scheme_is_in_capitals_is_read(tmp_path: Path, url: str) -> None:
+    from .test_sources import write_warc
+
+    write_warc(tmp_path / "crawl.warc.gz", [(url, PAGE.encode())], extras=False)
+    refs = discover(str(tmp_path))
+    assert len(refs) == 1 and not refs.rejections
+    outcome = process_file(refs[0], "2024-01-01T00:00:00Z", root=tmp_path)
+    assert outcome.rejection is None and outcome.record is not None
+    assert outcome.record["source"]["url"] == url.split("://")[0].lower() + "://example.org/a"

@@ -19,7 +19,7 @@ from typing import BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import BufferedReader
 from warcio.exceptions import ArchiveLoadFailed
-from warcio.recordloader import ArcWarcRecord
+from warcio.recordloader import ArcWarcRecord, ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from pagesift.dataset.sources.base import Found, Payload, damaged
@@ -32,11 +32,28 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 DAMAGE = (ArchiveLoadFailed, StatusAndHeadersParserException, EOFError, zlib.error, OSError, ValueError)
 
 
+class _Loader(ArcWarcRecordLoader):
+    """warcio's record loader, reading the HTTP response of a record whose target URI spells its
+    scheme in capitals ("HTTP://", "Https://": a scheme is case-insensitive, RFC 3986 3.1)."""
+
+    def load_http_headers(self, rec_type: str, uri: str, stream: BinaryIO, length: int | None) -> object:
+        return super().load_http_headers(rec_type, _lower_scheme(uri), stream, length)
+
+
+def _lower_scheme(uri: str) -> str:
+    scheme, colon, rest = (uri or "").partition(":")
+    return scheme.lower() + colon + rest if colon else uri
+
+
 class _Records(ArchiveIterator):
     """warcio's iterator, without its warning on stderr about a record not followed by a blank
     line: damage is reported as a rejection, and a run's terminal shows no library's output."""
 
     INC_RECORD = ""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        super().__init__(stream)
+        self.loader = _Loader(verify_http=False)
 
 
 class Warc:
