@@ -1034,3 +1034,13 @@ def test_a_heading_that_repeats_the_headline_after_the_prose_begins_heads_a_sect
     outline = find_sections(blocks, "Home Remedies for Gastritis")
     assert titles(outline.items_of("remedies")) == ["Eat small meals", "Drink coconut water"]
     assert [s.heading for s in outline.sections] == ["What is Gastritis", "Home Remedies for Gastritis"]
+
+
+def test_the_fields_of_a_question_form_are_never_remedies() -> None:
+    form = [P("疾病：高血压", lead="疾病："), P("病情描述：最近经常头晕，量血压150/100。", lead="病情描述："),
+            P("治疗情况：吃过降压药，效果不明显。", lead="治疗情况："), P("想得到怎样的帮助：需要长期吃药吗？", lead="想得到怎样的帮助："),
+            P("医生回答：建议到心内科就诊，规范服药，低盐饮食。")]
+    assert find_sections(form, "高血压怎么治疗？").items_of("remedies") == []
+    english = [P("Age: 45", lead="Age:"), P("Question: What helps a stiff neck?", lead="Question:"),
+               P("Answer: Rest: avoid lifting. Heat: a warm towel.", lead="Answer:")]
+    assert find_sections(english, "How to relieve a stiff neck").items_of("remedies") == []

@@ -14,6 +14,9 @@ WEAK_KINDS: dict[str, list[str]] = {
 }
 REMEDY_GROUPS = [r"^\s*(?:药物|手术|中医|西医|物理|饮食|运动|心理|外用|内服)(?:治疗|疗法|调理)?\s*[:：]?\s*$"]
 HEADLINE_QUESTIONS = [r"为什么", r"为何"]
+#: The fields of a medical question-and-answer form: a label, never a cause or a remedy.
+FORM_LABELS = [r"^\s*(?:疾病|病情描述|问题描述|病情分析|指导意见|治疗情况|曾经治疗情况|想得到怎样的帮助|希望得到的帮助|补充问题|性别|年龄"
+               r"|患病(?:多久|时长)|就诊(?:医院|情况)|用药情况|过敏史|既往病史|提问时间|医生回答|网友回答|回答|问|答)\s*[:：]?\s*$"]
 LIST_NOUNS: dict[str, list[str]] = {
     "causes": [r"(?:以下|下列|这些|如下)\S{0,4}(?:因素|原因)"],
     "attributes": [r"(?:以下|下列|这些|如下)\S{0,4}(?:成分|特点|优点|好处|问题)"],
