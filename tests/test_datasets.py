@@ -16,12 +16,12 @@ import pandas as pd
 import pytest
 from frictionless import Package, validate
 
-from pagesift.app.flows.process_pages import artifact_key, process_pages
 from pagesift.app.quality import measure, measure_shared
 from pagesift.dataset.card import load_quality
 from pagesift.dataset.datapackage import CSV_CELL_MAX, CSV_TRUNCATED, table_field
 from pagesift.dataset.publish import fit_cell, safe_cell
 from pagesift.extract.validate import load_schema
+from pagesift.flows.process_pages import artifact_key, process_pages
 from pagesift.model import TABLES
 
 from .conftest import BIN, ROOT
