@@ -22,18 +22,19 @@ from .conftest import BIN, ROOT
 from .test_sources import _json_line, _pages, write_jsonl, write_warc
 
 
-def test_core_modules_never_import_prefect() -> None:
+def test_core_modules_never_import_prefect_or_pandas() -> None:
     """Every module of pagesift but the flows subpackage (and `python -m pagesift`) imports
-    without Prefect: the domain logic is plain Python."""
+    without Prefect: the domain logic is plain Python; and but the reader behind
+    `pagesift.read_dataset`, without pandas: extracting and publishing never load it."""
     check = """
 import importlib, pkgutil, sys
 import pagesift
 names = [m.name for m in pkgutil.walk_packages(pagesift.__path__, "pagesift.")
-         if not m.name.startswith("pagesift.flows") and m.name != "pagesift.__main__"]
+         if not m.name.startswith("pagesift.flows") and m.name not in ("pagesift.__main__", "pagesift.dataset.read")]
 for name in names:
     importlib.import_module(name)
 assert "pagesift.app.cli" in names and "pagesift.dataset.publish" in names, names
-print(sorted(m for m in sys.modules if m == "prefect" or m.startswith("prefect.")))
+print(sorted(m for m in sys.modules if m.partition(".")[0] in ("prefect", "pandas")))
 """
     done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
