@@ -40,7 +40,7 @@ sys.path.insert(0, str(BENCH))
 
 import procs  # noqa: E402
 
-from pagesift.app.flows.api import health_problem  # noqa: E402
+from pagesift.flows.api import health_problem  # noqa: E402
 
 GOALS = {"temporary": 6.0, "running": 3.0}  # median seconds (issue 10)
 SLOWEST_OVER_MEDIAN_S = 2.0

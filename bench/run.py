@@ -33,6 +33,7 @@ import statistics
 import subprocess
 import sys
 import time
+import tomllib
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -108,7 +109,7 @@ def code_tree(rev: str | None) -> tuple[Path, dict[str, Any]]:
     """The folder whose pagesift and flows the runs import, and what it is."""
     if rev is None:
         return ROOT, {"code": "working tree", "git_commit": _git("rev-parse", "HEAD"),
-                      "uncommitted_code": _git("status", "--porcelain", "--", "pagesift").splitlines()}
+                      "uncommitted_code": _git("status", "--porcelain", "--", "pagesift", "flows", "schemas").splitlines()}
     sha = _git("rev-parse", "--verify", f"{rev}^{{commit}}")
     if not sha:
         raise SystemExit(f"--code: not a git revision: {rev}")
@@ -119,8 +120,19 @@ def code_tree(rev: str | None) -> tuple[Path, dict[str, Any]]:
         tmp.mkdir(parents=True)
         archive = subprocess.run(["git", "archive", sha], cwd=ROOT, capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(tmp)], input=archive, check=True)
+        _as_installed(tmp)
         os.replace(tmp, folder)
     return folder, {"code": f"git revision {rev}", "git_commit": sha, "uncommitted_code": [], "code_folder": str(folder)}
+
+
+def _as_installed(tree: Path) -> None:
+    """Move the folders a snapshot's pyproject.toml maps into the package (package-dir: flows/ is
+    pagesift.flows) to where a wheel puts them, so that the snapshot imports from its own folder:
+    through PYTHONPATH the editable install's mapping would name the working tree's flows/."""
+    config = tomllib.loads((tree / "pyproject.toml").read_text(encoding="utf-8"))
+    for package, folder in config.get("tool", {}).get("setuptools", {}).get("package-dir", {}).items():
+        if package:
+            os.replace(tree / folder, tree / package.replace(".", "/"))
 
 
 def environment(args: argparse.Namespace, source: str) -> dict[str, Any]:

@@ -1,9 +1,18 @@
 """pagesift: raw health-article pages in, validated normalized datasets out.
 
 The core modules are plain Python (no Prefect): decode, parse, strip noise, find sections and
-related links, build and validate the record, publish the datasets. The `pagesift.app.flows`
-subpackage orchestrates them with Prefect; no core module imports it.
+related links, build and validate the record, publish the datasets. The `pagesift.flows`
+subpackage orchestrates them with Prefect; no core module imports it. `read_dataset` reads a
+published dataset back as pandas DataFrames.
 """
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __version__ = "0.1.0"
 #: What the records mean; a new value makes the next run process every page again (a record carried
@@ -13,3 +22,12 @@ __version__ = "0.1.0"
 #: "-4": language from the text (py3langid), declared_language, language_confidence and duplicate_group
 #: in the record.
 PIPELINE_VERSION = f"{__version__}-4"
+
+
+def read_dataset(path: str | os.PathLike[str]) -> dict[str, pd.DataFrame]:
+    """The published tables at `path` (a folder or any fsspec URL) as DataFrames with their schemas'
+    dtypes, each checked against the dataset's datapackage.json (pagesift.dataset.read). pandas is
+    imported on the first call only: every worker imports this package, and none needs it."""
+    from pagesift.dataset.read import read_dataset as read
+
+    return read(path)

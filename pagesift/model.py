@@ -3,7 +3,7 @@ and what becomes of a page (its record, or its rejection with the stage and the 
 
 Everything else follows from these models, so a new field is one line here, a new section kind
 one word in `Kind`, a new table one `Table`:
-- the JSON Schemas in pagesift/schemas/ are generated from them and checked in
+- the JSON Schemas in schemas/ (`pagesift.schemas`) are generated from them and checked in
   (`python -m pagesift.model`, or `make schemas`; `tests/test_model.py` fails when they are stale);
 - the Parquet (Arrow) and Frictionless column types are derived from those schemas (`column_type`);
 - a record's rows in the tables come from the same column list (`table_rows`): an article's row
@@ -33,8 +33,9 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.fields import FieldInfo
 from pydantic.json_schema import GenerateJsonSchema
 
+from pagesift.schemas import SCHEMA_ROOT
+
 SCHEMA_VERSION = "1.0.0"
-SCHEMA_ROOT = Path(__file__).resolve().parent / "schemas"  # where the generated schemas are checked in
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _ID = "https://pagesift.dev/schemas"
 
@@ -378,7 +379,7 @@ def _published(model: type[BaseModel], path: str, title: str, description: str) 
 
 
 def schemas() -> dict[str, dict[str, Any]]:
-    """Every published JSON Schema, by its path under pagesift/schemas/."""
+    """Every published JSON Schema, by its path under schemas/."""
     found = {"article.schema.json": _published(Article, "article", "pagesift article record", ARTICLE_DESCRIPTION)}
     for name, table in TABLES.items():
         found[f"tables/{name}.schema.json"] = _published(
@@ -419,16 +420,16 @@ def write(root: Path | None = None) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pagesift.model",
-                                     description="Write the JSON Schemas of pagesift/schemas/ from the record model.")
+                                     description="Write the JSON Schemas of schemas/ from the record model.")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when a schema file is stale")
     args = parser.parse_args(argv)
     if args.check:
         found = stale()
         for path in found:
-            print(f"stale: pagesift/schemas/{path} (run `make schemas`)", file=sys.stderr)
+            print(f"stale: schemas/{path} (run `make schemas`)", file=sys.stderr)
         return 1 if found else 0
     for path in write():
-        print(f"wrote pagesift/schemas/{path}")
+        print(f"wrote schemas/{path}")
     return 0
 
 

@@ -16,7 +16,7 @@ os.environ.setdefault("PREFECT_HOME", str(ROOT / ".prefect"))
 # The flow tests count task runs through the API, so the test server records them.
 os.environ.setdefault("PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED", "true")
 
-import pagesift.app.flows  # noqa: E402,F401  (sets Prefect's offline settings before Prefect is imported)
+import pagesift.flows  # noqa: E402,F401  (sets Prefect's offline settings before Prefect is imported)
 
 
 @pytest.fixture(scope="session")

@@ -12,17 +12,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import fsspec
 import pandas as pd
 import pytest
 from frictionless import Package, validate
 
-from pagesift.app.flows.process_pages import artifact_key, process_pages
+import pagesift
 from pagesift.app.quality import measure, measure_shared
 from pagesift.dataset.card import load_quality
 from pagesift.dataset.datapackage import CSV_CELL_MAX, CSV_TRUNCATED, table_field
 from pagesift.dataset.publish import fit_cell, safe_cell
+from pagesift.dataset.read import DatasetMismatch
 from pagesift.extract.validate import load_schema
-from pagesift.model import TABLES
+from pagesift.flows.process_pages import artifact_key, process_pages
+from pagesift.model import KINDS, TABLES
 
 from .conftest import BIN, ROOT
 
@@ -226,8 +229,46 @@ def test_the_card_describes_the_data_and_its_examples_run(published: Path) -> No
 def test_the_readme_reading_examples_run(published: Path) -> None:
     """The repository README's examples, against a `processed/` folder."""
     blocks = _python_blocks((ROOT / "README.md").read_text(encoding="utf-8"))
-    assert any("duckdb" in b for b in blocks) and any("pandas" in b for b in blocks)
+    assert any("duckdb" in b for b in blocks) and any("pagesift.read_dataset" in b for b in blocks)
     _run_blocks(blocks, published.parent)
+
+
+def test_read_dataset_gives_every_table_in_its_schemas_dtypes(published: Path) -> None:
+    tables = pagesift.read_dataset(published)
+    report = json.loads((published / "run_report.json").read_text(encoding="utf-8"))
+    assert list(tables) == list(TABLES)
+    for name, frame in tables.items():
+        assert list(frame.columns) == list(load_schema(f"tables/{name}")["properties"])
+        assert len(frame) == report["rows"][name]
+    articles = tables["articles"]
+    assert {column: str(articles[column].dtype) for column in (
+        "article_id", "title", "language", "language_confidence", "n_sections", "source_offset", "source_format")} == {
+        "article_id": "string", "title": "string", "language": "category", "language_confidence": "Float64",
+        "n_sections": "int64", "source_offset": "Int64", "source_format": "category"}
+    assert isinstance(articles["processed_at"].dtype, pd.DatetimeTZDtype) and str(articles["processed_at"].dt.tz) == "UTC"
+    assert articles["source_offset"].isna().all() and articles["url"].isna().any()  # <NA>, not NaN or ""
+    assert list(tables["sections"]["kind"].cat.categories) == list(KINDS)
+    assert list(tables["related_links"]["relation"].cat.categories) == ["previous", "next", "recommended"]
+    assert set(articles["language"].cat.categories) == {"en", "zh"}
+    exact = {r["id"]: r["text"] for r in map(json.loads, (published / "articles.jsonl").open(encoding="utf-8"))}
+    assert dict(zip(articles["article_id"], articles["text"])) == exact  # the long text whole, as in the record
+
+
+def test_read_dataset_reads_any_fsspec_location_and_refuses_a_changed_file(published: Path, tmp_path: Path) -> None:
+    memory = fsspec.filesystem("memory")
+    memory.put(str(published), "/read-dataset", recursive=True)
+    try:
+        remote = pagesift.read_dataset("memory://read-dataset")
+    finally:
+        memory.rm("/read-dataset", recursive=True)
+    local = pagesift.read_dataset(published)
+    assert remote.keys() == local.keys() and all(remote[name].equals(local[name]) for name in local)
+
+    changed = tmp_path / "processed"
+    shutil.copytree(published, changed)
+    (changed / "tables" / "causes.parquet").write_bytes((published / "tables" / "remedies.parquet").read_bytes())
+    with pytest.raises(DatasetMismatch, match=r"^tables/causes\.parquet: .* datapackage\.json says"):
+        pagesift.read_dataset(changed)
 
 
 def test_quality_figures_are_what_the_pipeline_scores() -> None:

@@ -27,10 +27,10 @@ import pytest
 
 import pagesift.dataset.publish
 import pagesift.dataset.store
-from pagesift.app.flows.process_pages import process_pages
 from pagesift.dataset.datapackage import CSV_TRUNCATED
 from pagesift.dataset.publish import PublishError, safe_cell
 from pagesift.dataset.store import TMP, OutputLock
+from pagesift.flows.process_pages import process_pages
 from pagesift.model import TABLES
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")

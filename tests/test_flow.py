@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 from jsonschema import Draft202012Validator
 
-from pagesift.app.flows.process_pages import process_pages
 from pagesift.dataset.datapackage import CSV_TRUNCATED
 from pagesift.extract.validate import load_schema
+from pagesift.flows.process_pages import process_pages
 from pagesift.model import TABLES
 
 from .conftest import ROOT

@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-import pagesift.app.flows.process_pages
-from pagesift.app.flows.process_pages import process_pages
+import pagesift.flows.process_pages
 from pagesift.dataset.discover import Discovery, discover
 from pagesift.dataset.ingest import process_file
+from pagesift.flows.process_pages import process_pages
 
 from .hostile_corpus import SECRET, article
 
@@ -48,7 +48,7 @@ def _after_discover(monkeypatch: pytest.MonkeyPatch, swap: Callable[[], None]) -
         swap()
         return found
 
-    monkeypatch.setattr(pagesift.app.flows.process_pages, "discover", discover_then_swap)
+    monkeypatch.setattr(pagesift.flows.process_pages, "discover", discover_then_swap)
 
 
 # --- 1. nothing outside --raw is read, whatever is swapped in after discover --------------------------
@@ -482,7 +482,7 @@ def test_legacy_encodings_are_not_taken_for_broken_utf8() -> None:
 
 _API_DIES = """
 import os, signal, sys
-import pagesift.app.flows.api as api
+import pagesift.flows.api as api
 import pagesift.dataset.ingest as ingest
 import pagesift.dataset.publish as publish
 
@@ -565,7 +565,7 @@ def test_a_run_whose_api_dies_before_it_published_fails_at_once_and_changes_noth
 _POOL_SCRIPT = """
 import json, sys, time
 from multiprocessing import resource_tracker
-from pagesift.app.flows import pool
+from pagesift.flows import pool
 
 if __name__ == "__main__":
     pool.start(2)

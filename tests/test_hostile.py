@@ -17,11 +17,11 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
-from pagesift.app.flows.process_pages import process_pages
 from pagesift.dataset.discover import discover
 from pagesift.dataset.ingest import process_file
 from pagesift.extract.page import parse_html
 from pagesift.extract.validate import errors
+from pagesift.flows.process_pages import process_pages
 from pagesift.settings import DEFAULT_LIMITS, Limits
 
 from .hostile_corpus import RAW, SECRET, Case, article, build

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from pagesift.app.flows.process_pages import process_pages
 from pagesift.dataset.store import OutputLock, RunRefused
+from pagesift.flows.process_pages import process_pages
 
 from .conftest import ROOT
 

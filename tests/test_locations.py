@@ -9,8 +9,8 @@ from pathlib import Path
 import fsspec
 import pytest
 
-from pagesift.app.flows.process_pages import choose_flow, process_pages
 from pagesift.dataset.report import load_report
+from pagesift.flows.process_pages import choose_flow, process_pages
 
 from .conftest import ROOT
 

@@ -45,7 +45,7 @@ def record() -> dict[str, Any]:
 
 
 def test_the_checked_in_schemas_are_what_the_model_generates() -> None:
-    assert stale() == [], "pagesift/schemas/ is stale: run `make schemas` (python -m pagesift.model) and commit"
+    assert stale() == [], "schemas/ is stale: run `make schemas` (python -m pagesift.model) and commit"
     assert set(schemas()) == {"article.schema.json", *(f"tables/{name}.schema.json" for name in TABLES)}
     for schema in schemas().values():
         Draft202012Validator.check_schema(schema)
@@ -73,8 +73,8 @@ def test_the_command_checks_and_rewrites(tmp_path: Path, monkeypatch, capsys) ->
     (root / "article.schema.json").write_text("{}\n", encoding="utf-8")
     monkeypatch.setattr(model, "SCHEMA_ROOT", root)
     assert model.main(["--check"]) == 1
-    assert capsys.readouterr().err == "stale: pagesift/schemas/article.schema.json (run `make schemas`)\n"
-    assert model.main([]) == 0 and capsys.readouterr().out == "wrote pagesift/schemas/article.schema.json\n"
+    assert capsys.readouterr().err == "stale: schemas/article.schema.json (run `make schemas`)\n"
+    assert model.main([]) == 0 and capsys.readouterr().out == "wrote schemas/article.schema.json\n"
     assert model.main(["--check"]) == 0
 
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pagesift.app.flows.process_pages import process_pages
 from pagesift.dataset import neardup
 from pagesift.dataset.neardup import Options, State, group, signature_line
 from pagesift.extract import minhash
 from pagesift.extract.minhash import shingles, signature, similarity
+from pagesift.flows.process_pages import process_pages
 
 BACK = [
     "Sitting for hours flattens the natural curve of the lower spine and tires the muscles that hold it upright.",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from pagesift.app.flows.api import health_problem
+from pagesift.flows.api import health_problem
 
 from .conftest import BIN, ROOT, free_port
 

@@ -22,11 +22,11 @@ from jsonschema import Draft202012Validator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pagesift.app.flows.process_pages import process_pages
 from pagesift.dataset.discover import discover
 from pagesift.dataset.ingest import process_file
 from pagesift.dataset.sources import read_page, split_ref
 from pagesift.extract.validate import load_schema
+from pagesift.flows.process_pages import process_pages
 from pagesift.model import page_ref
 
 from .conftest import ROOT

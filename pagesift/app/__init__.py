@@ -1,1 +1,1 @@
-"""The application: the command line, the Prefect flows and the evaluation."""
+"""The application: the command line and the evaluation (the Prefect flows are `pagesift.flows`, in flows/)."""

@@ -42,8 +42,8 @@ from pagesift.text import counted
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from pagesift.app.flows.api import TemporaryAPI
     from pagesift.dataset.report import RunReport
+    from pagesift.flows.api import TemporaryAPI
 
 EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_API = 1, 2, 3, 4
 
@@ -136,7 +136,7 @@ def _check_locations(raw: str, out: str, probe_lock: bool = True) -> Path:
 
 def _api_check() -> str | None:
     """The user's PREFECT_API_URL, checked to answer (exit 4 if not); None for a temporary API."""
-    from pagesift.app.flows.api import APIUnavailable, check_api
+    from pagesift.flows.api import APIUnavailable, check_api
 
     url = os.environ.get("PREFECT_API_URL")
     if url:
@@ -189,7 +189,7 @@ def run(
     _quiet_prefect(temporary_api=api_url is None)
     err.print(f"starting: {raw} → {out}, " + (f"Prefect API at {api_url}" if api_url else "starting a temporary Prefect API")
               + " …", markup=False, highlight=False)
-    from pagesift.app.flows.api import TemporaryAPI  # Prefect: only in the commands that run flows
+    from pagesift.flows.api import TemporaryAPI  # Prefect: only in the commands that run flows
 
     api = TemporaryAPI()  # starts now, while the imports below run
     reporter = _ConsoleProgress(live=err.is_terminal)
@@ -210,10 +210,10 @@ def run(
 def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str, batch_size: int,
               workers: int | None, full: bool, dask_address: str | None, near: dict[str, bool | float]) -> RunReport:
     """The flow run of `pagesift run`, its failures turned into one-line errors."""
-    from pagesift.app.flows import pool, progress
-    from pagesift.app.flows.api import APIUnavailable, preload
-    from pagesift.app.flows.process_pages import choose_flow
     from pagesift.dataset.publish import PublishError
+    from pagesift.flows import pool, progress
+    from pagesift.flows.api import APIUnavailable, preload
+    from pagesift.flows.process_pages import choose_flow
 
     _hide_run_failures()
     try:
@@ -253,7 +253,7 @@ class _ConsoleProgress:
     pages/s and ETA on a terminal (else a line every `every` seconds)."""
 
     def __init__(self, live: bool, every: float = 10.0) -> None:
-        from pagesift.app.flows.progress import Rate
+        from pagesift.flows.progress import Rate
 
         self.live, self.every, self.rate, self.last = live, every, Rate(0), 0.0
         self.stage_name = "starting"
@@ -265,7 +265,7 @@ class _ConsoleProgress:
         err.print(message, markup=False, highlight=False)
 
     def start(self, total: int) -> None:
-        from pagesift.app.flows.progress import Rate
+        from pagesift.flows.progress import Rate
 
         self.stage_name, self.rate, self.last = "extracting", Rate(total), time.monotonic()
         if self.live and total:
@@ -313,7 +313,7 @@ def _outcome(work: Path, reporter: _ConsoleProgress) -> str:
 
 
 def _kill_workers() -> None:
-    kill = getattr(sys.modules.get("pagesift.app.flows.pool"), "kill", None)  # None: no pool started yet
+    kill = getattr(sys.modules.get("pagesift.flows.pool"), "kill", None)  # None: no pool started yet
     if kill is not None:
         kill()
 
@@ -398,7 +398,7 @@ class _Interrupt:
                 self.reporter.stop(summary=False)
             _kill_workers()
             if self.api.process is None and "prefect.context" in sys.modules:  # the user's server
-                from pagesift.app.flows.api import cancel_current_run
+                from pagesift.flows.api import cancel_current_run
 
                 cancel_current_run(f"{what} (pagesift run stopped by the user)")
             self.api.kill()
@@ -474,7 +474,7 @@ def serve(
         raise CommandError(f"--cron {cron!r} is not a valid cron expression: give five fields, minute hour day "
                            "month weekday (e.g. \"0 * * * *\" for hourly)", EXIT_USAGE) from None
     _api_check()
-    from pagesift.app.flows.process_pages import choose_flow
+    from pagesift.flows.process_pages import choose_flow
 
     flow, workers = choose_flow(workers, None, None)
 

@@ -33,11 +33,13 @@ def load_quality() -> dict[str, Any]:
 
 #: Reading examples, run from the folder that holds the card (tests/test_card.py runs them).
 READING = '''```python
-import pandas as pd
-articles = pd.read_parquet("tables/articles.parquet")        # exact text, typed columns
-sections = pd.read_csv("tables/sections.csv", keep_default_na=False)  # "" stays "", not NaN
-causes = pd.read_json("tables/causes.jsonl", lines=True, dtype={"article_id": str})
-print(causes.merge(articles[["article_id", "language"]], on="article_id").groupby("language").size())
+import pagesift  # pip install pagesift: every table as a DataFrame in its schema's dtypes, checked against datapackage.json
+tables = pagesift.read_dataset(".")
+articles, causes = tables["articles"], tables["causes"]
+print(causes.merge(articles[["article_id", "language"]], on="article_id").groupby("language", observed=True).size())
+
+import pandas as pd  # without pagesift: the Parquet files keep the text exact and the columns typed
+sections = pd.read_parquet("tables/sections.parquet")
 
 import duckdb
 print(duckdb.sql("""

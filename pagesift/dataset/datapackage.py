@@ -1,7 +1,7 @@
 """The Frictionless Data Package of a published folder (`datapackage.json`).
 
 The CSV tables are the package's tabular resources: their Table Schemas are derived, never
-written a second time: types and constraints from the JSON Schemas in `pagesift/schemas/tables/`,
+written a second time: types and constraints from the JSON Schemas in `schemas/tables/`,
 primary and foreign keys from the record model (pagesift.model, which generates those schemas). The JSON Lines and Parquet files are file resources (bytes and sha256 checked), so
 `frictionless validate datapackage.json` needs no format plugin and passes on empty files too.
 The descriptor is built here as plain data rather than with the frictionless library, which the

@@ -38,8 +38,9 @@ from pagesift.dataset.store import (
     manifest_line,
 )
 from pagesift.errors import timed_out
-from pagesift.extract.validate import SCHEMA_DIR, load_schema
+from pagesift.extract.validate import load_schema
 from pagesift.model import TABLES, Outcome, Rejection, column_type, page_ref, table_rows
+from pagesift.schemas import SCHEMA_ROOT
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and fullwidth ＝＋－＠
 _INVISIBLE_LEAD = re.compile(r"^[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]+")  # spaces, zero-width marks
@@ -409,7 +410,8 @@ def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tup
     summary = PublishSummary(published, rejected, duplicates, {name: w.rows for name, w in writers.items()},
                              dict(sorted(kinds.items())), [], {name: w.cut for name, w in writers.items()},
                              by_language, grouping.groups, grouping.copies(), dropped)
-    shutil.copytree(SCHEMA_DIR, tmp / SCHEMAS)  # the package's jsonSchema paths point here
+    # the package's jsonSchema paths point here; the files only, not the module that locates them
+    shutil.copytree(SCHEMA_ROOT, tmp / SCHEMAS, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
     card = dataset_card(summary, by_language, rejects_by_reason(tmp / "rejected.jsonl"), release)
     (tmp / "README.md").write_text(card, encoding="utf-8")
     package = datapackage(tmp, summary.rows, {"published": published, "rejected": rejected}, release)

@@ -1,4 +1,4 @@
-"""Validation of records against the published JSON Schemas in pagesift/schemas/.
+"""Validation of records against the published JSON Schemas (schemas/, `pagesift.schemas`).
 
 The schemas are generated from the record model (pagesift.model, `make schemas`); a record is
 checked against the published article schema by jsonschema, the one validator on the hot path
@@ -11,20 +11,18 @@ pydantic model to the same answers.
 from __future__ import annotations
 
 import json
-import os
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
-SCHEMA_DIR = Path(os.environ.get("PAGESIFT_SCHEMAS", Path(__file__).resolve().parent.parent / "schemas"))
+from pagesift.schemas import SCHEMA_ROOT
 
 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """A published schema by name: "article" or "tables/<table>"."""
-    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return json.loads((SCHEMA_ROOT / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
 @cache

@@ -3,10 +3,17 @@
 Per-page work (decode, parse, sections, links, validation) happens inside a batch task, so a run
 makes one task run per batch, not per page; each batch streams its outcomes to a shard file.
 Unchanged pages are carried over from the last run; the output folder is locked for the run.
+
+This module is `pagesift.flows.process_pages`; Prefect also loads it by path (prefect.yaml's
+entrypoint), and `python flows/process_pages.py` runs the flow over raw/ into processed/ in-process.
+Its imports are absolute for both.
 """
 
 from __future__ import annotations
 
+import pagesift.flows  # noqa: F401  (run as a script: Prefect's offline settings before Prefect is imported)
+
+# isort: split
 import hashlib
 import os
 import re
@@ -23,8 +30,6 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from pagesift.app.flows import pool
-from pagesift.app.flows.progress import current as progress
 from pagesift.dataset import neardup
 from pagesift.dataset.card import bar, reject_summary
 from pagesift.dataset.datapackage import Release
@@ -41,6 +46,8 @@ from pagesift.dataset.publish import (
 )
 from pagesift.dataset.report import RunReport, load_report, rejects_by_reason, write_report
 from pagesift.dataset.store import OutputLock, Plan, has_timeouts, load_manifest, plan_run, recover
+from pagesift.flows import pool
+from pagesift.flows.progress import current as progress
 from pagesift.model import Outcome
 from pagesift.settings import DEFAULT_BATCH_SIZE, DEFAULT_NEAR_DUPLICATE_THRESHOLD, dataset_licenses
 
@@ -246,3 +253,7 @@ def choose_flow(workers: int | None, batches: int | None, dask_address: str | No
     if batches is not None:
         workers = min(workers, max(batches, 1))
     return process_pages, max(1, min(workers, MAX_WORKERS))
+
+
+if __name__ == "__main__":
+    process_pages()
