@@ -1044,3 +1044,19 @@ def test_the_fields_of_a_question_form_are_never_remedies() -> None:
     english = [P("Age: 45", lead="Age:"), P("Question: What helps a stiff neck?", lead="Question:"),
                P("Answer: Rest: avoid lifting. Heat: a warm towel.", lead="Answer:")]
     assert find_sections(english, "How to relieve a stiff neck").items_of("remedies") == []
+
+
+@pytest.mark.parametrize(("headline", "kind"), [
+    ("如何看待今年的经济形势", "other"), ("怎么看待这件事", "other"), ("失眠怎么办", "remedies"), ("快速入睡的5个方法", "remedies"),
+    ("如何缓解压力", "remedies"), ("解决失眠的方法", "remedies"), ("Why I meditate", "other"), ("How to get a flat stomach", "remedies"),
+])
+def test_a_headline_names_a_kind_by_its_strong_words_not_by_a_news_question(headline: str, kind: str) -> None:
+    from pagesift.extract.sections import headline_kind
+
+    assert headline_kind(headline) == kind
+
+
+def test_a_news_page_asking_how_gives_no_remedies() -> None:
+    blocks = [P("国务院常务会议今天召开，会议部署了下一阶段的重点工作，涉及稳就业、促消费等多个方面。"),
+              P("1、稳定就业：支持企业吸纳就业。"), P("2、促进消费：发放消费券。")]
+    assert find_sections(blocks, "如何看待今年的经济形势").sections == []

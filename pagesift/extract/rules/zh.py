@@ -6,14 +6,16 @@ STRONG_KINDS: dict[str, list[str]] = {
     "diagnosis": ["诊断", "检查", "鉴别"],
     "causes": ["原因", "病因", "诱因", "为什么", "为何", "怎么回事", "哪些人(?:容易|易|会)", "高危(?:人群|因素)", "危险因素",
                r"(?:什么|哪些|怎么|怎样|何)\S{0,4}(?:引起|导致|造成)", r"(?:引起|导致|造成)的?[吗呢]?[？?]?$", "病机", "成因"],
-    "remedies": ["治疗", "缓解", "怎么办", "偏方", "方剂", "食疗", "调理", "疗法", "良方", "处方", "改善",
+    "remedies": ["治疗", "缓解", "怎么办", "解决", "偏方", "方剂", "食疗", "调理", "疗法", "良方", "处方", "改善",
                  "急救", "护理"],
 }
 WEAK_KINDS: dict[str, list[str]] = {
     "remedies": ["如何", "方法", "怎么", "妙招", "技巧", "办法", "小窍门"],
 }
 REMEDY_GROUPS = [r"^\s*(?:药物|手术|中医|西医|物理|饮食|运动|心理|外用|内服)(?:治疗|疗法|调理)?\s*[:：]?\s*$"]
-HEADLINE_QUESTIONS = [r"为什么", r"为何"]
+#: A news headline asks "how" of anything ("如何看待…", "怎么看…"): alone, these give the page no
+#: kind; "5个方法" (a count of methods) and the strong words (治疗, 缓解, 怎么办) still do.
+HEADLINE_QUESTIONS = [r"为什么", r"为何", r"如何", r"怎么(?!办)", r"怎样", r"(?<![\d一二三四五六七八九十几][个种招条])(?:方法|办法|技巧)"]
 #: The fields of a medical question-and-answer form: a label, never a cause or a remedy.
 FORM_LABELS = [r"^\s*(?:疾病|病情描述|问题描述|病情分析|指导意见|治疗情况|曾经治疗情况|想得到怎样的帮助|希望得到的帮助|补充问题|性别|年龄"
                r"|患病(?:多久|时长)|就诊(?:医院|情况)|用药情况|过敏史|既往病史|提问时间|医生回答|网友回答|回答|问|答)\s*[:：]?\s*$"]
