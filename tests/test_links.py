@@ -818,3 +818,35 @@ def test_a_further_reading_label_inside_the_body_takes_its_links_not_the_body() 
         "How pilots deal with travel sickness in storms"]
     record = process("nausea.html", html.encode(), "2026-01-01T00:00:00Z").record
     assert record is not None and all(p in record["text"] for p in short + after)
+
+
+def test_an_in_page_table_of_contents_written_with_full_addresses_is_not_further_reading() -> None:
+    """Links to #parts of one page (its own address written out, or unknown): the page's table of
+    contents, not other articles."""
+    questions = ("Can I get the vaccine as a nasal spray?", "Who should not get the nasal vaccine?",
+                 "Can the nasal vaccine give me the flu?", "How many doses of vaccine will I need?")
+    found = links_of(
+        "<h1>Questions about the nasal flu vaccine</h1><table><tr><td><ul>" + "".join(
+            f"<li><a href='https://www.example-health.com/flu/nasal.aspx#q{i}'>{q}</a></li>"
+            for i, q in enumerate(questions)
+        ) + "</ul></td></tr></table><p>" + "The nasal vaccine is sprayed into the nose. " * 8 + "</p>",
+        page_url=None,
+    )
+    assert recommended(found) == []
+
+
+def test_a_submenu_under_its_parent_entry_is_not_further_reading_by_shape() -> None:
+    """A list right after a bare link (itself, or its wrapper): a menu's branch under its entry,
+    whatever the class names, even when every entry is several words long."""
+    branch = ("<li><a href='/flu/general.aspx'>Basic flu information for families</a></li>"
+              "<li><a href='/flu/schools.aspx'>For schools and child care programs</a></li>"
+              "<li><a href='/flu/providers.aspx'>For health care providers and pharmacies</a></li>")
+    found = links_of(
+        ARTICLE
+        + "<ul class='level2'><li><a href='/flu.aspx'>H1N1 influenza</a><ul class='level3'>" + branch + "</ul></li></ul>"
+        + "<ul class='side'><a class='item' href='/pain.asp'>Pain of any kind</a><div class='sub'><ul>" + branch
+        + "</ul></div></ul>"
+    )
+    assert recommended(found) == []
+    labelled = links_of(ARTICLE + "<div><h3>Flu guides</h3><ul>" + branch + "</ul></div>")
+    assert len(recommended(labelled)) == 3  # the same list under a heading is further reading

@@ -471,8 +471,8 @@ def _article_link(anchor: HtmlElement, site: str | None) -> bool:
         parts = urlsplit(href)
     except ValueError:
         return False
-    if parts.netloc and site is not None and _site(parts.hostname) != site:
-        return False
+    if parts.fragment or (parts.netloc and site is not None and _site(parts.hostname) != site):
+        return False  # a part of a page (an in-page table of contents), or another site
     if not _ARTICLE_PATH.search(parts.path.rstrip("/").rsplit("/", 1)[-1]) and not re.search(r"\d", parts.query):
         return False  # the site's home, a section ("/diet/") or a tool ("/tools/bmi/")
     if _HUB_PATH.search(href):
@@ -501,11 +501,23 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> list[HtmlElement]:
         shown = {a.get("href", "").strip() for a in element.iter("a") if _anchor_text(a) and not a.get("href", "#").startswith("#")}
         if n < len(shown) * SHAPE_MIN_SHARE or _link_text(element) < len(text_of(element)) * SHAPE_MIN_LINK_TEXT:
             continue
-        if _introduced_as_content(element):
+        if _introduced_as_content(element) or _under_menu_entry(element):
             continue
         if _may_be_further_reading(element, in_menu_too=n >= len(shown) * SHAPE_IN_MENU_SHARE) and not _in_noise(element):
             blocks.append(element)
     return blocks
+
+
+def _under_menu_entry(block: HtmlElement) -> bool:
+    """A list that follows a bare link, itself or its wrapper (`<a>Pain</a><div><ul>…`): a menu's
+    branch under its parent entry. Further reading is labelled by a heading or text, not a link."""
+    for node in (block, block.getparent()):
+        label = node.getprevious() if node is not None else None
+        while label is not None and not isinstance(label.tag, str):
+            label = label.getprevious()
+        if label is not None and label.tag == "a" and text_of(label) and not compiled().more_link.search(text_of(label)):
+            return True
+    return False
 
 
 _INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "small", "img", "label"})
