@@ -850,3 +850,15 @@ def test_a_submenu_under_its_parent_entry_is_not_further_reading_by_shape() -> N
     assert recommended(found) == []
     labelled = links_of(ARTICLE + "<div><h3>Flu guides</h3><ul>" + branch + "</ul></div>")
     assert len(recommended(labelled)) == 3  # the same list under a heading is further reading
+
+
+def test_a_list_of_short_labels_is_not_further_reading_by_shape() -> None:
+    """Each label passes as a headline (three words, five characters) but the list is short at
+    the median: a shop's categories or a site's photo captions, not other articles."""
+    shop = "".join(f"<li><a href='/{slug}.aspx'>{label}</a></li>" for slug, label in (
+        ("baby-gift-baskets", "Baby Gift Baskets"), ("unique-baby-gifts", "Unique Baby Gifts"),
+        ("bath-time", "Bath Time Gifts"), ("books-and-toys", "Books and Toys")))
+    captions = "".join(f"<li><a href='/pic/{i}.html'>{label}</a></li>" for i, label in enumerate(
+        ("三月桃花开了", "江边的晚霞", "小区拍到一只鸟", "早点不单调")))
+    found = links_of(ARTICLE + "<div><span>Shop by Collection</span><ul>" + shop + "</ul></div><ol>" + captions + "</ol>")
+    assert recommended(found) == []

@@ -435,6 +435,10 @@ SHAPE_MIN_LINKS = 3
 SHAPE_MIN_SHARE = 0.6
 SHAPE_MIN_LINK_TEXT = 0.5
 SHAPE_IN_MENU_SHARE = 0.8  # inside a menu's class, this share of the links must read as headlines
+#: ... and its headlines are this long at the median: words, or CJK characters. A shop's or a
+#: site's categories ("Baby Gift Baskets", "健康饮食常识") pass one by one but are short together.
+SHAPE_MEDIAN_WORDS = 4
+SHAPE_MEDIAN_CJK = 8
 
 
 def reads_as_headline(text: str) -> bool:
@@ -485,14 +489,17 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> list[HtmlElement]:
     holding several links to other articles of the site that read as headlines (counted by URL,
     so an image and a title leading to one story count once), mostly links."""
     found: dict[HtmlElement, set[str]] = {}
+    titles: dict[str, str] = {}  # url → the longest title of its links
     chrome = set(_CHROME_ANCHORS(tree))
     for anchor in tree.iter("a"):
         if anchor in chrome or not _article_link(anchor, site):
             continue
+        href = anchor.get("href", "").strip()
+        titles[href] = max(titles.get(href, ""), _anchor_title(anchor), key=len)
         for ancestor in anchor.iterancestors():
             if ancestor.tag in CHROME_BLOCKS:
                 break
-            found.setdefault(ancestor, set()).add(anchor.get("href", "").strip())
+            found.setdefault(ancestor, set()).add(href)
     blocks: list[HtmlElement] = []
     for element, urls in found.items():
         n = len(urls)
@@ -501,11 +508,26 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> list[HtmlElement]:
         shown = {a.get("href", "").strip() for a in element.iter("a") if _anchor_text(a) and not a.get("href", "#").startswith("#")}
         if n < len(shown) * SHAPE_MIN_SHARE or _link_text(element) < len(text_of(element)) * SHAPE_MIN_LINK_TEXT:
             continue
-        if _introduced_as_content(element) or _under_menu_entry(element):
+        if _introduced_as_content(element) or _under_menu_entry(element) or not _long_enough([titles[u] for u in urls]):
             continue
         if _may_be_further_reading(element, in_menu_too=n >= len(shown) * SHAPE_IN_MENU_SHARE) and not _in_noise(element):
             blocks.append(element)
     return blocks
+
+
+def _headline_size(title: str) -> int:
+    """Words of a title, or its CJK characters when it is written in CJK."""
+    cjk = len(CJK.findall(title))
+    return cjk if cjk >= 2 else len(_HEADLINE_WORD.findall(title))
+
+
+def _long_enough(titles: list[str]) -> bool:
+    """Headlines, not labels: the block's titles are long enough at the median (SHAPE_MEDIAN_*),
+    counted in the script most of them are written in."""
+    cjk = [t for t in titles if CJK.search(t)]
+    in_cjk = len(cjk) * 2 >= len(titles)
+    sizes = sorted(_headline_size(t) for t in (cjk if in_cjk else titles))
+    return sizes[len(sizes) // 2] >= (SHAPE_MEDIAN_CJK if in_cjk else SHAPE_MEDIAN_WORDS)
 
 
 def _under_menu_entry(block: HtmlElement) -> bool:
