@@ -862,3 +862,18 @@ def test_a_list_of_short_labels_is_not_further_reading_by_shape() -> None:
         ("三月桃花开了", "江边的晚霞", "小区拍到一只鸟", "早点不单调")))
     found = links_of(ARTICLE + "<div><span>Shop by Collection</span><ul>" + shop + "</ul></div><ol>" + captions + "</ol>")
     assert recommended(found) == []
+
+
+def test_the_contents_of_the_guide_the_page_belongs_to_is_not_further_reading() -> None:
+    """A list holding the page's previous and next chapters around the page itself: the guide's
+    own contents ("In this section"); the same titles in a list without both neighbours stay."""
+    chapters = ("An overview of carcinoid tumors", "Carcinoid causes and risk factors", "How carcinoid tumors are diagnosed",
+                "How carcinoid tumors are treated", "Prognosis and new treatments")
+    contents = "<ul>" + "".join(f"<li><a href='/guide/{i}.shtml'>{t}</a></li>" for i, t in enumerate(chapters)) + "</ul>"
+    pager = ("<div><li class='pageprevious'><a href='/guide/2.shtml'>&laquo; How carcinoid tumors are diagnosed</a></li>"
+             "<li class='pagenext'><a href='/guide/4.shtml'>Prognosis and new treatments &raquo;</a></li></div>")
+    found = links_of(ARTICLE + "<div><b>In this guide</b>" + contents + "</div>" + pager, page_url=None)
+    assert (title_of(found, "previous"), title_of(found, "next")) == (
+        "How carcinoid tumors are diagnosed", "Prognosis and new treatments")
+    assert recommended(found) == []
+    assert len(recommended(links_of(ARTICLE + "<div><b>In this guide</b>" + contents + "</div>", page_url=None))) == 5

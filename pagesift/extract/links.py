@@ -567,6 +567,9 @@ def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, fo
     rules = compiled()
     site = _site(urlsplit(resolve.base).hostname) if resolve.base else _main_site(tree)
     blocks, shaped = _recommend_blocks(tree, site)
+    neighbours = {link.title: link.relation for link in found.links if link.relation != "recommended"}
+    if len(neighbours) == 2:
+        blocks = [b for b in blocks if not _series_contents(b, neighbours)]
     if not blocks:
         return
     nested = sorted(blocks, key=lambda b: sum(1 for _ in b.iterancestors()))  # inner blocks win
@@ -592,6 +595,14 @@ def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, fo
         taken.add(url or title)
         found.links.append(Link("recommended", title, _teaser(anchor, text_of(anchor), block), url))
     found.blocks.extend(blocks)
+
+
+def _series_contents(block: HtmlElement, neighbours: dict[str, str]) -> bool:
+    """A block that lists the page's previous and next articles (`neighbours`: title → relation)
+    with at most one link between them, the page itself: the contents of the guide or series the
+    page belongs to ("In this section"), not further reading."""
+    at = {neighbours[t]: i for i, t in enumerate(text_of(a) for a in block.iter("a")) if t in neighbours}
+    return len(at) == 2 and abs(at["next"] - at["previous"]) <= 2
 
 
 def _introduced_as_content(block: HtmlElement) -> bool:
