@@ -877,3 +877,13 @@ def test_the_contents_of_the_guide_the_page_belongs_to_is_not_further_reading() 
         "How carcinoid tumors are diagnosed", "Prognosis and new treatments")
     assert recommended(found) == []
     assert len(recommended(links_of(ARTICLE + "<div><b>In this guide</b>" + contents + "</div>", page_url=None))) == 5
+
+
+def test_a_list_of_headlines_before_the_headline_is_not_further_reading_by_shape() -> None:
+    """Above the <h1> stand the masthead, the menus and the left column: a list of headlines there
+    is the site's chrome (a ticker, a menu of guides); after the headline it is further reading."""
+    strip = ("<div><ul><li><a href='/a/201.html'>Five stretches that ease a stiff neck</a></li>"
+             "<li><a href='/a/202.html'>When neck pain means a trip to the doctor</a></li>"
+             "<li><a href='/a/203.html'>How to choose a pillow for side sleepers</a></li></ul></div>")
+    assert recommended(links_of(strip + ARTICLE)) == []
+    assert len(recommended(links_of(ARTICLE + strip))) == 3

@@ -510,6 +510,8 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> list[HtmlElement]:
             continue
         if _introduced_as_content(element) or _under_menu_entry(element) or not _long_enough([titles[u] for u in urls]):
             continue
+        if _BEFORE_H1(element):
+            continue  # above the headline: the masthead, a menu, the left column
         if _may_be_further_reading(element, in_menu_too=n >= len(shown) * SHAPE_IN_MENU_SHARE) and not _in_noise(element):
             blocks.append(element)
     return blocks
@@ -540,6 +542,9 @@ def _under_menu_entry(block: HtmlElement) -> bool:
         if label is not None and label.tag == "a" and text_of(label) and not compiled().more_link.search(text_of(label)):
             return True
     return False
+
+
+_BEFORE_H1 = etree.XPath("boolean(following::h1)")  # an element that ends before a headline
 
 
 _INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "small", "img", "label"})
