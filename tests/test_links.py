@@ -887,3 +887,21 @@ def test_a_list_of_headlines_before_the_headline_is_not_further_reading_by_shape
              "<li><a href='/a/203.html'>How to choose a pillow for side sleepers</a></li></ul></div>")
     assert recommended(links_of(strip + ARTICLE)) == []
     assert len(recommended(links_of(ARTICLE + strip))) == 3
+
+
+def test_photo_galleries_and_web_stories_are_not_further_reading() -> None:
+    """Rule 5 of the real pages: picture cards are not articles to read, whether the box is named
+    ("Visual Stories", "热门图片") or classed ("photo-list"), even under a further-reading class."""
+    cards = "".join(
+        f"<li><a href='/pic/2024/{i}.html'><img src='{i}.jpg' alt=''></a><a href='/pic/2024/{i}.html'>{t}</a></li>"
+        for i, t in enumerate(("江城秋色正浓游人如织", "长江大桥夜景灯光璀璨", "东湖绿道骑行的市民们")))
+    stories = "".join(f"<div><a href='/stories/{i}-story.html'>{t}</a></div>" for i, t in enumerate(
+        ("Ten easy breakfast recipes for a hot summer", "What a cardiologist eats in a day at home",
+         "Seven stretches to do before you go to bed")))
+    found = links_of(
+        ARTICLE + "<div class='box'><h2><a href='/pic/'>热门图片</a></h2><ol>" + cards + "</ol></div>"
+        + "<div><div class='block-header'>VISUAL STORIES</div><div class='top-trending'>" + stories + "</div></div>"
+        + "<div class='photo-list'><ul>" + cards.replace("/pic/2024/", "/p/") + "</ul></div>"
+    )
+    assert recommended(found) == []
+    assert len(recommended(links_of(ARTICLE + "<div class='box'><h2>健康资讯</h2><ol>" + cards + "</ol></div>"))) == 3

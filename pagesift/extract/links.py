@@ -391,6 +391,31 @@ def _in_noise(block: HtmlElement) -> bool:
     )
 
 
+_MAX_LABEL = 40  # characters of a block's label at most ("Visual Stories", "热门图片")
+
+
+def _label(block: HtmlElement) -> str:
+    """The short line just before a block, or before its wrapper when the block opens it: its name."""
+    for node in (block, block.getparent()):
+        previous = node.getprevious() if node is not None else None
+        while previous is not None and not isinstance(previous.tag, str):
+            previous = previous.getprevious()
+        if previous is not None:
+            text = text_of(previous)
+            return text if len(text) <= _MAX_LABEL else ""
+    return ""
+
+
+def _gallery(block: HtmlElement) -> bool:
+    """A photo gallery or a strip of web stories, by its label or by the class of the block or of
+    its box: picture cards, not further reading."""
+    rules = compiled()
+    parent = block.getparent()
+    if matches_class(block, rules.gallery_class) or (parent is not None and matches_class(parent, rules.gallery_class)):
+        return True
+    return bool(rules.gallery.search(_label(block)))
+
+
 def _in_menu(block: HtmlElement) -> bool:
     menu = compiled().menu_class
     return matches_class(block, menu) or any(matches_class(a, menu) for a in ancestors(block))
@@ -404,7 +429,7 @@ def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlEle
     by_class = [e for e in CLASSED(tree) if e.tag not in _INLINE and matches_class(e, rules.recommend_class)]
     by_heading = [b for e in tree.iter(*HEADINGS, *_LABELS) if _is_recommend_heading(e) for b in _blocks_of(e)]
     for block in by_class + by_heading:
-        if block is None or not _may_be_further_reading(block):
+        if block is None or not _may_be_further_reading(block) or _gallery(block):
             continue
         if block not in blocks:  # found by its class and by its heading
             blocks.append(block)
@@ -510,8 +535,8 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> list[HtmlElement]:
             continue
         if _introduced_as_content(element) or _under_menu_entry(element) or not _long_enough([titles[u] for u in urls]):
             continue
-        if _BEFORE_H1(element):
-            continue  # above the headline: the masthead, a menu, the left column
+        if _BEFORE_H1(element) or _gallery(element):
+            continue  # above the headline (the masthead, a menu, the left column), or picture cards
         if _may_be_further_reading(element, in_menu_too=n >= len(shown) * SHAPE_IN_MENU_SHARE) and not _in_noise(element):
             blocks.append(element)
     return blocks

@@ -29,6 +29,8 @@ class Rules:
     not_an_article: re.Pattern[str]  # "返回列表", "没有了": a marker with no article behind it
     recommend_heading: re.Pattern[str]  # heading of a further-reading block
     recommend_class: re.Pattern[str]  # class/id token of a further-reading block
+    gallery: re.Pattern[str]  # label of a photo gallery ("Photos", "热门图片"): never further reading
+    gallery_class: re.Pattern[str]  # ... and its class/id token ("photo-list")
     more_link: re.Pattern[str]  # "More >>", "更多": a link to a list, not an article
     summary_class: re.Pattern[str]  # class/id token of the intro ("summary", "lead")
     menu_class: re.Pattern[str]  # class/id token of a menu (never further reading)
@@ -68,6 +70,8 @@ def compiled() -> Rules:
         not_an_article=_union(gather("NOT_AN_ARTICLE")),
         recommend_heading=_union(gather("RECOMMEND_HEADINGS")),
         recommend_class=_union(gather("RECOMMEND_CLASSES")),
+        gallery=_union(gather("GALLERY_LABELS")),
+        gallery_class=_union(gather("GALLERY_CLASSES")),
         more_link=_union(gather("MORE_LINKS")),
         summary_class=_union(gather("SUMMARY_CLASSES")),
         menu_class=_union(gather("MENU_CLASSES")),

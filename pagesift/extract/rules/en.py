@@ -43,6 +43,10 @@ RECOMMEND_HEADINGS = [
 ]
 RECOMMEND_CLASSES = [r"related", r"recommend", r"also-?like", r"more-?stories", r"read-?more", r"popular",
                      r"hot-?list", r"further-?reading", r"you-?may", r"most-?read", r"trending"]
+#: Photo galleries and web stories (picture cards, not articles to read), by their label or class.
+GALLERY_LABELS = [r"^\s*(?:(?:visual|web|photo) stories|(?:photo|image|picture)s?(?: galler(?:y|ies))?|galler(?:y|ies)"
+                  r"|slideshows?|in pictures)\s*$"]
+GALLERY_CLASSES = [r"photos?|pics?|pictures?|visual-?stor(?:y|ies)|web-?stor(?:y|ies)|gallery|galleries"]
 
 #: Class/id tokens of menus: nothing inside one is further reading.
 MENU_CLASSES = [r"nav|navbar|navigation|menu|mega-?menu|dropdown|breadcrumbs?|crumbs|site-?header"]

@@ -25,6 +25,8 @@ RECOMMEND_HEADINGS = [r"^\s*(?:为您|相关|精彩|热门|猜你)?推荐(?:阅�
                       r"^\s*最新(?:文章|资讯|推荐|发布)\s*$", r"^\s*延伸阅读\s*$", r"^\s*大家都在看\s*$",
                       r"^\s*看了本文的人还看了\s*$", r"^\s*更多(?:文章|阅读|推荐|资讯)\s*$", r"^\s*阅读排行\s*$"]
 RECOMMEND_CLASSES: list[str] = []
+GALLERY_LABELS = [r"^\s*\S{0,2}(?:图片|图集|组图|美图|高清图)\S{0,2}\s*$"]
+GALLERY_CLASSES: list[str] = []
 
 NOISE_CLASSES: list[str] = []
 MENU_CLASSES: list[str] = []
