@@ -905,3 +905,14 @@ def test_photo_galleries_and_web_stories_are_not_further_reading() -> None:
     )
     assert recommended(found) == []
     assert len(recommended(links_of(ARTICLE + "<div class='box'><h2>健康资讯</h2><ol>" + cards + "</ol></div>"))) == 3
+
+
+def test_a_named_list_of_headlines_in_the_footer_is_further_reading() -> None:
+    """"Latest News" above the legal links, inside <footer>: named and made of headlines, it is
+    further reading; the footer's own links beside it are not, and a <header> never holds any."""
+    latest = ("<h3>Latest News</h3><div><a href='/news/7-tips-to-keep-cool-this-summer-1.html'>Seven tips to keep cool this summer</a>"
+              "<a href='/news/why-sleep-matters-2.html'>Why a good night's sleep matters for the heart</a></div>")
+    found = links_of(ARTICLE + "<footer><div class='section'>" + latest + "</div>"
+                     "<div><h4>More from us</h4><a href='/about'>About us</a><a href='/contact'>Contact</a></div></footer>")
+    assert recommended(found) == ["Seven tips to keep cool this summer", "Why a good night's sleep matters for the heart"]
+    assert recommended(links_of("<header><div>" + latest + "</div></header>" + ARTICLE)) == []

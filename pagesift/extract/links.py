@@ -336,12 +336,12 @@ def _blocks_of(heading: HtmlElement) -> list[HtmlElement]:
             break  # a box starts with its heading: prose before it is the article's own flow
         links = sum(1 for a in parent.iter("a") if a.get("href") and not rules.more_link.search(text_of(a)))
         if links >= 2 or (links == 1 and len(text_of(parent)) <= 150):  # a list, or a one-link card
-            if _may_be_further_reading(parent):
+            if _may_be_further_reading(parent, named=True):
                 return [parent]
             break
         node = parent
     following = heading.getnext()
-    if following is not None and following.tag not in HEADINGS and _may_be_further_reading(following):
+    if following is not None and following.tag not in HEADINGS and _may_be_further_reading(following, named=True):
         return [following]
     level = _HEADING_LEVEL.get(heading.tag, 6)
     after: list[HtmlElement] = []
@@ -428,8 +428,9 @@ def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlEle
     blocks: list[HtmlElement] = []
     by_class = [e for e in CLASSED(tree) if e.tag not in _INLINE and matches_class(e, rules.recommend_class)]
     by_heading = [b for e in tree.iter(*HEADINGS, *_LABELS) if _is_recommend_heading(e) for b in _blocks_of(e)]
+    named = set(by_heading)
     for block in by_class + by_heading:
-        if block is None or not _may_be_further_reading(block) or _gallery(block):
+        if block is None or not _may_be_further_reading(block, named=block in named) or _gallery(block):
             continue
         if block not in blocks:  # found by its class and by its heading
             blocks.append(block)
@@ -437,11 +438,19 @@ def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlEle
     return blocks + shaped, set(shaped)
 
 
-def _may_be_further_reading(block: HtmlElement, in_menu_too: bool = False) -> bool:
+def _may_be_further_reading(block: HtmlElement, in_menu_too: bool = False, named: bool = False) -> bool:
     """Not chrome, not a menu (unless `in_menu_too`: a "hot stories" strip in the site's menu bar
-    whose links all read as headlines), not the article itself (its <h1>), and mostly links."""
-    if block.tag in CHROME_BLOCKS or in_chrome(block) or (not in_menu_too and _in_menu(block)):
+    whose links all read as headlines), not the article itself (its <h1>), and mostly links. A
+    block `named` by a further-reading heading may stand in the page's <footer> ("Latest News"
+    above the legal links) when its links read as headlines; never in its <nav> or <header>."""
+    if block.tag in CHROME_BLOCKS or (not in_menu_too and _in_menu(block)):
         return False
+    if in_chrome(block):
+        if not named or any(a.tag in _NAMED_CHROME for a in ancestors(block)):
+            return False
+        anchors = [a for a in block.iter("a") if _anchor_text(a)]
+        if sum(reads_as_headline(_anchor_title(a)) for a in anchors) < len(anchors) * SHAPE_MIN_SHARE:
+            return False  # the footer's own links: "About us", "Contact"
     return next(block.iter("h1"), None) is None and _is_link_list(block)
 
 
@@ -570,6 +579,9 @@ def _under_menu_entry(block: HtmlElement) -> bool:
 
 
 _BEFORE_H1 = etree.XPath("boolean(following::h1)")  # an element that ends before a headline
+
+
+_NAMED_CHROME = frozenset({"nav", "header"})  # regions where not even a named further-reading block stands
 
 
 _INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "small", "img", "label"})
