@@ -916,3 +916,16 @@ def test_a_named_list_of_headlines_in_the_footer_is_further_reading() -> None:
                      "<div><h4>More from us</h4><a href='/about'>About us</a><a href='/contact'>Contact</a></div></footer>")
     assert recommended(found) == ["Seven tips to keep cool this summer", "Why a good night's sleep matters for the heart"]
     assert recommended(links_of("<header><div>" + latest + "</div></header>" + ARTICLE)) == []
+
+
+def test_links_to_the_sites_forum_comments_or_videos_are_not_further_reading() -> None:
+    """A "hot" box of forum threads, comment pages or videos (hosts bbs., comment5., video.):
+    not articles, whatever heading the box has."""
+    found = links_of(
+        ARTICLE + "<div><h3>热点推荐</h3><ul>"
+        "<li><a href='https://bbs.example-health.com/thread-1-1.html'>小区里的春色真是太美了大家快来看看</a></li>"
+        "<li><a href='https://comment5.news.example-health.com/comment/1.html'>网友热议：冬季进补到底该怎么补</a></li>"
+        "<li><a href='https://video.example-health.com/v/2.html'>三分钟看懂高血压的饮食禁忌和原则</a></li>"
+        "<li><a href='https://news.example-health.com/a/3.html'>冬季进补的五个误区，你中了几个？</a></li></ul></div>"
+    )
+    assert recommended(found) == ["冬季进补的五个误区，你中了几个？"]

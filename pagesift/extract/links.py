@@ -484,6 +484,17 @@ def reads_as_headline(text: str) -> bool:
     return len(_HEADLINE_WORD.findall(text)) >= 3
 
 
+def _service(url: str | None) -> bool:
+    """A link to the site's forum, comments, videos, photos, shop, ... (see markers.SERVICE_HOSTS)."""
+    if not url or "//" not in url:
+        return False
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return False
+    return bool(host and compiled().service_host.match(host))
+
+
 def _site(host: str | None) -> str | None:
     """The site a host belongs to, roughly: its last two labels ("www.x.com" and "m.x.com" →
     "x.com"), three under a country's second level ("www.x.co.uk" → "x.co.uk")."""
@@ -509,8 +520,8 @@ def _article_link(anchor: HtmlElement, site: str | None) -> bool:
         parts = urlsplit(href)
     except ValueError:
         return False
-    if parts.fragment or (parts.netloc and site is not None and _site(parts.hostname) != site):
-        return False  # a part of a page (an in-page table of contents), or another site
+    if parts.fragment or (parts.netloc and site is not None and _site(parts.hostname) != site) or _service(href):
+        return False  # a part of a page (an in-page table of contents), another site, the site's forum
     if not _ARTICLE_PATH.search(parts.path.rstrip("/").rsplit("/", 1)[-1]) and not re.search(r"\d", parts.query):
         return False  # the site's home, a section ("/diet/") or a tool ("/tools/bmi/")
     if _HUB_PATH.search(href):
@@ -623,7 +634,7 @@ def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, fo
             continue
         href = anchor.get("href") or ""
         usable, url = resolve(href)
-        if not usable or _HUB_PATH.search(href) or matches_class(anchor, rules.noise_class):
+        if not usable or _HUB_PATH.search(href) or matches_class(anchor, rules.noise_class) or _service(url):
             continue
         title = _RANK_PREFIX.sub("", _DATE_PREFIX.sub("", _anchor_title(anchor))).strip()
         if len(title) < 2 or _marker(title)[0] or _PAGINATION.search(title) or rules.more_link.search(title):

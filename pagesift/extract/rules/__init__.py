@@ -31,6 +31,7 @@ class Rules:
     recommend_class: re.Pattern[str]  # class/id token of a further-reading block
     gallery: re.Pattern[str]  # label of a photo gallery ("Photos", "热门图片"): never further reading
     gallery_class: re.Pattern[str]  # ... and its class/id token ("photo-list")
+    service_host: re.Pattern[str]  # a host that serves no articles ("bbs.", "video.", "comment5.")
     more_link: re.Pattern[str]  # "More >>", "更多": a link to a list, not an article
     summary_class: re.Pattern[str]  # class/id token of the intro ("summary", "lead")
     menu_class: re.Pattern[str]  # class/id token of a menu (never further reading)
@@ -72,6 +73,7 @@ def compiled() -> Rules:
         recommend_class=_union(gather("RECOMMEND_CLASSES")),
         gallery=_union(gather("GALLERY_LABELS")),
         gallery_class=_union(gather("GALLERY_CLASSES")),
+        service_host=re.compile(markers.SERVICE_HOSTS, re.IGNORECASE),
         more_link=_union(gather("MORE_LINKS")),
         summary_class=_union(gather("SUMMARY_CLASSES")),
         menu_class=_union(gather("MENU_CLASSES")),

@@ -35,3 +35,9 @@ INLINE_ITEMS = re.compile(rf"第[{_CN}]{{1,3}}[，,、:：]|[{_CIRCLED}]")
 HIDDEN_CLASSES = r"hidden|invisible|d-none|is-hidden|visually-hidden|sr-only|screen-reader-text|[a-z0-9]+(?:-[a-z0-9]+)*-invisible"
 #: A class token that shows the element again on some screens ("d-none d-lg-block", "hidden md:flex").
 SHOWN_CLASSES = r"[a-z]+-(?:sm|md|lg|xl|xxl|print)-(?:block|flex|inline|inline-block|grid|table)|\w+:(?:block|flex|inline|inline-block|grid|table)"
+
+#: The first label of a host that serves something other than articles: a forum, comments,
+#: videos, photos, a shop, a login or a search ("bbs.example.cn", "comment5.news.example.com").
+#: Its links are not further reading, whatever block holds them.
+SERVICE_HOSTS = (r"^(?:bbs|forums?|club|comments?\d*|video|videos|v|tv|vod|live|pic|pics|photos?|slide|slides|img|images?"
+                 r"|mall|shop|store|games?|passport|login|account|search|so)\.")
