@@ -929,3 +929,19 @@ def test_links_to_the_sites_forum_comments_or_videos_are_not_further_reading() -
         "<li><a href='https://news.example-health.com/a/3.html'>冬季进补的五个误区，你中了几个？</a></li></ul></div>"
     )
     assert recommended(found) == ["冬季进补的五个误区，你中了几个？"]
+
+
+def test_a_named_list_of_headlines_in_a_menu_classed_box_is_further_reading() -> None:
+    """"Featured on …" in a box whose id says nav: its heading names it and its links read as
+    headlines (too few lead to the site's articles for the box to pass by shape); a mega menu's
+    "Popular" column of one- and two-word topics stays a menu."""
+    found = links_of(
+        ARTICLE + "<div id='featured_nav'><div class='header'>Featured on Example Health</div><ul>"
+        "<li><a href='/art.asp?key=1'>Causes of Fatigue Slideshow</a></li>"
+        "<li><a rel='nofollow' href='/art.asp?key=2'>Things to Do About Depression</a></li>"
+        "<li><a rel='nofollow' href='/art.asp?key=3'>Quiz: Sleep and Crazy Hours on the Job</a></li></ul></div>"
+        "<div class='mega-menu'><h4>Popular</h4><ul><li><a href='/diabetes/'>Diabetes</a></li>"
+        "<li><a href='/heart-disease/'>Heart disease</a></li><li><a href='/a/3.html'>Healthy eating habits</a></li></ul></div>"
+    )
+    assert recommended(found) == [
+        "Causes of Fatigue Slideshow", "Things to Do About Depression", "Quiz: Sleep and Crazy Hours on the Job"]

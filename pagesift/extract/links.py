@@ -441,16 +441,18 @@ def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlEle
 def _may_be_further_reading(block: HtmlElement, in_menu_too: bool = False, named: bool = False) -> bool:
     """Not chrome, not a menu (unless `in_menu_too`: a "hot stories" strip in the site's menu bar
     whose links all read as headlines), not the article itself (its <h1>), and mostly links. A
-    block `named` by a further-reading heading may stand in the page's <footer> ("Latest News"
-    above the legal links) when its links read as headlines; never in its <nav> or <header>."""
-    if block.tag in CHROME_BLOCKS or (not in_menu_too and _in_menu(block)):
+    block `named` by a further-reading heading may stand in the page's <footer> or in a box with
+    a menu's class ("Latest News" above the legal links, "Featured" in a "featured_nav" box) when
+    its links read as headlines; never in the page's <nav> or <header>."""
+    if block.tag in CHROME_BLOCKS:
         return False
-    if in_chrome(block):
+    chrome, menu = in_chrome(block), not in_menu_too and _in_menu(block)
+    if chrome or menu:
         if not named or any(a.tag in _NAMED_CHROME for a in ancestors(block)):
             return False
         anchors = [a for a in block.iter("a") if _anchor_text(a)]
-        if sum(reads_as_headline(_anchor_title(a)) for a in anchors) < len(anchors) * SHAPE_MIN_SHARE:
-            return False  # the footer's own links: "About us", "Contact"
+        if sum(reads_as_headline(_anchor_title(a)) for a in anchors) < len(anchors) * SHAPE_IN_MENU_SHARE:
+            return False  # the footer's or the menu's own links: "About us", "Contact", "Diet"
     return next(block.iter("h1"), None) is None and _is_link_list(block)
 
 
