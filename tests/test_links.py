@@ -945,3 +945,17 @@ def test_a_named_list_of_headlines_in_a_menu_classed_box_is_further_reading() ->
     )
     assert recommended(found) == [
         "Causes of Fatigue Slideshow", "Things to Do About Depression", "Quiz: Sleep and Crazy Hours on the Job"]
+
+
+def test_a_list_of_products_with_prices_is_not_further_reading() -> None:
+    """Cards with a price beside each link are a shop's products; a price inside a headline
+    ("…a $1B deal") does not make a list of stories a shop."""
+    products = "".join(
+        f"<tr><td><a href='/gift-{i}.aspx'><img src='{i}.jpg'></a><a href='/gift-{i}.aspx'>{name}</a> Price: {price}</td></tr>"
+        for i, (name, price) in enumerate((("The angel baby gift basket deluxe", "$85.00"),
+                                           ("Sterling silver hinged bangle bracelet for babies", "$24.99"),
+                                           ("Blue skies and chocolate three piece playset", "¥31"))))
+    assert recommended(links_of(ARTICLE + "<table class='grid'>" + products + "</table>")) == []
+    deals = ("<div><h3>Related</h3><ul><li><a href='/a/1.html'>Drug makers team up in a $1B deal</a></li>"
+             "<li><a href='/a/2.html'>Biotech raises $50M for a new vaccine</a></li></ul></div>")
+    assert len(recommended(links_of(ARTICLE + deals))) == 2

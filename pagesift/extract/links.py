@@ -416,6 +416,16 @@ def _gallery(block: HtmlElement) -> bool:
     return bool(rules.gallery.search(_label(block)))
 
 
+def _priced(block: HtmlElement) -> bool:
+    """Prices beside the links, not in them (a headline may name a sum): two at least, one for
+    every two links at least: a shop's products, not articles."""
+    prices = len(compiled().price.findall(" ".join(_TEXT_OUTSIDE_LINKS(block))))
+    return prices >= 2 and prices * 2 >= len({a.get("href") for a in block.iter("a") if a.get("href")})
+
+
+_TEXT_OUTSIDE_LINKS = etree.XPath(".//text()[not(ancestor::a)]")
+
+
 def _in_menu(block: HtmlElement) -> bool:
     menu = compiled().menu_class
     return matches_class(block, menu) or any(matches_class(a, menu) for a in ancestors(block))
@@ -430,7 +440,7 @@ def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlEle
     by_heading = [b for e in tree.iter(*HEADINGS, *_LABELS) if _is_recommend_heading(e) for b in _blocks_of(e)]
     named = set(by_heading)
     for block in by_class + by_heading:
-        if block is None or not _may_be_further_reading(block, named=block in named) or _gallery(block):
+        if block is None or not _may_be_further_reading(block, named=block in named) or _gallery(block) or _priced(block):
             continue
         if block not in blocks:  # found by its class and by its heading
             blocks.append(block)
@@ -557,8 +567,8 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> list[HtmlElement]:
             continue
         if _introduced_as_content(element) or _under_menu_entry(element) or not _long_enough([titles[u] for u in urls]):
             continue
-        if _BEFORE_H1(element) or _gallery(element):
-            continue  # above the headline (the masthead, a menu, the left column), or picture cards
+        if _BEFORE_H1(element) or _gallery(element) or _priced(element):
+            continue  # above the headline (the masthead, a menu, the left column), picture cards, products
         if _may_be_further_reading(element, in_menu_too=n >= len(shown) * SHAPE_IN_MENU_SHARE) and not _in_noise(element):
             blocks.append(element)
     return blocks

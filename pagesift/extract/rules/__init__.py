@@ -32,6 +32,7 @@ class Rules:
     gallery: re.Pattern[str]  # label of a photo gallery ("Photos", "热门图片"): never further reading
     gallery_class: re.Pattern[str]  # ... and its class/id token ("photo-list")
     service_host: re.Pattern[str]  # a host that serves no articles ("bbs.", "video.", "comment5.")
+    price: re.Pattern[str]  # "$24.99", "¥39", "25元": a product's price
     more_link: re.Pattern[str]  # "More >>", "更多": a link to a list, not an article
     summary_class: re.Pattern[str]  # class/id token of the intro ("summary", "lead")
     menu_class: re.Pattern[str]  # class/id token of a menu (never further reading)
@@ -74,6 +75,7 @@ def compiled() -> Rules:
         gallery=_union(gather("GALLERY_LABELS")),
         gallery_class=_union(gather("GALLERY_CLASSES")),
         service_host=re.compile(markers.SERVICE_HOSTS, re.IGNORECASE),
+        price=re.compile(markers.PRICE),
         more_link=_union(gather("MORE_LINKS")),
         summary_class=_union(gather("SUMMARY_CLASSES")),
         menu_class=_union(gather("MENU_CLASSES")),

@@ -41,3 +41,6 @@ SHOWN_CLASSES = r"[a-z]+-(?:sm|md|lg|xl|xxl|print)-(?:block|flex|inline|inline-b
 #: Its links are not further reading, whatever block holds them.
 SERVICE_HOSTS = (r"^(?:bbs|forums?|club|comments?\d*|video|videos|v|tv|vod|live|pic|pics|photos?|slide|slides|img|images?"
                  r"|mall|shop|store|games?|passport|login|account|search|so)\.")
+
+#: A price: a block whose entries show prices is a shop's product list, not further reading.
+PRICE = r"(?:[$£€¥￥]|US\$|RMB|Rs\.?)\s?\d[\d,]*(?:\.\d{2})?|\d[\d,]*(?:\.\d{2})?\s?(?:元|块钱)"
