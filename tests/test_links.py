@@ -959,3 +959,14 @@ def test_a_list_of_products_with_prices_is_not_further_reading() -> None:
     deals = ("<div><h3>Related</h3><ul><li><a href='/a/1.html'>Drug makers team up in a $1B deal</a></li>"
              "<li><a href='/a/2.html'>Biotech raises $50M for a new vaccine</a></li></ul></div>")
     assert len(recommended(links_of(ARTICLE + deals))) == 2
+
+
+def test_author_pages_and_social_profiles_are_not_further_reading() -> None:
+    """"More from Jane Doe" over the author's bio: her page on the site and her profile on a
+    social network are not articles; the stories listed beside them are."""
+    found = links_of(
+        ARTICLE + "<div><strong>More from Jane Doe</strong><div>"
+        "<a href='https://www.twitter.com/janedoe'>@janedoe</a> <a href='/writer/jane-doe'>Jane Doe</a>"
+        "<a href='/2023/03/23/labor-wards-are-closing/'>Labor wards are closing in rural states</a></div></div>"
+    )
+    assert recommended(found) == ["Labor wards are closing in rural states"]

@@ -30,7 +30,8 @@ from pagesift.extract.urls import SAFE_SCHEMES, http_url, scheme_of
 from pagesift.text import CJK, clean
 
 _NOT_A_LINK = ("mailto:", "tel:", "sms:", "#")
-_HUB_PATH = re.compile(r"/(?:tags?|topics?|category|categories|author|search|login|signup|cart|shop)(?:/|$|\?)", re.I)
+_HUB_PATH = re.compile(r"/(?:tags?|topics?|category|categories|authors?|writers?|contributors?|profiles?|users?|people"
+                       r"|search|login|signup|cart|shop)(?:/|$|\?)", re.I)
 _PAGINATION = re.compile(r"\b(?:next|prev|previous|last|first)\s+page\b|^\s*page\s*\d+|下一页|上一页|第\s*\d+\s*页|^\s*\d+\s*$", re.I)
 _ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…+|。。。)\s*$")
 _DATE_PREFIX = re.compile(r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/]\d{1,2})\s*")
@@ -497,14 +498,15 @@ def reads_as_headline(text: str) -> bool:
 
 
 def _service(url: str | None) -> bool:
-    """A link to the site's forum, comments, videos, photos, shop, ... (see markers.SERVICE_HOSTS)."""
+    """A link to the site's forum, comments, videos, photos, shop, ..., or to a social network
+    (see markers.SERVICE_HOSTS)."""
     if not url or "//" not in url:
         return False
     try:
         host = urlsplit(url).hostname
     except ValueError:
         return False
-    return bool(host and compiled().service_host.match(host))
+    return bool(host and compiled().service_host.search(host))
 
 
 def _site(host: str | None) -> str | None:
