@@ -970,3 +970,15 @@ def test_author_pages_and_social_profiles_are_not_further_reading() -> None:
         "<a href='/2023/03/23/labor-wards-are-closing/'>Labor wards are closing in rural states</a></div></div>"
     )
     assert recommended(found) == ["Labor wards are closing in rural states"]
+
+
+def test_a_block_found_by_its_class_alone_must_hold_headlines() -> None:
+    """A class is weak evidence ("popular" on a tag cloud, "related" on a row of channel names):
+    with no further-reading heading, most of its links must read as headlines."""
+    found = links_of(
+        ARTICLE + "<div class='popular-list'><a href='/hairstyles.html'>Hairstyles</a><a href='/beauty-food.html'>Beauty Food</a>"
+        "<a href='/face-shape.html'>Face Shape</a><a href='/a/9.html'>Seven foods that are good for your skin</a></div>"
+        "<div class='related-stories'><a href='/a/1.html'>Five stretches that ease a stiff neck</a>"
+        "<a href='/a/2.html'>When neck pain means a trip to the doctor</a></div>"
+    )
+    assert recommended(found) == ["Five stretches that ease a stiff neck", "When neck pain means a trip to the doctor"]

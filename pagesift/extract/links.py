@@ -443,6 +443,8 @@ def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlEle
     for block in by_class + by_heading:
         if block is None or not _may_be_further_reading(block, named=block in named) or _gallery(block) or _priced(block):
             continue
+        if block not in named and not _mostly_headlines(block):
+            continue  # a class alone is weak evidence ("popular" on a tag cloud): its links must read as headlines
         if block not in blocks:  # found by its class and by its heading
             blocks.append(block)
     shaped = [b for b in _shaped_blocks(tree, site) if not any(b is n or n in b.iterancestors() for n in blocks)]
@@ -670,6 +672,22 @@ def _series_contents(block: HtmlElement, neighbours: dict[str, str]) -> bool:
     page belongs to ("In this section"), not further reading."""
     at = {neighbours[t]: i for i, t in enumerate(text_of(a) for a in block.iter("a")) if t in neighbours}
     return len(at) == 2 and abs(at["next"] - at["previous"]) <= 2
+
+
+def _mostly_headlines(block: HtmlElement) -> bool:
+    """Most of the pages the block's links lead to (SHAPE_MIN_SHARE) have a title that reads as a
+    headline; its tabs' labels ("Most Popular") and "More" links left out of the count."""
+    rules = compiled()
+    shown: set[str] = set()
+    headlines: set[str] = set()
+    for anchor in block.iter("a"):
+        href, title = anchor.get("href", "").strip(), _anchor_title(anchor)
+        if not title or href.startswith("#") or rules.recommend_heading.search(title) or rules.more_link.search(title):
+            continue
+        shown.add(href)
+        if reads_as_headline(title):
+            headlines.add(href)
+    return bool(shown) and len(headlines) >= len(shown) * SHAPE_MIN_SHARE
 
 
 def _introduced_as_content(block: HtmlElement) -> bool:
