@@ -505,9 +505,12 @@ def _service(url: str | None) -> bool:
     if not url or "//" not in url:
         return False
     try:
-        host = urlsplit(url).hostname
+        return _service_host(urlsplit(url).hostname)
     except ValueError:
         return False
+
+
+def _service_host(host: str | None) -> bool:
     return bool(host and compiled().service_host.search(host))
 
 
@@ -536,8 +539,10 @@ def _article_link(anchor: HtmlElement, site: str | None) -> bool:
         parts = urlsplit(href)
     except ValueError:
         return False
-    if parts.fragment or (parts.netloc and site is not None and _site(parts.hostname) != site) or _service(href):
-        return False  # a part of a page (an in-page table of contents), another site, the site's forum
+    if parts.fragment:
+        return False  # a part of a page: an in-page table of contents
+    if parts.netloc and ((site is not None and _site(parts.hostname) != site) or _service_host(parts.hostname)):
+        return False  # another site, or the site's forum, videos, shop, ...
     if not _ARTICLE_PATH.search(parts.path.rstrip("/").rsplit("/", 1)[-1]) and not re.search(r"\d", parts.query):
         return False  # the site's home, a section ("/diet/") or a tool ("/tools/bmi/")
     if _HUB_PATH.search(href):
