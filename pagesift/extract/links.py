@@ -649,6 +649,7 @@ def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, fo
     nested = sorted(blocks, key=lambda b: sum(1 for _ in b.iterancestors()))  # inner blocks win
     block_of = {anchor: block for block in nested for anchor in block.iter("a")}
     taken = {link.url or link.title for link in found.links if link.relation == "recommended"}
+    shapes: dict[HtmlElement, set[str]] = {}
     for anchor in tree.iter("a"):  # document order across blocks
         block = block_of.get(anchor)
         if block is None:
@@ -662,13 +663,37 @@ def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, fo
             continue
         if rules.recommend_heading.search(title):
             continue  # a tab's label ("Most Popular", "Latest Articles"), not an article
-        if block in shaped and not _article_link(anchor, site):
+        if block in shaped and not _article_link(anchor, site) and not _like_its_articles(anchor, block, site, shapes):
             continue  # a category label or a "Home" link beside the headlines
         if _same_page(url, page_url) or (url or title) in taken:
             continue
         taken.add(url or title)
         found.links.append(Link("recommended", title, _teaser(anchor, text_of(anchor), block), url))
     found.blocks.extend(blocks)
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _url_shape(href: str) -> str | None:
+    """A link's path with its numbers blanked ("/askthedoc/ask_the_doc#.html"): the articles of
+    one list share it, a category's page ("/health/") does not. None for a link that has no path
+    that could tell."""
+    try:
+        parts = urlsplit(href.strip())
+    except ValueError:
+        return None
+    return _DIGITS.sub("#", parts.path) if _DIGITS.search(parts.path) and not parts.fragment else None
+
+
+def _like_its_articles(anchor: HtmlElement, block: HtmlElement, site: str | None,
+                       shapes: dict[HtmlElement, set[str]]) -> bool:
+    """A short title ("Melanoma") whose address has the shape of the block's headline links: an
+    article of the same list, not a label beside it. `shapes` caches each block's shapes."""
+    if block not in shapes:
+        shapes[block] = {s for a in block.iter("a") if _article_link(a, site) and (s := _url_shape(a.get("href") or ""))}
+    shape = _url_shape(anchor.get("href") or "")
+    return shape is not None and shape in shapes[block]
 
 
 def _series_contents(block: HtmlElement, neighbours: dict[str, str]) -> bool:
