@@ -995,3 +995,14 @@ def test_short_titles_shaped_like_the_lists_articles_are_kept() -> None:
         f"<p><a href='../askthedoc/ask_the_doc{n}.html'>{t}</a><br>({n[:2]}/20{n[2:]})</p>" for n, t in columns
     ) + "<p><a href='/health/'>Health news</a></p></td></tr></table>")
     assert recommended(found) == [t for _, t in columns]
+
+
+def test_a_label_indented_by_its_template_is_still_a_heading() -> None:
+    """<h3 class="label"> with "Related" between two hundred spaces of template indentation."""
+    pad = " " * 120
+    found = links_of(
+        ARTICLE + f"<div><div class='row'><div class='col'><h3 class='label'>\n{pad}Related\n{pad}</h3></div></div>"
+        "<div class='row'><div class='col'><a href='/pharma/cdc-advisers-recommend-mrna-vaccines'>Citing blood clot risks, "
+        "CDC advisers recommend mRNA vaccines</a></div></div></div>"
+    )
+    assert recommended(found) == ["Citing blood clot risks, CDC advisers recommend mRNA vaccines"]

@@ -313,7 +313,7 @@ def _is_recommend_heading(element: HtmlElement) -> bool:
     """A short heading, or a label element holding at most one childless element."""
     if element.tag not in HEADINGS and (len(element) > 1 or (len(element) == 1 and len(element[0]))):
         return False
-    raw = STRING(element)
+    raw = STRING(element).strip()  # templates indent a label by a hundred spaces and more
     if len(raw) > 200:
         return False
     text = clean(raw)
