@@ -1006,3 +1006,12 @@ def test_a_label_indented_by_its_template_is_still_a_heading() -> None:
         "CDC advisers recommend mRNA vaccines</a></div></div></div>"
     )
     assert recommended(found) == ["Citing blood clot risks, CDC advisers recommend mRNA vaccines"]
+
+
+@pytest.mark.parametrize("heading", ["Others are also reading...", "People also read", "Readers who read this also viewed:"])
+def test_what_others_read_is_further_reading(heading: str) -> None:
+    found = links_of(
+        ARTICLE + f"<div class='Title3a'>{heading}</div><div><p class='title'><a href='/how_1_prevent-sweating.html'>"
+        "How to prevent underarm sweating</a></p><p class='title'><a href='/about_2_brain-cysts.html'>Symptoms of brain cysts</a></p></div>"
+    )
+    assert recommended(found) == ["How to prevent underarm sweating", "Symptoms of brain cysts"]

@@ -35,7 +35,8 @@ RECOMMEND_HEADINGS = [
     r"|hot (?:topics|articles|posts|stories)|latest(?: (?:news|articles|posts|stories))?|read (?:more|next|also)"
     r"|further reading|trending(?: now)?|(?:editor'?s )?picks|see also|also (?:read|on \w+)"
     r"|what to read next|don'?t miss|keep reading|recommended reading|more to read|featured (?:articles|stories|posts)"
-    r"|related (?:conditions|pages|guides|questions))\s*[:：]?\s*$",
+    r"|related (?:conditions|pages|guides|questions)"
+    r"|(?:others|people|readers)(?: who read this)? (?:are )?also (?:reading|read|viewed|liked))\s*(?:[:：]|\.{3}|…)?\s*$",
     r"^\s*(?:more (?:from|on|about|in)|related to|latest (?:in|on|from)|featured (?:on|in|from)"
     r"|related (?:articles|links|posts|stories|reading|resources) (?:for|on|about|to)"
     r"|(?:hot|popular|top|trending) (?:topics|articles|stories|posts|news) (?:in|on|about|for)) [\w'’ &-]{1,40}$",
