@@ -451,16 +451,15 @@ def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlEle
     return blocks + shaped, set(shaped)
 
 
-def _may_be_further_reading(block: HtmlElement, in_menu_too: bool = False, named: bool = False) -> bool:
-    """Not chrome, not a menu (unless `in_menu_too`: a "hot stories" strip in the site's menu bar
-    whose links all read as headlines), not the article itself (its <h1>), and mostly links. A
-    block `named` by a further-reading heading may stand in the page's <footer> or in a box with
-    a menu's class ("Latest News" above the legal links, "Featured" in a "featured_nav" box) when
-    its links read as headlines; never in the page's <nav> or <header>."""
+def _may_be_further_reading(block: HtmlElement, named: bool = False) -> bool:
+    """Not chrome, not a menu, not the article itself (its <h1>), and mostly links. A block
+    `named` by a further-reading heading may stand in the page's <footer> or in a box with a
+    menu's class ("Latest News" above the legal links, "Featured" in a "featured_nav" box) when
+    its links read as headlines; never in the page's <nav> or <header>. Found by its shape alone,
+    a list in a menu's class is the menu (a "hot stories" strip in a menu bar too)."""
     if block.tag in CHROME_BLOCKS:
         return False
-    chrome, menu = in_chrome(block), not in_menu_too and _in_menu(block)
-    if chrome or menu:
+    if in_chrome(block) or _in_menu(block):
         if not named or any(a.tag in _NAMED_CHROME for a in ancestors(block)):
             return False
         anchors = [a for a in block.iter("a") if _anchor_text(a)]
@@ -483,7 +482,7 @@ _CJK_RUN = re.compile(rf"[{CJK.pattern[1:-1]}\d，、？！：；“”]+")
 SHAPE_MIN_LINKS = 3
 SHAPE_MIN_SHARE = 0.6
 SHAPE_MIN_LINK_TEXT = 0.5
-SHAPE_IN_MENU_SHARE = 0.8  # inside a menu's class, this share of the links must read as headlines
+SHAPE_IN_MENU_SHARE = 0.8  # a named block in a footer or a menu's class: this share of its links read as headlines
 #: ... and its headlines are this long at the median: words, or CJK characters. A shop's or a
 #: site's categories ("Baby Gift Baskets", "健康饮食常识") pass one by one but are short together.
 SHAPE_MEDIAN_WORDS = 4
@@ -578,7 +577,7 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> list[HtmlElement]:
             continue
         if _BEFORE_H1(element) or _gallery(element) or _priced(element):
             continue  # above the headline (the masthead, a menu, the left column), picture cards, products
-        if _may_be_further_reading(element, in_menu_too=n >= len(shown) * SHAPE_IN_MENU_SHARE) and not _in_noise(element):
+        if _may_be_further_reading(element) and not _in_noise(element):
             blocks.append(element)
     return blocks
 
