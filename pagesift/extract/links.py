@@ -432,9 +432,10 @@ def _in_menu(block: HtmlElement) -> bool:
     return matches_class(block, menu) or any(matches_class(a, menu) for a in ancestors(block))
 
 
-def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElement], set[HtmlElement]]:
+def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElement], dict[HtmlElement, bool]]:
     """Further-reading blocks found by their class or heading, then by their shape; the second
-    set holds the blocks found by shape alone, whose links must read as headlines."""
+    holds the blocks found by shape alone, whose links must read as headlines, each with whether
+    it has enough of them (SHAPE_MIN_RECOMMENDED) to give its links."""
     rules = compiled()
     blocks: list[HtmlElement] = []
     by_class = [e for e in CLASSED(tree) if e.tag not in _INLINE and matches_class(e, rules.recommend_class)]
@@ -447,8 +448,9 @@ def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlEle
             continue  # a class alone is weak evidence ("popular" on a tag cloud): its links must read as headlines
         if block not in blocks:  # found by its class and by its heading
             blocks.append(block)
-    shaped = [b for b in _shaped_blocks(tree, site) if not any(b is n or n in b.iterancestors() for n in blocks)]
-    return blocks + shaped, set(shaped)
+    given, quiet = _shaped_blocks(tree, site)
+    shaped = {b: b in given for b in given + quiet if not any(b is m or m in b.iterancestors() for m in blocks)}
+    return blocks + list(shaped), shaped
 
 
 def _may_be_further_reading(block: HtmlElement, named: bool = False) -> bool:
@@ -480,6 +482,8 @@ _CJK_RUN = re.compile(rf"[{CJK.pattern[1:-1]}\d，、？！：；“”]+")
 #: on the same site, making at least this share of the block's links; and link text at least
 #: this share of its text (a named block needs only a tenth: its name is evidence enough).
 SHAPE_MIN_LINKS = 3
+SHAPE_MIN_RECOMMENDED = 4  # ... and this many before its links are given as further reading (a
+# list of three is still kept out of the main text, but is too weak a sign to name its links)
 SHAPE_MIN_SHARE = 0.6
 SHAPE_MIN_LINK_TEXT = 0.5
 SHAPE_IN_MENU_SHARE = 0.8  # a named block in a footer or a menu's class: this share of its links read as headlines
@@ -549,10 +553,12 @@ def _article_link(anchor: HtmlElement, site: str | None) -> bool:
     return reads_as_headline(_anchor_title(anchor))
 
 
-def _shaped_blocks(tree: HtmlElement, site: str | None) -> list[HtmlElement]:
+def _shaped_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElement], list[HtmlElement]]:
     """Further reading whatever its heading says ("Celebs", "健康资讯", none): the smallest element
     holding several links to other articles of the site that read as headlines (counted by URL,
-    so an image and a title leading to one story count once), mostly links."""
+    so an image and a title leading to one story count once), mostly links. Second, the lists of
+    SHAPE_MIN_LINKS such links that hold too few to give as further reading (SHAPE_MIN_RECOMMENDED)
+    and lie outside the first: kept out of the main text all the same."""
     found: dict[HtmlElement, set[str]] = {}
     titles: dict[str, str] = {}  # url → the longest title of its links
     chrome = set(_CHROME_ANCHORS(tree))
@@ -565,21 +571,29 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> list[HtmlElement]:
             if ancestor.tag in CHROME_BLOCKS:
                 break
             found.setdefault(ancestor, set()).add(href)
-    blocks: list[HtmlElement] = []
-    for element, urls in found.items():
-        n = len(urls)
-        if n < SHAPE_MIN_LINKS or any(len(found.get(c, ())) >= SHAPE_MIN_LINKS for c in element):
-            continue  # too few, or a child already holds them: the smallest element wins
-        shown = {a.get("href", "").strip() for a in element.iter("a") if _anchor_text(a) and not a.get("href", "#").startswith("#")}
-        if n < len(shown) * SHAPE_MIN_SHARE or _link_text(element) < len(text_of(element)) * SHAPE_MIN_LINK_TEXT:
-            continue
-        if _introduced_as_content(element) or _under_menu_entry(element) or not _long_enough([titles[u] for u in urls]):
-            continue
-        if _BEFORE_H1(element) or _gallery(element) or _priced(element):
-            continue  # above the headline (the masthead, a menu, the left column), picture cards, products
-        if _may_be_further_reading(element) and not _in_noise(element):
-            blocks.append(element)
-    return blocks
+
+    def smallest(least: int) -> list[HtmlElement]:
+        blocks: list[HtmlElement] = []
+        for element, urls in found.items():
+            n = len(urls)
+            if n < least or any(len(found.get(c, ())) >= least for c in element):
+                continue  # too few, or a child already holds them: the smallest element wins
+            shown = {a.get("href", "").strip() for a in element.iter("a") if _anchor_text(a) and not a.get("href", "#").startswith("#")}
+            if n < len(shown) * SHAPE_MIN_SHARE or _link_text(element) < len(text_of(element)) * SHAPE_MIN_LINK_TEXT:
+                continue
+            if _introduced_as_content(element) or _under_menu_entry(element) or not _long_enough([titles[u] for u in urls]):
+                continue
+            if _BEFORE_H1(element) or _gallery(element) or _priced(element):
+                continue  # above the headline (the masthead, a menu, the left column), picture cards, products
+            if _may_be_further_reading(element) and not _in_noise(element):
+                blocks.append(element)
+        return blocks
+
+    given = smallest(SHAPE_MIN_RECOMMENDED)
+    taken = set(given)
+    above = {a for b in given for a in b.iterancestors()}
+    quiet = [b for b in smallest(SHAPE_MIN_LINKS) if b not in taken | above and not any(a in taken for a in b.iterancestors())]
+    return given, quiet
 
 
 def _headline_size(title: str) -> int:
@@ -662,6 +676,8 @@ def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, fo
             continue
         if rules.recommend_heading.search(title):
             continue  # a tab's label ("Most Popular", "Latest Articles"), not an article
+        if block in shaped and not shaped[block]:
+            continue  # kept out of the main text, but too short a list to name further reading
         if block in shaped and not _article_link(anchor, site) and not _like_its_articles(anchor, block, site, shapes):
             continue  # a category label or a "Home" link beside the headlines
         if _same_page(url, page_url) or (url or title) in taken:
