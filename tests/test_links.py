@@ -1030,3 +1030,16 @@ def test_three_headlines_are_kept_out_of_the_text_but_not_given_as_further_readi
     assert [b.tag for b in found.blocks] == ["ul"]
     four = three.replace("</ul>", "<li><a href='/a/204.html'>Why your neck hurts after a long flight</a></li></ul>")
     assert len(recommended(links_of(ARTICLE + four))) == 4
+
+
+def test_a_labelled_one_line_pointer_is_further_reading() -> None:
+    """"See also: <a>…</a>, June 30, 2009" inside the article: the label is text, not an element of
+    its own; the line's link is further reading. A sentence that merely mentions a link is not."""
+    found = links_of(
+        "<article><h1>Tylenol and alcohol</h1><p>" + "Acetaminophen is safe at the usual dose for most people. " * 6 + "</p>"
+        "<p><em>See also: <a href='https://news.example.org/2009/07/01/health/01fda.html'>\"Ban is advised on two top "
+        "pills for pain relief\"</a>, June 30, 2009</em></p>"
+        "<p>延伸阅读：<a href='/a/88.html'>对乙酰氨基酚的正确用法</a></p>"
+        "<p>The FDA <a href='/a/77.html'>said in June</a> that it would review the dose.</p></article>"
+    )
+    assert recommended(found) == ['"Ban is advised on two top pills for pain relief"', "对乙酰氨基酚的正确用法"]

@@ -320,6 +320,21 @@ def _is_recommend_heading(element: HtmlElement) -> bool:
     return 0 < len(text) <= 40 and bool(compiled().recommend_heading.search(text))
 
 
+_MAX_POINTER = 300  # characters of a one-line pointer ("See also: <a>…</a>, June 30, 2009") at most
+
+
+def _is_pointer(element: HtmlElement) -> bool:
+    """A line that opens with a further-reading label and a colon, then links ("See also: <a>…",
+    "延伸阅读：<a>…"): the labelled one-line pointer of the real pages' rule 5."""
+    lead = element.text or ""
+    if ":" not in lead and "：" not in lead:
+        return False  # the common case, decided without cleaning any text
+    label = clean(lead)
+    if not label.endswith((":", "：")) or len(label) > _MAX_LABEL or not compiled().recommend_heading.search(label):
+        return False
+    return element.find(".//a[@href]") is not None and len(text_of(element)) <= _MAX_POINTER
+
+
 _HEADING_LEVEL = {f"h{n}": n for n in range(1, 7)}
 _MAX_RUN = 20  # elements after a further-reading heading in the body's flow, at most
 _BOX_LEAD = 200  # characters of prose before a heading inside its container: the article's flow, not a box
@@ -439,7 +454,12 @@ def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlEle
     rules = compiled()
     blocks: list[HtmlElement] = []
     by_class = [e for e in CLASSED(tree) if e.tag not in _INLINE and matches_class(e, rules.recommend_class)]
-    by_heading = [b for e in tree.iter(*HEADINGS, *_LABELS) if _is_recommend_heading(e) for b in _blocks_of(e)]
+    by_heading: list[HtmlElement] = []
+    for element in tree.iter(*HEADINGS, *_LABELS):
+        if _is_recommend_heading(element):
+            by_heading.extend(_blocks_of(element))
+        elif element.text and _is_pointer(element):
+            by_heading.append(element)
     named = set(by_heading)
     for block in by_class + by_heading:
         if block is None or not _may_be_further_reading(block, named=block in named) or _gallery(block) or _priced(block):
