@@ -1043,3 +1043,18 @@ def test_a_labelled_one_line_pointer_is_further_reading() -> None:
         "<p>The FDA <a href='/a/77.html'>said in June</a> that it would review the dose.</p></article>"
     )
     assert recommended(found) == ['"Ban is advised on two top pills for pain relief"', "对乙酰氨基酚的正确用法"]
+
+
+def test_an_image_card_beside_a_list_of_headlines_belongs_to_it() -> None:
+    """A channel box: an image card (the link holds only the picture; its title attribute names
+    the story, the caption stands outside the link) above a list of headlines. The box adds only
+    links to the site's articles, so it is the block, card included."""
+    items = "".join(f"<li><a href='/shxw/2020/t{i}.htm'>{t}</a></li>" for i, t in enumerate(
+        ("出租银行卡和支付账号，后果很严重", "国庆期间乘坐量子号不限次免费", "武汉市民国庆中秋自觉避开热门景区",
+         "参加抗疫抗洪的武汉小伙追星成功了")))
+    found = links_of(
+        ARTICLE + "<div class='tab'><ul class='img'><a href='/shxw/2020/t9.htm' title='市民不慎将钱包遗失，民警排查终追回'>"
+        "<img src='9.jpg' alt=''></a><p>市民不慎将钱包遗失，民警排查终追回</p></ul><ul class='lb'>" + items + "</ul></div>"
+    )
+    assert recommended(found)[0] == "市民不慎将钱包遗失，民警排查终追回"
+    assert len(recommended(found)) == 5

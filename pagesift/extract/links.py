@@ -96,13 +96,14 @@ class _Resolver:
 
 
 def _anchor_title(anchor: HtmlElement) -> str:
-    """The displayed title of a link: a heading or title-classed child if any, else its text."""
+    """The displayed title of a link: a heading or title-classed child if any, else its text, else
+    (an image card whose caption stands outside the link) its title attribute."""
     for child in anchor.iter():
         if child is not anchor and (child.tag in HEADINGS or "title" in (child.get("class") or "")):
             text = text_of(child)
             if text:
                 return text
-    return text_of(anchor)
+    return text_of(anchor) or clean(anchor.get("title") or "")
 
 
 def _text_before(anchor: HtmlElement) -> str:
@@ -573,6 +574,25 @@ def _article_link(anchor: HtmlElement, site: str | None) -> bool:
     return reads_as_headline(_anchor_title(anchor))
 
 
+def _shown(element: HtmlElement) -> set[str]:
+    """The addresses of the links a reader sees in an element (text, image or title)."""
+    return {a.get("href", "").strip() for a in element.iter("a") if _anchor_title(a) and not a.get("href", "#").startswith("#")}
+
+
+def _grown(block: HtmlElement, found: dict[HtmlElement, set[str]]) -> HtmlElement:
+    """The block, or its parent when the parent adds only links to the same site's articles (an
+    image card beside the list, a second tab of the same feed) and is still mostly links."""
+    parent = block.getparent()
+    while parent is not None and parent.tag not in CHROME_BLOCKS:
+        shown = _shown(parent)
+        if not shown <= found.get(parent, set()) or _link_text(parent) < len(text_of(parent)) * SHAPE_MIN_LINK_TEXT:
+            break
+        if not _may_be_further_reading(parent) or _in_noise(parent) or _gallery(parent):
+            break
+        block, parent = parent, parent.getparent()
+    return block
+
+
 def _shaped_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElement], list[HtmlElement]]:
     """Further reading whatever its heading says ("Celebs", "健康资讯", none): the smallest element
     holding several links to other articles of the site that read as headlines (counted by URL,
@@ -609,7 +629,7 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElemen
                 blocks.append(element)
         return blocks
 
-    given = smallest(SHAPE_MIN_RECOMMENDED)
+    given = list(dict.fromkeys(_grown(b, found) for b in smallest(SHAPE_MIN_RECOMMENDED)))
     taken = set(given)
     above = {a for b in given for a in b.iterancestors()}
     quiet = [b for b in smallest(SHAPE_MIN_LINKS) if b not in taken | above and not any(a in taken for a in b.iterancestors())]
