@@ -988,11 +988,12 @@ def test_a_block_found_by_its_class_alone_must_hold_headlines() -> None:
 
 def test_short_titles_shaped_like_the_lists_articles_are_kept() -> None:
     """A column's archive found by its shape: "Melanoma" is too short to read as a headline, but
-    its address has the shape of the list's articles (ask_the_doc0606.html): another column. The
-    channel link beside them ("/health/") is still a label."""
+    its address has the shape of the list's articles (ask_the_doc0606.html, a variant 0902a too):
+    another column. The channel link beside them ("/health/") is still a label."""
     columns = (("1106", "Emerging technologies in joint replacement surgery"), ("1006", "Preparing for a flu pandemic"),
                ("0906", "Is it a heart attack or heartburn?"), ("0806", "Driving evaluations for older adults"),
-               ("0706", "A summer survival guide for families"), ("0606", "Melanoma"), ("0306", "Colorectal Cancer"))
+               ("0706", "A summer survival guide for families"), ("0606", "Melanoma"), ("0306", "Colorectal Cancer"),
+               ("0506", "Bone up today for a healthier tomorrow"), ("0902a", "Breast Cancer"))
     found = links_of(ARTICLE + "<table><tr><td>" + "".join(
         f"<p><a href='../askthedoc/ask_the_doc{n}.html'>{t}</a><br>({n[:2]}/20{n[2:]})</p>" for n, t in columns
     ) + "<p><a href='/health/'>Health news</a></p></td></tr></table>")

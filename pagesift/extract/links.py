@@ -727,7 +727,7 @@ def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, fo
     found.blocks.extend(blocks)
 
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"\d+[a-z]?(?![a-z])", re.IGNORECASE)  # an id, with a letter of a variant ("0902a")
 
 
 def _url_shape(href: str) -> str | None:
