@@ -1059,3 +1059,17 @@ def test_an_image_card_beside_a_list_of_headlines_belongs_to_it() -> None:
     )
     assert recommended(found)[0] == "市民不慎将钱包遗失，民警排查终追回"
     assert len(recommended(found)) == 5
+
+
+def test_a_credit_line_after_a_related_links_section_is_prose() -> None:
+    """Paragraphs after "Related links" that open with their link are entries; a credit line whose
+    link stands mid-sentence ("… and <a>Jeanne Roe, Ph.D.</a> contributed …") is not."""
+    prose = "<p>" + "Early signs of autism can show before a child's first birthday. " * 5 + "</p>"
+    found = links_of(
+        "<div class='content'><h1>Autism signs</h1>" + prose + prose + "<h2>Related links for autism</h2>"
+        "<p>Resources our editors chose for parents.</p><p><a href='https://org.example.org/overview.pdf'>Autism Overview: What We Know</a> – a broad overview.</p>"
+        "<p><a href='https://org.example.org/first-signs'>First Signs</a> - a non-profit for parents.</p>"
+        "<p class='authors'>Jocelyn Roe, M.A., Melinda Doe, M.A. and <a href='https://jeanne.example.com/'>Jeanne Roe, "
+        "Ph.D.</a> contributed to this article. Last reviewed: June 2010.</p></div>"
+    )
+    assert recommended(found) == ["Autism Overview: What We Know", "First Signs"]

@@ -373,7 +373,19 @@ def _blocks_of(heading: HtmlElement) -> list[HtmlElement]:
     hrefs = {a.get("href") for e in after for a in e.iter("a") if a.get("href")}
     if len(hrefs) < 2 or links * 10 < total or any(len(text_of(p)) - _link_text(p) > 250 for e in after for p in e.iter("p")):
         return []  # a body section that happens to be called "Related conditions": prose, a lone link
-    return [e for e in after if e.tag not in HEADINGS and e.find(".//a[@href]") is not None]
+    return [e for e in after if e.tag not in HEADINGS and e.find(".//a[@href]") is not None and not _mentions(e)]
+
+
+_MAX_LEAD = 20  # characters before a paragraph's first link at most: a bullet, a number, "See:"
+
+
+def _mentions(paragraph: HtmlElement) -> bool:
+    """A paragraph whose first link stands in the middle of a sentence ("Jane Roe, M.A. and <a>John
+    Doe</a> contributed to this article"): prose that mentions a link, not an entry of a list."""
+    first = paragraph.find(".//a[@href]") if paragraph.tag == "p" else None
+    if first is None:
+        return False
+    return text_of(paragraph).find(text_of(first)) > _MAX_LEAD
 
 
 def _prose_before(node: HtmlElement) -> int:
