@@ -321,6 +321,9 @@ def _is_recommend_heading(element: HtmlElement) -> bool:
     return 0 < len(text) <= 40 and bool(compiled().recommend_heading.search(text))
 
 
+#: Elements whose first text holds a colon: the only ones that may open with a label ("See also:").
+_POINTER_CANDIDATES = etree.XPath("//*[self::p or self::li or self::div or self::span or self::em or self::dd]"
+                                  "[text()[1][contains(., ':') or contains(., '：')]]")
 _MAX_POINTER = 300  # characters of a one-line pointer ("See also: <a>…</a>, June 30, 2009") at most
 
 
@@ -467,12 +470,8 @@ def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlEle
     rules = compiled()
     blocks: list[HtmlElement] = []
     by_class = [e for e in CLASSED(tree) if e.tag not in _INLINE and matches_class(e, rules.recommend_class)]
-    by_heading: list[HtmlElement] = []
-    for element in tree.iter(*HEADINGS, *_LABELS):
-        if _is_recommend_heading(element):
-            by_heading.extend(_blocks_of(element))
-        elif element.text and _is_pointer(element):
-            by_heading.append(element)
+    by_heading = [b for e in tree.iter(*HEADINGS, *_LABELS) if _is_recommend_heading(e) for b in _blocks_of(e)]
+    by_heading += [e for e in _POINTER_CANDIDATES(tree) if _is_pointer(e) and not _is_recommend_heading(e)]
     named = set(by_heading)
     for block in by_class + by_heading:
         if block is None or not _may_be_further_reading(block, named=block in named) or _gallery(block) or _priced(block):
@@ -596,6 +595,8 @@ def _grown(block: HtmlElement, found: dict[HtmlElement, set[str]]) -> HtmlElemen
     image card beside the list, a second tab of the same feed) and is still mostly links."""
     parent = block.getparent()
     while parent is not None and parent.tag not in CHROME_BLOCKS:
+        if len(parent.findall(".//a")) > 2 * len(found.get(parent, ())) + 2:
+            break  # far more links than articles: decided before reading any title
         shown = _shown(parent)
         if not shown <= found.get(parent, set()) or _link_text(parent) < len(text_of(parent)) * SHAPE_MIN_LINK_TEXT:
             break
@@ -624,22 +625,30 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElemen
                 break
             found.setdefault(ancestor, set()).add(href)
 
+    verdicts: dict[HtmlElement, bool] = {}
+
     def smallest(least: int) -> list[HtmlElement]:
         blocks: list[HtmlElement] = []
         for element, urls in found.items():
-            n = len(urls)
-            if n < least or any(len(found.get(c, ())) >= least for c in element):
+            if len(urls) < least or any(len(found.get(c, ())) >= least for c in element):
                 continue  # too few, or a child already holds them: the smallest element wins
-            shown = {a.get("href", "").strip() for a in element.iter("a") if _anchor_text(a) and not a.get("href", "#").startswith("#")}
-            if n < len(shown) * SHAPE_MIN_SHARE or _link_text(element) < len(text_of(element)) * SHAPE_MIN_LINK_TEXT:
-                continue
-            if _introduced_as_content(element) or _under_menu_entry(element) or not _long_enough([titles[u] for u in urls]):
-                continue
-            if _BEFORE_H1(element) or _gallery(element) or _priced(element):
-                continue  # above the headline (the masthead, a menu, the left column), picture cards, products
-            if _may_be_further_reading(element) and not _in_noise(element):
+            if element not in verdicts:
+                verdicts[element] = holds_further_reading(element, urls)
+            if verdicts[element]:
                 blocks.append(element)
         return blocks
+
+    def holds_further_reading(element: HtmlElement, urls: set[str]) -> bool:
+        """Mostly links, most of them headlines, and none of the lists that only look so."""
+        n = len(urls)
+        shown = {a.get("href", "").strip() for a in element.iter("a") if _anchor_text(a) and not a.get("href", "#").startswith("#")}
+        if n < len(shown) * SHAPE_MIN_SHARE or _link_text(element) < len(text_of(element)) * SHAPE_MIN_LINK_TEXT:
+            return False
+        if _introduced_as_content(element) or _under_menu_entry(element) or not _long_enough([titles[u] for u in urls]):
+            return False
+        if _BEFORE_H1(element) or _gallery(element) or _priced(element):
+            return False  # above the headline (the masthead, a menu, the left column), picture cards, products
+        return _may_be_further_reading(element) and not _in_noise(element)
 
     given = list(dict.fromkeys(_grown(b, found) for b in smallest(SHAPE_MIN_RECOMMENDED)))
     taken = set(given)
