@@ -1073,3 +1073,19 @@ def test_a_credit_line_after_a_related_links_section_is_prose() -> None:
         "Ph.D.</a> contributed to this article. Last reviewed: June 2010.</p></div>"
     )
     assert recommended(found) == ["Autism Overview: What We Know", "First Signs"]
+
+
+def test_topic_pages_of_a_site_whose_articles_have_ids_are_not_further_reading() -> None:
+    """The page's own address has an id (about_5435410_…): on its site, a link whose last segment
+    has no number and no page file is a topic's page, even under "Related"; articles and other
+    sites stay."""
+    found = links_of(
+        ARTICLE + "<div><h3>Related</h3><ul><li><a href='/early-signs-of-autism'>Early signs of autism</a></li>"
+        "<li><a href='/a/456.html'>How to recognise the early signs of autism</a></li>"
+        "<li><a href='https://www.autism-org.example.org/signs'>Autism signs checklist</a></li></ul></div>",
+        page_url="https://www.example-health.com/about_5435410_early-warning-signs-autism.html",
+    )
+    assert recommended(found) == ["How to recognise the early signs of autism", "Autism signs checklist"]
+    unknown = links_of(ARTICLE + "<div><h3>Related</h3><ul><li><a href='/early-signs-of-autism'>Early signs of autism"
+                       "</a></li></ul></div>", page_url="https://www.example-health.com/autism/")
+    assert recommended(unknown) == ["Early signs of autism"]  # the page's own address has no id: no telling

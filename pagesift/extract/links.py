@@ -724,6 +724,7 @@ def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, fo
     block_of = {anchor: block for block in nested for anchor in block.iter("a")}
     taken = {link.url or link.title for link in found.links if link.relation == "recommended"}
     shapes: dict[HtmlElement, set[str]] = {}
+    ids = page_url is not None and _LONG_ID.search(_last_segment(page_url)) is not None
     for anchor in tree.iter("a"):  # document order across blocks
         block = block_of.get(anchor)
         if block is None:
@@ -741,8 +742,8 @@ def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, fo
             continue  # kept out of the main text, but too short a list to name further reading
         if block in shaped and not _article_link(anchor, site) and not _like_its_articles(anchor, block, site, shapes):
             continue  # a category label or a "Home" link beside the headlines
-        if _same_page(url, page_url) or (url or title) in taken:
-            continue
+        if _same_page(url, page_url) or (url or title) in taken or (ids and _hub_of(url, site)):
+            continue  # the page itself, a link given already, a topic's page of a site whose articles have ids
         taken.add(url or title)
         found.links.append(Link("recommended", title, _teaser(anchor, text_of(anchor), block), url))
     found.blocks.extend(blocks)
@@ -770,6 +771,24 @@ def _like_its_articles(anchor: HtmlElement, block: HtmlElement, site: str | None
         shapes[block] = {s for a in block.iter("a") if _article_link(a, site) and (s := _url_shape(a.get("href") or ""))}
     shape = _url_shape(anchor.get("href") or "")
     return shape is not None and shape in shapes[block]
+
+
+_ID_SEGMENT = re.compile(r"\d|\.(?:s?html?|php|aspx?|cfm|jsp)$", re.I)
+_LONG_ID = re.compile(r"\d{4,}")  # an article's id in its address ("about_5435410_…", "t3714580.htm")
+
+
+def _last_segment(url: str) -> str:
+    return urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _hub_of(url: str | None, site: str | None) -> bool:
+    """A link of the page's own site whose last path segment has no number and no page file, where
+    the page's own address has an id: a topic's or a section's page ("/early-signs-of-autism"
+    beside "/about_5435410_early-warning-signs-autism.html"), not an article."""
+    if not url:
+        return False
+    parts = urlsplit(url)
+    return _site(parts.hostname) == site and not parts.query and _ID_SEGMENT.search(_last_segment(url)) is None
 
 
 def _series_contents(block: HtmlElement, neighbours: dict[str, str]) -> bool:
