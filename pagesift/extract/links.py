@@ -504,7 +504,8 @@ def _may_be_further_reading(block: HtmlElement, named: bool = False) -> bool:
 
 #: The last path segment of an article page: an id or date (a digit), a page file, or a slug of
 #: three words or more ("white-tea-benefits").
-_ARTICLE_PATH = re.compile(r"\d|\.(?:s?html?|php|aspx?|cfm|jsp)$|^[^-_]+[-_][^-_]+[-_]", re.IGNORECASE)
+_ID_OR_FILE = r"\d|\.(?:s?html?|php|aspx?|cfm|jsp)$"
+_ARTICLE_PATH = re.compile(_ID_OR_FILE + r"|^[^-_]+[-_][^-_]+[-_]", re.IGNORECASE)
 _CHROME_ANCHORS = etree.XPath("//nav//a | //header//a | //footer//a")
 _SHARE_LINK = re.compile(r"share|sharer|intent/tweet|pin/create|mailto:|addthis|sendto", re.I)
 _PAID_OR_UGC = frozenset({"nofollow", "sponsored", "ugc"})
@@ -773,7 +774,7 @@ def _like_its_articles(anchor: HtmlElement, block: HtmlElement, site: str | None
     return shape is not None and shape in shapes[block]
 
 
-_ID_SEGMENT = re.compile(r"\d|\.(?:s?html?|php|aspx?|cfm|jsp)$", re.I)
+_ID_SEGMENT = re.compile(_ID_OR_FILE, re.IGNORECASE)  # a last path segment with a number or a page file
 _LONG_ID = re.compile(r"\d{4,}")  # an article's id in its address ("about_5435410_…", "t3714580.htm")
 
 
