@@ -592,19 +592,21 @@ def _shown(element: HtmlElement) -> set[str]:
 
 
 def _grown(block: HtmlElement, found: dict[HtmlElement, set[str]]) -> HtmlElement:
-    """The block, or its parent when the parent adds only links to the same site's articles (an
-    image card beside the list, a second tab of the same feed) and is still mostly links."""
-    parent = block.getparent()
-    while parent is not None and parent.tag not in CHROME_BLOCKS:
-        if len(parent.findall(".//a")) > 2 * len(found.get(parent, ())) + 2:
-            break  # far more links than articles: decided before reading any title
-        shown = _shown(parent)
-        if not shown <= found.get(parent, set()) or _link_text(parent) < len(text_of(parent)) * SHAPE_MIN_LINK_TEXT:
-            break
+    """The block, or an ancestor that adds only links to the same site's articles (an image card
+    beside the list, a second tab of the same feed) and is still mostly links. Wrappers that add
+    no article are stepped over, not tested."""
+    while True:
+        parent = next((a for a in block.iterancestors() if len(found.get(a, ())) > len(found[block])
+                       or a.tag in CHROME_BLOCKS), None)
+        if parent is None or parent.tag in CHROME_BLOCKS:
+            return block
+        if len(parent.findall(".//a")) > 2 * len(found[parent]) + 2:
+            return block  # far more links than articles: decided before reading any title
+        if not _shown(parent) <= found[parent] or _link_text(parent) < len(text_of(parent)) * SHAPE_MIN_LINK_TEXT:
+            return block
         if not _may_be_further_reading(parent) or _in_noise(parent) or _gallery(parent):
-            break
-        block, parent = parent, parent.getparent()
-    return block
+            return block
+        block = parent
 
 
 def _shaped_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElement], list[HtmlElement]]:
