@@ -557,14 +557,15 @@ def test_a_list_of_headlines_under_a_channel_name_is_further_reading() -> None:
         "<li><a href='/a/201.html'>Five stretches that ease a stiff neck</a></li>"
         "<li><a href='https://m.example-health.com/a/202.html'>When neck pain means a trip to the doctor</a></li>"
         "<li><a href='/a/203.html'>How to choose a pillow for side sleepers</a><span>2 days ago</span></li>"
+        "<li><a href='/a/204.html'>Why your neck hurts after a long flight</a></li>"
         "</ul></div>"
         "<div><a href='/a/301.html'>颈椎病能不能练瑜伽</a><a href='/a/302.html'>手麻是颈椎病的信号吗</a>"
-        "<a href='/a/303.html'>落枕了怎么办？3个方法快速缓解</a></div>"
+        "<a href='/a/303.html'>落枕了怎么办？3个方法快速缓解</a><a href='/a/304.html'>低头族如何保护颈椎</a></div>"
     )
     assert recommended(found) == [
         "Five stretches that ease a stiff neck", "When neck pain means a trip to the doctor",
-        "How to choose a pillow for side sleepers",
-        "颈椎病能不能练瑜伽", "手麻是颈椎病的信号吗", "落枕了怎么办？3个方法快速缓解",
+        "How to choose a pillow for side sleepers", "Why your neck hurts after a long flight",
+        "颈椎病能不能练瑜伽", "手麻是颈椎病的信号吗", "落枕了怎么办？3个方法快速缓解", "低头族如何保护颈椎",
     ]
     assert len(found.blocks) == 2  # handed to the noise step: never items of the article
 
@@ -664,27 +665,25 @@ def test_menu_chevrons_and_page_wrappers_point_no_way() -> None:
     assert [link for link in found.links if link.relation != "recommended"] == []
 
 
-def test_hot_stories_in_the_menu_bar_and_cards_with_bylines_are_further_reading_by_shape() -> None:
-    """A strip of hot stories inside a nav-classed bar, every link a headline; sidebar cards whose
-    image and title lead to one story (counted once) beside an author link."""
+def test_sidebar_cards_with_bylines_are_further_reading_by_shape_but_a_strip_in_a_menu_bar_is_not() -> None:
+    """Sidebar cards whose image and title lead to one story (counted once) beside an author
+    link. A strip of stories inside a nav-classed bar, with no further-reading heading, is the
+    menu's: found by shape alone, a menu never holds further reading."""
     found = links_of(
         ARTICLE
         + "<div class='vertical-hot-nav'><div class='hot'>"
         "<a href='/ann/23-things-every-2000s-girl-did'>23 things every girl of the 2000s did</a>"
         "<a href='/bob/21-tattoos-that-covered-scars'>21 tattoos that beautifully covered scars</a>"
-        "<a href='/cy/34-reasons-to-never-visit-the-coast'>34 reasons to never visit the coast</a></div></div>"
+        "<a href='/cy/34-reasons-to-never-visit-the-coast'>34 reasons to never visit the coast</a>"
+        "<a href='/dan/19-reactions-everyone-has-had'>19 reactions everyone has had at least once</a></div></div>"
         + "<ul>" + "".join(
             f"<li class='sidebar-post'><a href='/dee/story-number-{i}'><img src='{i}.jpg'></a>"
             f"<h2><a href='/dee/story-number-{i}'>Story number {i} of the day</a></h2><a href='/dee'>Dee</a></li>"
-            for i in (1, 2, 3)
+            for i in (1, 2, 3, 4)
         ) + "</ul>"
         + "<nav><a href='/health/'>Health</a><a href='/news/'>News</a></nav>"
     )
-    assert recommended(found) == [
-        "23 things every girl of the 2000s did", "21 tattoos that beautifully covered scars",
-        "34 reasons to never visit the coast", "Story number 1 of the day", "Story number 2 of the day",
-        "Story number 3 of the day",
-    ]
+    assert recommended(found) == [f"Story number {i} of the day" for i in (1, 2, 3, 4)]
 
 
 def test_a_related_heading_in_the_body_flow_takes_the_box_after_it() -> None:
@@ -818,3 +817,275 @@ def test_a_further_reading_label_inside_the_body_takes_its_links_not_the_body() 
         "How pilots deal with travel sickness in storms"]
     record = process("nausea.html", html.encode(), "2026-01-01T00:00:00Z").record
     assert record is not None and all(p in record["text"] for p in short + after)
+
+
+def test_an_in_page_table_of_contents_written_with_full_addresses_is_not_further_reading() -> None:
+    """Links to #parts of one page (its own address written out, or unknown): the page's table of
+    contents, not other articles."""
+    questions = ("Can I get the vaccine as a nasal spray?", "Who should not get the nasal vaccine?",
+                 "Can the nasal vaccine give me the flu?", "How many doses of vaccine will I need?")
+    found = links_of(
+        "<h1>Questions about the nasal flu vaccine</h1><table><tr><td><ul>" + "".join(
+            f"<li><a href='https://www.example-health.com/flu/nasal.aspx#q{i}'>{q}</a></li>"
+            for i, q in enumerate(questions)
+        ) + "</ul></td></tr></table><p>" + "The nasal vaccine is sprayed into the nose. " * 8 + "</p>",
+        page_url=None,
+    )
+    assert recommended(found) == []
+
+
+def test_a_submenu_under_its_parent_entry_is_not_further_reading_by_shape() -> None:
+    """A list right after a bare link (itself, or its wrapper): a menu's branch under its entry,
+    whatever the class names, even when every entry is several words long."""
+    branch = ("<li><a href='/flu/general.aspx'>Basic flu information for families</a></li>"
+              "<li><a href='/flu/schools.aspx'>For schools and child care programs</a></li>"
+              "<li><a href='/flu/providers.aspx'>For health care providers and pharmacies</a></li>"
+              "<li><a href='/flu/employers.aspx'>For employers and their workers</a></li>")
+    found = links_of(
+        ARTICLE
+        + "<ul class='level2'><li><a href='/flu.aspx'>H1N1 influenza</a><ul class='level3'>" + branch + "</ul></li></ul>"
+        + "<ul class='side'><a class='item' href='/pain.asp'>Pain of any kind</a><div class='sub'><ul>" + branch
+        + "</ul></div></ul>"
+    )
+    assert recommended(found) == []
+    labelled = links_of(ARTICLE + "<div><h3>Flu guides</h3><ul>" + branch + "</ul></div>")
+    assert len(recommended(labelled)) == 4  # the same list under a heading is further reading
+
+
+def test_a_list_of_short_labels_is_not_further_reading_by_shape() -> None:
+    """Each label passes as a headline (three words, five characters) but the list is short at
+    the median: a shop's categories or a site's photo captions, not other articles."""
+    shop = "".join(f"<li><a href='/{slug}.aspx'>{label}</a></li>" for slug, label in (
+        ("baby-gift-baskets", "Baby Gift Baskets"), ("unique-baby-gifts", "Unique Baby Gifts"),
+        ("bath-time", "Bath Time Gifts"), ("books-and-toys", "Books and Toys")))
+    captions = "".join(f"<li><a href='/pic/{i}.html'>{label}</a></li>" for i, label in enumerate(
+        ("三月桃花开了", "江边的晚霞", "小区拍到一只鸟", "早点不单调")))
+    found = links_of(ARTICLE + "<div><span>Shop by Collection</span><ul>" + shop + "</ul></div><ol>" + captions + "</ol>")
+    assert recommended(found) == []
+
+
+def test_the_contents_of_the_guide_the_page_belongs_to_is_not_further_reading() -> None:
+    """A list holding the page's previous and next chapters around the page itself: the guide's
+    own contents ("In this section"); the same titles in a list without both neighbours stay."""
+    chapters = ("An overview of carcinoid tumors", "Carcinoid causes and risk factors", "How carcinoid tumors are diagnosed",
+                "How carcinoid tumors are treated", "Prognosis and new treatments")
+    contents = "<ul>" + "".join(f"<li><a href='/guide/{i}.shtml'>{t}</a></li>" for i, t in enumerate(chapters)) + "</ul>"
+    pager = ("<div><li class='pageprevious'><a href='/guide/2.shtml'>&laquo; How carcinoid tumors are diagnosed</a></li>"
+             "<li class='pagenext'><a href='/guide/4.shtml'>Prognosis and new treatments &raquo;</a></li></div>")
+    found = links_of(ARTICLE + "<div><b>In this guide</b>" + contents + "</div>" + pager, page_url=None)
+    assert (title_of(found, "previous"), title_of(found, "next")) == (
+        "How carcinoid tumors are diagnosed", "Prognosis and new treatments")
+    assert recommended(found) == []
+    assert len(recommended(links_of(ARTICLE + "<div><b>In this guide</b>" + contents + "</div>", page_url=None))) == 5
+
+
+def test_a_list_of_headlines_before_the_headline_is_not_further_reading_by_shape() -> None:
+    """Above the <h1> stand the masthead, the menus and the left column: a list of headlines there
+    is the site's chrome (a ticker, a menu of guides); after the headline it is further reading."""
+    strip = ("<div><ul><li><a href='/a/201.html'>Five stretches that ease a stiff neck</a></li>"
+             "<li><a href='/a/202.html'>When neck pain means a trip to the doctor</a></li>"
+             "<li><a href='/a/203.html'>How to choose a pillow for side sleepers</a></li>"
+             "<li><a href='/a/204.html'>Why your neck hurts after a long flight</a></li></ul></div>")
+    assert recommended(links_of(strip + ARTICLE)) == []
+    assert len(recommended(links_of(ARTICLE + strip))) == 4
+
+
+def test_photo_galleries_and_web_stories_are_not_further_reading() -> None:
+    """Rule 5 of the real pages: picture cards are not articles to read, whether the box is named
+    ("Visual Stories", "热门图片") or classed ("photo-list"), even under a further-reading class."""
+    cards = "".join(
+        f"<li><a href='/pic/2024/{i}.html'><img src='{i}.jpg' alt=''></a><a href='/pic/2024/{i}.html'>{t}</a></li>"
+        for i, t in enumerate(("江城秋色正浓游人如织", "长江大桥夜景灯光璀璨", "东湖绿道骑行的市民们", "黄鹤楼前排起长队的游客")))
+    stories = "".join(f"<div><a href='/stories/{i}-story.html'>{t}</a></div>" for i, t in enumerate(
+        ("Ten easy breakfast recipes for a hot summer", "What a cardiologist eats in a day at home",
+         "Seven stretches to do before you go to bed", "How to sleep better on a hot night")))
+    found = links_of(
+        ARTICLE + "<div class='box'><h2><a href='/pic/'>热门图片</a></h2><ol>" + cards + "</ol></div>"
+        + "<div><div class='block-header'>VISUAL STORIES</div><div class='top-trending'>" + stories + "</div></div>"
+        + "<div class='photo-list'><ul>" + cards.replace("/pic/2024/", "/p/") + "</ul></div>"
+    )
+    assert recommended(found) == []
+    assert len(recommended(links_of(ARTICLE + "<div class='box'><h2>健康资讯</h2><ol>" + cards + "</ol></div>"))) == 4
+
+
+def test_a_named_list_of_headlines_in_the_footer_is_further_reading() -> None:
+    """"Latest News" above the legal links, inside <footer>: named and made of headlines, it is
+    further reading; the footer's own links beside it are not, and a <header> never holds any."""
+    latest = ("<h3>Latest News</h3><div><a href='/news/7-tips-to-keep-cool-this-summer-1.html'>Seven tips to keep cool this summer</a>"
+              "<a href='/news/why-sleep-matters-2.html'>Why a good night's sleep matters for the heart</a></div>")
+    found = links_of(ARTICLE + "<footer><div class='section'>" + latest + "</div>"
+                     "<div><h4>More from us</h4><a href='/about'>About us</a><a href='/contact'>Contact</a></div></footer>")
+    assert recommended(found) == ["Seven tips to keep cool this summer", "Why a good night's sleep matters for the heart"]
+    assert recommended(links_of("<header><div>" + latest + "</div></header>" + ARTICLE)) == []
+
+
+def test_links_to_the_sites_forum_comments_or_videos_are_not_further_reading() -> None:
+    """A "hot" box of forum threads, comment pages or videos (hosts bbs., comment5., video.):
+    not articles, whatever heading the box has."""
+    found = links_of(
+        ARTICLE + "<div><h3>热点推荐</h3><ul>"
+        "<li><a href='https://bbs.example-health.com/thread-1-1.html'>小区里的春色真是太美了大家快来看看</a></li>"
+        "<li><a href='https://comment5.news.example-health.com/comment/1.html'>网友热议：冬季进补到底该怎么补</a></li>"
+        "<li><a href='https://video.example-health.com/v/2.html'>三分钟看懂高血压的饮食禁忌和原则</a></li>"
+        "<li><a href='https://news.example-health.com/a/3.html'>冬季进补的五个误区，你中了几个？</a></li></ul></div>"
+    )
+    assert recommended(found) == ["冬季进补的五个误区，你中了几个？"]
+
+
+def test_a_named_list_of_headlines_in_a_menu_classed_box_is_further_reading() -> None:
+    """"Featured on …" in a box whose id says nav: its heading names it and its links read as
+    headlines (too few lead to the site's articles for the box to pass by shape); a mega menu's
+    "Popular" column of one- and two-word topics stays a menu."""
+    found = links_of(
+        ARTICLE + "<div id='featured_nav'><div class='header'>Featured on Example Health</div><ul>"
+        "<li><a href='/art.asp?key=1'>Causes of Fatigue Slideshow</a></li>"
+        "<li><a rel='nofollow' href='/art.asp?key=2'>Things to Do About Depression</a></li>"
+        "<li><a rel='nofollow' href='/art.asp?key=3'>Quiz: Sleep and Crazy Hours on the Job</a></li></ul></div>"
+        "<div class='mega-menu'><h4>Popular</h4><ul><li><a href='/diabetes/'>Diabetes</a></li>"
+        "<li><a href='/heart-disease/'>Heart disease</a></li><li><a href='/a/3.html'>Healthy eating habits</a></li></ul></div>"
+    )
+    assert recommended(found) == [
+        "Causes of Fatigue Slideshow", "Things to Do About Depression", "Quiz: Sleep and Crazy Hours on the Job"]
+
+
+def test_a_list_of_products_with_prices_is_not_further_reading() -> None:
+    """Cards with a price beside each link are a shop's products; a price inside a headline
+    ("…a $1B deal") does not make a list of stories a shop."""
+    products = "".join(
+        f"<tr><td><a href='/gift-{i}.aspx'><img src='{i}.jpg'></a><a href='/gift-{i}.aspx'>{name}</a> Price: {price}</td></tr>"
+        for i, (name, price) in enumerate((("The angel baby gift basket deluxe", "$85.00"),
+                                           ("Sterling silver hinged bangle bracelet for babies", "$24.99"),
+                                           ("Blue skies and chocolate three piece playset", "¥31"),
+                                           ("A personalised silver baby spoon in a gift box", "$19.50"))))
+    assert recommended(links_of(ARTICLE + "<table class='grid'>" + products + "</table>")) == []
+    deals = ("<div><h3>Related</h3><ul><li><a href='/a/1.html'>Drug makers team up in a $1B deal</a></li>"
+             "<li><a href='/a/2.html'>Biotech raises $50M for a new vaccine</a></li></ul></div>")
+    assert len(recommended(links_of(ARTICLE + deals))) == 2
+
+
+def test_author_pages_and_social_profiles_are_not_further_reading() -> None:
+    """"More from Jane Doe" over the author's bio: her page on the site and her profile on a
+    social network are not articles; the stories listed beside them are."""
+    found = links_of(
+        ARTICLE + "<div><strong>More from Jane Doe</strong><div>"
+        "<a href='https://www.twitter.com/janedoe'>@janedoe</a> <a href='/writer/jane-doe'>Jane Doe</a>"
+        "<a href='/2023/03/23/labor-wards-are-closing/'>Labor wards are closing in rural states</a></div></div>"
+    )
+    assert recommended(found) == ["Labor wards are closing in rural states"]
+
+
+def test_a_block_found_by_its_class_alone_must_hold_headlines() -> None:
+    """A class is weak evidence ("popular" on a tag cloud, "related" on a row of channel names):
+    with no further-reading heading, most of its links must read as headlines."""
+    found = links_of(
+        ARTICLE + "<div class='popular-list'><a href='/hairstyles.html'>Hairstyles</a><a href='/beauty-food.html'>Beauty Food</a>"
+        "<a href='/face-shape.html'>Face Shape</a><a href='/a/9.html'>Seven foods that are good for your skin</a></div>"
+        "<div class='related-stories'><a href='/a/1.html'>Five stretches that ease a stiff neck</a>"
+        "<a href='/a/2.html'>When neck pain means a trip to the doctor</a></div>"
+    )
+    assert recommended(found) == ["Five stretches that ease a stiff neck", "When neck pain means a trip to the doctor"]
+
+
+def test_short_titles_shaped_like_the_lists_articles_are_kept() -> None:
+    """A column's archive found by its shape: "Melanoma" is too short to read as a headline, but
+    its address has the shape of the list's articles (ask_the_doc0606.html, a variant 0902a too):
+    another column. The channel link beside them ("/health/") is still a label."""
+    columns = (("1106", "Emerging technologies in joint replacement surgery"), ("1006", "Preparing for a flu pandemic"),
+               ("0906", "Is it a heart attack or heartburn?"), ("0806", "Driving evaluations for older adults"),
+               ("0706", "A summer survival guide for families"), ("0606", "Melanoma"), ("0306", "Colorectal Cancer"),
+               ("0506", "Bone up today for a healthier tomorrow"), ("0902a", "Breast Cancer"))
+    found = links_of(ARTICLE + "<table><tr><td>" + "".join(
+        f"<p><a href='../askthedoc/ask_the_doc{n}.html'>{t}</a><br>({n[:2]}/20{n[2:]})</p>" for n, t in columns
+    ) + "<p><a href='/health/'>Health news</a></p></td></tr></table>")
+    assert recommended(found) == [t for _, t in columns]
+
+
+def test_a_label_indented_by_its_template_is_still_a_heading() -> None:
+    """<h3 class="label"> with "Related" between two hundred spaces of template indentation."""
+    pad = " " * 120
+    found = links_of(
+        ARTICLE + f"<div><div class='row'><div class='col'><h3 class='label'>\n{pad}Related\n{pad}</h3></div></div>"
+        "<div class='row'><div class='col'><a href='/pharma/cdc-advisers-recommend-mrna-vaccines'>Citing blood clot risks, "
+        "CDC advisers recommend mRNA vaccines</a></div></div></div>"
+    )
+    assert recommended(found) == ["Citing blood clot risks, CDC advisers recommend mRNA vaccines"]
+
+
+@pytest.mark.parametrize("heading", ["Others are also reading...", "People also read", "Readers who read this also viewed:"])
+def test_what_others_read_is_further_reading(heading: str) -> None:
+    found = links_of(
+        ARTICLE + f"<div class='Title3a'>{heading}</div><div><p class='title'><a href='/how_1_prevent-sweating.html'>"
+        "How to prevent underarm sweating</a></p><p class='title'><a href='/about_2_brain-cysts.html'>Symptoms of brain cysts</a></p></div>"
+    )
+    assert recommended(found) == ["How to prevent underarm sweating", "Symptoms of brain cysts"]
+
+
+def test_three_headlines_are_kept_out_of_the_text_but_not_given_as_further_reading() -> None:
+    """An unnamed list of three headlines is too weak a sign to name further reading (four make
+    one), but it is still no part of the article: handed to the noise step."""
+    three = ("<div><ul><li><a href='/a/201.html'>Five stretches that ease a stiff neck</a></li>"
+             "<li><a href='/a/202.html'>When neck pain means a trip to the doctor</a></li>"
+             "<li><a href='/a/203.html'>How to choose a pillow for side sleepers</a></li></ul></div>")
+    found = links_of(ARTICLE + three)
+    assert recommended(found) == []
+    assert [b.tag for b in found.blocks] == ["ul"]
+    four = three.replace("</ul>", "<li><a href='/a/204.html'>Why your neck hurts after a long flight</a></li></ul>")
+    assert len(recommended(links_of(ARTICLE + four))) == 4
+
+
+def test_a_labelled_one_line_pointer_is_further_reading() -> None:
+    """"See also: <a>…</a>, June 30, 2009" inside the article: the label is text, not an element of
+    its own; the line's link is further reading. A sentence that merely mentions a link is not."""
+    found = links_of(
+        "<article><h1>Tylenol and alcohol</h1><p>" + "Acetaminophen is safe at the usual dose for most people. " * 6 + "</p>"
+        "<p><em>See also: <a href='https://news.example.org/2009/07/01/health/01fda.html'>\"Ban is advised on two top "
+        "pills for pain relief\"</a>, June 30, 2009</em></p>"
+        "<p>延伸阅读：<a href='/a/88.html'>对乙酰氨基酚的正确用法</a></p>"
+        "<p>The FDA <a href='/a/77.html'>said in June</a> that it would review the dose.</p></article>"
+    )
+    assert recommended(found) == ['"Ban is advised on two top pills for pain relief"', "对乙酰氨基酚的正确用法"]
+
+
+def test_an_image_card_beside_a_list_of_headlines_belongs_to_it() -> None:
+    """A channel box: an image card (the link holds only the picture; its title attribute names
+    the story, the caption stands outside the link) above a list of headlines. The box adds only
+    links to the site's articles, so it is the block, card included."""
+    items = "".join(f"<li><a href='/shxw/2020/t{i}.htm'>{t}</a></li>" for i, t in enumerate(
+        ("出租银行卡和支付账号，后果很严重", "国庆期间乘坐量子号不限次免费", "武汉市民国庆中秋自觉避开热门景区",
+         "参加抗疫抗洪的武汉小伙追星成功了")))
+    found = links_of(
+        ARTICLE + "<div class='tab'><ul class='img'><a href='/shxw/2020/t9.htm' title='市民不慎将钱包遗失，民警排查终追回'>"
+        "<img src='9.jpg' alt=''></a><p>市民不慎将钱包遗失，民警排查终追回</p></ul><ul class='lb'>" + items + "</ul></div>"
+    )
+    assert recommended(found)[0] == "市民不慎将钱包遗失，民警排查终追回"
+    assert len(recommended(found)) == 5
+
+
+def test_a_credit_line_after_a_related_links_section_is_prose() -> None:
+    """Paragraphs after "Related links" that open with their link are entries; a credit line whose
+    link stands mid-sentence ("… and <a>Jeanne Roe, Ph.D.</a> contributed …") is not."""
+    prose = "<p>" + "Early signs of autism can show before a child's first birthday. " * 5 + "</p>"
+    found = links_of(
+        "<div class='content'><h1>Autism signs</h1>" + prose + prose + "<h2>Related links for autism</h2>"
+        "<p>Resources our editors chose for parents.</p><p><a href='https://org.example.org/overview.pdf'>Autism Overview: What We Know</a> – a broad overview.</p>"
+        "<p><a href='https://org.example.org/first-signs'>First Signs</a> - a non-profit for parents.</p>"
+        "<p class='authors'>Jocelyn Roe, M.A., Melinda Doe, M.A. and <a href='https://jeanne.example.com/'>Jeanne Roe, "
+        "Ph.D.</a> contributed to this article. Last reviewed: June 2010.</p></div>"
+    )
+    assert recommended(found) == ["Autism Overview: What We Know", "First Signs"]
+
+
+def test_topic_pages_of_a_site_whose_articles_have_ids_are_not_further_reading() -> None:
+    """The page's own address has an id (about_5435410_…): on its site, a link whose last segment
+    has no number and no page file is a topic's page, even under "Related"; articles and other
+    sites stay."""
+    found = links_of(
+        ARTICLE + "<div><h3>Related</h3><ul><li><a href='/early-signs-of-autism'>Early signs of autism</a></li>"
+        "<li><a href='/a/456.html'>How to recognise the early signs of autism</a></li>"
+        "<li><a href='https://www.autism-org.example.org/signs'>Autism signs checklist</a></li></ul></div>",
+        page_url="https://www.example-health.com/about_5435410_early-warning-signs-autism.html",
+    )
+    assert recommended(found) == ["How to recognise the early signs of autism", "Autism signs checklist"]
+    unknown = links_of(ARTICLE + "<div><h3>Related</h3><ul><li><a href='/early-signs-of-autism'>Early signs of autism"
+                       "</a></li></ul></div>", page_url="https://www.example-health.com/autism/")
+    assert recommended(unknown) == ["Early signs of autism"]  # the page's own address has no id: no telling

@@ -30,7 +30,8 @@ from pagesift.extract.urls import SAFE_SCHEMES, http_url, scheme_of
 from pagesift.text import CJK, clean
 
 _NOT_A_LINK = ("mailto:", "tel:", "sms:", "#")
-_HUB_PATH = re.compile(r"/(?:tags?|topics?|category|categories|author|search|login|signup|cart|shop)(?:/|$|\?)", re.I)
+_HUB_PATH = re.compile(r"/(?:tags?|topics?|category|categories|authors?|writers?|contributors?|profiles?|users?|people"
+                       r"|search|login|signup|cart|shop)(?:/|$|\?)", re.I)
 _PAGINATION = re.compile(r"\b(?:next|prev|previous|last|first)\s+page\b|^\s*page\s*\d+|下一页|上一页|第\s*\d+\s*页|^\s*\d+\s*$", re.I)
 _ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…+|。。。)\s*$")
 _DATE_PREFIX = re.compile(r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/]\d{1,2})\s*")
@@ -95,13 +96,14 @@ class _Resolver:
 
 
 def _anchor_title(anchor: HtmlElement) -> str:
-    """The displayed title of a link: a heading or title-classed child if any, else its text."""
+    """The displayed title of a link: a heading or title-classed child if any, else its text, else
+    (an image card whose caption stands outside the link) its title attribute."""
     for child in anchor.iter():
         if child is not anchor and (child.tag in HEADINGS or "title" in (child.get("class") or "")):
             text = text_of(child)
             if text:
                 return text
-    return text_of(anchor)
+    return text_of(anchor) or clean(anchor.get("title") or "")
 
 
 def _text_before(anchor: HtmlElement) -> str:
@@ -312,11 +314,29 @@ def _is_recommend_heading(element: HtmlElement) -> bool:
     """A short heading, or a label element holding at most one childless element."""
     if element.tag not in HEADINGS and (len(element) > 1 or (len(element) == 1 and len(element[0]))):
         return False
-    raw = STRING(element)
+    raw = STRING(element).strip()  # templates indent a label by a hundred spaces and more
     if len(raw) > 200:
         return False
     text = clean(raw)
     return 0 < len(text) <= 40 and bool(compiled().recommend_heading.search(text))
+
+
+#: Elements whose first text holds a colon: the only ones that may open with a label ("See also:").
+_POINTER_CANDIDATES = etree.XPath("//*[self::p or self::li or self::div or self::span or self::em or self::dd]"
+                                  "[text()[1][contains(., ':') or contains(., '：')]]")
+_MAX_POINTER = 300  # characters of a one-line pointer ("See also: <a>…</a>, June 30, 2009") at most
+
+
+def _is_pointer(element: HtmlElement) -> bool:
+    """A line that opens with a further-reading label and a colon, then links ("See also: <a>…",
+    "延伸阅读：<a>…"): the labelled one-line pointer of the real pages' rule 5."""
+    lead = element.text or ""
+    if ":" not in lead and "：" not in lead:
+        return False  # the common case, decided without cleaning any text
+    label = clean(lead)
+    if not label.endswith((":", "：")) or len(label) > _MAX_LABEL or not compiled().recommend_heading.search(label):
+        return False
+    return element.find(".//a[@href]") is not None and len(text_of(element)) <= _MAX_POINTER
 
 
 _HEADING_LEVEL = {f"h{n}": n for n in range(1, 7)}
@@ -336,12 +356,12 @@ def _blocks_of(heading: HtmlElement) -> list[HtmlElement]:
             break  # a box starts with its heading: prose before it is the article's own flow
         links = sum(1 for a in parent.iter("a") if a.get("href") and not rules.more_link.search(text_of(a)))
         if links >= 2 or (links == 1 and len(text_of(parent)) <= 150):  # a list, or a one-link card
-            if _may_be_further_reading(parent):
+            if _may_be_further_reading(parent, named=True):
                 return [parent]
             break
         node = parent
     following = heading.getnext()
-    if following is not None and following.tag not in HEADINGS and _may_be_further_reading(following):
+    if following is not None and following.tag not in HEADINGS and _may_be_further_reading(following, named=True):
         return [following]
     level = _HEADING_LEVEL.get(heading.tag, 6)
     after: list[HtmlElement] = []
@@ -356,7 +376,19 @@ def _blocks_of(heading: HtmlElement) -> list[HtmlElement]:
     hrefs = {a.get("href") for e in after for a in e.iter("a") if a.get("href")}
     if len(hrefs) < 2 or links * 10 < total or any(len(text_of(p)) - _link_text(p) > 250 for e in after for p in e.iter("p")):
         return []  # a body section that happens to be called "Related conditions": prose, a lone link
-    return [e for e in after if e.tag not in HEADINGS and e.find(".//a[@href]") is not None]
+    return [e for e in after if e.tag not in HEADINGS and e.find(".//a[@href]") is not None and not _mentions(e)]
+
+
+_MAX_LEAD = 20  # characters before a paragraph's first link at most: a bullet, a number, "See:"
+
+
+def _mentions(paragraph: HtmlElement) -> bool:
+    """A paragraph whose first link stands in the middle of a sentence ("Jane Roe, M.A. and <a>John
+    Doe</a> contributed to this article"): prose that mentions a link, not an entry of a list."""
+    first = paragraph.find(".//a[@href]") if paragraph.tag == "p" else None
+    if first is None:
+        return False
+    return text_of(paragraph).find(text_of(first)) > _MAX_LEAD
 
 
 def _prose_before(node: HtmlElement) -> int:
@@ -391,38 +423,89 @@ def _in_noise(block: HtmlElement) -> bool:
     )
 
 
+_MAX_LABEL = 40  # characters of a block's label at most ("Visual Stories", "热门图片")
+
+
+def _label(block: HtmlElement) -> str:
+    """The short line just before a block, or before its wrapper when the block opens it: its name."""
+    for node in (block, block.getparent()):
+        previous = node.getprevious() if node is not None else None
+        while previous is not None and not isinstance(previous.tag, str):
+            previous = previous.getprevious()
+        if previous is not None:
+            text = text_of(previous)
+            return text if len(text) <= _MAX_LABEL else ""
+    return ""
+
+
+def _gallery(block: HtmlElement) -> bool:
+    """A photo gallery or a strip of web stories, by its label or by the class of the block or of
+    its box: picture cards, not further reading."""
+    rules = compiled()
+    parent = block.getparent()
+    if matches_class(block, rules.gallery_class) or (parent is not None and matches_class(parent, rules.gallery_class)):
+        return True
+    return bool(rules.gallery.search(_label(block)))
+
+
+def _priced(block: HtmlElement) -> bool:
+    """Prices beside the links, not in them (a headline may name a sum): two at least, one for
+    every two links at least: a shop's products, not articles."""
+    prices = len(compiled().price.findall(" ".join(_TEXT_OUTSIDE_LINKS(block))))
+    return prices >= 2 and prices * 2 >= len({a.get("href") for a in block.iter("a") if a.get("href")})
+
+
+_TEXT_OUTSIDE_LINKS = etree.XPath(".//text()[not(ancestor::a)]")
+
+
 def _in_menu(block: HtmlElement) -> bool:
     menu = compiled().menu_class
     return matches_class(block, menu) or any(matches_class(a, menu) for a in ancestors(block))
 
 
-def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElement], set[HtmlElement]]:
+def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElement], dict[HtmlElement, bool]]:
     """Further-reading blocks found by their class or heading, then by their shape; the second
-    set holds the blocks found by shape alone, whose links must read as headlines."""
+    holds the blocks found by shape alone, whose links must read as headlines, each with whether
+    it has enough of them (SHAPE_MIN_RECOMMENDED) to give its links."""
     rules = compiled()
     blocks: list[HtmlElement] = []
     by_class = [e for e in CLASSED(tree) if e.tag not in _INLINE and matches_class(e, rules.recommend_class)]
     by_heading = [b for e in tree.iter(*HEADINGS, *_LABELS) if _is_recommend_heading(e) for b in _blocks_of(e)]
+    by_heading += [e for e in _POINTER_CANDIDATES(tree) if _is_pointer(e) and not _is_recommend_heading(e)]
+    named = set(by_heading)
     for block in by_class + by_heading:
-        if block is None or not _may_be_further_reading(block):
+        if block is None or not _may_be_further_reading(block, named=block in named) or _gallery(block) or _priced(block):
             continue
+        if block not in named and not _mostly_headlines(block):
+            continue  # a class alone is weak evidence ("popular" on a tag cloud): its links must read as headlines
         if block not in blocks:  # found by its class and by its heading
             blocks.append(block)
-    shaped = [b for b in _shaped_blocks(tree, site) if not any(b is n or n in b.iterancestors() for n in blocks)]
-    return blocks + shaped, set(shaped)
+    given, quiet = _shaped_blocks(tree, site)
+    shaped = {b: b in given for b in given + quiet if not any(b is m or m in b.iterancestors() for m in blocks)}
+    return blocks + list(shaped), shaped
 
 
-def _may_be_further_reading(block: HtmlElement, in_menu_too: bool = False) -> bool:
-    """Not chrome, not a menu (unless `in_menu_too`: a "hot stories" strip in the site's menu bar
-    whose links all read as headlines), not the article itself (its <h1>), and mostly links."""
-    if block.tag in CHROME_BLOCKS or in_chrome(block) or (not in_menu_too and _in_menu(block)):
+def _may_be_further_reading(block: HtmlElement, named: bool = False) -> bool:
+    """Not chrome, not a menu, not the article itself (its <h1>), and mostly links. A block
+    `named` by a further-reading heading may stand in the page's <footer> or in a box with a
+    menu's class ("Latest News" above the legal links, "Featured" in a "featured_nav" box) when
+    its links read as headlines; never in the page's <nav> or <header>. Found by its shape alone,
+    a list in a menu's class is the menu (a "hot stories" strip in a menu bar too)."""
+    if block.tag in CHROME_BLOCKS:
         return False
+    if in_chrome(block) or _in_menu(block):
+        if not named or any(a.tag in _NAMED_CHROME for a in ancestors(block)):
+            return False
+        anchors = [a for a in block.iter("a") if _anchor_text(a)]
+        if sum(reads_as_headline(_anchor_title(a)) for a in anchors) < len(anchors) * SHAPE_IN_MENU_SHARE:
+            return False  # the footer's or the menu's own links: "About us", "Contact", "Diet"
     return next(block.iter("h1"), None) is None and _is_link_list(block)
 
 
 #: The last path segment of an article page: an id or date (a digit), a page file, or a slug of
 #: three words or more ("white-tea-benefits").
-_ARTICLE_PATH = re.compile(r"\d|\.(?:s?html?|php|aspx?|cfm|jsp)$|^[^-_]+[-_][^-_]+[-_]", re.IGNORECASE)
+_ID_OR_FILE = r"\d|\.(?:s?html?|php|aspx?|cfm|jsp)$"
+_ARTICLE_PATH = re.compile(_ID_OR_FILE + r"|^[^-_]+[-_][^-_]+[-_]", re.IGNORECASE)
 _CHROME_ANCHORS = etree.XPath("//nav//a | //header//a | //footer//a")
 _SHARE_LINK = re.compile(r"share|sharer|intent/tweet|pin/create|mailto:|addthis|sendto", re.I)
 _PAID_OR_UGC = frozenset({"nofollow", "sponsored", "ugc"})
@@ -432,9 +515,15 @@ _CJK_RUN = re.compile(rf"[{CJK.pattern[1:-1]}\d，、？！：；“”]+")
 #: on the same site, making at least this share of the block's links; and link text at least
 #: this share of its text (a named block needs only a tenth: its name is evidence enough).
 SHAPE_MIN_LINKS = 3
+SHAPE_MIN_RECOMMENDED = 4  # ... and this many before its links are given as further reading (a
+# list of three is still kept out of the main text, but is too weak a sign to name its links)
 SHAPE_MIN_SHARE = 0.6
 SHAPE_MIN_LINK_TEXT = 0.5
-SHAPE_IN_MENU_SHARE = 0.8  # inside a menu's class, this share of the links must read as headlines
+SHAPE_IN_MENU_SHARE = 0.8  # a named block in a footer or a menu's class: this share of its links read as headlines
+#: ... and its headlines are this long at the median: words, or CJK characters. A shop's or a
+#: site's categories ("Baby Gift Baskets", "健康饮食常识") pass one by one but are short together.
+SHAPE_MEDIAN_WORDS = 4
+SHAPE_MEDIAN_CJK = 8
 
 
 def reads_as_headline(text: str) -> bool:
@@ -444,6 +533,21 @@ def reads_as_headline(text: str) -> bool:
     if runs:
         return max(len(r) for r in runs) >= 5
     return len(_HEADLINE_WORD.findall(text)) >= 3
+
+
+def _service(url: str | None) -> bool:
+    """A link to the site's forum, comments, videos, photos, shop, ..., or to a social network
+    (see markers.SERVICE_HOSTS)."""
+    if not url or "//" not in url:
+        return False
+    try:
+        return _service_host(urlsplit(url).hostname)
+    except ValueError:
+        return False
+
+
+def _service_host(host: str | None) -> bool:
+    return bool(host and compiled().service_host.search(host))
 
 
 def _site(host: str | None) -> str | None:
@@ -471,8 +575,10 @@ def _article_link(anchor: HtmlElement, site: str | None) -> bool:
         parts = urlsplit(href)
     except ValueError:
         return False
-    if parts.netloc and site is not None and _site(parts.hostname) != site:
-        return False
+    if parts.fragment:
+        return False  # a part of a page: an in-page table of contents
+    if parts.netloc and ((site is not None and _site(parts.hostname) != site) or _service_host(parts.hostname)):
+        return False  # another site, or the site's forum, videos, shop, ...
     if not _ARTICLE_PATH.search(parts.path.rstrip("/").rsplit("/", 1)[-1]) and not re.search(r"\d", parts.query):
         return False  # the site's home, a section ("/diet/") or a tool ("/tools/bmi/")
     if _HUB_PATH.search(href):
@@ -480,32 +586,111 @@ def _article_link(anchor: HtmlElement, site: str | None) -> bool:
     return reads_as_headline(_anchor_title(anchor))
 
 
-def _shaped_blocks(tree: HtmlElement, site: str | None) -> list[HtmlElement]:
+def _shown(element: HtmlElement) -> set[str]:
+    """The addresses of the links a reader sees in an element (text, image or title)."""
+    return {a.get("href", "").strip() for a in element.iter("a") if _anchor_title(a) and not a.get("href", "#").startswith("#")}
+
+
+def _grown(block: HtmlElement, found: dict[HtmlElement, set[str]]) -> HtmlElement:
+    """The block, or an ancestor that adds only links to the same site's articles (an image card
+    beside the list, a second tab of the same feed) and is still mostly links. Wrappers that add
+    no article are stepped over, not tested."""
+    while True:
+        parent = next((a for a in block.iterancestors() if len(found.get(a, ())) > len(found[block])
+                       or a.tag in CHROME_BLOCKS), None)
+        if parent is None or parent.tag in CHROME_BLOCKS:
+            return block
+        if len(parent.findall(".//a")) > 2 * len(found[parent]) + 2:
+            return block  # far more links than articles: decided before reading any title
+        if not _shown(parent) <= found[parent] or _link_text(parent) < len(text_of(parent)) * SHAPE_MIN_LINK_TEXT:
+            return block
+        if not _may_be_further_reading(parent) or _in_noise(parent) or _gallery(parent):
+            return block
+        block = parent
+
+
+def _shaped_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElement], list[HtmlElement]]:
     """Further reading whatever its heading says ("Celebs", "健康资讯", none): the smallest element
     holding several links to other articles of the site that read as headlines (counted by URL,
-    so an image and a title leading to one story count once), mostly links."""
+    so an image and a title leading to one story count once), mostly links. Second, the lists of
+    SHAPE_MIN_LINKS such links that hold too few to give as further reading (SHAPE_MIN_RECOMMENDED)
+    and lie outside the first: kept out of the main text all the same."""
     found: dict[HtmlElement, set[str]] = {}
+    titles: dict[str, str] = {}  # url → the longest title of its links
     chrome = set(_CHROME_ANCHORS(tree))
     for anchor in tree.iter("a"):
         if anchor in chrome or not _article_link(anchor, site):
             continue
+        href = anchor.get("href", "").strip()
+        titles[href] = max(titles.get(href, ""), _anchor_title(anchor), key=len)
         for ancestor in anchor.iterancestors():
             if ancestor.tag in CHROME_BLOCKS:
                 break
-            found.setdefault(ancestor, set()).add(anchor.get("href", "").strip())
-    blocks: list[HtmlElement] = []
-    for element, urls in found.items():
+            found.setdefault(ancestor, set()).add(href)
+
+    verdicts: dict[HtmlElement, bool] = {}
+
+    def smallest(least: int) -> list[HtmlElement]:
+        blocks: list[HtmlElement] = []
+        for element, urls in found.items():
+            if len(urls) < least or any(len(found.get(c, ())) >= least for c in element):
+                continue  # too few, or a child already holds them: the smallest element wins
+            if element not in verdicts:
+                verdicts[element] = holds_further_reading(element, urls)
+            if verdicts[element]:
+                blocks.append(element)
+        return blocks
+
+    def holds_further_reading(element: HtmlElement, urls: set[str]) -> bool:
+        """Mostly links, most of them headlines, and none of the lists that only look so."""
         n = len(urls)
-        if n < SHAPE_MIN_LINKS or any(len(found.get(c, ())) >= SHAPE_MIN_LINKS for c in element):
-            continue  # too few, or a child already holds them: the smallest element wins
         shown = {a.get("href", "").strip() for a in element.iter("a") if _anchor_text(a) and not a.get("href", "#").startswith("#")}
         if n < len(shown) * SHAPE_MIN_SHARE or _link_text(element) < len(text_of(element)) * SHAPE_MIN_LINK_TEXT:
-            continue
-        if _introduced_as_content(element):
-            continue
-        if _may_be_further_reading(element, in_menu_too=n >= len(shown) * SHAPE_IN_MENU_SHARE) and not _in_noise(element):
-            blocks.append(element)
-    return blocks
+            return False
+        if _introduced_as_content(element) or _under_menu_entry(element) or not _long_enough([titles[u] for u in urls]):
+            return False
+        if _BEFORE_H1(element) or _gallery(element) or _priced(element):
+            return False  # above the headline (the masthead, a menu, the left column), picture cards, products
+        return _may_be_further_reading(element) and not _in_noise(element)
+
+    given = list(dict.fromkeys(_grown(b, found) for b in smallest(SHAPE_MIN_RECOMMENDED)))
+    taken = set(given)
+    above = {a for b in given for a in b.iterancestors()}
+    quiet = [b for b in smallest(SHAPE_MIN_LINKS) if b not in taken | above and not any(a in taken for a in b.iterancestors())]
+    return given, quiet
+
+
+def _headline_size(title: str) -> int:
+    """Words of a title, or its CJK characters when it is written in CJK."""
+    cjk = len(CJK.findall(title))
+    return cjk if cjk >= 2 else len(_HEADLINE_WORD.findall(title))
+
+
+def _long_enough(titles: list[str]) -> bool:
+    """Headlines, not labels: the block's titles are long enough at the median (SHAPE_MEDIAN_*),
+    counted in the script most of them are written in."""
+    cjk = [t for t in titles if CJK.search(t)]
+    in_cjk = len(cjk) * 2 >= len(titles)
+    sizes = sorted(_headline_size(t) for t in (cjk if in_cjk else titles))
+    return sizes[len(sizes) // 2] >= (SHAPE_MEDIAN_CJK if in_cjk else SHAPE_MEDIAN_WORDS)
+
+
+def _under_menu_entry(block: HtmlElement) -> bool:
+    """A list that follows a bare link, itself or its wrapper (`<a>Pain</a><div><ul>…`): a menu's
+    branch under its parent entry. Further reading is labelled by a heading or text, not a link."""
+    for node in (block, block.getparent()):
+        label = node.getprevious() if node is not None else None
+        while label is not None and not isinstance(label.tag, str):
+            label = label.getprevious()
+        if label is not None and label.tag == "a" and text_of(label) and not compiled().more_link.search(text_of(label)):
+            return True
+    return False
+
+
+_BEFORE_H1 = etree.XPath("boolean(following::h1)")  # an element that ends before a headline
+
+
+_NAMED_CHROME = frozenset({"nav", "header"})  # regions where not even a named further-reading block stands
 
 
 _INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "small", "img", "label"})
@@ -533,31 +718,104 @@ def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, fo
     rules = compiled()
     site = _site(urlsplit(resolve.base).hostname) if resolve.base else _main_site(tree)
     blocks, shaped = _recommend_blocks(tree, site)
+    neighbours = {link.title: link.relation for link in found.links if link.relation != "recommended"}
+    if len(neighbours) == 2:
+        blocks = [b for b in blocks if not _series_contents(b, neighbours)]
     if not blocks:
         return
     nested = sorted(blocks, key=lambda b: sum(1 for _ in b.iterancestors()))  # inner blocks win
     block_of = {anchor: block for block in nested for anchor in block.iter("a")}
     taken = {link.url or link.title for link in found.links if link.relation == "recommended"}
+    shapes: dict[HtmlElement, set[str]] = {}
+    ids = page_url is not None and _LONG_ID.search(_last_segment(page_url)) is not None
     for anchor in tree.iter("a"):  # document order across blocks
         block = block_of.get(anchor)
         if block is None:
             continue
         href = anchor.get("href") or ""
         usable, url = resolve(href)
-        if not usable or _HUB_PATH.search(href) or matches_class(anchor, rules.noise_class):
+        if not usable or _HUB_PATH.search(href) or matches_class(anchor, rules.noise_class) or _service(url):
             continue
         title = _RANK_PREFIX.sub("", _DATE_PREFIX.sub("", _anchor_title(anchor))).strip()
         if len(title) < 2 or _marker(title)[0] or _PAGINATION.search(title) or rules.more_link.search(title):
             continue
         if rules.recommend_heading.search(title):
             continue  # a tab's label ("Most Popular", "Latest Articles"), not an article
-        if block in shaped and not _article_link(anchor, site):
+        if block in shaped and not shaped[block]:
+            continue  # kept out of the main text, but too short a list to name further reading
+        if block in shaped and not _article_link(anchor, site) and not _like_its_articles(anchor, block, site, shapes):
             continue  # a category label or a "Home" link beside the headlines
-        if _same_page(url, page_url) or (url or title) in taken:
-            continue
+        if _same_page(url, page_url) or (url or title) in taken or (ids and _hub_of(url, site)):
+            continue  # the page itself, a link given already, a topic's page of a site whose articles have ids
         taken.add(url or title)
         found.links.append(Link("recommended", title, _teaser(anchor, text_of(anchor), block), url))
     found.blocks.extend(blocks)
+
+
+_DIGITS = re.compile(r"\d+[a-z]?(?![a-z])", re.IGNORECASE)  # an id, with a letter of a variant ("0902a")
+
+
+def _url_shape(href: str) -> str | None:
+    """A link's path with its numbers blanked ("/askthedoc/ask_the_doc#.html"): the articles of
+    one list share it, a category's page ("/health/") does not. None for a link that has no path
+    that could tell."""
+    try:
+        parts = urlsplit(href.strip())
+    except ValueError:
+        return None
+    return _DIGITS.sub("#", parts.path) if _DIGITS.search(parts.path) and not parts.fragment else None
+
+
+def _like_its_articles(anchor: HtmlElement, block: HtmlElement, site: str | None,
+                       shapes: dict[HtmlElement, set[str]]) -> bool:
+    """A short title ("Melanoma") whose address has the shape of the block's headline links: an
+    article of the same list, not a label beside it. `shapes` caches each block's shapes."""
+    if block not in shapes:
+        shapes[block] = {s for a in block.iter("a") if _article_link(a, site) and (s := _url_shape(a.get("href") or ""))}
+    shape = _url_shape(anchor.get("href") or "")
+    return shape is not None and shape in shapes[block]
+
+
+_ID_SEGMENT = re.compile(_ID_OR_FILE, re.IGNORECASE)  # a last path segment with a number or a page file
+_LONG_ID = re.compile(r"\d{4,}")  # an article's id in its address ("about_5435410_…", "t3714580.htm")
+
+
+def _last_segment(url: str) -> str:
+    return urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _hub_of(url: str | None, site: str | None) -> bool:
+    """A link of the page's own site whose last path segment has no number and no page file, where
+    the page's own address has an id: a topic's or a section's page ("/early-signs-of-autism"
+    beside "/about_5435410_early-warning-signs-autism.html"), not an article."""
+    if not url:
+        return False
+    parts = urlsplit(url)
+    return _site(parts.hostname) == site and not parts.query and _ID_SEGMENT.search(_last_segment(url)) is None
+
+
+def _series_contents(block: HtmlElement, neighbours: dict[str, str]) -> bool:
+    """A block that lists the page's previous and next articles (`neighbours`: title → relation)
+    with at most one link between them, the page itself: the contents of the guide or series the
+    page belongs to ("In this section"), not further reading."""
+    at = {neighbours[t]: i for i, t in enumerate(text_of(a) for a in block.iter("a")) if t in neighbours}
+    return len(at) == 2 and abs(at["next"] - at["previous"]) <= 2
+
+
+def _mostly_headlines(block: HtmlElement) -> bool:
+    """Most of the pages the block's links lead to (SHAPE_MIN_SHARE) have a title that reads as a
+    headline; its tabs' labels ("Most Popular") and "More" links left out of the count."""
+    rules = compiled()
+    shown: set[str] = set()
+    headlines: set[str] = set()
+    for anchor in block.iter("a"):
+        href, title = anchor.get("href", "").strip(), _anchor_title(anchor)
+        if not title or href.startswith("#") or rules.recommend_heading.search(title) or rules.more_link.search(title):
+            continue
+        shown.add(href)
+        if reads_as_headline(title):
+            headlines.add(href)
+    return bool(shown) and len(headlines) >= len(shown) * SHAPE_MIN_SHARE
 
 
 def _introduced_as_content(block: HtmlElement) -> bool:

@@ -34,6 +34,10 @@ class Rules:
     not_an_article: re.Pattern[str]  # "返回列表", "没有了": a marker with no article behind it
     recommend_heading: re.Pattern[str]  # heading of a further-reading block
     recommend_class: re.Pattern[str]  # class/id token of a further-reading block
+    gallery: re.Pattern[str]  # label of a photo gallery ("Photos", "热门图片"): never further reading
+    gallery_class: re.Pattern[str]  # ... and its class/id token ("photo-list")
+    service_host: re.Pattern[str]  # a host that serves no articles ("bbs.", "video.", "comment5.")
+    price: re.Pattern[str]  # "$24.99", "¥39", "25元": a product's price
     more_link: re.Pattern[str]  # "More >>", "更多": a link to a list, not an article
     summary_class: re.Pattern[str]  # class/id token of the intro ("summary", "lead")
     menu_class: re.Pattern[str]  # class/id token of a menu (never further reading)
@@ -79,6 +83,10 @@ def compiled() -> Rules:
         not_an_article=_union(gather("NOT_AN_ARTICLE")),
         recommend_heading=_union(gather("RECOMMEND_HEADINGS")),
         recommend_class=_union(gather("RECOMMEND_CLASSES")),
+        gallery=_union(gather("GALLERY_LABELS")),
+        gallery_class=_union(gather("GALLERY_CLASSES")),
+        service_host=re.compile(markers.SERVICE_HOSTS, re.IGNORECASE),
+        price=re.compile(markers.PRICE),
         more_link=_union(gather("MORE_LINKS")),
         summary_class=_union(gather("SUMMARY_CLASSES")),
         menu_class=_union(gather("MENU_CLASSES")),

@@ -62,15 +62,20 @@ RECOMMEND_HEADINGS = [
     r"|you (?:may|might) (?:also )?(?:like|enjoy)|(?:most (?:read|popular|viewed|shared)|popular)(?: (?:posts|articles|stories|now|today|this week|this month))?"
     r"|hot (?:topics|articles|posts|stories)|latest(?: (?:news|articles|posts|stories))?|read (?:more|next|also)"
     r"|further reading|trending(?: now)?|(?:editor'?s )?picks|see also|also (?:read|on \w+)"
-    r"|what to read next|don'?t miss|keep reading|recommended reading|more to read"
-    r"|related (?:conditions|pages|guides|questions))\s*[:：]?\s*$",
-    r"^\s*(?:more (?:from|on|about|in)|related to|latest (?:in|on|from)"
+    r"|what to read next|don'?t miss|keep reading|recommended reading|more to read|featured (?:articles|stories|posts)"
+    r"|related (?:conditions|pages|guides|questions)"
+    r"|(?:others|people|readers)(?: who read this)? (?:are )?also (?:reading|read|viewed|liked))\s*(?:[:：]|\.{3}|…)?\s*$",
+    r"^\s*(?:more (?:from|on|about|in)|related to|latest (?:in|on|from)|featured (?:on|in|from)"
     r"|related (?:articles|links|posts|stories|reading|resources) (?:for|on|about|to)"
     r"|(?:hot|popular|top|trending) (?:topics|articles|stories|posts|news) (?:in|on|about|for)) [\w'’ &-]{1,40}$",
     r"^\s*more (?:stories|articles|posts)\s*$",
 ]
 RECOMMEND_CLASSES = [r"related", r"recommend", r"also-?like", r"more-?stories", r"read-?more", r"popular",
                      r"hot-?list", r"further-?reading", r"you-?may", r"most-?read", r"trending"]
+#: Photo galleries and web stories (picture cards, not articles to read), by their label or class.
+GALLERY_LABELS = [r"^\s*(?:(?:visual|web|photo) stories|(?:photo|image|picture)s?(?: galler(?:y|ies))?|galler(?:y|ies)"
+                  r"|slideshows?|in pictures)\s*$"]
+GALLERY_CLASSES = [r"photos?|pics?|pictures?|visual-?stor(?:y|ies)|web-?stor(?:y|ies)|gallery|galleries"]
 
 #: Class/id tokens of menus: nothing inside one is further reading.
 MENU_CLASSES = [r"nav|navbar|navigation|menu|mega-?menu|dropdown|breadcrumbs?|crumbs|site-?header"]

@@ -49,3 +49,15 @@ BOX_CLASSES = (r"callout|sidebar|side-?bar|pull-?quote|float|box_float\w*"
                r"|(?:advisory|info|fact|tip|note|alert|warning|key-?points?|quote)[-_]?box")
 #: An inline style that floats an element beside the text.
 FLOAT_STYLE = r"float\s*:\s*(?:left|right)"
+
+#: The first label of a host that serves something other than articles: a forum, comments,
+#: videos, photos, a shop, a login or a search ("bbs.example.cn", "comment5.news.example.com");
+#: or a social network's host.
+#: Its links are not further reading, whatever block holds them.
+SERVICE_HOSTS = (r"^(?:bbs|forums?|club|comments?\d*|video|videos|v|tv|vod|live|pic|pics|photos?|slide|slides|img|images?"
+                 r"|mall|shop|store|games?|passport|login|account|search|so)\."
+                 # and the social networks: a profile or a post there is no article of further reading
+                 r"|(?:^|\.)(?:twitter|x|facebook|instagram|linkedin|youtube|tiktok|pinterest|weibo|douyin|threads)\.(?:com|net)$")
+
+#: A price: a block whose entries show prices is a shop's product list, not further reading.
+PRICE = r"(?:[$£€¥￥]|US\$|RMB|Rs\.?)\s?\d[\d,]*(?:\.\d{2})?|\d[\d,]*(?:\.\d{2})?\s?(?:元|块钱)"
