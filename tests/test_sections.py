@@ -1060,3 +1060,8 @@ def test_a_news_page_asking_how_gives_no_remedies() -> None:
     blocks = [P("国务院常务会议今天召开，会议部署了下一阶段的重点工作，涉及稳就业、促消费等多个方面。"),
               P("1、稳定就业：支持企业吸纳就业。"), P("2、促进消费：发放消费券。")]
     assert find_sections(blocks, "如何看待今年的经济形势").sections == []
+
+
+def test_a_word_that_is_a_form_field_elsewhere_is_an_item_without_its_colon() -> None:
+    blocks = [H("Risk factors"), LI("Age. It is most common between 40 and 60."), LI("Obesity. Extra pounds add stress.")]
+    assert titles(find_sections(blocks).items_of("causes")) == ["Age", "Obesity"]

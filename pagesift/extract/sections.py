@@ -338,7 +338,7 @@ def _read(lines: list[_Line], top: float | None) -> tuple[list[str], list[Sectio
             if not item.title:  # punctuation only ("...", "-"): text of the section, not an item
                 item = None
                 continue
-            if rules.form_label.match(item.title) or _names_other_kind(item.title, section.kind):
+            if rules.form_label.match(block.text) or _names_other_kind(item.title, section.kind):
                 item, open_item = None, False
                 continue
             section.items.append(item)

@@ -25,7 +25,7 @@ class Rules:
     weak_kinds: dict[str, re.Pattern[str]]  # kind implied ("What can I do?", "如何")
     not_kinds: dict[str, re.Pattern[str]]  # a phrase in which a kind word names no kind ("reasons to eat")
     list_nouns: dict[str, re.Pattern[str]]  # "the following factors:": what kind of list a lead-in introduces
-    form_label: re.Pattern[str]  # a question-and-answer form's field ("病情描述：", "Age:"): never an item
+    form_label: re.Pattern[str]  # a line opening with a question form's field ("病情描述：…", "Age: 45"): never an item
     remedy_group: re.Pattern[str]  # a remedies section's group heading ("Surgery", "药物治疗")
     headline_question: re.Pattern[str]  # "Why": a headline's question word that gives the page no kind
     previous: re.Pattern[str]  # marker before a previous-article link

@@ -23,9 +23,9 @@ REMEDY_GROUPS = [r"^\s*(?:[\w-]+ ){0,2}(?:surgery|surgical (?:options|treatments
 #: Question words of a headline that do not make the whole page a list of that kind ("Why I
 #: meditate", "Why the flu season is worse this year": a story's explanation, not causes).
 HEADLINE_QUESTIONS = [r"\bwhy\b"]
-#: The fields of a question-and-answer form: a label, never a cause or a remedy.
+#: The fields of a question-and-answer form, as a line opens with one ("Age: 45"): never an item.
 FORM_LABELS = [r"^\s*(?:question|answer|q|a|asked by|answered by|age|gender|sex|symptoms? duration|medical history"
-               r"|current medications?|treatment so far|doctor'?s? (?:answer|reply))\s*[:：]?\s*$"]
+               r"|current medications?|treatment so far|doctor'?s? (?:answer|reply))\s*[:：]"]
 #: What a list is, by the noun its lead-in names after "the following" / "these" ("When choosing a
 #: mask the following factors should be considered:"): "attributes" lists are never items of a
 #: causes or remedies section.
