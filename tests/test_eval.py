@@ -49,25 +49,33 @@ def test_held_out_layouts_hold_their_level() -> None:
     assert report.micro.f1 >= 0.88
 
 
-# Real pages saved from public sites (../shared/corpora/health-real, annotated by hand): the level
-# reached, field by field. Issue 9's goals, for the record: causes and remedies precision >= 0.95 and
-# F1 >= 0.85, recommended F1 >= 0.85, previous/next F1 >= 0.90, title >= 0.95, micro F1 >= 0.90.
-REAL_PRECISION = {"causes": 0.97, "remedies": 0.945}
-REAL_F1 = {"causes": 0.94, "remedies": 0.955, "recommended": 0.775, "previous": 1.0, "next": 1.0, "title": 1.0,
-           "summary": 0.785, "micro": 0.825}
+# Real pages saved from public sites (../shared/corpora/health-real: 80 pages, annotated by hand): the
+# level reached, field by field, and on each half of the pages split by site (issue 19: 0.731 micro,
+# A 0.705, B 0.759 before). Issue 19's goals, for the record: micro F1 >= 0.90; causes and remedies
+# precision >= 0.95 and F1 >= 0.85; recommended precision and F1 >= 0.85; previous/next F1 >= 0.95;
+# title >= 0.97. Summaries are not scored (CONVENTIONS.md).
+REAL_PRECISION = {"causes": 0.96, "remedies": 0.957, "recommended": 0.909}
+REAL_F1 = {"causes": 0.941, "remedies": 0.892, "recommended": 0.844, "previous": 0.956, "next": 0.962, "title": 0.987,
+           "micro": 0.872}
+REAL_HALF_MICRO = {"A": 0.905, "B": 0.833}
 
 
 def test_real_pages_hold_their_level(shared: Path) -> None:
     real = shared / "corpora" / "health-real"
     if not any(real.glob("*.gold.json")):
         pytest.skip("the real-page set is absent")
+    from pagesift.app.evaluate import half_of, summarise
+
     report = evaluate(real)
-    assert len(report.pages) >= 26 and not [p.path for p in report.pages if p.rejected]
+    assert len(report.pages) >= 80 and not [p.path for p in report.pages if p.rejected]
     scores = {**report.fields, **report.groups, "micro": report.micro}
     for name, floor in REAL_PRECISION.items():
         assert scores[name].precision >= floor, f"{name} precision: {scores[name].precision:.3f} < {floor}"
     for name, floor in REAL_F1.items():
         assert scores[name].f1 >= floor, f"{name}: {scores[name].f1:.3f} < {floor}"
+    for half, floor in REAL_HALF_MICRO.items():
+        micro = summarise([p for p in report.pages if half_of(p.path) == half]).micro.f1
+        assert micro >= floor, f"half {half} micro: {micro:.3f} < {floor}"
 
 
 def test_matching_rule() -> None:
