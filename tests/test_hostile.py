@@ -247,3 +247,47 @@ def test_good_sample_pages_still_publish() -> None:
     for path in sorted(RAW.iterdir()):
         outcome = process_file(path, NOW)
         assert outcome.record is not None, outcome.rejection
+
+
+# --- issue 21, item 10: the count of start tags before parsing is linear ----------------------------
+
+_UNCLOSED = ["<title>x", "<TITLE a=1>x", "<title ", "<!--", "<script><title>", "<textarea>x</title"]
+
+
+@pytest.mark.parametrize("shape", _UNCLOSED)
+def test_a_page_of_unclosed_raw_text_tags_is_rejected_for_its_elements_not_its_time(
+    tmp_path: Path, shape: str
+) -> None:
+    # The issue's page: "<title>x" × 201,000 (1.6 MB) held a run for minutes in one regex that no
+    # signal could stop; here its kin under a smaller node limit, with a page timer of 5 CPU seconds
+    # (each took over a minute before: the regex searched the rest of the page from every tag).
+    path = _page(tmp_path, "hostile.html", shape * 40_000)
+    rejection = process_file(path, NOW, Limits(max_dom_nodes=1_000, page_timeout_s=5)).rejection
+    assert rejection is not None and rejection.stage == "parse", rejection
+    expected = "not parseable as HTML" if shape == "<!--" else "max_dom_nodes=1000"  # a comment is no element
+    assert expected in rejection.error, rejection
+    issue = _page(tmp_path, "issue.html", "<title>x" * 201_000)
+    rejection = process_file(issue, NOW, Limits(page_timeout_s=5)).rejection
+    assert rejection is not None and rejection.stage == "parse", rejection
+    assert rejection.error == "HTML has more than max_dom_nodes=200000 elements (201000 start tags)"
+
+
+@pytest.mark.parametrize("shape", _UNCLOSED)
+def test_counting_start_tags_scans_each_character_a_bounded_number_of_times(
+    monkeypatch: pytest.MonkeyPatch, shape: str
+) -> None:
+    from pagesift.extract import page
+
+    scanned = 0
+    real_find = page._find
+
+    def counted(pattern: Any, text: str, at: int) -> Any:
+        nonlocal scanned
+        match = real_find(pattern, text, at)
+        scanned += (match.start() if match else len(text)) - at  # characters this search passed over
+        return match
+
+    monkeypatch.setattr(page, "_find", counted)
+    text = shape * 20_000
+    assert page._element_tags(text) == len(page._START_TAG.findall(shape)) * 20_000
+    assert 0 < scanned <= 4 * len(text), scanned
