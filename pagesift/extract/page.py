@@ -144,6 +144,56 @@ def _find(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | None:
     return pattern.search(text, at)
 
 
+#: Markup as the HTML parser tokenises it (libxml2 2.14 follows HTML5): a comment, a start or end
+#: tag and its name, or a bogus comment (``<!x``, ``<?x``, ``</1``) that runs to the next ">".
+_MARKUP = re.compile(r"<(?:(!--)|(/?)([A-Za-z][^\s/>]*+)|[!?/])")
+_COMMENT_CLOSE = re.compile(r"--!?>")
+#: An attribute: its name, then maybe "=" and a value (a quoted one may hold ">" and whitespace).
+_ATTRIBUTE_PATTERN = r"""[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?+"""
+_ATTRIBUTE = re.compile(_ATTRIBUTE_PATTERN)
+_TAG_REST = re.compile(rf"(?:[\s/]++|{_ATTRIBUTE_PATTERN})*+")  # a tag's attributes, up to its ">"
+#: Elements whose content is text to the parser, up to their end tag; <plaintext> to the end.
+_RAW_CLOSE = {name: re.compile(rf"</{name}[\s/>]", re.I)
+              for name in ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")}
+
+
+def _most_attributes(text: str, limit: int) -> int:
+    """The attributes of the first tag that holds more than `limit` of them, else at most `limit`
+    (tags are tokenised as the parser does, skipping comments and raw text; only tags longer than
+    `limit` characters are counted, so a page pays one step per tag)."""
+    pos = 0
+    while (markup := _MARKUP.search(text, pos)) is not None:
+        start = markup.end()
+        if markup.group(3):
+            tag = _TAG_REST.match(text, start)
+            assert tag is not None  # the pattern matches the empty string
+            if tag.end() - start > limit and (count := len(_ATTRIBUTE.findall(text, start, tag.end()))) > limit:
+                return count
+            pos = tag.end()
+            name = markup.group(3).lower()
+            if markup.group(2) or name not in _RAW_CLOSE:
+                if name == "plaintext" and not markup.group(2):
+                    return 0
+                continue
+            close = _RAW_CLOSE[name].search(text, pos)
+            if close is None:
+                return 0
+            pos = close.start()
+            continue
+        if markup.group(1):
+            if text.startswith((">", "->"), start):  # <!--> and <!---> are whole comments
+                pos = text.index(">", start) + 1
+                continue
+            close = _COMMENT_CLOSE.search(text, start)
+            end = close.end() if close else -1
+        else:
+            end = text.find(">", start) + 1 or -1
+        if end < 0:
+            return 0
+        pos = end
+    return 0
+
+
 def check_tree(tree: HtmlElement, limits: Limits = DEFAULT_LIMITS) -> None:
     """Raise PageRejected past max_dom_nodes or max_dom_depth (both counted by libxml2's XPath)."""
     if tree.xpath("count(//*)") > limits.max_dom_nodes:
@@ -159,13 +209,18 @@ def _too_deep(depth: int) -> etree.XPath:
 
 
 def parse_html(text: str, limits: Limits = DEFAULT_LIMITS, json_ld: list[str] | None = None) -> HtmlElement:
-    """Parse decoded HTML once, within the DOM limits; external entities and the network are
-    never touched. A page the parser would cut short (too deep) is rejected, never half-read.
+    """Parse decoded HTML once, within the DOM limits (the counts of tags and of a tag's attributes
+    checked before the parser runs); external entities and the network are never touched. A page the parser would cut short (too deep) is rejected, never half-read.
     The texts of its JSON-LD scripts go to `json_ld` (when given) before the scripts are dropped."""
     tags = _start_tags(text, limits.max_dom_nodes)
     if tags > limits.max_dom_nodes:
         raise PageRejected(
             "parse", f"HTML has more than max_dom_nodes={limits.max_dom_nodes} elements ({tags} start tags)"
+        )
+    attributes = _most_attributes(text, limits.max_attributes)
+    if attributes > limits.max_attributes:
+        raise PageRejected(
+            "parse", f"HTML has a tag with more than max_attributes={limits.max_attributes} attributes ({attributes})"
         )
     text = _XML_DECL.sub("", text, count=1)
     parser = _parser()
