@@ -33,6 +33,7 @@ class Limits:
 
     max_page_bytes: int = 16 * MiB  # size of the file as stored; larger files are never read whole
     max_inflated_bytes: int = 32 * MiB  # size after gunzip (gzip bombs stop here)
+    max_gzip_members: int = 1_000  # gzip streams one after another in a .gz page (real files: a few)
     max_dom_depth: int = 200  # nesting of the parsed HTML tree (real pages stay under ~60)
     max_dom_nodes: int = 200_000  # elements of the parsed HTML tree (real pages: a few thousand)
     max_attributes: int = 256  # attributes of one tag, counted before parsing (real pages: under 32)
