@@ -111,8 +111,8 @@ def time_limit(seconds: float) -> Iterator[None]:
     """Stop a page that uses more than `seconds` of CPU time (CPU, not wall-clock time, so a
     loaded machine does not reject a page a quiet one publishes). On a process's main thread (as in
     worker processes) SIGPROF stops it; on any other thread (`--workers 1`, Dask's threads) the
-    thread's own CPU clock, read by a watchdog thread. Either stops Python code only: C code (a
-    regex, the HTML parser) runs to its end first, which is why what reaches it is bounded."""
+    thread's own CPU clock, read by a watchdog thread. The watchdog stops Python code only, SIGPROF
+    a regex too; neither stops libxml2 before it returns, which is why what reaches it is bounded."""
     if seconds <= 0:
         yield
     elif threading.current_thread() is threading.main_thread():
