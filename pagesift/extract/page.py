@@ -158,9 +158,9 @@ _RAW_CLOSE = {name: re.compile(rf"</{name}[\s/>]", re.I)
 
 
 def _most_attributes(text: str, limit: int) -> int:
-    """The attributes of the first tag that holds more than `limit` of them, else at most `limit`
-    (tags are tokenised as the parser does, skipping comments and raw text; only tags longer than
-    `limit` characters are counted, so a page pays one step per tag)."""
+    """The attributes of the first tag that holds more than `limit` of them, else 0. Tags are
+    tokenised as the parser does (comments and raw text skipped, quoted values read whole), so no
+    markup hides attributes from the count; only tags longer than `limit` characters are counted."""
     pos = 0
     while (markup := _MARKUP.search(text, pos)) is not None:
         start = markup.end()
@@ -210,8 +210,9 @@ def _too_deep(depth: int) -> etree.XPath:
 
 def parse_html(text: str, limits: Limits = DEFAULT_LIMITS, json_ld: list[str] | None = None) -> HtmlElement:
     """Parse decoded HTML once, within the DOM limits (the counts of tags and of a tag's attributes
-    checked before the parser runs); external entities and the network are never touched. A page the parser would cut short (too deep) is rejected, never half-read.
-    The texts of its JSON-LD scripts go to `json_ld` (when given) before the scripts are dropped."""
+    checked before the parser runs); external entities and the network are never touched. A page
+    the parser would cut short (too deep) is rejected, never half-read. The texts of its JSON-LD
+    scripts go to `json_ld` (when given) before the scripts are dropped."""
     tags = _start_tags(text, limits.max_dom_nodes)
     if tags > limits.max_dom_nodes:
         raise PageRejected(
