@@ -24,14 +24,19 @@ class Limits:
     """Safe defaults for untrusted pages; a page that hits one is rejected with a reason that
     names the setting (``max_page_bytes=16777216``), never cut short or dropped in silence.
 
+    ``max_attributes`` bounds the C code no timer stops: libxml2 compares each attribute of a tag
+    with all those before it (100,000 on one tag took 99 s of CPU time).
+
     ``max_dom_depth`` stays below 256 by default: libxml2 stops building the tree at its own
     depth cap (256, or 2048 with huge trees) and any page the parser cut short is rejected too.
     """
 
     max_page_bytes: int = 16 * MiB  # size of the file as stored; larger files are never read whole
     max_inflated_bytes: int = 32 * MiB  # size after gunzip (gzip bombs stop here)
+    max_gzip_members: int = 1_000  # gzip streams one after another in a .gz page (real files: a few)
     max_dom_depth: int = 200  # nesting of the parsed HTML tree (real pages stay under ~60)
     max_dom_nodes: int = 200_000  # elements of the parsed HTML tree (real pages: a few thousand)
+    max_attributes: int = 256  # attributes of one tag, counted before parsing (real pages: under 32)
     min_prose_words: int = 20  # words of body text outside links and forms; fewer: not an article
     page_timeout_s: float = 30.0  # CPU seconds of one page's extraction (enforced in worker processes)
 

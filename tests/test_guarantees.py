@@ -330,6 +330,46 @@ def test_the_page_time_limit_counts_cpu_time_not_waiting(monkeypatch: pytest.Mon
     assert rejection is not None and rejection.error.startswith("took longer than page_timeout_s=0.4")
 
 
+def test_the_page_time_limit_holds_on_any_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In one process (`--workers 1`, Dask's threads) pages run off the main thread, where no
+    signal timer reaches: the thread's own CPU clock stops them, waiting does not, and the thread
+    goes on to its next page unharmed."""
+    import threading
+    import time
+
+    from pagesift.extract import pipeline
+    from pagesift.settings import Limits
+
+    page = Path(__file__).resolve().parent.parent / "raw" / "seed-back-numbness.html"
+    real_extract = pipeline.extract
+    assert process_file(page, NOW).record is not None  # warm: the language model loads on the first page
+    outcomes: list[Any] = []
+
+    def spin(*args: Any) -> Any:
+        deadline = time.thread_time() + 5
+        while time.thread_time() < deadline:
+            pass
+        return real_extract(*args)
+
+    def wait_then_extract(*args: Any) -> Any:
+        time.sleep(0.8)  # off the CPU: wall-clock time passes, CPU time does not
+        return real_extract(*args)
+
+    def pages() -> None:
+        for extract in (spin, wait_then_extract, real_extract):
+            monkeypatch.setattr(pipeline, "extract", extract)
+            outcomes.append(process_file(page, NOW, Limits(page_timeout_s=0.4)))
+
+    thread = threading.Thread(target=pages)
+    thread.start()
+    thread.join(timeout=60)
+    assert not thread.is_alive() and len(outcomes) == 3
+    spun, waited, plain = outcomes
+    assert spun.rejection is not None and spun.rejection.error.startswith("took longer than page_timeout_s=0.4")
+    assert waited.record is not None, waited.rejection
+    assert plain.record is not None, plain.rejection
+
+
 def test_a_page_rejected_for_its_time_limit_is_tried_again_on_the_next_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -181,6 +181,8 @@ def _page(tmp_path: Path, name: str, data: bytes | str) -> Path:
     (Limits(max_inflated_bytes=1000), "a.html.gz", None, "decode", "max_inflated_bytes=1000"),
     (Limits(max_dom_depth=12), "a.html", article(before="<div>" * 20 + "</div>" * 20), "parse", "max_dom_depth=12"),
     (Limits(max_dom_nodes=8), "a.html", article(), "parse", "max_dom_nodes=8"),
+    (Limits(max_attributes=2), "a.html", article(before='<img src="a.png" alt="a" width="9">'), "parse",
+     "max_attributes=2"),
     (Limits(min_prose_words=1000), "a.html", article(), "extract", "min_prose_words=1000"),
 ])
 def test_each_limit_is_a_setting_named_in_the_reason(
@@ -247,3 +249,132 @@ def test_good_sample_pages_still_publish() -> None:
     for path in sorted(RAW.iterdir()):
         outcome = process_file(path, NOW)
         assert outcome.record is not None, outcome.rejection
+
+
+# --- issue 21, item 10: the count of start tags before parsing is linear ----------------------------
+
+_UNCLOSED = ["<title>x", "<TITLE a=1>x", "<title ", "<!--", "<script><title>", "<textarea>x</title"]
+
+
+@pytest.mark.parametrize("shape", _UNCLOSED)
+def test_a_page_of_unclosed_raw_text_tags_is_rejected_for_its_elements_not_its_time(
+    tmp_path: Path, shape: str
+) -> None:
+    # The issue's page: "<title>x" × 201,000 (1.6 MB) held a run for minutes in one regex that no
+    # signal could stop; here its kin under a smaller node limit, with a page timer of 5 CPU seconds
+    # (each took over a minute before: the regex searched the rest of the page from every tag).
+    path = _page(tmp_path, "hostile.html", shape * 40_000)
+    rejection = process_file(path, NOW, Limits(max_dom_nodes=1_000, page_timeout_s=5)).rejection
+    assert rejection is not None and rejection.stage == "parse", rejection
+    expected = "not parseable as HTML" if shape == "<!--" else "max_dom_nodes=1000"  # a comment is no element
+    assert expected in rejection.error, rejection
+    issue = _page(tmp_path, "issue.html", "<title>x" * 201_000)
+    rejection = process_file(issue, NOW, Limits(page_timeout_s=5)).rejection
+    assert rejection is not None and rejection.stage == "parse", rejection
+    assert rejection.error == "HTML has more than max_dom_nodes=200000 elements (201000 start tags)"
+
+
+@pytest.mark.parametrize("shape", _UNCLOSED)
+def test_counting_start_tags_scans_each_character_a_bounded_number_of_times(
+    monkeypatch: pytest.MonkeyPatch, shape: str
+) -> None:
+    from pagesift.extract import page
+
+    scanned = 0
+    real_find = page._find
+
+    def counted(pattern: Any, text: str, at: int) -> Any:
+        nonlocal scanned
+        match = real_find(pattern, text, at)
+        scanned += (match.start() if match else len(text)) - at  # characters this search passed over
+        return match
+
+    monkeypatch.setattr(page, "_find", counted)
+    text = shape * 20_000
+    assert page._element_tags(text) == len(page._START_TAG.findall(shape)) * 20_000
+    assert 0 < scanned <= 4 * len(text), scanned
+
+
+# --- issue 21, item 11: what reaches the parser is bounded before it runs -----------------------------
+
+def _attributes(count: int) -> str:
+    return " ".join(f"a{i}=1" for i in range(count))
+
+
+def test_a_tag_with_a_million_attributes_is_rejected_before_the_parser_sees_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # libxml2 compares each attribute of a tag with all those before it, in C code no timer stops:
+    # 100,000 attributes took 99 s of CPU time, the issue's 1,000,000 would take hours.
+    from pagesift.extract import page
+
+    def never(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the page reached the parser")
+
+    path = _page(tmp_path, "attributes.html", article(before=f"<p {_attributes(1_000_000)}>x</p>"))
+    monkeypatch.setattr(page.lxml.html, "document_fromstring", never)
+    rejection = process_file(path, NOW).rejection
+    assert rejection is not None and rejection.stage == "parse", rejection
+    assert rejection.error == "HTML has a tag with more than max_attributes=256 attributes (1000000)"
+
+
+_HIDDEN = {  # markup that hides a tag's attributes from a tokeniser that is not the parser's
+    "plain": "<p {a}>x</p>",
+    "quoted >": "<p " + " ".join(f'a{i}=">"' for i in range(300)) + ">x",
+    "no separator": "<p " + "".join(f'a{i}=""' for i in range(300)) + ">x",
+    "< in names": "<p " + " ".join(f"<a{i}" for i in range(300)) + ">x",
+    "/ as separator": "<p/" + "/".join(f"a{i}" for i in range(300)) + ">",
+    "after a script": "<p>x<script>s</script><b {a}>y",
+    "script closed with attributes": "<p>x<script></script x><b {a}>y</script>",
+    "comment closed by --!>": "<p>x<!-- --!><b {a}>y -->",
+    "comment <!-->": "<p>x<!--><b {a}>y -->",
+    "bogus comment holding <script>": "<p>x<! <script> ><b {a}>y</script>",
+    "processing instruction holding <script>": "<p>x<?x <script> ?><b {a}>y</script>",
+    "end tag holding <script> in a value": '<p>x</p x="<script>"><b {a}>y</script>',
+    "name starting with =": '<p>x<b ="a><i {a}>y "',
+    "after a textarea": "<textarea><b {a}></textarea><i {a}>",
+}
+
+
+@pytest.mark.parametrize("markup", list(_HIDDEN.values()), ids=list(_HIDDEN))
+def test_attributes_are_counted_as_the_parser_reads_them(markup: str) -> None:
+    import lxml.html
+
+    from pagesift.extract.page import _most_attributes
+
+    html = markup.replace("{a}", _attributes(300))
+    parsed = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
+    assert max(len(e.attrib) for e in parsed.iter() if isinstance(e.tag, str)) == 300  # what libxml2 sees
+    assert _most_attributes(html, 256) == 300
+
+
+@pytest.mark.parametrize("shape", ["<a ", "<a b", '<a b="', '<a ="', '<a b=""', "<a\t<a\t", "<!--", "<script>", "<!"])
+def test_counting_attributes_is_one_pass(monkeypatch: pytest.MonkeyPatch, shape: str) -> None:
+    # Every regex the count runs starts where the last one stopped (or at the next markup), so a
+    # page is scanned a bounded number of times whatever it holds.
+    from pagesift.extract import page
+
+    text = shape * 20_000
+    searched: list[int] = []
+    for name in ("_MARKUP", "_TAG_REST", "_COMMENT_CLOSE"):
+        pattern = getattr(page, name)
+        monkeypatch.setattr(page, name, _Counted(pattern, searched))
+    page._most_attributes(text, 256)
+    assert sum(searched) <= 4 * len(text), sum(searched)
+
+
+class _Counted:
+    """A compiled regex that adds up the characters each search and match passes over."""
+
+    def __init__(self, pattern: Any, searched: list[int]) -> None:
+        self.pattern, self.searched = pattern, searched
+
+    def search(self, text: str, pos: int = 0) -> Any:
+        match = self.pattern.search(text, pos)
+        self.searched.append((match.end() if match else len(text)) - pos)
+        return match
+
+    def match(self, text: str, pos: int = 0) -> Any:
+        match = self.pattern.match(text, pos)
+        self.searched.append(match.end() - pos)
+        return match

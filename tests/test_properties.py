@@ -442,3 +442,24 @@ def test_process_rejections_are_never_internal_errors(raw: tuple[str, bytes]) ->
         error = outcome.rejection.error
         assert not error.startswith("internal error"), outcome.rejection
         assert outcome.rejection.stage != "validate", outcome.rejection
+
+
+# --- the start tags counted before parsing (issue 21, item 10) ----------------------------------------
+
+_MARKUP = st.sampled_from(["<!--", "-->", "<title>", "<TITLE x>", "</title>", "</title >", "<script>", "</script>",
+                           "<style", ">", "<a>", "x", " ", "<", "-", "</Script\n>", "<textarea>", "</textarea>",
+                           "<titles>", "<b", "<!-->"])
+
+
+@_settings(3000)
+@given(parts=st.lists(_MARKUP, max_size=16))
+def test_start_tags_outside_raw_text_are_counted_as_the_regex_did(parts: list[str]) -> None:
+    """The linear count of start tags outside comments and raw text agrees with the regex it
+    replaced (quadratic on unclosed tags), on every mix of openers, closers and tags."""
+    import re
+
+    from pagesift.extract.page import _START_TAG, _element_tags
+
+    text = "".join(parts)
+    regex = re.compile(r"<!--.*?-->|<(script|style|textarea|title)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+    assert _element_tags(text) == len(_START_TAG.findall(regex.sub(" ", text)))

@@ -6,6 +6,7 @@ guarantee that nothing outside `--raw` is read) and the extraction core (bytes i
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import stat
@@ -14,7 +15,7 @@ from pathlib import Path
 from pagesift.dataset.sources import UNSUPPORTED, Outside, open_raw, read_page, source_for, split_ref
 from pagesift.dataset.sources.files import hash_stream
 from pagesift.errors import PageRejected
-from pagesift.extract.pipeline import process, time_limit
+from pagesift.extract.pipeline import PageTimeout, over_time, process, time_limit
 from pagesift.model import Outcome, Rejection
 from pagesift.settings import DEFAULT_LIMITS, Limits
 
@@ -35,8 +36,12 @@ def process_file(
         payload = read_page(ref, root, limits)
     except PageRejected as exc:
         return Outcome(rejection=Rejection(path, exc.sha256, exc.stage, exc.reason, offset))
-    with time_limit(limits.page_timeout_s):
-        return process(path, payload.data, processed_at, limits, offset=offset, url=payload.url, fmt=payload.format)
+    try:
+        with time_limit(limits.page_timeout_s):
+            return process(path, payload.data, processed_at, limits, offset=offset, url=payload.url, fmt=payload.format)
+    except PageTimeout as exc:  # the limit struck as the page ended, past process's own handler
+        sha256 = hashlib.sha256(payload.data).hexdigest()
+        return Outcome(rejection=Rejection(path, sha256, "extract", over_time(exc, limits), offset))
 
 
 def _unsupported(path: str, root: str | None) -> Rejection:

@@ -105,30 +105,44 @@ class Decoded:
 
 def gunzip(data: bytes, limits: Limits) -> bytes:
     """Inflate gzip bytes (every member of a multi-member file), refusing to inflate past
-    ``limits.max_inflated_bytes`` (gzip bombs): at most that many bytes are ever produced."""
+    ``limits.max_inflated_bytes`` (gzip bombs; at most that many bytes are ever produced) or to
+    read more than ``limits.max_gzip_members`` members. Each member is handed its input in pieces
+    that grow from 256 bytes, so what zlib copies back unused is of the member's own size: time
+    stays linear in the file however many members it holds."""
     budget = limits.max_inflated_bytes
     out: list[bytes] = []
-    rest = data
+    view, pos, members = memoryview(data), 0, 0
     while True:
+        members += 1
+        if members > limits.max_gzip_members:
+            raise PageRejected("decode", f"gzip holds more than max_gzip_members={limits.max_gzip_members} members")
         inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            chunk = inflater.decompress(rest, budget + 1)
-        except zlib.error as exc:
-            raise PageRejected("decode", f"not valid gzip data ({exc})") from exc
-        budget -= len(chunk)
-        if budget < 0 or inflater.unconsumed_tail:
-            raise PageRejected(
-                "decode", f"gzip inflates past the limit of {limits.max_inflated_bytes} bytes "
-                f"(max_inflated_bytes={limits.max_inflated_bytes})"
-            )
-        out.append(chunk)
+        piece = _FIRST_PIECE
+        while not inflater.eof and pos < len(data):
+            given = view[pos:pos + piece]
+            try:
+                chunk = inflater.decompress(given, budget + 1)
+            except zlib.error as exc:
+                raise PageRejected("decode", f"not valid gzip data ({exc})") from exc
+            budget -= len(chunk)
+            if budget < 0 or inflater.unconsumed_tail:
+                raise PageRejected(
+                    "decode", f"gzip inflates past the limit of {limits.max_inflated_bytes} bytes "
+                    f"(max_inflated_bytes={limits.max_inflated_bytes})"
+                )
+            out.append(chunk)
+            pos += len(given) - len(inflater.unused_data)
+            piece = min(2 * piece, _LAST_PIECE)
         if not inflater.eof:
             raise PageRejected("decode", "truncated gzip data (stream ends early)")
-        rest = inflater.unused_data
-        if not rest.strip(b"\x00"):  # the end, or the zero padding some tools add
+        if data.startswith(b"\x1f\x8b", pos):
+            continue
+        if not data[pos:].strip(b"\x00"):  # the end, or the zero padding some tools add
             return b"".join(out)
-        if not rest.startswith(b"\x1f\x8b"):
-            raise PageRejected("decode", f"{len(rest)} bytes of data that are not gzip after the gzip stream")
+        raise PageRejected("decode", f"{len(data) - pos} bytes of data that are not gzip after the gzip stream")
+
+
+_FIRST_PIECE, _LAST_PIECE = 256, 1 << 20  # bytes of a member handed to zlib at once: first, and at most
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

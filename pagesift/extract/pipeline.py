@@ -5,10 +5,13 @@ Every failure becomes a Rejection naming its stage; nothing escapes as an except
 
 from __future__ import annotations
 
+import ctypes
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from pagesift.errors import TIMED_OUT, PageRejected
 from pagesift.extract.blocks import from_lines
@@ -87,7 +90,7 @@ def process(
     except PageRejected as exc:
         return Outcome(rejection=rejected(exc.stage, exc.reason))
     except PageTimeout as exc:
-        return Outcome(rejection=rejected("extract", f"{TIMED_OUT}={exc.args[0]} (seconds of CPU time); tried again on the next run"))
+        return Outcome(rejection=rejected("extract", over_time(exc, limits)))
     except Exception as exc:  # a bug on one page must not end the run
         return Outcome(rejection=rejected("extract", f"internal error: {type(exc).__name__}: {exc}"))
     problems = errors(record)
@@ -97,15 +100,33 @@ def process(
     return Outcome(record=record, unsafe_links=unsafe, signature=signature(record["text"]))
 
 
+def over_time(exc: PageTimeout, limits: Limits) -> str:
+    """The reason of a page stopped by its time limit (the watchdog raises the bare class)."""
+    seconds = exc.args[0] if exc.args else limits.page_timeout_s
+    return f"{TIMED_OUT}={seconds} (seconds of CPU time); tried again on the next run"
+
+
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Stop a page that uses more than `seconds` of CPU time (SIGPROF: CPU, not wall-clock time,
-    so a loaded machine does not reject a page a quiet one publishes; only where the page runs on
-    a process's main thread, as in worker processes: in-process thread runs have no per-page limit)."""
-    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+    """Stop a page that uses more than `seconds` of CPU time (CPU, not wall-clock time, so a
+    loaded machine does not reject a page a quiet one publishes). On a process's main thread (as in
+    worker processes) SIGPROF stops it; on any other thread (`--workers 1`, Dask's threads) the
+    thread's own CPU clock, read by a watchdog thread. The watchdog stops Python code only, SIGPROF
+    a regex too; neither stops libxml2 before it returns, which is why what reaches it is bounded."""
+    if seconds <= 0:
         yield
-        return
+    elif threading.current_thread() is threading.main_thread():
+        with _signal_timer(seconds):
+            yield
+    elif hasattr(time, "pthread_getcpuclockid"):  # not on macOS: no per-thread limit there
+        with _WATCHDOG.watch(seconds):
+            yield
+    else:
+        yield
 
+
+@contextmanager
+def _signal_timer(seconds: float) -> Iterator[None]:
     def expire(signum: int, frame: object) -> None:
         raise PageTimeout(seconds)
 
@@ -116,3 +137,76 @@ def time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
+
+
+@dataclass
+class _Watched:
+    clock: int  # the thread's CPU clock
+    deadline: float  # CPU seconds of that clock at which the page is stopped
+    fired: bool = False
+
+
+class _Watchdog:
+    """One daemon thread that raises PageTimeout in a thread whose page has used more CPU time than
+    its limit (PyThreadState_SetAsyncExc: raised at its next Python instruction). It sleeps until
+    the earliest deadline could be reached: a thread's CPU time grows no faster than the clock."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pages: dict[int, _Watched] = {}
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @contextmanager
+    def watch(self, seconds: float) -> Iterator[None]:
+        ident = threading.get_ident()
+        clock = time.pthread_getcpuclockid(ident)
+        with self._lock:
+            self._pages[ident] = _Watched(clock, time.clock_gettime(clock) + seconds)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="pagesift-page-timer", daemon=True)
+                self._thread.start()
+        self._wake.set()
+        try:
+            yield
+        finally:
+            while True:  # the timer may fire as the page ends: its exception is caught here, or cancelled
+                try:
+                    self._leave(ident)
+                    break
+                except PageTimeout:
+                    continue
+
+    def _leave(self, ident: int) -> None:
+        with self._lock:
+            watched = self._pages.pop(ident, None)
+            if watched is not None and watched.fired:
+                _async_raise(ident, None)  # cancel it, if not raised yet
+
+    def _run(self) -> None:
+        while True:
+            sleep = None
+            with self._lock:
+                for ident, watched in list(self._pages.items()):
+                    if watched.fired:
+                        continue
+                    try:
+                        left = watched.deadline - time.clock_gettime(watched.clock)
+                    except OSError:  # the thread is gone
+                        del self._pages[ident]
+                        continue
+                    if left <= 0:
+                        watched.fired = True
+                        _async_raise(ident, PageTimeout)
+                    else:
+                        sleep = left if sleep is None else min(sleep, left)
+            self._wake.wait(sleep)
+            self._wake.clear()
+
+
+def _async_raise(ident: int, exception: type[BaseException] | None) -> None:
+    """Raise `exception` in the thread `ident` at its next Python instruction (None: cancel)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(exception) if exception else None)
+
+
+_WATCHDOG = _Watchdog()
