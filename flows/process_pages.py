@@ -38,13 +38,12 @@ from pagesift.dataset.location import is_remote, local_path, protocol, pull, pus
 from pagesift.dataset.publish import (
     CARRY_SHARD,
     REFUSED_SHARD,
-    PublishSummary,
     ShardSummary,
     carry_over,
     publish,
     write_shard,
 )
-from pagesift.dataset.report import RunReport, load_report, rejects_by_reason, write_report
+from pagesift.dataset.report import PublishSummary, RunReport, load_report, rejects_by_reason, write_report
 from pagesift.dataset.store import OutputLock, Plan, has_timeouts, load_manifest, plan_run, recover
 from pagesift.flows import pool
 from pagesift.flows.progress import current as progress
