@@ -41,11 +41,22 @@ from pagesift.settings import DEFAULT_BATCH_SIZE, DEFAULT_NEAR_DUPLICATE_THRESHO
 MAX_WORKERS = 64  # batches in flight at once; the local pool bounds the CPU work
 
 
+_handed_over: dict[str, Discovery] = {}  # by raw location: see hand_over
+
+
+def hand_over(raw: str, found: Discovery) -> None:
+    """The pages found under `raw` before the flow started (by `pagesift run`, while the API
+    started, to size its worker pool): the next run of the flow in this process plans them and
+    does not discover them again. A page list is no flow parameter: Prefect would store it."""
+    _handed_over[raw] = found
+
+
 @task(name="discover", cache_policy=NO_CACHE)
 def discover_pages(raw: str) -> Discovery:
     """The pages to process (archives expanded), and the inputs refused on sight (symlinks out of
-    raw, FIFOs, non-HTML WARC records, ...)."""
-    return discover(raw)
+    raw, FIFOs, non-HTML WARC records, ...): those handed over, else found now."""
+    found = _handed_over.pop(raw, None)
+    return discover(raw) if found is None else found
 
 
 @task(name="plan", cache_policy=NO_CACHE)
@@ -107,8 +118,8 @@ def _run(raw: str, out: str, batch_size: int, full: bool, near: neardup.Options)
     report = RunReport(raw=raw, out=out)
     with run.workspace(out) as space:
         report.recovered = space.recovered
-        with report.stage("discover"):
-            found = discover_pages(raw)
+        found = discover_pages(raw)
+        report.timings["discover"] = found.seconds  # where it ran: here, or in `pagesift run` (hand_over)
         with report.stage("plan"):
             plan = plan_pages(found, space, full, near)
         progress().stage("planned", f"found {found.found} pages: {len(plan.new)} new, {len(plan.changed)} changed, "
