@@ -18,21 +18,14 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
-from pagesift.dataset.publish import ShardSummary, write_shard
+from pagesift.dataset import run
+from pagesift.dataset.publish import ShardSummary
 
 _pool: ProcessPoolExecutor | None = None
 _size = 0
 _inline = threading.Lock()  # one batch at a time when there is no pool
 _killed = False  # set by `kill`: no batch starts after an interrupt
 _starting = False  # set while `start` creates the pool (and registers its semaphores)
-
-
-def extract_shard(paths: list[str], staging: str, index: int, processed_at: str, root: str | None) -> ShardSummary:
-    """Decode, parse, extract and validate each page of a batch (found under the raw folder
-    `root`, the only folder, or archive, it may read) into one shard file."""
-    from pagesift.dataset.ingest import process_file  # the extractor: imported where batches run, not by every run
-
-    return write_shard((process_file(path, processed_at, root=root) for path in paths), staging, index)
 
 
 def _warm(parent: int) -> None:
@@ -135,5 +128,5 @@ def run_batch(paths: list[str], staging: str, index: int, processed_at: str, roo
         raise RuntimeError("the run was interrupted")
     if _pool is None:
         with _inline:
-            return extract_shard(paths, staging, index, processed_at, root)
-    return _pool.submit(extract_shard, paths, staging, index, processed_at, root).result()
+            return run.extract(paths, staging, index, processed_at, root)
+    return _pool.submit(run.extract, paths, staging, index, processed_at, root).result()

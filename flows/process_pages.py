@@ -1,8 +1,9 @@
 """The `process-pages` flow: discover → plan → extract (in batches) → publish → report.
 
-Per-page work (decode, parse, sections, links, validation) happens inside a batch task, so a run
-makes one task run per batch, not per page; each batch streams its outcomes to a shard file.
-Unchanged pages are carried over from the last run; the output folder is locked for the run.
+The recipe of a run whose steps and rules are plain Python in `pagesift.dataset.run`: this module
+runs them as tasks, the batches on the local worker pool (or Dask), and adds progress, logs and
+the Prefect artifacts. Per-page work happens inside a batch task, so a run makes one task run per
+batch, not per page; each batch streams its outcomes to a shard file.
 
 This module is `pagesift.flows.process_pages`; Prefect also loads it by path (prefect.yaml's
 entrypoint), and `python flows/process_pages.py` runs the flow over raw/ into processed/ in-process.
@@ -17,10 +18,6 @@ import pagesift.flows  # noqa: F401  (run as a script: Prefect's offline setting
 import hashlib
 import os
 import re
-import shutil
-import tempfile
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,63 +27,42 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from pagesift.dataset import neardup
+from pagesift.dataset import neardup, run
 from pagesift.dataset.card import bar, reject_summary
-from pagesift.dataset.datapackage import Release
 from pagesift.dataset.discover import Discovery, discover
-from pagesift.dataset.location import is_remote, local_path, protocol, pull, push, work_folder
-from pagesift.dataset.publish import (
-    CARRY_SHARD,
-    REFUSED_SHARD,
-    PublishSummary,
-    ShardSummary,
-    carry_over,
-    publish,
-    write_shard,
-)
-from pagesift.dataset.report import RunReport, load_report, rejects_by_reason, write_report
-from pagesift.dataset.store import OutputLock, Plan, has_timeouts, load_manifest, plan_run, recover
+from pagesift.dataset.location import is_remote, protocol
+from pagesift.dataset.publish import ShardSummary
+from pagesift.dataset.report import PublishSummary, RunReport, write_report
+from pagesift.dataset.store import Plan
 from pagesift.flows import pool
 from pagesift.flows.progress import current as progress
-from pagesift.model import Outcome
-from pagesift.settings import DEFAULT_BATCH_SIZE, DEFAULT_NEAR_DUPLICATE_THRESHOLD, dataset_licenses
+from pagesift.settings import DEFAULT_BATCH_SIZE, DEFAULT_NEAR_DUPLICATE_THRESHOLD
 
 MAX_WORKERS = 64  # batches in flight at once; the local pool bounds the CPU work
+
+
+_handed_over: dict[str, Discovery] = {}  # by raw location: see hand_over
+
+
+def hand_over(raw: str, found: Discovery) -> None:
+    """The pages found under `raw` before the flow started (by `pagesift run`, while the API
+    started, to size its worker pool): the next run of the flow in this process plans them and
+    does not discover them again. A page list is no flow parameter: Prefect would store it."""
+    _handed_over[raw] = found
 
 
 @task(name="discover", cache_policy=NO_CACHE)
 def discover_pages(raw: str) -> Discovery:
     """The pages to process (archives expanded), and the inputs refused on sight (symlinks out of
-    raw, FIFOs, non-HTML WARC records, ...)."""
-    return discover(raw)
+    raw, FIFOs, non-HTML WARC records, ...): those handed over, else found now."""
+    found = _handed_over.pop(raw, None)
+    return discover(raw) if found is None else found
 
 
 @task(name="plan", cache_policy=NO_CACHE)
-def plan_pages(found: Discovery, out: str, staging: str, full: bool, near: neardup.Options) -> Plan:
-    """New and changed pages to process; unchanged ones carried over, and the inputs discover
-    refused written as rejections, into the staging folder."""
-    refused = [r.ref for r in found.rejections]
-    manifest = load_manifest(out)
-    plan = plan_run(found, manifest, full, refused)
-    last = load_report(out)
-    current = last is not None and last["published"] + last["rejected"] == found.found  # not a stale report
-    if plan.settled and set(refused) <= set(manifest) and current and not has_timeouts(out) and (
-            neardup.same_options(out, near)):
-        return _counted(plan, refused, manifest, full)  # nothing to do: the published files stand
-    plan.settled = False
-    write_shard((Outcome(rejection=r) for r in found.rejections), staging, REFUSED_SHARD)
-    again = carry_over(out, set(plan.unchanged), staging)
-    if again:  # no outcome to carry (a duplicate or a time-limit rejection is decided again): process it
-        plan.todo = sorted(plan.todo + list(again))  # still counted as unchanged files
-    return _counted(plan, refused, manifest, full)
-
-
-def _counted(plan: Plan, refused: list[str], manifest: Mapping[str, object], full: bool) -> Plan:
-    """Count the inputs discover refused as new or unchanged (by the last manifest), so that
-    found = new + changed + unchanged in the report; they are never processed."""
-    for path in refused:
-        (plan.new if full or path not in manifest else plan.unchanged).append(path)
-    return plan
+def plan_pages(found: Discovery, space: run.Workspace, full: bool, near: neardup.Options) -> Plan:
+    """New and changed pages to process; unchanged ones carried over (run.plan)."""
+    return run.plan(found, space, full, near)
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
@@ -99,33 +75,17 @@ def extract_batch(paths: list[str], staging: str, index: int, processed_at: str,
 
 
 @task(name="publish", cache_policy=NO_CACHE)
-def publish_run(staging: str, out: str, shards: list[int], plan: Plan, found: Discovery,
-                report: RunReport, release: Release, near: neardup.Options) -> PublishSummary:
-    """Publish the run, its report committed with the data it describes (a run killed after the
-    commit leaves a report that matches the published files, never the previous run's)."""
-
-    def with_report(summary: PublishSummary, tmp: Path) -> None:
-        _fill(report, found, plan, summary, str(tmp))
-        write_report(report, tmp)
-
-    return publish(staging, out, shards, plan.stats, release, also=with_report, near=near)
+def publish_pages(space: run.Workspace, shards: list[ShardSummary], found: Discovery, plan: Plan, report: RunReport,
+                  near: neardup.Options) -> PublishSummary:
+    """Publish the run as one commit, its report with it (run.publish_run)."""
+    return run.publish_run(space, shards, found, plan, report, near)
 
 
-@contextmanager
-def staging_folder(out: str) -> Iterator[str]:
-    staging = tempfile.mkdtemp(prefix=".staging-", dir=out)
-    try:
-        yield staging
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def extract_batches(todo: list[str], staging: str, batch_size: int, processed_at: str,
-                    root: str | None) -> list[ShardSummary]:
-    batches = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
+def extract_batches(batches: list[list[str]], staging: str, processed_at: str, root: str | None) -> list[ShardSummary]:
+    """The batches as mapped task runs, with progress as each one ends."""
     futures = extract_batch.map(batches, staging=unmapped(staging), index=range(len(batches)),
                                 processed_at=unmapped(processed_at), root=unmapped(root))
-    progress().start(len(todo))
+    progress().start(sum(map(len, batches)))
     try:
         for future in as_completed(futures):
             progress().advance(len(batches[future.result().index]))
@@ -154,57 +114,32 @@ def default_workers() -> int:
 
 
 def _run(raw: str, out: str, batch_size: int, full: bool, near: neardup.Options) -> RunReport:
+    """The recipe: the steps of pagesift.dataset.run, as tasks where Prefect should see them."""
     report = RunReport(raw=raw, out=out)
-    target, out = out, str(work_folder(out))  # a remote output is built locally, then uploaded
-    Path(out).mkdir(parents=True, exist_ok=True)
-    with OutputLock(out), staging_folder(out) as staging:
-        report.recovered = recover(out, keep=staging)
-        if is_remote(target):
-            pull(target, Path(out))
-        with report.stage("discover"):
-            paths = discover_pages(raw)
+    with run.workspace(out) as space:
+        report.recovered = space.recovered
+        found = discover_pages(raw)
+        report.timings["discover"] = found.seconds  # where it ran: here, or in `pagesift run` (hand_over)
         with report.stage("plan"):
-            plan = plan_pages(paths, out, staging, full, near)
-        progress().stage("planned", f"found {paths.found} pages: {len(plan.new)} new, {len(plan.changed)} changed, "
+            plan = plan_pages(found, space, full, near)
+        progress().stage("planned", f"found {found.found} pages: {len(plan.new)} new, {len(plan.changed)} changed, "
                                     f"{len(plan.unchanged)} unchanged, {len(plan.deleted)} deleted")
         with report.stage("extract"):
-            root = None if is_remote(raw) else local_path(raw)
-            shards = extract_batches(plan.todo, staging, batch_size, report.started_at, root)
-        report.unsafe_links_dropped = sum(shard.unsafe_links for shard in shards)
+            shards = extract_batches(run.batches(plan.todo, batch_size), space.staging, report.started_at,
+                                     run.read_root(raw))
         with report.stage("publish"):
             if plan.settled:
-                saved = load_report(out)
-                assert saved is not None  # a run is settled only against a current report
-                published = PublishSummary.of_report(saved)
+                published = run.standing(space.out)
                 progress().stage("settled", "nothing new, changed or deleted: the published files stand")
             else:
-                progress().stage("publishing", f"publishing {paths.found} pages into {target} …")
-                shard_ids = [CARRY_SHARD, REFUSED_SHARD, *(s.index for s in shards)]
-                release = Release(raw=raw, created=report.started_at, licenses=dataset_licenses())
-                published = publish_run(staging, out, shard_ids, plan, paths, report, release, near)
+                progress().stage("publishing", f"publishing {found.found} pages into {out} …")
+                published = publish_pages(space, shards, found, plan, report, near)
                 progress().stage("published", f"published {published.published} pages, rejected {published.rejected}")
-        _fill(report, paths, plan, published, out)
-        write_report(report, out)
-        if is_remote(target):
-            push(Path(out), target)
+        write_report(run.account(report, found, plan, shards, published, space.out), space.out)
+        run.upload(space)
     progress().finished(report)
-    _artifacts(report, reject_summary(Path(out) / "rejected.jsonl"))
+    _artifacts(report, reject_summary(Path(space.out) / "rejected.jsonl"))
     return report
-
-
-def _fill(report: RunReport, paths: Discovery, plan: Plan, published: PublishSummary, out: str) -> None:
-    if published.published + published.rejected != paths.found:
-        raise RuntimeError(
-            f"{paths.found} pages found but {published.published} published + {published.rejected} rejected"
-        )
-    report.found, report.new, report.changed = paths.found, len(plan.new), len(plan.changed)
-    report.unchanged, report.deleted, report.deleted_paths = len(plan.unchanged), len(plan.deleted), plan.deleted
-    report.published, report.rejected, report.duplicates = published.published, published.rejected, published.duplicates
-    report.rows, report.kinds, report.languages = published.rows, published.kinds, published.languages
-    report.near_duplicate_groups, report.near_duplicates = published.near_duplicate_groups, published.near_duplicates
-    report.near_duplicates_dropped = published.near_duplicates_dropped
-    report.rejects_by_reason = rejects_by_reason(Path(out) / "rejected.jsonl")
-    report.finish()
 
 
 def artifact_key(out: str) -> str:

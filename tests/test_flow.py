@@ -156,3 +156,17 @@ def test_task_runs_grow_with_batches_not_pages(tmp_path: Path) -> None:
             time.sleep(0.25)
     assert names == expected
     assert expected["extract-batch"] < pages
+
+
+def test_a_run_handed_the_pages_found_does_not_discover_them_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`pagesift run` discovers once, while the API starts (to size its pool), and hands the pages over."""
+    import pagesift.flows.process_pages as module
+    from pagesift.dataset.discover import discover
+
+    raw, out = _raw(tmp_path), tmp_path / "processed"
+    found = discover(str(raw))
+    module.hand_over(str(raw), found)
+    monkeypatch.setattr(module, "discover", lambda raw: pytest.fail(f"{raw} discovered again"))
+    report = process_pages(raw=str(raw), out=str(out))
+    assert (report.found, report.timings["discover"]) == (found.found, found.seconds)
+    assert report.published + report.rejected == found.found and module._handed_over == {}

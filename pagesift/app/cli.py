@@ -213,16 +213,15 @@ def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str,
     from pagesift.dataset.publish import PublishError
     from pagesift.flows import pool, progress
     from pagesift.flows.api import APIUnavailable, preload
-    from pagesift.flows.process_pages import choose_flow
+    from pagesift.flows.process_pages import choose_flow, hand_over
 
     _hide_run_failures()
     try:
-        found = discover(raw, expand=False)  # archives are listed by the flow, once
+        found = discover(raw)  # the run's one discovery, while the API starts: the flow plans these pages
     except FileNotFoundError:
         raise CommandError(f"raw folder not found: {raw} (--raw names the folder of the raw pages)", EXIT_USAGE) from None
-    # more processes than batches only cost start-up; an archive's pages are not counted yet
-    batches = None if found.archives else -(-len(found) // batch_size)
-    flow, workers = choose_flow(workers, batches, dask_address, raw)
+    flow, workers = choose_flow(workers, -(-len(found) // batch_size), dask_address, raw)  # no more processes than batches
+    hand_over(str(raw), found)
     pool.start(workers)  # the workers import the extractor while the API starts
     progress.use(reporter)
     preload()

@@ -9,20 +9,17 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 
 from pagesift import PIPELINE_VERSION
 from pagesift.dataset.datapackage import CSV_CELL_MAX, CSV_TRUNCATED, SCHEMAS, Release, table_schema
-from pagesift.dataset.report import reason_class
+from pagesift.dataset.report import PublishSummary, reason_class
 from pagesift.extract.validate import load_schema
 from pagesift.model import TABLES
 from pagesift.settings import DEFAULT_LIMITS
 from pagesift.text import counted
-
-if TYPE_CHECKING:
-    from pagesift.dataset.publish import PublishSummary
 
 QUALITY = Path(__file__).resolve().parent.parent / "quality.json"  # written by `make quality`
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -41,12 +42,13 @@ _KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR,
 class Discovery(list[str]):
     """The pages of a run to process (sorted references: a list, as `discover` always returned),
     and the inputs refused on sight in `rejections` (sorted by reference). `found` counts both.
-    `archives` counts the archive files found (left unexpanded, one reference each, when asked)."""
+    `seconds`: how long finding them took (the run report's discover stage, wherever it ran)."""
 
-    def __init__(self, paths: Iterable[str] = (), rejections: list[Rejection] | None = None, archives: int = 0) -> None:
+    def __init__(self, paths: Iterable[str] = (), rejections: list[Rejection] | None = None,
+                 seconds: float = 0.0) -> None:
         super().__init__(paths)
         self.rejections: list[Rejection] = rejections or []
-        self.archives = archives
+        self.seconds = seconds
 
     @property
     def found(self) -> int:
@@ -86,25 +88,20 @@ def refusal(path: str, root: str) -> str | None:
     return None
 
 
-def discover(raw: str | Path, expand: bool = True) -> Discovery:
+def discover(raw: str | Path) -> Discovery:
     """Every page below `raw` (hidden files and folders skipped; archives expanded into their
-    pages unless not `expand`), sorted, as references; with the inputs refused on sight (see the
-    module docstring) as rejections at stage ``discover`` (``read`` for a damaged archive)."""
+    pages), sorted, as references; with the inputs refused on sight (see the module docstring) as
+    rejections at stage ``discover`` (``read`` for a damaged archive)."""
+    started = time.perf_counter()
     paths: list[str] = []
     refused: list[Rejection] = []
-    archives = 0
 
     def refuse(path: str, reason: str, stage: str = "discover", offset: int | None = None) -> None:
         refused.append(Rejection(shown(path), None, stage, reason, offset))
 
     def found(path: str, root: str | None) -> None:
-        nonlocal archives
         source = archive_source(path)
         if source is None:
-            paths.append(path)
-            return
-        archives += 1
-        if not expand:
             paths.append(path)
             return
         for page in list_pages(path, source, root):
@@ -114,7 +111,7 @@ def discover(raw: str | Path, expand: bool = True) -> Discovery:
                 refuse(path, page.refusal, page.stage, page.offset)
 
     def done() -> Discovery:
-        return Discovery(sorted(paths), sorted(refused, key=lambda r: r.ref), archives)
+        return Discovery(sorted(paths), sorted(refused, key=lambda r: r.ref), round(time.perf_counter() - started, 3))
 
     if is_remote(str(raw)):  # an fsspec URL: no links, FIFOs or devices to refuse there
         for url in list_files(str(raw)) if not archive_source(str(raw)) else [str(raw)]:

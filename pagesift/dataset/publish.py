@@ -15,7 +15,7 @@ import re
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 from pagesift.dataset import neardup
 from pagesift.dataset.card import dataset_card
 from pagesift.dataset.datapackage import CSV_CELL_MAX, CSV_TRUNCATED, SCHEMAS, Release, datapackage
-from pagesift.dataset.report import rejects_by_reason
+from pagesift.dataset.report import PublishSummary, rejects_by_reason
 from pagesift.dataset.store import (
     COMMITTED,
     MANIFEST,
@@ -56,30 +56,6 @@ class ShardSummary:
     records: int
     rejected: int
     unsafe_links: int = 0  # javascript:, data:, ... links dropped from the batch's pages
-
-
-@dataclass(slots=True)
-class PublishSummary:
-    published: int
-    rejected: int
-    duplicates: int
-    rows: dict[str, int]
-    kinds: dict[str, int]  # sections published, by kind
-    files: list[str]
-    csv_cut: dict[str, int] = field(default_factory=dict)  # rows with a CSV cell cut to fit, by table
-    languages: dict[str, int] = field(default_factory=dict)  # articles published, by language
-    near_duplicate_groups: int = 0
-    near_duplicates: int = 0  # grouped pages that are not their group's first member
-    near_duplicates_dropped: int = 0  # of those, rejected at stage dedup (--drop-near-duplicates)
-
-    @classmethod
-    def of_report(cls, report: dict[str, Any]) -> PublishSummary:
-        """What stands published, as the last run reported it (a run that changed nothing)."""
-        return cls(report["published"], report["rejected"], report["duplicates"], report["rows"], report["kinds"], [],
-                   languages=report.get("languages", {}),
-                   near_duplicate_groups=report.get("near_duplicate_groups", 0),
-                   near_duplicates=report.get("near_duplicates", 0),
-                   near_duplicates_dropped=report.get("near_duplicates_dropped", 0))
 
 
 def _shard_paths(staging: Path, index: int) -> tuple[Path, Path]:

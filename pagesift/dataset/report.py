@@ -93,6 +93,33 @@ class RunReport:
         return "\n".join(lines) + "\n"
 
 
+@dataclass(slots=True)
+class PublishSummary:
+    """What a publish wrote (or what stands published), counted as it merged the shards. It lives
+    here, below both, because publish returns it and the dataset card is written from it."""
+
+    published: int
+    rejected: int
+    duplicates: int
+    rows: dict[str, int]
+    kinds: dict[str, int]  # sections published, by kind
+    files: list[str]
+    csv_cut: dict[str, int] = field(default_factory=dict)  # rows with a CSV cell cut to fit, by table
+    languages: dict[str, int] = field(default_factory=dict)  # articles published, by language
+    near_duplicate_groups: int = 0
+    near_duplicates: int = 0  # grouped pages that are not their group's first member
+    near_duplicates_dropped: int = 0  # of those, rejected at stage dedup (--drop-near-duplicates)
+
+    @classmethod
+    def of_report(cls, report: dict[str, Any]) -> PublishSummary:
+        """What stands published, as the last run reported it (a run that changed nothing)."""
+        return cls(report["published"], report["rejected"], report["duplicates"], report["rows"], report["kinds"], [],
+                   languages=report.get("languages", {}),
+                   near_duplicate_groups=report.get("near_duplicate_groups", 0),
+                   near_duplicates=report.get("near_duplicates", 0),
+                   near_duplicates_dropped=report.get("near_duplicates_dropped", 0))
+
+
 def reason_class(stage: str, error: str) -> str:
     """A rejection's reason with its particulars (numbers, quoted text, paths) folded away."""
     return f"{stage}: {_VARYING.sub('…', error)[:120]}"

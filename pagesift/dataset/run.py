@@ -1,0 +1,157 @@
+"""A run, step by step, in plain Python: recover → discover → plan → batches → publish → report.
+
+These are the run's own rules: which pages it processes and which it carries over, when the
+published files stand as they are (a settled run), and that every page found is published or
+rejected. The process-pages flow (pagesift.flows.process_pages) is their recipe: it runs the steps
+as tasks, the batches on its workers, and adds progress, logs and artifacts; the rules are tested
+without Prefect (tests/test_run.py). Discovery is `discover.discover`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from pagesift.dataset import neardup
+from pagesift.dataset.datapackage import Release
+from pagesift.dataset.discover import Discovery
+from pagesift.dataset.location import is_remote, local_path, pull, push, work_folder
+from pagesift.dataset.publish import CARRY_SHARD, REFUSED_SHARD, ShardSummary, carry_over, publish, write_shard
+from pagesift.dataset.report import PublishSummary, RunReport, load_report, rejects_by_reason, write_report
+from pagesift.dataset.store import Entry, OutputLock, Plan, has_timeouts, load_manifest, plan_run, recover
+from pagesift.model import Outcome
+from pagesift.settings import dataset_licenses
+
+
+class CountMismatch(RuntimeError):
+    """Pages were lost or counted twice on the way: found ≠ published + rejected."""
+
+
+@dataclass(frozen=True, slots=True)
+class Workspace:
+    """Where a run works: the output location it was given (`target`), the local folder it builds
+    (`out`: the same folder, unless the output is remote), and its staging folder inside `out`."""
+
+    target: str
+    out: str
+    staging: str
+    recovered: str | None  # what became of a killed run's leftovers (store.recover), if any
+
+
+@contextmanager
+def workspace(out: str) -> Iterator[Workspace]:
+    """The output folder locked for the run, a killed run's leftovers recovered first, a remote
+    output's files fetched to build on, and a staging folder for the shards (removed at the end,
+    whatever happens)."""
+    local = str(work_folder(out))
+    Path(local).mkdir(parents=True, exist_ok=True)
+    with OutputLock(local):
+        staging = tempfile.mkdtemp(prefix=".staging-", dir=local)
+        try:
+            recovered = recover(local, keep=staging)
+            if is_remote(out):
+                pull(out, Path(local))
+            yield Workspace(out, local, staging, recovered)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def upload(space: Workspace) -> None:
+    """A remote output gets the files built for it (datapackage.json last); a local one has them."""
+    if is_remote(space.target):
+        push(Path(space.out), space.target)
+
+
+def plan(found: Discovery, space: Workspace, full: bool, near: neardup.Options) -> Plan:
+    """New and changed pages to process; the outcomes of unchanged ones carried over, and the
+    inputs discover refused written as rejections, into the staging folder — unless the run is
+    settled (nothing to process or delete, and the published files still stand: see `stands`).
+
+    An unchanged page with no outcome to carry (a duplicate, or rejected for its time limit, is
+    decided again) is processed again, still counted as unchanged. Refused inputs are counted as
+    new or unchanged, so that found = new + changed + unchanged; they are never processed."""
+    manifest = load_manifest(space.out)
+    refused = [rejection.ref for rejection in found.rejections]
+    planned = plan_run(found, manifest, full, refused)
+    planned.settled = planned.settled and stands(found, manifest, space.out, near)
+    if not planned.settled:
+        write_shard((Outcome(rejection=r) for r in found.rejections), space.staging, REFUSED_SHARD)
+        again = carry_over(space.out, set(planned.unchanged), space.staging)
+        planned.todo = sorted(planned.todo + list(again))
+    for path in refused:
+        (planned.new if full or path not in manifest else planned.unchanged).append(path)
+    return planned
+
+
+def stands(found: Discovery, manifest: Mapping[str, Entry], out: str, near: neardup.Options) -> bool:
+    """Whether the files published in `out` still describe the pages found, for a run that found
+    nothing new, changed or deleted: every input refused now was refused then, the last report
+    counted as many pages, no page waits to be tried again after its time limit, and the
+    near-duplicates were grouped with the same options."""
+    last = load_report(out)
+    return ({rejection.ref for rejection in found.rejections} <= set(manifest)
+            and last is not None and last["published"] + last["rejected"] == found.found
+            and not has_timeouts(out) and neardup.same_options(out, near))
+
+
+def batches(todo: list[str], size: int) -> list[list[str]]:
+    """The pages to process, in order, in batches of `size`: each batch is one task run and one shard."""
+    return [todo[i:i + size] for i in range(0, len(todo), size)]
+
+
+def extract(paths: list[str], staging: str, index: int, processed_at: str, root: str | None) -> ShardSummary:
+    """Decode, parse, extract and validate each page of a batch (found under `root`, the only
+    folder, or archive, it may read) into shard `index` of the staging folder."""
+    from pagesift.dataset.ingest import process_file  # the extractor: imported where batches run, not by every run
+
+    return write_shard((process_file(path, processed_at, root=root) for path in paths), staging, index)
+
+
+def read_root(raw: str) -> str | None:
+    """The only folder (or archive) a batch may read pages from: `raw` itself; None when remote."""
+    return None if is_remote(raw) else local_path(raw)
+
+
+def publish_run(space: Workspace, shards: list[ShardSummary], found: Discovery, planned: Plan, report: RunReport,
+                near: neardup.Options) -> PublishSummary:
+    """Publish the batches' shards, the carried-over outcomes and the refused inputs as one commit,
+    the run's report committed with the data it describes (a run killed after the commit leaves a
+    report that matches the published files, never the previous run's)."""
+
+    def with_report(summary: PublishSummary, tmp: Path) -> None:
+        write_report(account(report, found, planned, shards, summary, tmp), tmp)
+
+    release = Release(raw=report.raw, created=report.started_at, licenses=dataset_licenses())
+    ids = [CARRY_SHARD, REFUSED_SHARD, *(shard.index for shard in shards)]
+    return publish(space.staging, space.out, ids, planned.stats, release, also=with_report, near=near)
+
+
+def standing(out: str) -> PublishSummary:
+    """What stands published in `out`, as its last run reported it: a settled run publishes nothing."""
+    saved = load_report(out)
+    assert saved is not None  # a run is settled only against a current report (`stands`)
+    return PublishSummary.of_report(saved)
+
+
+def account(report: RunReport, found: Discovery, planned: Plan, shards: list[ShardSummary],
+            published: PublishSummary, folder: str | Path) -> RunReport:
+    """The report's counts, from the plan, the batches and the publish (its rejections by reason
+    from `folder`'s rejected.jsonl), once every page found is known to be published or rejected."""
+    if published.published + published.rejected != found.found:
+        raise CountMismatch(
+            f"{found.found} pages found but {published.published} published + {published.rejected} rejected"
+        )
+    report.found, report.new, report.changed = found.found, len(planned.new), len(planned.changed)
+    report.unchanged, report.deleted, report.deleted_paths = len(planned.unchanged), len(planned.deleted), planned.deleted
+    report.unsafe_links_dropped = sum(shard.unsafe_links for shard in shards)
+    report.published, report.rejected, report.duplicates = published.published, published.rejected, published.duplicates
+    report.rows, report.kinds, report.languages = published.rows, published.kinds, published.languages
+    report.near_duplicate_groups, report.near_duplicates = published.near_duplicate_groups, published.near_duplicates
+    report.near_duplicates_dropped = published.near_duplicates_dropped
+    report.rejects_by_reason = rejects_by_reason(Path(folder) / "rejected.jsonl")
+    report.finish()
+    return report

@@ -1,0 +1,149 @@
+"""The run's own rules, as plain Python (pagesift.dataset.run), without Prefect: what a plan
+carries over and processes, when a run is settled, and that the counts add up (found = published +
+rejected, or a clear error). The flow is their recipe; tests/test_flow.py and others run it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pagesift.dataset import neardup, run
+from pagesift.dataset.discover import discover
+from pagesift.dataset.publish import CARRY_SHARD, REFUSED_SHARD
+from pagesift.dataset.report import PublishSummary, RunReport, write_report
+from pagesift.dataset.store import Plan
+
+from .hostile_corpus import article
+
+TOPICS = ["Heartburn", "Back Pain", "Dandruff", "Insomnia"]
+
+
+def _raw(tmp_path: Path) -> Path:
+    """Four articles, a page too short to be one (rejected at extraction), and a broken link
+    (refused at discover): six inputs found."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for topic in TOPICS:
+        name = topic.lower().replace(" ", "-")
+        (raw / f"{name}.html").write_text(article(f"What Causes {topic} and How to Ease It"), encoding="utf-8")
+    (raw / "short.html").write_text("<html><body><p>Too short.</p></body></html>", encoding="utf-8")
+    (raw / "gone.html").symlink_to(raw / "nowhere.html")
+    return raw
+
+
+def _plain_run(raw: Path, out: Path, full: bool = False, near: neardup.Options = neardup.DEFAULT_OPTIONS,
+               ) -> tuple[RunReport, Plan]:
+    """A whole run, step by step, as the flow's recipe runs it: no Prefect, batches in this process."""
+    report = RunReport(raw=str(raw), out=str(out))
+    with run.workspace(str(out)) as space:
+        found = discover(str(raw))
+        plan = run.plan(found, space, full, near)
+        shards = [run.extract(batch, space.staging, index, report.started_at, run.read_root(str(raw)))
+                  for index, batch in enumerate(run.batches(plan.todo, 2))]
+        if plan.settled:
+            published = run.standing(space.out)
+        else:
+            published = run.publish_run(space, shards, found, plan, report, near)
+        write_report(run.account(report, found, plan, shards, published, space.out), space.out)
+    return report, plan
+
+
+def _counts(report: RunReport) -> dict[str, int]:
+    return {k: getattr(report, k) for k in ("found", "new", "changed", "unchanged", "deleted", "published", "rejected")}
+
+
+def test_a_first_run_counts_every_page_found_as_published_or_rejected(tmp_path: Path) -> None:
+    raw, out = _raw(tmp_path), tmp_path / "out"
+    report, plan = _plain_run(raw, out)
+    assert _counts(report) == {"found": 6, "new": 6, "changed": 0, "unchanged": 0, "deleted": 0,
+                               "published": 4, "rejected": 2}
+    assert plan.todo == sorted(str(p) for p in raw.iterdir() if p.name != "gone.html")  # refused: never processed
+    assert str(raw / "gone.html") in plan.new
+    assert json.loads((out / "run_report.json").read_text())["published"] == 4
+    assert sum(report.rows.values()) and report.rejects_by_reason and report.seconds > 0
+    assert not list(out.glob(".staging-*"))  # the staging folder goes with the run
+
+
+def test_a_plan_carries_unchanged_pages_over_and_processes_new_and_changed_ones(tmp_path: Path) -> None:
+    raw, out = _raw(tmp_path), tmp_path / "out"
+    _plain_run(raw, out)
+    (raw / "dandruff.html").write_text(article("What Causes Dandruff and How to Treat It"), encoding="utf-8")
+    (raw / "hiccups.html").write_text(article("What Causes Hiccups and How to Stop Them"), encoding="utf-8")
+    (raw / "insomnia.html").unlink()
+    with run.workspace(str(out)) as space:
+        plan = run.plan(discover(str(raw)), space, False, neardup.DEFAULT_OPTIONS)
+        carried = (Path(space.staging) / f"{CARRY_SHARD:06d}.records.jsonl").read_text().splitlines()
+        carried_rejections = (Path(space.staging) / f"{CARRY_SHARD:06d}.rejected.jsonl").read_text().splitlines()
+        refused = (Path(space.staging) / f"{REFUSED_SHARD:06d}.rejected.jsonl").read_text().splitlines()
+    assert not plan.settled
+    assert (plan.new, plan.changed, plan.deleted) == ([str(raw / "hiccups.html")], [str(raw / "dandruff.html")],
+                                                      [str(raw / "insomnia.html")])
+    assert plan.todo == [str(raw / "dandruff.html"), str(raw / "hiccups.html")]
+    assert sorted(plan.unchanged) == sorted(str(raw / n) for n in ("back-pain.html", "gone.html", "heartburn.html",
+                                                                  "short.html"))
+    assert sorted(json.loads(line)["source"]["path"] for line in carried) == [str(raw / "back-pain.html"),
+                                                                              str(raw / "heartburn.html")]
+    assert [json.loads(line)["path"] for line in carried_rejections] == [str(raw / "short.html")]
+    assert [json.loads(line)["path"] for line in refused] == [str(raw / "gone.html")]  # refused again, not carried
+
+    report, _ = _plain_run(raw, out)
+    assert _counts(report) == {"found": 6, "new": 1, "changed": 1, "unchanged": 4, "deleted": 1,
+                               "published": 4, "rejected": 2}
+    assert report.deleted_paths == [str(raw / "insomnia.html")]
+
+
+def test_a_run_that_finds_nothing_new_changed_or_deleted_is_settled(tmp_path: Path) -> None:
+    raw, out = _raw(tmp_path), tmp_path / "out"
+    first, _ = _plain_run(raw, out)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p.name not in (".lock", "run_report.json")}
+    again, plan = _plain_run(raw, out)
+    assert plan.settled and plan.todo == [] and plan.deleted == []
+    assert _counts(again) == {**_counts(first), "new": 0, "unchanged": 6}  # the refused link counted unchanged
+    assert (again.rows, again.kinds, again.rejects_by_reason) == (first.rows, first.kinds, first.rejects_by_reason)
+    assert {p: p.stat().st_mtime_ns for p in before} == before  # nothing published again
+
+    rebuilt, plan = _plain_run(raw, out, full=True)
+    assert not plan.settled and len(plan.todo) == 5 and _counts(rebuilt)["new"] == 6
+
+
+@pytest.mark.parametrize("stale", ["report", "options"])
+def test_a_run_is_settled_only_while_the_published_files_stand(tmp_path: Path, stale: str) -> None:
+    """A report that does not count the pages found, or near-duplicates grouped with other options:
+    the unchanged pages are carried over and published again instead."""
+    raw, out = _raw(tmp_path), tmp_path / "out"
+    _plain_run(raw, out)
+    near = neardup.DEFAULT_OPTIONS
+    if stale == "report":
+        saved = json.loads((out / "run_report.json").read_text())
+        (out / "run_report.json").write_text(json.dumps({**saved, "published": saved["published"] - 1}))
+    else:
+        near = neardup.Options(threshold=0.5)
+    report, plan = _plain_run(raw, out, near=near)
+    assert not plan.settled and plan.todo == [] and len(plan.unchanged) == 6
+    assert (report.published, report.rejected) == (4, 2)
+    assert json.loads((out / "run_report.json").read_text())["published"] == 4
+
+
+def test_pages_lost_on_the_way_fail_the_run_with_a_clear_error(tmp_path: Path) -> None:
+    found = discover(str(_raw(tmp_path)))
+    published = PublishSummary(published=3, rejected=1, duplicates=0, rows={}, kinds={}, files=[])
+    report = RunReport(raw="raw", out="out")
+    with pytest.raises(run.CountMismatch, match=r"^6 pages found but 3 published \+ 1 rejected$"):
+        run.account(report, found, Plan(), [], published, tmp_path)
+    assert report.found == 0  # nothing counted from a run that does not add up
+
+
+def test_batches_keep_the_pages_in_order() -> None:
+    assert run.batches(list("abcde"), 2) == [["a", "b"], ["c", "d"], ["e"]]
+    assert run.batches([], 64) == []
+
+
+def test_the_run_and_its_batches_import_no_prefect() -> None:
+    code = ("import sys; import pagesift.dataset.run, pagesift.dataset.ingest; "
+            "sys.exit(' '.join(m for m in sys.modules if m.split('.')[0] in ('prefect', 'prefect_dask')) or None)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
