@@ -14,7 +14,7 @@ from pagesift.dataset.store import OutputLock, RunRefused
 
 from .conftest import ROOT
 
-PAGE = (ROOT / "raw").glob("*.html").__next__().read_text(encoding="utf-8")
+PAGE = sorted((ROOT / "raw").glob("*.html"))[0].read_text(encoding="utf-8")
 
 
 def _line(url: str, html: str = PAGE) -> bytes:
@@ -34,7 +34,7 @@ def test_a_lock_file_that_is_a_link_is_refused_and_its_target_untouched(tmp_path
 
 def test_a_lock_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / ".lock").mkdir()
-    with pytest.raises(RunRefused), OutputLock(tmp_path):
+    with pytest.raises(RunRefused, match="lock"), OutputLock(tmp_path):
         pass
 
 

@@ -1065,3 +1065,79 @@ def test_a_news_page_asking_how_gives_no_remedies() -> None:
 def test_a_word_that_is_a_form_field_elsewhere_is_an_item_without_its_colon() -> None:
     blocks = [H("Risk factors"), LI("Age. It is most common between 40 and 60."), LI("Obesity. Extra pounds add stress.")]
     assert titles(find_sections(blocks).items_of("causes")) == ["Age", "Obesity"]
+
+
+# --- a reviewer's cases (each failed before its fix) -------------------------------------------
+
+def test_a_paragraph_wrapped_in_the_source_is_one_line_until_its_break() -> None:
+    blocks = html_blocks("<h2>Causes</h2><p>1. Stress and tension. Long hours at a desk\nmake it worse.<br>"
+                         "2. Poor sleep. Short nights add up.</p>")
+    assert titles(find_sections(blocks).items_of("causes")) == ["Stress and tension", "Poor sleep"]
+    assert "\n" not in blocks[1].text
+
+
+def test_an_unclosed_style_comment_runs_to_the_end_of_the_sheet() -> None:
+    """CSS: a comment not closed runs to the end of the sheet, so no rule after it is read (and the
+    sheet is read once: the hostile one below was quadratic before)."""
+    for css in ("/* unclosed .x {font-weight:bold}", "/* " * 20000 + ".x {font-weight:bold}"):
+        html = f"<html><head><style>{css}</style></head><body><p class='x'>Short line</p></body></html>"
+        assert "bold" not in (parse_html(html).find(".//p").get("style") or "")
+
+
+def test_body_text_of_a_large_class_is_not_a_page_of_headings() -> None:
+    prose = "Most people recover within a week. " * 8
+    body = "".join(f"<p class='txt'>{t}</p>" for t in ["Nobody knows exactly.", prose, "Rest in a dark room.", prose] * 4)
+    tree = parse_html(f"<html><head><style>.txt {{font-size: 18px}}</style></head><body><h2>Causes</h2>{body}</body></html>")
+    assert find_sections(from_tree(tree.find("body"), MARK)).items_of("causes") == []
+
+
+def test_a_photo_credit_above_the_intro_ends_nothing() -> None:
+    blocks = [P("By Jane Doe"), P("© 2019 Getty Images"), P("Gout is a form of arthritis that comes in sudden attacks."), H("Causes"),
+              LI("High uric acid"), LI("Kidney disease")]
+    assert titles(find_sections(blocks).items_of("causes")) == ["High uric acid", "Kidney disease"]
+
+
+def test_a_floated_main_column_is_the_article_not_a_box() -> None:
+    blocks = html_blocks(
+        "<div style='float:left;width:640px'><p>" + "Gout is a kind of arthritis that comes in attacks. " * 6 + "</p>"
+        "<h2>Causes</h2><ul><li>High uric acid</li><li>Kidney disease</li></ul></div><div><p>Ad</p></div>")
+    assert titles(find_sections(blocks).items_of("causes")) == ["High uric acid", "Kidney disease"]
+
+
+def test_risk_factors_named_like_form_fields_stay_items() -> None:
+    risk = [H("Risk factors"), LI("Age: most common after 40."), LI("Sex: men more than women."), LI("Family history")]
+    assert titles(find_sections(risk).items_of("causes")) == ["Age", "Sex", "Family history"]
+    form = [P("年龄：45岁", lead="年龄："), P("病情描述：头晕两周。", lead="病情描述："), P("1、多喝水；2、早睡。")]
+    assert titles(find_sections(form, "头晕怎么办").items_of("remedies")) == ["多喝水", "早睡"]
+
+
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("Causes of fatigue and reasons to see a doctor", "causes"), ("Risk factors and why it matters", "causes")])
+def test_a_negating_phrase_cancels_only_its_own_words(heading: str, kind: str) -> None:
+    assert classify(heading) == kind
+
+
+def test_the_inline_run_starts_at_its_first_one() -> None:
+    blocks = [P("一般休息。2、3天后复查。治疗方法：1、多喝水；2、保持湿度；3、按时吃药。")]
+    assert titles(find_sections(blocks, "咳嗽怎么办").items_of("remedies")) == ["多喝水", "保持湿度", "按时吃药"]
+    from pagesift.extract.sections import headline_kind
+
+    assert headline_kind("失眠是怎么回事") == "causes"
+
+
+def test_table_rows_and_bracketed_numbers_are_neither_menus_nor_headings() -> None:
+    from pagesift.extract.rules import compiled
+
+    assert not compiled().noise_text.search("Ibuprofen | 200-400 mg | every 6 hours")
+    blocks = [H("Treatment"), LI("Rest"), P("[1]"), LI("Ice")]
+    assert titles(find_sections(blocks).items_of("remedies")) == ["Rest", "Ice"]
+
+
+def test_nested_layout_tables_give_each_block_once() -> None:
+    from lxml import etree
+
+    from pagesift.extract.blocks import from_trafilatura
+
+    body = etree.fromstring("<body><table><row><cell>Lead in the cell<table><row><cell><p>Inner paragraph</p></cell></row>"
+                            "</table><p>Outer paragraph</p></cell></row></table></body>")
+    assert [b.text for b in from_trafilatura(body)] == ["Lead in the cell", "Inner paragraph", "Outer paragraph"]

@@ -53,3 +53,12 @@ def test_the_markup_is_preferred_where_it_has_items_and_bad_json_is_passed_over(
     assert [i["title"] for i in r["causes"]] == ["High uric acid", "Kidney disease", "Obesity"]
     broken = page(CONDITION).replace(b'"@graph"', b'"@graph" oops')
     assert record(broken)["causes"] == []
+
+
+def test_deep_json_ld_a_repeated_condition_and_a_diagnostic_how_to() -> None:
+    deep = page(CONDITION).replace(b"</script>", b"</script><script type='application/ld+json'>" + b"[" * 100000 + b"]" * 100000 + b"</script>", 1)
+    assert [i["title"] for i in record(deep)["causes"]] == ["High uric acid", "Kidney disease", "Obesity"]
+    twice = {"@context": "https://schema.org", "@graph": [CONDITION["@graph"][1], {"@type": "WebPage", "mainEntity": CONDITION["@graph"][1]}]}
+    assert len(record(page(twice))["causes"]) == 3
+    test = {**HOW_TO, "name": "How to prepare for a colonoscopy"}
+    assert record(page(test))["remedies"] == []

@@ -75,7 +75,9 @@ def _walk(body: _Element) -> Iterator[Block]:
                 line_lead = lead if i == 0 else line_lead
                 yield Block("para", line, lead=line_lead, bold=bold or (bool(line_lead) and clean(line_lead) == line))
         elif tag == "table" and (element.find(".//cell/head") is not None or element.find(".//cell/p") is not None):
-            for cell in element.iter("cell"):  # a layout table holding the article: its cells' blocks
+            for cell in element.xpath("./row/cell"):  # a layout table holding the article: its cells' blocks
+                if clean(cell.text or ""):
+                    yield Block("para", clean(cell.text))
                 yield from _walk(cell)
         elif tag == "table":
             for row in element.iter("row"):
@@ -166,6 +168,9 @@ def _share(line: str, anchors: list[str]) -> float:
     return min(1.0, sum(len(t) for t in anchors if t in line) / len(line))
 
 
+_BREAK = "\x00"  # a line break in the runs of _styled_text (never in a page's text: decode drops NULs)
+
+
 def _styled_lines(element: _Element) -> list[tuple[str, str, bool]]:
     """(line, bold lead, all bold) of each line of a paragraph split at <br>: a bold line in the
     middle of a paragraph ("…text<br><b>Elevation</b><br>text…") is a heading as a reader sees it."""
@@ -173,9 +178,9 @@ def _styled_lines(element: _Element) -> list[tuple[str, str, bool]]:
     _styled_text(element, runs, _is_bold(element))
     lines: list[tuple[str, str, bool]] = []
     line: list[tuple[str, bool]] = []
-    for text, bold in [*runs, ("\n", False)]:
-        if text != "\n":
-            line.append((text, bold))
+    for text, bold in [*runs, (_BREAK, False)]:
+        if text != _BREAK:
+            line.append((text.replace("\n", " "), bold))  # a newline of the source is a space
             continue
         joined = clean("".join(t for t, _ in line))
         if joined:
@@ -196,7 +201,7 @@ def _styled_text(element: _Element, runs: list[tuple[str, bool]], bold: bool) ->
     for child in element:
         if isinstance(child.tag, str) and child.tag not in _SKIP:
             if child.tag in ("br", "lb"):  # HTML's line break, and trafilatura's
-                runs.append(("\n", False))
+                runs.append((_BREAK, False))
             else:
                 _styled_text(child, runs, bold or _is_bold(child))
         runs.append((child.tail or "", bold))
@@ -297,10 +302,16 @@ _FLOAT = re.compile(markers.FLOAT_STYLE, re.IGNORECASE)
 
 def _boxed(element: _Element) -> bool:
     """A box with headings of its own set beside the article's flow: <aside>, a callout or fact-box
-    class, a floated element."""
-    return ((element.tag == "aside" or _FLOAT.search(element.get("style") or "") is not None
-             or matches_class(element, _BOX))
-            and any(True for _ in element.iter("h2", "h3", "h4", "h5", "h6")))
+    class, a floated element — and a small part of what holds it (a floated main column is the
+    article, not a box beside it)."""
+    if not (element.tag == "aside" or _FLOAT.search(element.get("style") or "") is not None
+            or matches_class(element, _BOX)):
+        return False
+    if not any(True for _ in element.iter("h2", "h3", "h4", "h5", "h6")):
+        return False
+    parent = element.getparent()
+    whole = len("".join(parent.itertext())) if parent is not None else 0
+    return 3 * len("".join(element.itertext())) < whole
 
 
 def _tree_walk(element: _Element, skip_attr: str) -> Iterator[Block]:

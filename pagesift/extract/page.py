@@ -38,9 +38,11 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 #: Elements whose text is not the page's prose: links, form controls, navigation, scripts (not <form>:
 #: ASP.NET pages hold the whole page in one).
 _INVISIBLE = ("script", "style", "noscript", "template")
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.S)  # an unclosed comment runs to the end (linear)
 _CSS_CLASS = re.compile(r"\.([\w-]+)$")
 _BOLD_TEXT_MAX = 200  # characters: a class that bolds more is a container's, not a heading's
+_SIZED_MAX = 12  # elements: a class that only sizes text is a heading's when it is on this many at most
+_CSS_BOLD = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
 _NOT_PROSE = SKIP_TAGS | {"a", "button", "label", "textarea", "input", "nav", "head", "title"}
 
 
@@ -64,7 +66,7 @@ class Page:
     text: str  # the decoded page
     tree: HtmlElement | None = None  # HTML pages: the one parsed tree
     json_ld: list[str] = field(default_factory=list)  # HTML pages: the texts of their JSON-LD scripts
-    prose: int = 0  # HTML pages: words of prose (prose_words), counted once for every step that weighs text by it
+    prose: int | None = None  # HTML pages: words of prose (prose_words), counted once by load_page
 
     @property
     def lines(self) -> list[str]:
@@ -251,24 +253,38 @@ def _inline_bold_classes(tree: HtmlElement) -> None:
     """Write into an element's own style the bold (or a heading's size) that a class of the page's
     style sheet gives it (`.style3 {font-weight: bold}`): a heading set only by a CSS class is one as a reader sees it,
     and the steps that read the tree see inline styles only. A class on elements of longer text
-    bolds a container, not a heading, and is left alone."""
-    classes: set[str] = set()
+    bolds a container or the body's text, not headings: a bold class most of whose elements hold
+    longer text is left alone, and so is a class that sets only a size unless it is on a few short
+    elements (a body text of 18px is not a page of headings). Linear in the style sheet's length."""
+    bold: set[str] = set()
+    sized: set[str] = set()
     for style in tree.iter("style"):
         css = style.text or ""
-        for emphasis in EMPHASIS_STYLE.finditer(css):  # only the rules that set weight or size are read
-            start = css.rfind("{", 0, emphasis.start())
-            if start < 0 or css.rfind("}", start, emphasis.start()) >= 0:
-                continue  # not inside a rule's declarations
-            selectors = _CSS_COMMENT.sub("", css[css.rfind("}", 0, start) + 1:start]).rsplit("{", 1)[-1]
-            for selector in selectors.split(","):
+        if "font-" not in css:
+            continue
+        for rule in _CSS_COMMENT.sub("", css).split("}"):
+            selectors, brace, declarations = rule.rpartition("{")  # "@media x { .a " before ".a {…"
+            emphasis = EMPHASIS_STYLE.search(declarations) if brace else None
+            if emphasis is None:
+                continue
+            for selector in selectors.rsplit("{", 1)[-1].split(","):
                 match = _CSS_CLASS.search(selector.strip())
                 if match and ":" not in selector:
-                    classes.add(match.group(1))
-    if not classes:
+                    (bold if _CSS_BOLD.search(declarations) else sized).add(match.group(1))
+    if not bold and not sized:
         return
+    carriers: dict[str, list[tuple[HtmlElement, bool]]] = {}
     for element in tree.xpath("//*[@class]"):
-        if not classes.isdisjoint(element.get("class", "").split()) and _short(element):
-            element.set("style", f"{element.get('style') or ''};font-weight:bold")
+        for name in (bold | sized).intersection(element.get("class", "").split()):
+            carriers.setdefault(name, []).append((element, _short(element)))
+    for name, found in carriers.items():
+        shorts = sum(short for _, short in found)
+        heading_class = 2 * shorts >= len(found) if name in bold else shorts == len(found) <= _SIZED_MAX
+        if not heading_class:
+            continue
+        for element, short in found:
+            if short:
+                element.set("style", f"{element.get('style') or ''};font-weight:bold")
 
 
 def _short(element: HtmlElement) -> bool:

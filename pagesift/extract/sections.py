@@ -67,21 +67,27 @@ def classify(heading: str) -> str:
     rules = compiled()
     best: tuple[int, str] | None = None
     for kind, pattern in rules.strong_kinds.items():
-        match = pattern.search(heading)
-        if match and (best is None or match.start() < best[0]) and not _negated(kind, heading):
-            best = (match.start(), kind)
+        start = _first_named(kind, pattern, heading)
+        if start is not None and (best is None or start < best[0]):
+            best = (start, kind)
     if best:
         return best[1]
     for kind, pattern in rules.weak_kinds.items():
-        if pattern.search(heading) and not _negated(kind, heading):
+        if _first_named(kind, pattern, heading) is not None:
             return kind
     return "other"
 
 
-def _negated(kind: str, heading: str) -> bool:
-    """The kind word stands in a phrase that names no kind ("reasons to eat organic")."""
-    pattern = compiled().not_kinds.get(kind)
-    return pattern is not None and pattern.search(heading) is not None
+def _first_named(kind: str, pattern: re.Pattern[str], heading: str) -> int | None:
+    """Where the heading first names `kind`: a kind word that stands in a phrase naming no kind
+    ("reasons to eat organic") does not count, the others do ("Causes of fatigue and reasons to
+    see a doctor" names causes)."""
+    negation = compiled().not_kinds.get(kind)
+    spans = [m.span() for m in negation.finditer(heading)] if negation is not None else []
+    for match in pattern.finditer(heading):
+        if not any(a <= match.start() < b for a, b in spans):
+            return match.start()
+    return None
 
 
 def strip_marker(text: str) -> tuple[str | None, float, str]:
@@ -157,8 +163,10 @@ def _split_inline(block: Block) -> list[Block]:
         return [block]
     starts = [m.start() for m in markers.INLINE_ITEMS.finditer(block.text)]
     if len(starts) < 2 and is_cjk(block.text):
-        numbered = [(m.start(), int(m.group(1))) for m in markers.INLINE_NUMBERED.finditer(block.text)]
-        run = [start for i, (start, n) in enumerate(numbered) if n == i + 1]  # 1、 2、 3、 in order
+        run: list[int] = []
+        for match in markers.INLINE_NUMBERED.finditer(block.text):  # 1、 2、 3、 in order, from the first 1、
+            if int(match.group(1)) == len(run) + 1:
+                run.append(match.start())
         starts = run if len(run) >= 2 else starts
     if len(starts) < 2:
         return [block]
@@ -228,7 +236,8 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
     kept = [part for block in _without_headline(blocks, title) if not rules.noise_text.search(block.text)
             for part in _split_inline(block)]
     lines = [_rank(block) for block in _before_end(kept)]
-    intro, sections = _read(lines, _section_rank(lines))
+    form = any(rules.form_label.match(block.text) for block in kept)  # a question-and-answer form's page
+    intro, sections = _read(lines, _section_rank(lines), form)
     headline = headline_kind(title)
     if not sections and headline in ("causes", "remedies"):
         intro, sections = _headline_section(lines, title, headline) or (intro, sections)
@@ -252,9 +261,11 @@ def _without_headline(blocks: list[Block], title: str) -> list[Block]:
 def _before_end(blocks: list[Block]) -> list[Block]:
     """The blocks before the article's end (copyright, previous/next, the comment thread): what
     comes after sets no section level and gives no items."""
+    begun = False  # a photo credit "© 2019 Getty Images" above the intro ends nothing
     for i, block in enumerate(blocks):
-        if i and _ends_article(block):
+        if begun and _ends_article(block):
             return blocks[:i]
+        begun = begun or block.kind == "item" or (block.kind == "para" and size(block.text) >= LEAD_WORDS)
     return blocks
 
 
@@ -273,7 +284,8 @@ def _headline_section(lines: list[_Line], title: str, kind: str) -> tuple[list[s
     if start is None:
         return None
     opener = _Line(Block("heading", title, level=1), 1.0, None, title)
-    intro, sections = _read([*lines[:start], opener, *lines[start:]], 1.0)
+    intro, sections = _read([*lines[:start], opener, *lines[start:]], 1.0,
+                            any(compiled().form_label.match(line.block.text) for line in lines))
     if not sections or not sections[0].items:
         return None
     sections[0].kind = kind  # the headline's kind, its question words aside
@@ -290,8 +302,9 @@ def _continue_groups(sections: list[Section]) -> list[Section]:
     return sections
 
 
-def _read(lines: list[_Line], top: float | None) -> tuple[list[str], list[Section]]:
-    """The intro paragraphs and the sections of ranked lines, sections opening at rank `top`."""
+def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[list[str], list[Section]]:
+    """The intro paragraphs and the sections of ranked lines, sections opening at rank `top`; on a
+    question form's page (`form`) its fields ("年龄：", "Age:") are no items either."""
     rules = compiled()
     intro: list[str] = []
     sections: list[Section] = []
@@ -338,7 +351,8 @@ def _read(lines: list[_Line], top: float | None) -> tuple[list[str], list[Sectio
             if not item.title:  # punctuation only ("...", "-"): text of the section, not an item
                 item = None
                 continue
-            if rules.form_label.match(block.text) or _names_other_kind(item.title, section.kind):
+            if (rules.form_label.match(block.text) or (form and rules.form_field.match(block.text))
+                    or _names_other_kind(item.title, section.kind)):
                 item, open_item = None, False
                 continue
             section.items.append(item)

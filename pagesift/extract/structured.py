@@ -1,8 +1,8 @@
 """Causes and remedies a page states as schema.org data (JSON-LD), beside what its markup shows.
 
 A page that marks up a `MedicalCondition` names its causes (`cause`, `riskFactor`) and treatments
-(`possibleTreatment`, `primaryPrevention` is prevention and left out); a `HowTo` lists its steps,
-which are a how-to page's remedies. Where the markup gives no items of a kind, these fill it in:
+(`possibleTreatment`, `primaryPrevention` is prevention and left out); a `HowTo` whose name names
+remedies ("How to ease a tension headache") lists its steps, which are a how-to page's remedies. Where the markup gives no items of a kind, these fill it in:
 the markup is preferred because it carries each item's text. JSON-LD is read with the standard
 library's `json` (it is JSON); graphs (`@graph`), lists and nested types are walked.
 """
@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from pagesift.extract.sections import Item, Outline, Section
+from pagesift.extract.sections import Item, Outline, Section, classify
 from pagesift.text import clean
 
 #: schema.org properties, by the kind of item they give.
@@ -32,7 +32,7 @@ def json_ld(scripts: list[str]) -> list[Any]:
             continue
         try:
             found.append(json.loads(text))
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the parser's depth
             continue
     return found
 
@@ -71,12 +71,16 @@ def _steps(node: dict[str, Any]) -> list[Item]:
     """A HowTo's steps in order (HowToSection's steps inside it); the step's name, or the first
     sentence of its text, is the item's title."""
     items: list[Item] = []
-    for step in _values(node.get("step") or []):
+    pending = list(reversed(_values(node.get("step") or [])))  # a stack, not recursion: sections nest
+    while pending:
+        step = pending.pop()
         if isinstance(step, dict) and "HowToSection" in _types(step):
-            items += _steps({"step": step.get("itemListElement") or []})
+            pending.extend(reversed(_values(step.get("itemListElement") or [])))
             continue
-        title = _name(step) if not isinstance(step, dict) else clean(str(step.get("name") or ""))
-        text = clean(str(step.get("text") or "")) if isinstance(step, dict) else ""
+        if isinstance(step, dict):
+            title, text = clean(str(step.get("name") or "")), clean(str(step.get("text") or ""))
+        else:
+            title, text = _name(step), ""
         if not title and text:
             title, _, text = text.partition(". ")
         if title:
@@ -87,18 +91,22 @@ def _steps(node: dict[str, Any]) -> list[Item]:
 def structured_sections(documents: list[Any]) -> list[Section]:
     """Sections of causes and remedies the page's JSON-LD states (none when it states none)."""
     sections: list[Section] = []
+    seen: set[tuple[str, tuple[str, ...]]] = set()  # a condition stated twice (@graph and mainEntity)
     for node in (n for document in documents for n in _nodes(document)):
         types = _types(node)
         if "MedicalCondition" in types:
-            name = _name(node.get("name")) or "the condition"
+            name = _name(node.get("name"))
             for kind, properties in PROPERTIES.items():
                 items = [Item(title) for p in properties for v in _values(node.get(p) or []) if (title := _name(v))]
-                if items:
-                    sections.append(Section(heading=f"{name}: {kind}", kind=kind, items=items))
+                key = (kind, tuple(item.title for item in items))
+                if items and key not in seen:
+                    seen.add(key)
+                    sections.append(Section(heading=name, kind=kind, items=items))
         elif "HowTo" in types:
+            name = _name(node.get("name"))
             items = _steps(node)
-            if items:
-                sections.append(Section(heading=_name(node.get("name")) or "How to", kind="remedies", items=items))
+            if items and (not name or classify(name) == "remedies"):  # not "How to prepare for a colonoscopy"
+                sections.append(Section(heading=name, kind="remedies", items=items))
     return sections
 
 

@@ -25,7 +25,8 @@ class Rules:
     weak_kinds: dict[str, re.Pattern[str]]  # kind implied ("What can I do?", "如何")
     not_kinds: dict[str, re.Pattern[str]]  # a phrase in which a kind word names no kind ("reasons to eat")
     list_nouns: dict[str, re.Pattern[str]]  # "the following factors:": what kind of list a lead-in introduces
-    form_label: re.Pattern[str]  # a line opening with a question form's field ("病情描述：…", "Age: 45"): never an item
+    form_label: re.Pattern[str]  # a line opening with a question form's field ("病情描述：…", "Question: …"): never an item
+    form_field: re.Pattern[str]  # "Age: 45", "疾病：…": a form's field only on a page with a form_label
     remedy_group: re.Pattern[str]  # a remedies section's group heading ("Surgery", "药物治疗")
     headline_question: re.Pattern[str]  # "Why": a headline's question word that gives the page no kind
     previous: re.Pattern[str]  # marker before a previous-article link
@@ -75,6 +76,7 @@ def compiled() -> Rules:
         not_kinds=kinds("NOT_KINDS"),
         list_nouns=kinds("LIST_NOUNS"),
         form_label=_union(gather("FORM_LABELS")),
+        form_field=_union(gather("FORM_FIELDS")),
         remedy_group=_union(gather("REMEDY_GROUPS")),
         headline_question=_union(gather("HEADLINE_QUESTIONS")),
         previous=_union(gather("PREVIOUS")),

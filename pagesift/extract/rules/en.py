@@ -24,8 +24,10 @@ REMEDY_GROUPS = [r"^\s*(?:[\w-]+ ){0,2}(?:surgery|surgical (?:options|treatments
 #: meditate", "Why the flu season is worse this year": a story's explanation, not causes).
 HEADLINE_QUESTIONS = [r"\bwhy\b"]
 #: The fields of a question-and-answer form, as a line opens with one ("Age: 45"): never an item.
-FORM_LABELS = [r"^\s*(?:question|answer|q|a|asked by|answered by|age|gender|sex|symptoms? duration|medical history"
-               r"|current medications?|treatment so far|doctor'?s? (?:answer|reply))\s*[:：]"]
+FORM_LABELS = [r"^\s*(?:question|answer|q|a|asked by|answered by|treatment so far|doctor'?s? (?:answer|reply))\s*[:：]"]
+#: Fields that are also ordinary names of risk factors ("Age: most common after 40"): a form's only
+#: on a page that has one of the FORM_LABELS.
+FORM_FIELDS = [r"^\s*(?:age|gender|sex|symptoms? duration|medical history|current medications?)\s*[:：]"]
 #: What a list is, by the noun its lead-in names after "the following" / "these" ("When choosing a
 #: mask the following factors should be considered:"): "attributes" lists are never items of a
 #: causes or remedies section.
@@ -40,7 +42,7 @@ NOT_KINDS: dict[str, list[str]] = {
     "causes": [r"\breasons? (?:to|you should|why you should|for (?:\w+ing|choosing|using|buying))\b",
                r"\bwhy (?:i|we|you should|bother|it matters|this matters)\b",
                r"\bwhy (?:do|does|should) (?:i|we|you|one) (?:need|use|take|buy|choose|eat|try)\b"],
-    "remedies": [r"\btreat (?:yourself|your(?:self)? to)\b", r"\bhow to (?:tell|spot|know|recogni[sz]e|identify)\b",
+    "remedies": [r"\btreat (?:yourself|your(?:self)? to)\b", r"\bhow to (?:tell|spot|know|recogni[sz]e|identify|prepare for|get ready for)\b",
                  r"\bways to (?:shop|order|pay|buy|save|contact|subscribe|donate|give|connect)\b"],
 }
 
@@ -94,7 +96,7 @@ SUMMARY_CLASSES = [r"(?:[a-z]+[-_])?(?:summary|lead|intro|standfirst|dek|abstrac
 NOISE_LINES = [r"^\s*(?:share (?:this|on)|click here to sign up|sign up for|advertisement|sponsored)\b",
                # a menu written as text: "HOME | ABOUT US | FAQ" (two or more bars between short parts),
                # or one part of it on a line of its own ("HOME |")
-               r"^[^|]{1,40}(?:\|[^|]{1,40}){2,}\|?\s*$", r"^\s*\|?\s*[\w'’&.-]+(?:\s+[\w'’&.-]+){0,2}\s*\|\s*$",
+               r"^[^|\d]{1,40}(?:\|[^|\d]{1,40}){2,}\|?\s*$", r"^\s*(?:\|\s*)?[\w'’&.-]+(?:\s+[\w'’&.-]+){0,2}\s*\|\s*$",
                r"^\s*(?:←\s*)?back to (?:all|the list|top|blog)\b"]
 
 #: A part of <title> that names the site, not the article: one holding a domain name.

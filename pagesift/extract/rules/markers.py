@@ -33,7 +33,7 @@ INLINE_ITEMS = re.compile(rf"第[{_CN}]{{1,3}}[，,、:：]|[{_CIRCLED}]")
 #: ("2、3天" alone is "two or three days").
 INLINE_NUMBERED = re.compile(r"(?:^|(?<=[。；;！!？?：:\s]))([1-9])\s*、")
 #: A line that is only a label in lenticular brackets ("【病因】", "【治疗方法】："): a heading.
-BRACKET_HEADING = re.compile(r"^\s*[【\[]([^】\]]{1,15})[】\]]\s*[:：]?\s*$")
+BRACKET_HEADING = re.compile(r"^\s*【([^】]{0,14}[\u4e00-\u9fff][^】]{0,14})】\s*[:：]?\s*$")
 
 #: Whole class tokens that hide an element from the reader (CSS frameworks and site builders):
 #: what a reader never sees is neither the article nor its further reading. Responsive variants
@@ -45,8 +45,7 @@ SHOWN_CLASSES = r"[a-z]+-(?:sm|md|lg|xl|xxl|print)-(?:block|flex|inline|inline-b
 
 #: Class or id parts of a box set beside the article's flow (a callout, a fact box, a floated
 #: sidebar): its headings and lists are not the article's sections or items (its text stays).
-BOX_CLASSES = (r"callout|sidebar|side-?bar|pull-?quote|float|box_float\w*"
-               r"|(?:advisory|info|fact|tip|note|alert|warning|key-?points?|quote)[-_]?box")
+BOX_CLASSES = r"callout|side-?bar|pull-?quote|(?:advisory|info|fact|tip|note|alert|warning|key-?points?|quote)[-_]?box"
 #: An inline style that floats an element beside the text.
 FLOAT_STYLE = r"float\s*:\s*(?:left|right)"
 

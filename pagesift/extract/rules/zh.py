@@ -15,10 +15,11 @@ WEAK_KINDS: dict[str, list[str]] = {
 REMEDY_GROUPS = [r"^\s*(?:药物|手术|中医|西医|物理|饮食|运动|心理|外用|内服)(?:治疗|疗法|调理)?\s*[:：]?\s*$"]
 #: A news headline asks "how" of anything ("如何看待…", "怎么看…"): alone, these give the page no
 #: kind; "5个方法" (a count of methods) and the strong words (治疗, 缓解, 怎么办) still do.
-HEADLINE_QUESTIONS = [r"为什么", r"为何", r"如何", r"怎么(?!办)", r"怎样", r"(?<![\d一二三四五六七八九十几][个种招条])(?:方法|办法|技巧)"]
+HEADLINE_QUESTIONS = [r"为什么", r"为何", r"如何", r"怎么(?!办|回事)", r"怎样", r"(?<![\d一二三四五六七八九十几][个种招条])(?:方法|办法|技巧)"]
 #: The fields of a medical question-and-answer form, as a line opens with one ("病情描述：…"): never an item.
-FORM_LABELS = [r"^\s*(?:疾病|病情描述|问题描述|病情分析|指导意见|治疗情况|曾经治疗情况|想得到怎样的帮助|希望得到的帮助|补充问题|性别|年龄"
-               r"|患病(?:多久|时长)|就诊(?:医院|情况)|用药情况|过敏史|既往病史|提问时间|医生回答|网友回答|回答|问|答)\s*[:：]"]
+FORM_LABELS = [r"^\s*(?:病情描述|问题描述|病情分析|指导意见|治疗情况|曾经治疗情况|想得到怎样的帮助|希望得到的帮助|补充问题"
+               r"|提问时间|医生回答|网友回答|回答|问|答)\s*[:：]"]
+FORM_FIELDS = [r"^\s*(?:疾病|性别|年龄|患病(?:多久|时长)|就诊(?:医院|情况)|用药情况|过敏史|既往病史)\s*[:：]"]
 LIST_NOUNS: dict[str, list[str]] = {
     "causes": [r"(?:以下|下列|这些|如下)\S{0,4}(?:因素|原因)"],
     "attributes": [r"(?:以下|下列|这些|如下)\S{0,4}(?:成分|特点|优点|好处|问题)"],
