@@ -227,8 +227,9 @@ def test_the_card_describes_the_data_and_its_examples_run(published: Path) -> No
 
 
 def test_the_readme_reading_examples_run(published: Path) -> None:
-    """The repository README's examples, against a `processed/` folder."""
-    blocks = _python_blocks((ROOT / "README.md").read_text(encoding="utf-8"))
+    """The examples of the repository's README and docs/, against a `processed/` folder."""
+    blocks = [b for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+              for b in _python_blocks(doc.read_text(encoding="utf-8"))]
     assert any("duckdb" in b for b in blocks) and any("pagesift.read_dataset" in b for b in blocks)
     _run_blocks(blocks, published.parent)
 
