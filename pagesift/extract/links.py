@@ -314,7 +314,9 @@ def _is_recommend_heading(element: HtmlElement) -> bool:
     """A short heading, or a label element holding at most one childless element."""
     if element.tag not in HEADINGS and (len(element) > 1 or (len(element) == 1 and len(element[0]))):
         return False
-    raw = STRING(element).strip()  # templates indent a label by a hundred spaces and more
+    # templates indent a label by a hundred spaces and more; a childless element's text is its
+    # one text node, read without an XPath call (most labels tested are such)
+    raw = ((element.text or "") if len(element) == 0 else STRING(element)).strip()
     if len(raw) > 200:
         return False
     text = clean(raw)

@@ -31,6 +31,13 @@ def _text_length(element: HtmlElement) -> int:
     return len(_WHITESPACE.sub(" ", STRING(element)).strip())
 
 
+def _over_a_third(element: HtmlElement, page_len: int) -> bool:
+    """_text_length(element) * 3 > page_len, without folding the white space of an element whose
+    raw text is already short enough (folding only shortens it): most noise blocks are small."""
+    raw = STRING(element)
+    return len(raw) * 3 > page_len and len(_WHITESPACE.sub(" ", raw).strip()) * 3 > page_len
+
+
 def mark_noise(tree: HtmlElement, link_blocks: list[HtmlElement]) -> int:
     """Mark link blocks and chrome (share bars, consent, comments, ads, ...); return how many.
 
@@ -53,7 +60,7 @@ def mark_noise(tree: HtmlElement, link_blocks: list[HtmlElement]) -> int:
             continue
         if not matches_class(element, rules.noise_class) or INSIDE_MARKED(element):
             continue
-        if _HOLDS_H1(element) or (page_len and _text_length(element) * 3 > page_len):
+        if _HOLDS_H1(element) or (page_len and _over_a_third(element, page_len)):
             continue
         element.set(MARK, "chrome")
         marked += 1
