@@ -11,7 +11,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from pagesift.extract.dom import CLASSED, SKIP_TAGS, STRING, matches_class
+from pagesift.extract.dom import SKIP_TAGS, STRING, classed, matches_class
 from pagesift.extract.rules import compiled
 
 MARK = "data-pagesift-noise"
@@ -51,11 +51,11 @@ def mark_noise(tree: HtmlElement, link_blocks: list[HtmlElement]) -> int:
     for block in link_blocks:
         block.set(MARK, "links")
         marked += 1
-    classed = CLASSED(tree)
-    for element in _hidden(tree, classed):
+    with_class = classed(tree)
+    for element in _hidden(tree, with_class):
         element.set(MARK, "hidden")
         marked += 1
-    for element in classed:
+    for element in with_class:
         if element.tag in SKIP_TAGS or element.tag in _NEVER or element.get(MARK):
             continue
         if not matches_class(element, rules.noise_class) or INSIDE_MARKED(element):
