@@ -29,9 +29,13 @@ def fold(text: str) -> str:
     return _NON_WORD.sub("", text).casefold()
 
 
+#: Characters of a comparison key.
+KEY_LENGTH = 60
+
+
 def key(text: str) -> str:
-    """A short comparison key: the first 60 folded characters."""
-    return fold(text)[:60]
+    """A short comparison key: the first KEY_LENGTH folded characters."""
+    return fold(text)[:KEY_LENGTH]
 
 
 def is_cjk(text: str) -> bool:

@@ -71,6 +71,10 @@ _MULTIBYTE = frozenset({"utf-8", "gb18030", "big5hkscs", "euc_jp", "iso2022_jp",
 
 #: Control characters that are never text: C0 but tab, LF, FF and CR; DEL; C1.
 _CONTROLS = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f]+")
+#: _CONTROLS in the text's UTF-8: the C0 controls and DEL are their own bytes (never part of a
+#: longer sequence), the C1 controls U+0080–U+009F the pairs C2 80–C2 9F.
+_NOT_C0 = bytes(b for b in range(256) if not (0x01 <= b <= 0x08 or b == 0x0B or 0x0E <= b <= 0x1F or b == 0x7F))
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 _SNIFF = 8192
 _ISO2022JP = re.compile(rb"\x1b\$[@B]")
 
@@ -295,6 +299,14 @@ def _to_text(data: bytes) -> Decoded:
     return Decoded(data.decode("cp1252", errors="replace"), "cp1252")
 
 
+def _has_controls(text: str) -> bool:
+    """Whether _CONTROLS matches the text, decided on its UTF-8 bytes: deleting every other byte
+    and one search for a literal byte run five times faster than the pattern's character class
+    over a page's text (which nearly always holds some non-ASCII character)."""
+    data = text.encode("utf-8", "surrogatepass")
+    return bool(data.translate(None, _NOT_C0)) or _C1_UTF8.search(data) is not None
+
+
 def decode(data: bytes) -> Decoded:
     """Decode page bytes to text; raise PageRejected for empty or binary input."""
     if not data.strip():
@@ -306,7 +318,7 @@ def decode(data: bytes) -> Decoded:
         raise PageRejected("decode", f"not a text page: NUL character at position {nul} of the {decoded.encoding} text")
     if "\x0c" in text:  # a form feed is a line break to a reader, and not XML text to trafilatura
         text = text.replace("\x0c", "\n")
-    if _CONTROLS.search(text):
+    if _has_controls(text):
         text = _CONTROLS.sub("", text)
     if not text.strip():
         raise PageRejected("decode", "file holds only whitespace and control characters")

@@ -18,7 +18,12 @@ CHROME_TAGS = frozenset({"nav", "header", "footer"})
 
 
 STRING = etree.XPath("string(.)")  # an element's text, built by libxml2
-CLASSED = etree.XPath("//*[@class or @id]")  # every element a class/id rule can match
+
+
+def classed(tree: HtmlElement) -> list[HtmlElement]:
+    """Every element a class/id rule can match, in document order (what the XPath
+    ``//*[@class or @id]`` finds, in less than half its time on the AEB pages)."""
+    return [e for e in tree.iter(etree.Element) if e.get("class") is not None or e.get("id") is not None]
 
 
 def text_of(element: HtmlElement) -> str:
@@ -38,12 +43,25 @@ def matches_class(element: HtmlElement, pattern: re.Pattern[str]) -> bool:
     cls, ident = element.get("class"), element.get("id")
     if not cls and not ident:
         return False
-    return _class_match(pattern, f"{cls or ''} {ident or ''}")
+    text = f"{cls or ''} {ident or ''}"
+    known = _KNOWN.get(id(pattern))
+    if known is None or len(known[1]) >= _KNOWN_MAX:
+        known = _KNOWN[id(pattern)] = (pattern, {})
+    verdict = known[1].get(text)
+    if verdict is None:
+        verdict = known[1][text] = _class_match(pattern, text)
+    return verdict
 
 
-@functools.lru_cache(maxsize=65536)
+#: The verdicts by pattern (by its id: hashing a compiled pattern hashes its whole code, 1.2 µs for
+#: the noise classes' union, on each of 140k calls over the AEB pages; the entry holds the pattern,
+#: so its id is never reused) and class string: pages repeat the same class strings (cards, list
+#: items) hundreds of times. A pattern's table starts over past _KNOWN_MAX strings.
+_KNOWN: dict[int, tuple[re.Pattern[str], dict[str, bool]]] = {}
+_KNOWN_MAX = 65536
+
+
 def _class_match(pattern: re.Pattern[str], text: str) -> bool:
-    """Cached: pages repeat the same class strings (cards, list items) hundreds of times."""
     for match in _token_regex(pattern).finditer(text):
         start, end = match.span()
         whole = (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())

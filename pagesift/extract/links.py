@@ -15,11 +15,11 @@ from lxml.html import HtmlElement
 
 from pagesift.extract.dom import (
     CHROME_TAGS,
-    CLASSED,
     HEADINGS,
     SKIP_TAGS,
     STRING,
     ancestors,
+    classed,
     in_chrome,
     matches_class,
     text_of,
@@ -231,7 +231,7 @@ def _pointing(tree: HtmlElement) -> set[HtmlElement]:
     """Links a class or an icon may give a way: the marked element itself, the links within two
     levels below it, or the link an icon sits in."""
     links: set[HtmlElement] = set()
-    for element in CLASSED(tree):
+    for element in classed(tree):
         if not _WAY_WORD.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
             continue
         if element.tag == "a":
@@ -314,7 +314,9 @@ def _is_recommend_heading(element: HtmlElement) -> bool:
     """A short heading, or a label element holding at most one childless element."""
     if element.tag not in HEADINGS and (len(element) > 1 or (len(element) == 1 and len(element[0]))):
         return False
-    raw = STRING(element).strip()  # templates indent a label by a hundred spaces and more
+    # templates indent a label by a hundred spaces and more; a childless element's text is its
+    # one text node, read without an XPath call (most labels tested are such)
+    raw = ((element.text or "") if len(element) == 0 else STRING(element)).strip()
     if len(raw) > 200:
         return False
     text = clean(raw)
@@ -469,7 +471,7 @@ def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlEle
     it has enough of them (SHAPE_MIN_RECOMMENDED) to give its links."""
     rules = compiled()
     blocks: list[HtmlElement] = []
-    by_class = [e for e in CLASSED(tree) if e.tag not in _INLINE and matches_class(e, rules.recommend_class)]
+    by_class = [e for e in classed(tree) if e.tag not in _INLINE and matches_class(e, rules.recommend_class)]
     by_heading = [b for e in tree.iter(*HEADINGS, *_LABELS) if _is_recommend_heading(e) for b in _blocks_of(e)]
     by_heading += [e for e in _POINTER_CANDIDATES(tree) if _is_pointer(e) and not _is_recommend_heading(e)]
     named = set(by_heading)

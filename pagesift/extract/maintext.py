@@ -19,10 +19,9 @@ from trafilatura.settings import Document, Extractor
 from trafilatura.xml import xmltotxt
 
 from pagesift.extract.blocks import Block, from_trafilatura, from_tree
-from pagesift.extract.dom import text_of
 from pagesift.extract.noise import MARK, PRUNE_XPATH
 from pagesift.extract.page import prose_words, word_count
-from pagesift.text import CJK_SCRIPT, key
+from pagesift.text import CJK_SCRIPT, KEY_LENGTH, fold, key
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +90,17 @@ def _contained(part: str, whole: str) -> float:
     return len(mine & shingles(whole)) / len(mine) if mine else 1.0
 
 
+def _key_of(element: HtmlElement) -> str:
+    """key(text_of(element)), read only as far as the key goes: a key keeps the text's word
+    characters, case-folded one by one, so the first pieces of a long wrapper's text decide it."""
+    folded = ""
+    for piece in element.itertext():
+        folded += fold(piece)
+        if len(folded) >= KEY_LENGTH:
+            break
+    return folded[:KEY_LENGTH]
+
+
 def _container(tree: HtmlElement, body: _Element) -> HtmlElement | None:
     """The deepest element of `tree` that holds most paragraphs trafilatura kept."""
     paragraphs = [*body, *body.iter("p", "head", "item", "quote")]  # a layout table's paragraphs too
@@ -102,7 +112,7 @@ def _container(tree: HtmlElement, body: _Element) -> HtmlElement | None:
     for element in tree.iter(*_LEAVES):
         if element.tag == "div" and not (element.text or "").strip():
             continue  # a wrapper: its paragraphs are matched themselves
-        if element.get(MARK) is not None or key(text_of(element)) not in wanted:
+        if element.get(MARK) is not None or _key_of(element) not in wanted:
             continue
         matched += 1
         for ancestor in element.iterancestors():

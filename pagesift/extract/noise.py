@@ -11,7 +11,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from pagesift.extract.dom import CLASSED, SKIP_TAGS, STRING, matches_class
+from pagesift.extract.dom import SKIP_TAGS, STRING, classed, matches_class
 from pagesift.extract.rules import compiled
 
 MARK = "data-pagesift-noise"
@@ -31,6 +31,13 @@ def _text_length(element: HtmlElement) -> int:
     return len(_WHITESPACE.sub(" ", STRING(element)).strip())
 
 
+def _over_a_third(element: HtmlElement, page_len: int) -> bool:
+    """_text_length(element) * 3 > page_len, without folding the white space of an element whose
+    raw text is already short enough (folding only shortens it): most noise blocks are small."""
+    raw = STRING(element)
+    return len(raw) * 3 > page_len and len(_WHITESPACE.sub(" ", raw).strip()) * 3 > page_len
+
+
 def mark_noise(tree: HtmlElement, link_blocks: list[HtmlElement]) -> int:
     """Mark link blocks and chrome (share bars, consent, comments, ads, ...); return how many.
 
@@ -44,16 +51,16 @@ def mark_noise(tree: HtmlElement, link_blocks: list[HtmlElement]) -> int:
     for block in link_blocks:
         block.set(MARK, "links")
         marked += 1
-    classed = CLASSED(tree)
-    for element in _hidden(tree, classed):
+    with_class = classed(tree)
+    for element in _hidden(tree, with_class):
         element.set(MARK, "hidden")
         marked += 1
-    for element in classed:
+    for element in with_class:
         if element.tag in SKIP_TAGS or element.tag in _NEVER or element.get(MARK):
             continue
         if not matches_class(element, rules.noise_class) or INSIDE_MARKED(element):
             continue
-        if _HOLDS_H1(element) or (page_len and _text_length(element) * 3 > page_len):
+        if _HOLDS_H1(element) or (page_len and _over_a_third(element, page_len)):
             continue
         element.set(MARK, "chrome")
         marked += 1
