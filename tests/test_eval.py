@@ -139,3 +139,13 @@ def test_eval_cli_split_prints_both_halves_and_the_whole(tmp_path: Path) -> None
     figures = json.loads(out.read_text())
     assert figures["gold_half_A"]["pages"] + figures["gold_half_B"]["pages"] == figures["gold"]["pages"]
     assert "half A" in result.output and "half B" in result.output
+
+
+@pytest.mark.parametrize("args", [["--gold", "nosuch"], ["--gold", "tests/gold", "--half", "C"]])
+def test_eval_refuses_a_bad_option_in_one_line(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from pagesift.app.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["eval", *args])
+    assert exit_.value.code == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
