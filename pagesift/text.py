@@ -19,6 +19,16 @@ _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 _NON_WORD = re.compile(r"\W+")
 
 
+#: Control characters (C0, DEL, C1): an ESC sequence in a page's bytes could rewrite an operator's screen.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text shown to an operator (a terminal, a report, a dataset card): control characters written
+    as escapes (ESC as ``\\x1b``), so a page's bytes never act on the screen that shows them."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def clean(text: str) -> str:
     """Fold runs of white space (ideographic spaces too) into one space."""
     return _SPACE.sub(" ", text).strip()

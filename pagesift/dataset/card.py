@@ -19,7 +19,7 @@ from pagesift.dataset.report import PublishSummary, reason_class
 from pagesift.extract.validate import load_schema
 from pagesift.model import TABLES
 from pagesift.settings import DEFAULT_LIMITS
-from pagesift.text import counted
+from pagesift.text import counted, printable
 
 QUALITY = Path(__file__).resolve().parent.parent / "quality.json"  # written by `make quality`
 
@@ -58,7 +58,7 @@ def reject_summary(rejected_jsonl: Path, top: int = 10) -> list[dict[str, Any]]:
                 item = orjson.loads(line)
                 reason = reason_class(item["stage"], item["error"])
                 counts[reason] += 1
-                sample.setdefault(reason, item["path"])
+                sample.setdefault(reason, printable(item["path"]))
     return [{"reason": r, "pages": n, "sample": sample[r]} for r, n in counts.most_common(top)]
 
 

@@ -15,6 +15,8 @@ from typing import Any
 
 import orjson
 
+from pagesift.text import printable
+
 REPORT = "run_report.json"
 _VARYING = re.compile(r"\d+|'[^']*'|\"[^\"]*\"|/[^\s,;)]+")
 
@@ -121,8 +123,9 @@ class PublishSummary:
 
 
 def reason_class(stage: str, error: str) -> str:
-    """A rejection's reason with its particulars (numbers, quoted text, paths) folded away."""
-    return f"{stage}: {_VARYING.sub('…', error)[:120]}"
+    """A rejection's reason with its particulars (numbers, quoted text, paths) folded away, and
+    printable (it reaches the run's summary, `pagesift report` and the dataset card)."""
+    return printable(f"{stage}: {_VARYING.sub('…', error)[:120]}")
 
 
 def rejects_by_reason(rejected_jsonl: Path) -> dict[str, int]:
