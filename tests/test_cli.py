@@ -169,7 +169,7 @@ def test_pagesift_run_end_to_end_in_a_subprocess(tmp_path: Path) -> None:
         assert figures["rejected"].startswith("1 ")
         seconds = float(figures["time"].split()[0])
         ready = float(next(line for line in status if line.startswith("Prefect API ready after ")).split()[4])
-        assert max(ready, wall - 3.0) < seconds <= wall  # the command's wall time, not the flow's
+        assert max(ready, wall - 3.0) < seconds <= wall + 0.05  # the command's wall time (shown to 0.1 s), not the flow's
     articles = (out / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     rejected = [json.loads(line) for line in (out / "rejected.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(articles) == 9
