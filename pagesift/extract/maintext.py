@@ -103,7 +103,8 @@ def _key_of(element: HtmlElement) -> str:
 
 def _container(tree: HtmlElement, body: _Element) -> HtmlElement | None:
     """The deepest element of `tree` that holds most paragraphs trafilatura kept."""
-    paragraphs = [*body, *body.iter("p", "head", "item", "quote")]  # a layout table's paragraphs too
+    blocks = ("p", "head", "item", "quote")  # a layout table's paragraphs too, each keyed once
+    paragraphs = [*body.iter(*blocks), *(element for element in body if element.tag not in blocks)]
     wanted = {k for element in paragraphs for k in [key("".join(element.itertext()))] if len(k) >= 8}
     if not wanted:
         return None

@@ -285,11 +285,8 @@ def _headline_section(lines: list[_Line], title: str, kind: str) -> tuple[list[s
         return None
     opener = _Line(Block("heading", title, level=1), 1.0, None, title)
     intro, sections = _read([*lines[:start], opener, *lines[start:]], 1.0,
-                            any(compiled().form_label.match(line.block.text) for line in lines))
-    if not sections or not sections[0].items:
-        return None
-    sections[0].kind = kind  # the headline's kind, its question words aside
-    return intro, sections
+                            any(compiled().form_label.match(line.block.text) for line in lines), (opener, kind))
+    return (intro, sections) if sections and sections[0].items else None
 
 
 def _continue_groups(sections: list[Section]) -> list[Section]:
@@ -302,9 +299,11 @@ def _continue_groups(sections: list[Section]) -> list[Section]:
     return sections
 
 
-def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[list[str], list[Section]]:
+def _read(lines: list[_Line], top: float | None, form: bool = False,
+          headline: tuple[_Line, str] | None = None) -> tuple[list[str], list[Section]]:
     """The intro paragraphs and the sections of ranked lines, sections opening at rank `top`; on a
-    question form's page (`form`) its fields ("年龄：", "Age:") are no items either."""
+    question form's page (`form`) its fields ("年龄：", "Age:") are no items either. `headline` is
+    the line that opens the headline's section and the kind it names (its question words aside)."""
     rules = compiled()
     intro: list[str] = []
     sections: list[Section] = []
@@ -322,7 +321,8 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
         if _ends_article(block) and (sections or intro):
             break  # copyright, previous/next, the comments: nothing after is the article's
         if _opens_section(line, top, section, opener):
-            sections.append(Section(heading=line.text.strip(_TRIM) or line.text, kind=classify(line.text)))
+            kind = headline[1] if headline is not None and line is headline[0] else classify(line.text)
+            sections.append(Section(heading=line.text.strip(_TRIM) or line.text, kind=kind))
             opener, item, open_item, by_heading, list_kind = line, None, False, False, None
             continue
         if section is None:

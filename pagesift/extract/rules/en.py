@@ -5,7 +5,7 @@ STRONG_KINDS: dict[str, list[str]] = {
     "prevention": [r"\bprevent", r"\bprecautions?\b", r"\bavoid", r"\breduc\w* (?:the |your )?risk"],
     "symptoms": [r"\bsymptom", r"\bsigns?\b", r"\bside[- ]effects?\b", r"\badverse (?:effects|reactions)\b"],
     "diagnosis": [r"\bdiagnos", r"\btests?\b", r"\bscreening\b"],
-    "causes": [r"\bcaus", r"\breasons?\b", r"\brisk factors?\b", r"\btriggers?\b", r"\bwho (?:gets|is at risk|is likely)\b",
+    "causes": [r"\bcaus", r"\breasons?\b", r"\brisk factors?\b", r"\btriggers?\b", r"\bwho (?:gets|is likely)\b",
                r"\bwhat (?:leads to|brings on|contributes to)\b", r"\bwhere does it come from\b", r"\bat risk\b",
                r"\bwhy\b"],
     "remedies": [r"\btreat", r"\bremed", r"\brelie[fv]", r"\btherap", r"\bhome care\b", r"\bself[- ]care\b",
