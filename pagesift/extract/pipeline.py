@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from pagesift.errors import TIMED_OUT, PageRejected
 from pagesift.extract.blocks import from_lines
+from pagesift.extract.dom import memo
 from pagesift.extract.language import declared_language, identify
 from pagesift.extract.links import find_links, find_text_links
 from pagesift.extract.maintext import main_content
@@ -39,6 +40,12 @@ class PageTimeout(BaseException):
 def extract(page: Page, processed_at: str) -> tuple[Record, int]:
     """The record of a decoded, parsed page, and how many unsafe links it dropped; raises
     PageRejected when the page holds no article."""
+    with memo():
+        return _steps(page, processed_at)
+
+
+def _steps(page: Page, processed_at: str) -> tuple[Record, int]:
+    """extract's steps, which share one memo of the tree's texts (dom.memo)."""
     title: str | None
     if page.tree is not None:
         tree = page.tree
