@@ -321,27 +321,29 @@ def _short(element: HtmlElement) -> bool:
     return True
 
 
-def prose_words(tree: HtmlElement, enough: int | None = None) -> int:
+def prose_words(tree: HtmlElement) -> int:
     """Words of the body's visible text outside links, form controls and navigation (a CJK
-    character counts as a word; numbers and one-letter tokens do not). Stops counting at `enough`."""
+    character counts as a word; numbers and one-letter tokens do not). The pieces are counted
+    together, in one call: a space between them keeps the count the sum of theirs."""
     body = tree.find("body")
     stack = [body if body is not None else tree]
-    words = 0
-    while stack and (enough is None or words < enough):
+    pieces: list[str] = []
+    while stack:
         element = stack.pop()
-        words += word_count(element.text)
+        pieces.append(element.text or "")
         for child in element:
             if isinstance(child.tag, str) and child.tag not in _NOT_PROSE:
                 stack.append(child)
-            words += word_count(child.tail)
-    return words
+            pieces.append(child.tail or "")
+    return word_count(" ".join(pieces))
 
 
 def word_count(text: str | None) -> int:
     """Words as prose_words counts them: a CJK character each, and runs of two or more letters."""
     if not text:
         return 0
-    return len(CJK_SCRIPT.findall(text)) + len(_WORD.findall(CJK_SCRIPT.sub(" ", text)))
+    letters, cjk = CJK_SCRIPT.subn(" ", text)  # one character a match: the count of CJK characters
+    return cjk + len(_WORD.findall(letters))
 
 
 def file_format(path: str) -> str | None:
