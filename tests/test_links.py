@@ -1089,3 +1089,24 @@ def test_topic_pages_of_a_site_whose_articles_have_ids_are_not_further_reading()
     unknown = links_of(ARTICLE + "<div><h3>Related</h3><ul><li><a href='/early-signs-of-autism'>Early signs of autism"
                        "</a></li></ul></div>", page_url="https://www.example-health.com/autism/")
     assert recommended(unknown) == ["Early signs of autism"]  # the page's own address has no id: no telling
+
+
+def test_recommended_news_heading_in_chinese() -> None:
+    """"推荐新闻" (recommended news) names a further-reading box as "推荐阅读" does."""
+    items = "".join(f"<li><a href='https://news.example-health.com/c/2024-01-0{i}/doc-{i}.shtml'>{t}</a></li>"
+                    for i, t in enumerate(("冬季进补的五个误区你中了几个", "专家提醒：老人晨练不宜过早出门")))
+    found = links_of(ARTICLE + "<div class='box'><div class='tlt'><h3>推荐新闻</h3></div><ul>" + items + "</ul></div>")
+    assert recommended(found) == ["冬季进补的五个误区你中了几个", "专家提醒：老人晨练不宜过早出门"]
+
+
+def test_the_nearest_class_names_the_links() -> None:
+    """A "most read" ranking (class hot-news) in a box named for reads and comments
+    ("news-read-comment"): the list's own class says what its links are, so they are further
+    reading; the same list with no such class of its own stays the comment box's."""
+    ranking = "".join(
+        f"<li><span class='rankNum'>0{i}</span><a href='https://news.example-health.com/s/2024-01-0{i}/doc-{i}.shtml'>{t}</a></li>"
+        for i, t in enumerate(("冬季进补的五个误区，你中了几个？", "专家提醒：老人晨练不宜过早出门", "高血压患者的饮食原则有哪些",
+                               "三分钟看懂体检报告上的箭头"), start=1))
+    box = "<div class='news-read-comment'><div class='rc-context'><ul class='{}'>" + ranking + "</ul></div></div>"
+    assert len(recommended(links_of(ARTICLE + box.format("hot-news-ul")))) == 4
+    assert recommended(links_of(ARTICLE + box.format("list"))) == []

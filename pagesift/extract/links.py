@@ -418,11 +418,16 @@ def _is_link_list(block: HtmlElement) -> bool:
 
 def _in_noise(block: HtmlElement) -> bool:
     """Inside an ad, a comment thread, a tag cloud, ... (a noise class that is not only a menu's):
-    links there are not the site's further reading."""
+    links there are not the site's further reading. The nearest class that names the links wins:
+    a "hot-news" list inside a "news-read-comment" box (most read, most commented) is read as
+    what its own class says."""
     rules = compiled()
-    return any(
-        matches_class(e, rules.noise_class) and not matches_class(e, rules.menu_class) for e in (block, *ancestors(block))
-    )
+    for element in (block, *ancestors(block)):
+        if matches_class(element, rules.noise_class) and not matches_class(element, rules.menu_class):
+            return True
+        if matches_class(element, rules.recommend_class):
+            return False
+    return False
 
 
 _MAX_LABEL = 40  # characters of a block's label at most ("Visual Stories", "热门图片")

@@ -73,7 +73,7 @@ RECOMMEND_HEADINGS = [
     r"^\s*more (?:stories|articles|posts)\s*$",
 ]
 RECOMMEND_CLASSES = [r"related", r"recommend", r"also-?like", r"more-?stories", r"read-?more", r"popular",
-                     r"hot-?list", r"further-?reading", r"you-?may", r"most-?read", r"trending"]
+                     r"hot|hotlist|hotnews", r"rank(?:ing)?s?", r"further-?reading", r"you-?may", r"most-?read", r"trending"]
 #: Photo galleries and web stories (picture cards, not articles to read), by their label or class.
 GALLERY_LABELS = [r"^\s*(?:(?:visual|web|photo) stories|(?:photo|image|picture)s?(?: galler(?:y|ies))?|galler(?:y|ies)"
                   r"|slideshows?|in pictures)\s*$"]
