@@ -1110,3 +1110,16 @@ def test_the_nearest_class_names_the_links() -> None:
     box = "<div class='news-read-comment'><div class='rc-context'><ul class='{}'>" + ranking + "</ul></div></div>"
     assert len(recommended(links_of(ARTICLE + box.format("hot-news-ul")))) == 4
     assert recommended(links_of(ARTICLE + box.format("list"))) == []
+
+
+def test_a_box_of_a_label_and_a_list_is_further_reading_a_sentence_before_a_list_is_not() -> None:
+    """"Most Recent Articles from the <a>Nutrition</a> Category:" alone in a box with its list of
+    headlines is the box's label; the same words ending a paragraph of the article's body
+    introduce the article's own linked list."""
+    items = "".join(f"<li><a href='/?{t.replace(' ', '-')}&id={i}'>{t}</a></li>" for i, t in enumerate((
+        "Ideal Food For Brain Power", "The Benefits of Protein in Our Diet", "A Nutritious Gluten-Free Diet Plan",
+        "All About Negative Calorie Foods"), start=4647296))
+    label = "<p>Most Recent Articles from the <a href='/?cat=Nutrition'>Nutrition</a> Category:</p>"
+    assert len(recommended(links_of(ARTICLE + "<div class='list'>" + label + "<ul>" + items + "</ul></div>"))) == 4
+    body = "<article><h1>Diet</h1><p>Protein matters for everyone, young and old.</p>" + label + "<ul>" + items + "</ul></article>"
+    assert recommended(links_of(body)) == []

@@ -836,7 +836,15 @@ def _introduced_as_content(block: HtmlElement) -> bool:
     text = text_of(previous)
     if previous.tag in HEADINGS:
         return classify(text) != "other"
-    return text.rstrip().endswith((":", "："))
+    return text.rstrip().endswith((":", "：")) and not _box_of(block, previous)
+
+
+def _box_of(block: HtmlElement, label: HtmlElement) -> bool:
+    """A box that holds only a label and the list ("Most recent articles from <a>Nutrition</a>:"
+    over a list of headlines): further reading's own frame, not a sentence of the article's body
+    that introduces its list."""
+    parent = block.getparent()
+    return parent is not None and [e for e in parent if isinstance(e.tag, str)] == [label, block]
 
 
 def _main_site(tree: HtmlElement) -> str | None:
