@@ -1123,3 +1123,15 @@ def test_a_box_of_a_label_and_a_list_is_further_reading_a_sentence_before_a_list
     assert len(recommended(links_of(ARTICLE + "<div class='list'>" + label + "<ul>" + items + "</ul></div>"))) == 4
     body = "<article><h1>Diet</h1><p>Protein matters for everyone, young and old.</p>" + label + "<ul>" + items + "</ul></article>"
     assert recommended(links_of(body)) == []
+
+
+def test_a_topics_related_articles_label_names_further_reading() -> None:
+    """"Alzheimer's Has More Related Genes Related Articles": a label that ends in "Related
+    Articles" after the topic's name (up to 60 characters) names the list after it, short
+    titles and all; "Related articles of the month we liked" is no such label."""
+    items = "".join(f"<li><a href='/script/main/art.asp?articlekey={i}'>{t}</a></li>"
+                    for i, t in enumerate(("Alzheimer's Disease", "Autopsy", "Dementia"), start=267))
+    box = "<div id='top_ten'><div id='top_header'>{}</div><div><ul>" + items + "</ul></div></div>"
+    found = links_of(ARTICLE + box.format("Alzheimer's Has More Related Genes Related Articles"))
+    assert recommended(found) == ["Alzheimer's Disease", "Autopsy", "Dementia"]
+    assert recommended(links_of(ARTICLE + box.format("Related articles of the month we liked"))) == []

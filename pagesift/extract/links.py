@@ -320,7 +320,10 @@ def _is_recommend_heading(element: HtmlElement) -> bool:
     if len(raw) > 200:
         return False
     text = clean(raw)
-    return 0 < len(text) <= 40 and bool(compiled().recommend_heading.search(text))
+    return 0 < len(text) <= _MAX_HEADING and bool(compiled().recommend_heading.search(text))
+
+
+_MAX_HEADING = 60  # characters of a further-reading heading at most ("Alzheimer's Has More Related Genes Related Articles")
 
 
 #: Elements whose first text holds a colon: the only ones that may open with a label ("See also:").

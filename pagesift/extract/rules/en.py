@@ -71,6 +71,8 @@ RECOMMEND_HEADINGS = [
     r"|related (?:articles|links|posts|stories|reading|resources) (?:for|on|about|to)"
     r"|(?:hot|popular|top|trending) (?:topics|articles|stories|posts|news) (?:in|on|about|for)) [\w'’ &-]{1,40}$",
     r"^\s*more (?:stories|articles|posts)\s*$",
+    # a topic's own further reading: "Alzheimer's Related Articles"
+    r"^\s*[\w'’ &,-]{1,50} related (?:articles|stories|posts|reading|links|content)\s*[:：]?\s*$",
 ]
 RECOMMEND_CLASSES = [r"related", r"recommend", r"also-?like", r"more-?stories", r"read-?more", r"popular",
                      r"hot|hotlist|hotnews", r"rank(?:ing)?s?", r"further-?reading", r"you-?may", r"most-?read", r"trending"]
