@@ -1135,3 +1135,17 @@ def test_a_topics_related_articles_label_names_further_reading() -> None:
     found = links_of(ARTICLE + box.format("Alzheimer's Has More Related Genes Related Articles"))
     assert recommended(found) == ["Alzheimer's Disease", "Autopsy", "Dementia"]
     assert recommended(links_of(ARTICLE + box.format("Related articles of the month we liked"))) == []
+
+
+def test_a_menus_branch_under_a_one_link_list_is_not_further_reading() -> None:
+    """A left menu whose entries are one-link lists, each followed by its branch of sub-pages
+    (`<ul><li><a>Vaccine Safety</a></li></ul><div><ul>…`): the branch is the menu's, however
+    long its titles; a box titled by a link (`<div class=title><a>财经要闻</a></div>`) still
+    holds further reading."""
+    pages = "".join(f"<li><a href='/vaccines/safety/{i}-page.htm'>{t}</a></li>" for i, t in enumerate((
+        "Concerns about the Safety of Vaccines", "Reporting Side-effects to the Program",
+        "Vaccine Safety Research and Activities", "Vaccine Information Statements and Guides")))
+    menu = "<ul class='navLinks'><li><a href='/vaccines/safety/default.htm'>Vaccine Safety</a></li></ul><div><ul>" + pages + "</ul></div>"
+    assert recommended(links_of(ARTICLE + "<div class='leftnav'>" + menu + "</div>")) == []
+    titled = "<div class='title'><strong><a href='/finance/'>Finance news</a></strong></div><ul>" + pages + "</ul>"
+    assert len(recommended(links_of(ARTICLE + "<div class='side'>" + titled + "</div>"))) == 4

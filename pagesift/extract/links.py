@@ -692,9 +692,25 @@ def _under_menu_entry(block: HtmlElement) -> bool:
         label = node.getprevious() if node is not None else None
         while label is not None and not isinstance(label.tag, str):
             label = label.getprevious()
-        if label is not None and label.tag == "a" and text_of(label) and not compiled().more_link.search(text_of(label)):
+        if label is not None and _bare_link(label):
             return True
     return False
+
+
+_ENTRIES = frozenset({"a", "ul", "ol", "li"})
+
+
+def _bare_link(element: HtmlElement) -> bool:
+    """A link alone, or a list of that one link and nothing else (`<ul><li><a>Vaccine
+    Safety</a></li></ul>`): a menu's entry. A linked box title (`<div class=title><a>财经要闻</a>`)
+    is not, nor a "More" link."""
+    if element.tag not in _ENTRIES:
+        return False
+    anchors = [element] if element.tag == "a" else element.findall(".//a[@href]")
+    if len(anchors) != 1:
+        return False
+    text = text_of(anchors[0])
+    return bool(text) and text == text_of(element) and not compiled().more_link.search(text)
 
 
 _BEFORE_H1 = etree.XPath("boolean(following::h1)")  # an element that ends before a headline
