@@ -1149,3 +1149,18 @@ def test_a_menus_branch_under_a_one_link_list_is_not_further_reading() -> None:
     assert recommended(links_of(ARTICLE + "<div class='leftnav'>" + menu + "</div>")) == []
     titled = "<div class='title'><strong><a href='/finance/'>Finance news</a></strong></div><ul>" + pages + "</ul>"
     assert len(recommended(links_of(ARTICLE + "<div class='side'>" + titled + "</div>"))) == 4
+
+
+def test_must_reads_and_features_name_further_reading() -> None:
+    """"Must Reads" and a magazine's "Diet and nutrition features" (cards of a linked title and a
+    teaser) name further reading; a product's "Key features" written as prose are not links."""
+    cards = "".join(f"<div class='head'><a href='/dietandnutrition/{slug}.htm'>{t}</a></div><p>{teaser}</p>" for slug, t, teaser in (
+        ("weight-loss-plan", "Weight loss plan", "Use our four week healthy eating plan."),
+        ("menu-master", "Menu master", "Eating out doesn't have to spell doom for your waistline."),
+        ("healing-foods", "Healing foods", "The foods that help the body mend.")))
+    for label in ("Diet and nutrition features", "Must Reads"):
+        found = links_of(ARTICLE + f"<div class='title-in-blue'>{label}</div><div class='grid'>{cards}</div>")
+        assert recommended(found) == ["Weight loss plan", "Menu master", "Healing foods"], label
+    prose = ("<h3>Key features</h3><ul><li>Sealed packets of a gentle saline mix, made to be dissolved in warm water.</li>"
+             "<li>Free of preservatives; see <a href='/faq.htm'>our answers</a> for details.</li></ul>")
+    assert recommended(links_of(ARTICLE + prose)) == []

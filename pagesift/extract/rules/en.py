@@ -71,6 +71,8 @@ RECOMMEND_HEADINGS = [
     r"|related (?:articles|links|posts|stories|reading|resources) (?:for|on|about|to)"
     r"|(?:hot|popular|top|trending) (?:topics|articles|stories|posts|news) (?:in|on|about|for)) [\w'’ &-]{1,40}$",
     r"^\s*more (?:stories|articles|posts)\s*$",
+    # a magazine's picks: "Must Reads", "About.com Special Features", "Diet and nutrition features"
+    r"^\s*(?:must[- ]reads?|(?:[\w.'’ &-]{1,30} )?(?:special )?features)\s*[:：]?\s*$",
     # a topic's own further reading: "Alzheimer's Related Articles"
     r"^\s*[\w'’ &,-]{1,50} related (?:articles|stories|posts|reading|links|content)\s*[:：]?\s*$",
 ]
