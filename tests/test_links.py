@@ -1164,3 +1164,18 @@ def test_must_reads_and_features_name_further_reading() -> None:
     prose = ("<h3>Key features</h3><ul><li>Sealed packets of a gentle saline mix, made to be dissolved in warm water.</li>"
              "<li>Free of preservatives; see <a href='/faq.htm'>our answers</a> for details.</li></ul>")
     assert recommended(links_of(ARTICLE + prose)) == []
+
+
+def test_arrows_outside_a_pair_of_links_give_previous_and_next() -> None:
+    """WordPress's classic post navigation puts the arrows outside the links: "« <a>Older
+    headline</a>" and "<a>Newer headline</a> »". A breadcrumb with » separators and a pager's
+    numbers between arrows are no such pair."""
+    found = links_of("<div class='navigation'><div class='alignleft'>&laquo; <a href='/blog/losing-weight-is-simple/'>"
+                     "Losing Weight Is Simple With These Tactics</a></div><div class='alignright'>"
+                     "<a href='/blog/exercise-and-dieting-in-p90x/'>Exercise And Dieting Are Available In P90x</a> &raquo;</div></div>"
+                     + ARTICLE)
+    assert title_of(found, "previous") == "Losing Weight Is Simple With These Tactics"
+    assert title_of(found, "next") == "Exercise And Dieting Are Available In P90x"
+    crumbs = links_of("<p><a href='/'>Home page of the site</a> &raquo; <a href='/health/'>Health and wellness topics</a> &raquo; Stiff neck</p>" + ARTICLE)
+    pager = links_of(ARTICLE + "<div>&laquo; <a href='/p/1'>Older posts on this blog</a> <a href='/p/2'>2</a> <a href='/p/3'>Newer posts on this blog</a> &raquo;</div>")
+    assert [one(f, r) for f in (crumbs, pager) for r in ("previous", "next")] == [None] * 4

@@ -156,8 +156,11 @@ def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> No
     for anchor in tree.iter("a"):
         rel = {r.lower() for r in (anchor.get("rel") or "").split()}
         hinted = _direction_hint(anchor) if anchor in pointing else None
-        if not rel and not hinted and not rules.marker_hint.search(_nearby(anchor)):
-            continue  # no marker word near it: the common case, decided without building text
+        nearby = _nearby(anchor)
+        if not rel and not hinted and not rules.marker_hint.search(nearby):
+            hinted = _arrow_pair(anchor) if _OUTER_ARROW.search(nearby) else None
+            if hinted is None:
+                continue  # no marker word or arrow near it: the common case, decided without building text
         own = _anchor_text(anchor)
         relation, title = _marker(own)
         if relation is None:
@@ -242,6 +245,27 @@ def _pointing(tree: HtmlElement) -> set[HtmlElement]:
 
 
 _DIRECTION_BOX = 400  # characters of text at most in an element whose class names a way (and 2 links)
+_OUTER_ARROW = re.compile(r"[«‹←»›→]")
+_ARROW_END = re.compile(r"(?:«|‹|←)\s*$")
+_ARROW_START = re.compile(r"^\s*(?:»|›|→)")
+
+
+def _arrow_pair(anchor: HtmlElement) -> str | None:
+    """The way of a link that is one of a pair with arrows outside the links, "« <a>Older
+    headline</a>" and "<a>Newer headline</a> »" (WordPress's classic post navigation): the two
+    links of the smallest element holding two, the first after a left arrow, the second before a
+    right arrow, both reading as headlines. A breadcrumb ("Home » Health » …") has no left arrow;
+    pagination has more than two links."""
+    pair = next((a for a in anchor.iterancestors() if len(a.findall(".//a")) >= 2), None)
+    links = pair.findall(".//a") if pair is not None else []
+    if len(links) != 2 or len(text_of(pair)) > _DIRECTION_BOX:
+        return None
+    first, second = links
+    if not (_ARROW_END.search(_text_before(first)) and _ARROW_START.search(_text_after(second))):
+        return None
+    if not all(reads_as_headline(_anchor_text(a)) for a in links):
+        return None
+    return "previous" if anchor is first else "next"
 _ARROW_BEFORE = re.compile(r"^\s*(?:«|‹|←|<|<<)\s*")
 _ARROW_AFTER = re.compile(r"\s*(?:»|›|→|>|>>)\s*$")
 _TRAILING_MARKER = re.compile(r"\s+(?:Next|NEXT|Previous|PREVIOUS|Prev|Older|Newer)\s*(?:»|›|→)?\s*$")  # a button's word
