@@ -1179,3 +1179,20 @@ def test_arrows_outside_a_pair_of_links_give_previous_and_next() -> None:
     crumbs = links_of("<p><a href='/'>Home page of the site</a> &raquo; <a href='/health/'>Health and wellness topics</a> &raquo; Stiff neck</p>" + ARTICLE)
     pager = links_of(ARTICLE + "<div>&laquo; <a href='/p/1'>Older posts on this blog</a> <a href='/p/2'>2</a> <a href='/p/3'>Newer posts on this blog</a> &raquo;</div>")
     assert [one(f, r) for f in (crumbs, pager) for r in ("previous", "next")] == [None] * 4
+
+
+def test_a_series_contents_marking_this_page_is_not_further_reading() -> None:
+    """A series' contents: chapters as links around the page the reader is on, unlinked and
+    marked selected. A list with an unlinked entry that is not marked (a feed's glitch) is
+    still further reading."""
+    chapters = ("I set out to prove that the body produces pain when thirsty", "Pain No More: A Longer Healthier Life",
+                "It Could Even Cure Someone Who Was Dying of Pain", "Relieve, Even Cure, Multiple Sclerosis",
+                "As a Doctor, I Ask You to Give Water a Chance")
+
+    def contents(mark: str) -> str:
+        items = "".join(f"<li class='{mark}'>{t}</li>" if i == 1 else f"<li class='toc'><a href='medical{i}.html'>{t}</a></li>"
+                        for i, t in enumerate(chapters))
+        return ARTICLE + f"<div class='side'><ul>{items}</ul></div>"
+
+    assert recommended(links_of(contents("toc_selected"))) == []
+    assert len(recommended(links_of(contents("toc")))) == 4

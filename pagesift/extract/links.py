@@ -681,7 +681,9 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElemen
         shown = {a.get("href", "").strip() for a in element.iter("a") if _anchor_text(a) and not a.get("href", "#").startswith("#")}
         if n < len(shown) * SHAPE_MIN_SHARE or _link_text(element) < len(text_of(element)) * SHAPE_MIN_LINK_TEXT:
             return False
-        if _introduced_as_content(element) or _under_menu_entry(element) or not _long_enough([titles[u] for u in urls]):
+        if _introduced_as_content(element) or _under_menu_entry(element) or _marks_this_page(element):
+            return False
+        if not _long_enough([titles[u] for u in urls]):
             return False
         if _BEFORE_H1(element) or _gallery(element) or _priced(element):
             return False  # above the headline (the masthead, a menu, the left column), picture cards, products
@@ -707,6 +709,19 @@ def _long_enough(titles: list[str]) -> bool:
     in_cjk = len(cjk) * 2 >= len(titles)
     sizes = sorted(_headline_size(t) for t in (cjk if in_cjk else titles))
     return sizes[len(sizes) // 2] >= (SHAPE_MEDIAN_CJK if in_cjk else SHAPE_MEDIAN_WORDS)
+
+
+_CURRENT = re.compile(r"current|selected|active|cur|on|here", re.IGNORECASE)
+
+
+def _marks_this_page(block: HtmlElement) -> bool:
+    """A list of links with one entry unlinked and marked as the current one (`<li
+    class="toc_selected">Part 3</li>` among <a>Part 2</a>, <a>Part 4</a>…): the page the reader
+    is on, in a series' contents or a section's menu, not further reading."""
+    entries = [e for e in block if e.tag == "li"]
+    bare = [e for e in entries if e.find(".//a") is None and text_of(e)]
+    return (len(entries) >= 3 and len(bare) == 1 and any(matches_class(e, _CURRENT) for e in bare[0].iter())
+            and all(len(e.findall(".//a[@href]")) == 1 for e in entries if e not in bare))
 
 
 def _under_menu_entry(block: HtmlElement) -> bool:
