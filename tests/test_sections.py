@@ -691,7 +691,7 @@ def test_a_lone_subtitle_above_kind_naming_bold_headings_is_not_the_section_leve
 
 def test_a_subheading_item_owns_the_bold_lines_below_it_but_not_its_list() -> None:
     """A callout's "Myth: …"/"Fact: …" lines below a sub-heading are that sub-heading's text;
-    a list under a sub-heading still gives items."""
+    a list under a sub-heading still gives items, and the sub-heading only groups them."""
     blocks = html_blocks(
         "<h2>Causes of autism</h2><h3>Genetic causes</h3><p>Autism runs in families.</p>"
         "<h3>Myths and facts about vaccinations</h3><p><strong>Myth: Vaccines cause autism.</strong></p>"
@@ -701,7 +701,7 @@ def test_a_subheading_item_owns_the_bold_lines_below_it_but_not_its_list() -> No
     )
     outline = find_sections(blocks)
     assert titles(outline.items_of("causes")) == ["Genetic causes", "Myths and facts about vaccinations"]
-    assert titles(outline.items_of("remedies")) == ["Do", "wear wraparound sunglasses", "shower after being outside"]
+    assert titles(outline.items_of("remedies")) == ["wear wraparound sunglasses", "shower after being outside"]
 
 
 def test_a_bold_word_that_runs_on_into_its_sentence_is_not_an_item_title() -> None:
@@ -1141,3 +1141,18 @@ def test_nested_layout_tables_give_each_block_once() -> None:
     body = etree.fromstring("<body><table><row><cell>Lead in the cell<table><row><cell><p>Inner paragraph</p></cell></row>"
                             "</table><p>Outer paragraph</p></cell></row></table></body>")
     assert [b.text for b in from_trafilatura(body)] == ["Lead in the cell", "Inner paragraph", "Outer paragraph"]
+
+
+def test_sub_headings_that_group_a_list_are_not_items() -> None:
+    """Treatment grouped under "Topical medications" and "Oral medications", each with its list:
+    the remedies are the list's entries, not the groups' names (CONVENTIONS 4). A sub-heading
+    with prose only under it is an item; a numbered sub-heading stays an item over its details."""
+    outline = find_sections([
+        H("Treatment"), H("Topical medications", 3), LI("Retinoids"), LI("Azelaic acid"),
+        H("Oral medications", 3), P("Used for moderate acne."), LI("Oral antibiotics"), LI("Isotretinoin"),
+        H("Light therapy", 3), P("Blue light reduces the bacteria on the skin."),
+        H("Home remedies"), H("1. Wash twice a day", 3), LI("Use a gentle cleanser"), LI("Pat dry"),
+    ])
+    assert titles(outline.items_of("remedies")) == [
+        "Retinoids", "Azelaic acid", "Oral antibiotics", "Isotretinoin", "Light therapy",
+        "Wash twice a day", "Use a gentle cleanser", "Pat dry"]

@@ -311,6 +311,7 @@ def _read(lines: list[_Line], top: float | None, form: bool = False,
     item: Item | None = None
     open_item = False  # plain paragraphs continue the current item
     by_heading = False  # the current item is a sub-heading: bold and numbered lines below it are its text
+    group: Item | None = None  # an unnumbered sub-heading item, until a list of its own shows it groups items
     list_kind: str | None = None  # the kind the sentence introducing the current list names
     linked: list[Block] = []  # the current run of list entries that are all link
     for line in lines:
@@ -323,7 +324,7 @@ def _read(lines: list[_Line], top: float | None, form: bool = False,
         if _opens_section(line, top, section, opener):
             kind = headline[1] if headline is not None and line is headline[0] else classify(line.text)
             sections.append(Section(heading=line.text.strip(_TRIM) or line.text, kind=kind))
-            opener, item, open_item, by_heading, list_kind = line, None, False, False, None
+            opener, item, open_item, by_heading, list_kind, group = line, None, False, False, None, None
             continue
         if section is None:
             if (block.kind == "para" and block.linked < LINKED and not rules.byline.search(block.text)
@@ -355,6 +356,9 @@ def _read(lines: list[_Line], top: float | None, form: bool = False,
                     or _names_other_kind(item.title, section.kind)):
                 item, open_item = None, False
                 continue
+            if block.kind == "item" and group is not None and group in section.items:
+                section.items.remove(group)  # "Oral medications" over its list: a group's name, not a remedy
+            group = item if heading_item and line.family is None else None
             section.items.append(item)
             open_item, by_heading = block.kind != "item", heading_item
         elif item is not None and open_item:
