@@ -1156,3 +1156,18 @@ def test_sub_headings_that_group_a_list_are_not_items() -> None:
     assert titles(outline.items_of("remedies")) == [
         "Retinoids", "Azelaic acid", "Oral antibiotics", "Isotretinoin", "Light therapy",
         "Wash twice a day", "Use a gentle cleanser", "Pat dry"]
+
+
+def test_bold_lines_rank_by_their_numbering() -> None:
+    """A WeChat article's bold "01 …" badges are its sections and its bold "① …" lines their
+    items: all bold, the numbering breaks the tie (padded numbers above circled ones)."""
+    outline = find_sections([
+        P("天气一转凉，皮肤科门诊里的湿疹患者就多了起来，痒得晚上睡不着，越抓越重。"),
+        B("01 湿疹为什么总找上门？"), P("湿疹的发病原因比较复杂，往往是内外因素共同作用的结果："),
+        B("① 皮肤屏障功能受损"), P("湿疹患者的角质层往往有缺陷，水分容易流失。"),
+        B("② 过敏体质和遗传"), P("父母有过敏性疾病的，孩子患湿疹的概率更高。"),
+        B("02 湿疹反复，到底怎么办？"), B("① 每天足量保湿"), P("洗澡后三分钟内涂保湿霜。"),
+        B("② 洗澡水温别太高"), P("水温控制在37℃左右。"),
+    ])
+    assert [(s.kind, titles(s.items)) for s in outline.sections] == [
+        ("causes", ["皮肤屏障功能受损", "过敏体质和遗传"]), ("remedies", ["每天足量保湿", "洗澡水温别太高"])]

@@ -20,6 +20,8 @@ from pagesift.text import CJK, clean, fold, is_cjk
 _WORD = re.compile(r"\S+")
 _TRIM = " \t.:：。;；,，、-–—"
 _BOLD_RANK = 4.5
+_FAMILY_TIE = 100  # a bold line's numbering adds its family's rank / this: all stay below _BOLD_RANK + 0.1
+_BOLD_RANKS = _BOLD_RANK + 0.1  # bold lines rank below this
 _HEADING_WORDS = 14  # the longest English heading; an item's first sentence this short is its title
 #: A block whose text is mostly link text is a menu entry or another article's headline: never a
 #: heading, an item or an item's text.
@@ -191,7 +193,8 @@ def _rank(block: Block) -> _Line:
             return _Line(block, float(max(block.level, 2)), family, text)
         block = Block("para", block.text)  # a paragraph in a heading tag (misused h3)
     if block.kind == "para" and block.bold and _heading_like(block.text):
-        return _Line(block, _BOLD_RANK, family, text)
+        # bold lines rank together, their numbering breaking ties ("01 …" above "① …")
+        return _Line(block, _BOLD_RANK + rank / _FAMILY_TIE if family else _BOLD_RANK, family, text)
     label = markers.BRACKET_HEADING.match(block.text)
     if block.kind == "para" and label:  # "【病因】": a heading as a reader sees it
         return _Line(block, _BOLD_RANK, None, label.group(1).strip())
@@ -210,7 +213,7 @@ def _section_rank(lines: list[_Line]) -> float | None:
         return named[1]
     if named:
         return named[0]
-    ranks = [line.rank for line in lines if line.rank and line.rank <= _BOLD_RANK]
+    ranks = [line.rank for line in lines if line.rank and line.rank < _BOLD_RANKS]
     return min(ranks) if ranks else None
 
 
@@ -462,5 +465,5 @@ def _opens_section(line: _Line, top: float | None, section: Section | None, open
         return False
     if line.family is not None and (line.family, line.rank) == (opener.family, opener.rank):
         return True  # "2、打嗝怎么办" after "1、打嗝的原因"
-    named = line.block.kind == "heading" or line.rank <= _BOLD_RANK or line.family is not None
+    named = line.block.kind == "heading" or line.rank < _BOLD_RANKS or line.family is not None
     return named and section.kind == "other" and classify(line.text) != "other"
