@@ -1171,3 +1171,15 @@ def test_bold_lines_rank_by_their_numbering() -> None:
     ])
     assert [(s.kind, titles(s.items)) for s in outline.sections] == [
         ("causes", ["皮肤屏障功能受损", "过敏体质和遗传"]), ("remedies", ["每天足量保湿", "洗澡水温别太高"])]
+
+
+def test_a_number_bubble_before_a_bold_title_numbers_an_item() -> None:
+    """"<span class=num>1</span> <strong>每天足量保湿</strong>": the bubble is the entry's number
+    as a reader sees it, the bold run its title; a number in a span before plain text is not."""
+    blocks = html_blocks(
+        "<p><strong>湿疹反复，到底怎么办？</strong></p><p>记住下面这几件事：</p>"
+        "<section><span class='num'>1</span><span> <strong>每天足量保湿</strong></span></section><p>洗澡后三分钟内涂保湿霜。</p>"
+        "<section><span class='num'>2</span><span> <strong>洗澡水温别太高</strong></span></section><p>水温控制在37℃左右。</p>"
+        "<p><span>3</span> 天以后再复诊，看看效果。</p>")
+    assert [b.text for b in blocks if b.text[0].isdigit()] == ["1. 每天足量保湿", "2. 洗澡水温别太高", "3 天以后再复诊，看看效果。"]
+    assert titles(find_sections(blocks).items_of("remedies")) == ["每天足量保湿", "洗澡水温别太高"]
