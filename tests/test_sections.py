@@ -1183,3 +1183,14 @@ def test_a_number_bubble_before_a_bold_title_numbers_an_item() -> None:
         "<p><span>3</span> 天以后再复诊，看看效果。</p>")
     assert [b.text for b in blocks if b.text[0].isdigit()] == ["1. 每天足量保湿", "2. 洗澡水温别太高", "3 天以后再复诊，看看效果。"]
     assert titles(find_sections(blocks).items_of("remedies")) == ["每天足量保湿", "洗澡水温别太高"]
+
+
+def test_a_run_in_note_is_no_item() -> None:
+    """"注意：…" or "Note: …" after a list of causes adds a caution to the section; it is not one of
+    its causes. "- Advertisement -" between entries is the site's, not the article's."""
+    outline = find_sections([
+        H("急性胃炎是什么原因引起的"), P("1、饮食不洁：吃了被细菌污染的食物。"), P("2、药物刺激：阿司匹林等药物损伤胃黏膜。"),
+        P("注意：急性胃炎和阑尾炎早期都可能表现为上腹痛，应及时就医。", lead="注意："),
+        H("Causes of insomnia"), LI("- Advertisement -"), LI("Stress"),
+        LI("Note: see a doctor if it lasts longer than three months.", lead="Note:")])
+    assert titles(outline.items_of("causes")) == ["饮食不洁", "药物刺激", "Stress"]

@@ -344,8 +344,8 @@ def _read(lines: list[_Line], top: float | None, form: bool = False,
             list_kind = _introduced_kind(block.text)
         elif list_kind not in (None, "other", section.kind):
             continue  # "Side effects include:" under Treatment: a list of another kind
-        if rules.boilerplate.search(block.text) or _lead_in(block, line):
-            continue  # "Disclaimer: …", "Here are some tips:": never an item
+        if rules.boilerplate.search(block.text) or rules.note_label.search(block.text) or _lead_in(block, line):
+            continue  # "Disclaimer: …", "注意：…", "Here are some tips:": never an item
         heading_item = block.kind == "heading" and bool(line.rank)
         lead = _item_lead(block)
         if (line.rank or block.kind == "item" or line.family or lead) and (

@@ -55,6 +55,7 @@ class Rules:
     comments_heading: re.Pattern[str]  # a heading that opens the comment thread
     byline: re.Pattern[str]  # dateline / author line between headline and intro
     boilerplate: re.Pattern[str]  # a site's standing text (a medical disclaimer): never the summary
+    note_label: re.Pattern[str]  # a run-in note or warning ("注意：", "Note:"): never an item
     summary_label: re.Pattern[str]  # "核心提示：" before the intro
 
 
@@ -105,6 +106,7 @@ def compiled() -> Rules:
         comments_heading=_union(gather("COMMENTS_HEADINGS")),
         byline=_union(gather("BYLINES")),
         boilerplate=_union(gather("BOILERPLATE")),
+        note_label=_union(gather("NOTE_LABELS")),
         summary_label=_union(gather("SUMMARY_LABELS")),
     )
 

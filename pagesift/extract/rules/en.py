@@ -97,7 +97,7 @@ NOISE_CLASSES = [
 MORE_LINKS = [r"^\s*(?:more|view all|see all|see more|read more|show more)\b\W*$"]
 SUMMARY_CLASSES = [r"(?:[a-z]+[-_])?(?:summary|lead|intro|standfirst|dek|abstract|digest|description|excerpt)"
                    r"(?:[-_](?:text|para|paragraph))?"]
-NOISE_LINES = [r"^\s*(?:share (?:this|on)|click here to sign up|sign up for|advertisement|sponsored)\b",
+NOISE_LINES = [r"^[\s\W]*(?:share (?:this|on)|click here to sign up|sign up for|advertisement|sponsored)\b",
                # a menu written as text: "HOME | ABOUT US | FAQ" (two or more bars between short parts),
                # or one part of it on a line of its own ("HOME |")
                r"^[^|\d]{1,40}(?:\|[^|\d]{1,40}){2,}\|?\s*$", r"^\s*(?:\|\s*)?[\w'’&.-]+(?:\s+[\w'’&.-]+){0,2}\s*\|\s*$",
@@ -134,6 +134,8 @@ ARTICLE_MARKER_WORDS = [r"(?:<<|>>)\s*[:：]", r"\b(?:previous|next|older|newer)
 
 BYLINES = [r"^\s*(?:by\s+[A-Z]|updated|published|posted|medically reviewed|written by|reviewed by)",
            r"^\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\s*$"]
+#: A run-in note or warning added to a section ("Note: …", "Warning: see a doctor if …"): never an item.
+NOTE_LABELS = [r"^\s*(?:note|please note|warning|caution|important)\s*[:：]"]
 #: A site's standing text, the same on every article: a medical disclaimer.
 BOILERPLATE = [r"^\s*(?:medical\s+|legal\s+)?disclaimer\s*[:：.-]",
                r"^\s*(?:this|the)\s+(?:information|content|article)\s+(?:on|in)\s+this\s+(?:site|website|page)\s+is\s+"
