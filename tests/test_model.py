@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -16,11 +17,28 @@ from jsonschema import Draft202012Validator
 from pydantic import Field, ValidationError
 
 from pagesift import model
-from pagesift.dataset.datapackage import table_field
+from pagesift.dataset.datapackage import table_field, table_schema
 from pagesift.dataset.ingest import process_file
+from pagesift.dataset.store import MANIFEST, Entry, load_manifest, manifest_header, manifest_line
 from pagesift.extract import rules
+from pagesift.extract.blocks import from_lines
+from pagesift.extract.language import Identified
+from pagesift.extract.page import Page, source_of
+from pagesift.extract.record import build_record, dump
+from pagesift.extract.sections import find_sections
 from pagesift.extract.validate import errors, load_schema
-from pagesift.model import KINDS, SCHEMA_ROOT, TABLES, Article, Table, schemas, stale, table_rows, write
+from pagesift.model import (
+    KINDS,
+    SCHEMA_ROOT,
+    SCHEMA_VERSION,
+    TABLES,
+    Article,
+    Table,
+    schemas,
+    stale,
+    table_rows,
+    write,
+)
 
 from .conftest import ROOT
 
@@ -78,6 +96,46 @@ def test_the_command_checks_and_rewrites(tmp_path: Path, monkeypatch, capsys) ->
     assert model.main(["--check"]) == 0
 
 
+def test_a_schema_change_comes_with_a_new_version() -> None:
+    """The schemas as generated are those SCHEMA_DIGESTS records for SCHEMA_VERSION, the latest of
+    the versions, each a semantic version with schemas of its own."""
+    versions = sorted(model.SCHEMA_DIGESTS, key=lambda v: tuple(int(n) for n in v.split(".")))
+    assert all(re.fullmatch(r"\d+\.\d+\.\d+", version) for version in versions)
+    assert versions[-1] == SCHEMA_VERSION and len(set(model.SCHEMA_DIGESTS.values())) == len(versions)
+    assert model.schema_digest() == model.SCHEMA_DIGESTS[SCHEMA_VERSION], (
+        "the schemas changed: give them a new SCHEMA_VERSION (major when a record valid before may not be, "
+        f"minor when one valid now was not, patch for descriptions) and record {model.schema_digest()} for it")
+
+
+def test_a_description_changed_without_a_bump_fails_the_version_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the check above sees when someone edits the model but not the version: another digest."""
+    assert model.schema_digest() == model.SCHEMA_DIGESTS[SCHEMA_VERSION]
+    monkeypatch.setattr(model, "ARTICLE_DESCRIPTION", model.ARTICLE_DESCRIPTION + " Edited.")
+    assert model.schema_digest() != model.SCHEMA_DIGESTS[SCHEMA_VERSION]
+
+
+def test_the_record_is_the_model_s_article_dumped_once(record: dict[str, Any]) -> None:
+    """build_record makes an Article; its dump is the record, valid for both validators, in the
+    model's field order, stating the schema version."""
+    page = Page(source=source_of("raw/page.txt", b"Title\nSome text."), format="text", encoding="utf-8",
+                text="Title\nSome text.")
+    outline = find_sections(from_lines(["Some text."]), "Title")
+    article = build_record(page, title="Title", url=None, language=Identified("en", 1.0), declared_language=None,
+                           text="Title\nSome text.", outline=outline, links=[], processed_at=NOW)
+    assert type(article) is Article
+    for made in (dump(article), record):
+        assert list(made) == list(Article.model_fields) and made["schema_version"] == SCHEMA_VERSION
+        assert errors(made) == [] and Article.model_validate(made).model_dump() == made
+
+
+def test_the_tables_columns_are_the_model_s_in_memory_as_published() -> None:
+    """Publishing takes each table's columns and types from the model (Table.schema), and they are
+    the published files' (which validation reads)."""
+    for name, table in TABLES.items():
+        assert table.schema == load_schema(f"tables/{name}")
+        assert table_schema(name)["fields"][:-1] == [table_field(c, s) for c, s in table.schema["properties"].items()]
+
+
 def test_the_model_rejects_whatever_the_published_schema_rejects(record: dict[str, Any]) -> None:
     published = Draft202012Validator(load_schema("article"))
     mutations = (
@@ -89,6 +147,7 @@ def test_the_model_rejects_whatever_the_published_schema_rejects(record: dict[st
         lambda r: r["sections"][0]["items"].append({"title": "t"}), lambda r: r.update(summary=None),
         lambda r: r.update(text=""), lambda r: r["source"].update(bytes="12"), lambda r: r.update(sections={}),
         lambda r: r["sections"][0].update(heading=""), lambda r: r.pop("url"), lambda r: r.update(url="ftp://x"),
+        lambda r: r.update(schema_version="1.0.0"), lambda r: r.pop("schema_version"),
     )
     assert errors(record) == [] and not _model_rejects(record)
     for mutate in mutations:
@@ -163,3 +222,14 @@ def test_keys_live_in_the_model_and_the_data_package_not_in_the_json_schemas() -
         for key in table.foreign_keys:
             assert set(key["fields"]) <= set(schema["properties"])
             assert set(key["reference"]["fields"]) <= set(load_schema(f"tables/{key['reference']['resource']}")["properties"])
+
+
+def test_records_of_another_schema_version_are_not_carried_over(tmp_path: Path) -> None:
+    """A run carries a page's record over only when the manifest was written by this pipeline and
+    schema version: a record of 1.0.0 lacks fields 2.0.0 requires."""
+    entry = Entry("raw/a.html", 1, 2, "0" * 64)
+    (tmp_path / MANIFEST).write_bytes(manifest_header() + manifest_line(entry))
+    assert load_manifest(tmp_path) == {"raw/a.html": entry}
+    header = json.loads(manifest_header()) | {"schema_version": "1.0.0"}
+    (tmp_path / MANIFEST).write_bytes(json.dumps(header).encode() + b"\n" + manifest_line(entry))
+    assert load_manifest(tmp_path) == {}

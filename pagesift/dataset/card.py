@@ -16,8 +16,7 @@ import orjson
 from pagesift import PIPELINE_VERSION
 from pagesift.dataset.datapackage import CSV_CELL_MAX, CSV_TRUNCATED, SCHEMAS, Release, table_schema
 from pagesift.dataset.report import PublishSummary, reason_class
-from pagesift.extract.validate import load_schema
-from pagesift.model import TABLES
+from pagesift.model import SCHEMA_VERSION, TABLES
 from pagesift.settings import DEFAULT_LIMITS
 from pagesift.text import counted, printable
 
@@ -83,7 +82,7 @@ def dataset_card(summary: PublishSummary, languages: dict[str, int], rejects: di
         f"Health and wellness articles taken from raw web pages by pagesift {PIPELINE_VERSION}: each article's title, summary, clean main text, its numbered sections with their kind "
         "(causes, remedies, symptoms, prevention, diagnosis, other), the items of its causes and remedies sections, "
         "and its related links (previous, next, recommended). Every record and row is valid against the JSON Schemas "
-        f"in `{SCHEMAS}/`; `datapackage.json` describes every file (Frictionless Data Package).",
+        f"in `{SCHEMAS}/` (version {SCHEMA_VERSION}, which every record states); `datapackage.json` describes every file (Frictionless Data Package).",
         "",
         "## Where it came from",
         "",
@@ -112,10 +111,9 @@ def dataset_card(summary: PublishSummary, languages: dict[str, int], rejects: di
               f"`{CSV_TRUNCATED}` names the cut columns of the row), `tables/NAME.jsonl` and `tables/NAME.parquet` "
               "(exact text). `articles.jsonl` holds one nested record per article "
               f"(`{SCHEMAS}/article.schema.json`).", ""]
-    for name in TABLES:
-        schema = load_schema(f"tables/{name}")
-        keys = ", ".join(TABLES[name].primary_key)
-        lines += [f"### {name} ({summary.rows.get(name, 0)} rows, key {keys})", "", schema["description"], "",
+    for name, table in TABLES.items():
+        keys = ", ".join(table.primary_key)
+        lines += [f"### {name} ({summary.rows.get(name, 0)} rows, key {keys})", "", table.schema["description"], "",
                   "| column | type | description |", "|---|---|---|"]
         for column in table_schema(name)["fields"][:-1]:  # the CSV-only column is described above
             values = column.get("constraints", {}).get("enum")
