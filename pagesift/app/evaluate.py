@@ -20,6 +20,7 @@ from typing import Any
 
 from pagesift.dataset.ingest import process_file
 from pagesift.extract.page import file_format
+from pagesift.settings import FORMATS
 from pagesift.text import TOKEN
 
 FIELDS = ("title", "summary", "causes", "remedies", "previous", "next", "recommended")
@@ -155,10 +156,8 @@ def gold_pages(gold_dir: Path, raw_dir: Path | None = None) -> list[tuple[Path, 
 
 
 def _stem(name: str) -> str:
-    for ending in (".html.gz", ".htm.gz", ".txt.gz", ".html", ".htm", ".txt"):
-        if name.lower().endswith(ending):
-            return name[: -len(ending)]
-    return name
+    """The name without the suffix of a page file (settings.FORMATS, the files source's suffixes)."""
+    return next((name[: -len(ending)] for ending in FORMATS if name.lower().endswith(ending)), name)
 
 
 def site_of(path: str | Path) -> str:
