@@ -338,6 +338,11 @@ TABLES: dict[str, Table] = {t.name: t for t in (
 )}
 
 
+def article_parts() -> tuple[str, ...]:
+    """The tables of an article's parts (a row per element of one of its lists), in order."""
+    return tuple(name for name, table in TABLES.items() if table.of is not None or table.kind is not None)
+
+
 def item_kinds() -> tuple[str, ...]:
     """The section kinds whose items are an article's list of that name and a table of their own
     (the tables with a `kind`): a new one is a list field in `Article` and a `Table` in TABLES."""

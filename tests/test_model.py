@@ -10,22 +10,28 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from jsonschema import Draft202012Validator
 from pydantic import Field, ValidationError
 
 from pagesift import model
-from pagesift.dataset.datapackage import table_field, table_schema
+from pagesift.app import evaluate, quality
+from pagesift.dataset.card import dataset_card
+from pagesift.dataset.datapackage import Release, datapackage, table_field, table_schema
 from pagesift.dataset.ingest import process_file
+from pagesift.dataset.publish import _TableWriter
+from pagesift.dataset.report import PublishSummary
 from pagesift.dataset.store import MANIFEST, Entry, load_manifest, manifest_header, manifest_line
+from pagesift.extract import record as record_module
 from pagesift.extract import rules
 from pagesift.extract.blocks import from_lines
 from pagesift.extract.language import Identified
 from pagesift.extract.page import Page, source_of
 from pagesift.extract.record import build_record, dump
-from pagesift.extract.sections import find_sections
+from pagesift.extract.sections import Item as FoundItem
+from pagesift.extract.sections import Outline, Section, find_sections
 from pagesift.extract.validate import errors, load_schema
 from pagesift.model import (
     KINDS,
@@ -233,3 +239,52 @@ def test_records_of_another_schema_version_are_not_carried_over(tmp_path: Path) 
     header = json.loads(manifest_header()) | {"schema_version": "1.0.0"}
     (tmp_path / MANIFEST).write_bytes(json.dumps(header).encode() + b"\n" + manifest_line(entry))
     assert load_manifest(tmp_path) == {}
+
+
+def test_a_new_item_kind_is_a_list_and_a_table_in_the_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the engineer lifting a kind's items into the record (symptoms, say) writes: a list field
+    in `Article` and a `Table` in TABLES, both in pagesift/model.py. The record, its rows, the
+    schemas, the columns written, the data package, the card and the scores follow."""
+
+    class Wider(Article):  # Article as it would be edited: one more list, named after the kind
+        symptoms: Annotated[list[model.Item], model.Count("rows of this article in symptoms")]
+
+    monkeypatch.setattr(model, "Article", Wider)
+    monkeypatch.setattr(record_module, "Article", Wider)  # the same class, where record.py imported it
+    monkeypatch.setitem(TABLES, "symptoms", Table(
+        "symptoms", "One row per item of the article's symptoms sections.", model.Item, kind="symptoms",
+        foreign_keys=TABLES["causes"].foreign_keys))
+    assert model.item_kinds() == ("causes", "remedies", "symptoms")
+
+    found = Outline(summary="", sections=[Section("Symptoms", "symptoms", [FoundItem("Fever", "high")])])
+    page = Page(source=source_of("raw/p.txt", b"x"), format="text", encoding="utf-8", text="x")
+    made = dump(build_record(page, title="T", url=None, language=Identified("en", 1.0), declared_language=None,
+                             text="T\nx", outline=found, links=[], processed_at=NOW))
+    assert made["symptoms"] == [{"title": "Fever", "text": "high"}] and Wider.model_validate(made)
+    assert table_rows(made)["symptoms"] == [
+        {"article_id": made["id"], "position": 1, "section_position": 1, "title": "Fever", "text": "high"}]
+    assert "symptoms" in schemas()["article.schema.json"]["properties"] and "tables/symptoms.schema.json" in schemas()
+    writer = _TableWriter("symptoms", tmp_path)  # no schema file on disk: the columns come from the model
+    writer.write(table_rows(made)["symptoms"][0])
+    writer.close()
+    assert (tmp_path / "symptoms.csv").read_text(encoding="utf-8-sig").splitlines()[0] == (
+        "article_id,position,section_position,title,text,csv_truncated")
+    assert table_schema("symptoms")["primaryKey"] == ["article_id", "position"]
+
+    summary = PublishSummary(1, 0, 0, {"sections": 1, "symptoms": 1}, {"symptoms": 1}, [])
+    card = dataset_card(summary, {"en": 1}, {}, Release("raw", NOW))
+    assert "### symptoms (1 rows" in card and "the items of its causes, remedies and symptoms sections" in card
+    assert "1 sections, 0 causes, 0 remedies, 0 related links, 1 symptoms for 1 articles" in card
+    package = tmp_path / "package"
+    for name in ("articles.jsonl", "rejected.jsonl", *(f"tables/{t}.{ext}" for t in TABLES for ext in ("csv", "jsonl", "parquet"))):
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_bytes(b"")
+    described = datapackage(package, {n: 0 for n in TABLES}, {"published": 0, "rejected": 0}, Release("raw", NOW))
+    assert "causes, remedies, related links and symptoms" in described["description"]
+    assert [r["name"] for r in described["resources"] if r.get("type") == "table"][-1] == "symptoms"
+
+    assert evaluate.fields() == ("title", "summary", "causes", "remedies", "symptoms", "previous", "next", "recommended")
+    assert evaluate.predictions(made)["symptoms"] == ["Fever"] and evaluate.predictions(None)["symptoms"] == []
+    assert list(evaluate.groups()) == ["related", "causes+remedies+symptoms"]
+    monkeypatch.setattr(evaluate, "evaluate", lambda gold, raw=None: evaluate.summarise([]))
+    assert set(quality._gold(tmp_path)) == {"pages", "micro", "causes", "remedies", "symptoms", "related"}

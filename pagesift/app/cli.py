@@ -498,7 +498,7 @@ def eval_(
     half: Annotated[str | None, typer.Option(help="Score only this half of the gold pages (A or B, split by site).")] = None,
 ) -> None:
     """Score extraction against gold annotations (precision, recall, F1 per field) and/or AEB."""
-    from pagesift.app.evaluate import FIELDS, GROUPS, HALVES, evaluate, evaluate_aeb, half_of, summarise
+    from pagesift.app.evaluate import HALVES, evaluate, evaluate_aeb, half_of, summarise
 
     if gold is None and aeb is None:
         raise CommandError("give --gold DIR and/or --aeb DIR", EXIT_USAGE)
@@ -517,7 +517,7 @@ def eval_(
             table = Table(title=f"pagesift eval: {name}{len(part.pages)} pages of {gold}")
             for column in ("field", "precision", "recall", "F1", "tp", "fp", "fn"):
                 table.add_column(column, justify="left" if column == "field" else "right")
-            rows = [(n, part.fields[n]) for n in FIELDS] + [(g, part.groups[g]) for g in GROUPS] + [("micro", part.micro)]
+            rows = [*part.fields.items(), *part.groups.items(), ("micro", part.micro)]
             for row_name, s in rows:
                 table.add_row(row_name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp), str(s.fp), str(s.fn))
             console.print(table)

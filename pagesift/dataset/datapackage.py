@@ -19,7 +19,8 @@ from typing import Any
 
 from pagesift import PIPELINE_VERSION
 from pagesift.dataset.store import sha256_file
-from pagesift.model import SCHEMA_VERSION, TABLES, column_type
+from pagesift.model import SCHEMA_VERSION, TABLES, article_parts, column_type
+from pagesift.text import listed
 
 #: The CSV-only column that names the cells of a row cut to fit a spreadsheet cell.
 CSV_TRUNCATED = "csv_truncated"
@@ -114,7 +115,7 @@ def datapackage(folder: Path, rows: dict[str, int], counts: dict[str, int], rele
         "profile": "data-package",
         "name": "pagesift-articles",
         "title": "Health articles extracted by pagesift",
-        "description": "Health and wellness articles: their sections, causes, remedies and related links, "
+        "description": f"Health and wellness articles: their {listed(n.replace('_', ' ') for n in article_parts())}, "
                        "extracted from raw web pages by pagesift. See README.md beside this file.",
         "version": PIPELINE_VERSION,
         "schemaVersion": SCHEMA_VERSION,  # of the JSON Schemas in schemas/, which every record states too
