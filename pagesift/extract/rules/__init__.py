@@ -109,4 +109,4 @@ def compiled() -> Rules:
     )
 
 
-__all__ = ["Rules", "compiled", "markers"]
+__all__ = ["LANGUAGES", "Rules", "compiled", "markers"]

@@ -1,5 +1,7 @@
 """English keyword tables (regular expressions, matched case-insensitively)."""
 
+NAME = "English"  # as the dataset card names the languages the rules read
+
 # A heading that names its kind. The earliest match in a heading wins.
 STRONG_KINDS: dict[str, list[str]] = {
     "prevention": [r"\bprevent", r"\bprecautions?\b", r"\bavoid", r"\breduc\w* (?:the |your )?risk"],

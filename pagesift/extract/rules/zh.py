@@ -1,5 +1,7 @@
 """Chinese keyword tables (regular expressions)."""
 
+NAME = "Chinese"  # as the dataset card names the languages the rules read
+
 STRONG_KINDS: dict[str, list[str]] = {
     "prevention": ["预防", "防止", "避免", "注意事项", "禁忌", "防范"],
     "symptoms": ["症状", "表现", "征兆", "信号", "副作用", "不良反应"],
