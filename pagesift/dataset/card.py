@@ -16,7 +16,7 @@ import orjson
 from pagesift import PIPELINE_VERSION
 from pagesift.dataset.datapackage import CSV_CELL_MAX, CSV_TRUNCATED, SCHEMAS, Release, table_schema
 from pagesift.dataset.report import PublishSummary, reason_class
-from pagesift.extract.rules import LANGUAGES
+from pagesift.extract.rules import language_names
 from pagesift.model import KINDS, SCHEMA_VERSION, TABLES, article_parts, item_kinds
 from pagesift.settings import DEFAULT_LIMITS
 from pagesift.text import counted, listed, printable
@@ -167,7 +167,7 @@ def _limits() -> list[str]:
     limits = DEFAULT_LIMITS
     return [
         "## Known limits", "",
-        f"- Sections, kinds, {listed(item_kinds())} come from rules for {listed(lang.NAME for lang in LANGUAGES)} "
+        f"- Sections, kinds, {listed(item_kinds())} come from rules for {listed(language_names())} "
         "pages: pages in other "
         "languages, or layouts unlike the ones the rules were written for, get fewer sections and more of kind "
         "`other` (see the held-out figures above).",

@@ -69,6 +69,11 @@ class Rules:
     summary_label: re.Pattern[str]  # "核心提示：" before the intro
 
 
+def language_names() -> list[str]:
+    """The languages the rules read ("English", "Chinese"), as the dataset card names them."""
+    return [lang.NAME for lang in LANGUAGES]
+
+
 @cache
 def compiled() -> Rules:
     def gather(name: str) -> list[str]:
@@ -126,4 +131,4 @@ def compiled() -> Rules:
     )
 
 
-__all__ = ["LANGUAGES", "Rules", "compiled", "markers"]
+__all__ = ["LANGUAGES", "Rules", "compiled", "language_names", "markers"]
