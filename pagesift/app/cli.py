@@ -34,7 +34,7 @@ from typer.exceptions import TyperException
 
 from pagesift.dataset.discover import discover
 from pagesift.dataset.location import is_remote, local_path, work_folder
-from pagesift.dataset.sources import archive_source
+from pagesift.dataset.sources import archive_source, suffixes
 from pagesift.dataset.store import COMMITTED, TMP, OutputLock, RunRefused
 from pagesift.settings import DEFAULT_BATCH_SIZE, DEFAULT_NEAR_DUPLICATE_THRESHOLD
 from pagesift.text import counted
@@ -91,7 +91,7 @@ def _commands(
     _debug = debug
 
 
-RawOpt = Annotated[str, typer.Option(help="Folder (or fsspec URL: file://, memory://, s3://) of raw pages (.html, .htm, .html.gz, .txt, and archives: .warc, .warc.gz, .jsonl, .jsonl.gz of {url, html}), read recursively; or one archive file.")]
+RawOpt = Annotated[str, typer.Option(help=f"Folder (or fsspec URL: file://, memory://, s3://) of raw pages ({suffixes(archive=False)}, and archives: {suffixes(archive=True)}), read recursively; or one archive file.")]
 OutOpt = Annotated[str, typer.Option(help="Output folder (or fsspec URL), outside --raw: datasets, datapackage.json, rejected.jsonl, run_report.json.")]
 BatchOpt = Annotated[int, typer.Option(min=1, help="Pages per Prefect task run.")]
 WorkersOpt = Annotated[int | None, typer.Option(min=1, help="Local worker processes (default: one per core).")]
@@ -110,7 +110,7 @@ def _check_locations(raw: str, out: str, probe_lock: bool = True) -> Path:
     if raw_path is not None and not raw_path.exists():
         raise CommandError(f"raw folder not found: {raw} (--raw names the folder of the raw pages)", EXIT_USAGE)
     if raw_path is not None and not raw_path.is_dir() and archive_source(str(raw_path)) is None:
-        raise CommandError(f"--raw {raw} is a file, not a folder or an archive (.warc, .warc.gz, .jsonl, .jsonl.gz): "
+        raise CommandError(f"--raw {raw} is a file, not a folder or an archive ({suffixes(archive=True)}): "
                            "give the folder that holds the raw pages", EXIT_USAGE)
     work = work_folder(out)
     if not is_remote(out):
@@ -498,7 +498,7 @@ def eval_(
     half: Annotated[str | None, typer.Option(help="Score only this half of the gold pages (A or B, split by site).")] = None,
 ) -> None:
     """Score extraction against gold annotations (precision, recall, F1 per field) and/or AEB."""
-    from pagesift.app.evaluate import FIELDS, GROUPS, HALVES, evaluate, evaluate_aeb, half_of, summarise
+    from pagesift.app.evaluate import HALVES, evaluate, evaluate_aeb, half_of, summarise
 
     if gold is None and aeb is None:
         raise CommandError("give --gold DIR and/or --aeb DIR", EXIT_USAGE)
@@ -517,7 +517,7 @@ def eval_(
             table = Table(title=f"pagesift eval: {name}{len(part.pages)} pages of {gold}")
             for column in ("field", "precision", "recall", "F1", "tp", "fp", "fn"):
                 table.add_column(column, justify="left" if column == "field" else "right")
-            rows = [(n, part.fields[n]) for n in FIELDS] + [(g, part.groups[g]) for g in GROUPS] + [("micro", part.micro)]
+            rows = [*part.fields.items(), *part.groups.items(), ("micro", part.micro)]
             for row_name, s in rows:
                 table.add_row(row_name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp), str(s.fp), str(s.fn))
             console.print(table)

@@ -32,10 +32,10 @@ from pagesift.text import CJK, clean
 _NOT_A_LINK = ("mailto:", "tel:", "sms:", "#")
 _HUB_PATH = re.compile(r"/(?:tags?|topics?|category|categories|authors?|writers?|contributors?|profiles?|users?|people"
                        r"|search|login|signup|cart|shop)(?:/|$|\?)", re.I)
-_PAGINATION = re.compile(r"\b(?:next|prev|previous|last|first)\s+page\b|^\s*page\s*\d+|下一页|上一页|第\s*\d+\s*页|^\s*\d+\s*$", re.I)
+_PAGINATION = compiled().pagination  # the languages' words, in rules/
 _ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…+|。。。)\s*$")
 _DATE_PREFIX = re.compile(r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/]\d{1,2})\s*")
-_DATE_ONLY = re.compile(r"\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/]\d{1,2})(?:\s+\d{1,2}:\d{2})?\s*")
+_DATE_ONLY = compiled().date_only
 _RANK_PREFIX = re.compile(r"^\s*\d{1,2}\s+(?=[\u3400-\u9fff])")
 _MAX_TEASER = 400
 
@@ -268,7 +268,7 @@ def _arrow_pair(anchor: HtmlElement) -> str | None:
     return "previous" if anchor is first else "next"
 _ARROW_BEFORE = re.compile(r"^\s*(?:«|‹|←|<|<<)\s*")
 _ARROW_AFTER = re.compile(r"\s*(?:»|›|→|>|>>)\s*$")
-_TRAILING_MARKER = re.compile(r"\s+(?:Next|NEXT|Previous|PREVIOUS|Prev|Older|Newer)\s*(?:»|›|→)?\s*$")  # a button's word
+_TRAILING_MARKER = compiled().trailing_marker  # a button's word
 _AWAY = re.compile(r"carousel|slide|gallery|swiper|lightbox", re.I)
 
 

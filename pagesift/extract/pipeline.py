@@ -22,7 +22,7 @@ from pagesift.extract.meta import canonical_url, headline, lead_text, title_from
 from pagesift.extract.minhash import signature
 from pagesift.extract.noise import mark_noise
 from pagesift.extract.page import Page, load_page, source_of
-from pagesift.extract.record import build_record
+from pagesift.extract.record import build_record, dump
 from pagesift.extract.sections import find_sections
 from pagesift.extract.structured import fill_in, json_ld, structured_sections
 from pagesift.extract.urls import http_url
@@ -66,11 +66,11 @@ def extract(page: Page, processed_at: str) -> tuple[Record, int]:
     if page.tree is not None and not (outline.sections and outline.summary):
         outline.summary = lead_text(page.tree) or outline.summary  # the dek the page sets apart
     declared = declared_language(page.tree)
-    record = build_record(
+    article = build_record(
         page, title=title, url=url, language=identify(text, declared), declared_language=declared, text=text,
         outline=outline, links=links.links, processed_at=processed_at,
     )
-    return record, links.unsafe_dropped
+    return dump(article), links.unsafe_dropped
 
 
 def process(

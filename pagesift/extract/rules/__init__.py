@@ -19,6 +19,14 @@ def _union(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
+def _date(words: dict[str, list[str]]) -> re.Pattern[str]:
+    """A date and nothing else: numbers, with the languages' words after the year, month and day."""
+    year, month = ("|".join(["[-/.]", *words.get(unit, [])]) for unit in ("year", "month"))
+    day = "|".join(words.get("day", []))
+    return re.compile(rf"\s*(?:\d{{4}}(?:{year})\d{{1,2}}(?:{month})\d{{1,2}}(?:{day})?|\d{{1,2}}[-/]\d{{1,2}})"
+                      r"(?:\s+\d{1,2}:\d{2})?\s*")
+
+
 @dataclass(frozen=True)
 class Rules:
     strong_kinds: dict[str, re.Pattern[str]]  # kind word in the heading ("Causes", "原因")
@@ -32,6 +40,9 @@ class Rules:
     previous: re.Pattern[str]  # marker before a previous-article link
     next: re.Pattern[str]
     marker_hint: re.Pattern[str]  # a word of some previous/next marker
+    trailing_marker: re.Pattern[str]  # a button's word after a previous/next title ("Headline Next »")
+    pagination: re.Pattern[str]  # a pager's link ("Next page", "第2页", "2"): never an article
+    date_only: re.Pattern[str]  # a date and nothing else ("2024-03-05 10:30", "03/05", "2024年3月5日")
     not_an_article: re.Pattern[str]  # "返回列表", "没有了": a marker with no article behind it
     recommend_heading: re.Pattern[str]  # heading of a further-reading block
     recommend_class: re.Pattern[str]  # class/id token of a further-reading block
@@ -59,17 +70,25 @@ class Rules:
     summary_label: re.Pattern[str]  # "核心提示：" before the intro
 
 
+def language_names() -> list[str]:
+    """The languages the rules read ("English", "Chinese"), as the dataset card names them."""
+    return [lang.NAME for lang in LANGUAGES]
+
+
 @cache
 def compiled() -> Rules:
     def gather(name: str) -> list[str]:
         return [p for lang in LANGUAGES for p in getattr(lang, name)]
 
-    def kinds(name: str) -> dict[str, re.Pattern[str]]:
+    def merged(name: str) -> dict[str, list[str]]:
         table: dict[str, list[str]] = {}
         for lang in LANGUAGES:
-            for kind, patterns in getattr(lang, name).items():
-                table.setdefault(kind, []).extend(patterns)
-        return {kind: _union(patterns) for kind, patterns in table.items()}
+            for key, patterns in getattr(lang, name).items():
+                table.setdefault(key, []).extend(patterns)
+        return table
+
+    def kinds(name: str) -> dict[str, re.Pattern[str]]:
+        return {kind: _union(patterns) for kind, patterns in merged(name).items()}
 
     return Rules(
         strong_kinds=kinds("STRONG_KINDS"),
@@ -83,6 +102,9 @@ def compiled() -> Rules:
         previous=_union(gather("PREVIOUS")),
         next=_union(gather("NEXT")),
         marker_hint=_union([re.escape(w) for w in gather("MARKER_WORDS")]),
+        trailing_marker=re.compile(rf"\s+(?:{'|'.join(gather('TRAILING_MARKERS'))})\s*(?:»|›|→)?\s*$"),
+        pagination=_union([*gather("PAGINATION"), markers.PAGE_NUMBER]),
+        date_only=_date(merged("DATE_WORDS")),
         not_an_article=_union(gather("NOT_AN_ARTICLE")),
         recommend_heading=_union(gather("RECOMMEND_HEADINGS")),
         recommend_class=_union(gather("RECOMMEND_CLASSES")),
@@ -111,4 +133,4 @@ def compiled() -> Rules:
     )
 
 
-__all__ = ["Rules", "compiled", "markers"]
+__all__ = ["LANGUAGES", "Rules", "compiled", "language_names", "markers"]

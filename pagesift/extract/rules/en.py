@@ -1,5 +1,7 @@
 """English keyword tables (regular expressions, matched case-insensitively)."""
 
+NAME = "English"  # as the dataset card names the languages the rules read
+
 # A heading that names its kind. The earliest match in a heading wins.
 STRONG_KINDS: dict[str, list[str]] = {
     "prevention": [r"\bprevent", r"\bprecautions?\b", r"\bavoid", r"\breduc\w* (?:the |your )?risk"],
@@ -55,6 +57,12 @@ NEXT = [r"^\s*>>\s*[:：]",
 #: Words one of the markers above contains: a cheap test of the text around every link, so only
 #: links with one of them nearby are read in full. A new marker adds its word here.
 MARKER_WORDS = ["<<", ">>", "prev", "next", "older", "newer"]
+#: A word after a previous/next link's title that is its button's ("Headline Next »"), as written (case matters).
+TRAILING_MARKERS = ["Next", "NEXT", "Previous", "PREVIOUS", "Prev", "Older", "Newer"]
+#: A pager's link ("Next page", "Page 2"): never an article.
+PAGINATION = [r"\b(?:next|prev|previous|last|first)\s+page\b", r"^\s*page\s*\d+"]
+#: The words a written date puts after its year, month and day: none in English (its dates are numbers).
+DATE_WORDS: dict[str, list[str]] = {"year": [], "month": [], "day": []}
 NOT_AN_ARTICLE = [r"^\s*(?:back to (?:the )?list|none|no more)\s*$"]
 
 # A further-reading block's heading is the whole heading ("Related articles"), never a body

@@ -1,5 +1,7 @@
 """Chinese keyword tables (regular expressions)."""
 
+NAME = "Chinese"  # as the dataset card names the languages the rules read
+
 STRONG_KINDS: dict[str, list[str]] = {
     "prevention": ["预防", "防止", "避免", "注意事项", "禁忌", "防范"],
     "symptoms": ["症状", "表现", "征兆", "信号", "副作用", "不良反应"],
@@ -31,6 +33,9 @@ NOT_KINDS: dict[str, list[str]] = {
 PREVIOUS = [r"^\s*[【\[]?\s*上一(?:篇|条)\s*[】\]]?\s*[:：]?", r"^\s*<<\s*[:：]", r"^\s*阅读上一篇\s*[:：]?"]
 NEXT = [r"^\s*[【\[]?\s*下一(?:篇|条)\s*[】\]]?\s*[:：]?", r"^\s*>>\s*[:：]", r"^\s*阅读下一篇\s*[:：]?"]
 MARKER_WORDS = ["上一", "下一", "阅读"]
+TRAILING_MARKERS: list[str] = []
+PAGINATION = ["下一页", "上一页", r"第\s*\d+\s*页"]
+DATE_WORDS: dict[str, list[str]] = {"year": ["年"], "month": ["月"], "day": ["日"]}
 NOT_AN_ARTICLE = [r"^\s*(?:返回列表|没有了|无|暂无|已经是最后一篇|已是最后一篇|已经是第一篇)\s*[!！。]?\s*$"]
 
 RECOMMEND_HEADINGS = [r"^\s*(?:为您|相关|精彩|热门|猜你)?推荐(?:阅读|文章|内容|新闻|资讯)?\s*[:：]?\s*$",
