@@ -166,7 +166,7 @@ def test_a_new_language_is_one_module_in_rules(monkeypatch: pytest.MonkeyPatch) 
     try:
         with monkeypatch.context() as patch:
             patch.setattr(rules, "LANGUAGES", (*rules.LANGUAGES, _esperanto()))
-            rules.compiled.cache_clear()
+            rules.rules_for.cache_clear()
             found = rules.compiled()
             assert classify("Kaŭzoj de kapdoloro") == "causes" and classify("Kuracado") == "remedies"
             assert [(link.relation, link.title) for link in find_text_links(["Antaŭa: La lasta artikolo"]).links] == [
@@ -177,5 +177,22 @@ def test_a_new_language_is_one_module_in_rules(monkeypatch: pytest.MonkeyPatch) 
             assert "rules for English, Chinese and Esperanto pages" in dataset_card(
                 PublishSummary(0, 0, 0, {}, {}, []), {}, {}, Release("raw", NOW))
     finally:
-        rules.compiled.cache_clear()
+        rules.rules_for.cache_clear()
     assert classify("Kaŭzoj de kapdoloro") == "other"
+
+
+def test_a_pages_outline_is_read_in_its_own_language_only() -> None:
+    """A Japanese page's 原因 and 治療 headings are Japanese, not Chinese: with no Japanese rules,
+    its outline gives no causes or remedies (nothing is invented from another language's words);
+    the same markup written in Chinese gives both."""
+    def page(causes: str, remedy: str, body: str) -> bytes:
+        return (f"<html><head><title>{body[:8]}</title></head><body><article><h1>{body[:8]}</h1><p>{body}</p>"
+                f"<h2>{causes}</h2><ul><li>{body[:6]}</li><li>{body[6:12]}</li></ul>"
+                f"<h2>{remedy}</h2><ul><li>{body[12:18]}</li><li>{body[18:24]}</li></ul></article></body></html>").encode()
+
+    ja = page("頭痛の原因", "頭痛の治療", "頭痛はとてもよくある症状です。ストレスや睡眠不足、目の疲れなどが原因になることが多いです。"
+              "首や肩のこりも関係しています。十分な休息をとり、水をたくさん飲むことが大切です。" * 2)
+    zh = page("头痛的原因", "头痛的治疗", "头痛是一种非常常见的症状。压力大、睡眠不足和眼睛疲劳都可能引起头痛。"
+              "颈部和肩部肌肉紧张也有关系。要注意充分休息，多喝水，保持规律的作息。" * 2)
+    records = [process("p.html", data, "2024-01-01T00:00:00Z").record for data in (ja, zh)]
+    assert [(r["language"], len(r["causes"]), len(r["remedies"])) for r in records if r] == [("ja", 0, 0), ("zh", 2, 2)]

@@ -2,21 +2,29 @@
 
 Adding a language or a site layout means adding table entries here (and a gold page), not code.
 Every table is a plain list of regular expressions; `compiled()` joins the languages once.
+A page's outline is read with its own language's words only (`reading`): a Japanese page's
+原因 is not read by the Chinese tables, and a page in a language with no module gets no kinds.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
+from types import ModuleType
 
 from pagesift.extract.rules import en, markers, zh
 
-LANGUAGES = (en, zh)
+LANGUAGES: tuple[ModuleType, ...] = (en, zh)
+
+_NEVER = r"(?!)"  # what an empty table matches: nothing
 
 
 def _union(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or _NEVER, re.IGNORECASE)
 
 
 def _date(words: dict[str, list[str]]) -> re.Pattern[str]:
@@ -75,14 +83,39 @@ def language_names() -> list[str]:
     return [lang.NAME for lang in LANGUAGES]
 
 
-@cache
+#: The language whose words read the page now: None for every language's (the whole page's
+#: links, headline and noise, read before its language is known).
+_READING: ContextVar[str | None] = ContextVar("pagesift_reading", default=None)
+
+
+@contextmanager
+def reading(language: str | None) -> Iterator[None]:
+    """Rules of one language (an ISO 639-1 code, as `language.identify` gives) while a page's
+    outline is read; every language's when it is not known."""
+    token = _READING.set(language)
+    try:
+        yield
+    finally:
+        _READING.reset(token)
+
+
 def compiled() -> Rules:
+    """The rules of the language being read (`reading`), else of every language."""
+    return rules_for(_READING.get())
+
+
+@cache
+def rules_for(language: str | None) -> Rules:
+    """Every language's tables joined (None), or one language's: its module's, or none at all for
+    a language with no module (only the language-free markers then)."""
+    languages = LANGUAGES if language is None else tuple(lang for lang in LANGUAGES if language == lang.CODE)
+
     def gather(name: str) -> list[str]:
-        return [p for lang in LANGUAGES for p in getattr(lang, name)]
+        return [p for lang in languages for p in getattr(lang, name)]
 
     def merged(name: str) -> dict[str, list[str]]:
         table: dict[str, list[str]] = {}
-        for lang in LANGUAGES:
+        for lang in languages:
             for key, patterns in getattr(lang, name).items():
                 table.setdefault(key, []).extend(patterns)
         return table
@@ -102,7 +135,7 @@ def compiled() -> Rules:
         previous=_union(gather("PREVIOUS")),
         next=_union(gather("NEXT")),
         marker_hint=_union([re.escape(w) for w in gather("MARKER_WORDS")]),
-        trailing_marker=re.compile(rf"\s+(?:{'|'.join(gather('TRAILING_MARKERS'))})\s*(?:»|›|→)?\s*$"),
+        trailing_marker=re.compile(rf"\s+(?:{'|'.join(gather('TRAILING_MARKERS')) or _NEVER})\s*(?:»|›|→)?\s*$"),
         pagination=_union([*gather("PAGINATION"), markers.PAGE_NUMBER]),
         date_only=_date(merged("DATE_WORDS")),
         not_an_article=_union(gather("NOT_AN_ARTICLE")),
@@ -133,4 +166,4 @@ def compiled() -> Rules:
     )
 
 
-__all__ = ["LANGUAGES", "Rules", "compiled", "language_names", "markers"]
+__all__ = ["LANGUAGES", "Rules", "compiled", "language_names", "markers", "reading", "rules_for"]

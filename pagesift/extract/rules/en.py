@@ -1,6 +1,7 @@
 """English keyword tables (regular expressions, matched case-insensitively)."""
 
 NAME = "English"  # as the dataset card names the languages the rules read
+CODE = "en"  # ISO 639-1, as language.identify names a page's language
 
 # A heading that names its kind. The earliest match in a heading wins.
 STRONG_KINDS: dict[str, list[str]] = {

@@ -1,6 +1,7 @@
 """Chinese keyword tables (regular expressions)."""
 
 NAME = "Chinese"  # as the dataset card names the languages the rules read
+CODE = "zh"  # ISO 639-1, as language.identify names a page's language
 
 STRONG_KINDS: dict[str, list[str]] = {
     "prevention": ["预防", "防止", "避免", "注意事项", "禁忌", "防范"],
