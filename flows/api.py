@@ -6,6 +6,8 @@ as soon as the flow returns — before the client has delivered its events, whic
 one as ERROR lines. `TemporaryAPI` spawns the same server at the very start of `pagesift run`, so
 its start-up overlaps ours, and:
 
+- binds its port here and hands the listening socket to the server, so no other local process
+  can take the announced port and impersonate the API;
 - runs it in its own process group, so the terminal's Ctrl-C reaches only `pagesift`, which then
   stops the server itself (`kill`), and a dying run takes it along (PR_SET_PDEATHSIG);
 - turns off the server services a one-run server never needs (automations' triggers and actions,
@@ -48,6 +50,13 @@ _SERVER_ENV = {
     "PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
     "PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false",
 }
+#: The server's process: Prefect's API app, served by uvicorn on the listening socket it inherits
+#: (its file descriptor is the one argument).
+_SERVE = """
+import socket, sys, uvicorn
+config = uvicorn.Config("prefect.server.api.server:create_app", factory=True, log_level="error", lifespan="on")
+uvicorn.Server(config).run(sockets=[socket.socket(fileno=int(sys.argv[1]))])
+"""
 _WATCH_S = 0.2  # how often the run checks that its temporary server is alive
 _STARTUP_TIMEOUT = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
 DRAIN_TIMEOUT_S = 10.0  # delivering a run's events takes milliseconds; this only bounds a stuck socket
@@ -98,17 +107,22 @@ class TemporaryAPI:
         self.timeout = startup_timeout or _startup_timeout()
         self.on_death = on_death
         self._stopping = False
+        self._socket: socket.socket | None = None
         if os.environ.get("PREFECT_API_URL"):
             return
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
+        # The port is bound and listening here, and the socket handed to the server: the port is
+        # this run's from the first instant, so no other local process can take it and answer the
+        # run's API calls (choosing a free port, closing it and letting the server bind it left a
+        # window of seconds, the server's imports, for any process to bind it first).
+        self._socket = socket.socket()
+        self._socket.bind(("127.0.0.1", 0))
+        self._socket.listen(128)
+        port = self._socket.getsockname()[1]
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115  held open for the server's life; read back if it fails to start
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
-             "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"],
+            [sys.executable, "-c", _SERVE, str(self._socket.fileno())],
             env={**os.environ, **_SERVER_ENV}, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=self._stderr, process_group=0, preexec_fn=_die_with_parent,
+            stderr=self._stderr, process_group=0, preexec_fn=_die_with_parent, pass_fds=(self._socket.fileno(),),
         )
         self.url = f"http://127.0.0.1:{port}/api"
 
@@ -173,6 +187,7 @@ class TemporaryAPI:
             except subprocess.TimeoutExpired:
                 self.kill()
         self.process = None
+        self._release()
 
     def kill(self) -> None:
         """Stop the server at once (an interrupted run): nothing of it is left running."""
@@ -181,6 +196,14 @@ class TemporaryAPI:
             _signal_group(self.process.pid, signal.SIGKILL)
             self.process.wait()
         self.process = None
+        self._release()
+
+    def _release(self) -> None:
+        """Close this process's copy of the server's socket (held until the server is gone, so the
+        port is never free while the run may still call it)."""
+        if self._socket is not None:
+            self._socket.close()
+            self._socket = None
 
 
 def cancel_current_run(message: str, timeout: float = 1.5) -> None:
