@@ -28,7 +28,7 @@ from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from pagesift.dataset import neardup, run
-from pagesift.dataset.card import bar, reject_summary
+from pagesift.dataset.card import breakdown, reject_summary
 from pagesift.dataset.discover import Discovery, discover
 from pagesift.dataset.location import is_remote, protocol
 from pagesift.dataset.publish import ShardSummary
@@ -152,8 +152,8 @@ def artifact_key(out: str) -> str:
 
 def _artifacts(report: RunReport, rejects: list[dict[str, Any]]) -> None:
     """The report in the Prefect UI, keyed by output folder: a markdown summary, the counts with
-    rows per table, the top reject reasons with a sample path each, and a chart of section kinds
-    and rejects."""
+    rows per table, the top reject reasons with a sample path each, and a table of the section kinds
+    and rejects with their shares."""
     key, where = artifact_key(report.out), f" ({report.out})"
     create_markdown_artifact(key=f"{key}-report", markdown=report.markdown(), description="pagesift run report" + where)
     rows = [{"measure": k, "value": getattr(report, k)} for k in
@@ -163,12 +163,8 @@ def _artifacts(report: RunReport, rejects: list[dict[str, Any]]) -> None:
     create_table_artifact(key=f"{key}-counts", table=rows, description="pagesift run counts and rows per table" + where)
     create_table_artifact(key=f"{key}-rejects", table=rejects or [{"reason": "-", "pages": 0, "sample": "-"}],
                           description="pagesift: top reasons for rejection, with a sample path each" + where)
-    chart = [("section", kind, n) for kind, n in report.kinds.items()]
-    chart += [("rejected", r["reason"], r["pages"]) for r in rejects]
-    most = max((n for _, _, n in chart), default=0)
-    create_table_artifact(key=f"{key}-chart", description="pagesift: sections by kind and rejects by reason" + where,
-                          table=[{"what": what, "name": name, "count": n, "chart": bar(n, most)}
-                                 for what, name, n in chart] or [{"what": "-", "name": "-", "count": 0, "chart": ""}])
+    create_markdown_artifact(key=f"{key}-breakdown", markdown=breakdown(report.kinds, rejects),
+                             description="pagesift: sections by kind and rejects by reason, with their shares" + where)
 
 
 def choose_flow(workers: int | None, batches: int | None, dask_address: str | None,

@@ -73,6 +73,34 @@ class LogReporter:
             report.unchanged, report.deleted, report.published, report.rejected, report.seconds)
 
 
+class Tee:
+    """Several reporters as one: `pagesift run` against the user's server shows its progress on the
+    terminal and logs it to the flow run too, as a served run does (the UI shows it)."""
+
+    def __init__(self, *reporters: Reporter) -> None:
+        self.reporters = reporters
+
+    def stage(self, name: str, message: str) -> None:
+        for reporter in self.reporters:
+            reporter.stage(name, message)
+
+    def start(self, total: int) -> None:
+        for reporter in self.reporters:
+            reporter.start(total)
+
+    def advance(self, pages: int) -> None:
+        for reporter in self.reporters:
+            reporter.advance(pages)
+
+    def stop(self) -> None:
+        for reporter in self.reporters:
+            reporter.stop()
+
+    def finished(self, report: RunReport) -> None:
+        for reporter in self.reporters:
+            reporter.finished(report)
+
+
 _current: Reporter = LogReporter()
 
 

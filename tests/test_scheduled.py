@@ -1,6 +1,7 @@
-"""A real Prefect server on loopback (`make server PORT=…`): a served deployment, triggered,
-publishes and leaves its progress and summary in the run's Prefect logs; a `pagesift run`
-against the server that is interrupted shows as cancelled there."""
+"""A real Prefect server on loopback (`make server PORT=…`): its UI calls the API on its port; a
+served deployment, triggered, publishes and leaves its progress and summary in the run's Prefect
+logs, and so does a `pagesift run` against the server; one that is interrupted shows as cancelled
+there."""
 
 from __future__ import annotations
 
@@ -145,3 +146,39 @@ def test_an_interrupted_run_is_cancelled_on_the_server(tmp_path: Path, server: t
         assert "interrupted" in latest["state"]["message"]
     finally:
         _stop(run)
+
+
+def test_the_ui_calls_the_api_on_the_servers_own_port(server: tuple[str, dict[str, str]]) -> None:
+    """`make server PORT=…`: the UI's settings (what the browser's app reads first) name the API
+    on that port, not Prefect's default 4200."""
+    api, _ = server
+    with urllib.request.urlopen(api.removesuffix("/api") + "/ui-settings", timeout=10) as response:
+        settings = json.loads(response.read())
+    assert settings["api_url"] == api
+
+
+def test_a_cli_run_against_the_server_logs_its_stages_progress_and_summary(
+    tmp_path: Path, server: tuple[str, dict[str, str]]
+) -> None:
+    """`pagesift run` with PREFECT_API_URL: the flow run's logs in the UI hold what a served run's
+    hold (found, extracted, publishing, published, the summary), not only Prefect's own lines."""
+    api, client_env = server
+    raw = tmp_path / "raw"
+    shutil.copytree(ROOT / "raw", raw)
+    pages = len(list(raw.iterdir()))
+    done = subprocess.run([str(BIN / "pagesift"), "run", "--raw", str(raw), "--out", str(tmp_path / "out"),
+                           "--workers", "1"], env=client_env, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    (latest,) = _post(f"{api}/flow_runs/filter", {"flow_runs": {"deployment_id": {"is_null_": True}},
+                                                   "sort": "EXPECTED_START_TIME_DESC", "limit": 1})
+    expected = (f"found {pages} pages: {pages} new", f"extracted {pages}/{pages} pages",
+                f"publishing {pages} pages into", f"published {pages} pages, rejected 0",
+                f"published {pages}, rejected 0 in")
+
+    def logged() -> list[str]:
+        logs = _post(f"{api}/logs/filter", {"logs": {"flow_run_id": {"any_": [latest["id"]]}}, "limit": 200})
+        messages = [log["message"] for log in logs]
+        return messages if all(any(e in m for m in messages) for e in expected) else []
+
+    _wait(logged, 60, "the CLI run's stages, progress and summary in its Prefect logs")
+    assert sum(line.startswith("found ") for line in done.stderr.splitlines()) == 1  # the terminal shows it once

@@ -223,7 +223,9 @@ def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str,
     flow, workers = choose_flow(workers, -(-len(found) // batch_size), dask_address, raw)  # no more processes than batches
     hand_over(str(raw), found)
     pool.start(workers)  # the workers import the extractor while the API starts
-    progress.use(reporter)
+    # Against the user's server the run's stages, progress and summary go to its Prefect logs too
+    # (the UI shows them, as for a served run); a temporary API is read by nobody after the run.
+    progress.use(reporter if api.url else progress.Tee(reporter, progress.LogReporter()))
     preload()
     try:
         with api.serving():
