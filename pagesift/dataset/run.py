@@ -9,6 +9,7 @@ without Prefect (tests/test_run.py). Discovery is `discover.discover`.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -82,9 +83,15 @@ def plan(found: Discovery, space: Workspace, full: bool, near: neardup.Options) 
         write_shard((Outcome(rejection=r) for r in found.rejections), space.staging, REFUSED_SHARD)
         again = carry_over(space.out, set(planned.unchanged), space.staging)
         planned.todo = sorted(planned.todo + list(again))
+    _count_refused(planned, refused, manifest, full)
+    return planned
+
+
+def _count_refused(planned: Plan, refused: list[str], manifest: Mapping[str, Entry], full: bool) -> None:
+    """Inputs refused on sight are never processed, but counted as new or unchanged, so that
+    found = new + changed + unchanged."""
     for path in refused:
         (planned.new if full or path not in manifest else planned.unchanged).append(path)
-    return planned
 
 
 def stands(found: Discovery, manifest: Mapping[str, Entry], out: str, near: neardup.Options) -> bool:
@@ -96,6 +103,42 @@ def stands(found: Discovery, manifest: Mapping[str, Entry], out: str, near: near
     return ({rejection.ref for rejection in found.rejections} <= set(manifest)
             and last is not None and last["published"] + last["rejected"] == found.found
             and not has_timeouts(out) and neardup.same_options(out, near))
+
+
+def sample(found: Discovery, limit: int, raw: str) -> Discovery:
+    """`--limit N`: N of the pages found, the same N every run and spread over the whole crawl (not
+    its first folder): those whose reference inside `raw` hashes lowest. An input refused on sight
+    counts as a page. The sample is the run's corpus: it is planned and published as if `raw`
+    held nothing else."""
+    refs = [*found, *(rejection.ref for rejection in found.rejections)]
+    if limit >= len(refs):
+        return found
+    prefix = raw.rstrip("/") + "/"
+
+    def key(ref: str) -> str:
+        return hashlib.sha256(ref.removeprefix(prefix).encode()).hexdigest()
+
+    chosen = set(sorted(refs, key=key)[:limit])
+    return Discovery([p for p in found if p in chosen], [r for r in found.rejections if r.ref in chosen], found.seconds)
+
+
+def outside(sampled: Discovery, found: Discovery, out: str | Path) -> list[str]:
+    """Pages published in `out` that are still in the raw folder but not in the sample: a limited
+    run into `out` would delete them from the published data."""
+    kept = {*sampled, *(r.ref for r in sampled.rejections)}
+    present = {*found, *(r.ref for r in found.rejections)}
+    return sorted(p for p in load_manifest(out) if p in present and p not in kept)
+
+
+def preview(found: Discovery, out: str | Path, full: bool) -> Plan:
+    """`--dry-run`: the plan a run would make (new, changed, unchanged, deleted), from the
+    manifest of `out` as it stands; nothing is written, no shard, no lock. Pages with no outcome to
+    carry (rejected for their time limit, duplicates) are processed again by the run itself."""
+    refused = [rejection.ref for rejection in found.rejections]
+    manifest = load_manifest(out)
+    planned = plan_run(found, manifest, full, refused)
+    _count_refused(planned, refused, manifest, full)
+    return planned
 
 
 def batches(todo: list[str], size: int) -> list[list[str]]:
