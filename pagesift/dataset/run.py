@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +23,10 @@ from pagesift.dataset.discover import Discovery
 from pagesift.dataset.location import is_remote, local_path, pull, push, work_folder
 from pagesift.dataset.publish import CARRY_SHARD, REFUSED_SHARD, ShardSummary, carry_over, publish, write_shard
 from pagesift.dataset.report import PublishSummary, RunReport, load_report, rejects_by_reason, write_report
+from pagesift.dataset.sources import split_ref
 from pagesift.dataset.store import Entry, OutputLock, Plan, has_timeouts, load_manifest, plan_run, recover
-from pagesift.model import Outcome
+from pagesift.errors import TIMED_OUT
+from pagesift.model import Outcome, Rejection
 from pagesift.settings import dataset_licenses
 
 
@@ -146,12 +148,37 @@ def batches(todo: list[str], size: int) -> list[list[str]]:
     return [todo[i:i + size] for i in range(0, len(todo), size)]
 
 
-def extract(paths: list[str], staging: str, index: int, processed_at: str, root: str | None) -> ShardSummary:
+def extract(paths: list[str], staging: str, index: int, processed_at: str, root: str | None,
+            watch: Callable[[str | None], None] | None = None, stopped: Mapping[str, float] | None = None) -> ShardSummary:
     """Decode, parse, extract and validate each page of a batch (found under `root`, the only
-    folder, or archive, it may read) into shard `index` of the staging folder."""
+    folder, or archive, it may read) into shard `index` of the staging folder.
+
+    `watch` is told each page as it starts (None when the batch is done): the worker pool's marks of
+    which page a worker is on. `stopped` holds the pages of this batch whose worker was killed over
+    their time limit (seconds): a rerun of the batch rejects them without processing them again."""
     from pagesift.dataset.ingest import process_file  # the extractor: imported where batches run, not by every run
 
-    return write_shard((process_file(path, processed_at, root=root) for path in paths), staging, index)
+    def outcomes() -> Iterator[Outcome]:
+        for path in paths:
+            if stopped and path in stopped:
+                yield killed(path, stopped[path])
+                continue
+            if watch is not None:
+                watch(path)
+            yield process_file(path, processed_at, root=root)
+        if watch is not None:
+            watch(None)
+
+    return write_shard(outcomes(), staging, index)
+
+
+def killed(ref: str, seconds: float) -> Outcome:
+    """A page whose worker did not answer within its time limit (stuck in C code that no timer
+    stops) and was killed: rejected like any page over its time limit, and tried again next run."""
+    path, offset = split_ref(ref)
+    reason = (f"{TIMED_OUT}={seconds:g} (seconds of CPU time; the worker stopped answering, in code no timer "
+              "interrupts, and was killed); tried again on the next run")
+    return Outcome(rejection=Rejection(path, None, "extract", reason, offset))
 
 
 def read_root(raw: str) -> str | None:
