@@ -59,6 +59,7 @@ uvicorn.Server(config).run(sockets=[socket.socket(fileno=int(sys.argv[1]))])
 """
 _WATCH_S = 0.2  # how often the run checks that its temporary server is alive
 _STARTUP_TIMEOUT = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
+CHECK_TIMEOUT_S = 5.0  # how long the user's server has to answer each of the checks before a run
 DRAIN_TIMEOUT_S = 10.0  # delivering a run's events takes milliseconds; this only bounds a stuck socket
 
 
@@ -76,26 +77,46 @@ def _die_with_parent() -> None:
 
 def health_problem(url: str, timeout: float = 2.0) -> str | None:
     """None when the API at `url` answers its health check, else why not (one short phrase)."""
-    try:
-        with urllib.request.urlopen(f"{url.rstrip('/')}/health", timeout=timeout) as response:
-            return None if response.status == 200 else f"HTTP {response.status}"
-    except urllib.error.HTTPError as exc:
-        return f"HTTP {exc.code}"
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        return getattr(reason, "strerror", None) or str(reason)
-    except (OSError, ValueError) as exc:
-        return getattr(exc, "strerror", None) or str(exc)
+    return _call_problem(f"{url.rstrip('/')}/health", timeout, body=False)
 
 
-def check_api(url: str, timeout: float = 5.0) -> None:
-    """Fail with one clear line when the server named by PREFECT_API_URL does not answer."""
+def check_api(url: str, timeout: float = CHECK_TIMEOUT_S) -> None:
+    """Fail with one clear line when the server named by PREFECT_API_URL does not answer: its
+    health check, then a real API call (a server that answers /health and nothing else would leave
+    the run waiting on the client's retries for minutes)."""
     problem = health_problem(url, timeout)
     if problem is not None:
         raise APIUnavailable(
             f"cannot reach the Prefect API at {url} (PREFECT_API_URL): {problem}; start the server "
             "(`make server`) or unset PREFECT_API_URL to run with a temporary one"
         )
+    problem = _call_problem(f"{url.rstrip('/')}/admin/version", timeout)
+    if problem is not None:
+        raise APIUnavailable(
+            f"the server at {url} (PREFECT_API_URL) answers its health check but not the Prefect API "
+            f"(GET /admin/version: {problem} within {timeout:g} s); is it a Prefect server? Start one "
+            "(`make server`) or unset PREFECT_API_URL to run with a temporary one"
+        )
+
+
+def _call_problem(url: str, timeout: float, body: bool = True) -> str | None:
+    """None when `url` answers 200 (with a JSON `body`, if asked), else why not (one short phrase)."""
+    import json
+
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            if response.status != 200:
+                return f"HTTP {response.status}"
+            if body:
+                json.loads(response.read())
+            return None
+    except urllib.error.HTTPError as exc:
+        return f"HTTP {exc.code}"
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        if isinstance(reason, TimeoutError):
+            return "no answer"
+        return getattr(reason, "strerror", None) or str(reason)
 
 
 class TemporaryAPI:

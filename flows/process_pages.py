@@ -36,9 +36,11 @@ from pagesift.dataset.report import PublishSummary, RunReport, write_report
 from pagesift.dataset.store import Plan
 from pagesift.flows import pool
 from pagesift.flows.progress import current as progress
+from pagesift.flows.progress import ticking
 from pagesift.settings import DEFAULT_BATCH_SIZE, DEFAULT_NEAR_DUPLICATE_THRESHOLD
 
 MAX_WORKERS = 64  # batches in flight at once; the local pool bounds the CPU work
+TICK_S = 1.0  # how often extraction's progress is read (the reporters say it every 10 s, a bar at once)
 
 
 _handed_over: dict[str, Discovery] = {}  # by raw location: see hand_over
@@ -82,13 +84,17 @@ def publish_pages(space: run.Workspace, shards: list[ShardSummary], found: Disco
 
 
 def extract_batches(batches: list[list[str]], staging: str, processed_at: str, root: str | None) -> list[ShardSummary]:
-    """The batches as mapped task runs, with progress as each one ends."""
+    """The batches as mapped task runs, with progress every second (pages done by the workers, or
+    by the batches that ended) and as each batch ends."""
     futures = extract_batch.map(batches, staging=unmapped(staging), index=range(len(batches)),
                                 processed_at=unmapped(processed_at), root=unmapped(root))
-    progress().start(sum(map(len, batches)))
+    total, ended, before = sum(map(len, batches)), 0, pool.pages_done()
+    progress().start(total)
     try:
-        for future in as_completed(futures):
-            progress().advance(len(batches[future.result().index]))
+        with ticking(lambda: min(total, max(ended, pool.pages_done() - before)), TICK_S):
+            for future in as_completed(futures):
+                ended += len(batches[future.result().index])
+                progress().tick(ended)
     finally:
         progress().stop()
     return [future.result() for future in futures]

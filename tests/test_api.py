@@ -4,9 +4,11 @@ does not really answer is refused in one line (issue 21, items 9 and 15)."""
 from __future__ import annotations
 
 import errno
+import http.server
 import socket
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -38,3 +40,36 @@ def test_no_other_process_can_take_the_temporary_apis_port(monkeypatch: pytest.M
     finally:
         server.kill()
     assert server.process is None
+
+
+class _HealthOnly(http.server.BaseHTTPRequestHandler):
+    """A server that answers /health and nothing else: every other request waits unanswered."""
+
+    def do_GET(self) -> None:
+        if self.path.endswith("/health"):
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"true")
+        else:
+            self.server.release.wait(30)  # type: ignore[attr-defined]  # set below
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_server_that_answers_only_its_health_check_is_refused_in_one_line() -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _HealthOnly)
+    server.release = threading.Event()  # type: ignore[attr-defined]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/api"
+    try:
+        assert api.health_problem(url) is None
+        with pytest.raises(api.APIUnavailable) as refused:
+            api.check_api(url, timeout=1.0)
+        message = str(refused.value)
+        assert "answers its health check but not the Prefect API" in message and "no answer" in message
+        assert "\n" not in message
+    finally:
+        server.release.set()  # type: ignore[attr-defined]
+        server.shutdown()
+        server.server_close()

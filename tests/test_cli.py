@@ -283,3 +283,76 @@ def test_a_limited_run_in_json_publishes_its_sample_and_says_every_step_as_json(
     refused = subprocess.run([*PAGESIFT, "run", "--limit", "2", "--raw", str(raw), "--out", str(out)],
                              capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
     assert refused.returncode == 2 and "--limit 2 would delete 1 page that" in refused.stderr.splitlines()[-1]
+
+
+# --- issue 21 (15): no silent waits ------------------------------------------------------------
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+def test_progress_off_a_terminal_is_a_line_every_10_s_even_while_no_batch_ends(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from types import SimpleNamespace
+
+    from pagesift.app import cli
+
+    clock = _Clock()
+    monkeypatch.setattr(cli, "time", SimpleNamespace(monotonic=clock.monotonic))
+    reporter = cli._ConsoleProgress(live=False)
+    reporter.start(640)
+    said = []
+    for second, done in enumerate([0] * 12 + [3] * 9 + [40] * 2, start=1):  # no 64-page batch ends
+        clock.now = float(second)
+        reporter.tick(done)
+        said += capsys.readouterr().err.splitlines()
+    assert [line.split(",")[0] for line in said] == ["extracted 0/640 pages", "extracted 3/640 pages"]
+    reporter.tick(640)
+    reporter.stop()
+    assert capsys.readouterr().err.splitlines()[-1].startswith("extracted 640/640 pages")
+
+
+def test_a_terminal_bar_moves_with_the_pages_not_the_batches() -> None:
+    from pagesift.app import cli
+
+    reporter = cli._ConsoleProgress(live=True)
+    reporter.start(640)
+    assert reporter._bar is not None
+    try:
+        reporter.tick(5)
+        assert reporter._bar.tasks[0].completed == 5  # not 0 until the first batch of 64 ends
+    finally:
+        reporter.stop(summary=False)
+
+
+def test_ticking_tells_the_reporter_what_is_done_while_the_block_waits() -> None:
+    """The flow's extraction reads the workers' count of pages every second, not only when a
+    batch ends: a block that waits (no batch ends) still gets its progress ticked."""
+    import threading
+
+    from pagesift.flows import progress
+
+    seen: list[int] = []
+    three = threading.Event()
+
+    class Recorder:
+        def tick(self, done: int) -> None:
+            seen.append(done)
+            if len(seen) >= 3:
+                three.set()
+
+    counter = iter(range(1000))
+    previous = progress.current()
+    progress.use(Recorder())  # type: ignore[arg-type]  # only tick is called
+    try:
+        with progress.ticking(lambda: next(counter), 0.01):
+            assert three.wait(60), "no tick within 60 s"
+    finally:
+        progress.use(previous)
+    assert seen[:3] == [0, 1, 2]

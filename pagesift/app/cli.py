@@ -7,7 +7,8 @@ folders, the output lock, the Prefect API) it checks first. Exit codes:
 - 0: done; 1: the run failed (the message says why; e.g. the outputs could not be written);
 - 2: a usage error: a bad option or value, a missing or unusable --raw/--out, a bad --cron;
 - 3: the output folder is in use by another pagesift run;
-- 4: the Prefect API cannot be reached (PREFECT_API_URL) or the temporary one did not start;
+- 4: the Prefect API cannot be reached (PREFECT_API_URL) or the temporary one did not start, or
+  the Dask scheduler (--dask-address) cannot be reached or has no worker;
 - 130: interrupted (Ctrl-C); 143: terminated (SIGTERM). Either stops everything the run started
   within a second, and says whether the published files changed (they are unchanged unless the
   run had already committed its new files).
@@ -304,6 +305,13 @@ def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str,
     if limit is not None:
         found = _sample(found, limit, raw, out)
     flow, workers = choose_flow(workers, -(-len(found) // batch_size), dask_address, raw)  # no more processes than batches
+    if dask_address:
+        from pagesift.flows.cluster import ClusterUnavailable, wait_for_workers
+
+        try:
+            wait_for_workers(dask_address, say=lambda message: voice.say(message, event="dask"))
+        except ClusterUnavailable as exc:
+            raise CommandError(str(exc), EXIT_API) from None
     hand_over(str(raw), found)
     pool.start(workers)  # the workers import the extractor while the API starts
     # Against the user's server the run's stages, progress and summary go to its Prefect logs too
@@ -363,11 +371,12 @@ class _ConsoleProgress:
             self._bar.start()
             self._bar.add_task("extract", total=total, rate="-")
 
-    def advance(self, pages: int) -> None:
-        self.rate.done += pages
+    def tick(self, done: int) -> None:
+        """The pages done so far: the bar moves at once; without one, a line every `every` s."""
+        self.rate.done = max(self.rate.done, done)
         if self._bar is not None:
             task = self._bar.tasks[0]
-            self._bar.advance(task.id, pages)
+            self._bar.update(task.id, completed=self.rate.done)
             self._bar.update(task.id, rate=f"{task.speed:.1f}" if task.speed else "-")
         elif time.monotonic() - self.last >= self.every:
             self._line()
