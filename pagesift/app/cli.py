@@ -543,14 +543,14 @@ def _report_table(report: dict, wall: float | None = None) -> Table:
 
 @app.command(short_help="Print the last run's report.")
 def report(out: OutOpt = "processed",
-           as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False) -> None:
+           as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON (so does --log-format json).")] = False) -> None:
     """Print the report of the last run that published into OUT."""
     from pagesift.dataset.report import load_report
 
     data = load_report(out)
     if data is None:
         raise CommandError(f"no run report in {out} (run `pagesift run --out {out}` first)", EXIT_USAGE)
-    if as_json:
+    if as_json or voice.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         console.print(_report_table(data))
