@@ -320,6 +320,8 @@ def test_artifacts_show_rows_rejects_and_kinds_per_output_folder(published: Path
         assert {r["reason"]: Path(r["sample"]).name for r in rejects} == {
             "decode: empty file": "empty.html", "decode: not a text page: PNG image": "photo.html",
             "discover: unsupported file type (reads .warc, .warc.gz, .jsonl, .jsonl.gz, .html.gz, .htm.gz, .html, .htm, .txt, .txt.gz)": "notes.pdf"}
-        chart = table("chart")
-        assert {(r["what"], r["name"]) for r in chart} >= {("section", k) for k in report["kinds"]}
-        assert all(r["chart"].startswith("█") for r in chart)
+        rows = [line.strip("|").split(" | ") for line in data("breakdown").splitlines()[2:]]
+        assert {(what.strip(), name): int(n) for what, name, n, _ in rows} == {
+            **{("section", k): n for k, n in report["kinds"].items()},
+            **{("rejected", r["reason"]): r["pages"] for r in rejects}}
+        assert all(share.strip().endswith("%") for *_, share in rows) and "█" not in data("breakdown")

@@ -62,9 +62,17 @@ def reject_summary(rejected_jsonl: Path, top: int = 10) -> list[dict[str, Any]]:
     return [{"reason": r, "pages": n, "sample": sample[r]} for r, n in counts.most_common(top)]
 
 
-def bar(value: int, most: int, width: int = 20) -> str:
-    """A text bar of `value` against `most`, for charts in markdown and Prefect tables."""
-    return "█" * max(1, round(width * value / most)) if value and most else ""
+def breakdown(kinds: dict[str, int], rejects: list[dict[str, Any]]) -> str:
+    """The sections by kind and the rejections by reason as one markdown table, each row with its
+    share of its group: the Prefect UI renders it as it is, offline (no chart library, no bars of
+    block characters to read by eye)."""
+    lines = ["| what | name | count | share |", "|---|---|---:|---:|"]
+    for what, counts in (("section", kinds), ("rejected", {r["reason"]: r["pages"] for r in rejects})):
+        total = sum(counts.values())
+        for name, n in counts.items():
+            cell = printable(name).replace("|", "\\|")
+            lines.append(f"| {what} | {cell} | {n} | {100 * n / total:.0f}% |")
+    return "\n".join(lines) + "\n" if len(lines) > 2 else "No sections and no rejections in this run.\n"
 
 
 def _share(part: int, whole: int) -> str:
