@@ -1194,3 +1194,14 @@ def test_a_run_in_note_is_no_item() -> None:
         H("Causes of insomnia"), LI("- Advertisement -"), LI("Stress"),
         LI("Note: see a doctor if it lasts longer than three months.", lead="Note:")])
     assert titles(outline.items_of("causes")) == ["饮食不洁", "药物刺激", "Stress"]
+
+
+def test_numbered_lines_under_a_sub_heading_make_it_a_group() -> None:
+    """"药物治疗" over "（1）鼻用糖皮质激素：…" "（2）抗组胺药：…": the numbered lines are the remedies
+    and the sub-heading their group; a sub-heading over prose stays an item."""
+    outline = find_sections([
+        H("病因"), P("1.遗传因素"), P("父母一方或双方患有过敏性疾病者，子女的患病风险明显增加。"),
+        H("治疗"), H("避免接触变应原", 3), P("对已经明确的变应原，应尽量避免接触，保持室内清洁干燥。"),
+        H("药物治疗", 3), P("常用药物包括以下几类："), P("（1）鼻用糖皮质激素：是一线治疗药物，对鼻塞、喷嚏均有良好疗效。"),
+        P("（2）抗组胺药：可迅速缓解鼻痒、喷嚏和流涕。"), H("免疫治疗", 3), P("脱敏治疗是唯一可能改变疾病自然进程的治疗方法。")])
+    assert titles(outline.items_of("remedies")) == ["避免接触变应原", "鼻用糖皮质激素", "抗组胺药", "免疫治疗"]

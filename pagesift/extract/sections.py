@@ -348,9 +348,9 @@ def _read(lines: list[_Line], top: float | None, form: bool = False,
             continue  # "Disclaimer: …", "注意：…", "Here are some tips:": never an item
         heading_item = block.kind == "heading" and bool(line.rank)
         lead = _item_lead(block)
-        if (line.rank or block.kind == "item" or line.family or lead) and (
-            heading_item or block.kind == "item" or not by_heading
-        ):
+        # a list entry, or a numbered line under a group's sub-heading ("药物治疗" over "（1）…")
+        entry = block.kind == "item" or (group is not None and line.family is not None)
+        if (line.rank or block.kind == "item" or line.family or lead) and (heading_item or entry or not by_heading):
             item = split_item(block.text, lead)
             if not item.title:  # punctuation only ("...", "-"): text of the section, not an item
                 item = None
@@ -359,7 +359,7 @@ def _read(lines: list[_Line], top: float | None, form: bool = False,
                     or _names_other_kind(item.title, section.kind)):
                 item, open_item = None, False
                 continue
-            if block.kind == "item" and group is not None and group in section.items:
+            if entry and group is not None and group in section.items:
                 section.items.remove(group)  # "Oral medications" over its list: a group's name, not a remedy
             group = item if heading_item and line.family is None else None
             section.items.append(item)
