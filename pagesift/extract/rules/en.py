@@ -9,7 +9,7 @@ STRONG_KINDS: dict[str, list[str]] = {
     "symptoms": [r"\bsymptom", r"\bsigns?\b", r"\bside[- ]effects?\b", r"\badverse (?:effects|reactions)\b"],
     "diagnosis": [r"\bdiagnos", r"\btests?\b", r"\bscreening\b"],
     "causes": [r"\bcaus", r"\breasons?\b", r"\brisk factors?\b", r"\btriggers?\b", r"\bwho (?:gets|is likely)\b",
-               r"\bwhat (?:leads to|brings on|contributes to)\b", r"\bwhere does it come from\b", r"\bat risk\b",
+               r"\bwhat (?:leads to|brings on|contributes to)\b", r"\bwhat (?:can |might |could )?(?:sets|set|brings|bring) (?:\w+ )?(?:off|on)\b", r"\bwhere does it come from\b", r"\bat risk\b",
                r"\bwhy\b"],
     "remedies": [r"\btreat", r"\bremed", r"\brelie[fv]", r"\btherap", r"\bhome care\b", r"\bself[- ]care\b",
                  r"\bmanag(?:e|ed|es|ing|ement)\b", r"\bcur(?:e|es|ed|ing)\b", r"\bease\b", r"\bsooth", r"\bcop(?:e|ing) with\b"],
