@@ -840,6 +840,7 @@ def test_a_class_the_style_sheet_makes_bold_is_a_heading() -> None:
     ("How is asthma managed?", "remedies"),
     ("Who gets shingles?", "causes"),
     ("What sets off a flare", "causes"),
+    ("三、筛查内容和方法", "diagnosis"),
     ("What can bring on a migraine?", "causes"),
     ("Set off on the right foot", "other"),
     ("Top five reasons to eat organic", "other"),
