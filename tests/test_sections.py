@@ -875,6 +875,10 @@ def test_a_remedies_group_heading_continues_the_remedies_section() -> None:
               LI("Removal of the appendix"), LI("Removal of part of the colon")]
     outline = find_sections(blocks)
     assert titles(outline.items_of("remedies")) == ["Removal of the appendix", "Removal of part of the colon"]
+    leaflet = find_sections([B("What can I do?"), LI("Eat smaller meals."), B("Medicines that can help"),
+                             LI("Antacids: these neutralise stomach acid."), B("When should I see a doctor?"),
+                             LI("Food sticks when you swallow.")])
+    assert titles(leaflet.items_of("remedies")) == ["Eat smaller meals", "Antacids"]
 
 
 def test_roman_numbered_lines_are_items() -> None:

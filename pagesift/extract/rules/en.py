@@ -22,7 +22,8 @@ WEAK_KINDS: dict[str, list[str]] = {
 #: Group headings of a remedies section ("Surgery", "Medications"): right after a remedies section
 #: they continue it, and the remedies under them are its items.
 REMEDY_GROUPS = [r"^\s*(?:[\w-]+ ){0,2}(?:surgery|surgical (?:options|treatments?)|medications?|medicines?|drugs"
-                 r"|chemotherapy|radiation|radiotherapy|lifestyle changes|self-help|home care|diet and exercise)\s*[:?]?\s*$"]
+                 r"|chemotherapy|radiation|radiotherapy|lifestyle changes|self-help|home care|diet and exercise)"
+                 r"(?: that (?:can |may |might )?help)?\s*[:?]?\s*$"]
 #: Question words of a headline that do not make the whole page a list of that kind ("Why I
 #: meditate", "Why the flu season is worse this year": a story's explanation, not causes).
 HEADLINE_QUESTIONS = [r"\bwhy\b"]
