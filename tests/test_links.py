@@ -1196,3 +1196,14 @@ def test_a_series_contents_marking_this_page_is_not_further_reading() -> None:
 
     assert recommended(links_of(contents("toc_selected"))) == []
     assert len(recommended(links_of(contents("toc")))) == 4
+
+
+@pytest.mark.parametrize("label", ["相关帖子", "相关信息", "刘振华大夫的其他文章", "本版热帖", "Hot Network Questions",
+                                   "Recommended from Medium"])
+def test_more_labels_of_further_reading(label: str) -> None:
+    """A forum's related threads and hot threads, a government site's related notices, a doctor's
+    other articles, a Q&A site's hot questions, a blog platform's recommendations."""
+    items = "".join(f"<li><a href='/thread-{i}-1-1.html'>{t}</a></li>" for i, t in enumerate(
+        ("内痔二度需要手术吗？医生让我观察", "痔疮术后第七天，记录一下恢复过程")))
+    found = links_of(ARTICLE + f"<div class='box'><h3>{label}</h3><ul>{items}</ul></div>")
+    assert recommended(found) == ["内痔二度需要手术吗？医生让我观察", "痔疮术后第七天，记录一下恢复过程"]

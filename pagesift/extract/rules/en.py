@@ -72,12 +72,12 @@ NOT_AN_ARTICLE = [r"^\s*(?:back to (?:the )?list|none|no more)\s*$"]
 RECOMMEND_HEADINGS = [
     r"^\s*(?:recommend(?:ed)?|recommended for you|related(?: (?:articles|posts|stories|reading|content|links|topics))?"
     r"|you (?:may|might) (?:also )?(?:like|enjoy)|(?:most (?:read|popular|viewed|shared)|popular)(?: (?:posts|articles|stories|now|today|this week|this month))?"
-    r"|hot (?:topics|articles|posts|stories)|latest(?: (?:news|articles|posts|stories))?|read (?:more|next|also)"
+    r"|hot (?:topics|articles|posts|stories|(?:network )?questions)|latest(?: (?:news|articles|posts|stories))?|read (?:more|next|also)"
     r"|further reading|trending(?: now)?|(?:editor'?s )?picks|see also|also (?:read|on \w+)"
     r"|what to read next|don'?t miss|keep reading|recommended reading|more to read|featured (?:articles|stories|posts)"
     r"|related (?:conditions|pages|guides|questions)"
     r"|(?:others|people|readers)(?: who read this)? (?:are )?also (?:reading|read|viewed|liked))\s*(?:[:：]|\.{3}|…)?\s*$",
-    r"^\s*(?:more (?:from|on|about|in)|related to|latest (?:in|on|from)|featured (?:on|in|from)"
+    r"^\s*(?:more (?:from|on|about|in)|related to|latest (?:in|on|from)|featured (?:on|in|from)|recommended (?:from|on|by)"
     r"|related (?:articles|links|posts|stories|reading|resources) (?:for|on|about|to)"
     r"|(?:hot|popular|top|trending) (?:topics|articles|stories|posts|news) (?:in|on|about|for)) [\w'’ &-]{1,40}$",
     r"^\s*more (?:stories|articles|posts)\s*$",
