@@ -22,9 +22,12 @@ from jsonschema import Draft202012Validator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from pagesift.app import cli
+from pagesift.dataset import sources
 from pagesift.dataset.discover import discover
 from pagesift.dataset.ingest import process_file
 from pagesift.dataset.sources import read_page, split_ref
+from pagesift.dataset.sources.jsonl import JsonLines
 from pagesift.extract.validate import load_schema
 from pagesift.flows.process_pages import process_pages
 from pagesift.model import page_ref
@@ -412,3 +415,30 @@ def test_a_run_of_blank_lines_over_max_page_bytes_ends_the_archive_with_its_reas
     found, _ = _listed(page + b"\n" * 999 + page + b"\r\n" * 600 + page, Limits(max_page_bytes=1_000))
     assert found == [(0, None), (len(page) + 999, None),
                      (2 * len(page) + 999, "more than max_page_bytes=1000 bytes of blank lines; nothing after them is read")]
+
+
+class _Bundle(JsonLines):
+    """A fake source of a kind pagesift does not know: JSON Lines named `.bundle`."""
+
+    name = "bundle"
+    suffixes: tuple[str, ...] = (".bundle",)
+
+
+def test_a_new_source_is_one_entry_in_SOURCES(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the engineer adding a source writes: its module's SOURCE, listed in SOURCES. Discover
+    expands its files, the workers read and publish their pages, and the command line takes such a
+    file as --raw and names its suffix in help and messages; nothing else changes."""
+    monkeypatch.setattr(sources, "SOURCES", (_Bundle(), *sources.SOURCES))
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    pages = [{"url": f"https://example.org/{p.stem}", "html": p.read_text(encoding="utf-8")} for p in PAGES[:2]]
+    (raw / "crawl.bundle").write_bytes(b"".join(json.dumps(page).encode() + b"\n" for page in pages))
+    found = discover(raw)
+    assert [split_ref(ref)[0] for ref in found] == [str(raw / "crawl.bundle")] * 2 and not found.rejections
+    outcomes = [process_file(ref, NOW, root=raw) for ref in found]
+    assert [o.record["source"]["url"] for o in outcomes if o.record] == [page["url"] for page in pages]
+    assert ".bundle" in sources.suffixes(archive=True) and ".bundle" not in sources.suffixes(archive=False)
+    assert cli._check_locations(str(raw / "crawl.bundle"), str(tmp_path / "out")) == tmp_path / "out"
+    (raw / "notes.pdf").write_bytes(b"%PDF")
+    with pytest.raises(cli.CommandError, match=r"not a folder or an archive \(\.bundle, \.warc"):
+        cli._check_locations(str(raw / "notes.pdf"), str(tmp_path / "out2"))

@@ -32,6 +32,7 @@ from pagesift.dataset.location import is_remote, read_bytes
 from pagesift.dataset.location import stat as remote_stat
 from pagesift.dataset.sources import page_sha256, release, split_ref
 from pagesift.errors import TIMED_OUT
+from pagesift.model import SCHEMA_VERSION
 
 MANIFEST = ".manifest.jsonl"
 TMP = ".publish.tmp"
@@ -175,17 +176,21 @@ def load_manifest(out: str | Path) -> dict[str, Entry]:
     entries: dict[str, Entry] = {}
     with path.open("rb") as handle:
         header = orjson.loads(handle.readline() or b"{}")
-        if header.get("pipeline_version") != PIPELINE_VERSION:
-            return {}  # another pipeline version: everything is processed again
+        if header != _HEADER:
+            return {}  # another pipeline or schema version: everything is processed again
         for line in handle:
             entry = Entry(**orjson.loads(line))
             entries[entry.path] = entry
     return entries
 
 
+#: What the manifest's entries were made by: records of another pipeline or schema version are not carried over.
+_HEADER = {"pipeline_version": PIPELINE_VERSION, "schema_version": SCHEMA_VERSION}
+
+
 def manifest_header() -> bytes:
-    """The manifest's first line: the pipeline version its entries were made by."""
-    return orjson.dumps({"pipeline_version": PIPELINE_VERSION}) + b"\n"
+    """The manifest's first line: the pipeline and schema versions its entries were made by."""
+    return orjson.dumps(_HEADER) + b"\n"
 
 
 def manifest_line(entry: Entry) -> bytes:

@@ -23,6 +23,9 @@ INSIDE_MARKED = etree.XPath(f"boolean(ancestor::*[@{MARK}])")
 #: ``display:none`` is not read: news sites keep the article itself in such a div until a script
 #: shows it.
 _HIDDEN_BY_ATTRIBUTE = etree.XPath("//*[@hidden and not(@hidden='until-found')]")  # until-found: a search shows it
+#: The ids a button opens or closes (`aria-controls`): an accordion's or a tab's panel, hidden only
+#: until the reader clicks, is the article's all the same.
+_CONTROLLED = etree.XPath("//@aria-controls")
 _HINT = re.compile(r"hidden|invisible|none|sr-only|screen-reader", re.IGNORECASE)  # in every hiding token
 
 
@@ -76,10 +79,12 @@ def mark_noise(tree: HtmlElement, link_blocks: list[HtmlElement]) -> int:
 def _hidden(tree: HtmlElement, classed: list[HtmlElement]) -> list[HtmlElement]:
     """Elements a reader never sees (the ``hidden`` attribute, a hiding class token), however much
     text they hold: templates, collapsed duplicates, a second article hidden by the site builder.
-    The one exception: a hidden element that holds every <h1> of the page is the article itself,
-    revealed by a script."""
+    The exceptions: a hidden element that holds every <h1> of the page is the article itself,
+    revealed by a script; a panel a button controls (`aria-controls`) opens with a click."""
     rules = compiled()
-    candidates = [e for e in _HIDDEN_BY_ATTRIBUTE(tree) if e.tag not in _NEVER and e.tag not in SKIP_TAGS]
+    panels = {name for names in _CONTROLLED(tree) for name in str(names).split()}
+    candidates = [e for e in _HIDDEN_BY_ATTRIBUTE(tree)
+                  if e.tag not in _NEVER and e.tag not in SKIP_TAGS and e.get("id") not in panels]
     for element in classed:
         cls = element.get("class")
         if not cls or not _HINT.search(cls) or element.tag in _NEVER or element.tag in SKIP_TAGS:
