@@ -196,3 +196,15 @@ def test_a_pages_outline_is_read_in_its_own_language_only() -> None:
               "颈部和肩部肌肉紧张也有关系。要注意充分休息，多喝水，保持规律的作息。" * 2)
     records = [process("p.html", data, "2024-01-01T00:00:00Z").record for data in (ja, zh)]
     assert [(r["language"], len(r["causes"]), len(r["remedies"])) for r in records if r] == [("ja", 0, 0), ("zh", 2, 2)]
+
+
+def test_an_unsure_identification_does_not_choose_the_rules() -> None:
+    """A short English list of Latin drug and fungus names can look Latin to the model (0.40): the
+    outline is then read with the declared language's rules, or every language's, never with none."""
+    from pagesift.extract.language import Identified
+    from pagesift.extract.pipeline import _reading_language
+
+    assert _reading_language(Identified("ja", 0.93), None) == "ja"
+    assert _reading_language(Identified("la", 0.40), "en") == "en"
+    assert _reading_language(Identified("la", 0.40), None) is None
+    assert _reading_language(Identified(None, None), None) is None
