@@ -1123,6 +1123,9 @@ def test_a_box_of_a_label_and_a_list_is_further_reading_a_sentence_before_a_list
     assert len(recommended(links_of(ARTICLE + "<div class='list'>" + label + "<ul>" + items + "</ul></div>"))) == 4
     body = "<article><h1>Diet</h1><p>Protein matters for everyone, young and old.</p>" + label + "<ul>" + items + "</ul></article>"
     assert recommended(links_of(body)) == []
+    causes = ("<article><h1>Diet</h1><p>Protein matters for everyone.</p><h2>Causes</h2><section>"
+              "<p>The most common causes are these:</p><ul>" + items + "</ul></section></article>")
+    assert recommended(links_of(causes)) == []  # a box in the article, its label naming no source
 
 
 def test_a_topics_related_articles_label_names_further_reading() -> None:

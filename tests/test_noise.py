@@ -69,6 +69,9 @@ def test_a_collapsed_panel_a_button_controls_stays() -> None:
                      "<div id='treatment-panel' hidden><h3>How is it treated?</h3><ul><li>Rest</li></ul></div></section>"
                      "<div id='template' hidden><p>Template text.</p></div>")
     assert marked["treatment-panel"] is None and marked["template"] == "hidden"
+    drawer = _marked("<button aria-controls='drawer'>Open</button><div id='drawer' hidden><h2>Causes</h2></div>"
+                     f"<h1>Headline</h1><p>{PROSE}</p>")
+    assert drawer["drawer"] == "hidden"  # above the headline, and its button says nothing of expanding
 
 
 def test_the_page_memo_gives_what_the_finders_would_read_without_it() -> None:

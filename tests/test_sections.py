@@ -1188,8 +1188,9 @@ def test_a_number_bubble_before_a_bold_title_numbers_an_item() -> None:
         "<p><strong>湿疹反复，到底怎么办？</strong></p><p>记住下面这几件事：</p>"
         "<section><span class='num'>1</span><span> <strong>每天足量保湿</strong></span></section><p>洗澡后三分钟内涂保湿霜。</p>"
         "<section><span class='num'>2</span><span> <strong>洗澡水温别太高</strong></span></section><p>水温控制在37℃左右。</p>"
-        "<p><span>3</span> 天以后再复诊，看看效果。</p>")
-    assert [b.text for b in blocks if b.text[0].isdigit()] == ["1. 每天足量保湿", "2. 洗澡水温别太高", "3 天以后再复诊，看看效果。"]
+        "<p><span>3</span> 天以后再复诊，看看效果。</p><p><span class='stat'>90</span> <strong>percent</strong> of people use an inhaler.</p>")
+    assert [b.text for b in blocks if b.text[0].isdigit()] == [
+        "1. 每天足量保湿", "2. 洗澡水温别太高", "3 天以后再复诊，看看效果。", "90 percent of people use an inhaler."]
     assert titles(find_sections(blocks).items_of("remedies")) == ["每天足量保湿", "洗澡水温别太高"]
 
 
@@ -1222,8 +1223,8 @@ def test_a_forum_posts_layout_cell_gives_its_lines() -> None:
         "<table><tr><td class='t_f'>先说明一下，我不是医生，只是一个被痔疮折磨了三年的普通上班族。<br/><br/>"
         "<font size='4'><strong>一、我总结的发病原因</strong></font><br/>1、久坐不动。一坐就是一整天。<br/>"
         "2、爱吃辣。火锅一个星期至少两三次。<br/></td></tr></table>"
-        "<table><tr><td>Rest</td></tr><tr><td>Ice</td></tr></table>")
+        "<table><tr><td>Rest</td></tr><tr><td>Ice<br/>Wrapped in a towel</td></tr></table>")
     assert [b.text for b in blocks][:4] == ["先说明一下，我不是医生，只是一个被痔疮折磨了三年的普通上班族。", "一、我总结的发病原因",
                                             "1、久坐不动。一坐就是一整天。", "2、爱吃辣。火锅一个星期至少两三次。"]
-    assert [(b.kind, b.text) for b in blocks][4:] == [("item", "Rest"), ("item", "Ice")]
+    assert [(b.kind, b.text) for b in blocks][4:] == [("item", "Rest"), ("item", "Ice Wrapped in a towel")]
     assert titles(find_sections(blocks[:4]).items_of("causes")) == ["久坐不动", "爱吃辣"]

@@ -145,9 +145,9 @@ _BADGE = re.compile(r"\d{1,2}")
 
 
 def _badge(element: _Element) -> tuple[str, str] | None:
-    """(number, title) of a paragraph that opens with a number set in an element of its own right
-    before a bold run: a numbered bubble (`<span class="num">1</span> <strong>Title</strong>`),
-    the entry's number as a reader sees it."""
+    """(number, title) of a paragraph that is a number set in an element of its own and a bold
+    title (`<span class="num">1</span> <strong>Title</strong>`, or a bold "Title:" opening its
+    text): a numbered bubble, the entry's number as a reader sees it."""
     if (element.text or "").strip() or len(element) < 2:
         return None
     first, second = element[0], element[1]
@@ -157,7 +157,10 @@ def _badge(element: _Element) -> tuple[str, str] | None:
     if not _BADGE.fullmatch(number):
         return None
     title = clean("".join(second.itertext())) if _all_bold(second) else _bold_lead(second)
-    return (number, title) if title else None
+    rest = clean("".join(element.itertext()))[len(number):].strip()
+    if not title or (rest != title and not (rest.startswith(title) and title.endswith((":", "：")))):
+        return None  # "<span>90</span> <strong>percent</strong> of people…": a figure in a sentence
+    return number, title
 
 
 def _has_block_child(element: _Element) -> bool:
@@ -310,17 +313,23 @@ def _preformatted(pre: _Element) -> Iterator[Block]:
 
 def _row(row: _Element) -> Iterator[Block]:
     """A table row as an item: its first cell the title, the other cells its text. A header row
-    (all <th>) is a table's own labels, not an item; a row of one cell broken into lines (`<br>`)
-    is a layout table's, its lines paragraphs."""
+    (all <th>) is a table's own labels, not an item; the only row of a table, one cell broken into
+    lines (`<br>`), is a layout table's, its lines paragraphs."""
     cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
     if not cells or all(c.tag == "th" for c in cells):
         return
-    if len(cells) == 1 and cells[0].find(".//br") is not None:  # a layout cell of lines (a forum post): no record
+    if len(cells) == 1 and cells[0].find(".//br") is not None and _only_row(row):  # a layout cell of lines (a forum post)
         yield from _emit(cells[0], "para")
         return
     texts = [" ".join(_inline_lines(c)) for c in cells]
     if texts[0]:
         yield Block("item", "\n".join(t for t in texts if t), linked=_share(" ".join(texts), _anchor_texts(row)))
+
+
+def _only_row(row: _Element) -> bool:
+    """The one row of its table (a layout wrapper), not one of a data table's records."""
+    table = row.getparent()
+    return table is not None and sum(1 for r in table.iter("tr")) == 1
 
 
 _BOX = re.compile(markers.BOX_CLASSES)

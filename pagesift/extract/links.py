@@ -914,9 +914,16 @@ def _introduced_as_content(block: HtmlElement) -> bool:
 def _box_of(block: HtmlElement, label: HtmlElement) -> bool:
     """A box that holds only a label and the list ("Most recent articles from <a>Nutrition</a>:"
     over a list of headlines): further reading's own frame, not a sentence of the article's body
-    that introduces its list."""
+    that introduces its list. Inside the article (what holds its <h1>), the label must name where
+    the links come from with a link of its own: a section's "The causes are these:" box is the
+    article's."""
     parent = block.getparent()
-    return parent is not None and [e for e in parent if isinstance(e.tag, str)] == [label, block]
+    if parent is None or [e for e in parent if isinstance(e.tag, str)] != [label, block]:
+        return False
+    return label.find(".//a[@href]") is not None or not _IN_ARTICLE(block)
+
+
+_IN_ARTICLE = etree.XPath("boolean(ancestor::*[not(self::body or self::html)][.//h1])")
 
 
 def _main_site(tree: HtmlElement) -> str | None:

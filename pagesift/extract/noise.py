@@ -23,9 +23,11 @@ INSIDE_MARKED = etree.XPath(f"boolean(ancestor::*[@{MARK}])")
 #: ``display:none`` is not read: news sites keep the article itself in such a div until a script
 #: shows it.
 _HIDDEN_BY_ATTRIBUTE = etree.XPath("//*[@hidden and not(@hidden='until-found')]")  # until-found: a search shows it
-#: The ids a button opens or closes (`aria-controls`): an accordion's or a tab's panel, hidden only
-#: until the reader clicks, is the article's all the same.
-_CONTROLLED = etree.XPath("//@aria-controls")
+#: The ids a disclosure opens or closes (`aria-controls` on an element that says it expands, or a
+#: tab): an accordion's or a tab's panel below the headline, hidden only until the reader clicks,
+#: is the article's all the same; a drawer or a menu above it is not.
+_CONTROLLED = etree.XPath("//*[@aria-expanded or @role='tab']/@aria-controls")
+_AFTER_H1 = etree.XPath("boolean(preceding::h1)")
 _HINT = re.compile(r"hidden|invisible|none|sr-only|screen-reader", re.IGNORECASE)  # in every hiding token
 
 
@@ -80,11 +82,11 @@ def _hidden(tree: HtmlElement, classed: list[HtmlElement]) -> list[HtmlElement]:
     """Elements a reader never sees (the ``hidden`` attribute, a hiding class token), however much
     text they hold: templates, collapsed duplicates, a second article hidden by the site builder.
     The exceptions: a hidden element that holds every <h1> of the page is the article itself,
-    revealed by a script; a panel a button controls (`aria-controls`) opens with a click."""
+    revealed by a script; a disclosure's panel below the headline opens with a click."""
     rules = compiled()
     panels = {name for names in _CONTROLLED(tree) for name in str(names).split()}
-    candidates = [e for e in _HIDDEN_BY_ATTRIBUTE(tree)
-                  if e.tag not in _NEVER and e.tag not in SKIP_TAGS and e.get("id") not in panels]
+    candidates = [e for e in _HIDDEN_BY_ATTRIBUTE(tree) if e.tag not in _NEVER and e.tag not in SKIP_TAGS
+                  and not (e.get("id") in panels and _AFTER_H1(e))]
     for element in classed:
         cls = element.get("class")
         if not cls or not _HINT.search(cls) or element.tag in _NEVER or element.tag in SKIP_TAGS:
