@@ -1107,9 +1107,11 @@ def test_the_nearest_class_names_the_links() -> None:
         f"<li><span class='rankNum'>0{i}</span><a href='https://news.example-health.com/s/2024-01-0{i}/doc-{i}.shtml'>{t}</a></li>"
         for i, t in enumerate(("冬季进补的五个误区，你中了几个？", "专家提醒：老人晨练不宜过早出门", "高血压患者的饮食原则有哪些",
                                "三分钟看懂体检报告上的箭头"), start=1))
-    box = "<div class='news-read-comment'><div class='rc-context'><ul class='{}'>" + ranking + "</ul></div></div>"
-    assert len(recommended(links_of(ARTICLE + box.format("hot-news-ul")))) == 4
-    assert recommended(links_of(ARTICLE + box.format("list"))) == []
+    box = "<div class='{}'><div class='rc-context'><ul class='{}'>" + ranking + "</ul></div></div>"
+    assert len(recommended(links_of(ARTICLE + box.format("news-read-comment", "hot-news-ul")))) == 4
+    assert len(recommended(links_of(ARTICLE + box.format("comments", "ranking-list")))) == 4
+    assert recommended(links_of(ARTICLE + box.format("news-read-comment", "list"))) == []
+    assert recommended(links_of(ARTICLE + box.format("ad-box", "hot"))) == []  # an advertiser's, whatever is nearer
 
 
 def test_a_box_of_a_label_and_a_list_is_further_reading_a_sentence_before_a_list_is_not() -> None:
@@ -1167,6 +1169,9 @@ def test_must_reads_and_features_name_further_reading() -> None:
     prose = ("<h3>Key features</h3><ul><li>Sealed packets of a gentle saline mix, made to be dissolved in warm water.</li>"
              "<li>Free of preservatives; see <a href='/faq.htm'>our answers</a> for details.</li></ul>")
     assert recommended(links_of(ARTICLE + prose)) == []
+    clinical = "".join(f"<li><a href='/symptoms/{i}.htm'>{t}</a></li>" for i, t in enumerate(
+        ("A red and scaly patch of skin", "Itching that is worse at night", "Small blisters that weep and crust")))
+    assert recommended(links_of(ARTICLE + f"<h2>Clinical features</h2><ul>{clinical}</ul>")) == []
 
 
 def test_arrows_outside_a_pair_of_links_give_previous_and_next() -> None:

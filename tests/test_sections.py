@@ -843,6 +843,7 @@ def test_a_class_the_style_sheet_makes_bold_is_a_heading() -> None:
     ("三、筛查内容和方法", "diagnosis"),
     ("What can bring on a migraine?", "causes"),
     ("Set off on the right foot", "other"),
+    ("What can bring relief on bad days?", "remedies"),
     ("Top five reasons to eat organic", "other"),
     ("Why do we need supplements?", "other"),
     ("Ways to shop", "other"),

@@ -461,9 +461,12 @@ def _in_noise(block: HtmlElement) -> bool:
     """Inside an ad, a comment thread, a tag cloud, ... (a noise class that is not only a menu's):
     links there are not the site's further reading. The nearest class that names the links wins:
     a "hot-news" list inside a "news-read-comment" box (most read, most commented) is read as
-    what its own class says."""
+    what its own class says. Advertising's classes count wherever they stand."""
     rules = compiled()
-    for element in (block, *ancestors(block)):
+    chain = (block, *ancestors(block))
+    if any(matches_class(element, rules.ad_class) for element in chain):
+        return True  # an advertiser's box, whatever its list calls itself ("hot")
+    for element in chain:
         if matches_class(element, rules.noise_class) and not matches_class(element, rules.menu_class):
             return True
         if matches_class(element, rules.recommend_class):
@@ -524,6 +527,8 @@ def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlEle
     for block in by_class + by_heading:
         if block is None or not _may_be_further_reading(block, named=block in named) or _gallery(block) or _priced(block):
             continue
+        if block not in named and _in_noise(block):
+            continue  # found by its class alone inside an ad or a comment thread
         if block not in named and not _mostly_headlines(block):
             continue  # a class alone is weak evidence ("popular" on a tag cloud): its links must read as headlines
         if block not in blocks:  # found by its class and by its heading

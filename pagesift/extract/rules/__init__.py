@@ -62,6 +62,7 @@ class Rules:
     summary_class: re.Pattern[str]  # class/id token of the intro ("summary", "lead")
     menu_class: re.Pattern[str]  # class/id token of a menu (never further reading)
     noise_class: re.Pattern[str]  # class/id token of navigation, ads, comments, consent, ...
+    ad_class: re.Pattern[str]  # advertising's class/id token: never further reading, whatever is nearer
     hidden_class: re.Pattern[str]  # a whole class token that hides an element ("hidden", "d-none")
     shown_class: re.Pattern[str]  # ... and one that shows it again on some screens ("d-lg-block")
     noise_text: re.Pattern[str]  # a whole line that is chrome ("Share this article")
@@ -149,6 +150,7 @@ def rules_for(language: str | None) -> Rules:
         summary_class=_union(gather("SUMMARY_CLASSES")),
         menu_class=_union(gather("MENU_CLASSES")),
         noise_class=_union(gather("NOISE_CLASSES")),
+        ad_class=_union(gather("AD_CLASSES")),
         hidden_class=re.compile(markers.HIDDEN_CLASSES),
         shown_class=re.compile(markers.SHOWN_CLASSES),
         noise_text=_union(gather("NOISE_LINES")),

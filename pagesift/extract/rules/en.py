@@ -9,7 +9,8 @@ STRONG_KINDS: dict[str, list[str]] = {
     "symptoms": [r"\bsymptom", r"\bsigns?\b", r"\bside[- ]effects?\b", r"\badverse (?:effects|reactions)\b"],
     "diagnosis": [r"\bdiagnos", r"\btests?\b", r"\bscreening\b"],
     "causes": [r"\bcaus", r"\breasons?\b", r"\brisk factors?\b", r"\btriggers?\b", r"\bwho (?:gets|is likely)\b",
-               r"\bwhat (?:leads to|brings on|contributes to)\b", r"\bwhat (?:can |might |could )?(?:sets|set|brings|bring) (?:\w+ )?(?:off|on)\b", r"\bwhere does it come from\b", r"\bat risk\b",
+               r"\bwhat (?:leads to|brings on|contributes to)\b", r"\bwhat (?:can |might |could )?(?:sets?|brings?) (?:(?:it|them|this|these|symptoms?|attacks?|flares?(?:-ups?)?"
+               r"|(?:an? |the |your )?(?:attack|flare|migraine|headache|episode)s?) )?(?:off|on)\b", r"\bwhere does it come from\b", r"\bat risk\b",
                r"\bwhy\b"],
     "remedies": [r"\btreat", r"\bremed", r"\brelie[fv]", r"\btherap", r"\bhome care\b", r"\bself[- ]care\b",
                  r"\bmanag(?:e|ed|es|ing|ement)\b", r"\bcur(?:e|es|ed|ing)\b", r"\bease\b", r"\bsooth", r"\bcop(?:e|ing) with\b"],
@@ -77,12 +78,14 @@ RECOMMEND_HEADINGS = [
     r"|what to read next|don'?t miss|keep reading|recommended reading|more to read|featured (?:articles|stories|posts)"
     r"|related (?:conditions|pages|guides|questions)"
     r"|(?:others|people|readers)(?: who read this)? (?:are )?also (?:reading|read|viewed|liked))\s*(?:[:：]|\.{3}|…)?\s*$",
-    r"^\s*(?:more (?:from|on|about|in)|related to|latest (?:in|on|from)|featured (?:on|in|from)|recommended (?:from|on|by)"
+    r"^\s*(?:more (?:from|on|about|in)|related to|latest (?:in|on|from)|featured (?:on|in|from)|recommended (?:from|on)"
     r"|related (?:articles|links|posts|stories|reading|resources) (?:for|on|about|to)"
     r"|(?:hot|popular|top|trending) (?:topics|articles|stories|posts|news) (?:in|on|about|for)) [\w'’ &-]{1,40}$",
     r"^\s*more (?:stories|articles|posts)\s*$",
     # a magazine's picks: "Must Reads", "About.com Special Features", "Diet and nutrition features"
-    r"^\s*(?:must[- ]reads?|(?:[\w.'’ &-]{1,30} )?(?:special )?features)\s*[:：]?\s*$",
+    # (not a thing's characteristics: "Key features", "Clinical features")
+    r"^\s*(?:must[- ]reads?|special features|(?!(?:key|main|clinical|notable|product|distinguishing|common|typical"
+    r"|unique|basic|new|safety|design|technical|important|top|other)\b)[\w.'’ &-]{1,30} (?:special )?features)\s*[:：]?\s*$",
     # a topic's own further reading: "Alzheimer's Related Articles"
     r"^\s*[\w'’ &,-]{1,50} related (?:articles|stories|posts|reading|links|content)\s*[:：]?\s*$",
 ]
@@ -95,10 +98,12 @@ GALLERY_CLASSES = [r"photos?|pics?|pictures?|visual-?stor(?:y|ies)|web-?stor(?:y
 
 #: Class/id tokens of menus: nothing inside one is further reading.
 MENU_CLASSES = [r"nav|navbar|navigation|menu|mega-?menu|dropdown|breadcrumbs?|crumbs|site-?header"]
+#: Advertising: links inside are never the site's further reading, whatever a nearer class says.
+AD_CLASSES = [r"ad|advert\w*|ads|adslot|ad-?(?:box|slot|unit|wrap|spot)|sponsor\w*", r"promo"]
 NOISE_CLASSES = [
     r"breadcrumbs?", r"share|sharing|social", r"newsletter|subscribe|signup|sign-up", r"consent|cookies?|gdpr",
-    r"disclaimer", r"comments?|commentlist|respond", r"ad|advert\w*|ads|adslot|ad-?(?:box|slot|unit|wrap)|sponsor\w*",
-    r"promo", r"tags?|tag-?cloud|topics", r"pagination|pager|page-?nav", r"author-?bio|about-?author",
+    r"disclaimer", r"comments?|commentlist|respond", *AD_CLASSES, r"tags?|tag-?cloud|topics", r"pagination|pager|page-?nav",
+    r"author-?bio|about-?author",
     r"copyright", r"footer", r"nav|navbar|menu|megamenu", r"carousel|slideshow|slider|gallery",
     r"video-?player|now-?playing", r"product|shop", r"feedback|report", r"qrcode|wechat|follow",
     r"login|signin", r"toolbar",

@@ -50,6 +50,7 @@ RECOMMEND_CLASSES: list[str] = []
 GALLERY_LABELS = [r"^\s*\S{0,2}(?:图片|图集|组图|美图|高清图)\S{0,2}\s*$"]
 GALLERY_CLASSES: list[str] = []
 
+AD_CLASSES: list[str] = []
 NOISE_CLASSES: list[str] = []
 MENU_CLASSES: list[str] = []
 MORE_LINKS = [r"^\s*(?:更多|查看更多|查看全部|全部)\s*(?:>>|>|»|›)?\s*$"]
