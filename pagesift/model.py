@@ -24,7 +24,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.fields import FieldInfo
 from pydantic.json_schema import GenerateJsonSchema
 
+from pagesift.errors import rejection_code
 from pagesift.schemas import SCHEMA_ROOT
 
 SCHEMA_VERSION = "1.0.0"
@@ -177,20 +178,29 @@ def page_ref(path: str, offset: int | None) -> str:
 class Rejection:
     path: str
     sha256: str | None
-    stage: str  # discover, read, decode, parse, extract, validate or publish
+    stage: str  # discover, read, decode, parse, extract, validate, publish or dedup
     error: str
     offset: int | None = None  # where in the archive at `path` the page lies (None: the file is the page)
+    url: str | None = None  # the url the archive gives the page, when it was read (part of its identity)
 
     @property
     def ref(self) -> str:
         """The reference of the page rejected."""
         return page_ref(self.path, self.offset)
 
+    @property
+    def code(self) -> str:
+        """The rejection's stable code, to group by (pagesift.errors.CODES)."""
+        return rejection_code(self.stage, self.error)
+
     def as_dict(self) -> dict[str, str | int | None]:
-        """The rejected.jsonl line; `offset` only for a page of an archive."""
-        line: dict[str, str | int | None] = asdict(self)
-        if self.offset is None:
-            del line["offset"]
+        """The rejected.jsonl line; `offset` and `url` only for a page of an archive."""
+        line: dict[str, str | int | None] = {"path": self.path, "sha256": self.sha256, "stage": self.stage,
+                                             "code": self.code, "error": self.error}
+        if self.offset is not None:
+            line["offset"] = self.offset
+            if self.url is not None:
+                line["url"] = self.url
         return line
 
 

@@ -26,10 +26,13 @@ import pyarrow.parquet as pq
 import pytest
 
 import pagesift.dataset.publish
+import pagesift.dataset.sources.files
 import pagesift.dataset.store
+import pagesift.extract.pipeline
 from pagesift.dataset.datapackage import CSV_TRUNCATED
 from pagesift.dataset.publish import PublishError, safe_cell
 from pagesift.dataset.store import TMP, OutputLock
+from pagesift.errors import RunFault
 from pagesift.flows.process_pages import process_pages
 from pagesift.model import TABLES
 
@@ -360,11 +363,66 @@ def test_disk_full_while_staging_shards_keeps_the_published_files(
 
     with monkeypatch.context() as patch:
         patch.setattr(Path, "open", open_)
-        with pytest.raises(OSError, match=ENOSPC):
+        with pytest.raises(RunFault, match=ENOSPC):
             process_pages(raw=str(raw), out=str(out), batch_size=2)
     assert _files(out) == before
     _no_leftovers(out)
     _next_run_succeeds(tmp_path, raw, out)
+
+
+def _fault(kind: str) -> BaseException:
+    return MemoryError() if kind == "MemoryError" else OSError(getattr(errno, kind), os.strerror(getattr(errno, kind)))
+
+
+# Once, under `ulimit -f` (the language model unpacks itself to a temporary file), every page was
+# rejected "internal error: OSError: File too large", the run exited 0, and the next runs settled on
+# those rejections until --full.
+@pytest.mark.parametrize("kind", ["EFBIG", "ENOSPC", "EIO", "MemoryError"])
+@pytest.mark.parametrize("where", ["extract", "read"])
+def test_an_environment_fault_while_a_page_is_processed_fails_the_run_not_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, where: str
+) -> None:
+    raw, out, before = _published_then_changed(tmp_path)
+
+    def fail(*args: Any, **kwargs: Any) -> Any:
+        raise _fault(kind)
+
+    with monkeypatch.context() as patch:
+        if where == "extract":
+            patch.setattr(pagesift.extract.pipeline, "extract", fail)
+        else:
+            patch.setattr(pagesift.dataset.sources.files.Files, "read", fail)
+        with pytest.raises(RunFault) as caught:
+            process_pages(raw=str(raw), out=str(out), batch_size=2)
+    message = str(caught.value)
+    assert "\n" not in message and str(raw) in message and "published files are unchanged" in message, message
+    assert _files(out) == before
+    _no_leftovers(out)
+    _next_run_succeeds(tmp_path, raw, out)
+
+
+def test_a_page_that_could_not_be_read_is_tried_again_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page refused for a reason that may pass (here a file that could not be opened then) is
+    not the page's lasting verdict: the next run, with nothing changed, is not settled and reads it."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    _corpus(raw)
+    original = pagesift.dataset.sources.files.Files.read
+
+    def denied(self: Any, stream: Any, path: str, *args: Any) -> Any:
+        if path.endswith("article-1.html"):
+            raise OSError(errno.EACCES, EACCES, path)
+        return original(self, stream, path, *args)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pagesift.dataset.sources.files.Files, "read", denied)
+        first = process_pages(raw=str(raw), out=str(out), batch_size=2)
+    [line] = [r for r in _lines(out / "rejected.jsonl") if r["path"].endswith("article-1.html")]
+    assert (line["stage"], line["code"]) == ("read", "unreadable") and EACCES in line["error"]
+    again = process_pages(raw=str(raw), out=str(out), batch_size=2)
+    assert again.published == first.published + 1 and again.unchanged == again.found
+    assert not any(r["path"].endswith("article-1.html") for r in _lines(out / "rejected.jsonl"))
 
 
 def _fail_report_write(monkeypatch: pytest.MonkeyPatch) -> None:

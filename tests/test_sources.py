@@ -19,6 +19,7 @@ from pathlib import Path
 import fsspec
 import pytest
 from jsonschema import Draft202012Validator
+from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -32,6 +33,7 @@ from pagesift.settings import DEFAULT_LIMITS, Limits
 
 from .conftest import ROOT
 from .test_incremental import _data, _lines, _run, _wait_for
+from .test_run import _plain_run
 
 NOW = "2026-01-01T00:00:00Z"
 PAGES = sorted(p for p in (ROOT / "raw").iterdir() if p.name.endswith(".html"))
@@ -412,3 +414,41 @@ def test_a_run_of_blank_lines_over_max_page_bytes_ends_the_archive_with_its_reas
     found, _ = _listed(page + b"\n" * 999 + page + b"\r\n" * 600 + page, Limits(max_page_bytes=1_000))
     assert found == [(0, None), (len(page) + 999, None),
                      (2 * len(page) + 999, "more than max_page_bytes=1000 bytes of blank lines; nothing after them is read")]
+
+
+def _record_offsets(path: Path) -> list[tuple[int, str]]:
+    with path.open("rb") as handle:
+        records = ArchiveIterator(handle)
+        return [(records.offset, record.rec_type) for record in records]
+
+
+# Once, damage at the record after a page was labelled with that page's offset: the page was published
+# and rejected under one reference, and every incremental run after failed "5 pages found but 4
+# published + 2 rejected" while --full passed.
+@pytest.mark.parametrize("damaged", ["request", "response"])
+def test_a_damaged_warc_is_rejected_at_the_damaged_record_and_runs_after_it_add_up(
+    tmp_path: Path, damaged: str
+) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    archive = raw / "crawl.warc.gz"
+    write_warc(archive, _pages(), extras=False)
+    records = _record_offsets(archive)
+    first_page = next(offset for offset, kind in records if kind == "response")
+    at = next(offset for offset, kind in records if offset > first_page and kind == damaged)
+    data = bytearray(archive.read_bytes())
+    data[at:at + 8] = b"XXXXXXXX"  # the gzip member's header: warcio meets garbage where a record begins
+    archive.write_bytes(bytes(data))
+    found = discover(raw)
+    [damage] = found.rejections
+    assert damage.offset == at and damage.code == "archive-damaged"
+    assert damage.ref not in found and all(split_ref(ref)[1] < at for ref in found) and found
+    out = tmp_path / "out"
+    first, _ = _plain_run(raw, out)
+    again, plan = _plain_run(raw, out)
+    assert plan.settled and (again.published, again.rejected) == (first.published, first.rejected) == (len(found), 1)
+    archive.touch()  # the archive's mtime changes: its pages are checked by hash, still found = published + rejected
+    third, _ = _plain_run(raw, out)
+    full, _ = _plain_run(raw, tmp_path / "full", full=True)
+    assert (third.published, third.rejected) == (full.published, full.rejected) == (len(found), 1)
+    assert _data(out) == _data(tmp_path / "full")

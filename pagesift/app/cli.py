@@ -211,6 +211,7 @@ def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str,
               workers: int | None, full: bool, dask_address: str | None, near: dict[str, bool | float]) -> RunReport:
     """The flow run of `pagesift run`, its failures turned into one-line errors."""
     from pagesift.dataset.publish import PublishError
+    from pagesift.errors import RunFault
     from pagesift.flows import pool, progress
     from pagesift.flows.api import APIUnavailable, preload
     from pagesift.flows.process_pages import choose_flow, hand_over
@@ -234,7 +235,7 @@ def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str,
         raise CommandError(str(exc), EXIT_API) from None
     except RunRefused as exc:
         raise CommandError(str(exc), EXIT_LOCKED) from None
-    except PublishError as exc:
+    except (PublishError, RunFault) as exc:
         raise CommandError(str(exc), EXIT_FAILED) from None
     except Exception as exc:
         if reporter.report is None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pagesift.dataset.sources import UNSUPPORTED, Outside, open_raw, read_page, source_for, split_ref
 from pagesift.dataset.sources.files import hash_stream
-from pagesift.errors import PageRejected
+from pagesift.errors import PageRejected, fault, is_fault
 from pagesift.extract.pipeline import PageTimeout, over_time, process, time_limit
 from pagesift.model import Outcome, Rejection
 from pagesift.settings import DEFAULT_LIMITS, Limits
@@ -36,6 +36,8 @@ def process_file(
         payload = read_page(ref, root, limits)
     except PageRejected as exc:
         return Outcome(rejection=Rejection(path, exc.sha256, exc.stage, exc.reason, offset))
+    except MemoryError as exc:  # the machine's failure, not the page's (an OSError is told apart in read_page)
+        raise fault(exc, ref) from exc
     try:
         with time_limit(limits.page_timeout_s):
             return process(path, payload.data, processed_at, limits, offset=offset, url=payload.url, fmt=payload.format)
@@ -55,5 +57,7 @@ def _unsupported(path: str, root: str | None) -> Rejection:
             return Rejection(path, hash_stream(handle) if regular else None, "discover", UNSUPPORTED)
     except Outside as exc:
         return Rejection(path, None, "read", str(exc))
-    except OSError:
+    except OSError as exc:
+        if is_fault(exc):
+            raise fault(exc, path) from exc
         return Rejection(path, None, "discover", UNSUPPORTED)

@@ -36,8 +36,8 @@ from pagesift.dataset.store import (
     commit_files,
     manifest_header,
     manifest_line,
+    retried,
 )
-from pagesift.errors import timed_out
 from pagesift.extract.validate import load_schema
 from pagesift.model import TABLES, Outcome, Rejection, column_type, page_ref, table_rows
 from pagesift.schemas import SCHEMA_ROOT
@@ -180,7 +180,7 @@ def carry_over(out: str | Path, unchanged: set[str], staging: str | Path) -> set
     and the near-duplicate signatures of the records carried.
 
     Returns the unchanged references that have no outcome to carry (duplicates and near-duplicates
-    are decided again at publish, and a page stopped by its time limit is tried again, so their
+    are decided again at publish, and a page whose rejection may pass (errors.RETRIED) is tried again, so their
     earlier rejections are not carried): the run must process those again.
     """
     out, carried = Path(out), set()
@@ -198,7 +198,7 @@ def carry_over(out: str | Path, unchanged: set[str], staging: str | Path) -> set
                 for line in handle:
                     rejection = orjson.loads(line)
                     ref = source_ref(rejection)
-                    if ref in unchanged and rejection["stage"] not in ("publish", "dedup") and not timed_out(rejection["error"]):
+                    if ref in unchanged and rejection["stage"] not in ("publish", "dedup") and not retried(rejection):
                         rejected.write(line)
                         carried.add(ref)
     neardup.carry(out, staging, records_path, CARRY_SHARD)

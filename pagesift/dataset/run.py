@@ -22,7 +22,8 @@ from pagesift.dataset.discover import Discovery
 from pagesift.dataset.location import is_remote, local_path, pull, push, work_folder
 from pagesift.dataset.publish import CARRY_SHARD, REFUSED_SHARD, ShardSummary, carry_over, publish, write_shard
 from pagesift.dataset.report import PublishSummary, RunReport, load_report, rejects_by_reason, write_report
-from pagesift.dataset.store import Entry, OutputLock, Plan, has_timeouts, load_manifest, plan_run, recover
+from pagesift.dataset.store import Entry, OutputLock, Plan, has_retried, load_manifest, plan_run, recover
+from pagesift.errors import fault
 from pagesift.model import Outcome
 from pagesift.settings import dataset_licenses
 
@@ -90,12 +91,12 @@ def plan(found: Discovery, space: Workspace, full: bool, near: neardup.Options) 
 def stands(found: Discovery, manifest: Mapping[str, Entry], out: str, near: neardup.Options) -> bool:
     """Whether the files published in `out` still describe the pages found, for a run that found
     nothing new, changed or deleted: every input refused now was refused then, the last report
-    counted as many pages, no page waits to be tried again after its time limit, and the
+    counted as many pages, no page waits to be tried again (a time limit, a file that could not be read), and the
     near-duplicates were grouped with the same options."""
     last = load_report(out)
     return ({rejection.ref for rejection in found.rejections} <= set(manifest)
             and last is not None and last["published"] + last["rejected"] == found.found
-            and not has_timeouts(out) and neardup.same_options(out, near))
+            and not has_retried(out) and neardup.same_options(out, near))
 
 
 def batches(todo: list[str], size: int) -> list[list[str]]:
@@ -105,10 +106,14 @@ def batches(todo: list[str], size: int) -> list[list[str]]:
 
 def extract(paths: list[str], staging: str, index: int, processed_at: str, root: str | None) -> ShardSummary:
     """Decode, parse, extract and validate each page of a batch (found under `root`, the only
-    folder, or archive, it may read) into shard `index` of the staging folder."""
+    folder, or archive, it may read) into shard `index` of the staging folder. A shard that cannot
+    be written (a disk full, `ulimit -f`) fails the run (RunFault), as a fault met by a page does."""
     from pagesift.dataset.ingest import process_file  # the extractor: imported where batches run, not by every run
 
-    return write_shard((process_file(path, processed_at, root=root) for path in paths), staging, index)
+    try:
+        return write_shard((process_file(path, processed_at, root=root) for path in paths), staging, index)
+    except (OSError, MemoryError) as exc:
+        raise fault(exc, f"batch {index}") from exc
 
 
 def read_root(raw: str) -> str | None:

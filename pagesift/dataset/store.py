@@ -24,6 +24,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -31,7 +32,7 @@ from pagesift import PIPELINE_VERSION
 from pagesift.dataset.location import is_remote, read_bytes
 from pagesift.dataset.location import stat as remote_stat
 from pagesift.dataset.sources import page_sha256, release, split_ref
-from pagesift.errors import TIMED_OUT
+from pagesift.errors import RETRIED, rejection_code
 
 MANIFEST = ".manifest.jsonl"
 TMP = ".publish.tmp"
@@ -248,14 +249,20 @@ def _stat(path: str) -> tuple[int, int]:
         return 0, 0
 
 
-def has_timeouts(out: str | Path) -> bool:
-    """Whether the published rejections hold a page stopped by its time limit (to be retried)."""
+def has_retried(out: str | Path) -> bool:
+    """Whether the published rejections hold a page to try again (a code of errors.RETRIED: its
+    time limit on a loaded machine, a file that could not be read then)."""
     path = Path(out) / "rejected.jsonl"
     if not path.exists():
         return False
-    needle = f'"error":"{TIMED_OUT}'.encode()
     with path.open("rb") as handle:
-        return any(needle in line for line in handle)
+        return any(retried(orjson.loads(line)) for line in handle)
+
+
+def retried(rejection: dict[str, Any]) -> bool:
+    """Whether a rejected.jsonl line is of a page that may pass another time (read from its
+    reason, too, for lines written before rejections had codes)."""
+    return (rejection.get("code") or rejection_code(rejection["stage"], rejection["error"])) in RETRIED
 
 
 def _same_hash(ref: str, offset: int | None, sha256: str) -> bool:

@@ -19,7 +19,7 @@ from pagesift.dataset.location import is_remote, open_remote
 from pagesift.dataset.location import stat as remote_stat
 from pagesift.dataset.sources import base, files, jsonl, warc
 from pagesift.dataset.sources.base import Archive, Found, Outside, Payload, Source, open_inside
-from pagesift.errors import PageRejected
+from pagesift.errors import PageRejected, fault, is_fault
 from pagesift.model import page_ref
 from pagesift.settings import DEFAULT_LIMITS, Limits
 
@@ -105,6 +105,8 @@ class Reader:
             raise PageRejected("read", str(exc)) from None
         except OSError as exc:
             self.close()
+            if is_fault(exc):
+                raise fault(exc, page_ref(path, offset)) from exc
             raise PageRejected("read", f"cannot read file: {exc.strerror or exc}") from None
 
     def _open(self, path: str, root: str | None, source: Archive) -> BinaryIO:
