@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -92,8 +93,9 @@ class Link(_Model):
 
 
 class Source(_Model):
-    path: str = Field(min_length=1, description="path (or URL) of the raw file: the page, or the archive "
-                                                 "(.warc, .warc.gz, .jsonl, .jsonl.gz) that holds it")
+    path: str = Field(min_length=1, description="path of the raw file inside --raw (relative, however --raw was "
+                                                 "spelt): the page, or the archive (.warc, .warc.gz, .jsonl, "
+                                                 ".jsonl.gz) that holds it")
     sha256: Sha256 = Field(description="sha256 of the page's bytes (a file's bytes; a WARC record's HTTP payload; "
                                        "a JSON line's html as UTF-8)")
     bytes: int = Field(ge=0, description="size of the page's bytes")
@@ -164,14 +166,28 @@ Row = dict[str, Any]  # one row of a table
 
 
 _OFFSET_DIGITS = 12
+_ESCAPED = re.compile(r"%2[35]")
 
 
 def page_ref(path: str, offset: int | None) -> str:
-    """A page's reference: its file's path, or ``PATH#OFFSET`` for a page inside an archive
-    (OFFSET zero-padded to 12 digits, so that references sort as (path, offset) and an archive's
-    pages stay together in path order). The manifest, the shards, carry-over and duplicates are
-    keyed by it (see pagesift.dataset.sources)."""
-    return path if offset is None else f"{path}#{offset:0{_OFFSET_DIGITS}d}"
+    """A page's reference: its file's path inside --raw, or ``PATH#OFFSET`` for a page inside an
+    archive (OFFSET zero-padded to 12 digits, so that references sort as (path, offset) and an
+    archive's pages stay together in path order). In PATH, ``%`` is written ``%25`` and ``#``
+    ``%23``, so the one bare ``#`` of a reference is the offset's: a file named
+    ``crawl.warc.gz#000000000000`` is ``crawl.warc.gz%23000000000000``, never a page of
+    ``crawl.warc.gz``. The manifest, the shards, carry-over and duplicates are keyed by it (see
+    pagesift.dataset.sources); records and rejection lines hold the path and offset apart."""
+    escaped = path.replace("%", "%25").replace("#", "%23")
+    return escaped if offset is None else f"{escaped}#{offset:0{_OFFSET_DIGITS}d}"
+
+
+def split_ref(ref: str) -> tuple[str, int | None]:
+    """(path, offset) of a reference made by `page_ref`."""
+    escaped, sep, offset = ref.partition("#")
+    if not (sep and offset.isdigit()):  # a file's reference (or a plain path with a "#" in it)
+        escaped, offset = ref, ""
+    path = _ESCAPED.sub(lambda m: "#" if m.group() == "%23" else "%", escaped)
+    return path, int(offset) if offset else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,8 +61,8 @@ def test_a_first_run_counts_every_page_found_as_published_or_rejected(tmp_path: 
     report, plan = _plain_run(raw, out)
     assert _counts(report) == {"found": 6, "new": 6, "changed": 0, "unchanged": 0, "deleted": 0,
                                "published": 4, "rejected": 2}
-    assert plan.todo == sorted(str(p) for p in raw.iterdir() if p.name != "gone.html")  # refused: never processed
-    assert str(raw / "gone.html") in plan.new
+    assert plan.todo == sorted(p.name for p in raw.iterdir() if p.name != "gone.html")  # refused: never processed
+    assert "gone.html" in plan.new
     assert json.loads((out / "run_report.json").read_text())["published"] == 4
     assert sum(report.rows.values()) and report.rejects_by_reason and report.seconds > 0
     assert not list(out.glob(".staging-*"))  # the staging folder goes with the run
@@ -80,20 +80,19 @@ def test_a_plan_carries_unchanged_pages_over_and_processes_new_and_changed_ones(
         carried_rejections = (Path(space.staging) / f"{CARRY_SHARD:06d}.rejected.jsonl").read_text().splitlines()
         refused = (Path(space.staging) / f"{REFUSED_SHARD:06d}.rejected.jsonl").read_text().splitlines()
     assert not plan.settled
-    assert (plan.new, plan.changed, plan.deleted) == ([str(raw / "hiccups.html")], [str(raw / "dandruff.html")],
-                                                      [str(raw / "insomnia.html")])
-    assert plan.todo == [str(raw / "dandruff.html"), str(raw / "hiccups.html")]
-    assert sorted(plan.unchanged) == sorted(str(raw / n) for n in ("back-pain.html", "gone.html", "heartburn.html",
-                                                                  "short.html"))
-    assert sorted(json.loads(line)["source"]["path"] for line in carried) == [str(raw / "back-pain.html"),
-                                                                              str(raw / "heartburn.html")]
-    assert [json.loads(line)["path"] for line in carried_rejections] == [str(raw / "short.html")]
-    assert [json.loads(line)["path"] for line in refused] == [str(raw / "gone.html")]  # refused again, not carried
+    assert (plan.new, plan.changed, plan.deleted) == (["hiccups.html"], ["dandruff.html"],
+                                                      ["insomnia.html"])
+    assert plan.todo == ["dandruff.html", "hiccups.html"]
+    assert sorted(plan.unchanged) == ["back-pain.html", "gone.html", "heartburn.html", "short.html"]
+    assert sorted(json.loads(line)["source"]["path"] for line in carried) == ["back-pain.html",
+                                                                              "heartburn.html"]
+    assert [json.loads(line)["path"] for line in carried_rejections] == ["short.html"]
+    assert [json.loads(line)["path"] for line in refused] == ["gone.html"]  # refused again, not carried
 
     report, _ = _plain_run(raw, out)
     assert _counts(report) == {"found": 6, "new": 1, "changed": 1, "unchanged": 4, "deleted": 1,
                                "published": 4, "rejected": 2}
-    assert report.deleted_paths == [str(raw / "insomnia.html")]
+    assert report.deleted_paths == ["insomnia.html"]
 
 
 def test_a_run_that_finds_nothing_new_changed_or_deleted_is_settled(tmp_path: Path) -> None:

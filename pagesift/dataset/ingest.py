@@ -12,7 +12,7 @@ import os
 import stat
 from pathlib import Path
 
-from pagesift.dataset.sources import UNSUPPORTED, Outside, open_raw, read_page, source_for, split_ref
+from pagesift.dataset.sources import UNSUPPORTED, Outside, open_raw, read_page, source_for, split_ref, where
 from pagesift.dataset.sources.files import hash_stream
 from pagesift.errors import PageRejected, fault, is_fault
 from pagesift.extract.pipeline import PageTimeout, over_time, process, time_limit
@@ -24,7 +24,9 @@ def process_file(
     ref: str | Path, processed_at: str, limits: Limits = DEFAULT_LIMITS, root: str | Path | None = None
 ) -> Outcome:
     """Read and process one page: a raw file, or a page of an archive (``PATH#OFFSET``, see
-    `sources`), found under the raw folder (or archive) `root` (default: the file's own folder):
+    `sources`), by its path inside the raw folder (or archive) `root` (default: a path of its own,
+    read inside its own folder); its record names it by that path, so the corpus is the same
+    however `root` is spelt:
     never a file outside `root`, whatever was swapped in after discover (a symlink, a folder
     replaced by a link), never blocking on a FIFO, never holding an oversized file whole."""
     ref = str(ref)
@@ -49,7 +51,7 @@ def process_file(
 def _unsupported(path: str, root: str | None) -> Rejection:
     """A file of a type pagesift does not read, with its hash (streamed: a 50 MB .pdf is not held)."""
     try:
-        with open_raw(path, root) as handle:
+        with open_raw(where(path, root), root) as handle:
             try:
                 regular = stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
             except (OSError, io.UnsupportedOperation):  # a remote file

@@ -27,6 +27,7 @@ from pagesift.dataset import neardup
 from pagesift.dataset.card import dataset_card
 from pagesift.dataset.datapackage import CSV_CELL_MAX, CSV_TRUNCATED, SCHEMAS, Release, datapackage
 from pagesift.dataset.report import PublishSummary, rejects_by_reason
+from pagesift.dataset.sources import identity
 from pagesift.dataset.store import (
     COMMITTED,
     MANIFEST,
@@ -342,8 +343,8 @@ def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tup
           (tmp / MANIFEST).open("wb") as manifest):
         manifest.write(manifest_header())
         for ref, is_record, line, item in _merged(staging, shards):
-            sha = item["source"]["sha256"] if is_record else item["sha256"]
-            manifest.write(manifest_line(Entry(ref, *stats.get(ref, (0, 0)), sha)))
+            source = item["source"] if is_record else item
+            manifest.write(manifest_line(Entry(ref, *stats.get(ref, (0, 0)), identity(source["sha256"], source.get("url")))))
             if not is_record:
                 rejects.write(line)
                 rejected += 1

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from pagesift.dataset import neardup
 from pagesift.dataset.datapackage import Release
-from pagesift.dataset.discover import Discovery
-from pagesift.dataset.location import is_remote, local_path, pull, push, work_folder
+from pagesift.dataset.discover import Discovery, raw_root
+from pagesift.dataset.location import is_remote, pull, push, work_folder
 from pagesift.dataset.publish import CARRY_SHARD, REFUSED_SHARD, ShardSummary, carry_over, publish, write_shard
 from pagesift.dataset.report import PublishSummary, RunReport, load_report, rejects_by_reason, write_report
 from pagesift.dataset.store import Entry, OutputLock, Plan, has_retried, load_manifest, plan_run, recover
@@ -77,7 +77,7 @@ def plan(found: Discovery, space: Workspace, full: bool, near: neardup.Options) 
     new or unchanged, so that found = new + changed + unchanged; they are never processed."""
     manifest = load_manifest(space.out)
     refused = [rejection.ref for rejection in found.rejections]
-    planned = plan_run(found, manifest, full, refused)
+    planned = plan_run(found, manifest, full, refused, found.root)
     planned.settled = planned.settled and stands(found, manifest, space.out, near)
     if not planned.settled:
         write_shard((Outcome(rejection=r) for r in found.rejections), space.staging, REFUSED_SHARD)
@@ -116,9 +116,10 @@ def extract(paths: list[str], staging: str, index: int, processed_at: str, root:
         raise fault(exc, f"batch {index}") from exc
 
 
-def read_root(raw: str) -> str | None:
-    """The only folder (or archive) a batch may read pages from: `raw` itself; None when remote."""
-    return None if is_remote(raw) else local_path(raw)
+def read_root(raw: str) -> str:
+    """The raw location a batch reads its pages inside (their references name paths inside it),
+    and the only folder (or archive) it may read."""
+    return raw_root(raw)
 
 
 def publish_run(space: Workspace, shards: list[ShardSummary], found: Discovery, planned: Plan, report: RunReport,

@@ -6,8 +6,9 @@
   then renames the files into place. `recover` (run under the lock before anything else) finishes
   those renames if the marker is there, and otherwise throws the half-written folder away; stale
   `.staging-*` folders of killed runs go too.
-- Incremental runs: `.manifest.jsonl` records each page's size, mtime and sha256 (a page of an
-  archive: its archive's size and mtime, its own sha256), by reference. A page whose size and
+- Incremental runs: `.manifest.jsonl` records each page's size, mtime and identity (its sha256;
+  a page of an archive: its archive's size and mtime, the hash of its own bytes and url), by
+  reference (its path inside --raw). A page whose size and
   mtime are unchanged is taken as unchanged; otherwise its content hash decides. The outcomes of
   unchanged pages are carried over byte for byte from the last published files.
 """
@@ -31,7 +32,7 @@ import orjson
 from pagesift import PIPELINE_VERSION
 from pagesift.dataset.location import is_remote, read_bytes
 from pagesift.dataset.location import stat as remote_stat
-from pagesift.dataset.sources import page_sha256, release, split_ref
+from pagesift.dataset.sources import page_identity, release, split_ref, where
 from pagesift.errors import RETRIED, rejection_code
 
 MANIFEST = ".manifest.jsonl"
@@ -157,7 +158,7 @@ class Entry:
     path: str
     size: int
     mtime_ns: int
-    sha256: str | None  # None when the file could not be read
+    identity: str | None  # sources.identity: its bytes' sha256 (and an archive's url); None when unread
 
 
 def sha256_file(path: str | Path) -> str:
@@ -207,26 +208,28 @@ class Plan:
     settled: bool = False  # nothing to process or delete: the last published files stand
 
 
-def plan_run(paths: list[str], previous: dict[str, Entry], full: bool = False, refused: Iterable[str] = ()) -> Plan:
-    """Sort the found pages into new, changed and unchanged (by size+mtime, then content hash);
-    pages neither found nor `refused` (by discover) since the last run are deleted.
+def plan_run(paths: list[str], previous: dict[str, Entry], full: bool = False, refused: Iterable[str] = (),
+             root: str | None = None) -> Plan:
+    """Sort the found pages (references inside the raw location `root`) into new, changed and
+    unchanged (by size+mtime, then identity: content hash, and an archive's url); pages neither
+    found nor `refused` (by discover) since the last run are deleted.
 
     A page of an archive (``PATH#OFFSET``) has its archive's size and mtime: a page of an
     unchanged archive is unchanged; in a changed one (pages appended, one rewritten), each page
-    whose own content hash is the same is unchanged too."""
+    whose own bytes and url are the same is unchanged too."""
     plan = Plan()
     files: dict[str, tuple[int, int]] = {}  # an archive is stat'ed once, not once per page
     for ref in paths:
         path, offset = split_ref(ref)
         if path not in files:
-            files[path] = _stat(path)
+            files[path] = _stat(where(path, root))
         plan.stats[ref] = files[path]
         before = None if full else previous.get(ref)
         if before is None:
             plan.new.append(ref)
         elif (before.size, before.mtime_ns) == plan.stats[ref] or (
-            before.sha256 is not None and (offset is not None or before.size == plan.stats[ref][0])
-            and _same_hash(ref, offset, before.sha256)
+            before.identity is not None and (offset is not None or before.size == plan.stats[ref][0])
+            and _same_identity(ref, root, before.identity)
         ):
             plan.unchanged.append(ref)
         else:
@@ -265,12 +268,13 @@ def retried(rejection: dict[str, Any]) -> bool:
     return (rejection.get("code") or rejection_code(rejection["stage"], rejection["error"])) in RETRIED
 
 
-def _same_hash(ref: str, offset: int | None, sha256: str) -> bool:
-    if offset is not None:  # a page of an archive: its own bytes, read by offset
-        return page_sha256(ref) == sha256
-    try:
-        if is_remote(ref):
-            return hashlib.sha256(read_bytes(ref, 1 << 62)).hexdigest() == sha256
-        return sha256_file(ref) == sha256
+def _same_identity(ref: str, root: str | None, identity: str) -> bool:
+    path, offset = split_ref(ref)
+    if offset is not None:  # a page of an archive: its own bytes (and url), read by offset
+        return page_identity(ref, root) == identity
+    try:  # a page file: its bytes, hashed as they stream by
+        if is_remote(where(path, root)):
+            return hashlib.sha256(read_bytes(where(path, root), 1 << 62)).hexdigest() == identity
+        return sha256_file(where(path, root)) == identity
     except OSError:
         return False

@@ -84,7 +84,7 @@ def process(
     source = source_of(path, data, offset=offset, url=url)
 
     def rejected(stage: str, reason: str) -> Rejection:
-        return Rejection(path, source.sha256, stage, reason, offset, url)
+        return Rejection(path, source.sha256, stage, reason, offset, source.url)
 
     try:
         record, unsafe = extract(load_page(source, data, limits, fmt), processed_at)
