@@ -152,7 +152,7 @@ def artifact_key(out: str) -> str:
 
 def _artifacts(report: RunReport, rejects: list[dict[str, Any]]) -> None:
     """The report in the Prefect UI, keyed by output folder: a markdown summary, the counts with
-    rows per table, the top reject reasons with a sample path each, and a chart of section kinds
+    rows per table, the top reject codes with a sample page each, and a chart of section kinds
     and rejects."""
     key, where = artifact_key(report.out), f" ({report.out})"
     create_markdown_artifact(key=f"{key}-report", markdown=report.markdown(), description="pagesift run report" + where)
@@ -161,10 +161,10 @@ def _artifacts(report: RunReport, rejects: list[dict[str, Any]]) -> None:
              "near_duplicate_groups", "near_duplicates")]
     rows += [{"measure": f"rows: {table}", "value": n} for table, n in report.rows.items()]
     create_table_artifact(key=f"{key}-counts", table=rows, description="pagesift run counts and rows per table" + where)
-    create_table_artifact(key=f"{key}-rejects", table=rejects or [{"reason": "-", "pages": 0, "sample": "-"}],
-                          description="pagesift: top reasons for rejection, with a sample path each" + where)
+    create_table_artifact(key=f"{key}-rejects", table=rejects or [{"code": "-", "pages": 0, "sample": "-", "reason": "-"}],
+                          description="pagesift: top codes of rejection, with a sample page and its reason each" + where)
     chart = [("section", kind, n) for kind, n in report.kinds.items()]
-    chart += [("rejected", r["reason"], r["pages"]) for r in rejects]
+    chart += [("rejected", r["code"], r["pages"]) for r in rejects]
     most = max((n for _, _, n in chart), default=0)
     create_table_artifact(key=f"{key}-chart", description="pagesift: sections by kind and rejects by reason" + where,
                           table=[{"what": what, "name": name, "count": n, "chart": bar(n, most)}

@@ -22,9 +22,8 @@ __version__ = "0.1.0"
 #: "-4": language from the text (py3langid), declared_language, language_confidence and duplicate_group
 #: in the record. "-5": sections, headlines and further reading read as on sites nobody studied
 #: (issue 19: kinds by phrase, headings as a reader sees them, the headline as a section, JSON-LD);
-#: an archive's url published without credentials. "-6": rejections carry a `code`, pages are keyed
-#: (and `source.path` written) by their path inside --raw, hosts published in punycode (issue 21).
-PIPELINE_VERSION = f"{__version__}-6"
+#: an archive's url published without credentials.
+PIPELINE_VERSION = f"{__version__}-5"
 
 
 def read_dataset(path: str | os.PathLike[str]) -> dict[str, pd.DataFrame]:

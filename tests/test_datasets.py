@@ -309,9 +309,10 @@ def test_artifacts_show_rows_rejects_and_kinds_per_output_folder(published: Path
         report = json.loads((published / "run_report.json").read_text(encoding="utf-8"))
         assert all(counts[f"rows: {t}"] == n for t, n in report["rows"].items())
         rejects = table("rejects")
-        assert {r["reason"]: Path(r["sample"]).name for r in rejects} == {
-            "decode: empty file": "empty.html", "decode: not a text page: PNG image": "photo.html",
-            "discover: unsupported file type (reads .warc, .warc.gz, .jsonl, .jsonl.gz, .html.gz, .htm.gz, .html, .htm, .txt, .txt.gz)": "notes.pdf"}
+        assert {r["code"]: (Path(r["sample"]).name, r["reason"]) for r in rejects} == {
+            "empty": ("empty.html", "empty file"), "binary": ("photo.html", "not a text page: PNG image"),
+            "unsupported-type": ("notes.pdf", "unsupported file type (reads .warc, .warc.gz, .jsonl, .jsonl.gz, "
+                                              ".html.gz, .htm.gz, .html, .htm, .txt, .txt.gz)")}
         chart = table("chart")
         assert {(r["what"], r["name"]) for r in chart} >= {("section", k) for k in report["kinds"]}
         assert all(r["chart"].startswith("█") for r in chart)

@@ -626,7 +626,7 @@ def test_output_paths_never_derive_from_page_content(tmp_path: Path, monkeypatch
     etc_x = Path("/etc/x").exists()
 
     report = process_pages(raw=str(raw), out=str(out))
-    assert report.found == 6 and report.published == 6, report.rejects_by_reason
+    assert report.found == 6 and report.published == 6, report.rejects_by_code
 
     published = {str(p.relative_to(out)) for p in out.rglob("*")}
     assert published == _EXPECTED_OUT

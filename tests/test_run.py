@@ -64,7 +64,7 @@ def test_a_first_run_counts_every_page_found_as_published_or_rejected(tmp_path: 
     assert plan.todo == sorted(p.name for p in raw.iterdir() if p.name != "gone.html")  # refused: never processed
     assert "gone.html" in plan.new
     assert json.loads((out / "run_report.json").read_text())["published"] == 4
-    assert sum(report.rows.values()) and report.rejects_by_reason and report.seconds > 0
+    assert sum(report.rows.values()) and report.rejects_by_code and report.seconds > 0
     assert not list(out.glob(".staging-*"))  # the staging folder goes with the run
 
 
@@ -102,7 +102,7 @@ def test_a_run_that_finds_nothing_new_changed_or_deleted_is_settled(tmp_path: Pa
     again, plan = _plain_run(raw, out)
     assert plan.settled and plan.todo == [] and plan.deleted == []
     assert _counts(again) == {**_counts(first), "new": 0, "unchanged": 6}  # the refused link counted unchanged
-    assert (again.rows, again.kinds, again.rejects_by_reason) == (first.rows, first.kinds, first.rejects_by_reason)
+    assert (again.rows, again.kinds, again.rejects_by_code) == (first.rows, first.kinds, first.rejects_by_code)
     assert {p: p.stat().st_mtime_ns for p in before} == before  # nothing published again
 
     rebuilt, plan = _plain_run(raw, out, full=True)

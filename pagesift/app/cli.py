@@ -417,8 +417,8 @@ def _report_table(report: dict, wall: float | None = None) -> Table:
     table.add_row("published", str(report["published"]))
     rejected = f"{report['rejected']}" + (f"  (see {report['out'].rstrip('/')}/rejected.jsonl)" if report["rejected"] else "")
     table.add_row("rejected", rejected)
-    for reason, n in list(report["rejects_by_reason"].items())[:8]:
-        table.add_row("", f"{n} × {reason}")
+    for code, n in list(report.get("rejects_by_code", {}).items())[:8]:
+        table.add_row("", f"{n} × {code}")
     table.add_row("rows", ", ".join(f"{k} {v}" for k, v in report["rows"].items()))
     table.add_row("section kinds", ", ".join(f"{k} {v}" for k, v in report["kinds"].items()) or "-")
     table.add_row("languages", ", ".join(f"{k} {v}" for k, v in report.get("languages", {}).items()) or "-")

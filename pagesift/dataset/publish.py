@@ -24,9 +24,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pagesift.dataset import neardup
-from pagesift.dataset.card import dataset_card
+from pagesift.dataset.card import dataset_card, reject_summary
 from pagesift.dataset.datapackage import CSV_CELL_MAX, CSV_TRUNCATED, SCHEMAS, Release, datapackage
-from pagesift.dataset.report import PublishSummary, rejects_by_reason
+from pagesift.dataset.report import PublishSummary
 from pagesift.dataset.sources import identity
 from pagesift.dataset.store import (
     COMMITTED,
@@ -39,6 +39,7 @@ from pagesift.dataset.store import (
     manifest_line,
     retried,
 )
+from pagesift.errors import CODES
 from pagesift.extract.validate import load_schema
 from pagesift.model import TABLES, Outcome, Rejection, column_type, page_ref, table_rows
 from pagesift.schemas import SCHEMA_ROOT
@@ -389,7 +390,7 @@ def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tup
                              by_language, grouping.groups, grouping.copies(), dropped)
     # the package's jsonSchema paths point here; the files only, not the module that locates them
     shutil.copytree(SCHEMA_ROOT, tmp / SCHEMAS, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
-    card = dataset_card(summary, by_language, rejects_by_reason(tmp / "rejected.jsonl"), release)
+    card = dataset_card(summary, by_language, reject_summary(tmp / "rejected.jsonl", top=len(CODES)), release)
     (tmp / "README.md").write_text(card, encoding="utf-8")
     package = datapackage(tmp, summary.rows, {"published": published, "rejected": rejected}, release)
     (tmp / "datapackage.json").write_bytes(orjson.dumps(package, option=orjson.OPT_INDENT_2) + b"\n")

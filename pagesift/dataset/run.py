@@ -21,7 +21,7 @@ from pagesift.dataset.datapackage import Release
 from pagesift.dataset.discover import Discovery, raw_root
 from pagesift.dataset.location import is_remote, pull, push, work_folder
 from pagesift.dataset.publish import CARRY_SHARD, REFUSED_SHARD, ShardSummary, carry_over, publish, write_shard
-from pagesift.dataset.report import PublishSummary, RunReport, load_report, rejects_by_reason, write_report
+from pagesift.dataset.report import PublishSummary, RunReport, load_report, rejects_by_code, write_report
 from pagesift.dataset.store import Entry, OutputLock, Plan, has_retried, load_manifest, plan_run, recover
 from pagesift.errors import fault
 from pagesift.model import Outcome
@@ -145,7 +145,7 @@ def standing(out: str) -> PublishSummary:
 
 def account(report: RunReport, found: Discovery, planned: Plan, shards: list[ShardSummary],
             published: PublishSummary, folder: str | Path) -> RunReport:
-    """The report's counts, from the plan, the batches and the publish (its rejections by reason
+    """The report's counts, from the plan, the batches and the publish (its rejections by code
     from `folder`'s rejected.jsonl), once every page found is known to be published or rejected."""
     if published.published + published.rejected != found.found:
         raise CountMismatch(
@@ -158,6 +158,6 @@ def account(report: RunReport, found: Discovery, planned: Plan, shards: list[Sha
     report.rows, report.kinds, report.languages = published.rows, published.kinds, published.languages
     report.near_duplicate_groups, report.near_duplicates = published.near_duplicate_groups, published.near_duplicates
     report.near_duplicates_dropped = published.near_duplicates_dropped
-    report.rejects_by_reason = rejects_by_reason(Path(folder) / "rejected.jsonl")
+    report.rejects_by_code = rejects_by_code(Path(folder) / "rejected.jsonl")
     report.finish()
     return report

@@ -36,6 +36,10 @@ from pagesift.dataset.sources import page_identity, release, split_ref, where
 from pagesift.errors import RETRIED, rejection_code
 
 MANIFEST = ".manifest.jsonl"
+#: The manifest's own format: 2 keys pages by their path inside --raw (escaped, see model.page_ref)
+#: with an identity that covers an archive's url. A manifest of another format is not used: every
+#: page is processed again, once.
+MANIFEST_FORMAT = 2
 TMP = ".publish.tmp"
 COMMITTED = "COMMITTED"
 
@@ -177,8 +181,8 @@ def load_manifest(out: str | Path) -> dict[str, Entry]:
     entries: dict[str, Entry] = {}
     with path.open("rb") as handle:
         header = orjson.loads(handle.readline() or b"{}")
-        if header.get("pipeline_version") != PIPELINE_VERSION:
-            return {}  # another pipeline version: everything is processed again
+        if header.get("pipeline_version") != PIPELINE_VERSION or header.get("format") != MANIFEST_FORMAT:
+            return {}  # another pipeline version, or manifest: everything is processed again
         for line in handle:
             entry = Entry(**orjson.loads(line))
             entries[entry.path] = entry
@@ -187,7 +191,7 @@ def load_manifest(out: str | Path) -> dict[str, Entry]:
 
 def manifest_header() -> bytes:
     """The manifest's first line: the pipeline version its entries were made by."""
-    return orjson.dumps({"pipeline_version": PIPELINE_VERSION}) + b"\n"
+    return orjson.dumps({"pipeline_version": PIPELINE_VERSION, "format": MANIFEST_FORMAT}) + b"\n"
 
 
 def manifest_line(entry: Entry) -> bytes:
