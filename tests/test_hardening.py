@@ -79,3 +79,28 @@ def test_a_pages_escape_sequences_never_reach_the_operators_screen(tmp_path: Pat
     assert all("\x1b" not in code for code in rejects_by_code(rejected))
     shown = reject_summary(rejected)
     assert shown and "\x1b" not in shown[0]["reason"] + shown[0]["sample"] and "\\x1b" in shown[0]["reason"]
+
+
+# Once, a host such as bücher.example was published in Unicode in `url`, `source_url` and the links.
+def test_an_internationalised_host_is_published_in_punycode(tmp_path: Path) -> None:
+    from .hostile_corpus import article
+
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_bytes(_line("https://Bücher.example/straße?q=ü", article()))
+    [outcome] = [process_file(ref, "2024-01-01T00:00:00Z", root=tmp_path) for ref in discover(str(tmp_path))]
+    assert outcome.record is not None
+    assert outcome.record["source"]["url"] == "https://xn--bcher-kva.example/straße?q=ü"  # only the host changes
+    assert outcome.record["url"] == outcome.record["source"]["url"]
+
+
+@pytest.mark.parametrize(("href", "base", "url"), [
+    ("http://例え.テスト/a", None, "http://xn--r8jz45g.xn--zckzah/a"),
+    ("/next", "https://例え.テスト/a", "https://xn--r8jz45g.xn--zckzah/next"),  # a link resolved against the page
+    ("http://ＥＸＡＭＰＬＥ．com/", None, "http://example.com/"),  # fullwidth letters and dots, as browsers fold them
+    ("https://straße.de:8443/x", None, "https://xn--strae-oqa.de:8443/x"),  # not strasse.de (UTS #46 non-transitional)
+    ("http://a_b.例え/", None, "http://a_b.xn--r8jz45g/"),  # a label IDNA 2008 refuses: IDNA 2003's form
+])
+def test_hosts_are_written_in_ascii(href: str, base: str | None, url: str) -> None:
+    from pagesift.extract.urls import http_url
+
+    assert http_url(href, base) == url
