@@ -19,12 +19,13 @@ import hashlib
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from prefect import Flow, flow, task, unmapped
+from prefect import Flow, flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
+from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from pagesift.dataset import neardup, run
@@ -33,7 +34,7 @@ from pagesift.dataset.discover import Discovery, discover
 from pagesift.dataset.location import is_remote, protocol
 from pagesift.dataset.publish import ShardSummary
 from pagesift.dataset.report import PublishSummary, RunReport, write_report
-from pagesift.dataset.store import Plan
+from pagesift.dataset.store import Plan, RunRefused
 from pagesift.flows import pool
 from pagesift.flows.progress import current as progress
 from pagesift.settings import DEFAULT_BATCH_SIZE, DEFAULT_NEAR_DUPLICATE_THRESHOLD
@@ -104,8 +105,15 @@ def process_pages(
     unless `full`), on `workers` local processes (None: one per core, as `pagesift run`); near-
     duplicates (estimated similarity ≥ `near_duplicate_threshold`) grouped, or dropped but the first."""
     near = neardup.Options(near_duplicate_threshold, drop_near_duplicates)
-    with pool.workers(min(workers or default_workers(), MAX_WORKERS)):
-        return _run(raw, out, batch_size, full, near)
+    try:
+        with pool.workers(min(workers or default_workers(), MAX_WORKERS)):
+            return _run(raw, out, batch_size, full, near)
+    except RunRefused as exc:
+        # Another run holds OUT (a scheduled run while the last one is still going): one line in the
+        # run's log, not Prefect's traceback. The run ends Failed with this message, and a caller of
+        # the flow gets the RunRefused raised (Prefect raises a failed state's data).
+        get_run_logger().error(str(exc))
+        return cast(RunReport, Failed(message=str(exc), data=exc))
 
 
 def default_workers() -> int:

@@ -104,3 +104,22 @@ def test_hosts_are_written_in_ascii(href: str, base: str | None, url: str) -> No
     from pagesift.extract.urls import http_url
 
     assert http_url(href, base) == url
+
+
+# Once, a scheduled run that found the output locked printed Prefect's traceback in `pagesift serve`'s log.
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_run_refused_by_the_lock_logs_one_line_not_a_traceback(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from pagesift.flows.process_pages import process_pages
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "a.html").write_text(PAGE, encoding="utf-8")
+    with OutputLock(out), pytest.raises(RunRefused, match="another pagesift run"):
+        process_pages(raw=str(raw), out=str(out))
+    assert not any(r.exc_info for r in caplog.records)
+    shown = capfd.readouterr().err  # what a served run's log shows, as Prefect's console handler writes it
+    assert "Traceback" not in shown and "Encountered exception" not in shown
+    [line] = [line for line in shown.splitlines() if "ERROR" in line]
+    assert "another pagesift run" in line and "Finished in state Failed('another pagesift run" in shown
