@@ -123,3 +123,28 @@ def test_a_run_refused_by_the_lock_logs_one_line_not_a_traceback(
     assert "Traceback" not in shown and "Encountered exception" not in shown
     [line] = [line for line in shown.splitlines() if "ERROR" in line]
     assert "another pagesift run" in line and "Finished in state Failed('another pagesift run" in shown
+
+
+# Once, a run interrupted (or failed) at its start left an empty output folder holding only `.lock`.
+def test_a_run_that_stops_before_publishing_leaves_no_output_folder_it_created(tmp_path: Path) -> None:
+    from pagesift.dataset import run
+    from pagesift.dataset.store import discard_unused
+
+    fresh = tmp_path / "fresh"
+    with pytest.raises(RuntimeError, match="boom"), run.workspace(str(fresh)):
+        assert (fresh / ".lock").exists()
+        raise RuntimeError("boom")
+    assert not fresh.exists()
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    with pytest.raises(RuntimeError, match="boom"), run.workspace(str(mine)):
+        raise RuntimeError("boom")
+    assert mine.is_dir()  # a folder the user made stays
+    busy = tmp_path / "busy"
+    with OutputLock(busy):
+        (busy / ".lock").write_text("999999999")  # as another run's lock reads
+        discard_unused(busy)
+    assert (busy / ".lock").exists()
+    (busy / "kept.txt").write_text("x")
+    discard_unused(busy)
+    assert (busy / "kept.txt").exists()

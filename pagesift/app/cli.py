@@ -35,7 +35,7 @@ from typer.exceptions import TyperException
 from pagesift.dataset.discover import discover
 from pagesift.dataset.location import is_remote, local_path, work_folder
 from pagesift.dataset.sources import archive_source
-from pagesift.dataset.store import COMMITTED, TMP, OutputLock, RunRefused
+from pagesift.dataset.store import COMMITTED, TMP, OutputLock, RunRefused, discard_unused
 from pagesift.settings import DEFAULT_BATCH_SIZE, DEFAULT_NEAR_DUPLICATE_THRESHOLD
 from pagesift.text import counted
 
@@ -72,6 +72,13 @@ err = Console(stderr=True, soft_wrap=True)  # what the command is doing, and err
 _debug = False
 _done = False  # set by a finished `run`: the process may end without the interpreter's teardown
 _ending = threading.Lock()  # held while a run's end is printed: by the run, or by `_ServerDied`
+_created: Path | None = None  # the output folder `run` created: removed at the end if it holds only its lock
+
+
+def _discard_created() -> None:
+    """A run that stops before it publishes (interrupted, failed) leaves no output folder it created."""
+    if _created is not None:
+        discard_unused(_created)
 
 
 class CommandError(Exception):
@@ -184,6 +191,8 @@ def run(
     near_duplicate_threshold: ThresholdOpt = DEFAULT_NEAR_DUPLICATE_THRESHOLD,
 ) -> None:
     """Run the process-pages flow over RAW into OUT (only new and changed pages) and print a summary."""
+    global _created
+    _created = None if work_folder(out).exists() else work_folder(out)
     work = _check_locations(raw, out)
     api_url = _api_check()
     _quiet_prefect(temporary_api=api_url is None)
@@ -370,6 +379,7 @@ class _ServerDied:
             else:
                 err.print(f"pagesift: failed: the temporary Prefect API server stopped during the run (exit code "
                           f"{returncode}); {_outcome(self.work, self.reporter)}; run again", markup=False, highlight=False)
+                _discard_created()
             sys.stdout.flush()
             sys.stderr.flush()
         finally:
@@ -403,6 +413,7 @@ class _Interrupt:
                 cancel_current_run(f"{what} (pagesift run stopped by the user)")
             self.api.kill()
             err.print(f"{what}; {_outcome(self.work, self.reporter)}", markup=False, highlight=False)
+            _discard_created()
             sys.stdout.flush()
             sys.stderr.flush()
         finally:
@@ -573,6 +584,7 @@ def main(argv: list[str] | None = None) -> None:
         err.print(f"pagesift: failed: {type(exc).__name__}: {exc}" + ("" if _debug else " (run `pagesift --debug …` for the traceback)"),
                   markup=False, highlight=False)
         code = EXIT_FAILED
+    _discard_created()
     if _done:
         # The interpreter's teardown after a run (native libraries' thread pools and memory) took
         # seconds on a busy machine after the summary was printed: the summary's time is the wall time.

@@ -22,7 +22,16 @@ from pagesift.dataset.discover import Discovery, raw_root
 from pagesift.dataset.location import is_remote, pull, push, work_folder
 from pagesift.dataset.publish import CARRY_SHARD, REFUSED_SHARD, ShardSummary, carry_over, publish, write_shard
 from pagesift.dataset.report import PublishSummary, RunReport, load_report, rejects_by_code, write_report
-from pagesift.dataset.store import Entry, OutputLock, Plan, has_retried, load_manifest, plan_run, recover
+from pagesift.dataset.store import (
+    Entry,
+    OutputLock,
+    Plan,
+    discard_unused,
+    has_retried,
+    load_manifest,
+    plan_run,
+    recover,
+)
 from pagesift.errors import fault
 from pagesift.model import Outcome
 from pagesift.settings import dataset_licenses
@@ -47,8 +56,9 @@ class Workspace:
 def workspace(out: str) -> Iterator[Workspace]:
     """The output folder locked for the run, a killed run's leftovers recovered first, a remote
     output's files fetched to build on, and a staging folder for the shards (removed at the end,
-    whatever happens)."""
+    whatever happens, and the folder with it if this run created it and published nothing)."""
     local = str(work_folder(out))
+    created = not Path(local).exists()
     Path(local).mkdir(parents=True, exist_ok=True)
     with OutputLock(local):
         staging = tempfile.mkdtemp(prefix=".staging-", dir=local)
@@ -59,6 +69,8 @@ def workspace(out: str) -> Iterator[Workspace]:
             yield Workspace(out, local, staging, recovered)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+            if created:  # a first run that failed before publishing leaves no folder holding only its lock
+                discard_unused(local)
 
 
 def upload(space: Workspace) -> None:

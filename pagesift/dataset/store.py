@@ -52,6 +52,14 @@ class RecoveryError(RuntimeError):
     """The publish a killed or failed run committed cannot be finished (yet)."""
 
 
+def _names(path: Path, handle: int) -> bool:
+    """Whether `path` still names the file open as `handle`."""
+    try:
+        return os.path.samestat(os.stat(path, follow_symlinks=False), os.fstat(handle))
+    except OSError:
+        return False
+
+
 class OutputLock:
     """An exclusive lock on an output folder for the length of a run."""
 
@@ -78,6 +86,9 @@ class OutputLock:
                 f"another pagesift run (pid {holder}) is using {self.path.parent}; "
                 "wait for it to finish or use another --out"
             ) from None
+        if not _names(self.path, handle):  # removed meanwhile by a run that created the folder (discard_unused)
+            os.close(handle)
+            return self.__enter__()
         os.ftruncate(handle, 0)
         os.write(handle, str(os.getpid()).encode())
         self._handle = handle
@@ -88,6 +99,35 @@ class OutputLock:
             fcntl.flock(self._handle, fcntl.LOCK_UN)
             os.close(self._handle)
             self._handle = None
+
+
+def discard_unused(folder: str | Path) -> None:
+    """Remove an output folder that a run created and leaves holding nothing but its lock file (and
+    staging folders): a run interrupted or failed at its start leaves no empty output behind. Not a
+    folder that holds anything else (a publish, committed or not), nor one whose lock another run
+    holds (its pid in the lock file is another's)."""
+    folder = Path(folder)
+    lock = folder / ".lock"
+    try:
+        if any(p.name != ".lock" and not p.name.startswith(".staging-") for p in folder.iterdir()):
+            return
+        handle = os.open(lock, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:  # held: by this process (a run that is ending), or by another run
+            if os.read(handle, 64).decode(errors="replace").strip() != str(os.getpid()):
+                return
+        for stale in folder.glob(".staging-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        lock.unlink()
+        folder.rmdir()
+    except OSError:
+        return  # something was written meanwhile: the folder stays
+    finally:
+        os.close(handle)
 
 
 def recover(out: str | Path, keep: str | Path | None = None) -> str | None:
