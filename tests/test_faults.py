@@ -17,7 +17,10 @@ import csv
 import errno
 import json
 import os
+import resource
 import stat
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Self
@@ -35,6 +38,8 @@ from pagesift.dataset.store import TMP, OutputLock
 from pagesift.errors import RunFault
 from pagesift.flows.process_pages import process_pages
 from pagesift.model import TABLES
+
+from .conftest import ROOT, published_files
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -635,3 +640,29 @@ def test_output_paths_never_derive_from_page_content(tmp_path: Path, monkeypatch
     titles = {a["title"] for a in _lines(out / "articles.jsonl")}
     assert {"../../evil", "/etc/x"} <= titles  # the content is published as text, nothing more
     assert all(str(p.resolve()).startswith(str(out.resolve())) for p in out.rglob("*"))
+
+
+# The attack of issue 21 (1) as it was met: `ulimit -f 20000` (the language model unpacks itself to a
+# temporary file of more than 20 MB) made every page "internal error: OSError: File too large", exit 0.
+@pytest.mark.slow
+def test_a_file_size_limit_fails_the_run_in_one_line_and_the_next_run_publishes_every_page(
+    published: Path, prefect_home: Path
+) -> None:
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000 * 1024, 20_000 * 1024))
+
+    env = {**os.environ, "PREFECT_HOME": str(prefect_home)}
+    env.pop("PREFECT_API_URL", None)
+    command = [sys.executable, "-m", "pagesift", "run", "--raw", str(ROOT / "raw"), "--out", str(published),
+               "--batch-size", "2", "--workers", "2"]  # worker processes: the model is loaded there
+    before = published_files(published)
+    failed = subprocess.run(command, preexec_fn=limit, env=env, capture_output=True, text=True, timeout=600)
+    assert failed.returncode == 1, failed.stderr
+    last = failed.stderr.strip().splitlines()[-1]
+    assert last.startswith("pagesift: the machine failed the run while processing ") and "File too large" in last
+    assert "published files are unchanged" in last and "Traceback" not in failed.stderr
+    assert published_files(published) == before
+    ok = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    assert ok.returncode == 0, ok.stderr
+    report = json.loads((published / "run_report.json").read_text())
+    assert (report["found"], report["published"], report["rejected"]) == (9, 9, 0)
