@@ -400,7 +400,7 @@ def test_an_environment_fault_while_a_page_is_processed_fails_the_run_not_the_pa
         with pytest.raises(RunFault) as caught:
             process_pages(raw=str(raw), out=str(out), batch_size=2)
     message = str(caught.value)
-    assert "\n" not in message and str(raw) in message and "published files are unchanged" in message, message
+    assert "\n" not in message and "article-" in message and "published files are unchanged" in message, message
     assert _files(out) == before
     _no_leftovers(out)
     _next_run_succeeds(tmp_path, raw, out)
@@ -555,7 +555,7 @@ def test_csv_cells_that_start_like_formulas_are_neutralised_and_jsonl_keeps_the_
 
     articles = {a["source"]["path"]: a for a in _lines(out / "articles.jsonl")}
     for n, (start, title) in enumerate(titles.items()):
-        record = articles[str(raw / f"p{n}.html")]
+        record = articles[f"p{n}.html"]
         # JSON keeps the exact text (a leading tab is folded away with the other white space)
         assert record["title"] == title.strip()
         assert [link["title"] for link in record["related_links"]] == [
