@@ -80,9 +80,10 @@ clean:
 
 # A local Prefect server for scheduled runs: `make server [PORT=4200]`, UI at http://127.0.0.1:PORT,
 # SQLite under PREFECT_HOME (default .prefect/). Then: export PREFECT_API_URL=http://127.0.0.1:PORT/api
+# The UI is told its API's URL with the port (else it calls port 4200, or whatever PREFECT_API_URL says).
 PORT ?= 4200
 PREFECT_HOME ?= $(CURDIR)/.prefect
 server: $(STAMP)
 	@echo "Prefect server on http://127.0.0.1:$(PORT); for pagesift serve/run: export PREFECT_API_URL=http://127.0.0.1:$(PORT)/api"
-	PREFECT_HOME=$(PREFECT_HOME) PREFECT_SERVER_ANALYTICS_ENABLED=false \
+	PREFECT_HOME=$(PREFECT_HOME) PREFECT_SERVER_ANALYTICS_ENABLED=false PREFECT_SERVER_UI_API_URL=http://127.0.0.1:$(PORT)/api \
 	  $(BIN)/prefect server start --host 127.0.0.1 --port $(PORT) --analytics-off

@@ -6,6 +6,8 @@ as soon as the flow returns — before the client has delivered its events, whic
 one as ERROR lines. `TemporaryAPI` spawns the same server at the very start of `pagesift run`, so
 its start-up overlaps ours, and:
 
+- binds its port here and hands the listening socket to the server, so no other local process
+  can take the announced port and impersonate the API;
 - runs it in its own process group, so the terminal's Ctrl-C reaches only `pagesift`, which then
   stops the server itself (`kill`), and a dying run takes it along (PR_SET_PDEATHSIG);
 - turns off the server services a one-run server never needs (automations' triggers and actions,
@@ -48,8 +50,16 @@ _SERVER_ENV = {
     "PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
     "PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false",
 }
+#: The server's process: Prefect's API app, served by uvicorn on the listening socket it inherits
+#: (its file descriptor is the one argument).
+_SERVE = """
+import socket, sys, uvicorn
+config = uvicorn.Config("prefect.server.api.server:create_app", factory=True, log_level="error", lifespan="on")
+uvicorn.Server(config).run(sockets=[socket.socket(fileno=int(sys.argv[1]))])
+"""
 _WATCH_S = 0.2  # how often the run checks that its temporary server is alive
 _STARTUP_TIMEOUT = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
+CHECK_TIMEOUT_S = 5.0  # how long the user's server has to answer each of the checks before a run
 DRAIN_TIMEOUT_S = 10.0  # delivering a run's events takes milliseconds; this only bounds a stuck socket
 
 
@@ -67,26 +77,46 @@ def _die_with_parent() -> None:
 
 def health_problem(url: str, timeout: float = 2.0) -> str | None:
     """None when the API at `url` answers its health check, else why not (one short phrase)."""
-    try:
-        with urllib.request.urlopen(f"{url.rstrip('/')}/health", timeout=timeout) as response:
-            return None if response.status == 200 else f"HTTP {response.status}"
-    except urllib.error.HTTPError as exc:
-        return f"HTTP {exc.code}"
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        return getattr(reason, "strerror", None) or str(reason)
-    except (OSError, ValueError) as exc:
-        return getattr(exc, "strerror", None) or str(exc)
+    return _call_problem(f"{url.rstrip('/')}/health", timeout, body=False)
 
 
-def check_api(url: str, timeout: float = 5.0) -> None:
-    """Fail with one clear line when the server named by PREFECT_API_URL does not answer."""
+def check_api(url: str, timeout: float = CHECK_TIMEOUT_S) -> None:
+    """Fail with one clear line when the server named by PREFECT_API_URL does not answer: its
+    health check, then a real API call (a server that answers /health and nothing else would leave
+    the run waiting on the client's retries for minutes)."""
     problem = health_problem(url, timeout)
     if problem is not None:
         raise APIUnavailable(
             f"cannot reach the Prefect API at {url} (PREFECT_API_URL): {problem}; start the server "
             "(`make server`) or unset PREFECT_API_URL to run with a temporary one"
         )
+    problem = _call_problem(f"{url.rstrip('/')}/admin/version", timeout)
+    if problem is not None:
+        raise APIUnavailable(
+            f"the server at {url} (PREFECT_API_URL) answers its health check but not the Prefect API "
+            f"(GET /admin/version: {problem} within {timeout:g} s); is it a Prefect server? Start one "
+            "(`make server`) or unset PREFECT_API_URL to run with a temporary one"
+        )
+
+
+def _call_problem(url: str, timeout: float, body: bool = True) -> str | None:
+    """None when `url` answers 200 (with a JSON `body`, if asked), else why not (one short phrase)."""
+    import json
+
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            if response.status != 200:
+                return f"HTTP {response.status}"
+            if body:
+                json.loads(response.read())
+            return None
+    except urllib.error.HTTPError as exc:
+        return f"HTTP {exc.code}"
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        if isinstance(reason, TimeoutError):
+            return "no answer"
+        return getattr(reason, "strerror", None) or str(reason)
 
 
 class TemporaryAPI:
@@ -98,17 +128,22 @@ class TemporaryAPI:
         self.timeout = startup_timeout or _startup_timeout()
         self.on_death = on_death
         self._stopping = False
+        self._socket: socket.socket | None = None
         if os.environ.get("PREFECT_API_URL"):
             return
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
+        # The port is bound and listening here, and the socket handed to the server: the port is
+        # this run's from the first instant, so no other local process can take it and answer the
+        # run's API calls (choosing a free port, closing it and letting the server bind it left a
+        # window of seconds, the server's imports, for any process to bind it first).
+        self._socket = socket.socket()
+        self._socket.bind(("127.0.0.1", 0))
+        self._socket.listen(128)
+        port = self._socket.getsockname()[1]
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115  held open for the server's life; read back if it fails to start
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
-             "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"],
+            [sys.executable, "-c", _SERVE, str(self._socket.fileno())],
             env={**os.environ, **_SERVER_ENV}, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=self._stderr, process_group=0, preexec_fn=_die_with_parent,
+            stderr=self._stderr, process_group=0, preexec_fn=_die_with_parent, pass_fds=(self._socket.fileno(),),
         )
         self.url = f"http://127.0.0.1:{port}/api"
 
@@ -173,6 +208,7 @@ class TemporaryAPI:
             except subprocess.TimeoutExpired:
                 self.kill()
         self.process = None
+        self._release()
 
     def kill(self) -> None:
         """Stop the server at once (an interrupted run): nothing of it is left running."""
@@ -181,6 +217,14 @@ class TemporaryAPI:
             _signal_group(self.process.pid, signal.SIGKILL)
             self.process.wait()
         self.process = None
+        self._release()
+
+    def _release(self) -> None:
+        """Close this process's copy of the server's socket (held until the server is gone, so the
+        port is never free while the run may still call it)."""
+        if self._socket is not None:
+            self._socket.close()
+            self._socket = None
 
 
 def cancel_current_run(message: str, timeout: float = 1.5) -> None:

@@ -4,6 +4,16 @@
 while the server starts. A flow run started any other way (a served deployment) starts it on its
 first batch. With one worker the batches run in this process, one at a time. The workers import
 the core only (no Prefect): a batch is plain pagesift work that writes one shard file.
+
+A page's time limit holds even in C code no timer interrupts (libxml2, a regex engine): each worker
+marks the page it is on (a small file: pool generation, batch, its CPU time at the page's start,
+the page), and a sentinel thread in the run's process reads the workers' CPU time from /proc; a
+worker that has spent `kill_after` CPU seconds on one page (the page's own limit, which SIGPROF
+enforces on Python code, plus a grace) is killed. The pool is then broken for every batch in
+flight: it is started again, and each of those batches runs again — the page that was killed
+rejected at once (`run.killed`), the others processed as before. Linux only (/proc), like the
+watchdog of one-process runs; with one worker or on Dask, C code is bounded by the limits on what
+reaches it.
 """
 
 from __future__ import annotations
@@ -11,26 +21,47 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.util
 import os
+import shutil
 import signal
+import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
+from multiprocessing.sharedctypes import Synchronized
 
 from pagesift.dataset import run
 from pagesift.dataset.publish import ShardSummary
+from pagesift.settings import DEFAULT_LIMITS
+
+#: CPU seconds a worker may spend on one page before it is killed: the page's own limit (SIGPROF
+#: stops Python code then) and a grace for the page's rejection to be written.
+KILL_AFTER_S = DEFAULT_LIMITS.page_timeout_s + 5.0
+_CHECK_S = 0.25  # how often the sentinel reads the workers' CPU time
 
 _pool: ProcessPoolExecutor | None = None
 _size = 0
+_generation = 0  # pools started by this run: a broken one is replaced by the next
+_sentinel: _Sentinel | None = None
+_restarting = threading.Lock()
 _inline = threading.Lock()  # one batch at a time when there is no pool
+_inline_done = 0  # pages done in this process (no pool)
 _killed = False  # set by `kill`: no batch starts after an interrupt
 _starting = False  # set while `start` creates the pool (and registers its semaphores)
 
+# In a worker: where it marks its page, its pool's generation, the run's count of pages done.
+_marks: str | None = None
+_worker_generation = 0
+_done: Synchronized | None = None
 
-def _warm(parent: int) -> None:
+
+def _warm(parent: int, marks: str, generation: int, done: Synchronized) -> None:
     """Runs in each new worker: ignore Ctrl-C (see `start`), watch the run's process (`parent`),
     import the extractor, prime trafilatura's lazy parts and load the language model."""
+    global _marks, _worker_generation, _done
+    _marks, _worker_generation, _done = marks, generation, done
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with, args=(parent,), name="pagesift-orphan-watch", daemon=True).start()
     import trafilatura
@@ -58,11 +89,19 @@ def _exit_with(parent: int) -> None:
     os._exit(1)
 
 
-def start(workers: int) -> None:
-    """Start `workers` processes (none for 1) and have each import the extractor now."""
-    global _pool, _size, _starting
+def start(workers: int, kill_after: float = KILL_AFTER_S) -> None:
+    """Start `workers` processes (none for 1) and have each import the extractor now; a worker
+    that spends `kill_after` CPU seconds on one page is killed (see the module's docstring)."""
+    global _pool, _size, _sentinel
     if workers <= 1 or _pool is not None:
         return
+    _sentinel = _Sentinel(kill_after)
+    _pool, _size = _new_pool(workers, _sentinel), workers
+
+
+def _new_pool(workers: int, sentinel: _Sentinel) -> ProcessPoolExecutor:
+    """A pool of `workers` spawned processes, each started now, marking its pages for `sentinel`."""
+    global _starting
     _starting = True
     # The workers share the terminal's process group, but ignore its Ctrl-C: the run that owns them
     # stops them (`kill`). An ignored signal stays ignored across exec, so they ignore it from
@@ -70,11 +109,11 @@ def start(workers: int) -> None:
     main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
     try:
-        _pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                    initializer=_warm, initargs=(os.getpid(),))
-        _size = workers
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_warm, initargs=(os.getpid(), sentinel.folder, _generation, sentinel.done))
         for _ in range(workers):
-            _pool.submit(int)  # makes the executor spawn its workers now, in this thread
+            pool.submit(int)  # makes the executor spawn its workers now, in this thread
+        return pool
     finally:
         _starting = False
         if main:
@@ -82,10 +121,18 @@ def start(workers: int) -> None:
 
 
 def stop() -> None:
-    global _pool, _size
+    global _pool, _size, _sentinel
     if _pool is not None:
         _pool.shutdown(wait=True, cancel_futures=True)
-    _pool, _size = None, 0
+    if _sentinel is not None:
+        _sentinel.close()
+    _pool, _size, _sentinel = None, 0, None
+
+
+def pages_done() -> int:
+    """Pages this process's batches have finished so far (the workers count each page as it ends):
+    the run's progress between the ends of its batches. Not the pages of Dask's workers."""
+    return _inline_done + (_sentinel.done.value if _sentinel is not None else 0)
 
 
 def kill() -> None:
@@ -129,9 +176,137 @@ def workers(count: int) -> Iterator[int]:
 
 
 def run_batch(paths: list[str], staging: str, index: int, processed_at: str, root: str | None) -> ShardSummary:
+    """One batch, on the pool (again, without the page its worker was killed for, if one was), or
+    in this process."""
     if _killed:
         raise RuntimeError("the run was interrupted")
     if _pool is None:
         with _inline:
-            return run.extract(paths, staging, index, processed_at, root)
-    return _pool.submit(run.extract, paths, staging, index, processed_at, root).result()
+            return run.extract(paths, staging, index, processed_at, root, watch=_count_inline())
+    stopped: dict[str, float] = {}
+    while True:
+        pool, generation, sentinel = _pool, _generation, _sentinel
+        if pool is None or sentinel is None or _killed:
+            raise RuntimeError("the run was interrupted")
+        try:
+            return pool.submit(_batch, paths, staging, index, processed_at, root, stopped).result()
+        except BrokenProcessPool:
+            if _killed or not sentinel.killed_in(generation):
+                raise  # a worker died of something else (the OOM killer): the run fails
+            stopped.update(sentinel.stopped(index))
+            _restart(generation)
+
+
+def _restart(generation: int) -> None:
+    """Replace the pool of `generation`, broken by a kill, by a new one (once, whichever of its
+    batches comes first)."""
+    global _pool, _generation
+    with _restarting:
+        if _generation != generation or _pool is None or _sentinel is None or _killed:
+            return
+        broken = _pool
+        _generation += 1
+        _pool = _new_pool(_size, _sentinel)
+    broken.shutdown(wait=False, cancel_futures=True)
+
+
+def _count_inline() -> Callable[[str | None], None]:
+    """In this process: count each page as it ends, for `pages_done`."""
+    started = False
+
+    def watch(page: str | None) -> None:
+        nonlocal started
+        global _inline_done
+        if started:
+            _inline_done += 1
+        started = page is not None
+
+    return watch
+
+
+def _batch(paths: list[str], staging: str, index: int, processed_at: str, root: str | None,
+           stopped: dict[str, float]) -> ShardSummary:
+    """In a worker: the batch, each page marked for the sentinel as it starts and counted as it ends."""
+    assert _marks is not None and _done is not None  # set by `_warm`
+    mark, tmp = os.path.join(_marks, str(os.getpid())), os.path.join(_marks, f".{os.getpid()}")
+    started = False
+
+    def watch(page: str | None) -> None:
+        nonlocal started
+        if started:
+            with _done.get_lock():
+                _done.value += 1
+        started = page is not None
+        if page is None:
+            with suppress(FileNotFoundError):
+                os.unlink(mark)
+            return
+        with open(tmp, "w", encoding="utf-8", errors="surrogateescape") as handle:
+            handle.write(f"{_worker_generation}\t{index}\t{time.process_time()!r}\t{page}")
+        os.replace(tmp, mark)
+
+    return run.extract(paths, staging, index, processed_at, root, watch=watch, stopped=stopped)
+
+
+class _Sentinel:
+    """In the run's process: kills a worker that has spent `kill_after` CPU seconds on one page,
+    and remembers the page (by batch) and the pool generation it broke."""
+
+    def __init__(self, kill_after: float) -> None:
+        self.kill_after = kill_after
+        self.folder = tempfile.mkdtemp(prefix="pagesift-marks-")
+        self.done: Synchronized = multiprocessing.get_context("spawn").Value("q", 0)
+        self._lock = threading.Lock()
+        self._stopped: dict[int, dict[str, float]] = {}
+        self._broken: set[int] = set()
+        self._closed = threading.Event()
+        threading.Thread(target=self._run, name="pagesift-page-sentinel", daemon=True).start()
+
+    def _run(self) -> None:
+        while not self._closed.wait(_CHECK_S):
+            self.check()
+
+    def check(self) -> None:
+        """Read every worker's mark and CPU time; kill those past their page's time."""
+        try:
+            names = [name for name in os.listdir(self.folder) if name.isdigit()]
+        except FileNotFoundError:
+            return
+        for name in names:
+            path = os.path.join(self.folder, name)
+            try:
+                with open(path, encoding="utf-8", errors="surrogateescape") as handle:
+                    generation, index, started, page = handle.read().split("\t", 3)
+                used = _cpu_seconds(int(name)) - float(started)
+            except (OSError, ValueError):
+                with suppress(OSError):
+                    os.unlink(path)  # the worker is gone (killed with its broken pool): its mark too
+                continue
+            if used > self.kill_after:
+                with self._lock:
+                    self._stopped.setdefault(int(index), {})[page] = DEFAULT_LIMITS.page_timeout_s
+                    self._broken.add(int(generation))
+                with suppress(ProcessLookupError):
+                    os.kill(int(name), signal.SIGKILL)
+                with suppress(OSError):
+                    os.unlink(path)
+
+    def killed_in(self, generation: int) -> bool:
+        with self._lock:
+            return generation in self._broken
+
+    def stopped(self, index: int) -> dict[str, float]:
+        """The pages of batch `index` whose worker was killed, with their time limit."""
+        with self._lock:
+            return self._stopped.pop(index, {})
+
+    def close(self) -> None:
+        self._closed.set()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of process `pid`, from /proc (OSError when it is gone)."""
+    with open(f"/proc/{pid}/stat", "rb") as stat:
+        fields = stat.read().rsplit(b")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -29,7 +29,7 @@ from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from pagesift.dataset import neardup, run
-from pagesift.dataset.card import bar, reject_summary
+from pagesift.dataset.card import breakdown, reject_summary
 from pagesift.dataset.discover import Discovery, discover
 from pagesift.dataset.location import is_remote, protocol
 from pagesift.dataset.publish import ShardSummary
@@ -37,9 +37,11 @@ from pagesift.dataset.report import PublishSummary, RunReport, write_report
 from pagesift.dataset.store import Plan, RunRefused
 from pagesift.flows import pool
 from pagesift.flows.progress import current as progress
+from pagesift.flows.progress import ticking
 from pagesift.settings import DEFAULT_BATCH_SIZE, DEFAULT_NEAR_DUPLICATE_THRESHOLD
 
 MAX_WORKERS = 64  # batches in flight at once; the local pool bounds the CPU work
+TICK_S = 1.0  # how often extraction's progress is read (the reporters say it every 10 s, a bar at once)
 
 
 _handed_over: dict[str, Discovery] = {}  # by raw location: see hand_over
@@ -83,13 +85,17 @@ def publish_pages(space: run.Workspace, shards: list[ShardSummary], found: Disco
 
 
 def extract_batches(batches: list[list[str]], staging: str, processed_at: str, root: str | None) -> list[ShardSummary]:
-    """The batches as mapped task runs, with progress as each one ends."""
+    """The batches as mapped task runs, with progress every second (pages done by the workers, or
+    by the batches that ended) and as each batch ends."""
     futures = extract_batch.map(batches, staging=unmapped(staging), index=range(len(batches)),
                                 processed_at=unmapped(processed_at), root=unmapped(root))
-    progress().start(sum(map(len, batches)))
+    total, ended, before = sum(map(len, batches)), 0, pool.pages_done()
+    progress().start(total)
     try:
-        for future in as_completed(futures):
-            progress().advance(len(batches[future.result().index]))
+        with ticking(lambda: min(total, max(ended, pool.pages_done() - before)), TICK_S):
+            for future in as_completed(futures):
+                ended += len(batches[future.result().index])
+                progress().tick(ended)
     finally:
         progress().stop()
     return [future.result() for future in futures]
@@ -160,8 +166,8 @@ def artifact_key(out: str) -> str:
 
 def _artifacts(report: RunReport, rejects: list[dict[str, Any]]) -> None:
     """The report in the Prefect UI, keyed by output folder: a markdown summary, the counts with
-    rows per table, the top reject codes with a sample page each, and a chart of section kinds
-    and rejects."""
+    rows per table, the top reject codes with a sample page each, and a table of the section kinds
+    and rejects by code with their shares."""
     key, where = artifact_key(report.out), f" ({report.out})"
     create_markdown_artifact(key=f"{key}-report", markdown=report.markdown(), description="pagesift run report" + where)
     rows = [{"measure": k, "value": getattr(report, k)} for k in
@@ -171,12 +177,8 @@ def _artifacts(report: RunReport, rejects: list[dict[str, Any]]) -> None:
     create_table_artifact(key=f"{key}-counts", table=rows, description="pagesift run counts and rows per table" + where)
     create_table_artifact(key=f"{key}-rejects", table=rejects or [{"code": "-", "pages": 0, "sample": "-", "reason": "-"}],
                           description="pagesift: top codes of rejection, with a sample page and its reason each" + where)
-    chart = [("section", kind, n) for kind, n in report.kinds.items()]
-    chart += [("rejected", r["code"], r["pages"]) for r in rejects]
-    most = max((n for _, _, n in chart), default=0)
-    create_table_artifact(key=f"{key}-chart", description="pagesift: sections by kind and rejects by reason" + where,
-                          table=[{"what": what, "name": name, "count": n, "chart": bar(n, most)}
-                                 for what, name, n in chart] or [{"what": "-", "name": "-", "count": 0, "chart": ""}])
+    create_markdown_artifact(key=f"{key}-breakdown", markdown=breakdown(report.kinds, rejects),
+                             description="pagesift: sections by kind and rejects by code, with their shares" + where)
 
 
 def choose_flow(workers: int | None, batches: int | None, dask_address: str | None,

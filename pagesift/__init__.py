@@ -22,8 +22,9 @@ __version__ = "0.1.0"
 #: "-4": language from the text (py3langid), declared_language, language_confidence and duplicate_group
 #: in the record. "-5": sections, headlines and further reading read as on sites nobody studied
 #: (issue 19: kinds by phrase, headings as a reader sees them, the headline as a section, JSON-LD);
-#: an archive's url published without credentials.
-PIPELINE_VERSION = f"{__version__}-5"
+#: an archive's url published without credentials. "-6": further reading named by more labels
+#: (推荐新闻, "Must Reads", "… Related Articles"), ranking lists, a left menu's branches left out.
+PIPELINE_VERSION = f"{__version__}-6"
 
 
 def read_dataset(path: str | os.PathLike[str]) -> dict[str, pd.DataFrame]:

@@ -5,15 +5,21 @@ Everything else follows from these models, so a new field is one line here, a ne
 one word in `Kind`, a new table one `Table`:
 - the JSON Schemas in schemas/ (`pagesift.schemas`) are generated from them and checked in
   (`python -m pagesift.model`, or `make schemas`; `tests/test_model.py` fails when they are stale);
-- the Parquet (Arrow) and Frictionless column types are derived from those schemas (`column_type`);
+- the Parquet (Arrow) and Frictionless column types are derived from the schemas as generated in
+  memory (`Table.properties`, `column_type`), never read back from the files;
 - a record's rows in the tables come from the same column list (`table_rows`): an article's row
   holds its own fields, its nested `source` flattened (`source_path`, ...) and a count per list
   (`n_sections`, ...); the other tables hold one row per element of a list, keyed by article and
   position.
 
-Records are validated by `Article` itself (pagesift.extract.validate; strict mode, so no value is
-coerced): one validator, and the published schema generated from the same model is never more
-lenient (tests/test_model.py and tests/test_properties.py hold every record they make to both).
+The extraction core builds an `Article` (`model_construct`: no validation there, so building it
+costs no more than the dict it replaced) and dumps it once; the dump is validated against the
+published article.schema.json by jsonschema (pagesift.extract.validate), and the model's strict
+validation is held to the same verdicts by the tests (tests/test_model.py, tests/test_properties.py).
+
+The schemas are versioned semantically (`SchemaVersion`): every record carries the version, and
+`SCHEMA_DIGESTS` records the digest of the schemas each version published, so a change to the
+schemas without a new version fails tests/test_model.py.
 The extraction core makes outcomes, discovery makes rejections, publishing writes both, and none
 of them needs the others for these types.
 """
@@ -21,6 +27,7 @@ of them needs the others for these types.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -37,7 +44,18 @@ from pydantic.json_schema import GenerateJsonSchema
 from pagesift.errors import rejection_code
 from pagesift.schemas import SCHEMA_ROOT
 
-SCHEMA_VERSION = "1.0.0"
+#: The schemas' version (semantic versioning: a new major version when a record valid before may no
+#: longer be, e.g. a required field added; minor for an optional field or a new value allowed;
+#: patch for descriptions only). 2.0.0: language_confidence, declared_language, duplicate_group and
+#: the source's offset and url became required fields after 1.0.0 was published (commit 7eb2dd4),
+#: which never bumped it; and every record now states its schema_version (required too).
+SchemaVersion = Literal["2.0.0"]
+SCHEMA_VERSION: str = get_args(SchemaVersion)[0]
+#: The digest (`schema_digest`) of the schemas each version published, the version itself left out:
+#: a change to the schemas must come with a new version and its digest here.
+SCHEMA_DIGESTS: dict[str, str] = {
+    "2.0.0": "e1273875962dcc8cd39ec1681aae1e1001e91a38843b5a1d4c27e5d58d284627",
+}
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _ID = "https://pagesift.dev/schemas"
 
@@ -93,9 +111,8 @@ class Link(_Model):
 
 
 class Source(_Model):
-    path: str = Field(min_length=1, description="path of the raw file inside --raw (relative, however --raw was "
-                                                 "spelt): the page, or the archive (.warc, .warc.gz, .jsonl, "
-                                                 ".jsonl.gz) that holds it")
+    path: str = Field(min_length=1, description="path (or URL) of the raw file: the page, or the archive that "
+                                                 "holds it (see offset)")
     sha256: Sha256 = Field(description="sha256 of the page's bytes (a file's bytes; a WARC record's HTTP payload; "
                                        "a JSON line's html as UTF-8)")
     bytes: int = Field(ge=0, description="size of the page's bytes")
@@ -136,6 +153,8 @@ class Article(_Model):
     duplicate_group: ArticleId | None = Field(
         description="article_id of the first article of this article's near-duplicate group (its own id when it "
                     "is the first; see near_duplicates); null when it has no near-duplicate")
+    schema_version: SchemaVersion = Field(description="version of the schemas the record and its rows are valid "
+                                                      "against (semantic versioning)")
     pipeline_version: str = Field(min_length=1, description="version of pagesift that made the record and its rows")
     processed_at: Timestamp = Field(description="when the run that made the record started (UTC)")
 
@@ -278,6 +297,8 @@ class Table:
     def __post_init__(self) -> None:
         if self.kind is not None and self.kind not in KINDS:
             raise ValueError(f"table {self.name}: {self.kind!r} is not a section kind (model.Kind)")
+        if self.kind is not None and self.kind not in Article.model_fields:
+            raise ValueError(f"table {self.name}: the article has no list of its {self.kind} items")
         if self.of is not None and self.of not in Article.model_fields:
             raise ValueError(f"table {self.name}: the article has no field {self.of!r}")
 
@@ -293,6 +314,12 @@ class Table:
         fields = {**self._keys, **{cell[0]: spec for cell, spec in _fields(self.element)}}
         row: type[BaseModel] = create_model(self.name, __base__=_Model, **fields)  # type: ignore[call-overload]
         return row
+
+    @cached_property
+    def schema(self) -> dict[str, Any]:
+        """The table's published JSON Schema, generated in memory: its `properties` are the
+        columns, in order, whose Parquet and Frictionless types publishing derives."""
+        return _published(self.row_model(), f"tables/{self.name}", f"pagesift table {self.name}", self.description)
 
     @cached_property
     def _cells(self) -> list[_Cell]:
@@ -334,6 +361,17 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     Table("near_duplicates", NEAR_DUPLICATES_DESCRIPTION, NearDuplicate, of_run=True, primary_key=("article_id",),
           foreign_keys=({"fields": ["group_id"], "reference": {"resource": "articles", "fields": ["article_id"]}},)),
 )}
+
+
+def article_parts() -> tuple[str, ...]:
+    """The tables of an article's parts (a row per element of one of its lists), in order."""
+    return tuple(name for name, table in TABLES.items() if table.of is not None or table.kind is not None)
+
+
+def item_kinds() -> tuple[str, ...]:
+    """The section kinds whose items are an article's list of that name and a table of their own
+    (the tables with a `kind`): a new one is a list field in `Article` and a `Table` in TABLES."""
+    return tuple(table.kind for table in TABLES.values() if table.kind is not None)
 
 
 def table_rows(record: Record) -> dict[str, list[Row]]:
@@ -408,13 +446,21 @@ def schemas() -> dict[str, dict[str, Any]]:
     """Every published JSON Schema, by its path under schemas/."""
     found = {"article.schema.json": _published(Article, "article", "pagesift article record", ARTICLE_DESCRIPTION)}
     for name, table in TABLES.items():
-        found[f"tables/{name}.schema.json"] = _published(
-            table.row_model(), f"tables/{name}", f"pagesift table {name}", table.description)
+        found[f"tables/{name}.schema.json"] = table.schema
     return found
 
 
 def _text(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def schema_digest() -> str:
+    """sha256 of every schema as published, with the version written as "VERSION": what
+    SCHEMA_DIGESTS records for a version, so that only a change of the schemas changes it."""
+    digest = hashlib.sha256()
+    for path, schema in sorted(schemas().items()):
+        digest.update(f"{path}\n{_text(schema).replace(SCHEMA_VERSION, 'VERSION')}".encode())
+    return digest.hexdigest()
 
 
 def stale(root: Path | None = None) -> list[str]:

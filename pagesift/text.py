@@ -7,6 +7,7 @@ dataset machinery agree on what a CJK character or a "same line" is.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 #: One CJK ideograph (a Chinese character; kanji; hanja).
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -51,6 +52,12 @@ def key(text: str) -> str:
 def is_cjk(text: str) -> bool:
     """Whether a text is written mostly in CJK ideographs (judged on its first 200 characters)."""
     return len(CJK.findall(text[:200])) * 3 >= min(len(text), 200)
+
+
+def listed(words: Iterable[str], last: str = "and") -> str:
+    """"a, b and c": words as a sentence lists them, for text made from the model's names."""
+    *head, tail = list(words) or [""]
+    return f"{', '.join(head)} {last} {tail}" if head else tail
 
 
 def counted(n: int, noun: str) -> str:

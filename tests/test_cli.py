@@ -193,3 +193,166 @@ def test_a_lock_taken_after_the_check_is_still_one_line_and_exit_3(published: Pa
     assert "Traceback" not in result.stderr and "ERROR" not in result.stderr, result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("pagesift: another pagesift run (pid ")
     assert published_files(published) == before
+
+
+# --- issue 21 (16): the basics a command-line user expects -------------------------------------
+
+
+def test_version_and_h_are_there() -> None:
+    from pagesift import __version__
+
+    version = _pagesift("--version")
+    assert version.returncode == 0 and version.stdout.startswith(f"pagesift {__version__} ") and not version.stderr
+    for args in (["-h"], ["run", "-h"], ["eval", "-h"]):
+        helped = _pagesift(*args)
+        assert helped.returncode == 0 and helped.stdout.startswith("Usage: pagesift"), helped.stderr
+
+
+@pytest.mark.parametrize("command", [[], ["run"], ["report"], ["serve"], ["eval"]])
+def test_help_fits_80_columns_and_names_every_option_in_full(command: list[str]) -> None:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    target = group.commands[command[0]] if command else group  # type: ignore[attr-defined]
+    helped = _pagesift(*command, "--help", env={"COLUMNS": "80"})
+    assert helped.returncode == 0, helped.stderr
+    assert max(map(len, helped.stdout.splitlines())) <= 80, helped.stdout
+    for param in target.params:
+        for name in param.opts + param.secondary_opts:
+            assert f" {name}" in helped.stdout or f"{name}," in helped.stdout, (name, helped.stdout)
+
+
+def test_log_format_json_makes_every_stderr_line_a_json_object(tmp_path: Path) -> None:
+    result = _pagesift("--log-format", "json", "run", "--raw", str(tmp_path / "nosuch"), "--out", str(tmp_path / "o"))
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    record = json.loads(line)
+    assert record["level"] == "error" and record["exit"] == 2 and "raw folder not found" in record["message"]
+    assert {"time", "event"} <= set(record)
+    bad = _pagesift("--log-format", "xml", "report")
+    assert bad.returncode == 2 and "'xml' is not one of text, json" in bad.stderr
+
+
+def test_quiet_keeps_errors_and_verbose_counts_up(capsys: pytest.CaptureFixture[str]) -> None:
+    from pagesift.app.voice import DEBUG, NORMAL, QUIET, VERBOSE, Voice
+
+    quiet = Voice(level=QUIET)
+    quiet.say("found 9 pages", event="planned")
+    quiet.say("cannot publish", event="error", level="error")
+    assert capsys.readouterr().err.splitlines() == ["cannot publish"]
+    from pagesift.app import cli
+
+    for args, level in ((["-q"], QUIET), ([], NORMAL), (["-v"], VERBOSE), (["-vv"], DEBUG), (["--debug"], DEBUG)):
+        refused = CliRunner().invoke(app, [*args, "report", "--out", "/nonexistent/x"])
+        assert isinstance(refused.exception, cli.CommandError) and cli.voice.level == level, args
+    cli.voice.level = NORMAL
+
+
+def test_dry_run_says_what_a_run_would_do_and_creates_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = _pagesift("run", "--dry-run", "--raw", str(ROOT / "raw"), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    pages = sorted(p.name for p in (ROOT / "raw").iterdir())
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"dry run: found {len(pages)} pages: {len(pages)} new, 0 changed") and "nothing was written" in lines[0]
+    assert sorted(Path(line.split("new: ")[1]).name for line in lines[1:]) == pages
+    assert not out.exists() and not result.stderr
+    limited = _pagesift("--log-format", "json", "run", "--dry-run", "--limit", "3", "--raw", str(ROOT / "raw"), "--out", str(out))
+    plan, said = json.loads(limited.stdout), json.loads(limited.stderr)
+    assert plan["found"] == 3 and len(plan["new"]) == 3 and said["event"] == "sample" and sorted(said["pages"]) == sorted(plan["new"])
+    assert not out.exists()
+
+
+@pytest.mark.slow
+def test_a_limited_run_in_json_publishes_its_sample_and_says_every_step_as_json(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    shutil.copytree(ROOT / "raw", raw)
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home")}
+    env.pop("PREFECT_API_URL", None)
+    result = subprocess.run([*PAGESIFT, "--log-format", "json", "run", "--limit", "3", "--raw", str(raw), "--out", str(out),
+                             "--workers", "1"], capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    said = [json.loads(line) for line in result.stderr.splitlines()]  # every line, Prefect's too
+    events = [line["event"] for line in said]
+    assert events[0] == "starting" and {"sample", "api", "planned", "publishing", "published"} <= set(events)
+    sample = next(line["pages"] for line in said if line["event"] == "sample")
+    summary = json.loads(result.stdout)
+    assert summary["found"] == summary["published"] + summary["rejected"] == 3 and summary["wall_seconds"] > 0
+    published = {json.loads(line)["source"]["path"] for line in (out / "articles.jsonl").read_text().splitlines()}
+    assert published <= set(sample) and len(sample) == 3
+    refused = subprocess.run([*PAGESIFT, "run", "--limit", "2", "--raw", str(raw), "--out", str(out)],
+                             capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
+    assert refused.returncode == 2 and "--limit 2 would delete 1 page that" in refused.stderr.splitlines()[-1]
+
+
+# --- issue 21 (15): no silent waits ------------------------------------------------------------
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+def test_progress_off_a_terminal_is_a_line_every_10_s_even_while_no_batch_ends(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from types import SimpleNamespace
+
+    from pagesift.app import cli
+
+    clock = _Clock()
+    monkeypatch.setattr(cli, "time", SimpleNamespace(monotonic=clock.monotonic))
+    reporter = cli._ConsoleProgress(live=False)
+    reporter.start(640)
+    said = []
+    for second, done in enumerate([0] * 12 + [3] * 9 + [40] * 2, start=1):  # no 64-page batch ends
+        clock.now = float(second)
+        reporter.tick(done)
+        said += capsys.readouterr().err.splitlines()
+    assert [line.split(",")[0] for line in said] == ["extracted 0/640 pages", "extracted 3/640 pages"]
+    reporter.tick(640)
+    reporter.stop()
+    assert capsys.readouterr().err.splitlines()[-1].startswith("extracted 640/640 pages")
+
+
+def test_a_terminal_bar_moves_with_the_pages_not_the_batches() -> None:
+    from pagesift.app import cli
+
+    reporter = cli._ConsoleProgress(live=True)
+    reporter.start(640)
+    assert reporter._bar is not None
+    try:
+        reporter.tick(5)
+        assert reporter._bar.tasks[0].completed == 5  # not 0 until the first batch of 64 ends
+    finally:
+        reporter.stop(summary=False)
+
+
+def test_ticking_tells_the_reporter_what_is_done_while_the_block_waits() -> None:
+    """The flow's extraction reads the workers' count of pages every second, not only when a
+    batch ends: a block that waits (no batch ends) still gets its progress ticked."""
+    import threading
+
+    from pagesift.flows import progress
+
+    seen: list[int] = []
+    three = threading.Event()
+
+    class Recorder:
+        def tick(self, done: int) -> None:
+            seen.append(done)
+            if len(seen) >= 3:
+                three.set()
+
+    counter = iter(range(1000))
+    previous = progress.current()
+    progress.use(Recorder())  # type: ignore[arg-type]  # only tick is called
+    try:
+        with progress.ticking(lambda: next(counter), 0.01):
+            assert three.wait(60), "no tick within 60 s"
+    finally:
+        progress.use(previous)
+    assert seen[:3] == [0, 1, 2]

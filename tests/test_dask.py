@@ -84,3 +84,34 @@ def test_flow_on_a_dask_cluster_publishes_what_a_local_run_does(tmp_path: Path) 
                     proc.wait(timeout=30)
                 except subprocess.TimeoutExpired:
                     os.killpg(proc.pid, 9)
+
+
+def test_a_scheduler_with_no_worker_is_said_and_given_up_on_in_one_line(tmp_path: Path) -> None:
+    """The run says it waits for a Dask worker, and gives up after PAGESIFT_DASK_WAIT_S with one
+    line and exit 4 (it sat silent for ten minutes before); a closed address is refused the same way."""
+    port = free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "home"), "PAGESIFT_DASK_WAIT_S": "3"}
+    env.pop("PREFECT_API_URL", None)
+    run = [str(BIN / "pagesift"), "run", "--raw", str(ROOT / "raw"), "--out", str(tmp_path / "out"), "--dask-address"]
+    closed = subprocess.run([*run, f"tcp://127.0.0.1:{free_port()}"], env=env, capture_output=True, text=True, timeout=300)
+    assert closed.returncode == 4, closed.stderr
+    assert closed.stderr.strip().splitlines()[-1].startswith("pagesift: cannot reach the Dask scheduler at tcp://")
+    scheduler = subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                  "--no-dashboard"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 start_new_session=True)
+    try:
+        from distributed import Client
+
+        with Client(address, timeout=120):
+            pass  # the scheduler is up
+        lonely = subprocess.run([*run, address], env=env, capture_output=True, text=True, timeout=300)
+    finally:
+        os.killpg(scheduler.pid, 15)
+        scheduler.wait(timeout=30)
+    assert lonely.returncode == 4, lonely.stderr
+    lines = lonely.stderr.strip().splitlines()
+    assert any(line.startswith(f"waiting for a Dask worker: the scheduler at {address} has none yet") for line in lines)
+    assert lines[-1] == (f"pagesift: no Dask worker joined the scheduler at {address} within 3 s (PAGESIFT_DASK_WAIT_S); "
+                         f"start workers (`dask worker {address}`) or run without --dask-address")
+    assert "Traceback" not in lonely.stderr and not (tmp_path / "out" / "articles.jsonl").exists()

@@ -25,7 +25,7 @@ from pagesift.dataset.publish import fit_cell, safe_cell
 from pagesift.dataset.read import DatasetMismatch
 from pagesift.extract.validate import load_schema
 from pagesift.flows.process_pages import artifact_key, process_pages
-from pagesift.model import KINDS, TABLES
+from pagesift.model import KINDS, SCHEMA_VERSION, TABLES
 
 from .conftest import BIN, ROOT
 
@@ -126,6 +126,14 @@ def test_licence_comes_from_the_setting(tmp_path: Path, monkeypatch: pytest.Monk
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     assert package["licenses"] == [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}]
     assert "| licence | CC-BY-4.0 — https://creativecommons.org/licenses/by/4.0/ |" in (out / "README.md").read_text()
+
+
+def test_the_data_package_and_every_record_state_the_schema_version(published: Path) -> None:
+    package = json.loads((published / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["schemaVersion"] == SCHEMA_VERSION
+    records = [json.loads(line) for line in (published / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert records and {record["schema_version"] for record in records} == {SCHEMA_VERSION}
+    assert SCHEMA_VERSION in load_schema("article")["$id"]
 
 
 def test_default_licence_grants_nothing(published: Path) -> None:
@@ -313,6 +321,8 @@ def test_artifacts_show_rows_rejects_and_kinds_per_output_folder(published: Path
             "empty": ("empty.html", "empty file"), "binary": ("photo.html", "not a text page: PNG image"),
             "unsupported-type": ("notes.pdf", "unsupported file type (reads .warc, .warc.gz, .jsonl, .jsonl.gz, "
                                               ".html.gz, .htm.gz, .html, .htm, .txt, .txt.gz)")}
-        chart = table("chart")
-        assert {(r["what"], r["name"]) for r in chart} >= {("section", k) for k in report["kinds"]}
-        assert all(r["chart"].startswith("█") for r in chart)
+        rows = [line.strip("|").split(" | ") for line in data("breakdown").splitlines()[2:]]
+        assert {(what.strip(), name): int(n) for what, name, n, _ in rows} == {
+            **{("section", k): n for k, n in report["kinds"].items()},
+            **{("rejected", r["code"]): r["pages"] for r in rejects}}
+        assert all(share.strip().endswith("%") for *_, share in rows) and "█" not in data("breakdown")

@@ -46,7 +46,28 @@ def test_held_out_layouts_hold_their_level() -> None:
     rule was changed for them): a floor against regressions on unfamiliar sites."""
     report = evaluate(ROOT / "tests" / "holdout")
     assert len(report.pages) == 12
-    assert report.micro.f1 >= 0.88
+    assert report.micro.f1 >= 0.92
+
+
+def test_third_held_out_set_holds_its_level() -> None:
+    """16 pages (8 Chinese) by a third writer, in layouts nobody here had seen (hashed CSS classes,
+    accordions, AMP, Discuz in GBK, a Word leaflet in windows-1252, Stack Exchange, Reddit): 0.803
+    micro when first measured. Mechanisms are built on its odd-numbered pages and confirmed on the
+    even ones (`docs/quality.md`)."""
+    report = evaluate(ROOT / "tests" / "holdout3")
+    assert len(report.pages) == 16
+    assert report.micro.f1 >= 0.819
+    assert report.fields["title"].f1 == 1.0
+
+
+def test_second_held_out_set_holds_its_level() -> None:
+    """16 pages (10 Chinese) written by someone who never read the extraction code, in the layouts
+    of Chinese health portals, a WeChat export, a forum and English guides: 0.922 micro when first
+    measured; four mechanisms were then built on it (docs/quality.md)."""
+    report = evaluate(ROOT / "tests" / "holdout2")
+    assert len(report.pages) == 16
+    assert report.micro.f1 >= 0.952
+    assert report.fields["causes"].precision >= 0.99 and report.fields["remedies"].precision >= 0.98
 
 
 # Real pages saved from public sites (../shared/corpora/health-real: 80 pages, annotated by hand): the
@@ -54,10 +75,10 @@ def test_held_out_layouts_hold_their_level() -> None:
 # A 0.705, B 0.759 before). Issue 19's goals, for the record: micro F1 >= 0.90; causes and remedies
 # precision >= 0.95 and F1 >= 0.85; recommended precision and F1 >= 0.85; previous/next F1 >= 0.95;
 # title >= 0.97. Summaries are not scored (CONVENTIONS.md).
-REAL_PRECISION = {"causes": 0.96, "remedies": 0.957, "recommended": 0.909}
-REAL_F1 = {"causes": 0.941, "remedies": 0.892, "recommended": 0.844, "previous": 0.956, "next": 0.962, "title": 0.987,
-           "micro": 0.872}
-REAL_HALF_MICRO = {"A": 0.905, "B": 0.833}
+REAL_PRECISION = {"causes": 0.96, "remedies": 0.957, "recommended": 0.954}
+REAL_F1 = {"causes": 0.941, "remedies": 0.892, "recommended": 0.909, "previous": 0.999, "next": 0.999, "title": 0.987,
+           "micro": 0.917}
+REAL_HALF_MICRO = {"A": 0.911, "B": 0.924}
 
 
 def test_real_pages_hold_their_level(shared: Path) -> None:

@@ -3,11 +3,20 @@ Chinese/English, and the page's own (sometimes wrong) claim kept beside the mode
 
 from __future__ import annotations
 
+import types
+
 import pytest
 
+from pagesift.dataset.card import dataset_card
+from pagesift.dataset.datapackage import Release
+from pagesift.dataset.report import PublishSummary
+from pagesift.extract import links, rules
 from pagesift.extract.language import MIN_CONFIDENCE, declared_language, identify, probabilities
+from pagesift.extract.links import find_text_links
 from pagesift.extract.page import parse_html
 from pagesift.extract.pipeline import process
+from pagesift.extract.rules import en
+from pagesift.extract.sections import classify
 
 NOW = "2026-01-01T00:00:00Z"
 
@@ -130,3 +139,60 @@ def test_confident_model_overrides_the_claim_and_text_without_letters_has_no_lan
 ])
 def test_declared_language_is_the_primary_subtag_of_the_page_claim(head: str, expected: str | None) -> None:
     assert declared_language(parse_html(f"{head}<body><p>x</p></body></html>")) == expected
+
+
+def _esperanto() -> types.ModuleType:
+    """A fake rules module: every table en.py has, empty, then a few words of its own."""
+    module = types.ModuleType("pagesift.extract.rules.eo")
+    for name, table in vars(en).items():
+        if name.isupper():
+            setattr(module, name, {key: [] for key in table} if isinstance(table, dict) else [])
+    module.NAME = "Esperanto"
+    module.STRONG_KINDS = {"causes": [r"\bkaŭzoj\b"], "remedies": [r"\bkuracado\b"]}
+    module.PREVIOUS = [r"^\s*antaŭa\s*:"]
+    module.PAGINATION = [r"\bsekva paĝo\b"]
+    module.TRAILING_MARKERS = ["Sekva"]
+    module.DATE_WORDS = {"year": ["j"], "month": ["m"], "day": ["t"]}
+    return module
+
+
+def test_a_new_language_is_one_module_in_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the engineer adding a language writes: a module of its words in rules/, listed in
+    LANGUAGES. Kinds, previous/next markers, pagination, dates, a button's trailing word and the
+    card's list of languages follow; links.py holds no words of its own (its patterns are the rules')."""
+    for name in ("pagination", "date_only", "trailing_marker"):
+        own, compiled = getattr(links, f"_{name.upper()}"), getattr(rules.compiled(), name)
+        assert (own.pattern, own.flags) == (compiled.pattern, compiled.flags)
+    try:
+        with monkeypatch.context() as patch:
+            patch.setattr(rules, "LANGUAGES", (*rules.LANGUAGES, _esperanto()))
+            rules.rules_for.cache_clear()
+            found = rules.compiled()
+            assert classify("Kaŭzoj de kapdoloro") == "causes" and classify("Kuracado") == "remedies"
+            assert [(link.relation, link.title) for link in find_text_links(["Antaŭa: La lasta artikolo"]).links] == [
+                ("previous", "La lasta artikolo")]
+            assert found.pagination.search("Sekva paĝo") and found.pagination.search("下一页")
+            assert found.trailing_marker.sub("", "Kapdoloro Sekva »") == "Kapdoloro"
+            assert found.date_only.fullmatch("2024j3m5t 10:30") and found.date_only.fullmatch("2024年3月5日")
+            assert "rules for English, Chinese and Esperanto pages" in dataset_card(
+                PublishSummary(0, 0, 0, {}, {}, []), {}, {}, Release("raw", NOW))
+    finally:
+        rules.rules_for.cache_clear()
+    assert classify("Kaŭzoj de kapdoloro") == "other"
+
+
+def test_a_pages_outline_is_read_in_its_own_language_only() -> None:
+    """A Japanese page's 原因 and 治療 headings are Japanese, not Chinese: with no Japanese rules,
+    its outline gives no causes or remedies (nothing is invented from another language's words);
+    the same markup written in Chinese gives both."""
+    def page(causes: str, remedy: str, body: str) -> bytes:
+        return (f"<html><head><title>{body[:8]}</title></head><body><article><h1>{body[:8]}</h1><p>{body}</p>"
+                f"<h2>{causes}</h2><ul><li>{body[:6]}</li><li>{body[6:12]}</li></ul>"
+                f"<h2>{remedy}</h2><ul><li>{body[12:18]}</li><li>{body[18:24]}</li></ul></article></body></html>").encode()
+
+    ja = page("頭痛の原因", "頭痛の治療", "頭痛はとてもよくある症状です。ストレスや睡眠不足、目の疲れなどが原因になることが多いです。"
+              "首や肩のこりも関係しています。十分な休息をとり、水をたくさん飲むことが大切です。" * 2)
+    zh = page("头痛的原因", "头痛的治疗", "头痛是一种非常常见的症状。压力大、睡眠不足和眼睛疲劳都可能引起头痛。"
+              "颈部和肩部肌肉紧张也有关系。要注意充分休息，多喝水，保持规律的作息。" * 2)
+    records = [process("p.html", data, "2024-01-01T00:00:00Z").record for data in (ja, zh)]
+    assert [(r["language"], len(r["causes"]), len(r["remedies"])) for r in records if r] == [("ja", 0, 0), ("zh", 2, 2)]

@@ -1089,3 +1089,110 @@ def test_topic_pages_of_a_site_whose_articles_have_ids_are_not_further_reading()
     unknown = links_of(ARTICLE + "<div><h3>Related</h3><ul><li><a href='/early-signs-of-autism'>Early signs of autism"
                        "</a></li></ul></div>", page_url="https://www.example-health.com/autism/")
     assert recommended(unknown) == ["Early signs of autism"]  # the page's own address has no id: no telling
+
+
+def test_recommended_news_heading_in_chinese() -> None:
+    """"推荐新闻" (recommended news) names a further-reading box as "推荐阅读" does."""
+    items = "".join(f"<li><a href='https://news.example-health.com/c/2024-01-0{i}/doc-{i}.shtml'>{t}</a></li>"
+                    for i, t in enumerate(("冬季进补的五个误区你中了几个", "专家提醒：老人晨练不宜过早出门")))
+    found = links_of(ARTICLE + "<div class='box'><div class='tlt'><h3>推荐新闻</h3></div><ul>" + items + "</ul></div>")
+    assert recommended(found) == ["冬季进补的五个误区你中了几个", "专家提醒：老人晨练不宜过早出门"]
+
+
+def test_the_nearest_class_names_the_links() -> None:
+    """A "most read" ranking (class hot-news) in a box named for reads and comments
+    ("news-read-comment"): the list's own class says what its links are, so they are further
+    reading; the same list with no such class of its own stays the comment box's."""
+    ranking = "".join(
+        f"<li><span class='rankNum'>0{i}</span><a href='https://news.example-health.com/s/2024-01-0{i}/doc-{i}.shtml'>{t}</a></li>"
+        for i, t in enumerate(("冬季进补的五个误区，你中了几个？", "专家提醒：老人晨练不宜过早出门", "高血压患者的饮食原则有哪些",
+                               "三分钟看懂体检报告上的箭头"), start=1))
+    box = "<div class='news-read-comment'><div class='rc-context'><ul class='{}'>" + ranking + "</ul></div></div>"
+    assert len(recommended(links_of(ARTICLE + box.format("hot-news-ul")))) == 4
+    assert recommended(links_of(ARTICLE + box.format("list"))) == []
+
+
+def test_a_box_of_a_label_and_a_list_is_further_reading_a_sentence_before_a_list_is_not() -> None:
+    """"Most Recent Articles from the <a>Nutrition</a> Category:" alone in a box with its list of
+    headlines is the box's label; the same words ending a paragraph of the article's body
+    introduce the article's own linked list."""
+    items = "".join(f"<li><a href='/?{t.replace(' ', '-')}&id={i}'>{t}</a></li>" for i, t in enumerate((
+        "Ideal Food For Brain Power", "The Benefits of Protein in Our Diet", "A Nutritious Gluten-Free Diet Plan",
+        "All About Negative Calorie Foods"), start=4647296))
+    label = "<p>Most Recent Articles from the <a href='/?cat=Nutrition'>Nutrition</a> Category:</p>"
+    assert len(recommended(links_of(ARTICLE + "<div class='list'>" + label + "<ul>" + items + "</ul></div>"))) == 4
+    body = "<article><h1>Diet</h1><p>Protein matters for everyone, young and old.</p>" + label + "<ul>" + items + "</ul></article>"
+    assert recommended(links_of(body)) == []
+
+
+def test_a_topics_related_articles_label_names_further_reading() -> None:
+    """"Alzheimer's Has More Related Genes Related Articles": a label that ends in "Related
+    Articles" after the topic's name (up to 60 characters) names the list after it, short
+    titles and all; "Related articles of the month we liked" is no such label."""
+    items = "".join(f"<li><a href='/script/main/art.asp?articlekey={i}'>{t}</a></li>"
+                    for i, t in enumerate(("Alzheimer's Disease", "Autopsy", "Dementia"), start=267))
+    box = "<div id='top_ten'><div id='top_header'>{}</div><div><ul>" + items + "</ul></div></div>"
+    found = links_of(ARTICLE + box.format("Alzheimer's Has More Related Genes Related Articles"))
+    assert recommended(found) == ["Alzheimer's Disease", "Autopsy", "Dementia"]
+    assert recommended(links_of(ARTICLE + box.format("Related articles of the month we liked"))) == []
+
+
+def test_a_menus_branch_under_a_one_link_list_is_not_further_reading() -> None:
+    """A left menu whose entries are one-link lists, each followed by its branch of sub-pages
+    (`<ul><li><a>Vaccine Safety</a></li></ul><div><ul>…`): the branch is the menu's, however
+    long its titles; a box titled by a link (`<div class=title><a>财经要闻</a></div>`) still
+    holds further reading."""
+    pages = "".join(f"<li><a href='/vaccines/safety/{i}-page.htm'>{t}</a></li>" for i, t in enumerate((
+        "Concerns about the Safety of Vaccines", "Reporting Side-effects to the Program",
+        "Vaccine Safety Research and Activities", "Vaccine Information Statements and Guides")))
+    menu = "<ul class='navLinks'><li><a href='/vaccines/safety/default.htm'>Vaccine Safety</a></li></ul><div><ul>" + pages + "</ul></div>"
+    assert recommended(links_of(ARTICLE + "<div class='leftnav'>" + menu + "</div>")) == []
+    titled = "<div class='title'><strong><a href='/finance/'>Finance news</a></strong></div><ul>" + pages + "</ul>"
+    assert len(recommended(links_of(ARTICLE + "<div class='side'>" + titled + "</div>"))) == 4
+
+
+def test_must_reads_and_features_name_further_reading() -> None:
+    """"Must Reads" and a magazine's "Diet and nutrition features" (cards of a linked title and a
+    teaser) name further reading; a product's "Key features" written as prose are not links."""
+    cards = "".join(f"<div class='head'><a href='/dietandnutrition/{slug}.htm'>{t}</a></div><p>{teaser}</p>" for slug, t, teaser in (
+        ("weight-loss-plan", "Weight loss plan", "Use our four week healthy eating plan."),
+        ("menu-master", "Menu master", "Eating out doesn't have to spell doom for your waistline."),
+        ("healing-foods", "Healing foods", "The foods that help the body mend.")))
+    for label in ("Diet and nutrition features", "Must Reads"):
+        found = links_of(ARTICLE + f"<div class='title-in-blue'>{label}</div><div class='grid'>{cards}</div>")
+        assert recommended(found) == ["Weight loss plan", "Menu master", "Healing foods"], label
+    prose = ("<h3>Key features</h3><ul><li>Sealed packets of a gentle saline mix, made to be dissolved in warm water.</li>"
+             "<li>Free of preservatives; see <a href='/faq.htm'>our answers</a> for details.</li></ul>")
+    assert recommended(links_of(ARTICLE + prose)) == []
+
+
+def test_arrows_outside_a_pair_of_links_give_previous_and_next() -> None:
+    """WordPress's classic post navigation puts the arrows outside the links: "« <a>Older
+    headline</a>" and "<a>Newer headline</a> »". A breadcrumb with » separators and a pager's
+    numbers between arrows are no such pair."""
+    found = links_of("<div class='navigation'><div class='alignleft'>&laquo; <a href='/blog/losing-weight-is-simple/'>"
+                     "Losing Weight Is Simple With These Tactics</a></div><div class='alignright'>"
+                     "<a href='/blog/exercise-and-dieting-in-p90x/'>Exercise And Dieting Are Available In P90x</a> &raquo;</div></div>"
+                     + ARTICLE)
+    assert title_of(found, "previous") == "Losing Weight Is Simple With These Tactics"
+    assert title_of(found, "next") == "Exercise And Dieting Are Available In P90x"
+    crumbs = links_of("<p><a href='/'>Home page of the site</a> &raquo; <a href='/health/'>Health and wellness topics</a> &raquo; Stiff neck</p>" + ARTICLE)
+    pager = links_of(ARTICLE + "<div>&laquo; <a href='/p/1'>Older posts on this blog</a> <a href='/p/2'>2</a> <a href='/p/3'>Newer posts on this blog</a> &raquo;</div>")
+    assert [one(f, r) for f in (crumbs, pager) for r in ("previous", "next")] == [None] * 4
+
+
+def test_a_series_contents_marking_this_page_is_not_further_reading() -> None:
+    """A series' contents: chapters as links around the page the reader is on, unlinked and
+    marked selected. A list with an unlinked entry that is not marked (a feed's glitch) is
+    still further reading."""
+    chapters = ("I set out to prove that the body produces pain when thirsty", "Pain No More: A Longer Healthier Life",
+                "It Could Even Cure Someone Who Was Dying of Pain", "Relieve, Even Cure, Multiple Sclerosis",
+                "As a Doctor, I Ask You to Give Water a Chance")
+
+    def contents(mark: str) -> str:
+        items = "".join(f"<li class='{mark}'>{t}</li>" if i == 1 else f"<li class='toc'><a href='medical{i}.html'>{t}</a></li>"
+                        for i, t in enumerate(chapters))
+        return ARTICLE + f"<div class='side'><ul>{items}</ul></div>"
+
+    assert recommended(links_of(contents("toc_selected"))) == []
+    assert len(recommended(links_of(contents("toc")))) == 4

@@ -5,22 +5,46 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from jsonschema import Draft202012Validator
 from pydantic import Field, ValidationError
 
 from pagesift import model
-from pagesift.dataset.datapackage import table_field
+from pagesift.app import evaluate, quality
+from pagesift.dataset.card import dataset_card
+from pagesift.dataset.datapackage import Release, datapackage, table_field, table_schema
 from pagesift.dataset.ingest import process_file
+from pagesift.dataset.publish import _TableWriter
+from pagesift.dataset.report import PublishSummary
+from pagesift.dataset.store import MANIFEST, Entry, load_manifest, manifest_header, manifest_line
+from pagesift.extract import record as record_module
 from pagesift.extract import rules
+from pagesift.extract.blocks import from_lines
+from pagesift.extract.language import Identified
+from pagesift.extract.page import Page, source_of
+from pagesift.extract.record import build_record, dump
+from pagesift.extract.sections import Item as FoundItem
+from pagesift.extract.sections import Outline, Section, find_sections
 from pagesift.extract.validate import errors, load_schema
-from pagesift.model import KINDS, SCHEMA_ROOT, TABLES, Article, Table, schemas, stale, table_rows, write
+from pagesift.model import (
+    KINDS,
+    SCHEMA_ROOT,
+    SCHEMA_VERSION,
+    TABLES,
+    Article,
+    Table,
+    schemas,
+    stale,
+    table_rows,
+    write,
+)
 
 from .conftest import ROOT
 
@@ -78,6 +102,46 @@ def test_the_command_checks_and_rewrites(tmp_path: Path, monkeypatch, capsys) ->
     assert model.main(["--check"]) == 0
 
 
+def test_a_schema_change_comes_with_a_new_version() -> None:
+    """The schemas as generated are those SCHEMA_DIGESTS records for SCHEMA_VERSION, the latest of
+    the versions, each a semantic version with schemas of its own."""
+    versions = sorted(model.SCHEMA_DIGESTS, key=lambda v: tuple(int(n) for n in v.split(".")))
+    assert all(re.fullmatch(r"\d+\.\d+\.\d+", version) for version in versions)
+    assert versions[-1] == SCHEMA_VERSION and len(set(model.SCHEMA_DIGESTS.values())) == len(versions)
+    assert model.schema_digest() == model.SCHEMA_DIGESTS[SCHEMA_VERSION], (
+        "the schemas changed: give them a new SCHEMA_VERSION (major when a record valid before may not be, "
+        f"minor when one valid now was not, patch for descriptions) and record {model.schema_digest()} for it")
+
+
+def test_a_description_changed_without_a_bump_fails_the_version_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the check above sees when someone edits the model but not the version: another digest."""
+    assert model.schema_digest() == model.SCHEMA_DIGESTS[SCHEMA_VERSION]
+    monkeypatch.setattr(model, "ARTICLE_DESCRIPTION", model.ARTICLE_DESCRIPTION + " Edited.")
+    assert model.schema_digest() != model.SCHEMA_DIGESTS[SCHEMA_VERSION]
+
+
+def test_the_record_is_the_model_s_article_dumped_once(record: dict[str, Any]) -> None:
+    """build_record makes an Article; its dump is the record, valid for both validators, in the
+    model's field order, stating the schema version."""
+    page = Page(source=source_of("raw/page.txt", b"Title\nSome text."), format="text", encoding="utf-8",
+                text="Title\nSome text.")
+    outline = find_sections(from_lines(["Some text."]), "Title")
+    article = build_record(page, title="Title", url=None, language=Identified("en", 1.0), declared_language=None,
+                           text="Title\nSome text.", outline=outline, links=[], processed_at=NOW)
+    assert type(article) is Article
+    for made in (dump(article), record):
+        assert list(made) == list(Article.model_fields) and made["schema_version"] == SCHEMA_VERSION
+        assert errors(made) == [] and Article.model_validate(made).model_dump() == made
+
+
+def test_the_tables_columns_are_the_model_s_in_memory_as_published() -> None:
+    """Publishing takes each table's columns and types from the model (Table.schema), and they are
+    the published files' (which validation reads)."""
+    for name, table in TABLES.items():
+        assert table.schema == load_schema(f"tables/{name}")
+        assert table_schema(name)["fields"][:-1] == [table_field(c, s) for c, s in table.schema["properties"].items()]
+
+
 def test_the_model_rejects_whatever_the_published_schema_rejects(record: dict[str, Any]) -> None:
     published = Draft202012Validator(load_schema("article"))
     mutations = (
@@ -89,6 +153,7 @@ def test_the_model_rejects_whatever_the_published_schema_rejects(record: dict[st
         lambda r: r["sections"][0]["items"].append({"title": "t"}), lambda r: r.update(summary=None),
         lambda r: r.update(text=""), lambda r: r["source"].update(bytes="12"), lambda r: r.update(sections={}),
         lambda r: r["sections"][0].update(heading=""), lambda r: r.pop("url"), lambda r: r.update(url="ftp://x"),
+        lambda r: r.update(schema_version="1.0.0"), lambda r: r.pop("schema_version"),
     )
     assert errors(record) == [] and not _model_rejects(record)
     for mutate in mutations:
@@ -163,3 +228,63 @@ def test_keys_live_in_the_model_and_the_data_package_not_in_the_json_schemas() -
         for key in table.foreign_keys:
             assert set(key["fields"]) <= set(schema["properties"])
             assert set(key["reference"]["fields"]) <= set(load_schema(f"tables/{key['reference']['resource']}")["properties"])
+
+
+def test_records_of_another_schema_version_are_not_carried_over(tmp_path: Path) -> None:
+    """A run carries a page's record over only when the manifest was written by this pipeline and
+    schema version: a record of 1.0.0 lacks fields 2.0.0 requires."""
+    entry = Entry("raw/a.html", 1, 2, "0" * 64)
+    (tmp_path / MANIFEST).write_bytes(manifest_header() + manifest_line(entry))
+    assert load_manifest(tmp_path) == {"raw/a.html": entry}
+    header = json.loads(manifest_header()) | {"schema_version": "1.0.0"}
+    (tmp_path / MANIFEST).write_bytes(json.dumps(header).encode() + b"\n" + manifest_line(entry))
+    assert load_manifest(tmp_path) == {}
+
+
+def test_a_new_item_kind_is_a_list_and_a_table_in_the_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the engineer lifting a kind's items into the record (symptoms, say) writes: a list field
+    in `Article` and a `Table` in TABLES, both in pagesift/model.py. The record, its rows, the
+    schemas, the columns written, the data package, the card and the scores follow."""
+
+    class Wider(Article):  # Article as it would be edited: one more list, named after the kind
+        symptoms: Annotated[list[model.Item], model.Count("rows of this article in symptoms")]
+
+    monkeypatch.setattr(model, "Article", Wider)
+    monkeypatch.setattr(record_module, "Article", Wider)  # the same class, where record.py imported it
+    monkeypatch.setitem(TABLES, "symptoms", Table(
+        "symptoms", "One row per item of the article's symptoms sections.", model.Item, kind="symptoms",
+        foreign_keys=TABLES["causes"].foreign_keys))
+    assert model.item_kinds() == ("causes", "remedies", "symptoms")
+
+    found = Outline(summary="", sections=[Section("Symptoms", "symptoms", [FoundItem("Fever", "high")])])
+    page = Page(source=source_of("raw/p.txt", b"x"), format="text", encoding="utf-8", text="x")
+    made = dump(build_record(page, title="T", url=None, language=Identified("en", 1.0), declared_language=None,
+                             text="T\nx", outline=found, links=[], processed_at=NOW))
+    assert made["symptoms"] == [{"title": "Fever", "text": "high"}] and Wider.model_validate(made)
+    assert table_rows(made)["symptoms"] == [
+        {"article_id": made["id"], "position": 1, "section_position": 1, "title": "Fever", "text": "high"}]
+    assert "symptoms" in schemas()["article.schema.json"]["properties"] and "tables/symptoms.schema.json" in schemas()
+    writer = _TableWriter("symptoms", tmp_path)  # no schema file on disk: the columns come from the model
+    writer.write(table_rows(made)["symptoms"][0])
+    writer.close()
+    assert (tmp_path / "symptoms.csv").read_text(encoding="utf-8-sig").splitlines()[0] == (
+        "article_id,position,section_position,title,text,csv_truncated")
+    assert table_schema("symptoms")["primaryKey"] == ["article_id", "position"]
+
+    summary = PublishSummary(1, 0, 0, {"sections": 1, "symptoms": 1}, {"symptoms": 1}, [])
+    card = dataset_card(summary, {"en": 1}, {}, Release("raw", NOW))
+    assert "### symptoms (1 rows" in card and "the items of its causes, remedies and symptoms sections" in card
+    assert "1 sections, 0 causes, 0 remedies, 0 related links, 1 symptoms for 1 articles" in card
+    package = tmp_path / "package"
+    for name in ("articles.jsonl", "rejected.jsonl", *(f"tables/{t}.{ext}" for t in TABLES for ext in ("csv", "jsonl", "parquet"))):
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_bytes(b"")
+    described = datapackage(package, {n: 0 for n in TABLES}, {"published": 0, "rejected": 0}, Release("raw", NOW))
+    assert "causes, remedies, related links and symptoms" in described["description"]
+    assert [r["name"] for r in described["resources"] if r.get("type") == "table"][-1] == "symptoms"
+
+    assert evaluate.fields() == ("title", "summary", "causes", "remedies", "symptoms", "previous", "next", "recommended")
+    assert evaluate.predictions(made)["symptoms"] == ["Fever"] and evaluate.predictions(None)["symptoms"] == []
+    assert list(evaluate.groups()) == ["related", "causes+remedies+symptoms"]
+    monkeypatch.setattr(evaluate, "evaluate", lambda gold, raw=None: evaluate.summarise([]))
+    assert set(quality._gold(tmp_path)) == {"pages", "micro", "causes", "remedies", "symptoms", "related"}

@@ -142,7 +142,7 @@ def _record_of(outline: Any, title: str, text: str) -> dict[str, Any]:
     source = source_of("raw/page.html", text.encode("utf-8"))
     page = Page(source=source, format="html", encoding="utf-8", text=text)
     return build_record(page, title=title, url=None, language=Identified(None, None), declared_language=None,
-                        text=text, outline=outline, links=[], processed_at=NOW)
+                        text=text, outline=outline, links=[], processed_at=NOW).model_dump()
 
 
 @_settings(1000)

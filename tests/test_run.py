@@ -68,12 +68,18 @@ def test_a_first_run_counts_every_page_found_as_published_or_rejected(tmp_path: 
     assert not list(out.glob(".staging-*"))  # the staging folder goes with the run
 
 
-def test_a_plan_carries_unchanged_pages_over_and_processes_new_and_changed_ones(tmp_path: Path) -> None:
+def _changed_since_a_run(tmp_path: Path) -> tuple[Path, Path]:
+    """A raw folder published into `out`, then one page changed, one new and one deleted."""
     raw, out = _raw(tmp_path), tmp_path / "out"
     _plain_run(raw, out)
     (raw / "dandruff.html").write_text(article("What Causes Dandruff and How to Treat It"), encoding="utf-8")
     (raw / "hiccups.html").write_text(article("What Causes Hiccups and How to Stop Them"), encoding="utf-8")
     (raw / "insomnia.html").unlink()
+    return raw, out
+
+
+def test_a_plan_carries_unchanged_pages_over_and_processes_new_and_changed_ones(tmp_path: Path) -> None:
+    raw, out = _changed_since_a_run(tmp_path)
     with run.workspace(str(out)) as space:
         plan = run.plan(discover(str(raw)), space, False, neardup.DEFAULT_OPTIONS)
         carried = (Path(space.staging) / f"{CARRY_SHARD:06d}.records.jsonl").read_text().splitlines()
@@ -146,3 +152,47 @@ def test_the_run_and_its_batches_import_no_prefect() -> None:
             "sys.exit(' '.join(m for m in sys.modules if m.split('.')[0] in ('prefect', 'prefect_dask')) or None)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    """Every file of an output folder, hidden ones (manifest, lock) too."""
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_a_dry_run_plans_what_a_run_would_do_and_writes_nothing(tmp_path: Path) -> None:
+    raw, out = _changed_since_a_run(tmp_path)
+    before = _snapshot(out)
+    plan = run.preview(discover(str(raw)), out, full=False)
+    assert (plan.new, plan.changed, plan.deleted) == (["hiccups.html"], ["dandruff.html"],
+                                                      ["insomnia.html"])
+    assert len(plan.unchanged) == 4 and "gone.html" in plan.unchanged  # refused, as the run counts it
+    assert _snapshot(out) == before
+    fresh = run.preview(discover(str(raw)), tmp_path / "none", full=False)  # a new --out: every page is new
+    assert sorted(fresh.new) == sorted(p.name for p in raw.iterdir()) and not (tmp_path / "none").exists()
+
+
+def test_a_sample_is_the_same_pages_every_time_and_grows_with_its_limit(tmp_path: Path) -> None:
+    raw = _raw(tmp_path)
+    for n in range(20):
+        (raw / f"more-{n:02d}.html").write_text(article(f"What Causes Cramp {n} and How to Ease It"), encoding="utf-8")
+    found = discover(str(raw))
+    three = run.sample(found, 3)
+    assert three.found == 3 and set(three) <= set(found)
+    assert list(three) == list(run.sample(discover(str(raw) + "/"), 3))  # the same N, however RAW is spelt
+    four = run.sample(found, 4)
+    assert set(three) | {r.ref for r in three.rejections} <= set(four) | {r.ref for r in four.rejections}
+    assert run.sample(found, 100) is found
+    names = {Path(p).name for p in run.sample(found, 12)}
+    assert names != {Path(p).name for p in sorted(found)[:12]}  # spread over the crawl, not its first pages
+
+
+def test_a_sample_into_an_output_with_pages_outside_it_names_them(tmp_path: Path) -> None:
+    """A limited run publishes the sample only: into an output that holds other pages of the raw
+    folder it would delete them, so the command refuses it (the pages are named here)."""
+    raw, out = _raw(tmp_path), tmp_path / "out"
+    _plain_run(raw, out)
+    found = discover(str(raw))
+    two = run.sample(found, 2)
+    kept = set(two) | {r.ref for r in two.rejections}
+    assert run.outside(two, found, out) == sorted({*found, *(r.ref for r in found.rejections)} - kept)
+    assert run.outside(found, found, out) == [] and run.outside(two, found, tmp_path / "new") == []

@@ -1,11 +1,13 @@
-"""A real Prefect server on loopback (`make server PORT=…`): a served deployment, triggered,
-publishes and leaves its progress and summary in the run's Prefect logs; a `pagesift run`
-against the server that is interrupted shows as cancelled there."""
+"""A real Prefect server on loopback (`make server PORT=…`): its UI calls the API on its port; a
+served deployment, triggered, publishes and leaves its progress and summary in the run's Prefect
+logs, and so does a `pagesift run` against the server; one that is interrupted shows as cancelled
+there."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -145,3 +147,77 @@ def test_an_interrupted_run_is_cancelled_on_the_server(tmp_path: Path, server: t
         assert "interrupted" in latest["state"]["message"]
     finally:
         _stop(run)
+
+
+def test_the_ui_calls_the_api_on_the_servers_own_port(server: tuple[str, dict[str, str]]) -> None:
+    """`make server PORT=…`: the UI's settings (what the browser's app reads first) name the API
+    on that port, not Prefect's default 4200."""
+    api, _ = server
+    with urllib.request.urlopen(api.removesuffix("/api") + "/ui-settings", timeout=10) as response:
+        settings = json.loads(response.read())
+    assert settings["api_url"] == api
+
+
+@pytest.fixture(scope="module")
+def cli_run(server: tuple[str, dict[str, str]], tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, int, str]:
+    """A `pagesift run` over raw/ against the server: its flow run, the pages, its stderr."""
+    api, client_env = server
+    tmp_path = tmp_path_factory.mktemp("cli-run")
+    raw = tmp_path / "raw"
+    shutil.copytree(ROOT / "raw", raw)
+    done = subprocess.run([str(BIN / "pagesift"), "run", "--raw", str(raw), "--out", str(tmp_path / "out"),
+                           "--workers", "1"], env=client_env, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    (latest,) = _post(f"{api}/flow_runs/filter", {"flow_runs": {"deployment_id": {"is_null_": True}},
+                                                   "sort": "EXPECTED_START_TIME_DESC", "limit": 1})
+    return latest, len(list(raw.iterdir())), done.stderr
+
+
+def _expected(pages: int) -> tuple[str, ...]:
+    """What a run's Prefect logs say: its stages, progress and summary."""
+    return (f"found {pages} pages: {pages} new", f"extracted {pages}/{pages} pages", f"publishing {pages} pages into",
+            f"published {pages} pages, rejected 0", f"published {pages}, rejected 0 in")
+
+
+def test_a_cli_run_against_the_server_logs_its_stages_progress_and_summary(
+    server: tuple[str, dict[str, str]], cli_run: tuple[dict, int, str]
+) -> None:
+    """`pagesift run` with PREFECT_API_URL: the flow run's logs in the UI hold what a served run's
+    hold (found, extracted, publishing, published, the summary), not only Prefect's own lines."""
+    api, _ = server
+    latest, pages, stderr = cli_run
+
+    def logged() -> list[str]:
+        logs = _post(f"{api}/logs/filter", {"logs": {"flow_run_id": {"any_": [latest["id"]]}}, "limit": 200})
+        messages = [log["message"] for log in logs]
+        return messages if all(any(e in m for m in messages) for e in _expected(pages)) else []
+
+    _wait(logged, 60, "the CLI run's stages, progress and summary in its Prefect logs")
+    assert sum(line.startswith("found ") for line in stderr.splitlines()) == 1  # the terminal shows it once
+
+
+def _headless_browser() -> str | None:
+    return shutil.which("chromium-headless-shell") or shutil.which("chromium")
+
+
+@pytest.mark.skipif(_headless_browser() is None, reason="no headless Chromium (Debian: apt-get install chromium-headless-shell)")
+def test_the_ui_shows_the_cli_runs_page_with_its_logs_in_a_headless_browser(
+    server: tuple[str, dict[str, str]], cli_run: tuple[dict, int, str]
+) -> None:
+    """The UI as a person meets it: a real browser loads the run's page from `make server PORT=…`
+    (the UI's own app, calling the API on that port) and shows the run, its state and its logs —
+    not "Oops. Something went wrong"."""
+    api, _ = server
+    latest, pages, _ = cli_run
+    page = f"{api.removesuffix('/api')}/runs/flow-run/{latest['id']}"
+
+    def shown() -> str:
+        dom = subprocess.run([str(_headless_browser()), "--no-sandbox", "--disable-gpu", "--window-size=1400,4000",
+                              "--virtual-time-budget=30000", "--dump-dom", page],
+                             capture_output=True, text=True, timeout=180).stdout
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", dom))
+        return text if all(e in text for e in _expected(pages)[:4]) else ""
+
+    text = _wait(shown, 120, "the run's page with its logs in the browser")
+    assert latest["name"] in text and "Completed" in text and "process-pages" in text
+    assert "Something went wrong" not in text

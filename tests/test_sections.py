@@ -691,7 +691,7 @@ def test_a_lone_subtitle_above_kind_naming_bold_headings_is_not_the_section_leve
 
 def test_a_subheading_item_owns_the_bold_lines_below_it_but_not_its_list() -> None:
     """A callout's "Myth: …"/"Fact: …" lines below a sub-heading are that sub-heading's text;
-    a list under a sub-heading still gives items."""
+    a list under a sub-heading still gives items, and the sub-heading only groups them."""
     blocks = html_blocks(
         "<h2>Causes of autism</h2><h3>Genetic causes</h3><p>Autism runs in families.</p>"
         "<h3>Myths and facts about vaccinations</h3><p><strong>Myth: Vaccines cause autism.</strong></p>"
@@ -701,7 +701,7 @@ def test_a_subheading_item_owns_the_bold_lines_below_it_but_not_its_list() -> No
     )
     outline = find_sections(blocks)
     assert titles(outline.items_of("causes")) == ["Genetic causes", "Myths and facts about vaccinations"]
-    assert titles(outline.items_of("remedies")) == ["Do", "wear wraparound sunglasses", "shower after being outside"]
+    assert titles(outline.items_of("remedies")) == ["wear wraparound sunglasses", "shower after being outside"]
 
 
 def test_a_bold_word_that_runs_on_into_its_sentence_is_not_an_item_title() -> None:
@@ -839,6 +839,9 @@ def test_a_class_the_style_sheet_makes_bold_is_a_heading() -> None:
     ("What things can I do to help Cardiovascular Disease?", "remedies"),
     ("How is asthma managed?", "remedies"),
     ("Who gets shingles?", "causes"),
+    ("What sets off a flare", "causes"),
+    ("What can bring on a migraine?", "causes"),
+    ("Set off on the right foot", "other"),
     ("Top five reasons to eat organic", "other"),
     ("Why do we need supplements?", "other"),
     ("Ways to shop", "other"),
@@ -1141,3 +1144,67 @@ def test_nested_layout_tables_give_each_block_once() -> None:
     body = etree.fromstring("<body><table><row><cell>Lead in the cell<table><row><cell><p>Inner paragraph</p></cell></row>"
                             "</table><p>Outer paragraph</p></cell></row></table></body>")
     assert [b.text for b in from_trafilatura(body)] == ["Lead in the cell", "Inner paragraph", "Outer paragraph"]
+
+
+def test_sub_headings_that_group_a_list_are_not_items() -> None:
+    """Treatment grouped under "Topical medications" and "Oral medications", each with its list:
+    the remedies are the list's entries, not the groups' names (CONVENTIONS 4). A sub-heading
+    with prose only under it is an item; a numbered sub-heading stays an item over its details."""
+    outline = find_sections([
+        H("Treatment"), H("Topical medications", 3), LI("Retinoids"), LI("Azelaic acid"),
+        H("Oral medications", 3), P("Used for moderate acne."), LI("Oral antibiotics"), LI("Isotretinoin"),
+        H("Light therapy", 3), P("Blue light reduces the bacteria on the skin."),
+        H("Home remedies"), H("1. Wash twice a day", 3), LI("Use a gentle cleanser"), LI("Pat dry"),
+    ])
+    assert titles(outline.items_of("remedies")) == [
+        "Retinoids", "Azelaic acid", "Oral antibiotics", "Isotretinoin", "Light therapy",
+        "Wash twice a day", "Use a gentle cleanser", "Pat dry"]
+
+
+def test_bold_lines_rank_by_their_numbering() -> None:
+    """A WeChat article's bold "01 …" badges are its sections and its bold "① …" lines their
+    items: all bold, the numbering breaks the tie (padded numbers above circled ones)."""
+    outline = find_sections([
+        P("天气一转凉，皮肤科门诊里的湿疹患者就多了起来，痒得晚上睡不着，越抓越重。"),
+        B("01 湿疹为什么总找上门？"), P("湿疹的发病原因比较复杂，往往是内外因素共同作用的结果："),
+        B("① 皮肤屏障功能受损"), P("湿疹患者的角质层往往有缺陷，水分容易流失。"),
+        B("② 过敏体质和遗传"), P("父母有过敏性疾病的，孩子患湿疹的概率更高。"),
+        B("02 湿疹反复，到底怎么办？"), B("① 每天足量保湿"), P("洗澡后三分钟内涂保湿霜。"),
+        B("② 洗澡水温别太高"), P("水温控制在37℃左右。"),
+    ])
+    assert [(s.kind, titles(s.items)) for s in outline.sections] == [
+        ("causes", ["皮肤屏障功能受损", "过敏体质和遗传"]), ("remedies", ["每天足量保湿", "洗澡水温别太高"])]
+
+
+def test_a_number_bubble_before_a_bold_title_numbers_an_item() -> None:
+    """"<span class=num>1</span> <strong>每天足量保湿</strong>": the bubble is the entry's number
+    as a reader sees it, the bold run its title; a number in a span before plain text is not."""
+    blocks = html_blocks(
+        "<p><strong>湿疹反复，到底怎么办？</strong></p><p>记住下面这几件事：</p>"
+        "<section><span class='num'>1</span><span> <strong>每天足量保湿</strong></span></section><p>洗澡后三分钟内涂保湿霜。</p>"
+        "<section><span class='num'>2</span><span> <strong>洗澡水温别太高</strong></span></section><p>水温控制在37℃左右。</p>"
+        "<p><span>3</span> 天以后再复诊，看看效果。</p>")
+    assert [b.text for b in blocks if b.text[0].isdigit()] == ["1. 每天足量保湿", "2. 洗澡水温别太高", "3 天以后再复诊，看看效果。"]
+    assert titles(find_sections(blocks).items_of("remedies")) == ["每天足量保湿", "洗澡水温别太高"]
+
+
+def test_a_run_in_note_is_no_item() -> None:
+    """"注意：…" or "Note: …" after a list of causes adds a caution to the section; it is not one of
+    its causes. "- Advertisement -" between entries is the site's, not the article's."""
+    outline = find_sections([
+        H("急性胃炎是什么原因引起的"), P("1、饮食不洁：吃了被细菌污染的食物。"), P("2、药物刺激：阿司匹林等药物损伤胃黏膜。"),
+        P("注意：急性胃炎和阑尾炎早期都可能表现为上腹痛，应及时就医。", lead="注意："),
+        H("Causes of insomnia"), LI("- Advertisement -"), LI("Stress"),
+        LI("Note: see a doctor if it lasts longer than three months.", lead="Note:")])
+    assert titles(outline.items_of("causes")) == ["饮食不洁", "药物刺激", "Stress"]
+
+
+def test_numbered_lines_under_a_sub_heading_make_it_a_group() -> None:
+    """"药物治疗" over "（1）鼻用糖皮质激素：…" "（2）抗组胺药：…": the numbered lines are the remedies
+    and the sub-heading their group; a sub-heading over prose stays an item."""
+    outline = find_sections([
+        H("病因"), P("1.遗传因素"), P("父母一方或双方患有过敏性疾病者，子女的患病风险明显增加。"),
+        H("治疗"), H("避免接触变应原", 3), P("对已经明确的变应原，应尽量避免接触，保持室内清洁干燥。"),
+        H("药物治疗", 3), P("常用药物包括以下几类："), P("（1）鼻用糖皮质激素：是一线治疗药物，对鼻塞、喷嚏均有良好疗效。"),
+        P("（2）抗组胺药：可迅速缓解鼻痒、喷嚏和流涕。"), H("免疫治疗", 3), P("脱敏治疗是唯一可能改变疾病自然进程的治疗方法。")])
+    assert titles(outline.items_of("remedies")) == ["避免接触变应原", "鼻用糖皮质激素", "抗组胺药", "免疫治疗"]

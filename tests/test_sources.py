@@ -23,9 +23,12 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from pagesift.app import cli
+from pagesift.dataset import sources
 from pagesift.dataset.discover import discover
 from pagesift.dataset.ingest import process_file
 from pagesift.dataset.sources import read_page, split_ref
+from pagesift.dataset.sources.jsonl import JsonLines
 from pagesift.extract.validate import load_schema
 from pagesift.flows.process_pages import process_pages
 from pagesift.model import page_ref
@@ -452,3 +455,30 @@ def test_a_damaged_warc_is_rejected_at_the_damaged_record_and_runs_after_it_add_
     full, _ = _plain_run(raw, tmp_path / "full", full=True)
     assert (third.published, third.rejected) == (full.published, full.rejected) == (len(found), 1)
     assert _data(out) == _data(tmp_path / "full")
+
+
+class _Bundle(JsonLines):
+    """A fake source of a kind pagesift does not know: JSON Lines named `.bundle`."""
+
+    name = "bundle"
+    suffixes: tuple[str, ...] = (".bundle",)
+
+
+def test_a_new_source_is_one_entry_in_SOURCES(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the engineer adding a source writes: its module's SOURCE, listed in SOURCES. Discover
+    expands its files, the workers read and publish their pages, and the command line takes such a
+    file as --raw and names its suffix in help and messages; nothing else changes."""
+    monkeypatch.setattr(sources, "SOURCES", (_Bundle(), *sources.SOURCES))
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    pages = [{"url": f"https://example.org/{p.stem}", "html": p.read_text(encoding="utf-8")} for p in PAGES[:2]]
+    (raw / "crawl.bundle").write_bytes(b"".join(json.dumps(page).encode() + b"\n" for page in pages))
+    found = discover(raw)
+    assert [split_ref(ref)[0] for ref in found] == ["crawl.bundle"] * 2 and not found.rejections
+    outcomes = [process_file(ref, NOW, root=raw) for ref in found]
+    assert [o.record["source"]["url"] for o in outcomes if o.record] == [page["url"] for page in pages]
+    assert ".bundle" in sources.suffixes(archive=True) and ".bundle" not in sources.suffixes(archive=False)
+    assert cli._check_locations(str(raw / "crawl.bundle"), str(tmp_path / "out")) == tmp_path / "out"
+    (raw / "notes.pdf").write_bytes(b"%PDF")
+    with pytest.raises(cli.CommandError, match=r"not a folder or an archive \(\.bundle, \.warc"):
+        cli._check_locations(str(raw / "notes.pdf"), str(tmp_path / "out2"))

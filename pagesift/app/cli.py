@@ -7,7 +7,8 @@ folders, the output lock, the Prefect API) it checks first. Exit codes:
 - 0: done; 1: the run failed (the message says why; e.g. the outputs could not be written);
 - 2: a usage error: a bad option or value, a missing or unusable --raw/--out, a bad --cron;
 - 3: the output folder is in use by another pagesift run;
-- 4: the Prefect API cannot be reached (PREFECT_API_URL) or the temporary one did not start;
+- 4: the Prefect API cannot be reached (PREFECT_API_URL) or the temporary one did not start, or
+  the Dask scheduler (--dask-address) cannot be reached or has no worker;
 - 130: interrupted (Ctrl-C); 143: terminated (SIGTERM). Either stops everything the run started
   within a second, and says whether the published files changed (they are unchanged unless the
   run had already committed its new files).
@@ -32,12 +33,13 @@ from rich.console import Console
 from rich.table import Table
 from typer.exceptions import TyperException
 
-from pagesift.dataset.discover import discover
+from pagesift.app.voice import DEBUG, FORMATS, NORMAL, QUIET, VERBOSE, JSONFormatter, Voice
+from pagesift.dataset.discover import Discovery, discover
 from pagesift.dataset.location import is_remote, local_path, work_folder
-from pagesift.dataset.sources import archive_source
+from pagesift.dataset.sources import archive_source, suffixes
 from pagesift.dataset.store import COMMITTED, TMP, OutputLock, RunRefused, discard_unused
 from pagesift.settings import DEFAULT_BATCH_SIZE, DEFAULT_NEAR_DUPLICATE_THRESHOLD
-from pagesift.text import counted
+from pagesift.text import counted, printable
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -66,10 +68,11 @@ app = typer.Typer(
     help="pagesift: raw health-article pages in, validated normalized datasets out.",
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # click's plain help: fits 80 columns and never cuts an option's name
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 console = Console()  # the summary, on stdout
-err = Console(stderr=True, soft_wrap=True)  # what the command is doing, and errors, on stderr
-_debug = False
+voice = Voice()  # what the command is doing, and errors, on stderr (-q/-v, --log-format)
 _done = False  # set by a finished `run`: the process may end without the interpreter's teardown
 _ending = threading.Lock()  # held while a run's end is printed: by the run, or by `_ServerDied`
 _created: Path | None = None  # the output folder `run` created: removed at the end if it holds only its lock
@@ -89,16 +92,36 @@ class CommandError(Exception):
         self.code = code
 
 
+def _version(show: bool) -> None:
+    if show:
+        from pagesift import PIPELINE_VERSION, __version__
+
+        print(f"pagesift {__version__} (pipeline {PIPELINE_VERSION})")
+        raise typer.Exit()
+
+
 @app.callback()
 def _commands(
-    debug: Annotated[bool, typer.Option("--debug", help="Show Prefect's log lines and the traceback of an error.")] = False,
+    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_version,
+                                          help="Print pagesift's version and exit.")] = False,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, show_default=False,
+                                         help="Say more: -v Prefect's log lines, -vv debug lines and tracebacks.")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings, errors and the summary.")] = False,
+    log_format: Annotated[str, typer.Option(metavar="text|json", help="text, or json: one JSON object a line on stderr, the summary as JSON on stdout.")] = "text",
+    debug: Annotated[bool, typer.Option("--debug", help="Same as -vv: Prefect's debug lines, the traceback of an error.")] = False,
 ) -> None:
     """pagesift: raw health-article pages in, validated normalized datasets out."""
-    global _debug
-    _debug = debug
+    if log_format not in FORMATS:
+        raise typer.BadParameter(f"{log_format!r} is not one of {', '.join(FORMATS)}", param_hint="'--log-format'")
+    voice.format = log_format
+    voice.level = DEBUG if debug else QUIET if quiet else min(NORMAL + verbose, DEBUG)
 
 
-RawOpt = Annotated[str, typer.Option(help="Folder (or fsspec URL: file://, memory://, s3://) of raw pages (.html, .htm, .html.gz, .txt, and archives: .warc, .warc.gz, .jsonl, .jsonl.gz of {url, html}), read recursively; or one archive file.")]
+def _debug() -> bool:
+    return voice.level >= DEBUG
+
+
+RawOpt = Annotated[str, typer.Option(help=f"Folder (or fsspec URL: file://, memory://, s3://) of raw pages ({suffixes(archive=False)}, and archives: {suffixes(archive=True)}), read recursively; or one archive file.")]
 OutOpt = Annotated[str, typer.Option(help="Output folder (or fsspec URL), outside --raw: datasets, datapackage.json, rejected.jsonl, run_report.json.")]
 BatchOpt = Annotated[int, typer.Option(min=1, help="Pages per Prefect task run.")]
 WorkersOpt = Annotated[int | None, typer.Option(min=1, help="Local worker processes (default: one per core).")]
@@ -106,18 +129,18 @@ DropOpt = Annotated[bool, typer.Option("--drop-near-duplicates", help="Publish o
 ThresholdOpt = Annotated[float, typer.Option(min=0.01, max=1.0, help="Estimated similarity of the main texts' shingles from which articles are near-duplicates.")]
 
 
-def _check_locations(raw: str, out: str, probe_lock: bool = True) -> Path:
+def _check_locations(raw: str, out: str, probe_lock: bool = True, write: bool = True) -> Path:
     """Refuse, before Prefect starts, the folders a run cannot use; the local folder it writes.
 
-    --out must be a folder we can create and write, not the raw folder or inside it (the next run
-    would read its own outputs), and (`probe_lock`) not in use by another run — that last check is
-    made again, for good, by the flow's own lock.
+    --out must be a folder we can create and write (`write`; a dry run only reads it), not the raw
+    folder or inside it (the next run would read its own outputs), and (`probe_lock`) not in use by
+    another run — that last check is made again, for good, by the flow's own lock.
     """
     raw_path = None if is_remote(raw) else Path(local_path(raw))
     if raw_path is not None and not raw_path.exists():
         raise CommandError(f"raw folder not found: {raw} (--raw names the folder of the raw pages)", EXIT_USAGE)
     if raw_path is not None and not raw_path.is_dir() and archive_source(str(raw_path)) is None:
-        raise CommandError(f"--raw {raw} is a file, not a folder or an archive (.warc, .warc.gz, .jsonl, .jsonl.gz): "
+        raise CommandError(f"--raw {raw} is a file, not a folder or an archive ({suffixes(archive=True)}): "
                            "give the folder that holds the raw pages", EXIT_USAGE)
     work = work_folder(out)
     if not is_remote(out):
@@ -126,6 +149,8 @@ def _check_locations(raw: str, out: str, probe_lock: bool = True) -> Path:
         if raw_path is not None and (work.resolve() == raw_path.resolve() or raw_path.resolve() in work.resolve().parents):
             raise CommandError(f"--out {out} is inside --raw {raw}: the next run would read its own outputs; "
                                f"choose an output folder outside {raw}", EXIT_USAGE)
+    if not write:
+        return work
     try:
         work.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -139,6 +164,55 @@ def _check_locations(raw: str, out: str, probe_lock: bool = True) -> Path:
         except RunRefused as exc:
             raise CommandError(str(exc), EXIT_LOCKED) from None
     return work
+
+
+def _discover(raw: str) -> Discovery:
+    try:
+        return discover(raw)
+    except FileNotFoundError:
+        raise CommandError(f"raw folder not found: {raw} (--raw names the folder of the raw pages)", EXIT_USAGE) from None
+
+
+def _sample(found: Discovery, limit: int, raw: str, out: str) -> Discovery:
+    """`--limit N`: the sample, said (its first pages; all of them with -v or in JSON), refused
+    when it would delete pages OUT published from outside it."""
+    from pagesift.dataset import run
+
+    sampled = run.sample(found, limit)
+    dropped = run.outside(sampled, found, work_folder(out))
+    if dropped:
+        raise CommandError(f"--limit {limit} would delete {counted(len(dropped), 'page')} that {out} published from outside "
+                           f"the sample (first: {printable(dropped[0])}); give a new --out for a sample", EXIT_USAGE)
+    refs = sorted([*sampled, *(r.ref for r in sampled.rejections)])
+    shown = refs if voice.level >= VERBOSE else refs[:5]
+    more = "" if len(shown) == len(refs) else f", … ({len(refs) - len(shown)} more: -v lists them)"
+    voice.say(f"--limit {limit}: a sample of {len(refs)} of {found.found} pages, the same each run (those whose paths "
+              f"hash lowest): {', '.join(map(printable, shown))}{more}", event="sample", pages=refs)
+    return sampled
+
+
+def _dry_run(raw: str, out: str, full: bool, limit: int | None) -> None:
+    """`run --dry-run`: the plan against OUT's manifest as it stands, on stdout (the dry run's
+    result, as the summary is a run's); nothing written."""
+    from pagesift.dataset import run
+
+    work = _check_locations(raw, out, probe_lock=False, write=False)
+    found = _discover(raw)
+    if limit is not None:
+        found = _sample(found, limit, raw, out)
+    plan = run.preview(found, work, full)
+    if voice.json:
+        print(json.dumps({"dry_run": True, "found": found.found, "new": plan.new, "changed": plan.changed,
+                          "unchanged": len(plan.unchanged), "deleted": plan.deleted}, ensure_ascii=False))
+        return
+    print(f"dry run: found {found.found} pages: {len(plan.new)} new, {len(plan.changed)} changed, "
+          f"{len(plan.unchanged)} unchanged, {len(plan.deleted)} deleted; a run would process {len(plan.todo)}, "
+          f"carry over {len(plan.unchanged)} and delete {len(plan.deleted)} from {out}; nothing was written")
+    for what, refs in (("new", plan.new), ("changed", plan.changed), ("deleted", plan.deleted)):
+        shown = refs if voice.level >= VERBOSE else refs[:20]
+        print("".join(f"  {what}: {printable(ref)}\n" for ref in shown), end="")
+        if len(shown) < len(refs):
+            print(f"  … and {len(refs) - len(shown)} more {what} (-v lists them)")
 
 
 def _api_check() -> str | None:
@@ -155,17 +229,20 @@ def _api_check() -> str | None:
 
 
 def _quiet_prefect(temporary_api: bool) -> None:
-    """Before Prefect is imported: the terminal gets our lines, not Prefect's INFO log (unless
-    --debug); a temporary API, which nobody reads after the run, gets no log lines at all."""
-    if not _debug:
-        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+    """Before Prefect is imported: the terminal gets our lines, not Prefect's INFO log (unless -v);
+    a temporary API, which nobody reads after the run, gets no log lines at all."""
+    level = {VERBOSE: "INFO", DEBUG: "DEBUG"}.get(voice.level, "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", level)
+    if level == "DEBUG":
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", level)
     if temporary_api:
         os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
 
 
-def _hide_run_failures() -> None:
+def _terminal_logging() -> None:
     """A failed run is reported by the CLI in one line; Prefect's ERROR records of that same
-    failure (with their tracebacks) stay off the terminal unless --debug. Other ERRORs show."""
+    failure (with their tracebacks) stay off the terminal unless --debug. Other ERRORs show, as
+    JSON lines with --log-format json."""
     import logging
 
     from prefect.logging.handlers import PrefectConsoleHandler
@@ -173,13 +250,15 @@ def _hide_run_failures() -> None:
     def keep(record: logging.LogRecord) -> bool:
         return not (record.levelno >= logging.ERROR and record.name.startswith(("prefect.flow_runs", "prefect.task_runs")))
 
-    if not _debug:
-        for handler in logging.getLogger().handlers:
-            if isinstance(handler, PrefectConsoleHandler):
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, PrefectConsoleHandler):
+            if not _debug():
                 handler.addFilter(keep)
+            if voice.json:
+                handler.setFormatter(JSONFormatter())
 
 
-@app.command()
+@app.command(short_help="Process the raw pages into datasets (new and changed ones).")
 def run(
     raw: RawOpt = "raw",
     out: OutOpt = "processed",
@@ -189,35 +268,41 @@ def run(
     dask_address: Annotated[str | None, typer.Option(help="Run the batches on an existing Dask cluster (tcp://HOST:PORT).")] = None,
     drop_near_duplicates: DropOpt = False,
     near_duplicate_threshold: ThresholdOpt = DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+    limit: Annotated[int | None, typer.Option(min=1, metavar="N", help="Only a sample of N pages, the same N each time, spread over RAW (those whose paths hash lowest); it says which. OUT then holds the sample only.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say which pages a run would process, carry over and delete; write nothing, start no Prefect.")] = False,
 ) -> None:
     """Run the process-pages flow over RAW into OUT (only new and changed pages) and print a summary."""
+    if dry_run:
+        _dry_run(raw, out, full, limit)
+        return
     global _created
     _created = None if work_folder(out).exists() else work_folder(out)
     work = _check_locations(raw, out)
     api_url = _api_check()
     _quiet_prefect(temporary_api=api_url is None)
-    err.print(f"starting: {raw} → {out}, " + (f"Prefect API at {api_url}" if api_url else "starting a temporary Prefect API")
-              + " …", markup=False, highlight=False)
+    voice.say(f"starting: {raw} → {out}, " + (f"Prefect API at {api_url}" if api_url else "starting a temporary Prefect API")
+              + " …", event="starting")
     from pagesift.flows.api import TemporaryAPI  # Prefect: only in the commands that run flows
 
     api = TemporaryAPI()  # starts now, while the imports below run
-    reporter = _ConsoleProgress(live=err.is_terminal)
+    reporter = _ConsoleProgress(live=voice.live)
     api.on_death = _ServerDied(work, reporter, remote=is_remote(out))
     _Interrupt(api, work, reporter).install()
     try:
         report = _run_flow(api, reporter, raw, out, batch_size, workers, full, dask_address,
                            {"drop_near_duplicates": drop_near_duplicates,
-                            "near_duplicate_threshold": near_duplicate_threshold})
+                            "near_duplicate_threshold": near_duplicate_threshold}, limit)
     finally:
         api.stop()
     with _ending:
-        console.print(_report_table(report.as_dict(), wall=time.monotonic() - _STARTED))
+        _summary(report.as_dict())
     global _done
     _done = True  # outputs closed, Prefect's queues flushed, the temporary server and the workers stopped
 
 
 def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str, batch_size: int,
-              workers: int | None, full: bool, dask_address: str | None, near: dict[str, bool | float]) -> RunReport:
+              workers: int | None, full: bool, dask_address: str | None, near: dict[str, bool | float],
+              limit: int | None) -> RunReport:
     """The flow run of `pagesift run`, its failures turned into one-line errors."""
     from pagesift.dataset.publish import PublishError
     from pagesift.errors import RunFault
@@ -225,15 +310,23 @@ def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str,
     from pagesift.flows.api import APIUnavailable, preload
     from pagesift.flows.process_pages import choose_flow, hand_over
 
-    _hide_run_failures()
-    try:
-        found = discover(raw)  # the run's one discovery, while the API starts: the flow plans these pages
-    except FileNotFoundError:
-        raise CommandError(f"raw folder not found: {raw} (--raw names the folder of the raw pages)", EXIT_USAGE) from None
+    _terminal_logging()
+    found = _discover(raw)  # the run's one discovery, while the API starts: the flow plans these pages
+    if limit is not None:
+        found = _sample(found, limit, raw, out)
     flow, workers = choose_flow(workers, -(-len(found) // batch_size), dask_address, raw)  # no more processes than batches
+    if dask_address:
+        from pagesift.flows.cluster import ClusterUnavailable, wait_for_workers
+
+        try:
+            wait_for_workers(dask_address, say=lambda message: voice.say(message, event="dask"))
+        except ClusterUnavailable as exc:
+            raise CommandError(str(exc), EXIT_API) from None
     hand_over(str(raw), found)
     pool.start(workers)  # the workers import the extractor while the API starts
-    progress.use(reporter)
+    # Against the user's server the run's stages, progress and summary go to its Prefect logs too
+    # (the UI shows them, as for a served run); a temporary API is read by nobody after the run.
+    progress.use(reporter if api.url else progress.Tee(reporter, progress.LogReporter()))
     preload()
     try:
         with api.serving():
@@ -250,8 +343,8 @@ def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str,
         if reporter.report is None:
             raise
         # The run's files are final; only telling Prefect failed (its API went away after them).
-        err.print(f"pagesift: warning: the Prefect API failed after the run's files were final "
-                  f"({type(exc).__name__}: {exc}); the run's state in Prefect may be wrong", markup=False, highlight=False)
+        voice.say(f"pagesift: warning: the Prefect API failed after the run's files were final "
+                  f"({type(exc).__name__}: {exc}); the run's state in Prefect may be wrong", event="api", level="warning")
         return reporter.report
     finally:
         pool.stop()
@@ -271,7 +364,7 @@ class _ConsoleProgress:
 
     def stage(self, name: str, message: str) -> None:
         self.stage_name = name
-        err.print(message, markup=False, highlight=False)
+        voice.say(message, event=name)
 
     def start(self, total: int) -> None:
         from pagesift.flows.progress import Rate
@@ -283,19 +376,20 @@ class _ConsoleProgress:
             self._bar = Progress(
                 TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
                 TextColumn("{task.fields[rate]} pages/s"),
-                TextColumn("ETA"), TimeRemainingColumn(), console=err, transient=True,
+                TextColumn("ETA"), TimeRemainingColumn(), console=voice.err, transient=True,
             )
             self._bar.start()
             self._bar.add_task("extract", total=total, rate="-")
 
-    def advance(self, pages: int) -> None:
-        self.rate.done += pages
+    def tick(self, done: int) -> None:
+        """The pages done so far: the bar moves at once; without one, a line every `every` s."""
+        self.rate.done = max(self.rate.done, done)
         if self._bar is not None:
             task = self._bar.tasks[0]
-            self._bar.advance(task.id, pages)
+            self._bar.update(task.id, completed=self.rate.done)
             self._bar.update(task.id, rate=f"{task.speed:.1f}" if task.speed else "-")
         elif time.monotonic() - self.last >= self.every:
-            err.print(self.rate.line(), highlight=False)
+            self._line()
             self.last = time.monotonic()
 
     def stop(self, summary: bool = True) -> None:
@@ -305,8 +399,11 @@ class _ConsoleProgress:
             self._bar.stop()
             self._bar = None
         if summary and self.stage_name == "extracting" and self.rate.total:
-            err.print(self.rate.line(), highlight=False)
+            self._line()
             self.stage_name = "extracted"
+
+    def _line(self) -> None:
+        voice.say(self.rate.line(), event="progress", done=self.rate.done, total=self.rate.total)
 
     def finished(self, report: RunReport) -> None:
         self.report = report
@@ -372,13 +469,14 @@ class _ServerDied:
             _kill_workers()
             report = self.final_report()
             if report is not None:
-                console.print(_report_table(report, wall=time.monotonic() - _STARTED))
-                err.print(f"pagesift: warning: the temporary Prefect API server stopped (exit code {returncode}) "
-                          "after the run's files were final; nothing is lost", markup=False, highlight=False)
+                _summary(report)
+                voice.say(f"pagesift: warning: the temporary Prefect API server stopped (exit code {returncode}) "
+                          "after the run's files were final; nothing is lost", event="api", level="warning")
                 code = 0
             else:
-                err.print(f"pagesift: failed: the temporary Prefect API server stopped during the run (exit code "
-                          f"{returncode}); {_outcome(self.work, self.reporter)}; run again", markup=False, highlight=False)
+                voice.say(f"pagesift: failed: the temporary Prefect API server stopped during the run (exit code "
+                          f"{returncode}); {_outcome(self.work, self.reporter)}; run again", event="error", level="error",
+                          exit=code)
                 _discard_created()
             sys.stdout.flush()
             sys.stderr.flush()
@@ -412,12 +510,22 @@ class _Interrupt:
 
                 cancel_current_run(f"{what} (pagesift run stopped by the user)")
             self.api.kill()
-            err.print(f"{what}; {_outcome(self.work, self.reporter)}", markup=False, highlight=False)
+            voice.say(f"{what}; {_outcome(self.work, self.reporter)}", event=what, level="warning", exit=128 + signum)
             _discard_created()
             sys.stdout.flush()
             sys.stderr.flush()
         finally:
             os._exit(128 + signum)
+
+
+def _summary(report: dict) -> None:
+    """The run's summary on stdout: a table, or (--log-format json) the report as one JSON object
+    with the command's wall time."""
+    wall = time.monotonic() - _STARTED
+    if voice.json:
+        print(json.dumps({**report, "wall_seconds": round(wall, 3)}, ensure_ascii=False), flush=True)
+    else:
+        console.print(_report_table(report, wall=wall))
 
 
 def _report_table(report: dict, wall: float | None = None) -> Table:
@@ -445,22 +553,22 @@ def _report_table(report: dict, wall: float | None = None) -> Table:
     return table
 
 
-@app.command()
+@app.command(short_help="Print the last run's report.")
 def report(out: OutOpt = "processed",
-           as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False) -> None:
+           as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON (so does --log-format json).")] = False) -> None:
     """Print the report of the last run that published into OUT."""
     from pagesift.dataset.report import load_report
 
     data = load_report(out)
     if data is None:
         raise CommandError(f"no run report in {out} (run `pagesift run --out {out}` first)", EXIT_USAGE)
-    if as_json:
+    if as_json or voice.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         console.print(_report_table(data))
 
 
-@app.command()
+@app.command(short_help="Serve the flow as a scheduled Prefect deployment.")
 def serve(
     cron: Annotated[str, typer.Option(help="Cron schedule of the deployment (five fields: minute hour day month weekday).")] = "0 * * * *",
     name: Annotated[str, typer.Option(help="Deployment name (process-pages/NAME).")] = "pagesift",
@@ -494,12 +602,12 @@ def serve(
 
     parameters = {"raw": absolute(raw), "out": absolute(out), "batch_size": batch_size, "workers": workers,
                   "drop_near_duplicates": drop_near_duplicates, "near_duplicate_threshold": near_duplicate_threshold}
-    err.print(f"serving process-pages/{name} on '{cron}'; run it now with "
-              f"`prefect deployment run process-pages/{name}`", markup=False, highlight=False)
+    voice.say(f"serving process-pages/{name} on '{cron}'; run it now with "
+              f"`prefect deployment run process-pages/{name}`", event="serving")
     flow.serve(name=name, cron=cron, parameters=parameters)
 
 
-@app.command("eval")
+@app.command("eval", short_help="Score extraction against gold pages and/or AEB.")
 def eval_(
     gold: Annotated[Path | None, typer.Option(help="Folder of NAME.gold.json annotations (and raw pages, unless --raw).")] = None,
     raw: Annotated[Path | None, typer.Option(help="Folder of the raw pages NAME.* (default: the --gold folder).")] = None,
@@ -510,7 +618,7 @@ def eval_(
     half: Annotated[str | None, typer.Option(help="Score only this half of the gold pages (A or B, split by site).")] = None,
 ) -> None:
     """Score extraction against gold annotations (precision, recall, F1 per field) and/or AEB."""
-    from pagesift.app.evaluate import FIELDS, GROUPS, HALVES, evaluate, evaluate_aeb, half_of, summarise
+    from pagesift.app.evaluate import HALVES, evaluate, evaluate_aeb, half_of, summarise
 
     if gold is None and aeb is None:
         raise CommandError("give --gold DIR and/or --aeb DIR", EXIT_USAGE)
@@ -529,7 +637,7 @@ def eval_(
             table = Table(title=f"pagesift eval: {name}{len(part.pages)} pages of {gold}")
             for column in ("field", "precision", "recall", "F1", "tp", "fp", "fn"):
                 table.add_column(column, justify="left" if column == "field" else "right")
-            rows = [(n, part.fields[n]) for n in FIELDS] + [(g, part.groups[g]) for g in GROUPS] + [("micro", part.micro)]
+            rows = [*part.fields.items(), *part.groups.items(), ("micro", part.micro)]
             for row_name, s in rows:
                 table.add_row(row_name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp), str(s.fp), str(s.fn))
             console.print(table)
@@ -568,21 +676,21 @@ def main(argv: list[str] | None = None) -> None:
     except TyperException as exc:  # a bad option or value (typer's click), before the command ran
         ctx = getattr(exc, "ctx", None)
         where = ctx.command_path if ctx is not None else "pagesift"
-        err.print(f"{where}: {exc.format_message()} (see `{where} --help`)", markup=False, highlight=False)
         code = getattr(exc, "exit_code", EXIT_USAGE)
+        voice.say(f"{where}: {exc.format_message()} (see `{where} --help`)", event="error", level="error", exit=code)
     except CommandError as exc:
-        if _debug:
+        if _debug():
             traceback.print_exc()
-        err.print(f"pagesift: {exc}", markup=False, highlight=False)
+        voice.say(f"pagesift: {exc}", event="error", level="error", exit=exc.code)
         code = exc.code
     except (KeyboardInterrupt, typer.Abort):
-        err.print("interrupted", highlight=False)
+        voice.say("interrupted", event="interrupted", level="warning", exit=130)
         code = 130
     except Exception as exc:
-        if _debug:
+        if _debug():
             traceback.print_exc()
-        err.print(f"pagesift: failed: {type(exc).__name__}: {exc}" + ("" if _debug else " (run `pagesift --debug …` for the traceback)"),
-                  markup=False, highlight=False)
+        voice.say(f"pagesift: failed: {type(exc).__name__}: {exc}" + ("" if _debug() else " (run `pagesift --debug …` for the traceback)"),
+                  event="error", level="error", exit=EXIT_FAILED)
         code = EXIT_FAILED
     _discard_created()
     if _done:

@@ -20,15 +20,30 @@ from typing import Any
 
 from pagesift.dataset.ingest import process_file
 from pagesift.extract.page import file_format
+from pagesift.model import item_kinds
+from pagesift.settings import FORMATS
 from pagesift.text import TOKEN
 
-FIELDS = ("title", "summary", "causes", "remedies", "previous", "next", "recommended")
-#: The fields micro F1 sums: every field but the summary, which the real pages' gold leaves open
-#: (CONVENTIONS.md: "a missing summary may be written "" or null; the scorer does not score summaries").
-SCORED = tuple(name for name in FIELDS if name != "summary")
 HALVES = ("A", "B")
-GROUPS = {"related": ("previous", "next", "recommended"), "causes+remedies": ("causes", "remedies")}
+RELATIONS = ("previous", "next", "recommended")
 MATCH_F1 = 0.6
+
+
+def fields() -> tuple[str, ...]:
+    """The gold fields scored: title, summary, the items of each item kind (model.item_kinds, so a
+    new kind is scored once its gold is annotated) and the related links by relation."""
+    return ("title", "summary", *item_kinds(), *RELATIONS)
+
+
+def scored() -> tuple[str, ...]:
+    """The fields micro F1 sums: every field but the summary, which the real pages' gold leaves open
+    (CONVENTIONS.md: "a missing summary may be written "" or null; the scorer does not score summaries")."""
+    return tuple(name for name in fields() if name != "summary")
+
+
+def groups() -> dict[str, tuple[str, ...]]:
+    """Fields also scored together: the related links, and the items ("causes+remedies")."""
+    return {"related": RELATIONS, "+".join(item_kinds()): item_kinds()}
 
 
 def tokens(text: str) -> list[str]:
@@ -95,8 +110,8 @@ class Report:
 def predictions(record: dict[str, Any] | None) -> dict[str, Any]:
     """The gold-shaped view of a record (all empty for a rejected page)."""
     if record is None:
-        return {"title": None, "summary": None, "causes": [], "remedies": [], "previous": None, "next": None,
-                "recommended": []}
+        return {"title": None, "summary": None, **{kind: [] for kind in item_kinds()}, "previous": None,
+                "next": None, "recommended": []}
     links = record["related_links"]
 
     def first(relation: str) -> str | None:
@@ -105,8 +120,7 @@ def predictions(record: dict[str, Any] | None) -> dict[str, Any]:
     return {
         "title": record["title"],
         "summary": record["summary"],
-        "causes": [i["title"] for i in record["causes"]],
-        "remedies": [i["title"] for i in record["remedies"]],
+        **{kind: [item["title"] for item in record[kind]] for kind in item_kinds()},
         "previous": first("previous"),
         "next": first("next"),
         "recommended": [link["title"] for link in links if link["relation"] == "recommended"],
@@ -130,7 +144,7 @@ def _match(gold: Iterable[str], predicted: Iterable[str]) -> tuple[Score, list[s
 def score_page(path: str, gold: dict[str, Any], record: dict[str, Any] | None) -> PageResult:
     predicted = predictions(record)
     result = PageResult(path=path, scores={})
-    for name in FIELDS:
+    for name in fields():
         g, p = gold.get(name), predicted[name]
         def as_list(v):
             return (v if isinstance(v, list) else [v] if v else [])
@@ -155,10 +169,8 @@ def gold_pages(gold_dir: Path, raw_dir: Path | None = None) -> list[tuple[Path, 
 
 
 def _stem(name: str) -> str:
-    for ending in (".html.gz", ".htm.gz", ".txt.gz", ".html", ".htm", ".txt"):
-        if name.lower().endswith(ending):
-            return name[: -len(ending)]
-    return name
+    """The name without the suffix of a page file (settings.FORMATS, the files source's suffixes)."""
+    return next((name[: -len(ending)] for ending in FORMATS if name.lower().endswith(ending)), name)
 
 
 def site_of(path: str | Path) -> str:
@@ -190,19 +202,19 @@ def evaluate(gold_dir: Path, raw_dir: Path | None = None, half: str | None = Non
 
 
 def summarise(pages: list[PageResult]) -> Report:
-    """The figures of a set of scored pages: per field, per group, and micro over SCORED."""
-    fields = {name: Score() for name in FIELDS}
+    """The figures of a set of scored pages: per field, per group, and micro over `scored()`."""
+    by_field = {name: Score() for name in fields()}
     for page in pages:
         for name, score in page.scores.items():
-            fields[name].add(score)
-    groups = {g: Score() for g in GROUPS}
-    for g, members in GROUPS.items():
+            by_field[name].add(score)
+    by_group = {g: Score() for g in groups()}
+    for g, members in groups().items():
         for name in members:
-            groups[g].add(fields[name])
+            by_group[g].add(by_field[name])
     micro = Score()
-    for name in SCORED:
-        micro.add(fields[name])
-    return Report(pages, fields, groups, micro)
+    for name in scored():
+        micro.add(by_field[name])
+    return Report(pages, by_field, by_group, micro)
 
 
 # --- main text on the Article Extraction Benchmark --------------------------------------------

@@ -16,6 +16,7 @@ from typing import Any
 
 from pagesift import PIPELINE_VERSION
 from pagesift.dataset.card import QUALITY, load_quality
+from pagesift.model import item_kinds
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository, when run from a checkout
 GOLD_SETS = {  # name: (gold folder, raw folder or None for the gold folder), relative to ROOT
@@ -31,7 +32,7 @@ def _gold(gold: Path, raw: Path | None = None) -> dict[str, Any]:
     from pagesift.app.evaluate import evaluate
 
     report = evaluate(gold, raw).as_dict()
-    f1 = {"micro": report["micro"]["f1"], **{k: report["fields"][k]["f1"] for k in ("causes", "remedies")},
+    f1 = {"micro": report["micro"]["f1"], **{k: report["fields"][k]["f1"] for k in item_kinds()},
           "related": report["groups"]["related"]["f1"]}
     return {"pages": report["pages"], **{k: round(v, 3) for k, v in f1.items()}}
 

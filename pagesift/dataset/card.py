@@ -16,10 +16,10 @@ import orjson
 from pagesift import PIPELINE_VERSION
 from pagesift.dataset.datapackage import CSV_CELL_MAX, CSV_TRUNCATED, SCHEMAS, Release, table_schema
 from pagesift.dataset.report import PublishSummary, code_of
-from pagesift.extract.validate import load_schema
-from pagesift.model import TABLES
+from pagesift.extract.rules import language_names
+from pagesift.model import KINDS, SCHEMA_VERSION, TABLES, article_parts, item_kinds
 from pagesift.settings import DEFAULT_LIMITS
-from pagesift.text import counted, printable
+from pagesift.text import counted, listed, printable
 
 QUALITY = Path(__file__).resolve().parent.parent / "quality.json"  # written by `make quality`
 
@@ -73,9 +73,17 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("`", "'")
 
 
-def bar(value: int, most: int, width: int = 20) -> str:
-    """A text bar of `value` against `most`, for charts in markdown and Prefect tables."""
-    return "█" * max(1, round(width * value / most)) if value and most else ""
+def breakdown(kinds: dict[str, int], rejects: list[dict[str, Any]]) -> str:
+    """The sections by kind and the rejections by code as one markdown table, each row with its
+    share of its group: the Prefect UI renders it as it is, offline (no chart library, no bars of
+    block characters to read by eye)."""
+    lines = ["| what | name | count | share |", "|---|---|---:|---:|"]
+    for what, counts in (("section", kinds), ("rejected", {r["code"]: r["pages"] for r in rejects})):
+        total = sum(counts.values())
+        for name, n in counts.items():
+            cell = printable(name).replace("|", "\\|")
+            lines.append(f"| {what} | {cell} | {n} | {100 * n / total:.0f}% |")
+    return "\n".join(lines) + "\n" if len(lines) > 2 else "No sections and no rejections in this run.\n"
 
 
 def _share(part: int, whole: int) -> str:
@@ -93,9 +101,9 @@ def dataset_card(summary: PublishSummary, languages: dict[str, int], rejects: li
         "# Health articles extracted by pagesift",
         "",
         f"Health and wellness articles taken from raw web pages by pagesift {PIPELINE_VERSION}: each article's title, summary, clean main text, its numbered sections with their kind "
-        "(causes, remedies, symptoms, prevention, diagnosis, other), the items of its causes and remedies sections, "
+        f"({', '.join(KINDS)}), the items of its {listed(item_kinds())} sections, "
         "and its related links (previous, next, recommended). Every record and row is valid against the JSON Schemas "
-        f"in `{SCHEMAS}/`; `datapackage.json` describes every file (Frictionless Data Package).",
+        f"in `{SCHEMAS}/` (version {SCHEMA_VERSION}, which every record states); `datapackage.json` describes every file (Frictionless Data Package).",
         "",
         "## Where it came from",
         "",
@@ -125,10 +133,9 @@ def dataset_card(summary: PublishSummary, languages: dict[str, int], rejects: li
               f"`{CSV_TRUNCATED}` names the cut columns of the row), `tables/NAME.jsonl` and `tables/NAME.parquet` "
               "(exact text). `articles.jsonl` holds one nested record per article "
               f"(`{SCHEMAS}/article.schema.json`).", ""]
-    for name in TABLES:
-        schema = load_schema(f"tables/{name}")
-        keys = ", ".join(TABLES[name].primary_key)
-        lines += [f"### {name} ({summary.rows.get(name, 0)} rows, key {keys})", "", schema["description"], "",
+    for name, table in TABLES.items():
+        keys = ", ".join(table.primary_key)
+        lines += [f"### {name} ({summary.rows.get(name, 0)} rows, key {keys})", "", table.schema["description"], "",
                   "| column | type | description |", "|---|---|---|"]
         for column in table_schema(name)["fields"][:-1]:  # the CSV-only column is described above
             values = column.get("constraints", {}).get("enum")
@@ -146,9 +153,9 @@ def dataset_card(summary: PublishSummary, languages: dict[str, int], rejects: li
 def _quality(summary: PublishSummary, found: int) -> list[str]:
     n = summary.published
     sections = summary.rows.get("sections", 0)
+    parts = ", ".join(f"{summary.rows.get(name, 0)} {name.replace('_', ' ')}" for name in article_parts())
     lines = ["## Quality", "", "Of this data:", "",
-             f"- {summary.rows.get('sections', 0)} sections, {summary.rows.get('causes', 0)} causes, "
-             f"{summary.rows.get('remedies', 0)} remedies, {summary.rows.get('related_links', 0)} related links "
+             f"- {parts} "
              f"for {n} articles ({sections / n:.1f} sections per article)." if n else "- No article was published.",
              "- Sections by kind: " + (", ".join(f"{k} {v}" for k, v in summary.kinds.items()) or "none") + ".",
              f"- Rejected: {_share(summary.rejected, found)} of the pages found.",
@@ -158,14 +165,15 @@ def _quality(summary: PublishSummary, found: int) -> list[str]:
     if figures.get("pipeline_version") == PIPELINE_VERSION:
         lines += [f"Of the pipeline (pagesift {PIPELINE_VERSION}, `pagesift eval`; F1 of the extracted items "
                   "against hand-made annotations, token F1 ≥ 0.6 counts as a match):", "",
-                  "| set | pages | micro F1 | causes | remedies | related links |", "|---|---:|---:|---:|---:|---:|"]
+                  f"| set | pages | micro F1 | {' | '.join(item_kinds())} | related links |",
+                  "|---|---:|---:|" + "---:|" * len(item_kinds()) + "---:|"]
         names = {"real": "real pages from public health sites", "gold": "gold set (the rules were developed on it)",
                  "holdout": "held-out layouts", "sample": "sample corpus"}
         for key, label in names.items():
             if key in figures:
                 f = figures[key]
-                lines.append(f"| {label} | {f['pages']} | {f['micro']:.3f} | {f['causes']:.3f} | "
-                             f"{f['remedies']:.3f} | {f['related']:.3f} |")
+                kinds = " | ".join(f"{f[kind]:.3f}" if kind in f else "-" for kind in item_kinds())
+                lines.append(f"| {label} | {f['pages']} | {f['micro']:.3f} | {kinds} | {f['related']:.3f} |")
         if "aeb" in figures:
             aeb = figures["aeb"]
             lines += ["", f"Main text on the Article Extraction Benchmark ({aeb['pages']} real pages): F1 "
@@ -180,10 +188,12 @@ def _limits() -> list[str]:
     limits = DEFAULT_LIMITS
     return [
         "## Known limits", "",
-        "- Sections, kinds, causes and remedies come from rules for English and Chinese pages: pages in other "
+        f"- Sections, kinds, {listed(item_kinds())} come from rules for {listed(language_names())} "
+        "pages: pages in other "
         "languages, or layouts unlike the ones the rules were written for, get fewer sections and more of kind "
         "`other` (see the held-out figures above).",
-        "- An item is a cause or a remedy because its section's heading says so; the item texts are the page's own "
+        f"- An item is one of the {listed(item_kinds(), 'or')} because its section's heading says so; the item texts "
+        "are the page's own "
         "words, not checked medical facts. Nothing here is medical advice.",
         "- `url` is null when the page names no canonical url (the id then comes from the page's bytes); related-link "
         "urls are only http(s), and null when the page gives no base to resolve them.",

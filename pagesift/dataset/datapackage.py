@@ -1,8 +1,10 @@
 """The Frictionless Data Package of a published folder (`datapackage.json`).
 
 The CSV tables are the package's tabular resources: their Table Schemas are derived, never
-written a second time: types and constraints from the JSON Schemas in `schemas/tables/`,
-primary and foreign keys from the record model (pagesift.model, which generates those schemas). The JSON Lines and Parquet files are file resources (bytes and sha256 checked), so
+written a second time: types and constraints from the tables' JSON Schemas as the record model
+generates them in memory (`Table.schema`, the very schemas of `schemas/tables/`), primary and
+foreign keys from the model too (pagesift.model). The JSON Lines and Parquet files are file
+resources (bytes and sha256 checked), so
 `frictionless validate datapackage.json` needs no format plugin and passes on empty files too.
 The descriptor is built here as plain data rather than with the frictionless library, which the
 pipeline does not need at run time (importing it costs ~1.3 s); the tests validate the result
@@ -17,8 +19,8 @@ from typing import Any
 
 from pagesift import PIPELINE_VERSION
 from pagesift.dataset.store import sha256_file
-from pagesift.extract.validate import load_schema
-from pagesift.model import TABLES, column_type
+from pagesift.model import SCHEMA_VERSION, TABLES, article_parts, column_type
+from pagesift.text import listed
 
 #: The CSV-only column that names the cells of a row cut to fit a spreadsheet cell.
 CSV_TRUNCATED = "csv_truncated"
@@ -65,14 +67,13 @@ def table_field(name: str, spec: dict[str, Any]) -> dict[str, Any]:
 
 def table_schema(name: str) -> dict[str, Any]:
     """The Table Schema of one CSV table: the JSON Schema's columns, then `csv_truncated`."""
-    schema = load_schema(f"tables/{name}")
-    fields = [table_field(column, spec) for column, spec in schema["properties"].items()]
+    table = TABLES[name]
+    fields = [table_field(column, spec) for column, spec in table.schema["properties"].items()]
     fields.append({
         "name": CSV_TRUNCATED, "type": "string",
         "description": f"CSV only: the columns of this row whose text was cut to {CSV_CELL_MAX:,} characters "
                        "(space-separated; empty when none). The JSON Lines and Parquet files hold the full text.",
     })
-    table = TABLES[name]
     return {"fields": fields, "primaryKey": list(table.primary_key), "foreignKeys": list(table.foreign_keys)}
 
 
@@ -93,12 +94,11 @@ def datapackage(folder: Path, rows: dict[str, int], counts: dict[str, int], rele
               description=f"One line per page that was not published ({counts['rejected']} lines): "
                           "path, sha256, stage, error, and offset for a page of an archive"),
     ]
-    for name in TABLES:
-        schema = load_schema(f"tables/{name}")
+    for name, table in TABLES.items():
         resources.append(_file(
             folder, f"tables/{name}.csv", name=name, type="table", profile="tabular-data-resource",
             format="csv", mediatype="text/csv", encoding="utf-8", rows=rows[name],
-            description=f"{schema['description']} CSV: UTF-8 with a byte-order mark; text that a spreadsheet "
+            description=f"{table.schema['description']} CSV: UTF-8 with a byte-order mark; text that a spreadsheet "
                         "would run as a formula starts with an apostrophe; cells are cut to "
                         f"{CSV_CELL_MAX:,} characters (see {CSV_TRUNCATED}).",
             dialect={"delimiter": ",", "header": True, "lineTerminator": "\n"},
@@ -115,9 +115,10 @@ def datapackage(folder: Path, rows: dict[str, int], counts: dict[str, int], rele
         "profile": "data-package",
         "name": "pagesift-articles",
         "title": "Health articles extracted by pagesift",
-        "description": "Health and wellness articles: their sections, causes, remedies and related links, "
+        "description": f"Health and wellness articles: their {listed(n.replace('_', ' ') for n in article_parts())}, "
                        "extracted from raw web pages by pagesift. See README.md beside this file.",
         "version": PIPELINE_VERSION,
+        "schemaVersion": SCHEMA_VERSION,  # of the JSON Schemas in schemas/, which every record states too
         "created": release.created,
         "licenses": release.licenses,
         "sources": [{"title": f"raw web pages under {release.raw}"}],

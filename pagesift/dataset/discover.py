@@ -1,5 +1,5 @@
 """Find the pages of a run: every file under the raw folder, in a stable order, each archive
-(.warc, .warc.gz, .jsonl, .jsonl.gz; see `sources`) expanded into the pages it holds, listed by
+(a file an archive source claims by its suffix; see `sources`) expanded into the pages it holds, listed by
 reference (``PATH#OFFSET``). `--raw` may also name one archive file: its pages are the run's.
 
 Nothing found is dropped in silence. What cannot be read safely is refused on sight, before a byte

@@ -40,7 +40,6 @@ from pagesift.dataset.store import (
     retried,
 )
 from pagesift.errors import CODES
-from pagesift.extract.validate import load_schema
 from pagesift.model import TABLES, Outcome, Rejection, column_type, page_ref, table_rows
 from pagesift.schemas import SCHEMA_ROOT
 
@@ -135,9 +134,9 @@ class _TableWriter:
     """One table's CSV, JSONL and Parquet files, written row by row."""
 
     def __init__(self, name: str, folder: Path) -> None:
-        schema = load_schema(f"tables/{name}")
-        self.columns = list(schema["properties"])
-        self.arrow = pa.schema([(c, _arrow_type(schema["properties"][c])) for c in self.columns])
+        properties = TABLES[name].schema["properties"]
+        self.columns = list(properties)
+        self.arrow = pa.schema([(c, _arrow_type(spec)) for c, spec in properties.items()])
         self.paths = {ext: folder / f"{name}.{ext}" for ext in ("csv", "jsonl", "parquet")}
         # utf-8-sig: a byte-order mark, so that spreadsheets read the CSV as UTF-8.
         self._csv_file = self.paths["csv"].open("w", encoding="utf-8-sig", newline="")

@@ -9,9 +9,10 @@ without Prefect (tests/test_run.py). Discovery is `discover.discover`.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from pagesift.dataset.discover import Discovery, raw_root
 from pagesift.dataset.location import is_remote, pull, push, work_folder
 from pagesift.dataset.publish import CARRY_SHARD, REFUSED_SHARD, ShardSummary, carry_over, publish, write_shard
 from pagesift.dataset.report import PublishSummary, RunReport, load_report, rejects_by_code, write_report
+from pagesift.dataset.sources import split_ref
 from pagesift.dataset.store import (
     Entry,
     OutputLock,
@@ -32,8 +34,8 @@ from pagesift.dataset.store import (
     plan_run,
     recover,
 )
-from pagesift.errors import fault
-from pagesift.model import Outcome
+from pagesift.errors import TIMED_OUT, fault
+from pagesift.model import Outcome, Rejection
 from pagesift.settings import dataset_licenses
 
 
@@ -95,9 +97,15 @@ def plan(found: Discovery, space: Workspace, full: bool, near: neardup.Options) 
         write_shard((Outcome(rejection=r) for r in found.rejections), space.staging, REFUSED_SHARD)
         again = carry_over(space.out, set(planned.unchanged), space.staging)
         planned.todo = sorted(planned.todo + list(again))
+    _count_refused(planned, refused, manifest, full)
+    return planned
+
+
+def _count_refused(planned: Plan, refused: list[str], manifest: Mapping[str, Entry], full: bool) -> None:
+    """Inputs refused on sight are never processed, but counted as new or unchanged, so that
+    found = new + changed + unchanged."""
     for path in refused:
         (planned.new if full or path not in manifest else planned.unchanged).append(path)
-    return planned
 
 
 def stands(found: Discovery, manifest: Mapping[str, Entry], out: str, near: neardup.Options) -> bool:
@@ -111,21 +119,82 @@ def stands(found: Discovery, manifest: Mapping[str, Entry], out: str, near: near
             and not has_retried(out) and neardup.same_options(out, near))
 
 
+def sample(found: Discovery, limit: int) -> Discovery:
+    """`--limit N`: N of the pages found, the same N every run and spread over the whole crawl (not
+    its first folder): those whose reference (the path inside --raw, however --raw is spelt) hashes
+    lowest. An input refused on sight counts as a page. The sample is the run's corpus: it is
+    planned and published as if --raw held nothing else."""
+    refs = [*found, *(rejection.ref for rejection in found.rejections)]
+    if limit >= len(refs):
+        return found
+
+    def key(ref: str) -> str:
+        return hashlib.sha256(ref.encode()).hexdigest()
+
+    chosen = set(sorted(refs, key=key)[:limit])
+    return Discovery([p for p in found if p in chosen], [r for r in found.rejections if r.ref in chosen], found.seconds,
+                     found.root)
+
+
+def outside(sampled: Discovery, found: Discovery, out: str | Path) -> list[str]:
+    """Pages published in `out` that are still in the raw folder but not in the sample: a limited
+    run into `out` would delete them from the published data."""
+    kept = {*sampled, *(r.ref for r in sampled.rejections)}
+    present = {*found, *(r.ref for r in found.rejections)}
+    return sorted(p for p in load_manifest(out) if p in present and p not in kept)
+
+
+def preview(found: Discovery, out: str | Path, full: bool) -> Plan:
+    """`--dry-run`: the plan a run would make (new, changed, unchanged, deleted), from the
+    manifest of `out` as it stands; nothing is written, no shard, no lock. Pages with no outcome to
+    carry (rejected for their time limit, duplicates) are processed again by the run itself."""
+    refused = [rejection.ref for rejection in found.rejections]
+    manifest = load_manifest(out)
+    planned = plan_run(found, manifest, full, refused, found.root)
+    _count_refused(planned, refused, manifest, full)
+    return planned
+
+
 def batches(todo: list[str], size: int) -> list[list[str]]:
     """The pages to process, in order, in batches of `size`: each batch is one task run and one shard."""
     return [todo[i:i + size] for i in range(0, len(todo), size)]
 
 
-def extract(paths: list[str], staging: str, index: int, processed_at: str, root: str | None) -> ShardSummary:
+def extract(paths: list[str], staging: str, index: int, processed_at: str, root: str | None,
+            watch: Callable[[str | None], None] | None = None, stopped: Mapping[str, float] | None = None) -> ShardSummary:
     """Decode, parse, extract and validate each page of a batch (found under `root`, the only
     folder, or archive, it may read) into shard `index` of the staging folder. A shard that cannot
-    be written (a disk full, `ulimit -f`) fails the run (RunFault), as a fault met by a page does."""
+    be written (a disk full, `ulimit -f`) fails the run (RunFault), as a fault met by a page does.
+
+    `watch` is told each page as it starts (None when the batch is done): the worker pool's marks of
+    which page a worker is on. `stopped` holds the pages of this batch whose worker was killed over
+    their time limit (seconds): a rerun of the batch rejects them without processing them again."""
     from pagesift.dataset.ingest import process_file  # the extractor: imported where batches run, not by every run
 
+    def outcomes() -> Iterator[Outcome]:
+        for path in paths:
+            if stopped and path in stopped:
+                yield killed(path, stopped[path])
+                continue
+            if watch is not None:
+                watch(path)
+            yield process_file(path, processed_at, root=root)
+        if watch is not None:
+            watch(None)
+
     try:
-        return write_shard((process_file(path, processed_at, root=root) for path in paths), staging, index)
+        return write_shard(outcomes(), staging, index)
     except (OSError, MemoryError) as exc:
         raise fault(exc, f"batch {index}") from exc
+
+
+def killed(ref: str, seconds: float) -> Outcome:
+    """A page whose worker did not answer within its time limit (stuck in C code that no timer
+    stops) and was killed: rejected like any page over its time limit, and tried again next run."""
+    path, offset = split_ref(ref)
+    reason = (f"{TIMED_OUT}={seconds:g} (seconds of CPU time; the worker stopped answering, in code no timer "
+              "interrupts, and was killed); tried again on the next run")
+    return Outcome(rejection=Rejection(path, None, "extract", reason, offset))
 
 
 def read_root(raw: str) -> str:

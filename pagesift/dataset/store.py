@@ -34,6 +34,7 @@ from pagesift.dataset.location import is_remote, read_bytes
 from pagesift.dataset.location import stat as remote_stat
 from pagesift.dataset.sources import page_identity, release, split_ref, where
 from pagesift.errors import RETRIED, rejection_code
+from pagesift.model import SCHEMA_VERSION
 
 MANIFEST = ".manifest.jsonl"
 #: The manifest's own format: 2 keys pages by their path inside --raw (escaped, see model.page_ref)
@@ -221,17 +222,21 @@ def load_manifest(out: str | Path) -> dict[str, Entry]:
     entries: dict[str, Entry] = {}
     with path.open("rb") as handle:
         header = orjson.loads(handle.readline() or b"{}")
-        if header.get("pipeline_version") != PIPELINE_VERSION or header.get("format") != MANIFEST_FORMAT:
-            return {}  # another pipeline version, or manifest: everything is processed again
+        if header != _HEADER:
+            return {}  # another pipeline or schema version, or manifest format: everything is processed again
         for line in handle:
             entry = Entry(**orjson.loads(line))
             entries[entry.path] = entry
     return entries
 
 
+#: What the manifest's entries were made by: records of another pipeline or schema version are not carried over.
+_HEADER = {"pipeline_version": PIPELINE_VERSION, "schema_version": SCHEMA_VERSION, "format": MANIFEST_FORMAT}
+
+
 def manifest_header() -> bytes:
-    """The manifest's first line: the pipeline version its entries were made by."""
-    return orjson.dumps({"pipeline_version": PIPELINE_VERSION, "format": MANIFEST_FORMAT}) + b"\n"
+    """The manifest's first line: the pipeline and schema versions and the manifest format its entries were made by."""
+    return orjson.dumps(_HEADER) + b"\n"
 
 
 def manifest_line(entry: Entry) -> bytes:

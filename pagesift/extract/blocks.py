@@ -141,6 +141,25 @@ def _bold_lead(element: _Element) -> str:
     return ""
 
 
+_BADGE = re.compile(r"\d{1,2}")
+
+
+def _badge(element: _Element) -> tuple[str, str] | None:
+    """(number, title) of a paragraph that opens with a number set in an element of its own right
+    before a bold run: a numbered bubble (`<span class="num">1</span> <strong>Title</strong>`),
+    the entry's number as a reader sees it."""
+    if (element.text or "").strip() or len(element) < 2:
+        return None
+    first, second = element[0], element[1]
+    if not isinstance(first.tag, str) or len(first) or (first.tail or "").strip() or not isinstance(second.tag, str):
+        return None
+    number = (first.text or "").strip()
+    if not _BADGE.fullmatch(number):
+        return None
+    title = clean("".join(second.itertext())) if _all_bold(second) else _bold_lead(second)
+    return (number, title) if title else None
+
+
 def _has_block_child(element: _Element) -> bool:
     return any(isinstance(d.tag, str) and d.tag in _BLOCKISH for d in element.iterdescendants())
 
@@ -240,6 +259,10 @@ def _emit(element: _Element, kind: str, level: int = 0) -> Iterator[Block]:
         return
     anchors = _anchor_texts(element)
     lead = lines[0] if _is_bold(element) else _bold_lead(element)  # <p class="hd"> bold by its style
+    badge = _badge(element) if kind == "para" and not lead else None
+    if badge is not None:  # "<span>1</span> <strong>Title</strong>": read as "1. Title", titled by the bold run
+        number, lead = badge
+        lines[0] = f"{number}. {lines[0][len(number):].lstrip()}"
     if kind == "item":  # lines of one <li> stay one item: a title line and its text
         text = "\n".join(lines)
         yield Block("item", text, lead=lead, bold=clean(lead) == lines[0] and len(lines) == 1,

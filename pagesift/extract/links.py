@@ -32,10 +32,10 @@ from pagesift.text import CJK, clean
 _NOT_A_LINK = ("mailto:", "tel:", "sms:", "#")
 _HUB_PATH = re.compile(r"/(?:tags?|topics?|category|categories|authors?|writers?|contributors?|profiles?|users?|people"
                        r"|search|login|signup|cart|shop)(?:/|$|\?)", re.I)
-_PAGINATION = re.compile(r"\b(?:next|prev|previous|last|first)\s+page\b|^\s*page\s*\d+|下一页|上一页|第\s*\d+\s*页|^\s*\d+\s*$", re.I)
+_PAGINATION = compiled().pagination  # the languages' words, in rules/
 _ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…+|。。。)\s*$")
 _DATE_PREFIX = re.compile(r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/]\d{1,2})\s*")
-_DATE_ONLY = re.compile(r"\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/]\d{1,2})(?:\s+\d{1,2}:\d{2})?\s*")
+_DATE_ONLY = compiled().date_only
 _RANK_PREFIX = re.compile(r"^\s*\d{1,2}\s+(?=[\u3400-\u9fff])")
 _MAX_TEASER = 400
 
@@ -156,8 +156,11 @@ def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> No
     for anchor in tree.iter("a"):
         rel = {r.lower() for r in (anchor.get("rel") or "").split()}
         hinted = _direction_hint(anchor) if anchor in pointing else None
-        if not rel and not hinted and not rules.marker_hint.search(_nearby(anchor)):
-            continue  # no marker word near it: the common case, decided without building text
+        nearby = _nearby(anchor)
+        if not rel and not hinted and not rules.marker_hint.search(nearby):
+            hinted = _arrow_pair(anchor) if _OUTER_ARROW.search(nearby) else None
+            if hinted is None:
+                continue  # no marker word or arrow near it: the common case, decided without building text
         own = _anchor_text(anchor)
         relation, title = _marker(own)
         if relation is None:
@@ -242,9 +245,30 @@ def _pointing(tree: HtmlElement) -> set[HtmlElement]:
 
 
 _DIRECTION_BOX = 400  # characters of text at most in an element whose class names a way (and 2 links)
+_OUTER_ARROW = re.compile(r"[«‹←»›→]")
+_ARROW_END = re.compile(r"(?:«|‹|←)\s*$")
+_ARROW_START = re.compile(r"^\s*(?:»|›|→)")
+
+
+def _arrow_pair(anchor: HtmlElement) -> str | None:
+    """The way of a link that is one of a pair with arrows outside the links, "« <a>Older
+    headline</a>" and "<a>Newer headline</a> »" (WordPress's classic post navigation): the two
+    links of the smallest element holding two, the first after a left arrow, the second before a
+    right arrow, both reading as headlines. A breadcrumb ("Home » Health » …") has no left arrow;
+    pagination has more than two links."""
+    pair = next((a for a in anchor.iterancestors() if len(a.findall(".//a")) >= 2), None)
+    links = pair.findall(".//a") if pair is not None else []
+    if len(links) != 2 or len(text_of(pair)) > _DIRECTION_BOX:
+        return None
+    first, second = links
+    if not (_ARROW_END.search(_text_before(first)) and _ARROW_START.search(_text_after(second))):
+        return None
+    if not all(reads_as_headline(_anchor_text(a)) for a in links):
+        return None
+    return "previous" if anchor is first else "next"
 _ARROW_BEFORE = re.compile(r"^\s*(?:«|‹|←|<|<<)\s*")
 _ARROW_AFTER = re.compile(r"\s*(?:»|›|→|>|>>)\s*$")
-_TRAILING_MARKER = re.compile(r"\s+(?:Next|NEXT|Previous|PREVIOUS|Prev|Older|Newer)\s*(?:»|›|→)?\s*$")  # a button's word
+_TRAILING_MARKER = compiled().trailing_marker  # a button's word
 _AWAY = re.compile(r"carousel|slide|gallery|swiper|lightbox", re.I)
 
 
@@ -320,7 +344,10 @@ def _is_recommend_heading(element: HtmlElement) -> bool:
     if len(raw) > 200:
         return False
     text = clean(raw)
-    return 0 < len(text) <= 40 and bool(compiled().recommend_heading.search(text))
+    return 0 < len(text) <= _MAX_HEADING and bool(compiled().recommend_heading.search(text))
+
+
+_MAX_HEADING = 60  # characters of a further-reading heading at most ("Alzheimer's Has More Related Genes Related Articles")
 
 
 #: Elements whose first text holds a colon: the only ones that may open with a label ("See also:").
@@ -418,11 +445,16 @@ def _is_link_list(block: HtmlElement) -> bool:
 
 def _in_noise(block: HtmlElement) -> bool:
     """Inside an ad, a comment thread, a tag cloud, ... (a noise class that is not only a menu's):
-    links there are not the site's further reading."""
+    links there are not the site's further reading. The nearest class that names the links wins:
+    a "hot-news" list inside a "news-read-comment" box (most read, most commented) is read as
+    what its own class says."""
     rules = compiled()
-    return any(
-        matches_class(e, rules.noise_class) and not matches_class(e, rules.menu_class) for e in (block, *ancestors(block))
-    )
+    for element in (block, *ancestors(block)):
+        if matches_class(element, rules.noise_class) and not matches_class(element, rules.menu_class):
+            return True
+        if matches_class(element, rules.recommend_class):
+            return False
+    return False
 
 
 _MAX_LABEL = 40  # characters of a block's label at most ("Visual Stories", "热门图片")
@@ -649,7 +681,9 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElemen
         shown = {a.get("href", "").strip() for a in element.iter("a") if _anchor_text(a) and not a.get("href", "#").startswith("#")}
         if n < len(shown) * SHAPE_MIN_SHARE or _link_text(element) < len(text_of(element)) * SHAPE_MIN_LINK_TEXT:
             return False
-        if _introduced_as_content(element) or _under_menu_entry(element) or not _long_enough([titles[u] for u in urls]):
+        if _introduced_as_content(element) or _under_menu_entry(element) or _marks_this_page(element):
+            return False
+        if not _long_enough([titles[u] for u in urls]):
             return False
         if _BEFORE_H1(element) or _gallery(element) or _priced(element):
             return False  # above the headline (the masthead, a menu, the left column), picture cards, products
@@ -677,6 +711,19 @@ def _long_enough(titles: list[str]) -> bool:
     return sizes[len(sizes) // 2] >= (SHAPE_MEDIAN_CJK if in_cjk else SHAPE_MEDIAN_WORDS)
 
 
+_CURRENT = re.compile(r"current|selected|active|cur|on|here", re.IGNORECASE)
+
+
+def _marks_this_page(block: HtmlElement) -> bool:
+    """A list of links with one entry unlinked and marked as the current one (`<li
+    class="toc_selected">Part 3</li>` among <a>Part 2</a>, <a>Part 4</a>…): the page the reader
+    is on, in a series' contents or a section's menu, not further reading."""
+    entries = [e for e in block if e.tag == "li"]
+    bare = [e for e in entries if e.find(".//a") is None and text_of(e)]
+    return (len(entries) >= 3 and len(bare) == 1 and any(matches_class(e, _CURRENT) for e in bare[0].iter())
+            and all(len(e.findall(".//a[@href]")) == 1 for e in entries if e not in bare))
+
+
 def _under_menu_entry(block: HtmlElement) -> bool:
     """A list that follows a bare link, itself or its wrapper (`<a>Pain</a><div><ul>…`): a menu's
     branch under its parent entry. Further reading is labelled by a heading or text, not a link."""
@@ -684,9 +731,25 @@ def _under_menu_entry(block: HtmlElement) -> bool:
         label = node.getprevious() if node is not None else None
         while label is not None and not isinstance(label.tag, str):
             label = label.getprevious()
-        if label is not None and label.tag == "a" and text_of(label) and not compiled().more_link.search(text_of(label)):
+        if label is not None and _bare_link(label):
             return True
     return False
+
+
+_ENTRIES = frozenset({"a", "ul", "ol", "li"})
+
+
+def _bare_link(element: HtmlElement) -> bool:
+    """A link alone, or a list of that one link and nothing else (`<ul><li><a>Vaccine
+    Safety</a></li></ul>`): a menu's entry. A linked box title (`<div class=title><a>财经要闻</a>`)
+    is not, nor a "More" link."""
+    if element.tag not in _ENTRIES:
+        return False
+    anchors = [element] if element.tag == "a" else element.findall(".//a[@href]")
+    if len(anchors) != 1:
+        return False
+    text = text_of(anchors[0])
+    return bool(text) and text == text_of(element) and not compiled().more_link.search(text)
 
 
 _BEFORE_H1 = etree.XPath("boolean(following::h1)")  # an element that ends before a headline
@@ -831,7 +894,15 @@ def _introduced_as_content(block: HtmlElement) -> bool:
     text = text_of(previous)
     if previous.tag in HEADINGS:
         return classify(text) != "other"
-    return text.rstrip().endswith((":", "："))
+    return text.rstrip().endswith((":", "：")) and not _box_of(block, previous)
+
+
+def _box_of(block: HtmlElement, label: HtmlElement) -> bool:
+    """A box that holds only a label and the list ("Most recent articles from <a>Nutrition</a>:"
+    over a list of headlines): further reading's own frame, not a sentence of the article's body
+    that introduces its list."""
+    parent = block.getparent()
+    return parent is not None and [e for e in parent if isinstance(e.tag, str)] == [label, block]
 
 
 def _main_site(tree: HtmlElement) -> str | None:

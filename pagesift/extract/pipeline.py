@@ -22,7 +22,8 @@ from pagesift.extract.meta import canonical_url, headline, lead_text, title_from
 from pagesift.extract.minhash import signature
 from pagesift.extract.noise import mark_noise
 from pagesift.extract.page import Page, load_page, source_of
-from pagesift.extract.record import build_record
+from pagesift.extract.record import build_record, dump
+from pagesift.extract.rules import reading
 from pagesift.extract.sections import find_sections
 from pagesift.extract.structured import fill_in, json_ld, structured_sections
 from pagesift.extract.urls import http_url
@@ -60,17 +61,19 @@ def extract(page: Page, processed_at: str) -> tuple[Record, int]:
         if title is not None:
             body = [line for line in body[1:] if fold(line) != fold(title)]
         text, blocks = "\n".join([title, *body] if title else body), from_lines(body)
-    outline = find_sections(blocks, title or "")
+    declared = declared_language(page.tree)
+    language = identify(text, declared)
+    with reading(language.language):  # the outline in the page's own language's words
+        outline = find_sections(blocks, title or "")
     if page.json_ld:
         outline = fill_in(outline, structured_sections(json_ld(page.json_ld)))
     if page.tree is not None and not (outline.sections and outline.summary):
         outline.summary = lead_text(page.tree) or outline.summary  # the dek the page sets apart
-    declared = declared_language(page.tree)
-    record = build_record(
-        page, title=title, url=url, language=identify(text, declared), declared_language=declared, text=text,
+    article = build_record(
+        page, title=title, url=url, language=language, declared_language=declared, text=text,
         outline=outline, links=links.links, processed_at=processed_at,
     )
-    return record, links.unsafe_dropped
+    return dump(article), links.unsafe_dropped
 
 
 def process(

@@ -20,6 +20,8 @@ from pagesift.text import CJK, clean, fold, is_cjk
 _WORD = re.compile(r"\S+")
 _TRIM = " \t.:：。;；,，、-–—"
 _BOLD_RANK = 4.5
+_FAMILY_TIE = 100  # a bold line's numbering adds its family's rank / this: all stay below _BOLD_RANK + 0.1
+_BOLD_RANKS = _BOLD_RANK + 0.1  # bold lines rank below this
 _HEADING_WORDS = 14  # the longest English heading; an item's first sentence this short is its title
 #: A block whose text is mostly link text is a menu entry or another article's headline: never a
 #: heading, an item or an item's text.
@@ -191,7 +193,8 @@ def _rank(block: Block) -> _Line:
             return _Line(block, float(max(block.level, 2)), family, text)
         block = Block("para", block.text)  # a paragraph in a heading tag (misused h3)
     if block.kind == "para" and block.bold and _heading_like(block.text):
-        return _Line(block, _BOLD_RANK, family, text)
+        # bold lines rank together, their numbering breaking ties ("01 …" above "① …")
+        return _Line(block, _BOLD_RANK + rank / _FAMILY_TIE if family else _BOLD_RANK, family, text)
     label = markers.BRACKET_HEADING.match(block.text)
     if block.kind == "para" and label:  # "【病因】": a heading as a reader sees it
         return _Line(block, _BOLD_RANK, None, label.group(1).strip())
@@ -210,7 +213,7 @@ def _section_rank(lines: list[_Line]) -> float | None:
         return named[1]
     if named:
         return named[0]
-    ranks = [line.rank for line in lines if line.rank and line.rank <= _BOLD_RANK]
+    ranks = [line.rank for line in lines if line.rank and line.rank < _BOLD_RANKS]
     return min(ranks) if ranks else None
 
 
@@ -311,6 +314,7 @@ def _read(lines: list[_Line], top: float | None, form: bool = False,
     item: Item | None = None
     open_item = False  # plain paragraphs continue the current item
     by_heading = False  # the current item is a sub-heading: bold and numbered lines below it are its text
+    group: Item | None = None  # an unnumbered sub-heading item, until a list of its own shows it groups items
     list_kind: str | None = None  # the kind the sentence introducing the current list names
     linked: list[Block] = []  # the current run of list entries that are all link
     for line in lines:
@@ -323,7 +327,7 @@ def _read(lines: list[_Line], top: float | None, form: bool = False,
         if _opens_section(line, top, section, opener):
             kind = headline[1] if headline is not None and line is headline[0] else classify(line.text)
             sections.append(Section(heading=line.text.strip(_TRIM) or line.text, kind=kind))
-            opener, item, open_item, by_heading, list_kind = line, None, False, False, None
+            opener, item, open_item, by_heading, list_kind, group = line, None, False, False, None, None
             continue
         if section is None:
             if (block.kind == "para" and block.linked < LINKED and not rules.byline.search(block.text)
@@ -340,13 +344,13 @@ def _read(lines: list[_Line], top: float | None, form: bool = False,
             list_kind = _introduced_kind(block.text)
         elif list_kind not in (None, "other", section.kind):
             continue  # "Side effects include:" under Treatment: a list of another kind
-        if rules.boilerplate.search(block.text) or _lead_in(block, line):
-            continue  # "Disclaimer: …", "Here are some tips:": never an item
+        if rules.boilerplate.search(block.text) or rules.note_label.search(block.text) or _lead_in(block, line):
+            continue  # "Disclaimer: …", "注意：…", "Here are some tips:": never an item
         heading_item = block.kind == "heading" and bool(line.rank)
         lead = _item_lead(block)
-        if (line.rank or block.kind == "item" or line.family or lead) and (
-            heading_item or block.kind == "item" or not by_heading
-        ):
+        # a list entry, or a numbered line under a group's sub-heading ("药物治疗" over "（1）…")
+        entry = block.kind == "item" or (group is not None and line.family is not None)
+        if (line.rank or block.kind == "item" or line.family or lead) and (heading_item or entry or not by_heading):
             item = split_item(block.text, lead)
             if not item.title:  # punctuation only ("...", "-"): text of the section, not an item
                 item = None
@@ -355,6 +359,9 @@ def _read(lines: list[_Line], top: float | None, form: bool = False,
                     or _names_other_kind(item.title, section.kind)):
                 item, open_item = None, False
                 continue
+            if entry and group is not None and group in section.items:
+                section.items.remove(group)  # "Oral medications" over its list: a group's name, not a remedy
+            group = item if heading_item and line.family is None else None
             section.items.append(item)
             open_item, by_heading = block.kind != "item", heading_item
         elif item is not None and open_item:
@@ -458,5 +465,5 @@ def _opens_section(line: _Line, top: float | None, section: Section | None, open
         return False
     if line.family is not None and (line.family, line.rank) == (opener.family, opener.rank):
         return True  # "2、打嗝怎么办" after "1、打嗝的原因"
-    named = line.block.kind == "heading" or line.rank <= _BOLD_RANK or line.family is not None
+    named = line.block.kind == "heading" or line.rank < _BOLD_RANKS or line.family is not None
     return named and section.kind == "other" and classify(line.text) != "other"

@@ -1,10 +1,12 @@
 """Where pages come from: page files, WARC files, JSON Lines of {url, html}; one module each.
 
-`--raw` names a folder or one archive file. Discover walks the folder; a file whose name a source
-claims (`.warc`, `.warc.gz`, `.jsonl`, `.jsonl.gz`) is an archive and is expanded into its pages
-(`Source.pages`); any other file is one page. The workers then read each page by its reference
-(`read_page`), opening its file only inside the raw folder. A new source is a module in this
-package with a `SOURCE` (see `base.Source`) added to SOURCES.
+`--raw` names a folder or one archive file. Discover walks the folder; a file whose name an archive
+source claims (`suffixes(archive=True)`: WARC and JSON Lines files) is an archive and is expanded
+into its pages (`Source.pages`); any other file is one page. The workers then read each page by its
+reference (`read_page`), opening its file only inside the raw folder. A new source is a module in
+this package with a `SOURCE` (see `base.Source`) added to SOURCES: nothing else names a source or
+its suffixes (the command line's help and messages ask `suffixes`; tests/test_sources.py plugs in a
+fake one).
 """
 
 from __future__ import annotations
@@ -28,6 +30,13 @@ from pagesift.settings import DEFAULT_LIMITS, Limits
 SOURCES: tuple[Source, ...] = (warc.SOURCE, jsonl.SOURCE, files.SOURCE)
 UNSUPPORTED = f"unsupported file type (reads {', '.join(s for source in SOURCES for s in source.suffixes)})"
 
+
+
+def suffixes(archive: bool) -> str:
+    """The file endings the sources read, of archives or of page files, as a list for messages."""
+    return ", ".join(suffix for source in SOURCES if source.archive == archive for suffix in source.suffixes)
+
+
 __all__ = [
     "SOURCES",
     "UNSUPPORTED",
@@ -48,6 +57,7 @@ __all__ = [
     "release",
     "source_for",
     "split_ref",
+    "suffixes",
     "where",
 ]
 

@@ -2,21 +2,37 @@
 
 Adding a language or a site layout means adding table entries here (and a gold page), not code.
 Every table is a plain list of regular expressions; `compiled()` joins the languages once.
+A page's outline is read with its own language's words only (`reading`): a Japanese page's
+原因 is not read by the Chinese tables, and a page in a language with no module gets no kinds.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
+from types import ModuleType
 
 from pagesift.extract.rules import en, markers, zh
 
-LANGUAGES = (en, zh)
+LANGUAGES: tuple[ModuleType, ...] = (en, zh)
+
+_NEVER = r"(?!)"  # what an empty table matches: nothing
 
 
 def _union(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or _NEVER, re.IGNORECASE)
+
+
+def _date(words: dict[str, list[str]]) -> re.Pattern[str]:
+    """A date and nothing else: numbers, with the languages' words after the year, month and day."""
+    year, month = ("|".join(["[-/.]", *words.get(unit, [])]) for unit in ("year", "month"))
+    day = "|".join(words.get("day", []))
+    return re.compile(rf"\s*(?:\d{{4}}(?:{year})\d{{1,2}}(?:{month})\d{{1,2}}(?:{day})?|\d{{1,2}}[-/]\d{{1,2}})"
+                      r"(?:\s+\d{1,2}:\d{2})?\s*")
 
 
 @dataclass(frozen=True)
@@ -32,6 +48,9 @@ class Rules:
     previous: re.Pattern[str]  # marker before a previous-article link
     next: re.Pattern[str]
     marker_hint: re.Pattern[str]  # a word of some previous/next marker
+    trailing_marker: re.Pattern[str]  # a button's word after a previous/next title ("Headline Next »")
+    pagination: re.Pattern[str]  # a pager's link ("Next page", "第2页", "2"): never an article
+    date_only: re.Pattern[str]  # a date and nothing else ("2024-03-05 10:30", "03/05", "2024年3月5日")
     not_an_article: re.Pattern[str]  # "返回列表", "没有了": a marker with no article behind it
     recommend_heading: re.Pattern[str]  # heading of a further-reading block
     recommend_class: re.Pattern[str]  # class/id token of a further-reading block
@@ -55,20 +74,54 @@ class Rules:
     comments_heading: re.Pattern[str]  # a heading that opens the comment thread
     byline: re.Pattern[str]  # dateline / author line between headline and intro
     boilerplate: re.Pattern[str]  # a site's standing text (a medical disclaimer): never the summary
+    note_label: re.Pattern[str]  # a run-in note or warning ("注意：", "Note:"): never an item
     summary_label: re.Pattern[str]  # "核心提示：" before the intro
 
 
-@cache
+def language_names() -> list[str]:
+    """The languages the rules read ("English", "Chinese"), as the dataset card names them."""
+    return [lang.NAME for lang in LANGUAGES]
+
+
+#: The language whose words read the page now: None for every language's (the whole page's
+#: links, headline and noise, read before its language is known).
+_READING: ContextVar[str | None] = ContextVar("pagesift_reading", default=None)
+
+
+@contextmanager
+def reading(language: str | None) -> Iterator[None]:
+    """Rules of one language (an ISO 639-1 code, as `language.identify` gives) while a page's
+    outline is read; every language's when it is not known."""
+    token = _READING.set(language)
+    try:
+        yield
+    finally:
+        _READING.reset(token)
+
+
 def compiled() -> Rules:
+    """The rules of the language being read (`reading`), else of every language."""
+    return rules_for(_READING.get())
+
+
+@cache
+def rules_for(language: str | None) -> Rules:
+    """Every language's tables joined (None), or one language's: its module's, or none at all for
+    a language with no module (only the language-free markers then)."""
+    languages = LANGUAGES if language is None else tuple(lang for lang in LANGUAGES if language == lang.CODE)
+
     def gather(name: str) -> list[str]:
-        return [p for lang in LANGUAGES for p in getattr(lang, name)]
+        return [p for lang in languages for p in getattr(lang, name)]
+
+    def merged(name: str) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
+        for lang in languages:
+            for key, patterns in getattr(lang, name).items():
+                table.setdefault(key, []).extend(patterns)
+        return table
 
     def kinds(name: str) -> dict[str, re.Pattern[str]]:
-        table: dict[str, list[str]] = {}
-        for lang in LANGUAGES:
-            for kind, patterns in getattr(lang, name).items():
-                table.setdefault(kind, []).extend(patterns)
-        return {kind: _union(patterns) for kind, patterns in table.items()}
+        return {kind: _union(patterns) for kind, patterns in merged(name).items()}
 
     return Rules(
         strong_kinds=kinds("STRONG_KINDS"),
@@ -82,6 +135,9 @@ def compiled() -> Rules:
         previous=_union(gather("PREVIOUS")),
         next=_union(gather("NEXT")),
         marker_hint=_union([re.escape(w) for w in gather("MARKER_WORDS")]),
+        trailing_marker=re.compile(rf"\s+(?:{'|'.join(gather('TRAILING_MARKERS')) or _NEVER})\s*(?:»|›|→)?\s*$"),
+        pagination=_union([*gather("PAGINATION"), markers.PAGE_NUMBER]),
+        date_only=_date(merged("DATE_WORDS")),
         not_an_article=_union(gather("NOT_AN_ARTICLE")),
         recommend_heading=_union(gather("RECOMMEND_HEADINGS")),
         recommend_class=_union(gather("RECOMMEND_CLASSES")),
@@ -105,8 +161,9 @@ def compiled() -> Rules:
         comments_heading=_union(gather("COMMENTS_HEADINGS")),
         byline=_union(gather("BYLINES")),
         boilerplate=_union(gather("BOILERPLATE")),
+        note_label=_union(gather("NOTE_LABELS")),
         summary_label=_union(gather("SUMMARY_LABELS")),
     )
 
 
-__all__ = ["Rules", "compiled", "markers"]
+__all__ = ["LANGUAGES", "Rules", "compiled", "language_names", "markers", "reading", "rules_for"]

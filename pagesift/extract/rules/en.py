@@ -1,12 +1,15 @@
 """English keyword tables (regular expressions, matched case-insensitively)."""
 
+NAME = "English"  # as the dataset card names the languages the rules read
+CODE = "en"  # ISO 639-1, as language.identify names a page's language
+
 # A heading that names its kind. The earliest match in a heading wins.
 STRONG_KINDS: dict[str, list[str]] = {
     "prevention": [r"\bprevent", r"\bprecautions?\b", r"\bavoid", r"\breduc\w* (?:the |your )?risk"],
     "symptoms": [r"\bsymptom", r"\bsigns?\b", r"\bside[- ]effects?\b", r"\badverse (?:effects|reactions)\b"],
     "diagnosis": [r"\bdiagnos", r"\btests?\b", r"\bscreening\b"],
     "causes": [r"\bcaus", r"\breasons?\b", r"\brisk factors?\b", r"\btriggers?\b", r"\bwho (?:gets|is likely)\b",
-               r"\bwhat (?:leads to|brings on|contributes to)\b", r"\bwhere does it come from\b", r"\bat risk\b",
+               r"\bwhat (?:leads to|brings on|contributes to)\b", r"\bwhat (?:can |might |could )?(?:sets|set|brings|bring) (?:\w+ )?(?:off|on)\b", r"\bwhere does it come from\b", r"\bat risk\b",
                r"\bwhy\b"],
     "remedies": [r"\btreat", r"\bremed", r"\brelie[fv]", r"\btherap", r"\bhome care\b", r"\bself[- ]care\b",
                  r"\bmanag(?:e|ed|es|ing|ement)\b", r"\bcur(?:e|es|ed|ing)\b", r"\bease\b", r"\bsooth", r"\bcop(?:e|ing) with\b"],
@@ -55,6 +58,12 @@ NEXT = [r"^\s*>>\s*[:：]",
 #: Words one of the markers above contains: a cheap test of the text around every link, so only
 #: links with one of them nearby are read in full. A new marker adds its word here.
 MARKER_WORDS = ["<<", ">>", "prev", "next", "older", "newer"]
+#: A word after a previous/next link's title that is its button's ("Headline Next »"), as written (case matters).
+TRAILING_MARKERS = ["Next", "NEXT", "Previous", "PREVIOUS", "Prev", "Older", "Newer"]
+#: A pager's link ("Next page", "Page 2"): never an article.
+PAGINATION = [r"\b(?:next|prev|previous|last|first)\s+page\b", r"^\s*page\s*\d+"]
+#: The words a written date puts after its year, month and day: none in English (its dates are numbers).
+DATE_WORDS: dict[str, list[str]] = {"year": [], "month": [], "day": []}
 NOT_AN_ARTICLE = [r"^\s*(?:back to (?:the )?list|none|no more)\s*$"]
 
 # A further-reading block's heading is the whole heading ("Related articles"), never a body
@@ -71,9 +80,13 @@ RECOMMEND_HEADINGS = [
     r"|related (?:articles|links|posts|stories|reading|resources) (?:for|on|about|to)"
     r"|(?:hot|popular|top|trending) (?:topics|articles|stories|posts|news) (?:in|on|about|for)) [\w'’ &-]{1,40}$",
     r"^\s*more (?:stories|articles|posts)\s*$",
+    # a magazine's picks: "Must Reads", "About.com Special Features", "Diet and nutrition features"
+    r"^\s*(?:must[- ]reads?|(?:[\w.'’ &-]{1,30} )?(?:special )?features)\s*[:：]?\s*$",
+    # a topic's own further reading: "Alzheimer's Related Articles"
+    r"^\s*[\w'’ &,-]{1,50} related (?:articles|stories|posts|reading|links|content)\s*[:：]?\s*$",
 ]
 RECOMMEND_CLASSES = [r"related", r"recommend", r"also-?like", r"more-?stories", r"read-?more", r"popular",
-                     r"hot-?list", r"further-?reading", r"you-?may", r"most-?read", r"trending"]
+                     r"hot|hotlist|hotnews", r"rank(?:ing)?s?", r"further-?reading", r"you-?may", r"most-?read", r"trending"]
 #: Photo galleries and web stories (picture cards, not articles to read), by their label or class.
 GALLERY_LABELS = [r"^\s*(?:(?:visual|web|photo) stories|(?:photo|image|picture)s?(?: galler(?:y|ies))?|galler(?:y|ies)"
                   r"|slideshows?|in pictures)\s*$"]
@@ -93,7 +106,7 @@ NOISE_CLASSES = [
 MORE_LINKS = [r"^\s*(?:more|view all|see all|see more|read more|show more)\b\W*$"]
 SUMMARY_CLASSES = [r"(?:[a-z]+[-_])?(?:summary|lead|intro|standfirst|dek|abstract|digest|description|excerpt)"
                    r"(?:[-_](?:text|para|paragraph))?"]
-NOISE_LINES = [r"^\s*(?:share (?:this|on)|click here to sign up|sign up for|advertisement|sponsored)\b",
+NOISE_LINES = [r"^[\s\W]*(?:share (?:this|on)|click here to sign up|sign up for|advertisement|sponsored)\b",
                # a menu written as text: "HOME | ABOUT US | FAQ" (two or more bars between short parts),
                # or one part of it on a line of its own ("HOME |")
                r"^[^|\d]{1,40}(?:\|[^|\d]{1,40}){2,}\|?\s*$", r"^\s*(?:\|\s*)?[\w'’&.-]+(?:\s+[\w'’&.-]+){0,2}\s*\|\s*$",
@@ -130,6 +143,8 @@ ARTICLE_MARKER_WORDS = [r"(?:<<|>>)\s*[:：]", r"\b(?:previous|next|older|newer)
 
 BYLINES = [r"^\s*(?:by\s+[A-Z]|updated|published|posted|medically reviewed|written by|reviewed by)",
            r"^\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\s*$"]
+#: A run-in note or warning added to a section ("Note: …", "Warning: see a doctor if …"): never an item.
+NOTE_LABELS = [r"^\s*(?:note|please note|warning|caution|important)\s*[:：]"]
 #: A site's standing text, the same on every article: a medical disclaimer.
 BOILERPLATE = [r"^\s*(?:medical\s+|legal\s+)?disclaimer\s*[:：.-]",
                r"^\s*(?:this|the)\s+(?:information|content|article)\s+(?:on|in)\s+this\s+(?:site|website|page)\s+is\s+"

@@ -26,6 +26,9 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("padded", 6.2, re.compile(r"^0\d\s+(?=\S)")),
 )
 
+#: A pager's link that is a page number alone ("2"), in any language.
+PAGE_NUMBER = r"^\s*\d+\s*$"
+
 #: Markers that several items share inside one paragraph ("第一，…。第二，…", "①…②…").
 INLINE_ITEMS = re.compile(rf"第[{_CN}]{{1,3}}[，,、:：]|[{_CIRCLED}]")
 #: Numbered items inside one Chinese paragraph ("…原因。1、多喝水；2、保持湿度；3、…"): the digit

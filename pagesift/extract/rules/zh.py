@@ -1,5 +1,8 @@
 """Chinese keyword tables (regular expressions)."""
 
+NAME = "Chinese"  # as the dataset card names the languages the rules read
+CODE = "zh"  # ISO 639-1, as language.identify names a page's language
+
 STRONG_KINDS: dict[str, list[str]] = {
     "prevention": ["预防", "防止", "避免", "注意事项", "禁忌", "防范"],
     "symptoms": ["症状", "表现", "征兆", "信号", "副作用", "不良反应"],
@@ -31,9 +34,12 @@ NOT_KINDS: dict[str, list[str]] = {
 PREVIOUS = [r"^\s*[【\[]?\s*上一(?:篇|条)\s*[】\]]?\s*[:：]?", r"^\s*<<\s*[:：]", r"^\s*阅读上一篇\s*[:：]?"]
 NEXT = [r"^\s*[【\[]?\s*下一(?:篇|条)\s*[】\]]?\s*[:：]?", r"^\s*>>\s*[:：]", r"^\s*阅读下一篇\s*[:：]?"]
 MARKER_WORDS = ["上一", "下一", "阅读"]
+TRAILING_MARKERS: list[str] = []
+PAGINATION = ["下一页", "上一页", r"第\s*\d+\s*页"]
+DATE_WORDS: dict[str, list[str]] = {"year": ["年"], "month": ["月"], "day": ["日"]}
 NOT_AN_ARTICLE = [r"^\s*(?:返回列表|没有了|无|暂无|已经是最后一篇|已是最后一篇|已经是第一篇)\s*[!！。]?\s*$"]
 
-RECOMMEND_HEADINGS = [r"^\s*(?:为您|相关|精彩|热门|猜你)?推荐(?:阅读|文章|内容)?\s*[:：]?\s*$",
+RECOMMEND_HEADINGS = [r"^\s*(?:为您|相关|精彩|热门|猜你)?推荐(?:阅读|文章|内容|新闻|资讯)?\s*[:：]?\s*$",
                       r"^\s*相关(?:文章|阅读|推荐|内容|资讯|疾病文章|知识|问题|新闻|科普|问答)?\s*[:：]?\s*$",
                       r"^\s*往期(?:推荐|精选|回顾)\s*[:：]?\s*$",
                       r"^\s*猜你(?:喜欢|想看)\s*[:：]?\s*$", r"^\s*热[点门](?:文章|推荐|资讯|阅读|排行|关注)?\s*[:：]?\s*$",
@@ -60,5 +66,6 @@ COMMENTS_HEADINGS = [r"^\s*(?:发表评论|网友评论|评论列表|我要评�
 
 BYLINES = [r"^\s*(?:来源|作者|发布时间|时间|编辑|责任编辑|文章来源|更新时间)[:：]",
            r"^\s*\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|作者|$)"]
+NOTE_LABELS = [r"^\s*(?:注意|提示|温馨提示|特别提醒|特别提示|提醒)\s*[:：]"]
 BOILERPLATE = [r"^\s*(?:免责声明|特别声明|郑重声明)\s*[:：]", r"^\s*(?:来源|出处|转载自|摘自|本文来源)\s*[:：]"]
 SUMMARY_LABELS = [r"^\s*(?:核心提示|导读|摘要|提要|导语)\s*[:：]\s*"]

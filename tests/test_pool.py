@@ -1,0 +1,100 @@
+"""The worker pool holds a page's time limit even in C code no timer interrupts (issue 21, item
+11): a worker that stops answering is killed, its page rejected over its time limit, and the rest
+of its batch — and of every batch the kill interrupted — still processed."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from pagesift.errors import RETRIED
+from pagesift.flows import pool
+
+from .hostile_corpus import article
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")]
+
+#: Loaded into each worker (sitecustomize on PYTHONPATH): stand-ins for two pages. `deaf` arms its
+#: page timer, then spins with the timer's Python handler never run, as a call into C that never
+#: returns to the interpreter (libxml2 on a hostile page) would; `slow` waits (answering, using no CPU) until the deaf page has been killed the first
+#: time round, so its batch is surely in flight when the pool breaks.
+_HOOKS = """
+import os, signal, time
+import pagesift.dataset.ingest as ingest
+from pagesift.extract.pipeline import time_limit
+
+_process_file = ingest.process_file
+_SEEN = os.environ["PAGESIFT_TEST_SEEN"]
+
+
+def process_file(ref, *args, **kwargs):
+    if "deaf" in os.path.basename(str(ref)):
+        open(os.path.join(_SEEN, "deaf"), "w").close()
+        with time_limit(0.5):
+            signal.signal(signal.SIGPROF, signal.SIG_IGN)  # its Python handler would never run
+            while True:
+                pass
+    if "slow" in os.path.basename(str(ref)) and not os.path.exists(os.path.join(_SEEN, "slow")):
+        open(os.path.join(_SEEN, "slow"), "w").close()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+    return _process_file(ref, *args, **kwargs)
+
+
+ingest.process_file = process_file
+"""
+
+
+def test_a_worker_deaf_to_its_page_timer_is_killed_and_every_other_page_processed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hooks, seen, raw, staging = (tmp_path / name for name in ("hooks", "seen", "raw", "staging"))
+    for folder in (hooks, seen, raw, staging):
+        folder.mkdir()
+    (hooks / "sitecustomize.py").write_text(_HOOKS, encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(hooks))
+    monkeypatch.setenv("PAGESIFT_TEST_SEEN", str(seen))
+    names = [["a-heartburn", "b-deaf", "c-insomnia"], ["d-slow", "e-dandruff", "f-back-pain"]]
+    batches = [[str(raw / f"{name}.html") for name in batch] for batch in names]
+    for page in batches[0] + batches[1]:
+        Path(page).write_text(article(f"What Causes {Path(page).stem[2:].title()} and How to Ease It"), encoding="utf-8")
+
+    pool.start(2, kill_after=2.0)
+    started = time.monotonic()
+    try:
+        with ThreadPoolExecutor(2) as threads:
+            shards = list(threads.map(lambda i: pool.run_batch(batches[i], str(staging), i, "2026-01-01T00:00:00Z",
+                                                               str(raw)), range(2)))
+        generations, done = pool._generation, pool.pages_done()
+    finally:
+        pool.stop()
+    held = time.monotonic() - started
+    assert held < 60  # generous: the deaf page costs 2 s of CPU, then its worker is killed
+
+    assert [(shard.records, shard.rejected) for shard in shards] == [(2, 1), (3, 0)]
+    published = {Path(json.loads(line)["source"]["path"]).stem
+                 for shard in shards for line in (staging / f"{shard.index:06d}.records.jsonl").read_text().splitlines()}
+    assert published == {"a-heartburn", "c-insomnia", "d-slow", "e-dandruff", "f-back-pain"}
+    (rejected,) = [json.loads(line) for line in (staging / "000000.rejected.jsonl").read_text().splitlines()]
+    assert Path(rejected["path"]).stem == "b-deaf" and rejected["stage"] == "extract"
+    assert rejected["code"] == "timeout" in RETRIED and "killed" in rejected["error"]  # tried again by the next run
+    assert generations == 1  # one kill, one new pool: both batches ran again on it
+    assert done >= 5
+    assert not [name for name in os.listdir("/proc") if name.isdigit() and _is_worker_of_this_test(int(name))]
+
+
+def _is_worker_of_this_test(pid: int) -> bool:
+    """A process whose parent is this one and that still runs (the pool left nothing behind)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()
+    except OSError:
+        return False
+    return int(stat[1]) == os.getpid() and stat[0] not in (b"Z", b"X") and b"resource_tracker" not in Path(
+        f"/proc/{pid}/cmdline").read_bytes()
