@@ -205,12 +205,12 @@ def run_pagesift(name: str, raw: Path, out: Path, args: argparse.Namespace, *, f
 
 
 def output_counts(out: Path) -> dict[str, Any]:
-    """Published and rejected counts from the run's datapackage.json and rejected.jsonl."""
+    """Published and rejected counts from the run's report (datapackage.json no longer gives the
+    rows of articles.jsonl and rejected.jsonl), the rejections by stage from rejected.jsonl."""
     counts: dict[str, Any] = {}
     try:
-        package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
-        rows = {r["name"]: r.get("rows") for r in package.get("resources", [])}
-        counts["published"], counts["rejected"] = rows.get("articles-nested"), rows.get("rejected")
+        report = json.loads((out / "run_report.json").read_text(encoding="utf-8"))
+        counts["published"], counts["rejected"] = report["published"], report["rejected"]
     except (OSError, ValueError, KeyError):
         pass
     stages: dict[str, int] = {}

@@ -160,9 +160,8 @@ def test_a_new_language_is_one_module_in_rules(monkeypatch: pytest.MonkeyPatch) 
     """What the engineer adding a language writes: a module of its words in rules/, listed in
     LANGUAGES. Kinds, previous/next markers, pagination, dates, a button's trailing word and the
     card's list of languages follow; links.py holds no words of its own (its patterns are the rules')."""
-    for name in ("pagination", "date_only", "trailing_marker"):
-        own, compiled = getattr(links, f"_{name.upper()}"), getattr(rules.compiled(), name)
-        assert (own.pattern, own.flags) == (compiled.pattern, compiled.flags)
+    page = parse_html("<html><body><p>Kapdoloro.</p><p><a rel='next' href='/kapdoloro/2'>Sekva paĝo</a></p></body></html>")
+    assert [link.relation for link in links.find_links(page, None).links] == ["next"]
     try:
         with monkeypatch.context() as patch:
             patch.setattr(rules, "LANGUAGES", (*rules.LANGUAGES, _esperanto()))
@@ -172,6 +171,7 @@ def test_a_new_language_is_one_module_in_rules(monkeypatch: pytest.MonkeyPatch) 
             assert [(link.relation, link.title) for link in find_text_links(["Antaŭa: La lasta artikolo"]).links] == [
                 ("previous", "La lasta artikolo")]
             assert found.pagination.search("Sekva paĝo") and found.pagination.search("下一页")
+            assert links.find_links(page, None).links == []  # links.py reads the rules as they are now
             assert found.trailing_marker.sub("", "Kapdoloro Sekva »") == "Kapdoloro"
             assert found.date_only.fullmatch("2024j3m5t 10:30") and found.date_only.fullmatch("2024年3月5日")
             assert "rules for English, Chinese and Esperanto pages" in dataset_card(
@@ -196,3 +196,15 @@ def test_a_pages_outline_is_read_in_its_own_language_only() -> None:
               "颈部和肩部肌肉紧张也有关系。要注意充分休息，多喝水，保持规律的作息。" * 2)
     records = [process("p.html", data, "2024-01-01T00:00:00Z").record for data in (ja, zh)]
     assert [(r["language"], len(r["causes"]), len(r["remedies"])) for r in records if r] == [("ja", 0, 0), ("zh", 2, 2)]
+
+
+def test_an_unsure_identification_does_not_choose_the_rules() -> None:
+    """A short English list of Latin drug and fungus names can look Latin to the model (0.40): the
+    outline is then read with the declared language's rules, or every language's, never with none."""
+    from pagesift.extract.language import Identified
+    from pagesift.extract.pipeline import _reading_language
+
+    assert _reading_language(Identified("ja", 0.93), None) == "ja"
+    assert _reading_language(Identified("la", 0.40), "en") == "en"
+    assert _reading_language(Identified("la", 0.40), None) is None
+    assert _reading_language(Identified(None, None), None) is None

@@ -1178,7 +1178,21 @@ def test_arrows_outside_a_pair_of_links_give_previous_and_next() -> None:
     assert title_of(found, "next") == "Exercise And Dieting Are Available In P90x"
     crumbs = links_of("<p><a href='/'>Home page of the site</a> &raquo; <a href='/health/'>Health and wellness topics</a> &raquo; Stiff neck</p>" + ARTICLE)
     pager = links_of(ARTICLE + "<div>&laquo; <a href='/p/1'>Older posts on this blog</a> <a href='/p/2'>2</a> <a href='/p/3'>Newer posts on this blog</a> &raquo;</div>")
-    assert [one(f, r) for f in (crumbs, pager) for r in ("previous", "next")] == [None] * 4
+    quoted = links_of("<article><h1>Torticolis</h1><p>Voir « <a href='/a/200.html'>Comment soulager une douleur au cou</a> »"
+                      " et « <a href='/a/201.html'>Les causes du torticolis chez l'adulte</a> ».</p></article>")
+    assert [one(f, r) for f in (crumbs, pager, quoted) for r in ("previous", "next")] == [None] * 6
+
+
+def test_reply_buttons_with_arrows_are_not_read_for_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A thread of comments, each with "Reply »": the arrow is in the link, not around it, so no
+    pair is looked for (each search climbs toward the whole thread: quadratic on long threads)."""
+    from pagesift.extract import links
+
+    looked: list[object] = []
+    monkeypatch.setattr(links, "_arrow_pair", lambda anchor: looked.append(anchor))
+    thread = "".join(f"<div class='c'><p>Comment {i}</p><span><a href='/r/{i}'>Reply &raquo;</a></span></div>" for i in range(50))
+    found = links_of(ARTICLE + f"<div>{thread}</div>")
+    assert looked == [] and one(found, "next") is None
 
 
 def test_a_series_contents_marking_this_page_is_not_further_reading() -> None:
@@ -1196,3 +1210,14 @@ def test_a_series_contents_marking_this_page_is_not_further_reading() -> None:
 
     assert recommended(links_of(contents("toc_selected"))) == []
     assert len(recommended(links_of(contents("toc")))) == 4
+
+
+@pytest.mark.parametrize("label", ["相关帖子", "相关信息", "刘振华大夫的其他文章", "本版热帖", "Hot Network Questions",
+                                   "Recommended from Medium"])
+def test_more_labels_of_further_reading(label: str) -> None:
+    """A forum's related threads and hot threads, a government site's related notices, a doctor's
+    other articles, a Q&A site's hot questions, a blog platform's recommendations."""
+    items = "".join(f"<li><a href='/thread-{i}-1-1.html'>{t}</a></li>" for i, t in enumerate(
+        ("内痔二度需要手术吗？医生让我观察", "痔疮术后第七天，记录一下恢复过程")))
+    found = links_of(ARTICLE + f"<div class='box'><h3>{label}</h3><ul>{items}</ul></div>")
+    assert recommended(found) == ["内痔二度需要手术吗？医生让我观察", "痔疮术后第七天，记录一下恢复过程"]

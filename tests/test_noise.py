@@ -59,3 +59,30 @@ def test_content_hidden_until_found_or_by_an_accordion_stays() -> None:
     marked = _marked(f"<h1>Headline</h1><p>{PROSE}</p><div id='found' hidden='until-found'><p>Causes list.</p></div>"
                      "<div id='panel' class='panel hide'><p>Answer.</p></div>")
     assert marked["found"] is None and marked["panel"] is None
+
+
+def test_a_collapsed_panel_a_button_controls_stays() -> None:
+    """An accordion's panel, `hidden` until its button (aria-controls) opens it, is the article's;
+    a hidden element no button names stays hidden."""
+    marked = _marked(f"<h1>Headline</h1><p>{PROSE}</p>"
+                     "<section><button aria-expanded='false' aria-controls='treatment-panel'><h2>Treatment</h2></button>"
+                     "<div id='treatment-panel' hidden><h3>How is it treated?</h3><ul><li>Rest</li></ul></div></section>"
+                     "<div id='template' hidden><p>Template text.</p></div>")
+    assert marked["treatment-panel"] is None and marked["template"] == "hidden"
+
+
+def test_the_page_memo_gives_what_the_finders_would_read_without_it() -> None:
+    # dom.memo (entered by pipeline.extract) remembers texts and classed elements for one page;
+    # outside it nothing is remembered, and a caller may change the list classed gives it
+    from pagesift.extract.dom import classed, memo, text_of
+
+    tree = parse_html("<html><body><div class='a'><p id='x'>One <b>two</b></p></div><p>three</p></body></html>")
+    body = tree.find("body")
+    assert body is not None
+    without = ([text_of(e) for e in body.iter()], classed(tree))
+    with memo():
+        first = classed(tree)
+        first.clear()
+        assert ([text_of(e) for e in body.iter()], classed(tree)) == without
+        assert [text_of(e) for e in body.iter()] == without[0]  # the remembered answers
+    assert [e.get("class") or e.get("id") for e in without[1]] == ["a", "x"]

@@ -840,6 +840,7 @@ def test_a_class_the_style_sheet_makes_bold_is_a_heading() -> None:
     ("How is asthma managed?", "remedies"),
     ("Who gets shingles?", "causes"),
     ("What sets off a flare", "causes"),
+    ("三、筛查内容和方法", "diagnosis"),
     ("What can bring on a migraine?", "causes"),
     ("Set off on the right foot", "other"),
     ("Top five reasons to eat organic", "other"),
@@ -874,6 +875,10 @@ def test_a_remedies_group_heading_continues_the_remedies_section() -> None:
               LI("Removal of the appendix"), LI("Removal of part of the colon")]
     outline = find_sections(blocks)
     assert titles(outline.items_of("remedies")) == ["Removal of the appendix", "Removal of part of the colon"]
+    leaflet = find_sections([B("What can I do?"), LI("Eat smaller meals."), B("Medicines that can help"),
+                             LI("Antacids: these neutralise stomach acid."), B("When should I see a doctor?"),
+                             LI("Food sticks when you swallow.")])
+    assert titles(leaflet.items_of("remedies")) == ["Eat smaller meals", "Antacids"]
 
 
 def test_roman_numbered_lines_are_items() -> None:
@@ -1208,3 +1213,17 @@ def test_numbered_lines_under_a_sub_heading_make_it_a_group() -> None:
         H("药物治疗", 3), P("常用药物包括以下几类："), P("（1）鼻用糖皮质激素：是一线治疗药物，对鼻塞、喷嚏均有良好疗效。"),
         P("（2）抗组胺药：可迅速缓解鼻痒、喷嚏和流涕。"), H("免疫治疗", 3), P("脱敏治疗是唯一可能改变疾病自然进程的治疗方法。")])
     assert titles(outline.items_of("remedies")) == ["避免接触变应原", "鼻用糖皮质激素", "抗组胺药", "免疫治疗"]
+
+
+def test_a_forum_posts_layout_cell_gives_its_lines() -> None:
+    """A forum post in a one-cell layout table, its lines broken by <br>: its bold heading and
+    numbered lines read as a reader sees them; a data table's one-cell rows stay items."""
+    blocks = html_blocks(
+        "<table><tr><td class='t_f'>先说明一下，我不是医生，只是一个被痔疮折磨了三年的普通上班族。<br/><br/>"
+        "<font size='4'><strong>一、我总结的发病原因</strong></font><br/>1、久坐不动。一坐就是一整天。<br/>"
+        "2、爱吃辣。火锅一个星期至少两三次。<br/></td></tr></table>"
+        "<table><tr><td>Rest</td></tr><tr><td>Ice</td></tr></table>")
+    assert [b.text for b in blocks][:4] == ["先说明一下，我不是医生，只是一个被痔疮折磨了三年的普通上班族。", "一、我总结的发病原因",
+                                            "1、久坐不动。一坐就是一整天。", "2、爱吃辣。火锅一个星期至少两三次。"]
+    assert [(b.kind, b.text) for b in blocks][4:] == [("item", "Rest"), ("item", "Ice")]
+    assert titles(find_sections(blocks[:4]).items_of("causes")) == ["久坐不动", "爱吃辣"]

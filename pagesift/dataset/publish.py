@@ -17,11 +17,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from pagesift.dataset import neardup
 from pagesift.dataset.card import dataset_card, reject_summary
@@ -48,7 +46,9 @@ _INVISIBLE_LEAD = re.compile(r"^[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]+")  #
 #: A formula sign after a ";": where ";" is the list separator, a spreadsheet splits the cell there.
 _AFTER_SEMICOLON = re.compile(r";(?=[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20])")
 _PARQUET_CHUNK = 2_000  # rows held before a Parquet row group is written (bounds memory)
-_ARROW = {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 @dataclass(slots=True)
@@ -126,14 +126,21 @@ def csv_row(row: dict[str, Any], columns: list[str]) -> list[Any]:
 
 
 def _arrow_type(spec: dict[str, Any]) -> pa.DataType:
-    """A column's Parquet type; timestamps stay the exact string the JSON Lines hold."""
-    return _ARROW.get(column_type(spec)[0], pa.string())
+    """A column's Parquet type; timestamps stay the exact string the JSON Lines hold. pyarrow is
+    imported where tables are written, not with the module: the worker processes import it for
+    write_shard and never write Parquet (pyarrow is about 30 MiB of each one's memory)."""
+    import pyarrow as pa
+
+    return {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}.get(column_type(spec)[0], pa.string())
 
 
 class _TableWriter:
     """One table's CSV, JSONL and Parquet files, written row by row."""
 
     def __init__(self, name: str, folder: Path) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
         properties = TABLES[name].schema["properties"]
         self.columns = list(properties)
         self.arrow = pa.schema([(c, _arrow_type(spec)) for c, spec in properties.items()])
@@ -160,6 +167,8 @@ class _TableWriter:
 
     def _flush(self) -> None:
         if self._pending:
+            import pyarrow as pa
+
             table = pa.Table.from_pylist(self._pending, schema=self.arrow)
             self._parquet.write_table(table)
             self._pending = []

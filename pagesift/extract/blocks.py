@@ -310,9 +310,13 @@ def _preformatted(pre: _Element) -> Iterator[Block]:
 
 def _row(row: _Element) -> Iterator[Block]:
     """A table row as an item: its first cell the title, the other cells its text. A header row
-    (all <th>) is a table's own labels, not an item."""
+    (all <th>) is a table's own labels, not an item; a row of one cell broken into lines (`<br>`)
+    is a layout table's, its lines paragraphs."""
     cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
     if not cells or all(c.tag == "th" for c in cells):
+        return
+    if len(cells) == 1 and cells[0].find(".//br") is not None:  # a layout cell of lines (a forum post): no record
+        yield from _emit(cells[0], "para")
         return
     texts = [" ".join(_inline_lines(c)) for c in cells]
     if texts[0]:

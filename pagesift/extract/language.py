@@ -42,12 +42,16 @@ class Identified:
 
 @cache
 def _identifier() -> Any:  # py3langid's LanguageIdentifier (the package has no type hints)
-    """The model, loaded once per process, restricted to labels that map to ISO 639-1."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """The model, loaded once per process, restricted to labels that map to ISO 639-1. The
+    identifier is built on the restricted columns alone: set_languages would keep the whole table
+    beside them (27 MiB more in every worker, for labels never published)."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    from py3langid.modelio import load_model
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages([label for label in identifier.labels if len(label) == 2 or label in FOLDED])
-    return identifier
+    ptc, pc, classes, nextmove, row, output = load_model(MODEL_DIR / MODEL_FILE)
+    kept = [i for i, label in enumerate(classes) if len(label) == 2 or label in FOLDED]
+    return LanguageIdentifier(ptc[:, kept], pc[kept], [classes[i] for i in kept], nextmove, output,
+                              norm_probs=True, tk_row=row)
 
 
 def load() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from urllib.parse import urlsplit, urlunsplit
 
 from lxml import etree
@@ -32,10 +33,8 @@ from pagesift.text import CJK, clean
 _NOT_A_LINK = ("mailto:", "tel:", "sms:", "#")
 _HUB_PATH = re.compile(r"/(?:tags?|topics?|category|categories|authors?|writers?|contributors?|profiles?|users?|people"
                        r"|search|login|signup|cart|shop)(?:/|$|\?)", re.I)
-_PAGINATION = compiled().pagination  # the languages' words, in rules/
 _ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…+|。。。)\s*$")
 _DATE_PREFIX = re.compile(r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/]\d{1,2})\s*")
-_DATE_ONLY = compiled().date_only
 _RANK_PREFIX = re.compile(r"^\s*\d{1,2}\s+(?=[\u3400-\u9fff])")
 _MAX_TEASER = 400
 
@@ -158,7 +157,8 @@ def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> No
         hinted = _direction_hint(anchor) if anchor in pointing else None
         nearby = _nearby(anchor)
         if not rel and not hinted and not rules.marker_hint.search(nearby):
-            hinted = _arrow_pair(anchor) if _OUTER_ARROW.search(nearby) else None
+            around = f"{_text_before(anchor)} {_text_after(anchor)}"  # an arrow outside the link, not in it ("Reply »")
+            hinted = _arrow_pair(anchor) if _OUTER_ARROW.search(around) else None
             if hinted is None:
                 continue  # no marker word or arrow near it: the common case, decided without building text
         own = _anchor_text(anchor)
@@ -173,10 +173,10 @@ def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> No
                     break
         if relation is None:
             relation, title = _by_direction(anchor, own, rel, hinted)
-        if relation is None or relation in seen or _PAGINATION.search(title) or _PAGINATION.search(own):
+        if relation is None or relation in seen or compiled().pagination.search(title) or compiled().pagination.search(own):
             continue
         seen.add(relation)  # the first marker of each relation decides, even "back to list"
-        title = _DATE_PREFIX.sub("", _TRAILING_MARKER.sub("", title)).strip()
+        title = _DATE_PREFIX.sub("", compiled().trailing_marker.sub("", title)).strip()
         if not title or rules.not_an_article.search(title):
             continue
         usable, url = resolve(anchor.get("href"))
@@ -212,7 +212,7 @@ def _text_markers(tree: HtmlElement, seen: set[str], found: RelatedLinks) -> Non
             continue
         text = text_of(holder)
         relation, title = _marker(text)
-        if relation is None or relation in seen or len(text) > 150 or _PAGINATION.search(title):
+        if relation is None or relation in seen or len(text) > 150 or compiled().pagination.search(title):
             continue
         seen.add(relation)
         title = _DATE_PREFIX.sub("", title).strip()
@@ -253,22 +253,36 @@ _ARROW_START = re.compile(r"^\s*(?:»|›|→)")
 def _arrow_pair(anchor: HtmlElement) -> str | None:
     """The way of a link that is one of a pair with arrows outside the links, "« <a>Older
     headline</a>" and "<a>Newer headline</a> »" (WordPress's classic post navigation): the two
-    links of the smallest element holding two, the first after a left arrow, the second before a
-    right arrow, both reading as headlines. A breadcrumb ("Home » Health » …") has no left arrow;
-    pagination has more than two links."""
-    pair = next((a for a in anchor.iterancestors() if len(a.findall(".//a")) >= 2), None)
-    links = pair.findall(".//a") if pair is not None else []
+    links of the nearest element (three levels up at most) holding two, the first after a left
+    arrow, the second before a right arrow, nothing but arrows and separators around them, both
+    reading as headlines. A breadcrumb ("Home » Health » …") has no left arrow; pagination has
+    more than two links; quotation marks in a sentence (« <a>…</a> ») have words around them."""
+    pair = anchor
+    for _ in range(3):
+        pair = pair.getparent()
+        if pair is None or pair.tag in CHROME_BLOCKS:
+            return None
+        links = list(islice(pair.iter("a"), 3))
+        if len(links) >= 2:
+            break
+    else:
+        return None
     if len(links) != 2 or len(text_of(pair)) > _DIRECTION_BOX:
         return None
     first, second = links
+    outside = text_of(pair).replace(text_of(first), "", 1).replace(text_of(second), "", 1)
+    if not _ARROWS_ONLY.fullmatch(outside):
+        return None
     if not (_ARROW_END.search(_text_before(first)) and _ARROW_START.search(_text_after(second))):
         return None
     if not all(reads_as_headline(_anchor_text(a)) for a in links):
         return None
     return "previous" if anchor is first else "next"
+
+
+_ARROWS_ONLY = re.compile(r"[\s«‹←»›→|·•/-]*")
 _ARROW_BEFORE = re.compile(r"^\s*(?:«|‹|←|<|<<)\s*")
 _ARROW_AFTER = re.compile(r"\s*(?:»|›|→|>|>>)\s*$")
-_TRAILING_MARKER = compiled().trailing_marker  # a button's word
 _AWAY = re.compile(r"carousel|slide|gallery|swiper|lightbox", re.I)
 
 
@@ -319,7 +333,7 @@ def _by_direction(anchor: HtmlElement, own: str, rel: set[str], hint: str | None
         return None, own
     context = " ".join(f"{e.get('class') or ''} {e.get('id') or ''}" for e in (anchor, *ancestors(anchor)))
     title = _ARROW_AFTER.sub("", _ARROW_BEFORE.sub("", own)).strip()
-    if _AWAY.search(context) or not title or _PAGINATION.search(title):
+    if _AWAY.search(context) or not title or compiled().pagination.search(title):
         return None, own
     if by_rel and not _PAGED.search(context):
         return way, title
@@ -774,7 +788,7 @@ def _teaser(anchor: HtmlElement, title: str, block: HtmlElement) -> str | None:
         return None
     text = text_of(card)
     rest = text.replace(title, "", 1).strip()
-    if not rest or _DATE_ONLY.fullmatch(rest):
+    if not rest or compiled().date_only.fullmatch(rest):
         return None
     return strip_teaser(rest)
 
@@ -802,7 +816,7 @@ def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, fo
         if not usable or _HUB_PATH.search(href) or matches_class(anchor, rules.noise_class) or _service(url):
             continue
         title = _RANK_PREFIX.sub("", _DATE_PREFIX.sub("", _anchor_title(anchor))).strip()
-        if len(title) < 2 or _marker(title)[0] or _PAGINATION.search(title) or rules.more_link.search(title):
+        if len(title) < 2 or _marker(title)[0] or compiled().pagination.search(title) or rules.more_link.search(title):
             continue
         if rules.recommend_heading.search(title):
             continue  # a tab's label ("Most Popular", "Latest Articles"), not an article

@@ -65,7 +65,7 @@ def signature(text: str) -> bytes | None:
 
     empty = _empty()
     minhash = MinHash(seed=SEED, scheme=SCHEME, hashvalues=empty.hashvalues, permutations=empty.permutations)
-    minhash.update_batch(sorted(found))
+    minhash.update_batch(found)  # the minimum of each permutation: the set's order does not matter
     return np.append(minhash.hashvalues, len(found)).astype("<u4").tobytes()
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from pagesift.errors import TIMED_OUT, PageRejected, fault, is_fault
 from pagesift.extract.blocks import from_lines
-from pagesift.extract.language import declared_language, identify
+from pagesift.extract.dom import memo
+from pagesift.extract.language import MIN_CONFIDENCE, Identified, declared_language, identify
 from pagesift.extract.links import find_links, find_text_links
 from pagesift.extract.maintext import main_content
 from pagesift.extract.meta import canonical_url, headline, lead_text, title_from_text
@@ -40,6 +41,12 @@ class PageTimeout(BaseException):
 def extract(page: Page, processed_at: str) -> tuple[Record, int]:
     """The record of a decoded, parsed page, and how many unsafe links it dropped; raises
     PageRejected when the page holds no article."""
+    with memo():
+        return _steps(page, processed_at)
+
+
+def _steps(page: Page, processed_at: str) -> tuple[Record, int]:
+    """extract's steps, which share one memo of the tree's texts (dom.memo)."""
     title: str | None
     if page.tree is not None:
         tree = page.tree
@@ -63,7 +70,7 @@ def extract(page: Page, processed_at: str) -> tuple[Record, int]:
         text, blocks = "\n".join([title, *body] if title else body), from_lines(body)
     declared = declared_language(page.tree)
     language = identify(text, declared)
-    with reading(language.language):  # the outline in the page's own language's words
+    with reading(_reading_language(language, declared)):  # the outline in the page's own language's words
         outline = find_sections(blocks, title or "")
     if page.json_ld:
         outline = fill_in(outline, structured_sections(json_ld(page.json_ld)))
@@ -74,6 +81,15 @@ def extract(page: Page, processed_at: str) -> tuple[Record, int]:
         outline=outline, links=links.links, processed_at=processed_at,
     )
     return dump(article), links.unsafe_dropped
+
+
+def _reading_language(identified: Identified, declared: str | None) -> str | None:
+    """The language whose rules read the outline: the identified one when the model is sure of
+    it, else the page's declared one, else every language's (a short English list of Latin drug
+    names can look like Latin to the model)."""
+    if identified.language and (identified.confidence or 0.0) >= MIN_CONFIDENCE:
+        return identified.language
+    return declared
 
 
 def process(

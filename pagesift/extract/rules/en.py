@@ -22,7 +22,8 @@ WEAK_KINDS: dict[str, list[str]] = {
 #: Group headings of a remedies section ("Surgery", "Medications"): right after a remedies section
 #: they continue it, and the remedies under them are its items.
 REMEDY_GROUPS = [r"^\s*(?:[\w-]+ ){0,2}(?:surgery|surgical (?:options|treatments?)|medications?|medicines?|drugs"
-                 r"|chemotherapy|radiation|radiotherapy|lifestyle changes|self-help|home care|diet and exercise)\s*[:?]?\s*$"]
+                 r"|chemotherapy|radiation|radiotherapy|lifestyle changes|self-help|home care|diet and exercise)"
+                 r"(?: that (?:can |may |might )?help)?\s*[:?]?\s*$"]
 #: Question words of a headline that do not make the whole page a list of that kind ("Why I
 #: meditate", "Why the flu season is worse this year": a story's explanation, not causes).
 HEADLINE_QUESTIONS = [r"\bwhy\b"]
@@ -71,12 +72,12 @@ NOT_AN_ARTICLE = [r"^\s*(?:back to (?:the )?list|none|no more)\s*$"]
 RECOMMEND_HEADINGS = [
     r"^\s*(?:recommend(?:ed)?|recommended for you|related(?: (?:articles|posts|stories|reading|content|links|topics))?"
     r"|you (?:may|might) (?:also )?(?:like|enjoy)|(?:most (?:read|popular|viewed|shared)|popular)(?: (?:posts|articles|stories|now|today|this week|this month))?"
-    r"|hot (?:topics|articles|posts|stories)|latest(?: (?:news|articles|posts|stories))?|read (?:more|next|also)"
+    r"|hot (?:topics|articles|posts|stories|(?:network )?questions)|latest(?: (?:news|articles|posts|stories))?|read (?:more|next|also)"
     r"|further reading|trending(?: now)?|(?:editor'?s )?picks|see also|also (?:read|on \w+)"
     r"|what to read next|don'?t miss|keep reading|recommended reading|more to read|featured (?:articles|stories|posts)"
     r"|related (?:conditions|pages|guides|questions)"
     r"|(?:others|people|readers)(?: who read this)? (?:are )?also (?:reading|read|viewed|liked))\s*(?:[:：]|\.{3}|…)?\s*$",
-    r"^\s*(?:more (?:from|on|about|in)|related to|latest (?:in|on|from)|featured (?:on|in|from)"
+    r"^\s*(?:more (?:from|on|about|in)|related to|latest (?:in|on|from)|featured (?:on|in|from)|recommended (?:from|on|by)"
     r"|related (?:articles|links|posts|stories|reading|resources) (?:for|on|about|to)"
     r"|(?:hot|popular|top|trending) (?:topics|articles|stories|posts|news) (?:in|on|about|for)) [\w'’ &-]{1,40}$",
     r"^\s*more (?:stories|articles|posts)\s*$",
