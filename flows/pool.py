@@ -69,8 +69,13 @@ def _warm(parent: int, marks: str, generation: int, done: Synchronized) -> None:
     import pagesift.extract.pipeline  # noqa: F401
     from pagesift.extract import language
 
-    trafilatura.extract("<html><body><p>warm</p></body></html>")
-    language.load()
+    try:
+        trafilatura.extract("<html><body><p>warm</p></body></html>")
+        language.load()
+    except Exception:
+        # A fault here (`ulimit -f` or a full disk while the language model unpacks) must not break
+        # the pool with no word of why: the first page meets it again and fails the run naming it.
+        pass
 
 
 _WATCH_S = 0.2  # how often a worker checks that its run is still alive

@@ -19,12 +19,13 @@ import hashlib
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from prefect import Flow, flow, task, unmapped
+from prefect import Flow, flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
+from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from pagesift.dataset import neardup, run
@@ -33,7 +34,7 @@ from pagesift.dataset.discover import Discovery, discover
 from pagesift.dataset.location import is_remote, protocol
 from pagesift.dataset.publish import ShardSummary
 from pagesift.dataset.report import PublishSummary, RunReport, write_report
-from pagesift.dataset.store import Plan
+from pagesift.dataset.store import Plan, RunRefused
 from pagesift.flows import pool
 from pagesift.flows.progress import current as progress
 from pagesift.flows.progress import ticking
@@ -110,8 +111,15 @@ def process_pages(
     unless `full`), on `workers` local processes (None: one per core, as `pagesift run`); near-
     duplicates (estimated similarity ≥ `near_duplicate_threshold`) grouped, or dropped but the first."""
     near = neardup.Options(near_duplicate_threshold, drop_near_duplicates)
-    with pool.workers(min(workers or default_workers(), MAX_WORKERS)):
-        return _run(raw, out, batch_size, full, near)
+    try:
+        with pool.workers(min(workers or default_workers(), MAX_WORKERS)):
+            return _run(raw, out, batch_size, full, near)
+    except RunRefused as exc:
+        # Another run holds OUT (a scheduled run while the last one is still going): one line in the
+        # run's log, not Prefect's traceback. The run ends Failed with this message, and a caller of
+        # the flow gets the RunRefused raised (Prefect raises a failed state's data).
+        get_run_logger().error(str(exc))
+        return cast(RunReport, Failed(message=str(exc), data=exc))
 
 
 def default_workers() -> int:
@@ -158,8 +166,8 @@ def artifact_key(out: str) -> str:
 
 def _artifacts(report: RunReport, rejects: list[dict[str, Any]]) -> None:
     """The report in the Prefect UI, keyed by output folder: a markdown summary, the counts with
-    rows per table, the top reject reasons with a sample path each, and a table of the section kinds
-    and rejects with their shares."""
+    rows per table, the top reject codes with a sample page each, and a table of the section kinds
+    and rejects by code with their shares."""
     key, where = artifact_key(report.out), f" ({report.out})"
     create_markdown_artifact(key=f"{key}-report", markdown=report.markdown(), description="pagesift run report" + where)
     rows = [{"measure": k, "value": getattr(report, k)} for k in
@@ -167,10 +175,10 @@ def _artifacts(report: RunReport, rejects: list[dict[str, Any]]) -> None:
              "near_duplicate_groups", "near_duplicates")]
     rows += [{"measure": f"rows: {table}", "value": n} for table, n in report.rows.items()]
     create_table_artifact(key=f"{key}-counts", table=rows, description="pagesift run counts and rows per table" + where)
-    create_table_artifact(key=f"{key}-rejects", table=rejects or [{"reason": "-", "pages": 0, "sample": "-"}],
-                          description="pagesift: top reasons for rejection, with a sample path each" + where)
+    create_table_artifact(key=f"{key}-rejects", table=rejects or [{"code": "-", "pages": 0, "sample": "-", "reason": "-"}],
+                          description="pagesift: top codes of rejection, with a sample page and its reason each" + where)
     create_markdown_artifact(key=f"{key}-breakdown", markdown=breakdown(report.kinds, rejects),
-                             description="pagesift: sections by kind and rejects by reason, with their shares" + where)
+                             description="pagesift: sections by kind and rejects by code, with their shares" + where)
 
 
 def choose_flow(workers: int | None, batches: int | None, dask_address: str | None,

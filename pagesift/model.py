@@ -29,9 +29,10 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
@@ -40,6 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.fields import FieldInfo
 from pydantic.json_schema import GenerateJsonSchema
 
+from pagesift.errors import rejection_code
 from pagesift.schemas import SCHEMA_ROOT
 
 #: The schemas' version (semantic versioning: a new major version when a record valid before may no
@@ -183,34 +185,57 @@ Row = dict[str, Any]  # one row of a table
 
 
 _OFFSET_DIGITS = 12
+_ESCAPED = re.compile(r"%2[35]")
 
 
 def page_ref(path: str, offset: int | None) -> str:
-    """A page's reference: its file's path, or ``PATH#OFFSET`` for a page inside an archive
-    (OFFSET zero-padded to 12 digits, so that references sort as (path, offset) and an archive's
-    pages stay together in path order). The manifest, the shards, carry-over and duplicates are
-    keyed by it (see pagesift.dataset.sources)."""
-    return path if offset is None else f"{path}#{offset:0{_OFFSET_DIGITS}d}"
+    """A page's reference: its file's path inside --raw, or ``PATH#OFFSET`` for a page inside an
+    archive (OFFSET zero-padded to 12 digits, so that references sort as (path, offset) and an
+    archive's pages stay together in path order). In PATH, ``%`` is written ``%25`` and ``#``
+    ``%23``, so the one bare ``#`` of a reference is the offset's: a file named
+    ``crawl.warc.gz#000000000000`` is ``crawl.warc.gz%23000000000000``, never a page of
+    ``crawl.warc.gz``. The manifest, the shards, carry-over and duplicates are keyed by it (see
+    pagesift.dataset.sources); records and rejection lines hold the path and offset apart."""
+    escaped = path.replace("%", "%25").replace("#", "%23")
+    return escaped if offset is None else f"{escaped}#{offset:0{_OFFSET_DIGITS}d}"
+
+
+def split_ref(ref: str) -> tuple[str, int | None]:
+    """(path, offset) of a reference made by `page_ref`."""
+    escaped, sep, offset = ref.partition("#")
+    if not (sep and offset.isdigit()):  # a file's reference (or a plain path with a "#" in it)
+        escaped, offset = ref, ""
+    path = _ESCAPED.sub(lambda m: "#" if m.group() == "%23" else "%", escaped)
+    return path, int(offset) if offset else None
 
 
 @dataclass(frozen=True, slots=True)
 class Rejection:
     path: str
     sha256: str | None
-    stage: str  # discover, read, decode, parse, extract, validate or publish
+    stage: str  # discover, read, decode, parse, extract, validate, publish or dedup
     error: str
     offset: int | None = None  # where in the archive at `path` the page lies (None: the file is the page)
+    url: str | None = None  # the url the archive gives the page, when it was read (part of its identity)
 
     @property
     def ref(self) -> str:
         """The reference of the page rejected."""
         return page_ref(self.path, self.offset)
 
+    @property
+    def code(self) -> str:
+        """The rejection's stable code, to group by (pagesift.errors.CODES)."""
+        return rejection_code(self.stage, self.error)
+
     def as_dict(self) -> dict[str, str | int | None]:
-        """The rejected.jsonl line; `offset` only for a page of an archive."""
-        line: dict[str, str | int | None] = asdict(self)
-        if self.offset is None:
-            del line["offset"]
+        """The rejected.jsonl line; `offset` and `url` only for a page of an archive."""
+        line: dict[str, str | int | None] = {"path": self.path, "sha256": self.sha256, "stage": self.stage,
+                                             "code": self.code, "error": self.error}
+        if self.offset is not None:
+            line["offset"] = self.offset
+            if self.url is not None:
+                line["url"] = self.url
         return line
 
 

@@ -317,11 +317,12 @@ def test_artifacts_show_rows_rejects_and_kinds_per_output_folder(published: Path
         report = json.loads((published / "run_report.json").read_text(encoding="utf-8"))
         assert all(counts[f"rows: {t}"] == n for t, n in report["rows"].items())
         rejects = table("rejects")
-        assert {r["reason"]: Path(r["sample"]).name for r in rejects} == {
-            "decode: empty file": "empty.html", "decode: not a text page: PNG image": "photo.html",
-            "discover: unsupported file type (reads .warc, .warc.gz, .jsonl, .jsonl.gz, .html.gz, .htm.gz, .html, .htm, .txt, .txt.gz)": "notes.pdf"}
+        assert {r["code"]: (Path(r["sample"]).name, r["reason"]) for r in rejects} == {
+            "empty": ("empty.html", "empty file"), "binary": ("photo.html", "not a text page: PNG image"),
+            "unsupported-type": ("notes.pdf", "unsupported file type (reads .warc, .warc.gz, .jsonl, .jsonl.gz, "
+                                              ".html.gz, .htm.gz, .html, .htm, .txt, .txt.gz)")}
         rows = [line.strip("|").split(" | ") for line in data("breakdown").splitlines()[2:]]
         assert {(what.strip(), name): int(n) for what, name, n, _ in rows} == {
             **{("section", k): n for k, n in report["kinds"].items()},
-            **{("rejected", r["reason"]): r["pages"] for r in rejects}}
+            **{("rejected", r["code"]): r["pages"] for r in rejects}}
         assert all(share.strip().endswith("%") for *_, share in rows) and "█" not in data("breakdown")

@@ -17,7 +17,10 @@ import csv
 import errno
 import json
 import os
+import resource
 import stat
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Self
@@ -26,12 +29,17 @@ import pyarrow.parquet as pq
 import pytest
 
 import pagesift.dataset.publish
+import pagesift.dataset.sources.files
 import pagesift.dataset.store
+import pagesift.extract.pipeline
 from pagesift.dataset.datapackage import CSV_TRUNCATED
 from pagesift.dataset.publish import PublishError, safe_cell
 from pagesift.dataset.store import TMP, OutputLock
+from pagesift.errors import RunFault
 from pagesift.flows.process_pages import process_pages
 from pagesift.model import TABLES
+
+from .conftest import ROOT, published_files
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -360,11 +368,66 @@ def test_disk_full_while_staging_shards_keeps_the_published_files(
 
     with monkeypatch.context() as patch:
         patch.setattr(Path, "open", open_)
-        with pytest.raises(OSError, match=ENOSPC):
+        with pytest.raises(RunFault, match=ENOSPC):
             process_pages(raw=str(raw), out=str(out), batch_size=2)
     assert _files(out) == before
     _no_leftovers(out)
     _next_run_succeeds(tmp_path, raw, out)
+
+
+def _fault(kind: str) -> BaseException:
+    return MemoryError() if kind == "MemoryError" else OSError(getattr(errno, kind), os.strerror(getattr(errno, kind)))
+
+
+# Once, under `ulimit -f` (the language model unpacks itself to a temporary file), every page was
+# rejected "internal error: OSError: File too large", the run exited 0, and the next runs settled on
+# those rejections until --full.
+@pytest.mark.parametrize("kind", ["EFBIG", "ENOSPC", "EIO", "MemoryError"])
+@pytest.mark.parametrize("where", ["extract", "read"])
+def test_an_environment_fault_while_a_page_is_processed_fails_the_run_not_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, where: str
+) -> None:
+    raw, out, before = _published_then_changed(tmp_path)
+
+    def fail(*args: Any, **kwargs: Any) -> Any:
+        raise _fault(kind)
+
+    with monkeypatch.context() as patch:
+        if where == "extract":
+            patch.setattr(pagesift.extract.pipeline, "extract", fail)
+        else:
+            patch.setattr(pagesift.dataset.sources.files.Files, "read", fail)
+        with pytest.raises(RunFault) as caught:
+            process_pages(raw=str(raw), out=str(out), batch_size=2)
+    message = str(caught.value)
+    assert "\n" not in message and "article-" in message and "published files are unchanged" in message, message
+    assert _files(out) == before
+    _no_leftovers(out)
+    _next_run_succeeds(tmp_path, raw, out)
+
+
+def test_a_page_that_could_not_be_read_is_tried_again_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page refused for a reason that may pass (here a file that could not be opened then) is
+    not the page's lasting verdict: the next run, with nothing changed, is not settled and reads it."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    _corpus(raw)
+    original = pagesift.dataset.sources.files.Files.read
+
+    def denied(self: Any, stream: Any, path: str, *args: Any) -> Any:
+        if path.endswith("article-1.html"):
+            raise OSError(errno.EACCES, EACCES, path)
+        return original(self, stream, path, *args)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pagesift.dataset.sources.files.Files, "read", denied)
+        first = process_pages(raw=str(raw), out=str(out), batch_size=2)
+    [line] = [r for r in _lines(out / "rejected.jsonl") if r["path"].endswith("article-1.html")]
+    assert (line["stage"], line["code"]) == ("read", "unreadable") and EACCES in line["error"]
+    again = process_pages(raw=str(raw), out=str(out), batch_size=2)
+    assert again.published == first.published + 1 and again.unchanged == again.found
+    assert not any(r["path"].endswith("article-1.html") for r in _lines(out / "rejected.jsonl"))
 
 
 def _fail_report_write(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -492,7 +555,7 @@ def test_csv_cells_that_start_like_formulas_are_neutralised_and_jsonl_keeps_the_
 
     articles = {a["source"]["path"]: a for a in _lines(out / "articles.jsonl")}
     for n, (start, title) in enumerate(titles.items()):
-        record = articles[str(raw / f"p{n}.html")]
+        record = articles[f"p{n}.html"]
         # JSON keeps the exact text (a leading tab is folded away with the other white space)
         assert record["title"] == title.strip()
         assert [link["title"] for link in record["related_links"]] == [
@@ -568,7 +631,7 @@ def test_output_paths_never_derive_from_page_content(tmp_path: Path, monkeypatch
     etc_x = Path("/etc/x").exists()
 
     report = process_pages(raw=str(raw), out=str(out))
-    assert report.found == 6 and report.published == 6, report.rejects_by_reason
+    assert report.found == 6 and report.published == 6, report.rejects_by_code
 
     published = {str(p.relative_to(out)) for p in out.rglob("*")}
     assert published == _EXPECTED_OUT
@@ -577,3 +640,29 @@ def test_output_paths_never_derive_from_page_content(tmp_path: Path, monkeypatch
     titles = {a["title"] for a in _lines(out / "articles.jsonl")}
     assert {"../../evil", "/etc/x"} <= titles  # the content is published as text, nothing more
     assert all(str(p.resolve()).startswith(str(out.resolve())) for p in out.rglob("*"))
+
+
+# The attack of issue 21 (1) as it was met: `ulimit -f 20000` (the language model unpacks itself to a
+# temporary file of more than 20 MB) made every page "internal error: OSError: File too large", exit 0.
+@pytest.mark.slow
+def test_a_file_size_limit_fails_the_run_in_one_line_and_the_next_run_publishes_every_page(
+    published: Path, prefect_home: Path
+) -> None:
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000 * 1024, 20_000 * 1024))
+
+    env = {**os.environ, "PREFECT_HOME": str(prefect_home)}
+    env.pop("PREFECT_API_URL", None)
+    command = [sys.executable, "-m", "pagesift", "run", "--raw", str(ROOT / "raw"), "--out", str(published),
+               "--batch-size", "2", "--workers", "2"]  # worker processes: the model is loaded there
+    before = published_files(published)
+    failed = subprocess.run(command, preexec_fn=limit, env=env, capture_output=True, text=True, timeout=600)
+    assert failed.returncode == 1, failed.stderr
+    last = failed.stderr.strip().splitlines()[-1]
+    assert last.startswith("pagesift: the machine failed the run while processing ") and "File too large" in last
+    assert "published files are unchanged" in last and "Traceback" not in failed.stderr
+    assert published_files(published) == before
+    ok = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    assert ok.returncode == 0, ok.stderr
+    report = json.loads((published / "run_report.json").read_text())
+    assert (report["found"], report["published"], report["rejected"]) == (9, 9, 0)

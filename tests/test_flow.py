@@ -38,7 +38,7 @@ def _lines(path: Path) -> list[dict]:
 
 def test_flow_publishes_every_page_or_rejects_it(tmp_path: Path) -> None:
     raw, out = _raw(tmp_path), tmp_path / "processed"
-    found = sorted(str(p) for p in raw.iterdir())
+    found = sorted(p.name for p in raw.iterdir())
     summary = process_pages(raw=str(raw), out=str(out), batch_size=4)
 
     articles = _lines(out / "articles.jsonl")
@@ -51,7 +51,7 @@ def test_flow_publishes_every_page_or_rejects_it(tmp_path: Path) -> None:
         "photo.html": ("decode", "not a text page: PNG image"),
         "notes.pdf": ("discover", "unsupported file type (reads .warc, .warc.gz, .jsonl, .jsonl.gz, .html.gz, .htm.gz, .html, .htm, .txt, .txt.gz)"),
     }
-    assert all(set(r) == {"path", "sha256", "stage", "error"} for r in rejected)
+    assert all(set(r) == {"path", "sha256", "stage", "code", "error"} for r in rejected)
 
     article_schema = Draft202012Validator(load_schema("article"))
     assert all(not list(article_schema.iter_errors(a)) for a in articles)

@@ -103,7 +103,7 @@ def test_a_file_swapped_for_a_link_out_of_raw_after_discover_is_never_read(
     published = _all_output(out)
     assert SECRET.encode() not in published and b"root:x:0:0" not in published
     rejected = {r["path"]: r for r in _lines(out / "rejected.jsonl")}
-    assert set(rejected) == {str(raw / name) for name in swaps}
+    assert set(rejected) == set(swaps)
     for rejection in rejected.values():
         assert rejection["stage"] == "read" and rejection["sha256"] is None
         assert rejection["error"].startswith("symlink points outside the raw folder"), rejection
@@ -391,7 +391,7 @@ def test_a_page_rejected_for_its_time_limit_is_tried_again_on_the_next_run(
     assert "page_timeout_s" in _lines(out / "rejected.jsonl")[0]["error"]
     again = process_pages(raw=str(raw), out=str(out))  # nothing changed, yet p3 is tried again
     assert (again.published, again.rejected) == (6, 0)
-    assert str(raw / "p3.html") in {a["source"]["path"] for a in _lines(out / "articles.jsonl")}
+    assert "p3.html" in {a["source"]["path"] for a in _lines(out / "articles.jsonl")}
 
 
 # --- 5. pages lost for the wrong reasons ------------------------------------------------------------
@@ -439,7 +439,7 @@ def test_two_articles_that_claim_one_canonical_url_are_both_published(tmp_path: 
     titles = sorted(str(a["title"]) for a in _lines(out / "articles.jsonl"))
     assert titles == ["Gout and diet", "Heartburn at night", "None"]
     [duplicate] = _lines(out / "rejected.jsonl")
-    assert duplicate["path"] == str(raw / "a.html") and duplicate["stage"] == "publish"  # path order: a-again first
+    assert duplicate["path"] == "a.html" and duplicate["stage"] == "publish"  # path order: a-again first
     import pyarrow.parquet as pq
 
     assert None in pq.read_table(out / "tables" / "articles.parquet").column("title").to_pylist()

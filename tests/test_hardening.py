@@ -71,12 +71,83 @@ def test_a_pages_escape_sequences_never_reach_the_operators_screen(tmp_path: Pat
     """Issue 21 (7): a rejection reason or a path with ESC sequences is shown escaped in the
     summary's and the card's reasons; rejected.jsonl keeps the reason as it was."""
     from pagesift.dataset.card import reject_summary
-    from pagesift.dataset.report import reason_class, rejects_by_reason
+    from pagesift.dataset.report import rejects_by_code
 
     hostile = "WARC damaged here: bad header \x1b[2J\x1b]0;owned\x07 line"
-    assert "\x1b" not in reason_class("read", hostile) and "\\x1b" in reason_class("read", hostile)
     rejected = tmp_path / "rejected.jsonl"
     rejected.write_text(json.dumps({"path": "raw/\x1b[31mred.html", "stage": "read", "error": hostile}) + "\n")
-    assert all("\x1b" not in reason for reason in rejects_by_reason(rejected))
+    assert all("\x1b" not in code for code in rejects_by_code(rejected))
     shown = reject_summary(rejected)
-    assert shown and "\x1b" not in shown[0]["reason"] + shown[0]["sample"]
+    assert shown and "\x1b" not in shown[0]["reason"] + shown[0]["sample"] and "\\x1b" in shown[0]["reason"]
+
+
+# Once, a host such as bücher.example was published in Unicode in `url`, `source_url` and the links.
+def test_an_internationalised_host_is_published_in_punycode(tmp_path: Path) -> None:
+    from .hostile_corpus import article
+
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_bytes(_line("https://Bücher.example/straße?q=ü", article()))
+    [outcome] = [process_file(ref, "2024-01-01T00:00:00Z", root=tmp_path) for ref in discover(str(tmp_path))]
+    assert outcome.record is not None
+    assert outcome.record["source"]["url"] == "https://xn--bcher-kva.example/straße?q=ü"  # only the host changes
+    assert outcome.record["url"] == outcome.record["source"]["url"]
+
+
+@pytest.mark.parametrize(("href", "base", "url"), [
+    ("http://例え.テスト/a", None, "http://xn--r8jz45g.xn--zckzah/a"),
+    ("/next", "https://例え.テスト/a", "https://xn--r8jz45g.xn--zckzah/next"),  # a link resolved against the page
+    ("http://ＥＸＡＭＰＬＥ．com/", None, "http://example.com/"),  # fullwidth letters and dots, as browsers fold them
+    ("https://straße.de:8443/x", None, "https://xn--strae-oqa.de:8443/x"),  # not strasse.de (UTS #46 non-transitional)
+    ("http://a_b.例え/", None, "http://a_b.xn--r8jz45g/"),  # a label IDNA 2008 refuses: IDNA 2003's form
+])
+def test_hosts_are_written_in_ascii(href: str, base: str | None, url: str) -> None:
+    from pagesift.extract.urls import http_url
+
+    assert http_url(href, base) == url
+
+
+# Once, a scheduled run that found the output locked printed Prefect's traceback in `pagesift serve`'s log.
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_run_refused_by_the_lock_logs_one_line_not_a_traceback(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from pagesift.flows.process_pages import process_pages
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "a.html").write_text(PAGE, encoding="utf-8")
+    with OutputLock(out), pytest.raises(RunRefused, match="another pagesift run"):
+        process_pages(raw=str(raw), out=str(out))
+    # What a served run's log shows: Prefect's console lines (stderr), or its records where another
+    # test's configuration routes them to the logging tree instead.
+    logged = [f"{r.levelname} {r.getMessage()}" for r in caplog.records if r.name.startswith("prefect")]
+    shown = capfd.readouterr().err.splitlines() + logged
+    assert not any(r.exc_info for r in caplog.records)
+    assert not [line for line in shown if "Traceback" in line or "Encountered exception" in line]
+    errors = {line.split("another pagesift run", 1)[1] for line in shown if "ERROR" in line}
+    assert len(errors) == 1 and any("Finished in state Failed('another pagesift run" in line for line in shown)
+
+
+# Once, a run interrupted (or failed) at its start left an empty output folder holding only `.lock`.
+def test_a_run_that_stops_before_publishing_leaves_no_output_folder_it_created(tmp_path: Path) -> None:
+    from pagesift.dataset import run
+    from pagesift.dataset.store import discard_unused
+
+    fresh = tmp_path / "fresh"
+    with pytest.raises(RuntimeError, match="boom"), run.workspace(str(fresh)):
+        assert (fresh / ".lock").exists()
+        raise RuntimeError("boom")
+    assert not fresh.exists()
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    with pytest.raises(RuntimeError, match="boom"), run.workspace(str(mine)):
+        raise RuntimeError("boom")
+    assert mine.is_dir()  # a folder the user made stays
+    busy = tmp_path / "busy"
+    with OutputLock(busy):
+        (busy / ".lock").write_text("999999999")  # as another run's lock reads
+        discard_unused(busy)
+    assert (busy / ".lock").exists()
+    (busy / "kept.txt").write_text("x")
+    discard_unused(busy)
+    assert (busy / "kept.txt").exists()

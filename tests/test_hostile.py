@@ -19,6 +19,7 @@ import pytest
 
 from pagesift.dataset.discover import discover
 from pagesift.dataset.ingest import process_file
+from pagesift.errors import CODES
 from pagesift.extract.page import parse_html
 from pagesift.extract.validate import errors
 from pagesift.flows.process_pages import process_pages
@@ -41,7 +42,8 @@ class Run:
     seconds: float
 
     def path(self, case: Case) -> str:
-        return str(self.raw / (case.reported_as or case.name))
+        """The path a case's page is published or rejected under: its path inside --raw."""
+        return case.reported_as or case.name
 
 
 def _lines(path: Path) -> list[dict[str, Any]]:
@@ -100,7 +102,8 @@ def test_each_case_ends_as_expected(run: Run) -> None:
 
 def test_rejections_are_well_formed(run: Run) -> None:
     for rejection in run.rejected:
-        assert set(rejection) == {"path", "sha256", "stage", "error"}
+        assert set(rejection) == {"path", "sha256", "stage", "code", "error"}
+        assert rejection["code"] in CODES and rejection["code"] != "other", rejection
         assert rejection["stage"] in {"discover", "read", "decode", "parse", "extract", "validate", "publish"}
         assert len(rejection["error"]) >= 10, rejection
         assert "internal error" not in rejection["error"], rejection
@@ -236,7 +239,7 @@ def test_discover_refuses_on_sight(tmp_path: Path) -> None:
     (raw / "folder-link").symlink_to(raw, target_is_directory=True)
     (raw / ".hidden.html").write_text(article(), encoding="utf-8")
     found = discover(raw)
-    assert found == [str(raw / "good.html"), str(raw / "link-inside.html")]  # still a list of paths
+    assert found == ["good.html", "link-inside.html"]  # still a list of paths
     assert found.found == 4
     reasons = {Path(r.path).name: (r.stage, r.error) for r in found.rejections}
     assert reasons == {

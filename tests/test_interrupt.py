@@ -117,3 +117,20 @@ def test_a_signal_while_the_api_starts_stops_the_server_too(published: Path, pre
         assert published_files(published) == before
     finally:
         _stop(run)
+
+
+# Once, Ctrl-C at the start of a run into a new folder left that folder holding only `.lock`.
+def test_a_run_interrupted_at_start_leaves_no_output_folder_it_created(tmp_path: Path, prefect_home: Path) -> None:
+    out = tmp_path / "new-out"
+    run = _start(ROOT / "raw", out, prefect_home)
+    try:
+        assert run.stderr.readline().startswith("starting: ")  # printed once the folder and its lock were made
+        assert (out / ".lock").exists()
+        while not (line := run.stderr.readline()).startswith("Prefect API ready") and line:
+            pass  # the run's own Ctrl-C handler is in place by then; nothing is published yet
+        _, stderr = _signal_and_wait(run, signal.SIGINT)
+        assert run.returncode == 130, stderr
+        assert not out.exists(), list(out.iterdir())
+    finally:
+        _stop(run)
+

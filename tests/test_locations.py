@@ -24,7 +24,7 @@ def test_file_urls_work_like_paths(tmp_path: Path) -> None:
     assert report.found == report.published == 9
     articles = (tmp_path / "out" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(articles) == 9
-    assert json.loads(articles[0])["source"]["path"].startswith(str(raw))
+    assert json.loads(articles[0])["source"]["path"] == "blog-tension-headache.html"  # its path inside --raw
 
 
 def test_memory_urls_in_and_out_incrementally(tmp_path: Path, monkeypatch) -> None:

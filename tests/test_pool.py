@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pagesift.errors import timed_out
+from pagesift.errors import RETRIED
 from pagesift.flows import pool
 
 from .hostile_corpus import article
@@ -84,7 +84,7 @@ def test_a_worker_deaf_to_its_page_timer_is_killed_and_every_other_page_processe
     assert published == {"a-heartburn", "c-insomnia", "d-slow", "e-dandruff", "f-back-pain"}
     (rejected,) = [json.loads(line) for line in (staging / "000000.rejected.jsonl").read_text().splitlines()]
     assert Path(rejected["path"]).stem == "b-deaf" and rejected["stage"] == "extract"
-    assert timed_out(rejected["error"]) and "killed" in rejected["error"]  # tried again by the next run
+    assert rejected["code"] == "timeout" in RETRIED and "killed" in rejected["error"]  # tried again by the next run
     assert generations == 1  # one kill, one new pool: both batches ran again on it
     assert done >= 5
     assert not [name for name in os.listdir("/proc") if name.isdigit() and _is_worker_of_this_test(int(name))]

@@ -37,7 +37,7 @@ from pagesift.app.voice import DEBUG, FORMATS, NORMAL, QUIET, VERBOSE, JSONForma
 from pagesift.dataset.discover import Discovery, discover
 from pagesift.dataset.location import is_remote, local_path, work_folder
 from pagesift.dataset.sources import archive_source, suffixes
-from pagesift.dataset.store import COMMITTED, TMP, OutputLock, RunRefused
+from pagesift.dataset.store import COMMITTED, TMP, OutputLock, RunRefused, discard_unused
 from pagesift.settings import DEFAULT_BATCH_SIZE, DEFAULT_NEAR_DUPLICATE_THRESHOLD
 from pagesift.text import counted, printable
 
@@ -75,6 +75,13 @@ console = Console()  # the summary, on stdout
 voice = Voice()  # what the command is doing, and errors, on stderr (-q/-v, --log-format)
 _done = False  # set by a finished `run`: the process may end without the interpreter's teardown
 _ending = threading.Lock()  # held while a run's end is printed: by the run, or by `_ServerDied`
+_created: Path | None = None  # the output folder `run` created: removed at the end if it holds only its lock
+
+
+def _discard_created() -> None:
+    """A run that stops before it publishes (interrupted, failed) leaves no output folder it created."""
+    if _created is not None:
+        discard_unused(_created)
 
 
 class CommandError(Exception):
@@ -171,7 +178,7 @@ def _sample(found: Discovery, limit: int, raw: str, out: str) -> Discovery:
     when it would delete pages OUT published from outside it."""
     from pagesift.dataset import run
 
-    sampled = run.sample(found, limit, raw)
+    sampled = run.sample(found, limit)
     dropped = run.outside(sampled, found, work_folder(out))
     if dropped:
         raise CommandError(f"--limit {limit} would delete {counted(len(dropped), 'page')} that {out} published from outside "
@@ -268,6 +275,8 @@ def run(
     if dry_run:
         _dry_run(raw, out, full, limit)
         return
+    global _created
+    _created = None if work_folder(out).exists() else work_folder(out)
     work = _check_locations(raw, out)
     api_url = _api_check()
     _quiet_prefect(temporary_api=api_url is None)
@@ -296,6 +305,7 @@ def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str,
               limit: int | None) -> RunReport:
     """The flow run of `pagesift run`, its failures turned into one-line errors."""
     from pagesift.dataset.publish import PublishError
+    from pagesift.errors import RunFault
     from pagesift.flows import pool, progress
     from pagesift.flows.api import APIUnavailable, preload
     from pagesift.flows.process_pages import choose_flow, hand_over
@@ -327,7 +337,7 @@ def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str,
         raise CommandError(str(exc), EXIT_API) from None
     except RunRefused as exc:
         raise CommandError(str(exc), EXIT_LOCKED) from None
-    except PublishError as exc:
+    except (PublishError, RunFault) as exc:
         raise CommandError(str(exc), EXIT_FAILED) from None
     except Exception as exc:
         if reporter.report is None:
@@ -467,6 +477,7 @@ class _ServerDied:
                 voice.say(f"pagesift: failed: the temporary Prefect API server stopped during the run (exit code "
                           f"{returncode}); {_outcome(self.work, self.reporter)}; run again", event="error", level="error",
                           exit=code)
+                _discard_created()
             sys.stdout.flush()
             sys.stderr.flush()
         finally:
@@ -500,6 +511,7 @@ class _Interrupt:
                 cancel_current_run(f"{what} (pagesift run stopped by the user)")
             self.api.kill()
             voice.say(f"{what}; {_outcome(self.work, self.reporter)}", event=what, level="warning", exit=128 + signum)
+            _discard_created()
             sys.stdout.flush()
             sys.stderr.flush()
         finally:
@@ -524,8 +536,8 @@ def _report_table(report: dict, wall: float | None = None) -> Table:
     table.add_row("published", str(report["published"]))
     rejected = f"{report['rejected']}" + (f"  (see {report['out'].rstrip('/')}/rejected.jsonl)" if report["rejected"] else "")
     table.add_row("rejected", rejected)
-    for reason, n in list(report["rejects_by_reason"].items())[:8]:
-        table.add_row("", f"{n} × {reason}")
+    for code, n in list(report.get("rejects_by_code", {}).items())[:8]:
+        table.add_row("", f"{n} × {code}")
     table.add_row("rows", ", ".join(f"{k} {v}" for k, v in report["rows"].items()))
     table.add_row("section kinds", ", ".join(f"{k} {v}" for k, v in report["kinds"].items()) or "-")
     table.add_row("languages", ", ".join(f"{k} {v}" for k, v in report.get("languages", {}).items()) or "-")
@@ -680,6 +692,7 @@ def main(argv: list[str] | None = None) -> None:
         voice.say(f"pagesift: failed: {type(exc).__name__}: {exc}" + ("" if _debug() else " (run `pagesift --debug …` for the traceback)"),
                   event="error", level="error", exit=EXIT_FAILED)
         code = EXIT_FAILED
+    _discard_created()
     if _done:
         # The interpreter's teardown after a run (native libraries' thread pools and memory) took
         # seconds on a busy machine after the summary was printed: the summary's time is the wall time.

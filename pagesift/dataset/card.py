@@ -15,7 +15,7 @@ import orjson
 
 from pagesift import PIPELINE_VERSION
 from pagesift.dataset.datapackage import CSV_CELL_MAX, CSV_TRUNCATED, SCHEMAS, Release, table_schema
-from pagesift.dataset.report import PublishSummary, reason_class
+from pagesift.dataset.report import PublishSummary, code_of
 from pagesift.extract.rules import language_names
 from pagesift.model import KINDS, SCHEMA_VERSION, TABLES, article_parts, item_kinds
 from pagesift.settings import DEFAULT_LIMITS
@@ -49,25 +49,36 @@ print(duckdb.sql("select kind, count(*) from read_csv('tables/sections.csv') gro
 
 
 def reject_summary(rejected_jsonl: Path, top: int = 10) -> list[dict[str, Any]]:
-    """The most frequent reasons for rejection, each with its count and the first path rejected for it."""
+    """The most frequent codes of rejection, each with its count and the first page rejected for it:
+    its path and its reason, whole but cut to a line, and printable (they reach the summary, the
+    Prefect UI and the dataset card)."""
     counts: Counter[str] = Counter()
-    sample: dict[str, str] = {}
+    sample: dict[str, tuple[str, str]] = {}
     if rejected_jsonl.exists():
         with rejected_jsonl.open("rb") as handle:
             for line in handle:
                 item = orjson.loads(line)
-                reason = reason_class(item["stage"], item["error"])
-                counts[reason] += 1
-                sample.setdefault(reason, printable(item["path"]))
-    return [{"reason": r, "pages": n, "sample": sample[r]} for r, n in counts.most_common(top)]
+                code = code_of(item)
+                counts[code] += 1
+                sample.setdefault(code, (printable(item["path"]), printable(_line(item["error"]))))
+    return [{"code": c, "pages": n, "sample": sample[c][0], "reason": sample[c][1]} for c, n in counts.most_common(top)]
+
+
+def _line(text: str, most: int = 160) -> str:
+    return text if len(text) <= most else text[:most - 1] + "…"
+
+
+def _cell(text: str) -> str:
+    """Text that keeps its markdown table cell (and code span) whole."""
+    return text.replace("|", "\\|").replace("`", "'")
 
 
 def breakdown(kinds: dict[str, int], rejects: list[dict[str, Any]]) -> str:
-    """The sections by kind and the rejections by reason as one markdown table, each row with its
+    """The sections by kind and the rejections by code as one markdown table, each row with its
     share of its group: the Prefect UI renders it as it is, offline (no chart library, no bars of
     block characters to read by eye)."""
     lines = ["| what | name | count | share |", "|---|---|---:|---:|"]
-    for what, counts in (("section", kinds), ("rejected", {r["reason"]: r["pages"] for r in rejects})):
+    for what, counts in (("section", kinds), ("rejected", {r["code"]: r["pages"] for r in rejects})):
         total = sum(counts.values())
         for name, n in counts.items():
             cell = printable(name).replace("|", "\\|")
@@ -79,9 +90,10 @@ def _share(part: int, whole: int) -> str:
     return f"{part} ({100 * part / whole:.0f}%)" if whole else str(part)
 
 
-def dataset_card(summary: PublishSummary, languages: dict[str, int], rejects: dict[str, int],
+def dataset_card(summary: PublishSummary, languages: dict[str, int], rejects: list[dict[str, Any]],
                  release: Release) -> str:
-    """The card of one publish: `summary` of the run, articles by language, rejections by reason."""
+    """The card of one publish: `summary` of the run, articles by language, rejections by code
+    (`reject_summary`: each with a sample page and its reason)."""
     found = summary.published + summary.rejected
     licence = "; ".join(" — ".join(x for x in (lic.get("name"), lic.get("title"), lic.get("path")) if x)
                         for lic in release.licenses) or "not stated"
@@ -112,7 +124,8 @@ def dataset_card(summary: PublishSummary, languages: dict[str, int], rejects: di
         f"| licence | {licence} |",
     ]
     if rejects:
-        lines += ["", "| rejected because | pages |", "|---|---:|", *(f"| {k} | {v} |" for k, v in rejects.items())]
+        lines += ["", "| rejected (code: see pagesift's docs/output.md) | pages | for example |", "|---|---:|---|",
+                  *(f"| `{r['code']}` | {r['pages']} | `{_cell(r['sample'])}`: {_cell(r['reason'])} |" for r in rejects)]
     lines += ["", "## Tables", "",
               f"Each table is published three times, same rows: `tables/NAME.csv` (for spreadsheets: UTF-8 with a "
               "byte-order mark; text a spreadsheet would run as a formula — starting with `=`, `+`, `-`, `@`, tab or "

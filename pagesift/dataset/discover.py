@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pagesift.dataset.location import is_remote, list_files, local_path
-from pagesift.dataset.sources import archive_source, list_pages
+from pagesift.dataset.sources import archive_source, inside_raw, list_pages
 from pagesift.dataset.sources.base import inside, shown
 from pagesift.model import Rejection, page_ref
 
@@ -42,13 +42,15 @@ _KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR,
 class Discovery(list[str]):
     """The pages of a run to process (sorted references: a list, as `discover` always returned),
     and the inputs refused on sight in `rejections` (sorted by reference). `found` counts both.
-    `seconds`: how long finding them took (the run report's discover stage, wherever it ran)."""
+    `seconds`: how long finding them took (the run report's discover stage, wherever it ran);
+    `root`: the raw location the references' paths lie inside (`raw_root`)."""
 
     def __init__(self, paths: Iterable[str] = (), rejections: list[Rejection] | None = None,
-                 seconds: float = 0.0) -> None:
+                 seconds: float = 0.0, root: str | None = None) -> None:
         super().__init__(paths)
         self.rejections: list[Rejection] = rejections or []
         self.seconds = seconds
+        self.root = root
 
     @property
     def found(self) -> int:
@@ -88,36 +90,44 @@ def refusal(path: str, root: str) -> str | None:
     return None
 
 
+def raw_root(raw: str | Path) -> str:
+    """The raw location as the run reads it: a local path (a file:// URL's too), or an fsspec URL."""
+    return str(raw) if is_remote(str(raw)) else local_path(str(raw))
+
+
 def discover(raw: str | Path) -> Discovery:
     """Every page below `raw` (hidden files and folders skipped; archives expanded into their
-    pages), sorted, as references; with the inputs refused on sight (see the module docstring) as
-    rejections at stage ``discover`` (``read`` for a damaged archive)."""
+    pages), sorted, as references to their paths inside `raw` (however `raw` is spelt: relative,
+    absolute, with a trailing slash, the pages are the same); with the inputs refused on sight
+    (see the module docstring) as rejections at stage ``discover`` (``read`` for a damaged archive)."""
     started = time.perf_counter()
     paths: list[str] = []
     refused: list[Rejection] = []
+    location = raw_root(raw)
 
     def refuse(path: str, reason: str, stage: str = "discover", offset: int | None = None) -> None:
-        refused.append(Rejection(shown(path), None, stage, reason, offset))
+        refused.append(Rejection(shown(inside_raw(path, location)), None, stage, reason, offset))
 
     def found(path: str, root: str | None) -> None:
         source = archive_source(path)
         if source is None:
-            paths.append(path)
+            paths.append(page_ref(inside_raw(path, location), None))
             return
         for page in list_pages(path, source, root):
             if page.refusal is None:
-                paths.append(page_ref(path, page.offset))
+                paths.append(page_ref(inside_raw(path, location), page.offset))
             else:
                 refuse(path, page.refusal, page.stage, page.offset)
 
     def done() -> Discovery:
-        return Discovery(sorted(paths), sorted(refused, key=lambda r: r.ref), round(time.perf_counter() - started, 3))
+        return Discovery(sorted(paths), sorted(refused, key=lambda r: r.ref), round(time.perf_counter() - started, 3),
+                         location)
 
-    if is_remote(str(raw)):  # an fsspec URL: no links, FIFOs or devices to refuse there
-        for url in list_files(str(raw)) if not archive_source(str(raw)) else [str(raw)]:
+    if is_remote(location):  # an fsspec URL: no links, FIFOs or devices to refuse there
+        for url in list_files(location) if not archive_source(location) else [location]:
             found(url, None)
         return done()
-    root = Path(local_path(str(raw)))
+    root = Path(location)
     if root.is_file() and archive_source(str(root)):
         found(str(root), os.path.realpath(root))  # --raw names one archive: it is the only file read
         return done()

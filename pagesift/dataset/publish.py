@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from pagesift.dataset import neardup
-from pagesift.dataset.card import dataset_card
+from pagesift.dataset.card import dataset_card, reject_summary
 from pagesift.dataset.datapackage import CSV_CELL_MAX, CSV_TRUNCATED, SCHEMAS, Release, datapackage
-from pagesift.dataset.report import PublishSummary, rejects_by_reason
+from pagesift.dataset.report import PublishSummary
+from pagesift.dataset.sources import identity
 from pagesift.dataset.store import (
     COMMITTED,
     MANIFEST,
@@ -34,8 +35,9 @@ from pagesift.dataset.store import (
     commit_files,
     manifest_header,
     manifest_line,
+    retried,
 )
-from pagesift.errors import timed_out
+from pagesift.errors import CODES
 from pagesift.model import TABLES, Outcome, Rejection, column_type, page_ref, table_rows
 from pagesift.schemas import SCHEMA_ROOT
 
@@ -188,7 +190,7 @@ def carry_over(out: str | Path, unchanged: set[str], staging: str | Path) -> set
     and the near-duplicate signatures of the records carried.
 
     Returns the unchanged references that have no outcome to carry (duplicates and near-duplicates
-    are decided again at publish, and a page stopped by its time limit is tried again, so their
+    are decided again at publish, and a page whose rejection may pass (errors.RETRIED) is tried again, so their
     earlier rejections are not carried): the run must process those again.
     """
     out, carried = Path(out), set()
@@ -206,7 +208,7 @@ def carry_over(out: str | Path, unchanged: set[str], staging: str | Path) -> set
                 for line in handle:
                     rejection = orjson.loads(line)
                     ref = source_ref(rejection)
-                    if ref in unchanged and rejection["stage"] not in ("publish", "dedup") and not timed_out(rejection["error"]):
+                    if ref in unchanged and rejection["stage"] not in ("publish", "dedup") and not retried(rejection):
                         rejected.write(line)
                         carried.add(ref)
     neardup.carry(out, staging, records_path, CARRY_SHARD)
@@ -350,8 +352,8 @@ def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tup
           (tmp / MANIFEST).open("wb") as manifest):
         manifest.write(manifest_header())
         for ref, is_record, line, item in _merged(staging, shards):
-            sha = item["source"]["sha256"] if is_record else item["sha256"]
-            manifest.write(manifest_line(Entry(ref, *stats.get(ref, (0, 0)), sha)))
+            source = item["source"] if is_record else item
+            manifest.write(manifest_line(Entry(ref, *stats.get(ref, (0, 0)), identity(source["sha256"], source.get("url")))))
             if not is_record:
                 rejects.write(line)
                 rejected += 1
@@ -396,7 +398,7 @@ def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tup
                              by_language, grouping.groups, grouping.copies(), dropped)
     # the package's jsonSchema paths point here; the files only, not the module that locates them
     shutil.copytree(SCHEMA_ROOT, tmp / SCHEMAS, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
-    card = dataset_card(summary, by_language, rejects_by_reason(tmp / "rejected.jsonl"), release)
+    card = dataset_card(summary, by_language, reject_summary(tmp / "rejected.jsonl", top=len(CODES)), release)
     (tmp / "README.md").write_text(card, encoding="utf-8")
     package = datapackage(tmp, summary.rows, {"published": published, "rejected": rejected}, release)
     (tmp / "datapackage.json").write_bytes(orjson.dumps(package, option=orjson.OPT_INDENT_2) + b"\n")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -15,10 +14,9 @@ from typing import Any
 
 import orjson
 
-from pagesift.text import printable
+from pagesift.errors import rejection_code
 
 REPORT = "run_report.json"
-_VARYING = re.compile(r"\d+|'[^']*'|\"[^\"]*\"|/[^\s,;)]+")
 
 
 @dataclass(slots=True)
@@ -37,7 +35,7 @@ class RunReport:
     rejected: int = 0
     duplicates: int = 0
     unsafe_links_dropped: int = 0  # in the pages processed by this run
-    rejects_by_reason: dict[str, int] = field(default_factory=dict)
+    rejects_by_code: dict[str, int] = field(default_factory=dict)  # see errors.CODES
     kinds: dict[str, int] = field(default_factory=dict)
     languages: dict[str, int] = field(default_factory=dict)  # articles published, by language
     near_duplicate_groups: int = 0
@@ -81,9 +79,9 @@ class RunReport:
             "|---|---:|",
             *(f"| {k} | {v:.3f} |" for k, v in self.timings.items()),
         ]
-        if self.rejects_by_reason:
-            lines += ["", "| rejected because | pages |", "|---|---:|",
-                      *(f"| {k} | {v} |" for k, v in self.rejects_by_reason.items())]
+        if self.rejects_by_code:
+            lines += ["", "| rejected (code) | pages |", "|---|---:|",
+                      *(f"| `{k}` | {v} |" for k, v in self.rejects_by_code.items())]
         if self.languages:
             lines += ["", "Articles by language: " + ", ".join(f"{k} {v}" for k, v in self.languages.items())]
         if self.kinds:
@@ -122,19 +120,19 @@ class PublishSummary:
                    near_duplicates_dropped=report.get("near_duplicates_dropped", 0))
 
 
-def reason_class(stage: str, error: str) -> str:
-    """A rejection's reason with its particulars (numbers, quoted text, paths) folded away, and
-    printable (it reaches the run's summary, `pagesift report` and the dataset card)."""
-    return printable(f"{stage}: {_VARYING.sub('…', error)[:120]}")
+def code_of(rejection: dict[str, Any]) -> str:
+    """A rejected.jsonl line's code (read from its reason for a line written before codes)."""
+    return str(rejection.get("code") or rejection_code(rejection["stage"], rejection["error"]))
 
 
-def rejects_by_reason(rejected_jsonl: Path) -> dict[str, int]:
+def rejects_by_code(rejected_jsonl: Path) -> dict[str, int]:
+    """The rejections of a publish counted by code, most first: a short, stable set of keys (the
+    reasons themselves, ids and numbers in them, stay in rejected.jsonl)."""
     counts: Counter[str] = Counter()
     if rejected_jsonl.exists():
         with rejected_jsonl.open("rb") as handle:
             for line in handle:
-                item = orjson.loads(line)
-                counts[reason_class(item["stage"], item["error"])] += 1
+                counts[code_of(orjson.loads(line))] += 1
     return dict(counts.most_common())
 
 

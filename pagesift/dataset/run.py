@@ -19,13 +19,22 @@ from pathlib import Path
 
 from pagesift.dataset import neardup
 from pagesift.dataset.datapackage import Release
-from pagesift.dataset.discover import Discovery
-from pagesift.dataset.location import is_remote, local_path, pull, push, work_folder
+from pagesift.dataset.discover import Discovery, raw_root
+from pagesift.dataset.location import is_remote, pull, push, work_folder
 from pagesift.dataset.publish import CARRY_SHARD, REFUSED_SHARD, ShardSummary, carry_over, publish, write_shard
-from pagesift.dataset.report import PublishSummary, RunReport, load_report, rejects_by_reason, write_report
+from pagesift.dataset.report import PublishSummary, RunReport, load_report, rejects_by_code, write_report
 from pagesift.dataset.sources import split_ref
-from pagesift.dataset.store import Entry, OutputLock, Plan, has_timeouts, load_manifest, plan_run, recover
-from pagesift.errors import TIMED_OUT
+from pagesift.dataset.store import (
+    Entry,
+    OutputLock,
+    Plan,
+    discard_unused,
+    has_retried,
+    load_manifest,
+    plan_run,
+    recover,
+)
+from pagesift.errors import TIMED_OUT, fault
 from pagesift.model import Outcome, Rejection
 from pagesift.settings import dataset_licenses
 
@@ -49,8 +58,9 @@ class Workspace:
 def workspace(out: str) -> Iterator[Workspace]:
     """The output folder locked for the run, a killed run's leftovers recovered first, a remote
     output's files fetched to build on, and a staging folder for the shards (removed at the end,
-    whatever happens)."""
+    whatever happens, and the folder with it if this run created it and published nothing)."""
     local = str(work_folder(out))
+    created = not Path(local).exists()
     Path(local).mkdir(parents=True, exist_ok=True)
     with OutputLock(local):
         staging = tempfile.mkdtemp(prefix=".staging-", dir=local)
@@ -61,6 +71,8 @@ def workspace(out: str) -> Iterator[Workspace]:
             yield Workspace(out, local, staging, recovered)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+            if created:  # a first run that failed before publishing leaves no folder holding only its lock
+                discard_unused(local)
 
 
 def upload(space: Workspace) -> None:
@@ -79,7 +91,7 @@ def plan(found: Discovery, space: Workspace, full: bool, near: neardup.Options) 
     new or unchanged, so that found = new + changed + unchanged; they are never processed."""
     manifest = load_manifest(space.out)
     refused = [rejection.ref for rejection in found.rejections]
-    planned = plan_run(found, manifest, full, refused)
+    planned = plan_run(found, manifest, full, refused, found.root)
     planned.settled = planned.settled and stands(found, manifest, space.out, near)
     if not planned.settled:
         write_shard((Outcome(rejection=r) for r in found.rejections), space.staging, REFUSED_SHARD)
@@ -99,29 +111,29 @@ def _count_refused(planned: Plan, refused: list[str], manifest: Mapping[str, Ent
 def stands(found: Discovery, manifest: Mapping[str, Entry], out: str, near: neardup.Options) -> bool:
     """Whether the files published in `out` still describe the pages found, for a run that found
     nothing new, changed or deleted: every input refused now was refused then, the last report
-    counted as many pages, no page waits to be tried again after its time limit, and the
+    counted as many pages, no page waits to be tried again (a time limit, a file that could not be read), and the
     near-duplicates were grouped with the same options."""
     last = load_report(out)
     return ({rejection.ref for rejection in found.rejections} <= set(manifest)
             and last is not None and last["published"] + last["rejected"] == found.found
-            and not has_timeouts(out) and neardup.same_options(out, near))
+            and not has_retried(out) and neardup.same_options(out, near))
 
 
-def sample(found: Discovery, limit: int, raw: str) -> Discovery:
+def sample(found: Discovery, limit: int) -> Discovery:
     """`--limit N`: N of the pages found, the same N every run and spread over the whole crawl (not
-    its first folder): those whose reference inside `raw` hashes lowest. An input refused on sight
-    counts as a page. The sample is the run's corpus: it is planned and published as if `raw`
-    held nothing else."""
+    its first folder): those whose reference (the path inside --raw, however --raw is spelt) hashes
+    lowest. An input refused on sight counts as a page. The sample is the run's corpus: it is
+    planned and published as if --raw held nothing else."""
     refs = [*found, *(rejection.ref for rejection in found.rejections)]
     if limit >= len(refs):
         return found
-    prefix = raw.rstrip("/") + "/"
 
     def key(ref: str) -> str:
-        return hashlib.sha256(ref.removeprefix(prefix).encode()).hexdigest()
+        return hashlib.sha256(ref.encode()).hexdigest()
 
     chosen = set(sorted(refs, key=key)[:limit])
-    return Discovery([p for p in found if p in chosen], [r for r in found.rejections if r.ref in chosen], found.seconds)
+    return Discovery([p for p in found if p in chosen], [r for r in found.rejections if r.ref in chosen], found.seconds,
+                     found.root)
 
 
 def outside(sampled: Discovery, found: Discovery, out: str | Path) -> list[str]:
@@ -138,7 +150,7 @@ def preview(found: Discovery, out: str | Path, full: bool) -> Plan:
     carry (rejected for their time limit, duplicates) are processed again by the run itself."""
     refused = [rejection.ref for rejection in found.rejections]
     manifest = load_manifest(out)
-    planned = plan_run(found, manifest, full, refused)
+    planned = plan_run(found, manifest, full, refused, found.root)
     _count_refused(planned, refused, manifest, full)
     return planned
 
@@ -151,7 +163,8 @@ def batches(todo: list[str], size: int) -> list[list[str]]:
 def extract(paths: list[str], staging: str, index: int, processed_at: str, root: str | None,
             watch: Callable[[str | None], None] | None = None, stopped: Mapping[str, float] | None = None) -> ShardSummary:
     """Decode, parse, extract and validate each page of a batch (found under `root`, the only
-    folder, or archive, it may read) into shard `index` of the staging folder.
+    folder, or archive, it may read) into shard `index` of the staging folder. A shard that cannot
+    be written (a disk full, `ulimit -f`) fails the run (RunFault), as a fault met by a page does.
 
     `watch` is told each page as it starts (None when the batch is done): the worker pool's marks of
     which page a worker is on. `stopped` holds the pages of this batch whose worker was killed over
@@ -169,7 +182,10 @@ def extract(paths: list[str], staging: str, index: int, processed_at: str, root:
         if watch is not None:
             watch(None)
 
-    return write_shard(outcomes(), staging, index)
+    try:
+        return write_shard(outcomes(), staging, index)
+    except (OSError, MemoryError) as exc:
+        raise fault(exc, f"batch {index}") from exc
 
 
 def killed(ref: str, seconds: float) -> Outcome:
@@ -181,9 +197,10 @@ def killed(ref: str, seconds: float) -> Outcome:
     return Outcome(rejection=Rejection(path, None, "extract", reason, offset))
 
 
-def read_root(raw: str) -> str | None:
-    """The only folder (or archive) a batch may read pages from: `raw` itself; None when remote."""
-    return None if is_remote(raw) else local_path(raw)
+def read_root(raw: str) -> str:
+    """The raw location a batch reads its pages inside (their references name paths inside it),
+    and the only folder (or archive) it may read."""
+    return raw_root(raw)
 
 
 def publish_run(space: Workspace, shards: list[ShardSummary], found: Discovery, planned: Plan, report: RunReport,
@@ -209,7 +226,7 @@ def standing(out: str) -> PublishSummary:
 
 def account(report: RunReport, found: Discovery, planned: Plan, shards: list[ShardSummary],
             published: PublishSummary, folder: str | Path) -> RunReport:
-    """The report's counts, from the plan, the batches and the publish (its rejections by reason
+    """The report's counts, from the plan, the batches and the publish (its rejections by code
     from `folder`'s rejected.jsonl), once every page found is known to be published or rejected."""
     if published.published + published.rejected != found.found:
         raise CountMismatch(
@@ -222,6 +239,6 @@ def account(report: RunReport, found: Discovery, planned: Plan, shards: list[Sha
     report.rows, report.kinds, report.languages = published.rows, published.kinds, published.languages
     report.near_duplicate_groups, report.near_duplicates = published.near_duplicate_groups, published.near_duplicates
     report.near_duplicates_dropped = published.near_duplicates_dropped
-    report.rejects_by_reason = rejects_by_reason(Path(folder) / "rejected.jsonl")
+    report.rejects_by_code = rejects_by_code(Path(folder) / "rejected.jsonl")
     report.finish()
     return report

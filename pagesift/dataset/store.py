@@ -6,8 +6,9 @@
   then renames the files into place. `recover` (run under the lock before anything else) finishes
   those renames if the marker is there, and otherwise throws the half-written folder away; stale
   `.staging-*` folders of killed runs go too.
-- Incremental runs: `.manifest.jsonl` records each page's size, mtime and sha256 (a page of an
-  archive: its archive's size and mtime, its own sha256), by reference. A page whose size and
+- Incremental runs: `.manifest.jsonl` records each page's size, mtime and identity (its sha256;
+  a page of an archive: its archive's size and mtime, the hash of its own bytes and url), by
+  reference (its path inside --raw). A page whose size and
   mtime are unchanged is taken as unchanged; otherwise its content hash decides. The outcomes of
   unchanged pages are carried over byte for byte from the last published files.
 """
@@ -24,17 +25,22 @@ import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import orjson
 
 from pagesift import PIPELINE_VERSION
 from pagesift.dataset.location import is_remote, read_bytes
 from pagesift.dataset.location import stat as remote_stat
-from pagesift.dataset.sources import page_sha256, release, split_ref
-from pagesift.errors import TIMED_OUT
+from pagesift.dataset.sources import page_identity, release, split_ref, where
+from pagesift.errors import RETRIED, rejection_code
 from pagesift.model import SCHEMA_VERSION
 
 MANIFEST = ".manifest.jsonl"
+#: The manifest's own format: 2 keys pages by their path inside --raw (escaped, see model.page_ref)
+#: with an identity that covers an archive's url. A manifest of another format is not used: every
+#: page is processed again, once.
+MANIFEST_FORMAT = 2
 TMP = ".publish.tmp"
 COMMITTED = "COMMITTED"
 
@@ -45,6 +51,14 @@ class RunRefused(RuntimeError):
 
 class RecoveryError(RuntimeError):
     """The publish a killed or failed run committed cannot be finished (yet)."""
+
+
+def _names(path: Path, handle: int) -> bool:
+    """Whether `path` still names the file open as `handle`."""
+    try:
+        return os.path.samestat(os.stat(path, follow_symlinks=False), os.fstat(handle))
+    except OSError:
+        return False
 
 
 class OutputLock:
@@ -73,6 +87,9 @@ class OutputLock:
                 f"another pagesift run (pid {holder}) is using {self.path.parent}; "
                 "wait for it to finish or use another --out"
             ) from None
+        if not _names(self.path, handle):  # removed meanwhile by a run that created the folder (discard_unused)
+            os.close(handle)
+            return self.__enter__()
         os.ftruncate(handle, 0)
         os.write(handle, str(os.getpid()).encode())
         self._handle = handle
@@ -83,6 +100,35 @@ class OutputLock:
             fcntl.flock(self._handle, fcntl.LOCK_UN)
             os.close(self._handle)
             self._handle = None
+
+
+def discard_unused(folder: str | Path) -> None:
+    """Remove an output folder that a run created and leaves holding nothing but its lock file (and
+    staging folders): a run interrupted or failed at its start leaves no empty output behind. Not a
+    folder that holds anything else (a publish, committed or not), nor one whose lock another run
+    holds (its pid in the lock file is another's)."""
+    folder = Path(folder)
+    lock = folder / ".lock"
+    try:
+        if any(p.name != ".lock" and not p.name.startswith(".staging-") for p in folder.iterdir()):
+            return
+        handle = os.open(lock, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:  # held: by this process (a run that is ending), or by another run
+            if os.read(handle, 64).decode(errors="replace").strip() != str(os.getpid()):
+                return
+        for stale in folder.glob(".staging-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        lock.unlink()
+        folder.rmdir()
+    except OSError:
+        return  # something was written meanwhile: the folder stays
+    finally:
+        os.close(handle)
 
 
 def recover(out: str | Path, keep: str | Path | None = None) -> str | None:
@@ -157,7 +203,7 @@ class Entry:
     path: str
     size: int
     mtime_ns: int
-    sha256: str | None  # None when the file could not be read
+    identity: str | None  # sources.identity: its bytes' sha256 (and an archive's url); None when unread
 
 
 def sha256_file(path: str | Path) -> str:
@@ -177,7 +223,7 @@ def load_manifest(out: str | Path) -> dict[str, Entry]:
     with path.open("rb") as handle:
         header = orjson.loads(handle.readline() or b"{}")
         if header != _HEADER:
-            return {}  # another pipeline or schema version: everything is processed again
+            return {}  # another pipeline or schema version, or manifest format: everything is processed again
         for line in handle:
             entry = Entry(**orjson.loads(line))
             entries[entry.path] = entry
@@ -185,11 +231,11 @@ def load_manifest(out: str | Path) -> dict[str, Entry]:
 
 
 #: What the manifest's entries were made by: records of another pipeline or schema version are not carried over.
-_HEADER = {"pipeline_version": PIPELINE_VERSION, "schema_version": SCHEMA_VERSION}
+_HEADER = {"pipeline_version": PIPELINE_VERSION, "schema_version": SCHEMA_VERSION, "format": MANIFEST_FORMAT}
 
 
 def manifest_header() -> bytes:
-    """The manifest's first line: the pipeline and schema versions its entries were made by."""
+    """The manifest's first line: the pipeline and schema versions and the manifest format its entries were made by."""
     return orjson.dumps(_HEADER) + b"\n"
 
 
@@ -211,26 +257,28 @@ class Plan:
     settled: bool = False  # nothing to process or delete: the last published files stand
 
 
-def plan_run(paths: list[str], previous: dict[str, Entry], full: bool = False, refused: Iterable[str] = ()) -> Plan:
-    """Sort the found pages into new, changed and unchanged (by size+mtime, then content hash);
-    pages neither found nor `refused` (by discover) since the last run are deleted.
+def plan_run(paths: list[str], previous: dict[str, Entry], full: bool = False, refused: Iterable[str] = (),
+             root: str | None = None) -> Plan:
+    """Sort the found pages (references inside the raw location `root`) into new, changed and
+    unchanged (by size+mtime, then identity: content hash, and an archive's url); pages neither
+    found nor `refused` (by discover) since the last run are deleted.
 
     A page of an archive (``PATH#OFFSET``) has its archive's size and mtime: a page of an
     unchanged archive is unchanged; in a changed one (pages appended, one rewritten), each page
-    whose own content hash is the same is unchanged too."""
+    whose own bytes and url are the same is unchanged too."""
     plan = Plan()
     files: dict[str, tuple[int, int]] = {}  # an archive is stat'ed once, not once per page
     for ref in paths:
         path, offset = split_ref(ref)
         if path not in files:
-            files[path] = _stat(path)
+            files[path] = _stat(where(path, root))
         plan.stats[ref] = files[path]
         before = None if full else previous.get(ref)
         if before is None:
             plan.new.append(ref)
         elif (before.size, before.mtime_ns) == plan.stats[ref] or (
-            before.sha256 is not None and (offset is not None or before.size == plan.stats[ref][0])
-            and _same_hash(ref, offset, before.sha256)
+            before.identity is not None and (offset is not None or before.size == plan.stats[ref][0])
+            and _same_identity(ref, root, before.identity)
         ):
             plan.unchanged.append(ref)
         else:
@@ -253,22 +301,29 @@ def _stat(path: str) -> tuple[int, int]:
         return 0, 0
 
 
-def has_timeouts(out: str | Path) -> bool:
-    """Whether the published rejections hold a page stopped by its time limit (to be retried)."""
+def has_retried(out: str | Path) -> bool:
+    """Whether the published rejections hold a page to try again (a code of errors.RETRIED: its
+    time limit on a loaded machine, a file that could not be read then)."""
     path = Path(out) / "rejected.jsonl"
     if not path.exists():
         return False
-    needle = f'"error":"{TIMED_OUT}'.encode()
     with path.open("rb") as handle:
-        return any(needle in line for line in handle)
+        return any(retried(orjson.loads(line)) for line in handle)
 
 
-def _same_hash(ref: str, offset: int | None, sha256: str) -> bool:
-    if offset is not None:  # a page of an archive: its own bytes, read by offset
-        return page_sha256(ref) == sha256
-    try:
-        if is_remote(ref):
-            return hashlib.sha256(read_bytes(ref, 1 << 62)).hexdigest() == sha256
-        return sha256_file(ref) == sha256
+def retried(rejection: dict[str, Any]) -> bool:
+    """Whether a rejected.jsonl line is of a page that may pass another time (read from its
+    reason, too, for lines written before rejections had codes)."""
+    return (rejection.get("code") or rejection_code(rejection["stage"], rejection["error"])) in RETRIED
+
+
+def _same_identity(ref: str, root: str | None, identity: str) -> bool:
+    path, offset = split_ref(ref)
+    if offset is not None:  # a page of an archive: its own bytes (and url), read by offset
+        return page_identity(ref, root) == identity
+    try:  # a page file: its bytes, hashed as they stream by
+        if is_remote(where(path, root)):
+            return hashlib.sha256(read_bytes(where(path, root), 1 << 62)).hexdigest() == identity
+        return sha256_file(where(path, root)) == identity
     except OSError:
         return False

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from pagesift.errors import TIMED_OUT, PageRejected
+from pagesift.errors import TIMED_OUT, PageRejected, fault, is_fault
 from pagesift.extract.blocks import from_lines
 from pagesift.extract.dom import memo
 from pagesift.extract.language import MIN_CONFIDENCE, Identified, declared_language, identify
@@ -29,7 +29,7 @@ from pagesift.extract.sections import find_sections
 from pagesift.extract.structured import fill_in, json_ld, structured_sections
 from pagesift.extract.urls import http_url
 from pagesift.extract.validate import errors
-from pagesift.model import Outcome, Record, Rejection
+from pagesift.model import Outcome, Record, Rejection, page_ref
 from pagesift.settings import DEFAULT_LIMITS, Limits
 from pagesift.text import fold
 
@@ -98,11 +98,12 @@ def process(
 ) -> Outcome:
     """Bytes of one page (the raw file at `path`, or its page at `offset`, whose url its source
     may know, in the format its source says or its name announces) to a validated record or a
-    rejection (never an exception)."""
+    rejection; never an exception but RunFault, when the machine fails it (a disk full, a file
+    over `ulimit -f`, memory exhausted): that is the run's failure, not the page's verdict."""
     source = source_of(path, data, offset=offset, url=url)
 
     def rejected(stage: str, reason: str) -> Rejection:
-        return Rejection(path, source.sha256, stage, reason, offset)
+        return Rejection(path, source.sha256, stage, reason, offset, source.url)
 
     try:
         record, unsafe = extract(load_page(source, data, limits, fmt), processed_at)
@@ -110,7 +111,9 @@ def process(
         return Outcome(rejection=rejected(exc.stage, exc.reason))
     except PageTimeout as exc:
         return Outcome(rejection=rejected("extract", over_time(exc, limits)))
-    except Exception as exc:  # a bug on one page must not end the run
+    except Exception as exc:  # a bug on one page must not end the run; the machine failing must
+        if is_fault(exc):
+            raise fault(exc, page_ref(path, offset)) from exc
         return Outcome(rejection=rejected("extract", f"internal error: {type(exc).__name__}: {exc}"))
     problems = errors(record)
     if problems:

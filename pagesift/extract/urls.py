@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+import idna
+
 SAFE_SCHEMES = ("http", "https")
 _INSIDE = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a URL ("java\tscript:")
 _EDGES = "".join(chr(c) for c in range(0x21)) + "\x7f"
@@ -42,6 +44,21 @@ def as_browser(href: str, base: str | None = None) -> str:
     return head + tail
 
 
+def ascii_hostname(host: str) -> str | None:
+    """The ASCII (punycode, ``xn--``) form of an internationalised host name, as a browser sends it
+    (UTS #46, non-transitional: ``straße.de`` stays distinct from ``strasse.de``; fullwidth letters
+    and dots folded); IDNA 2003 for a label that IDNA 2008 refuses (``a_b``); None when neither
+    can write it."""
+    try:
+        return idna.encode(host, uts46=True, transitional=False).decode("ascii")
+    except idna.IDNAError:
+        pass
+    try:
+        return host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return None
+
+
 def http_url(href: str, base: str | None = None) -> str | None:
     """`href` made absolute against `base` and normalised, or None when it is not an http(s)
     URL with a host (or does not parse: "http://[::1"). It names the host a browser would go to."""
@@ -62,6 +79,11 @@ def http_url(href: str, base: str | None = None) -> str | None:
         return None
     netloc = parts.netloc.rsplit("@", 1)[-1]
     netloc = netloc.lower() if port is None else netloc.rsplit(":", 1)[0].lower() + f":{port}"
+    if not host.isascii():  # an internationalised host: published as browsers send it, in ASCII
+        ascii_host = ascii_hostname(host)
+        if ascii_host is None:
+            return None
+        netloc = ascii_host if port is None else f"{ascii_host}:{port}"
     if " " in parts.path:
         return None
     return urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))

@@ -19,10 +19,11 @@ from typing import BinaryIO, cast
 
 from pagesift.dataset.location import is_remote, open_remote
 from pagesift.dataset.location import stat as remote_stat
-from pagesift.dataset.sources import base, files, jsonl, warc
+from pagesift.dataset.sources import files, jsonl, warc
 from pagesift.dataset.sources.base import Archive, Found, Outside, Payload, Source, open_inside
-from pagesift.errors import PageRejected
-from pagesift.model import page_ref
+from pagesift.errors import PageRejected, fault, is_fault
+from pagesift.extract.urls import http_url
+from pagesift.model import page_ref, split_ref
 from pagesift.settings import DEFAULT_LIMITS, Limits
 
 #: Archive sources first: a name is claimed by the first source whose suffix it ends with.
@@ -30,13 +31,35 @@ SOURCES: tuple[Source, ...] = (warc.SOURCE, jsonl.SOURCE, files.SOURCE)
 UNSUPPORTED = f"unsupported file type (reads {', '.join(s for source in SOURCES for s in source.suffixes)})"
 
 
+
 def suffixes(archive: bool) -> str:
     """The file endings the sources read, of archives or of page files, as a list for messages."""
     return ", ".join(suffix for source in SOURCES if source.archive == archive for suffix in source.suffixes)
 
 
-__all__ = ["SOURCES", "UNSUPPORTED", "Archive", "Found", "Outside", "Payload", "Reader", "Source", "archive_source", "list_pages", "open_raw",
-           "page_ref", "page_sha256", "read_page", "release", "source_for", "split_ref", "suffixes"]
+__all__ = [
+    "SOURCES",
+    "UNSUPPORTED",
+    "Archive",
+    "Found",
+    "Outside",
+    "Payload",
+    "Reader",
+    "Source",
+    "archive_source",
+    "identity",
+    "inside_raw",
+    "list_pages",
+    "open_raw",
+    "page_identity",
+    "page_ref",
+    "read_page",
+    "release",
+    "source_for",
+    "split_ref",
+    "suffixes",
+    "where",
+]
 
 
 def source_for(path: str) -> Source | None:
@@ -51,11 +74,29 @@ def archive_source(path: str) -> Archive | None:
     return cast(Archive, source) if source is not None and source.archive else None
 
 
-def split_ref(ref: str) -> tuple[str, int | None]:
-    """(path, offset) of a page reference; a file whose own name ends like one (``x#000000000001``,
-    no archive before the ``#``) is a path."""
-    path, offset = base.split_ref(ref)
-    return (path, offset) if offset is None or archive_source(path) else (ref, None)
+def raw_base(root: str) -> str:
+    """The folder the pages of the raw location `root` are named inside: `root` itself, or the
+    folder of the one archive `root` names."""
+    if is_remote(root):
+        return root.rstrip("/").rsplit("/", 1)[0] if archive_source(root) else root.rstrip("/")
+    return root if os.path.isdir(root) else os.path.dirname(root) or "."
+
+
+def where(path: str, root: str | None) -> str:
+    """The file a page's path names: a path inside the raw location `root` (as references and
+    records give it: the same corpus however --raw is spelt), or a path or URL of its own."""
+    if root is None or is_remote(path) or os.path.isabs(path):
+        return path
+    base = raw_base(root)
+    return f"{base}/{path}" if is_remote(base) else os.path.join(base, path)
+
+
+def inside_raw(full: str, root: str) -> str:
+    """The path inside the raw location `root` of the file at `full` (found under it): `where`'s inverse."""
+    base = raw_base(root)
+    if is_remote(base):
+        return full[len(base) + 1:] if full.startswith(base + "/") else full
+    return os.path.relpath(full, base)
 
 
 def open_raw(path: str, root: str | None) -> BinaryIO:
@@ -100,10 +141,11 @@ class Reader:
 
     def read(self, ref: str, root: str | None, limits: Limits = DEFAULT_LIMITS) -> Payload:
         """The page `ref`; raises PageRejected (a page file or record that cannot be read)."""
-        path, offset = split_ref(ref)
-        source = source_for(path)
+        name, offset = split_ref(ref)
+        source = source_for(name)
         if source is None:
             raise PageRejected("discover", UNSUPPORTED)
+        path = where(name, root)
         try:
             if not source.archive:
                 with open_raw(path, root) as raw:
@@ -113,6 +155,8 @@ class Reader:
             raise PageRejected("read", str(exc)) from None
         except OSError as exc:
             self.close()
+            if is_fault(exc):
+                raise fault(exc, page_ref(name, offset)) from exc
             raise PageRejected("read", f"cannot read file: {exc.strerror or exc}") from None
 
     def _open(self, path: str, root: str | None, source: Archive) -> BinaryIO:
@@ -157,9 +201,20 @@ def release() -> None:
         cast(Reader, reader).close()
 
 
-def page_sha256(ref: str) -> str | None:
-    """The sha256 of the page `ref` as a record would hash it (an incremental run's content check), or None."""
+def page_identity(ref: str, root: str | None = None) -> str | None:
+    """The page `ref`'s identity as its record would give it (`identity`; an incremental run's
+    check), or None when it cannot be read."""
     try:
-        return hashlib.sha256(read_page(ref).data).hexdigest()
+        payload = read_page(ref, root)
     except PageRejected as exc:
         return exc.sha256
+    return identity(hashlib.sha256(payload.data).hexdigest(), http_url(payload.url) if payload.url else None)
+
+
+def identity(sha256: str | None, url: str | None) -> str | None:
+    """What a page's record is made from, as one hash for the manifest: its bytes' sha256 and the
+    url its archive gives it (an archive record whose url changed is a changed page); a page file's
+    is its sha256. Its path and offset are its key."""
+    if sha256 is None or url is None:
+        return sha256
+    return hashlib.sha256(f"{sha256}\n{url}".encode()).hexdigest()

@@ -63,14 +63,6 @@ class Archive(Source, Protocol):
         ...
 
 
-def split_ref(ref: str) -> tuple[str, int | None]:
-    """(path, offset) of a reference made by `page_ref`."""
-    path, sep, offset = ref.rpartition("#")
-    if sep and offset.isdigit() and len(offset) >= 12:  # as page_ref writes it
-        return path, int(offset)
-    return ref, None
-
-
 def damaged(what: str, exc: BaseException) -> str:
     """The one-line reason for an archive damaged where `exc` was met."""
     detail = " ".join(str(exc).split())[:200] or type(exc).__name__

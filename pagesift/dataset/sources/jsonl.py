@@ -15,7 +15,7 @@ from typing import BinaryIO
 import orjson
 
 from pagesift.dataset.sources.base import Found, Payload, damaged
-from pagesift.errors import PageRejected
+from pagesift.errors import PageRejected, is_fault
 from pagesift.settings import Limits
 
 #: What a damaged .jsonl.gz raises while it is read (cut short, bad gzip data).
@@ -55,6 +55,8 @@ class JsonLines:
                 elif line.strip():
                     yield Found(start)
         except DAMAGE as exc:
+            if is_fault(exc):
+                raise
             yield Found(offset, damaged("JSON Lines file", exc), stage="read")
 
     def read(self, stream: BinaryIO, path: str, offset: int | None, limits: Limits) -> Payload:
@@ -63,6 +65,8 @@ class JsonLines:
                 stream.seek(offset or 0)  # forward in a gzip stream: what lies between is skipped, not kept
             line = stream.readline(limits.max_page_bytes + 1)
         except DAMAGE as exc:
+            if is_fault(exc):
+                raise
             raise PageRejected("read", damaged("JSON Lines file", exc)) from exc
         sha = hashlib.sha256(line).hexdigest()
         if len(line) > limits.max_page_bytes:

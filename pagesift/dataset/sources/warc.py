@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import BufferedReader
@@ -24,7 +24,7 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 
 from pagesift.dataset.sources.base import Found, Payload, damaged
 from pagesift.dataset.sources.files import hash_stream
-from pagesift.errors import PageRejected
+from pagesift.errors import PageRejected, is_fault
 from pagesift.settings import Limits
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -66,11 +66,17 @@ class Warc:
 
     def pages(self, stream: BinaryIO, path: str, limits: Limits) -> Iterator[Found]:
         """The offset of every response record (refused on sight when not a successful HTML
-        response); damage ends the listing with one refusal at the offset where it was met."""
+        response); damage ends the listing with one refusal at the offset of the record where it
+        was met. A page is listed only once warcio has read past its record (a damaged gzip
+        trailer or blank lines after it are its damage), so a refusal never names a listed page."""
         records = _Records(stream)
         offset = records.offset
+        pending: Found | None = None  # the last page, listed once its record is read to its end
         try:
             for record in records:
+                if pending is not None:
+                    yield pending
+                    pending = None
                 offset = records.offset
                 if record.format != "warc":  # warcio reads ARC files too, and takes garbage for them
                     yield Found(offset, "WARC damaged here, nothing after it is read: no WARC record header", stage="read")
@@ -84,9 +90,16 @@ class Warc:
                     return
                 if record.rec_type == "resource" and why is not None:
                     continue  # a crawler's log or a screenshot kept beside the pages
-                yield Found(offset, why)
+                pending = Found(offset, why)
+            if pending is not None:
+                yield pending
         except DAMAGE as exc:
-            yield Found(offset, _damaged(exc), stage="read")
+            if is_fault(exc):
+                raise
+            damaged_at = records.offset  # warcio moves it to the next record once one is read to its end
+            if pending is not None and damaged_at > cast(int, pending.offset):
+                yield pending
+            yield Found(max(damaged_at, offset), _damaged(exc), stage="read")
 
     def read(self, stream: BinaryIO, path: str, offset: int | None, limits: Limits) -> Payload:
         stream.seek(offset or 0)
@@ -112,6 +125,8 @@ class Warc:
         except StopIteration:
             raise PageRejected("read", f"no WARC record at byte {offset}") from None
         except DAMAGE as exc:
+            if is_fault(exc):
+                raise
             raise PageRejected("read", _damaged(exc)) from exc
         return Payload(data, "html", record.rec_headers.get_header("WARC-Target-URI"))
 
