@@ -66,6 +66,7 @@ def test_a_worker_deaf_to_its_page_timer_is_killed_and_every_other_page_processe
     for page in batches[0] + batches[1]:
         Path(page).write_text(article(f"What Causes {Path(page).stem[2:].title()} and How to Ease It"), encoding="utf-8")
 
+    others = _children()  # processes other tests' fixtures started (a server) are not the pool's
     pool.start(2, kill_after=2.0)
     started = time.monotonic()
     try:
@@ -87,7 +88,12 @@ def test_a_worker_deaf_to_its_page_timer_is_killed_and_every_other_page_processe
     assert rejected["code"] == "timeout" in RETRIED and "killed" in rejected["error"]  # tried again by the next run
     assert generations == 1  # one kill, one new pool: both batches ran again on it
     assert done >= 5
-    assert not [name for name in os.listdir("/proc") if name.isdigit() and _is_worker_of_this_test(int(name))]
+    assert _children() - others == set()
+
+
+def _children() -> set[int]:
+    """This process's children that still run."""
+    return {int(name) for name in os.listdir("/proc") if name.isdigit() and _is_worker_of_this_test(int(name))}
 
 
 def _is_worker_of_this_test(pid: int) -> bool:
