@@ -350,9 +350,14 @@ def _is_recommend_heading(element: HtmlElement) -> bool:
 _MAX_HEADING = 60  # characters of a further-reading heading at most ("Alzheimer's Has More Related Genes Related Articles")
 
 
-#: Elements whose first text holds a colon: the only ones that may open with a label ("See also:").
-_POINTER_CANDIDATES = etree.XPath("//*[self::p or self::li or self::div or self::span or self::em or self::dd]"
-                                  "[text()[1][contains(., ':') or contains(., '：')]]")
+#: The elements that may open with a label ("See also:"): those whose own text holds a colon.
+_POINTER_TAGS = ("p", "li", "div", "span", "em", "dd")
+
+
+def _pointer_candidates(tree: HtmlElement) -> list[HtmlElement]:
+    """What _is_pointer may accept, in document order: a walk reading each element's own text,
+    about a third of the time of an XPath over every text node on the AEB pages."""
+    return [e for e in tree.iter(*_POINTER_TAGS) if e.text and (":" in e.text or "：" in e.text)]
 _MAX_POINTER = 300  # characters of a one-line pointer ("See also: <a>…</a>, June 30, 2009") at most
 
 
@@ -505,7 +510,7 @@ def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlEle
     blocks: list[HtmlElement] = []
     by_class = [e for e in classed(tree) if e.tag not in _INLINE and matches_class(e, rules.recommend_class)]
     by_heading = [b for e in tree.iter(*HEADINGS, *_LABELS) if _is_recommend_heading(e) for b in _blocks_of(e)]
-    by_heading += [e for e in _POINTER_CANDIDATES(tree) if _is_pointer(e) and not _is_recommend_heading(e)]
+    by_heading += [e for e in _pointer_candidates(tree) if _is_pointer(e) and not _is_recommend_heading(e)]
     named = set(by_heading)
     for block in by_class + by_heading:
         if block is None or not _may_be_further_reading(block, named=block in named) or _gallery(block) or _priced(block):
