@@ -198,8 +198,11 @@ def _text_markers(tree: HtmlElement, seen: set[str], found: RelatedLinks) -> Non
     the line is handed to the noise step, so it never lands in an item's text."""
     rules = compiled()
     body = tree.find("body")
-    if len(seen) == 2 or not rules.article_marker_anywhere.search(STRING(body if body is not None else tree)):
-        return  # no marker in the page's text: the common case, decided in one search
+    if len(seen) == 2:
+        return
+    text = STRING(body if body is not None else tree)
+    if not any(words.search(text) for words in rules.article_marker_anywhere):
+        return  # no marker in the page's text: the common case, decided in a few searches
     for element in tree.iter(*_TEXT_HOLDERS, "strong", "b", "em"):
         if len(seen) == 2:
             break
