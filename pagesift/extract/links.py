@@ -237,8 +237,13 @@ def _pointing(tree: HtmlElement) -> set[HtmlElement]:
     """Links a class or an icon may give a way: the marked element itself, the links within two
     levels below it, or the link an icon sits in."""
     links: set[HtmlElement] = set()
+    ways: dict[str, bool] = {}  # by class and id: a page repeats them (cards, list items), each searched once
     for element in classed(tree):
-        if not _WAY_WORD.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        way = ways.get(names)
+        if way is None:
+            way = ways[names] = _WAY_WORD.search(names) is not None
+        if not way:
             continue
         if element.tag == "a":
             links.add(element)
