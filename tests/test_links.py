@@ -781,7 +781,7 @@ def test_marker_search_over_a_page_of_white_space_stays_linear() -> None:
     make the page-wide marker search backtrack: one search over 200,000 spaces."""
     from pagesift.extract.rules import compiled
 
-    assert compiled().article_marker_anywhere.search(" " * 200_000 + "x") is None
+    assert not any(words.search(" " * 200_000 + "x") for words in compiled().article_marker_anywhere)
 
 
 def test_a_text_marker_followed_by_a_date_alone_gives_no_link() -> None:

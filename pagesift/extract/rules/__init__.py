@@ -71,7 +71,10 @@ class Rules:
     generic_heading: re.Pattern[str]  # "Overview", "Sources": a heading that is never an item
     article_end: re.Pattern[str]  # a line after which nothing is the article's: copyright, prev/next
     article_marker: re.Pattern[str]  # a previous/next marker that names an article ("上一篇", "Next post")
-    article_marker_anywhere: re.Pattern[str]  # their words anywhere in a text (a cheap test of a whole page)
+    #: their words anywhere in a text (a cheap test of a whole page), each table's pattern apart: a union
+    #: tries every alternative at each character, where a pattern that opens with a literal skips ahead
+    #: (a third less time on the AEB and real pages)
+    article_marker_anywhere: tuple[re.Pattern[str], ...]
     comments_heading: re.Pattern[str]  # a heading that opens the comment thread
     byline: re.Pattern[str]  # dateline / author line between headline and intro
     boilerplate: re.Pattern[str]  # a site's standing text (a medical disclaimer): never the summary
@@ -159,7 +162,7 @@ def rules_for(language: str | None) -> Rules:
         generic_heading=_union(gather("GENERIC_HEADINGS")),
         article_end=_union(gather("ARTICLE_END") + gather("ARTICLE_MARKERS")),
         article_marker=_union(gather("ARTICLE_MARKERS")),
-        article_marker_anywhere=_union(gather("ARTICLE_MARKER_WORDS")),
+        article_marker_anywhere=tuple(re.compile(p, re.IGNORECASE) for p in gather("ARTICLE_MARKER_WORDS")),
         comments_heading=_union(gather("COMMENTS_HEADINGS")),
         byline=_union(gather("BYLINES")),
         boilerplate=_union(gather("BOILERPLATE")),
