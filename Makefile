@@ -26,13 +26,15 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"
 
-# The gates CI runs before the tests: ruff's chosen rules and mypy (settings in pyproject.toml).
+# The gates CI runs before the tests: ruff's chosen rules, its formatter's check, and mypy (settings in
+# pyproject.toml); `ruff format .` writes the format.
 # mypy reads the package as it is installed, flows/ and schemas/ inside pagesift/ (pyproject's
 # package-dir), through a tree of links in $(TYPECHECK): it does not follow setuptools' editable
 # finder, and would take every call between pagesift/ and flows/ for Any.
 TYPECHECK := build/typecheck
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	rm -rf $(TYPECHECK) && mkdir -p $(TYPECHECK)/pagesift
 	ln -s $(CURDIR)/pagesift/* $(TYPECHECK)/pagesift/
 	ln -s $(CURDIR)/flows $(CURDIR)/schemas $(TYPECHECK)/pagesift/

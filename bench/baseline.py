@@ -29,8 +29,9 @@ def rss_mib() -> float:
 def main(raw: str) -> dict[str, float | int]:
     import trafilatura
 
-    paths = sorted(os.path.join(folder, name) for folder, _, files in os.walk(raw)
-                   for name in files if not name.startswith("."))
+    paths = sorted(
+        os.path.join(folder, name) for folder, _, files in os.walk(raw) for name in files if not name.startswith(".")
+    )
     rss_before = rss_mib()
     extract_s = 0.0
     extracted = 0

@@ -42,8 +42,9 @@ class Source:
 
 def load_sources(folder: Path) -> list[Source]:
     """Every non-hidden file of `folder` (not recursive), sorted by name."""
-    return [Source(p.name, p.read_bytes()) for p in sorted(folder.iterdir())
-            if p.is_file() and not p.name.startswith(".")]
+    return [
+        Source(p.name, p.read_bytes()) for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")
+    ]
 
 
 def _tag_url(tag: bytes, attr: re.Pattern[bytes], copy: int) -> bytes:
@@ -51,7 +52,16 @@ def _tag_url(tag: bytes, attr: re.Pattern[bytes], copy: int) -> bytes:
         url = match.group(3)
         base, hash_, fragment = url.partition(b"#")
         sep = b"&" if b"?" in base else b"?"
-        return match.group(1) + match.group(2) + base + sep + b"pagesift-bench=%d" % copy + hash_ + fragment + match.group(2)
+        return (
+            match.group(1)
+            + match.group(2)
+            + base
+            + sep
+            + b"pagesift-bench=%d" % copy
+            + hash_
+            + fragment
+            + match.group(2)
+        )
 
     return attr.sub(add, tag, count=1)
 
@@ -93,8 +103,9 @@ def build_pool(sources: list[Source], pool: Path, count: int, log=print) -> list
             log(f"  source pages changed: regenerating {pool}")
             shutil.rmtree(pool)
     pool.mkdir(parents=True, exist_ok=True)
-    manifest.write_text(json.dumps({"fingerprint": fingerprint, "generator": GENERATOR_VERSION,
-                                    "sources": len(sources)}) + "\n")
+    manifest.write_text(
+        json.dumps({"fingerprint": fingerprint, "generator": GENERATOR_VERSION, "sources": len(sources)}) + "\n"
+    )
     paths: list[Path] = []
     made = 0
     for copy in range(count):

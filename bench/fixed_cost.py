@@ -56,8 +56,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--clone", action="store_true", help="measure a fresh clone of HEAD set up by `make setup`")
     parser.add_argument("--api", default="temporary,running", help="temporary, running, or both (comma list)")
     parser.add_argument("--raw-runs", type=int, default=0, help="also time N runs over raw/ (fresh output each)")
-    parser.add_argument("--wait-idle", type=float, default=30.0,
-                        help="before each run, wait up to this many seconds for the machine to fall under 0.3 busy cores")
+    parser.add_argument(
+        "--wait-idle",
+        type=float,
+        default=30.0,
+        help="before each run, wait up to this many seconds for the machine to fall under 0.3 busy cores",
+    )
     parser.add_argument("--json", type=Path, default=WORK / "fixed_cost.json", help="where to write the figures")
     return parser.parse_args(argv)
 
@@ -80,8 +84,13 @@ def start_server(code: Path) -> tuple[subprocess.Popen[bytes], str]:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     home = WORK / "fixed-server-home"
-    server = subprocess.Popen(["make", "-s", "-o", ".venv/.installed", "server", f"PORT={port}", f"PREFECT_HOME={home}"],
-                              cwd=code, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    server = subprocess.Popen(
+        ["make", "-s", "-o", ".venv/.installed", "server", f"PORT={port}", f"PREFECT_HOME={home}"],
+        cwd=code,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}/api"
     deadline = time.monotonic() + 180
     while health_problem(url) is not None:
@@ -111,18 +120,29 @@ def one_run(code: Path, raw: Path, name: str, env: dict[str, str], wait_idle: fl
     waited = procs.wait_idle(wait_idle) if wait_idle > 0 else 0.0
     logfile = WORK / "logs" / f"fixed-{name}.log"
     logfile.parent.mkdir(parents=True, exist_ok=True)
-    measured = procs.run([str(code / ".venv" / "bin" / "pagesift"), "run", "--raw", str(raw), "--out", str(out)],
-                         cwd=code, env=env, log=logfile, new_session=True)
+    measured = procs.run(
+        [str(code / ".venv" / "bin" / "pagesift"), "run", "--raw", str(raw), "--out", str(out)],
+        cwd=code,
+        env=env,
+        log=logfile,
+        new_session=True,
+    )
     time.sleep(1.0)
     left = procs.session_pids(measured.pid)
     text = logfile.read_text(errors="replace")
     if measured.returncode != 0:
         raise SystemExit(f"`pagesift run` failed ({name}, exit {measured.returncode}); see {logfile}")
     problems = [line.strip() for line in text.splitlines() if is_problem(line)]
-    return {"seconds": round(measured.seconds, 3), "cpu_s": round(measured.cpu_s, 2),
-            "other_cpu_s": round(measured.other_cpu_s, 2), "peak_rss_mib": round(measured.peak_rss_mib),
-            "error_lines": len(problems), "problem_lines": problems[:20],
-            "left_running": left, "waited_for_idle_s": round(waited, 1)}
+    return {
+        "seconds": round(measured.seconds, 3),
+        "cpu_s": round(measured.cpu_s, 2),
+        "other_cpu_s": round(measured.other_cpu_s, 2),
+        "peak_rss_mib": round(measured.peak_rss_mib),
+        "error_lines": len(problems),
+        "problem_lines": problems[:20],
+        "left_running": left,
+        "waited_for_idle_s": round(waited, 1),
+    }
 
 
 def is_problem(line: str) -> bool:
@@ -130,24 +150,32 @@ def is_problem(line: str) -> bool:
     return " ERROR " in line or "Traceback" in line or "Warning:" in line
 
 
-def series(label: str, code: Path, raw: Path, env: dict[str, str], args: argparse.Namespace, runs: int) -> dict[str, Any]:
+def series(
+    label: str, code: Path, raw: Path, env: dict[str, str], args: argparse.Namespace, runs: int
+) -> dict[str, Any]:
     log(f"{label}: warm-up run ...")
     first = one_run(code, raw, f"{label}-first", env, args.wait_idle)
     results = []
     for i in range(runs):
         results.append(one_run(code, raw, f"{label}-{i}", env, args.wait_idle))
-        log(f"  run {i + 1}/{runs}: {results[-1]['seconds']:.2f} s (cpu {results[-1]['cpu_s']:.1f} s, "
-            f"other work {results[-1]['other_cpu_s']:.1f} cpu-s)")
+        log(
+            f"  run {i + 1}/{runs}: {results[-1]['seconds']:.2f} s (cpu {results[-1]['cpu_s']:.1f} s, "
+            f"other work {results[-1]['other_cpu_s']:.1f} cpu-s)"
+        )
     seconds = [r["seconds"] for r in results]
     median = statistics.median(seconds)
     return {
-        "median_s": round(median, 2), "min_s": min(seconds), "max_s": max(seconds),
+        "median_s": round(median, 2),
+        "min_s": min(seconds),
+        "max_s": max(seconds),
         "slowest_over_median_s": round(max(seconds) - median, 2),
         "median_cpu_s": round(statistics.median(r["cpu_s"] for r in results), 2),
-        "first_s": first["seconds"], "error_lines": sum(r["error_lines"] for r in [*results, first]),
+        "first_s": first["seconds"],
+        "error_lines": sum(r["error_lines"] for r in [*results, first]),
         "problem_lines": sorted({line for r in [*results, first] for line in r["problem_lines"]})[:20],
         "left_running": sum(len(r["left_running"]) for r in [*results, first]),
-        "other_cpu_s_max": max(r["other_cpu_s"] for r in results), "runs": results,
+        "other_cpu_s_max": max(r["other_cpu_s"] for r in results),
+        "runs": results,
     }
 
 
@@ -161,8 +189,9 @@ def main(argv: list[str] | None = None) -> int:
         code, setup_s = fresh_clone()
         results["clone_setup_s"] = round(setup_s, 1)
         log(f"  set up in {setup_s:.1f} s")
-    results["git_commit"] = subprocess.run(["git", "rev-parse", "HEAD"], cwd=code, capture_output=True,
-                                           text=True).stdout.strip()
+    results["git_commit"] = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=code, capture_output=True, text=True
+    ).stdout.strip()
     empty = WORK / "fixed-empty"
     shutil.rmtree(empty, ignore_errors=True)
     empty.mkdir(parents=True)
@@ -188,12 +217,16 @@ def main(argv: list[str] | None = None) -> int:
     for name, figures in results.items():
         if isinstance(figures, dict):
             goal = GOALS.get(name)
-            verdict = "" if goal is None else f"  goal ≤ {goal:.0f} s: {'met' if figures['median_s'] <= goal else 'NOT met'}"
+            verdict = (
+                "" if goal is None else f"  goal ≤ {goal:.0f} s: {'met' if figures['median_s'] <= goal else 'NOT met'}"
+            )
             steady = "" if figures["slowest_over_median_s"] <= SLOWEST_OVER_MEDIAN_S else " (over 2 s)"
-            log(f"{name:14} median {figures['median_s']:.2f} s [{figures['min_s']:.2f}–{figures['max_s']:.2f}], "
+            log(
+                f"{name:14} median {figures['median_s']:.2f} s [{figures['min_s']:.2f}–{figures['max_s']:.2f}], "
                 f"cpu {figures['median_cpu_s']:.1f} s, first {figures['first_s']:.2f} s, slowest +"
                 f"{figures['slowest_over_median_s']:.2f} s{steady}, ERROR lines {figures['error_lines']}, left running "
-                f"{figures['left_running']}, other work ≤ {figures['other_cpu_s_max']:.1f} cpu-s{verdict}")
+                f"{figures['left_running']}, other work ≤ {figures['other_cpu_s_max']:.1f} cpu-s{verdict}"
+            )
             for line in figures["problem_lines"]:
                 log(f"{'':14}   {line}")
     log(f"figures in {args.json}")

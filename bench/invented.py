@@ -39,7 +39,9 @@ def main() -> None:
             counts[kind] += len(record[kind])
         shown = [(s["kind"], s["heading"][:50], len(s["items"])) for s in record["sections"] if s["kind"] in counts]
         print(f"{path.name[:20]}  {record['title'][:50]!r}  {shown}")
-    print(f"{pages} of {len(files)} pages with causes or remedies: {counts['causes']} causes, {counts['remedies']} remedies")
+    print(
+        f"{pages} of {len(files)} pages with causes or remedies: {counts['causes']} causes, {counts['remedies']} remedies"
+    )
 
 
 if __name__ == "__main__":

@@ -38,8 +38,10 @@ def pages(shared: Path) -> list[tuple[str, Path, str]]:
     """(set, path, the language of its site) of every page."""
     labels = json.loads((BENCH / "aeb-languages.json").read_text())["languages"]
     found = [("aeb", shared / "corpora" / "aeb" / "html" / f"{key}.html.gz", lang) for key, lang in labels.items()]
-    found += [("health-real", path, path.name.split("_")[0])
-              for path in sorted((shared / "corpora" / "health-real").glob("*.html"))]
+    found += [
+        ("health-real", path, path.name.split("_")[0])
+        for path in sorted((shared / "corpora" / "health-real").glob("*.html"))
+    ]
     return found
 
 
@@ -80,13 +82,23 @@ def main(argv: list[str] | None = None) -> int:
             declared_right += record["declared_language"] == lang
             unsure += (record["language_confidence"] or 0.0) < language.MIN_CONFIDENCE
             if record["language"] != lang:
-                wrong.append({"page": path.name, "site": lang, "language": record["language"],
-                              "confidence": record["language_confidence"], "declared": record["declared_language"]})
+                wrong.append(
+                    {
+                        "page": path.name,
+                        "site": lang,
+                        "language": record["language"],
+                        "confidence": record["language_confidence"],
+                        "declared": record["declared_language"],
+                    }
+                )
         results["sets"][name] = {
-            "pages": len(chosen), "published": published, "site_languages": dict(by_language.most_common()),
+            "pages": len(chosen),
+            "published": published,
+            "site_languages": dict(by_language.most_common()),
             "accuracy": right / published if published else None,
             "declared_accuracy": declared_right / published if published else None,
-            "unsure": unsure, "wrong": wrong,
+            "unsure": unsure,
+            "wrong": wrong,
         }
     results["identify_cpu_ms_per_page"] = round(1000 * identify_s / texts, 2) if texts else None
     results["load_average"] = os.getloadavg()

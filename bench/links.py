@@ -93,8 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for name, pages in corpora.items():
         best = min(one_pass(pages) for _ in range(args.repeat))
-        print(f"{name:5} {len(pages):4d} pages  find_links {1000 * best / len(pages):6.2f} CPU-ms a page (best of "
-              f"{args.repeat})  answers {answers(pages)}")
+        print(
+            f"{name:5} {len(pages):4d} pages  find_links {1000 * best / len(pages):6.2f} CPU-ms a page (best of "
+            f"{args.repeat})  answers {answers(pages)}"
+        )
     return 0
 
 

@@ -49,18 +49,25 @@ WORK = BENCH / "work" / "neardup"
 SHARED = ROOT.parent / "shared"
 BIN = Path(sys.executable).parent
 
-NEW_SENTENCE = ("The copying site rewrote this sentence in its own words so that a search for the original "
-                "wording would not find it.")
-NEW_PARAGRAPH = ("Editor's note: this article is provided for general information only and does not replace "
-                 "the advice of a qualified professional. Readers who have questions about their own situation "
-                 "should speak with someone they trust before they make any decision based on it.")
+NEW_SENTENCE = (
+    "The copying site rewrote this sentence in its own words so that a search for the original "
+    "wording would not find it."
+)
+NEW_PARAGRAPH = (
+    "Editor's note: this article is provided for general information only and does not replace "
+    "the advice of a qualified professional. Readers who have questions about their own situation "
+    "should speak with someone they trust before they make any decision based on it."
+)
 CHROME = {
     "header": "<header><a href='/'>Daily Wellness Digest</a> Home · Health · Diet · Fitness · Contact us</header>",
     "nav": "<nav><a href='/health'>Health</a> <a href='/diet'>Diet</a> <a href='/fitness'>Fitness</a></nav>",
     "footer": "<footer>© 2026 Daily Wellness Digest. All rights reserved. Privacy · Terms · Advertise</footer>",
 }
-EDITS = {"sentence": {"sentence"}, "paragraph+chrome": {"paragraph", "chrome"},
-         "all": {"sentence", "paragraph", "chrome"}}
+EDITS = {
+    "sentence": {"sentence"},
+    "paragraph+chrome": {"paragraph", "chrome"},
+    "all": {"sentence", "paragraph", "chrome"},
+}
 
 
 def _longest_paragraph(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
@@ -70,8 +77,11 @@ def _longest_paragraph(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | N
     if paragraphs:
         return max(paragraphs, key=lambda p: len(p.text_content()))
     body = tree.find("body")
-    blocks = [e for e in (body if body is not None else tree).iter()
-              if isinstance(e.tag, str) and e.tag not in ("script", "style") and len((e.text or "").split()) >= 8]
+    blocks = [
+        e
+        for e in (body if body is not None else tree).iter()
+        if isinstance(e.tag, str) and e.tag not in ("script", "style") and len((e.text or "").split()) >= 8
+    ]
     return max(blocks, key=lambda e: len(e.text or ""), default=None)
 
 
@@ -202,10 +212,19 @@ def score(out: Path, origin: dict[str, str]) -> dict[str, Any]:
         if len({origin[p] for p in paths}) > 1:
             mixed.append(sorted(Path(p).name for p in paths))
     distinct = {origin[p] for p in group_of}
-    return {"published": len(articles), "copies": copies, "copies_in_original_group": copies_found,
-            "recall": copies_found / copies if copies else None, "pairs_grouped": pairs, "true_pairs": true_pairs,
-            "precision": true_pairs / pairs if pairs else None, "distinct_articles": len(distinct),
-            "groups_mixing_distinct_articles": len(mixed), "mixed_groups": mixed[:10], "missed_copies": missed[:20]}
+    return {
+        "published": len(articles),
+        "copies": copies,
+        "copies_in_original_group": copies_found,
+        "recall": copies_found / copies if copies else None,
+        "pairs_grouped": pairs,
+        "true_pairs": true_pairs,
+        "precision": true_pairs / pairs if pairs else None,
+        "distinct_articles": len(distinct),
+        "groups_mixing_distinct_articles": len(mixed),
+        "mixed_groups": mixed[:10],
+        "missed_copies": missed[:20],
+    }
 
 
 def sweep(out: Path, origin: dict[str, str]) -> dict[str, Any]:
@@ -219,21 +238,28 @@ def sweep(out: Path, origin: dict[str, str]) -> dict[str, Any]:
         if item["signature"]:
             signatures[item["path"]] = base64.b64decode(item["signature"])
     originals = {origin[p]: p for p in signatures if not Path(p).name.startswith("copy-")}
-    copies = [(p, originals[origin[p]]) for p in signatures if Path(p).name.startswith("copy-") and origin[p] in originals]
+    copies = [
+        (p, originals[origin[p]]) for p in signatures if Path(p).name.startswith("copy-") and origin[p] in originals
+    ]
     scores = [(neardup.similarity(signatures[c], signatures[o]), signatures[o][-4:]) for c, o in copies]
     sizes = [int.from_bytes(size, "little") for _, size in scores]
-    distinct = sorted(neardup.similarity(signatures[a], signatures[b])
-                      for a, b in itertools.combinations(sorted(originals.values()), 2))
+    distinct = sorted(
+        neardup.similarity(signatures[a], signatures[b])
+        for a, b in itertools.combinations(sorted(originals.values()), 2)
+    )
     result: dict[str, Any] = {"highest_between_distinct": distinct[-1] if distinct else None, "thresholds": {}}
     for t in (0.5, 0.6, 0.7, 0.8, 0.9):
         result["thresholds"][str(t)] = {
             "copies_at_or_above": sum(s >= t for s, _ in scores) / len(scores),
-            "distinct_pairs_at_or_above": sum(d >= t for d in distinct)}
+            "distinct_pairs_at_or_above": sum(d >= t for d in distinct),
+        }
     small = [s for (s, _), n in zip(scores, sizes) if n < 200]
     result["copies_of_originals_under_200_shingles"] = len(small)
     result["of_which_at_or_above_0.8"] = sum(s >= 0.8 for s in small)
     result["copies_of_originals_of_200_shingles_or_more_at_or_above_0.8"] = (
-        sum(s >= 0.8 for (s, _), n in zip(scores, sizes) if n >= 200), sum(n >= 200 for n in sizes))
+        sum(s >= 0.8 for (s, _), n in zip(scores, sizes) if n >= 200),
+        sum(n >= 200 for n in sizes),
+    )
     return result
 
 
@@ -269,15 +295,30 @@ def cost(out: Path, raw: Path) -> dict[str, Any]:
     with neardup.shard_path(staging, 0).open("wb") as shard:
         for line in state[1:]:
             item = json.loads(line)
-            shard.write(json.dumps({"path": item["path"], "id": hashlib.sha256(item["path"].encode()).hexdigest()[:16],
-                                    "sha256": item["sha256"], "signature": item["signature"]}).encode() + b"\n")
+            shard.write(
+                json.dumps(
+                    {
+                        "path": item["path"],
+                        "id": hashlib.sha256(item["path"].encode()).hexdigest()[:16],
+                        "sha256": item["sha256"],
+                        "signature": item["signature"],
+                    }
+                ).encode()
+                + b"\n"
+            )
     t0 = time.process_time()
     neardup.group(staging, [0], neardup.State(), neardup.Options())
     group_s = time.process_time() - t0
     shutil.rmtree(staging, ignore_errors=True)
-    return {"texts": len(texts), "pages": len(pages), "signature_cpu_ms_per_page": 1000 * signature_s / len(texts),
-            "language_cpu_ms_per_page": 1000 * language_s / len(texts),
-            "process_cpu_ms_per_page": 1000 * process_s / len(pages), "group_cpu_s": group_s, "import_datasketch_s": import_s}
+    return {
+        "texts": len(texts),
+        "pages": len(pages),
+        "signature_cpu_ms_per_page": 1000 * signature_s / len(texts),
+        "language_cpu_ms_per_page": 1000 * language_s / len(texts),
+        "process_cpu_ms_per_page": 1000 * process_s / len(pages),
+        "group_cpu_s": group_s,
+        "import_datasketch_s": import_s,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -300,12 +341,22 @@ def main(argv: list[str] | None = None) -> int:
     share = spent["signature_cpu_ms_per_page"] / spent["process_cpu_ms_per_page"]
     extract_s = report["timings"].get("extract", 0.0)
     estimate = share * extract_s + spent["group_cpu_s"]
-    results = {"pages": len(origin), "wall_s": round(wall, 2), "report_seconds": report["seconds"],
-               "timings": report["timings"], "workers": workers, "edits_not_applicable": dict(missed_edits),
-               "groups": report.get("near_duplicate_groups"), "copies_grouped": report.get("near_duplicates"),
-               **figures, **spent, "signature_share_of_page_cpu": share,
-               "cost_s_estimate": estimate, "cost_pct_of_wall": 100 * estimate / wall,
-               "load_average": os.getloadavg()}
+    results = {
+        "pages": len(origin),
+        "wall_s": round(wall, 2),
+        "report_seconds": report["seconds"],
+        "timings": report["timings"],
+        "workers": workers,
+        "edits_not_applicable": dict(missed_edits),
+        "groups": report.get("near_duplicate_groups"),
+        "copies_grouped": report.get("near_duplicates"),
+        **figures,
+        **spent,
+        "signature_share_of_page_cpu": share,
+        "cost_s_estimate": estimate,
+        "cost_pct_of_wall": 100 * estimate / wall,
+        "load_average": os.getloadavg(),
+    }
     args.results.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps({k: v for k, v in results.items() if k not in ("mixed_groups", "missed_copies")}, indent=2))
     if figures["missed_copies"]:

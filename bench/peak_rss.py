@@ -51,22 +51,37 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     (bench.WORK / "logs").mkdir(parents=True, exist_ok=True)
     aeb = bench.SHARED / "corpora" / "aeb" / "html"
-    source_dir, pool_dir = (aeb, bench.WORK / "pages-aeb") if aeb.is_dir() else (bench.ROOT / "raw", bench.WORK / "pages-raw")
+    source_dir, pool_dir = (
+        (aeb, bench.WORK / "pages-aeb") if aeb.is_dir() else (bench.ROOT / "raw", bench.WORK / "pages-raw")
+    )
     pool = corpus.build_pool(corpus.load_sources(source_dir), pool_dir, max(args.scales), log=bench.log)
-    results: dict[str, Any] = {"source": str(source_dir), "loadavg_at_start": Path("/proc/loadavg").read_text().split()[:3],
-                               "git_commit": bench._git("rev-parse", "HEAD"), "scales": []}
+    results: dict[str, Any] = {
+        "source": str(source_dir),
+        "loadavg_at_start": Path("/proc/loadavg").read_text().split()[:3],
+        "git_commit": bench._git("rev-parse", "HEAD"),
+        "scales": [],
+    }
     for n in args.scales:
         raw = corpus.scale_folder(pool, bench.WORK / f"raw-{n}", n)
         bench.log(f"scale {n}: pagesift run ...")
         measured = bench.run_pagesift(f"rss-{n}", raw, bench.WORK / f"out-rss-{n}", args, fresh=True)
-        row = {"pages": n, "seconds": measured["seconds"], "cpu_s": measured["cpu_s"],
-               "other_cpu_s": measured["other_cpu_s"], "peak_rss_mib": measured["peak_rss_mib"],
-               "peak_pss_mib": measured["peak_pss_mib"], "peak_rss_by_role_mib": measured["peak_rss_by_role_mib"],
-               "max_process_hwm_mib": measured["max_process_hwm_mib"], "output": measured["output"],
-               "rss_growth": growth(measured["rss_series"])}
+        row = {
+            "pages": n,
+            "seconds": measured["seconds"],
+            "cpu_s": measured["cpu_s"],
+            "other_cpu_s": measured["other_cpu_s"],
+            "peak_rss_mib": measured["peak_rss_mib"],
+            "peak_pss_mib": measured["peak_pss_mib"],
+            "peak_rss_by_role_mib": measured["peak_rss_by_role_mib"],
+            "max_process_hwm_mib": measured["max_process_hwm_mib"],
+            "output": measured["output"],
+            "rss_growth": growth(measured["rss_series"]),
+        }
         results["scales"].append(row)
-        bench.log(f"  {n} pages: peak RSS {row['peak_rss_mib']:.0f} MiB (PSS {row['peak_pss_mib']:.0f}), by role "
-                  f"{row['peak_rss_by_role_mib']}, {row['seconds']:.0f} s, other work {row['other_cpu_s']:.0f} cpu-s")
+        bench.log(
+            f"  {n} pages: peak RSS {row['peak_rss_mib']:.0f} MiB (PSS {row['peak_pss_mib']:.0f}), by role "
+            f"{row['peak_rss_by_role_mib']}, {row['seconds']:.0f} s, other work {row['other_cpu_s']:.0f} cpu-s"
+        )
         bench.log(f"  tree RSS over the run (s, MiB): {row['rss_growth']}")
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=2) + "\n")

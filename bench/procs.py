@@ -117,14 +117,19 @@ class Measured:
 
     def as_dict(self) -> dict:
         return {
-            "returncode": self.returncode, "seconds": round(self.seconds, 3), "cpu_s": round(self.cpu_s, 2),
+            "returncode": self.returncode,
+            "seconds": round(self.seconds, 3),
+            "cpu_s": round(self.cpu_s, 2),
             "cpu_cores_used": round(self.cpu_s / self.seconds, 2) if self.seconds else 0.0,
-            "other_cpu_s": round(self.other_cpu_s, 2), "sampler_cpu_s": round(self.sampler_cpu_s, 2),
+            "other_cpu_s": round(self.other_cpu_s, 2),
+            "sampler_cpu_s": round(self.sampler_cpu_s, 2),
             "peak_rss_mib": round(self.peak_rss_mib, 1),
             "peak_pss_mib": round(self.peak_pss_mib, 1),
             "peak_rss_by_role_mib": {k: round(v, 1) for k, v in sorted(self.peak_rss_by_role_mib.items())},
-            "max_process_hwm_mib": round(self.max_process_hwm_mib, 1), "processes": dict(sorted(self.processes.items())),
-            "samples": self.samples, "rss_series": [(round(t, 1), round(m, 1)) for t, m in self.rss_series],
+            "max_process_hwm_mib": round(self.max_process_hwm_mib, 1),
+            "processes": dict(sorted(self.processes.items())),
+            "samples": self.samples,
+            "rss_series": [(round(t, 1), round(m, 1)) for t, m in self.rss_series],
         }
 
 
@@ -140,8 +145,9 @@ def session_pids(sid: int) -> list[int]:
     return pids
 
 
-def run(cmd: list[str], *, cwd: Path, env: dict[str, str], log: Path, interval: float = 0.2,
-        new_session: bool = False) -> Measured:
+def run(
+    cmd: list[str], *, cwd: Path, env: dict[str, str], log: Path, interval: float = 0.2, new_session: bool = False
+) -> Measured:
     """Run `cmd` (stdout and stderr to `log`), sampling its process tree until it exits; with
     `new_session`, as the leader of its own session (see `session_pids`)."""
     usage0 = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -149,8 +155,9 @@ def run(cmd: list[str], *, cwd: Path, env: dict[str, str], log: Path, interval: 
     busy0 = machine_busy_s()
     with log.open("wb") as out:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=new_session)
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=new_session
+        )
         peak = {"rss": 0.0, "pss": 0.0, "hwm": 0.0}
         by_role: dict[str, float] = {}
         seen: dict[int, str] = {}
@@ -202,5 +209,18 @@ def run(cmd: list[str], *, cwd: Path, env: dict[str, str], log: Path, interval: 
     processes: dict[str, int] = {}
     for name in seen.values():
         processes[name] = processes.get(name, 0) + 1
-    return Measured(returncode, seconds, cpu, other, own, peak["rss"], peak["pss"], by_role, peak["hwm"],
-                    processes, samples, series[::step], proc.pid)
+    return Measured(
+        returncode,
+        seconds,
+        cpu,
+        other,
+        own,
+        peak["rss"],
+        peak["pss"],
+        by_role,
+        peak["hwm"],
+        processes,
+        samples,
+        series[::step],
+        proc.pid,
+    )

@@ -85,7 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     pages = sorted(p for p in args.pages.iterdir() if p.is_file()) if args.pages else default_pages()
     import pagesift
 
-    print(f"{len(pages)} pages from {pages[0].parent if pages else '-'}; pagesift from {Path(pagesift.__file__).parent}")
+    print(
+        f"{len(pages)} pages from {pages[0].parent if pages else '-'}; pagesift from {Path(pagesift.__file__).parent}"
+    )
     time_pagesift(pages[:5], 1)  # warm-up: imports, compiled rules, the validator
     time_trafilatura(pages[:5], 1)
 
@@ -93,8 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     n = len(pages) * args.repeat
     print(f"pagesift.process_file        {ours:7.2f} s  {n / ours:6.1f} pages/s  CPU {ours_cpu:7.2f} s")
     print(f"trafilatura.extract (bare)   {bare:7.2f} s  {n / bare:6.1f} pages/s  CPU {bare_cpu:7.2f} s")
-    print(f"pagesift per page / bare     {ours / bare:7.2f}x  (pipeline work beyond bare extract: "
-          f"{100 * (ours - bare) / ours:.0f}% of pagesift's time); CPU {ours_cpu / bare_cpu:.2f}x")
+    print(
+        f"pagesift per page / bare     {ours / bare:7.2f}x  (pipeline work beyond bare extract: "
+        f"{100 * (ours - bare) / ours:.0f}% of pagesift's time); CPU {ours_cpu / bare_cpu:.2f}x"
+    )
     if args.no_profile:
         return 0
 

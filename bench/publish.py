@@ -57,8 +57,11 @@ def write_shards(staging: Path, records: list[dict], pages: int, batch_size: int
         with records_path.open("wb") as out, neardup.shard_path(staging, index).open("wb") as sigs:
             for i in range(start, min(pages, start + batch_size)):
                 record = dict(records[i % len(records)])
-                record["source"] = {**record["source"], "path": f"raw/p{i:07d}.html",
-                                    "sha256": hashlib.sha256(b"%d" % i).hexdigest()}
+                record["source"] = {
+                    **record["source"],
+                    "path": f"raw/p{i:07d}.html",
+                    "sha256": hashlib.sha256(b"%d" % i).hexdigest(),
+                }
                 record["id"] = hashlib.sha256(b"id%d" % i).hexdigest()[:16]
                 out.write(orjson.dumps(record) + b"\n")
                 sigs.write(neardup.signature_line(record["source"]["path"], record, signatures[i % len(records)]))
@@ -79,12 +82,17 @@ def main(argv: list[str] | None = None) -> None:
     records = sample_records()
     shards = write_shards(staging, records, args.pages, args.batch_size)
     before = peak_mib()
-    print(f"{args.pages} pages in {len(shards)} shards ({len(records)} distinct records); peak RSS before publish "
-          f"{before:.0f} MiB", flush=True)
+    print(
+        f"{args.pages} pages in {len(shards)} shards ({len(records)} distinct records); peak RSS before publish "
+        f"{before:.0f} MiB",
+        flush=True,
+    )
     started = time.perf_counter()
     summary = publish.publish(staging, args.work / "out", shards, {}, Release(raw="raw", created=STAMP))
-    print(f"published {summary.published}, {summary.near_duplicate_groups} near-duplicate groups, in "
-          f"{time.perf_counter() - started:.1f} s; peak RSS {peak_mib():.0f} MiB (+{peak_mib() - before:.0f} MiB)")
+    print(
+        f"published {summary.published}, {summary.near_duplicate_groups} near-duplicate groups, in "
+        f"{time.perf_counter() - started:.1f} s; peak RSS {peak_mib():.0f} MiB (+{peak_mib() - before:.0f} MiB)"
+    )
 
 
 if __name__ == "__main__":

@@ -58,26 +58,44 @@ def log(message: str) -> None:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="pagesift benchmark (issue 5)")
-    parser.add_argument("--scale", default="1000,10000",
-                        help="comma-separated page counts (default 1000,10000), or one number N for 1k, 10k, ... up "
-                             "to N (100000: 1k, 10k and 100k)")
+    parser.add_argument(
+        "--scale",
+        default="1000,10000",
+        help="comma-separated page counts (default 1000,10000), or one number N for 1k, 10k, ... up "
+        "to N (100000: 1k, 10k and 100k)",
+    )
     parser.add_argument("--workers", type=int, help="passed to pagesift run (default: pagesift's default)")
     parser.add_argument("--batch-size", type=int, help="passed to pagesift run (default: pagesift's default)")
     parser.add_argument("--fixed-runs", type=int, default=3, help="timed empty-folder runs; the median is used")
     parser.add_argument("--rerun-at", help="scales to re-run unchanged (default: every scale; 'none' for none)")
     parser.add_argument("--no-quality", action="store_true", help="skip the AEB main-text quality figures")
-    parser.add_argument("--wait-idle", type=float, default=60.0,
-                        help="before each measured run, wait up to this many seconds for other work on the machine "
-                             "to fall under 0.3 cores (0: do not wait)")
+    parser.add_argument(
+        "--wait-idle",
+        type=float,
+        default=60.0,
+        help="before each measured run, wait up to this many seconds for other work on the machine "
+        "to fall under 0.3 cores (0: do not wait)",
+    )
     parser.add_argument("--interval", type=float, default=0.25, help="seconds between /proc samples")
-    parser.add_argument("--prefect-home", type=Path, default=WORK / "prefect-home",
-                        help="PREFECT_HOME for the pagesift runs (default bench/work/prefect-home, kept between "
-                             "benchmarks so only its first run ever is a cold start)")
-    parser.add_argument("--code", metavar="REV",
-                        help="benchmark the pagesift of a git revision (e.g. HEAD), extracted into bench/work/, "
-                             "instead of the working tree (which others may be editing during the run)")
-    parser.add_argument("--shared", type=Path, default=SHARED,
-                        help="the shared data folder (default ../shared); a missing folder skips the shared-data parts")
+    parser.add_argument(
+        "--prefect-home",
+        type=Path,
+        default=WORK / "prefect-home",
+        help="PREFECT_HOME for the pagesift runs (default bench/work/prefect-home, kept between "
+        "benchmarks so only its first run ever is a cold start)",
+    )
+    parser.add_argument(
+        "--code",
+        metavar="REV",
+        help="benchmark the pagesift of a git revision (e.g. HEAD), extracted into bench/work/, "
+        "instead of the working tree (which others may be editing during the run)",
+    )
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=SHARED,
+        help="the shared data folder (default ../shared); a missing folder skips the shared-data parts",
+    )
     parser.add_argument("--results", type=Path, default=BENCH / "results.json")
     args = parser.parse_args(argv)
     scales = {int(s.replace("_", "")) for s in str(args.scale).split(",") if s.strip()}
@@ -85,7 +103,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--scale needs positive page counts")
     if "," not in str(args.scale):  # one number N: 1k, 10k, ... up to N, then N (SCALE=100000: 1k, 10k, 100k)
         top = scales.pop()
-        scales = {10 ** k for k in range(3, 9) if 10 ** k < top} | {top}
+        scales = {10**k for k in range(3, 9) if 10**k < top} | {top}
     args.scales = sorted(scales)
     if args.rerun_at is None:
         args.rerun = set(args.scales)
@@ -98,6 +116,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 # --- environment --------------------------------------------------------------------------------
 
+
 def _git(*args: str) -> str:
     try:
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip()
@@ -108,8 +127,11 @@ def _git(*args: str) -> str:
 def code_tree(rev: str | None) -> tuple[Path, dict[str, Any]]:
     """The folder whose pagesift and flows the runs import, and what it is."""
     if rev is None:
-        return ROOT, {"code": "working tree", "git_commit": _git("rev-parse", "HEAD"),
-                      "uncommitted_code": _git("status", "--porcelain", "--", "pagesift", "flows", "schemas").splitlines()}
+        return ROOT, {
+            "code": "working tree",
+            "git_commit": _git("rev-parse", "HEAD"),
+            "uncommitted_code": _git("status", "--porcelain", "--", "pagesift", "flows", "schemas").splitlines(),
+        }
     sha = _git("rev-parse", "--verify", f"{rev}^{{commit}}")
     if not sha:
         raise SystemExit(f"--code: not a git revision: {rev}")
@@ -122,7 +144,12 @@ def code_tree(rev: str | None) -> tuple[Path, dict[str, Any]]:
         subprocess.run(["tar", "-x", "-C", str(tmp)], input=archive, check=True)
         _as_installed(tmp)
         os.replace(tmp, folder)
-    return folder, {"code": f"git revision {rev}", "git_commit": sha, "uncommitted_code": [], "code_folder": str(folder)}
+    return folder, {
+        "code": f"git revision {rev}",
+        "git_commit": sha,
+        "uncommitted_code": [],
+        "code_folder": str(folder),
+    }
 
 
 def _as_installed(tree: Path) -> None:
@@ -136,10 +163,17 @@ def _as_installed(tree: Path) -> None:
 
 
 def environment(args: argparse.Namespace, source: str) -> dict[str, Any]:
-    cpu_model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                      if line.startswith("model name")), platform.processor())
-    mem_kib = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal"))
+    cpu_model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem_kib = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
     versions = {}
     for name in ("pagesift", "prefect", "trafilatura", "lxml", "jsonschema", "orjson"):
         try:
@@ -165,6 +199,7 @@ def environment(args: argparse.Namespace, source: str) -> dict[str, Any]:
 
 # --- runs ---------------------------------------------------------------------------------------
 
+
 def pagesift_env(args: argparse.Namespace) -> dict[str, str]:
     env = dict(os.environ)
     if args.code_dir != ROOT:  # a snapshot's packages before the editable install's
@@ -186,14 +221,20 @@ def pagesift_cmd(raw: Path, out: Path, args: argparse.Namespace, extra: list[str
     return cmd + (extra or [])
 
 
-def run_pagesift(name: str, raw: Path, out: Path, args: argparse.Namespace, *, fresh: bool,
-                 extra: list[str] | None = None) -> dict[str, Any]:
+def run_pagesift(
+    name: str, raw: Path, out: Path, args: argparse.Namespace, *, fresh: bool, extra: list[str] | None = None
+) -> dict[str, Any]:
     if fresh:
         shutil.rmtree(out, ignore_errors=True)
     logfile = WORK / "logs" / f"{name}.log"
     waited = procs.wait_idle(args.wait_idle) if args.wait_idle > 0 else 0.0
-    measured = procs.run(pagesift_cmd(raw, out, args, extra), cwd=args.code_dir, env=pagesift_env(args),
-                         log=logfile, interval=args.interval)
+    measured = procs.run(
+        pagesift_cmd(raw, out, args, extra),
+        cwd=args.code_dir,
+        env=pagesift_env(args),
+        log=logfile,
+        interval=args.interval,
+    )
     result = measured.as_dict()
     result["log"] = str(logfile.relative_to(ROOT))
     result["waited_for_idle_s"] = round(waited, 1)
@@ -228,8 +269,13 @@ def output_counts(out: Path) -> dict[str, Any]:
 def run_baseline(name: str, raw: Path, args: argparse.Namespace) -> dict[str, Any]:
     logfile = WORK / "logs" / f"{name}.log"
     waited = procs.wait_idle(args.wait_idle) if args.wait_idle > 0 else 0.0
-    measured = procs.run([sys.executable, str(BENCH / "baseline.py"), str(raw)], cwd=ROOT, env=dict(os.environ),
-                         log=logfile, interval=args.interval)
+    measured = procs.run(
+        [sys.executable, str(BENCH / "baseline.py"), str(raw)],
+        cwd=ROOT,
+        env=dict(os.environ),
+        log=logfile,
+        interval=args.interval,
+    )
     text = logfile.read_text(errors="replace")
     if measured.returncode != 0:
         raise SystemExit(f"baseline failed ({name}, exit {measured.returncode}):\n{text[-3000:]}")
@@ -245,11 +291,19 @@ def quality(args: argparse.Namespace) -> dict[str, Any]:
         return {"skipped": "--no-quality"}
     if not (AEB / "ground-truth.json").is_file():
         return {"skipped": f"{AEB} is absent"}
-    script = ("import json, sys; from pathlib import Path; from pagesift.app.evaluate import evaluate_aeb; "
-              "print(json.dumps(evaluate_aeb(Path(sys.argv[1]))))")
+    script = (
+        "import json, sys; from pathlib import Path; from pagesift.app.evaluate import evaluate_aeb; "
+        "print(json.dumps(evaluate_aeb(Path(sys.argv[1]))))"
+    )
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", script, str(AEB)], cwd=args.code_dir, env=pagesift_env(args),
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(AEB)],
+        cwd=args.code_dir,
+        env=pagesift_env(args),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         return {"error": done.stderr[-3000:]}
     scores = json.loads(done.stdout.strip().splitlines()[-1])
@@ -257,6 +311,7 @@ def quality(args: argparse.Namespace) -> dict[str, Any]:
 
 
 # --- derived figures and the table ----------------------------------------------------------------
+
 
 def _ratio(a: float, b: float) -> float | None:
     return round(a / b, 3) if b > 0 else None
@@ -281,18 +336,34 @@ def derive(results: dict[str, Any]) -> None:
     rss_row = next((r for r in results["scales"] if r["pages"] == 100_000), largest)
     aeb = results["quality"].get("aeb")
     goals = {
-        "ratio": {"goal": f">= {GOALS['ratio']}", "value": largest["ratio"], "at_pages": largest["pages"],
-                  "met": largest["ratio"] is not None and largest["ratio"] >= GOALS["ratio"]},
+        "ratio": {
+            "goal": f">= {GOALS['ratio']}",
+            "value": largest["ratio"],
+            "at_pages": largest["pages"],
+            "met": largest["ratio"] is not None and largest["ratio"] >= GOALS["ratio"],
+        },
         "fixed_cost_s": {"goal": f"< {GOALS['fixed_s']}", "value": fixed, "met": fixed < GOALS["fixed_s"]},
-        "peak_rss_mib": {"goal": f"< {GOALS['peak_rss_mib']:.0f} at 100k pages", "value": rss_row["pagesift"]["peak_rss_mib"],
-                         "at_pages": rss_row["pages"], "met": rss_row["pagesift"]["peak_rss_mib"] < GOALS["peak_rss_mib"]},
+        "peak_rss_mib": {
+            "goal": f"< {GOALS['peak_rss_mib']:.0f} at 100k pages",
+            "value": rss_row["pagesift"]["peak_rss_mib"],
+            "at_pages": rss_row["pages"],
+            "met": rss_row["pagesift"]["peak_rss_mib"] < GOALS["peak_rss_mib"],
+        },
     }
     if largest.get("rerun_pct_of_full") is not None:
-        goals["rerun_pct"] = {"goal": f"<= {GOALS['rerun_pct']}", "value": largest["rerun_pct_of_full"],
-                              "at_pages": largest["pages"], "met": largest["rerun_pct_of_full"] <= GOALS["rerun_pct"]}
+        goals["rerun_pct"] = {
+            "goal": f"<= {GOALS['rerun_pct']}",
+            "value": largest["rerun_pct_of_full"],
+            "at_pages": largest["pages"],
+            "met": largest["rerun_pct_of_full"] <= GOALS["rerun_pct"],
+        }
     if aeb:
-        goals["aeb_f1"] = {"goal": ">= bare trafilatura", "value": aeb["pagesift"]["f1"],
-                           "baseline": aeb["trafilatura"]["f1"], "met": aeb["pagesift"]["f1"] >= aeb["trafilatura"]["f1"]}
+        goals["aeb_f1"] = {
+            "goal": ">= bare trafilatura",
+            "value": aeb["pagesift"]["f1"],
+            "baseline": aeb["trafilatura"]["f1"],
+            "met": aeb["pagesift"]["f1"] >= aeb["trafilatura"]["f1"],
+        }
     results["goals"] = goals
 
 
@@ -307,64 +378,105 @@ def table(results: dict[str, Any]) -> str:
     lines = [
         f"pagesift benchmark — {env['cpus']} cores ({env['cpu_model']}), pages from {env['pages_source']}, "
         f"workers {env['workers']}, batch size {env['batch_size']}",
-        f"code: {env['code']} {env['git_commit'][:10]}" + (f" + {len(env['uncommitted_code'])} uncommitted file(s) in pagesift/"
-                                              if env["uncommitted_code"] else ""),
+        f"code: {env['code']} {env['git_commit'][:10]}"
+        + (f" + {len(env['uncommitted_code'])} uncommitted file(s) in pagesift/" if env["uncommitted_code"] else ""),
         "",
         f"fixed cost (pagesift run, empty raw folder): {fixed['seconds']:.2f} s median of {len(fixed['runs_s'])} "
         f"{fixed['runs_s']}; first run {fixed['first_run_s']:.2f} s; peak RSS {fixed['peak_rss_mib']:.0f} MiB",
     ]
     pool = results.get("fixed_cost_with_pool")
     if pool:
-        lines.append(f"fixed cost with the worker pool (2 one-line pages, 2 batches): {pool['seconds']:.2f} s, "
-                     f"{pool['processes']} processes, peak RSS {pool['peak_rss_mib']:.0f} MiB")
-    header = ("pages", "base s", "base p/s", "ps s", "ps-fixed s", "ps p/s", "p/s>fixed", "ratio", "s/1k>fixed",
-              "peak RSS MiB", "PSS MiB", "cores", "rerun s", "rerun %", "publ/rej")
+        lines.append(
+            f"fixed cost with the worker pool (2 one-line pages, 2 batches): {pool['seconds']:.2f} s, "
+            f"{pool['processes']} processes, peak RSS {pool['peak_rss_mib']:.0f} MiB"
+        )
+    header = (
+        "pages",
+        "base s",
+        "base p/s",
+        "ps s",
+        "ps-fixed s",
+        "ps p/s",
+        "p/s>fixed",
+        "ratio",
+        "s/1k>fixed",
+        "peak RSS MiB",
+        "PSS MiB",
+        "cores",
+        "rerun s",
+        "rerun %",
+        "publ/rej",
+    )
     rows = []
     for r in results["scales"]:
         ps, out = r["pagesift"], r["pagesift"].get("output", {})
-        rows.append((
-            str(r["pages"]), _fmt(r["baseline"]["seconds"], ".1f"), _fmt(r["baseline"]["pages_per_s"], ".1f"),
-            _fmt(ps["seconds"], ".1f"), _fmt(r["pagesift_beyond_fixed_s"], ".1f"), _fmt(r["pagesift_pages_per_s"], ".1f"),
-            _fmt(r["pagesift_pages_per_s_beyond_fixed"], ".1f"), _fmt(r["ratio"], ".2f"),
-            _fmt(r["seconds_per_1k_pages_beyond_fixed"], ".1f"), _fmt(ps["peak_rss_mib"], ".0f"),
-            _fmt(ps["peak_pss_mib"], ".0f"), _fmt(ps["cpu_cores_used"], ".2f"),
-            _fmt(r.get("rerun", {}).get("seconds"), ".1f"), _fmt(r.get("rerun_pct_of_full"), ".1f"),
-            f"{_fmt(out.get('published'))}/{_fmt(out.get('rejected'))}",
-        ))
+        rows.append(
+            (
+                str(r["pages"]),
+                _fmt(r["baseline"]["seconds"], ".1f"),
+                _fmt(r["baseline"]["pages_per_s"], ".1f"),
+                _fmt(ps["seconds"], ".1f"),
+                _fmt(r["pagesift_beyond_fixed_s"], ".1f"),
+                _fmt(r["pagesift_pages_per_s"], ".1f"),
+                _fmt(r["pagesift_pages_per_s_beyond_fixed"], ".1f"),
+                _fmt(r["ratio"], ".2f"),
+                _fmt(r["seconds_per_1k_pages_beyond_fixed"], ".1f"),
+                _fmt(ps["peak_rss_mib"], ".0f"),
+                _fmt(ps["peak_pss_mib"], ".0f"),
+                _fmt(ps["cpu_cores_used"], ".2f"),
+                _fmt(r.get("rerun", {}).get("seconds"), ".1f"),
+                _fmt(r.get("rerun_pct_of_full"), ".1f"),
+                f"{_fmt(out.get('published'))}/{_fmt(out.get('rejected'))}",
+            )
+        )
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(header)]
-    lines += ["", "  ".join(h.rjust(w) for h, w in zip(header, widths)),
-              "  ".join("-" * w for w in widths)]
+    lines += ["", "  ".join(h.rjust(w) for h, w in zip(header, widths)), "  ".join("-" * w for w in widths)]
     lines += ["  ".join(c.rjust(w) for c, w in zip(row, widths)) for row in rows]
     lines += ["", "memory by process role (peak RSS MiB, summed per role) and baseline RSS:"]
     for r in results["scales"]:
         ps, base = r["pagesift"], r["baseline"]
         roles = ", ".join(f"{k} {v:.0f}" for k, v in ps["peak_rss_by_role_mib"].items())
-        lines.append(f"  {r['pages']:>7}: pagesift {roles}; processes {ps['processes']}; "
-                     f"baseline peak {base['peak_rss_mib']:.0f} (before loop {base['rss_before_loop_mib']:.0f}, "
-                     f"after {base['rss_after_loop_mib']:.0f})")
+        lines.append(
+            f"  {r['pages']:>7}: pagesift {roles}; processes {ps['processes']}; "
+            f"baseline peak {base['peak_rss_mib']:.0f} (before loop {base['rss_before_loop_mib']:.0f}, "
+            f"after {base['rss_after_loop_mib']:.0f})"
+        )
     q = results["quality"]
     if "aeb" in q:
         a = q["aeb"]
-        lines += ["", f"main text on AEB ({a['pagesift']['pages']} pages): pagesift F1 {a['pagesift']['f1']:.3f} "
-                      f"(P {a['pagesift']['precision']:.3f} R {a['pagesift']['recall']:.3f}), bare trafilatura F1 "
-                      f"{a['trafilatura']['f1']:.3f} (P {a['trafilatura']['precision']:.3f} R {a['trafilatura']['recall']:.3f})"]
+        lines += [
+            "",
+            f"main text on AEB ({a['pagesift']['pages']} pages): pagesift F1 {a['pagesift']['f1']:.3f} "
+            f"(P {a['pagesift']['precision']:.3f} R {a['pagesift']['recall']:.3f}), bare trafilatura F1 "
+            f"{a['trafilatura']['f1']:.3f} (P {a['trafilatura']['precision']:.3f} R {a['trafilatura']['recall']:.3f})",
+        ]
     else:
         lines += ["", f"main text on AEB: skipped ({q.get('skipped') or q.get('error')})"]
     lines += ["", "goals:"]
     for name, g in results["goals"].items():
         at = f" at {g['at_pages']} pages" if "at_pages" in g else ""
         lines.append(f"  {'met    ' if g['met'] else 'NOT met'}  {name}: {g['value']}{at} (goal {g['goal']})")
-    busy = [(f"{r['pages']} {name}", run["other_cpu_s"], run["seconds"]) for r in results["scales"]
-            for name, run in (("baseline", r["baseline"]["process"]), ("pagesift", r["pagesift"]),
-                              ("re-run", r.get("rerun"))) if run]
+    busy = [
+        (f"{r['pages']} {name}", run["other_cpu_s"], run["seconds"])
+        for r in results["scales"]
+        for name, run in (
+            ("baseline", r["baseline"]["process"]),
+            ("pagesift", r["pagesift"]),
+            ("re-run", r.get("rerun")),
+        )
+        if run
+    ]
     noisy = [f"{n}: {o:.0f} CPU-s of other work in {s:.0f} s" for n, o, s in busy if o > 0.1 * s]
     if noisy:
-        lines += ["", "warning: other processes used the CPU during the runs (figures are pessimistic): "
-                  + "; ".join(noisy)]
+        lines += [
+            "",
+            "warning: other processes used the CPU during the runs (figures are pessimistic): " + "; ".join(noisy),
+        ]
     return "\n".join(lines)
 
 
 # --- main -----------------------------------------------------------------------------------------
+
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
@@ -392,16 +504,20 @@ def main(argv: list[str] | None = None) -> int:
     runs = [run_pagesift(f"fixed-{i}", empty, WORK / "out-empty", args, fresh=True) for i in range(args.fixed_runs)]
     seconds = statistics.median(r["seconds"] for r in runs)
     results["fixed_cost"] = {
-        "seconds": round(seconds, 3), "runs_s": [round(r["seconds"], 2) for r in runs],
-        "first_run_s": round(first["seconds"], 2), "peak_rss_mib": max(r["peak_rss_mib"] for r in runs),
-        "processes": runs[0]["processes"], "cpu_s": statistics.median(r["cpu_s"] for r in runs),
+        "seconds": round(seconds, 3),
+        "runs_s": [round(r["seconds"], 2) for r in runs],
+        "first_run_s": round(first["seconds"], 2),
+        "peak_rss_mib": max(r["peak_rss_mib"] for r in runs),
+        "processes": runs[0]["processes"],
+        "cpu_s": statistics.median(r["cpu_s"] for r in runs),
     }
     log(f"  {seconds:.2f} s (runs {results['fixed_cost']['runs_s']}, first {first['seconds']:.2f} s)")
 
     tiny = corpus.tiny_folder(WORK / "raw-tiny")
     pooled = run_pagesift("fixed-pool", tiny, WORK / "out-tiny", args, fresh=True, extra=["--batch-size", "1"])
-    results["fixed_cost_with_pool"] = {k: pooled[k] for k in ("seconds", "peak_rss_mib", "processes", "cpu_s",
-                                                              "peak_rss_by_role_mib")}
+    results["fixed_cost_with_pool"] = {
+        k: pooled[k] for k in ("seconds", "peak_rss_mib", "processes", "cpu_s", "peak_rss_by_role_mib")
+    }
     log(f"  with the worker pool (2 pages, 2 batches): {pooled['seconds']:.2f} s, processes {pooled['processes']}")
 
     results["scales"] = []

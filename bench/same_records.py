@@ -32,7 +32,8 @@ def pages() -> list[Path]:
     found: list[Path] = []
     for pattern in GLOBS:
         found += sorted(
-            p for p in Path().glob(pattern)
+            p
+            for p in Path().glob(pattern)
             if p.is_file() and not p.name.startswith(".") and not p.name.endswith((".gold.json", ".md"))
         )
     return found

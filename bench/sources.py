@@ -63,10 +63,14 @@ def pages(count: int) -> list[tuple[str, bytes]]:
 
 
 def _record(writer: WARCWriter, name: str, data: bytes) -> None:
-    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Length", str(len(data)))],
-                            protocol="HTTP/1.1")
-    writer.write_record(writer.create_warc_record(f"https://bench.example/{name}", "response",
-                                                  payload=io.BytesIO(data), http_headers=http))
+    http = StatusAndHeaders(
+        "200 OK", [("Content-Type", "text/html"), ("Content-Length", str(len(data)))], protocol="HTTP/1.1"
+    )
+    writer.write_record(
+        writer.create_warc_record(
+            f"https://bench.example/{name}", "response", payload=io.BytesIO(data), http_headers=http
+        )
+    )
 
 
 def write_inputs(folder: Path, made: list[tuple[str, bytes]]) -> dict[str, Path]:
@@ -114,8 +118,13 @@ def read_cost(raw: Path) -> dict[str, float]:
     listed = time.process_time()
     size = sum(len(read_page(ref, str(raw)).data) for ref in found)
     read = time.process_time()
-    return {"pages": len(found), "mib": round(size / 2**20, 1), "discover_cpu_s": round(listed - started, 2),
-            "read_cpu_s": round(read - listed, 2), "read_ms_per_page": round(1000 * (read - listed) / max(len(found), 1), 2)}
+    return {
+        "pages": len(found),
+        "mib": round(size / 2**20, 1),
+        "discover_cpu_s": round(listed - started, 2),
+        "read_cpu_s": round(read - listed, 2),
+        "read_ms_per_page": round(1000 * (read - listed) / max(len(found), 1), 2),
+    }
 
 
 def run(name: str, raw: Path, out: Path, workers: int | None, code: Path, fresh: bool = True) -> dict[str, Any]:
@@ -137,9 +146,12 @@ def run(name: str, raw: Path, out: Path, workers: int | None, code: Path, fresh:
     result["report"] = {k: report[k] for k in ("found", "new", "unchanged", "published", "rejected", "timings")}
     result["pages_per_s"] = round(report["found"] / measured.seconds, 1)
     result["extract_pages_per_s"] = round(report["found"] / max(report["timings"]["extract"], 1e-3), 1)
-    print(f"  {name:<12} {measured.seconds:7.1f} s  {result['pages_per_s']:6.1f} pages/s  "
-          f"extract {result['extract_pages_per_s']:6.1f} pages/s  "
-          f"peak RSS {measured.peak_rss_mib:6.0f} MiB  stages {report['timings']}", flush=True)
+    print(
+        f"  {name:<12} {measured.seconds:7.1f} s  {result['pages_per_s']:6.1f} pages/s  "
+        f"extract {result['extract_pages_per_s']:6.1f} pages/s  "
+        f"peak RSS {measured.peak_rss_mib:6.0f} MiB  stages {report['timings']}",
+        flush=True,
+    )
     return result
 
 
@@ -153,8 +165,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results-sources.json")
     args = parser.parse_args(argv)
     code, described = code_tree(args.code)
-    results: dict[str, Any] = {"pages": args.pages, "load_before": os.getloadavg(), "cpus": os.cpu_count(),
-                               "python": platform.python_version(), "corpus": "aeb" if SHARED_PAGES.is_dir() else "raw", **described}
+    results: dict[str, Any] = {
+        "pages": args.pages,
+        "load_before": os.getloadavg(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "corpus": "aeb" if SHARED_PAGES.is_dir() else "raw",
+        **described,
+    }
     print(f"{args.pages} pages as files, .warc.gz and .jsonl.gz (load average {os.getloadavg()[0]:.1f})", flush=True)
     inputs = write_inputs(WORK / f"inputs-{args.pages}", pages(args.pages))
     results["sizes_mib"] = {k: round(sum(f.stat().st_size for f in v.iterdir()) / 2**20, 1) for k, v in inputs.items()}
@@ -166,19 +184,28 @@ def main(argv: list[str] | None = None) -> int:
     for name, raw in inputs.items():
         results[name] = run(name, raw, WORK / f"out-{name}", args.workers, code)
     for name in ("warc", "jsonl"):  # extract-stage throughput against the files'
-        results[f"{name}_vs_files"] = round(results[name]["extract_pages_per_s"] / results["files"]["extract_pages_per_s"], 2)
+        results[f"{name}_vs_files"] = round(
+            results[name]["extract_pages_per_s"] / results["files"]["extract_pages_per_s"], 2
+        )
     if args.big_mib:
         big = WORK / "big" / "big.warc"
         count = write_big_warc(big, args.big_mib)
-        print(f"big WARC: {count} pages, {big.stat().st_size / 2**20:.0f} MiB (load average {os.getloadavg()[0]:.1f})",
-              flush=True)
-        results["big"] = {"pages": count, "mib": round(big.stat().st_size / 2**20, 1),
-                          "run": run("big", big, WORK / "out-big", args.workers, code),
-                          "rerun": run("big-rerun", big, WORK / "out-big", args.workers, code, fresh=False)}
+        print(
+            f"big WARC: {count} pages, {big.stat().st_size / 2**20:.0f} MiB (load average {os.getloadavg()[0]:.1f})",
+            flush=True,
+        )
+        results["big"] = {
+            "pages": count,
+            "mib": round(big.stat().st_size / 2**20, 1),
+            "run": run("big", big, WORK / "out-big", args.workers, code),
+            "rerun": run("big-rerun", big, WORK / "out-big", args.workers, code, fresh=False),
+        }
     results["load_after"] = os.getloadavg()
     args.results.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"extract pages/s against files: warc {results['warc_vs_files']}, jsonl {results['jsonl_vs_files']}; "
-          f"wrote {args.results}")
+    print(
+        f"extract pages/s against files: warc {results['warc_vs_files']}, jsonl {results['jsonl_vs_files']}; "
+        f"wrote {args.results}"
+    )
     return 0
 
 

@@ -142,8 +142,13 @@ class TemporaryAPI:
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115  held open for the server's life; read back if it fails to start
         self.process = subprocess.Popen(
             [sys.executable, "-c", _SERVE, str(self._socket.fileno())],
-            env={**os.environ, **_SERVER_ENV}, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=self._stderr, process_group=0, preexec_fn=_die_with_parent, pass_fds=(self._socket.fileno(),),
+            env={**os.environ, **_SERVER_ENV},
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=self._stderr,
+            process_group=0,
+            preexec_fn=_die_with_parent,
+            pass_fds=(self._socket.fileno(),),
         )
         self.url = f"http://127.0.0.1:{port}/api"
 
@@ -159,14 +164,18 @@ class TemporaryAPI:
         deadline = time.monotonic() + self.timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise APIUnavailable(f"the temporary Prefect API server exited with code {self.process.returncode} "
-                                     f"({self._last_error_line()}); run again with --debug, or use a running "
-                                     "server (PREFECT_API_URL)")
+                raise APIUnavailable(
+                    f"the temporary Prefect API server exited with code {self.process.returncode} "
+                    f"({self._last_error_line()}); run again with --debug, or use a running "
+                    "server (PREFECT_API_URL)"
+                )
             if health_problem(self.url, timeout=2) is None:
                 return
             time.sleep(0.05)
-        raise APIUnavailable(f"the temporary Prefect API server did not answer within {self.timeout:g} s "
-                             f"(a busy machine?); set {_STARTUP_TIMEOUT} higher")
+        raise APIUnavailable(
+            f"the temporary Prefect API server did not answer within {self.timeout:g} s "
+            f"(a busy machine?); set {_STARTUP_TIMEOUT} higher"
+        )
 
     @contextmanager
     def serving(self) -> Iterator[None]:
@@ -241,9 +250,12 @@ def cancel_current_run(message: str, timeout: float = 1.5) -> None:
     if context is None or context.flow_run is None or not url:
         return
     body = {"state": {"type": "CANCELLED", "name": "Cancelled", "message": message}, "force": True}
-    request = urllib.request.Request(f"{url.rstrip('/')}/flow_runs/{context.flow_run.id}/set_state",
-                                     data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{url.rstrip('/')}/flow_runs/{context.flow_run.id}/set_state",
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
     try:
         urllib.request.urlopen(request, timeout=timeout).close()
     except (OSError, ValueError):

@@ -38,18 +38,23 @@ def wait_for_workers(address: str, say: Callable[[str], None], timeout: float | 
     try:
         client = Client(address, timeout=max(timeout, 1.0), set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
-        raise ClusterUnavailable(f"cannot reach the Dask scheduler at {address} (--dask-address): "
-                                 f"{exc.args[0] if exc.args else type(exc).__name__}; start it or check the address") from None
+        raise ClusterUnavailable(
+            f"cannot reach the Dask scheduler at {address} (--dask-address): "
+            f"{exc.args[0] if exc.args else type(exc).__name__}; start it or check the address"
+        ) from None
     with client:
         waited = False
         while not (workers := len(client.scheduler_info().get("workers", {}))):
             if time.monotonic() >= deadline:
                 raise ClusterUnavailable(
                     f"no Dask worker joined the scheduler at {address} within {timeout:g} s ({_WAIT}); "
-                    f"start workers (`dask worker {address}`) or run without --dask-address")
+                    f"start workers (`dask worker {address}`) or run without --dask-address"
+                )
             if not waited:
-                say(f"waiting for a Dask worker: the scheduler at {address} has none yet "
-                    f"(giving up after {timeout:g} s, {_WAIT}) …")
+                say(
+                    f"waiting for a Dask worker: the scheduler at {address} has none yet "
+                    f"(giving up after {timeout:g} s, {_WAIT}) …"
+                )
                 waited = True
             time.sleep(0.5)
         return workers

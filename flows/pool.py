@@ -109,8 +109,12 @@ def _new_pool(workers: int, sentinel: _Sentinel) -> ProcessPoolExecutor:
     main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
     try:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_warm, initargs=(os.getpid(), sentinel.folder, _generation, sentinel.done))
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_warm,
+            initargs=(os.getpid(), sentinel.folder, _generation, sentinel.done),
+        )
         for _ in range(workers):
             pool.submit(int)  # makes the executor spawn its workers now, in this thread
         return pool
@@ -224,8 +228,9 @@ def _count_inline() -> Callable[[str | None], None]:
     return watch
 
 
-def _batch(paths: list[str], staging: str, index: int, processed_at: str, root: str | None,
-           stopped: dict[str, float]) -> ShardSummary:
+def _batch(
+    paths: list[str], staging: str, index: int, processed_at: str, root: str | None, stopped: dict[str, float]
+) -> ShardSummary:
     """In a worker: the batch, each page marked for the sentinel as it starts and counted as it ends."""
     assert _marks is not None and _done is not None  # set by `_warm`
     mark, tmp = os.path.join(_marks, str(os.getpid())), os.path.join(_marks, f".{os.getpid()}")

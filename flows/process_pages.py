@@ -78,8 +78,14 @@ def extract_batch(paths: list[str], staging: str, index: int, processed_at: str,
 
 
 @task(name="publish", cache_policy=NO_CACHE)
-def publish_pages(space: run.Workspace, shards: list[ShardSummary], found: Discovery, plan: Plan, report: RunReport,
-                  near: neardup.Options) -> PublishSummary:
+def publish_pages(
+    space: run.Workspace,
+    shards: list[ShardSummary],
+    found: Discovery,
+    plan: Plan,
+    report: RunReport,
+    near: neardup.Options,
+) -> PublishSummary:
     """Publish the run as one commit, its report with it (run.publish_run)."""
     return run.publish_run(space, shards, found, plan, report, near)
 
@@ -87,8 +93,13 @@ def publish_pages(space: run.Workspace, shards: list[ShardSummary], found: Disco
 def extract_batches(batches: list[list[str]], staging: str, processed_at: str, root: str | None) -> list[ShardSummary]:
     """The batches as mapped task runs, with progress every second (pages done by the workers, or
     by the batches that ended) and as each batch ends."""
-    futures = extract_batch.map(batches, staging=unmapped(staging), index=range(len(batches)),
-                                processed_at=unmapped(processed_at), root=unmapped(root))
+    futures = extract_batch.map(
+        batches,
+        staging=unmapped(staging),
+        index=range(len(batches)),
+        processed_at=unmapped(processed_at),
+        root=unmapped(root),
+    )
     total, ended, before = sum(map(len, batches)), 0, pool.pages_done()
     progress().start(total)
     try:
@@ -103,8 +114,12 @@ def extract_batches(batches: list[list[str]], staging: str, processed_at: str, r
 
 @flow(name="process-pages", task_runner=ThreadPoolTaskRunner(max_workers=MAX_WORKERS))  # type: ignore[arg-type]  # Prefect's generic runner types
 def process_pages(
-    raw: str = "raw", out: str = "processed", batch_size: int = DEFAULT_BATCH_SIZE, full: bool = False,
-    workers: int | None = 1, drop_near_duplicates: bool = False,
+    raw: str = "raw",
+    out: str = "processed",
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    full: bool = False,
+    workers: int | None = 1,
+    drop_near_duplicates: bool = False,
     near_duplicate_threshold: float = DEFAULT_NEAR_DUPLICATE_THRESHOLD,
 ) -> RunReport:
     """Turn the raw pages under `raw` into validated datasets under `out` (only what changed,
@@ -136,11 +151,15 @@ def _run(raw: str, out: str, batch_size: int, full: bool, near: neardup.Options)
         report.timings["discover"] = found.seconds  # where it ran: here, or in `pagesift run` (hand_over)
         with report.stage("plan"):
             plan = plan_pages(found, space, full, near)
-        progress().stage("planned", f"found {found.found} pages: {len(plan.new)} new, {len(plan.changed)} changed, "
-                                    f"{len(plan.unchanged)} unchanged, {len(plan.deleted)} deleted")
+        progress().stage(
+            "planned",
+            f"found {found.found} pages: {len(plan.new)} new, {len(plan.changed)} changed, "
+            f"{len(plan.unchanged)} unchanged, {len(plan.deleted)} deleted",
+        )
         with report.stage("extract"):
-            shards = extract_batches(run.batches(plan.todo, batch_size), space.staging, report.started_at,
-                                     run.read_root(raw))
+            shards = extract_batches(
+                run.batches(plan.todo, batch_size), space.staging, report.started_at, run.read_root(raw)
+            )
         with report.stage("publish"):
             if plan.settled:
                 published = run.standing(space.out)
@@ -170,19 +189,38 @@ def _artifacts(report: RunReport, rejects: list[dict[str, Any]]) -> None:
     and rejects by code with their shares."""
     key, where = artifact_key(report.out), f" ({report.out})"
     create_markdown_artifact(key=f"{key}-report", markdown=report.markdown(), description="pagesift run report" + where)
-    rows = [{"measure": k, "value": getattr(report, k)} for k in
-            ("found", "new", "changed", "unchanged", "deleted", "published", "rejected", "duplicates",
-             "near_duplicate_groups", "near_duplicates")]
+    rows = [
+        {"measure": k, "value": getattr(report, k)}
+        for k in (
+            "found",
+            "new",
+            "changed",
+            "unchanged",
+            "deleted",
+            "published",
+            "rejected",
+            "duplicates",
+            "near_duplicate_groups",
+            "near_duplicates",
+        )
+    ]
     rows += [{"measure": f"rows: {table}", "value": n} for table, n in report.rows.items()]
     create_table_artifact(key=f"{key}-counts", table=rows, description="pagesift run counts and rows per table" + where)
-    create_table_artifact(key=f"{key}-rejects", table=rejects or [{"code": "-", "pages": 0, "sample": "-", "reason": "-"}],
-                          description="pagesift: top codes of rejection, with a sample page and its reason each" + where)
-    create_markdown_artifact(key=f"{key}-breakdown", markdown=breakdown(report.kinds, rejects),
-                             description="pagesift: sections by kind and rejects by code, with their shares" + where)
+    create_table_artifact(
+        key=f"{key}-rejects",
+        table=rejects or [{"code": "-", "pages": 0, "sample": "-", "reason": "-"}],
+        description="pagesift: top codes of rejection, with a sample page and its reason each" + where,
+    )
+    create_markdown_artifact(
+        key=f"{key}-breakdown",
+        markdown=breakdown(report.kinds, rejects),
+        description="pagesift: sections by kind and rejects by code, with their shares" + where,
+    )
 
 
-def choose_flow(workers: int | None, batches: int | None, dask_address: str | None,
-                raw_url: str | None = None) -> tuple[Flow[..., RunReport], int]:
+def choose_flow(
+    workers: int | None, batches: int | None, dask_address: str | None, raw_url: str | None = None
+) -> tuple[Flow[..., RunReport], int]:
     """The flow and its number of local workers: a Dask cluster, N processes, or in-process.
 
     Workers default to one per core, never more than there are batches (an idle process only

@@ -76,8 +76,18 @@ class LogReporter:
 
         get_run_logger().info(
             "pagesift run %s → %s: found %d (new %d, changed %d, unchanged %d, deleted %d), published %d, "
-            "rejected %d in %.1f s", report.raw, report.out, report.found, report.new, report.changed,
-            report.unchanged, report.deleted, report.published, report.rejected, report.seconds)
+            "rejected %d in %.1f s",
+            report.raw,
+            report.out,
+            report.found,
+            report.new,
+            report.changed,
+            report.unchanged,
+            report.deleted,
+            report.published,
+            report.rejected,
+            report.seconds,
+        )
 
 
 class Tee:

@@ -25,8 +25,19 @@ class RunFault(RuntimeError):
 
 
 #: OSErrors that say the machine, not the page, failed: they stop the run (RunFault).
-FAULT_ERRNOS = frozenset({errno.EIO, errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.ENOMEM, errno.EMFILE,
-                          errno.ENFILE, errno.EROFS, errno.ENOBUFS})
+FAULT_ERRNOS = frozenset(
+    {
+        errno.EIO,
+        errno.ENOSPC,
+        errno.EFBIG,
+        errno.EDQUOT,
+        errno.ENOMEM,
+        errno.EMFILE,
+        errno.ENFILE,
+        errno.EROFS,
+        errno.ENOBUFS,
+    }
+)
 
 
 def is_fault(exc: BaseException) -> bool:
@@ -39,8 +50,10 @@ def fault(exc: BaseException, where: str) -> RunFault:
     what = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
     name = f" ({exc.filename})" if isinstance(exc, OSError) and exc.filename else ""
     said = f"{type(exc).__name__}: {what}" if what else type(exc).__name__
-    return RunFault(f"the machine failed the run while processing {where}: {said}{name}; "
-                    "the run stopped and the published files are unchanged: fix the cause and run again")
+    return RunFault(
+        f"the machine failed the run while processing {where}: {said}{name}; "
+        "the run stopped and the published files are unchanged: fix the cause and run again"
+    )
 
 
 #: How a page stopped by its time limit is rejected. Such a rejection depends on the machine, not
@@ -58,8 +71,12 @@ _CODES: tuple[tuple[str, str, str], ...] = (
     ("discover", r"broken symlink|symlink cannot be resolved", "broken-link"),
     ("*", r"symlink to |not a regular file", "not-a-regular-file"),
     ("*", r"cannot inspect file|cannot read file|cannot list folder", "unreadable"),
-    ("*", r"file is .*over max_page_bytes|line is over max_page_bytes|record payload is over|more than max_page_bytes"
-          r"|inflated .*max_inflated_bytes|.*max_inflated_bytes", "too-large"),
+    (
+        "*",
+        r"file is .*over max_page_bytes|line is over max_page_bytes|record payload is over|more than max_page_bytes"
+        r"|inflated .*max_inflated_bytes|.*max_inflated_bytes",
+        "too-large",
+    ),
     ("*", r"WARC is gzipped as one stream", "warc-one-gzip-stream"),
     ("*", r"(WARC|JSON Lines file) damaged here|no WARC record at byte", "archive-damaged"),
     ("*", r"\w+ file holds no page", "archive-empty"),
@@ -72,8 +89,11 @@ _CODES: tuple[tuple[str, str, str], ...] = (
     ("decode", r"gzip holds more than max_gzip_members", "too-many-gzip-members"),
     ("decode", r"not valid gzip|truncated gzip|.*bytes of data that are not gzip", "bad-gzip"),
     ("decode", r"invalid .* after its byte-order mark", "bad-encoding"),
-    ("parse", r"HTML has more than max_dom_nodes|HTML nested deeper|HTML has a tag with more than|.*resource limit",
-     "too-complex"),
+    (
+        "parse",
+        r"HTML has more than max_dom_nodes|HTML nested deeper|HTML has a tag with more than|.*resource limit",
+        "too-complex",
+    ),
     ("parse", r"", "unparseable"),
     ("extract", TIMED_OUT, "timeout"),
     ("extract", r"internal error", "internal-error"),
@@ -92,5 +112,6 @@ RETRIED = frozenset({"timeout", "unreadable"})
 
 def rejection_code(stage: str, reason: str) -> str:
     """The stable code of a rejection at `stage` for `reason` (see _CODES)."""
-    return next((code for where, pattern, code in _MATCHERS if where in ("*", stage) and pattern.match(reason)),
-                "other")
+    return next(
+        (code for where, pattern, code in _MATCHERS if where in ("*", stage) and pattern.match(reason)), "other"
+    )

@@ -67,8 +67,9 @@ Format = Literal["html", "text"]
 ArticleId = Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]
 HttpUrl = Annotated[str, Field(pattern=r"^https?://")]
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
-Timestamp = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$",
-                                 json_schema_extra={"format": "date-time"})]
+Timestamp = Annotated[
+    str, Field(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$", json_schema_extra={"format": "date-time"})
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +92,10 @@ class _Model(BaseModel):
 
 
 class Item(_Model):
-    title: str = Field(min_length=1, description="the item's title: its bold lead, or the text before a colon, "
-                                                 "or a short first sentence")
+    title: str = Field(
+        min_length=1,
+        description="the item's title: its bold lead, or the text before a colon, or a short first sentence",
+    )
     text: str = Field(description="the item's text after its title (may be empty)")
 
 
@@ -111,39 +114,55 @@ class Link(_Model):
 
 
 class Source(_Model):
-    path: str = Field(min_length=1, description="path (or URL) of the raw file: the page, or the archive that "
-                                                 "holds it (see offset)")
-    sha256: Sha256 = Field(description="sha256 of the page's bytes (a file's bytes; a WARC record's HTTP payload; "
-                                       "a JSON line's html as UTF-8)")
+    path: str = Field(
+        min_length=1, description="path (or URL) of the raw file: the page, or the archive that holds it (see offset)"
+    )
+    sha256: Sha256 = Field(
+        description="sha256 of the page's bytes (a file's bytes; a WARC record's HTTP payload; "
+        "a JSON line's html as UTF-8)"
+    )
     bytes: int = Field(ge=0, description="size of the page's bytes")
-    offset: int | None = Field(ge=0, description="byte offset of the page in the archive at path (a WARC record's, "
-                                                 "in the file as stored; a JSON line's, in the uncompressed stream); "
-                                                 "null when the file is the page")
-    url: str | None = Field(min_length=1, description="the url the archive gives the page (WARC-Target-URI, the JSON "
-                                                      "line's url); null for a page file")
+    offset: int | None = Field(
+        ge=0,
+        description="byte offset of the page in the archive at path (a WARC record's, "
+        "in the file as stored; a JSON line's, in the uncompressed stream); "
+        "null when the file is the page",
+    )
+    url: str | None = Field(
+        min_length=1,
+        description="the url the archive gives the page (WARC-Target-URI, the JSON line's url); null for a page file",
+    )
     format: Format = Field(description="html or plain text (gzipped or not)")
     encoding: Annotated[str, Column("encoding")] = Field(
-        min_length=1, description="the encoding the raw bytes were decoded with")
+        min_length=1, description="the encoding the raw bytes were decoded with"
+    )
 
 
 class Article(_Model):
     id: Annotated[ArticleId, Column("article_id")] = Field(
         description="sha256 of the url and the main text (or of the raw bytes when there is no url), "
-                    "first 16 hex digits")
-    url: HttpUrl | None = Field(description="<link rel=canonical>, else og:url (absolute http(s) only), else the url "
-                                            "an archive gives the page, else null")
-    title: str | None = Field(min_length=1, description="the visible headline; else the first line of the text; "
-                                                        "null when nothing fits")
+        "first 16 hex digits"
+    )
+    url: HttpUrl | None = Field(
+        description="<link rel=canonical>, else og:url (absolute http(s) only), else the url "
+        "an archive gives the page, else null"
+    )
+    title: str | None = Field(
+        min_length=1, description="the visible headline; else the first line of the text; null when nothing fits"
+    )
     summary: str = Field(description="the intro paragraphs before the first section (may be empty)")
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] | None = Field(
         description="ISO 639-1 code of the main text's language, identified by py3langid's model (when the model "
-                    "is unsure, the declared language if the model does not rule it out); null for text without "
-                    "letters")
+        "is unsure, the declared language if the model does not rule it out); null for text without "
+        "letters"
+    )
     language_confidence: Annotated[float, Field(ge=0, le=1)] | None = Field(
-        description="the model's probability of `language` (0..1); null when `language` is")
+        description="the model's probability of `language` (0..1); null when `language` is"
+    )
     declared_language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = Field(
         description="the language the page declares (<html lang>, else Content-Language), primary subtag; null "
-                    "when it declares none")
+        "when it declares none"
+    )
     text: str = Field(min_length=1, description="the clean main text, without navigation")
     sections: Annotated[list[Section], Count("rows of this article in sections")]
     causes: Annotated[list[Item], Count("rows of this article in causes")]
@@ -152,31 +171,41 @@ class Article(_Model):
     source: Source
     duplicate_group: ArticleId | None = Field(
         description="article_id of the first article of this article's near-duplicate group (its own id when it "
-                    "is the first; see near_duplicates); null when it has no near-duplicate")
-    schema_version: SchemaVersion = Field(description="version of the schemas the record and its rows are valid "
-                                                      "against (semantic versioning)")
+        "is the first; see near_duplicates); null when it has no near-duplicate"
+    )
+    schema_version: SchemaVersion = Field(
+        description="version of the schemas the record and its rows are valid against (semantic versioning)"
+    )
     pipeline_version: str = Field(min_length=1, description="version of pagesift that made the record and its rows")
     processed_at: Timestamp = Field(description="when the run that made the record started (UTC)")
 
 
 class NearDuplicate(_Model):
     article_id: ArticleId = Field(description="the article (in articles unless dropped as a near-duplicate)")
-    group_id: ArticleId = Field(description="article_id of the group's first article (first seen by the runs, "
-                                            "then by path), always published")
-    similarity: float = Field(ge=0, le=1, description=(
-        "estimated similarity to the group's first article (MinHash, 128 permutations): the Jaccard similarity "
-        "of the shingle sets or, when higher and the texts are of comparable size, the share of the smaller set "
-        "found in the larger; 1 for the first article"))
+    group_id: ArticleId = Field(
+        description="article_id of the group's first article (first seen by the runs, then by path), always published"
+    )
+    similarity: float = Field(
+        ge=0,
+        le=1,
+        description=(
+            "estimated similarity to the group's first article (MinHash, 128 permutations): the Jaccard similarity "
+            "of the shingle sets or, when higher and the texts are of comparable size, the share of the smaller set "
+            "found in the larger; 1 for the first article"
+        ),
+    )
 
 
 NEAR_DUPLICATES_DESCRIPTION = (
     "One row per article in a group of near-duplicates: two or more articles whose main texts' shingles (five "
     "words, or five CJK characters) have an estimated similarity of at least the run's threshold (0.7 by "
     "default). A group's id is its first article's id; with --drop-near-duplicates only that first article is "
-    "published and the others are in rejected.jsonl (stage dedup), but still listed here.")
+    "published and the others are in rejected.jsonl (stage dedup), but still listed here."
+)
 
-ARTICLE_DESCRIPTION = ("One article page: its outline (sections with items), causes, remedies, related links "
-                       "and provenance.")
+ARTICLE_DESCRIPTION = (
+    "One article page: its outline (sections with items), causes, remedies, related links and provenance."
+)
 
 # --- what becomes of a page -------------------------------------------------------------------
 
@@ -230,8 +259,13 @@ class Rejection:
 
     def as_dict(self) -> dict[str, str | int | None]:
         """The rejected.jsonl line; `offset` and `url` only for a page of an archive."""
-        line: dict[str, str | int | None] = {"path": self.path, "sha256": self.sha256, "stage": self.stage,
-                                             "code": self.code, "error": self.error}
+        line: dict[str, str | int | None] = {
+            "path": self.path,
+            "sha256": self.sha256,
+            "stage": self.stage,
+            "code": self.code,
+            "error": self.error,
+        }
         if self.offset is not None:
             line["offset"] = self.offset
             if self.url is not None:
@@ -271,13 +305,17 @@ def _fields(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[_Cell, t
 
 # The key columns of the tables of an article's parts: the article's id (its type and constraints,
 # another description), then the part's place.
-_ARTICLE_ID = (Article.model_fields["id"].annotation,
-               FieldInfo.merge_field_infos(Article.model_fields["id"], description="articles.article_id"))
+_ARTICLE_ID = (
+    Article.model_fields["id"].annotation,
+    FieldInfo.merge_field_infos(Article.model_fields["id"], description="articles.article_id"),
+)
 _POSITION = (int, Field(ge=1, description="1-based order within the article"))
 _SECTION_POSITION = (int, Field(ge=1, description="sections.position of the section holding the item"))
 _ARTICLE_FK = {"fields": ["article_id"], "reference": {"resource": "articles", "fields": ["article_id"]}}
-_SECTION_FK = {"fields": ["article_id", "section_position"],
-               "reference": {"resource": "sections", "fields": ["article_id", "position"]}}
+_SECTION_FK = {
+    "fields": ["article_id", "section_position"],
+    "reference": {"resource": "sections", "fields": ["article_id", "position"]},
+}
 
 
 @dataclass(frozen=True)
@@ -306,8 +344,11 @@ class Table:
     def _keys(self) -> dict[str, tuple[Any, FieldInfo]]:
         if self.of is None and self.kind is None:
             return {}
-        return {"article_id": _ARTICLE_ID, "position": _POSITION,
-                **({"section_position": _SECTION_POSITION} if self.kind else {})}
+        return {
+            "article_id": _ARTICLE_ID,
+            "position": _POSITION,
+            **({"section_position": _SECTION_POSITION} if self.kind else {}),
+        }
 
     def row_model(self) -> type[BaseModel]:
         """The model of one row, from which the table's JSON Schema is generated."""
@@ -339,28 +380,59 @@ class Table:
         if self.of_run:
             return []
         if self.kind is not None:
-            found = [(n, item) for n, section in enumerate(record["sections"], 1) if section["kind"] == self.kind
-                     for item in section["items"]]
-            return [{"article_id": record["id"], "position": p, "section_position": n, **self._values(item)}
-                    for p, (n, item) in enumerate(found, 1)]
+            found = [
+                (n, item)
+                for n, section in enumerate(record["sections"], 1)
+                if section["kind"] == self.kind
+                for item in section["items"]
+            ]
+            return [
+                {"article_id": record["id"], "position": p, "section_position": n, **self._values(item)}
+                for p, (n, item) in enumerate(found, 1)
+            ]
         if self.of is not None:
-            return [{"article_id": record["id"], "position": n, **self._values(element)}
-                    for n, element in enumerate(record[self.of], 1)]
+            return [
+                {"article_id": record["id"], "position": n, **self._values(element)}
+                for n, element in enumerate(record[self.of], 1)
+            ]
         return [self._values(record)]
 
 
-TABLES: dict[str, Table] = {t.name: t for t in (
-    Table("articles", "One row per published article.", Article, primary_key=("article_id",), foreign_keys=()),
-    Table("sections", "One row per section of an article, in page order.", Section, of="sections"),
-    Table("causes", "One row per item of the article's causes sections, flattened in page order.", Item,
-          kind="causes", foreign_keys=(_ARTICLE_FK, _SECTION_FK)),
-    Table("remedies", "One row per item of the article's remedies sections, flattened in page order.", Item,
-          kind="remedies", foreign_keys=(_ARTICLE_FK, _SECTION_FK)),
-    Table("related_links", "One row per related link (previous, next, recommended), in page order.", Link,
-          of="related_links"),
-    Table("near_duplicates", NEAR_DUPLICATES_DESCRIPTION, NearDuplicate, of_run=True, primary_key=("article_id",),
-          foreign_keys=({"fields": ["group_id"], "reference": {"resource": "articles", "fields": ["article_id"]}},)),
-)}
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table("articles", "One row per published article.", Article, primary_key=("article_id",), foreign_keys=()),
+        Table("sections", "One row per section of an article, in page order.", Section, of="sections"),
+        Table(
+            "causes",
+            "One row per item of the article's causes sections, flattened in page order.",
+            Item,
+            kind="causes",
+            foreign_keys=(_ARTICLE_FK, _SECTION_FK),
+        ),
+        Table(
+            "remedies",
+            "One row per item of the article's remedies sections, flattened in page order.",
+            Item,
+            kind="remedies",
+            foreign_keys=(_ARTICLE_FK, _SECTION_FK),
+        ),
+        Table(
+            "related_links",
+            "One row per related link (previous, next, recommended), in page order.",
+            Link,
+            of="related_links",
+        ),
+        Table(
+            "near_duplicates",
+            NEAR_DUPLICATES_DESCRIPTION,
+            NearDuplicate,
+            of_run=True,
+            primary_key=("article_id",),
+            foreign_keys=({"fields": ["group_id"], "reference": {"resource": "articles", "fields": ["article_id"]}},),
+        ),
+    )
+}
 
 
 def article_parts() -> tuple[str, ...]:
@@ -428,8 +500,23 @@ class _Generator(GenerateJsonSchema):
         return value
 
 
-_ORDER = ("type", "enum", "format", "pattern", "minLength", "maxLength", "minimum", "maximum", "items", "$ref",
-          "additionalProperties", "required", "properties", "$defs", "description")
+_ORDER = (
+    "type",
+    "enum",
+    "format",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "items",
+    "$ref",
+    "additionalProperties",
+    "required",
+    "properties",
+    "$defs",
+    "description",
+)
 
 
 def _rank(keyword: str) -> int:
@@ -438,8 +525,13 @@ def _rank(keyword: str) -> int:
 
 def _published(model: type[BaseModel], path: str, title: str, description: str) -> dict[str, Any]:
     body = model.model_json_schema(schema_generator=_Generator)
-    return {"$schema": _DRAFT, "$id": f"{_ID}/{path}/{SCHEMA_VERSION}", "title": title,
-            "description": f"{description} Version {SCHEMA_VERSION}.", **body}
+    return {
+        "$schema": _DRAFT,
+        "$id": f"{_ID}/{path}/{SCHEMA_VERSION}",
+        "title": title,
+        "description": f"{description} Version {SCHEMA_VERSION}.",
+        **body,
+    }
 
 
 def schemas() -> dict[str, dict[str, Any]]:
@@ -469,9 +561,11 @@ def stale(root: Path | None = None) -> list[str]:
     root = root or SCHEMA_ROOT
     expected = {path: _text(schema) for path, schema in schemas().items()}
     present = {p.relative_to(root).as_posix() for p in root.rglob("*.schema.json")}
-    return sorted(path for path in expected.keys() | present
-                  if path not in present or path not in expected
-                  or (root / path).read_text(encoding="utf-8") != expected[path])
+    return sorted(
+        path
+        for path in expected.keys() | present
+        if path not in present or path not in expected or (root / path).read_text(encoding="utf-8") != expected[path]
+    )
 
 
 def write(root: Path | None = None) -> list[str]:
@@ -491,8 +585,9 @@ def write(root: Path | None = None) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pagesift.model",
-                                     description="Write the JSON Schemas of schemas/ from the record model.")
+    parser = argparse.ArgumentParser(
+        prog="python -m pagesift.model", description="Write the JSON Schemas of schemas/ from the record model."
+    )
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when a schema file is stale")
     args = parser.parse_args(argv)
     if args.check:

@@ -55,11 +55,11 @@ def is_cjk(text: str) -> bool:
 
 
 def listed(words: Iterable[str], last: str = "and") -> str:
-    """"a, b and c": words as a sentence lists them, for text made from the model's names."""
+    """ "a, b and c": words as a sentence lists them, for text made from the model's names."""
     *head, tail = list(words) or [""]
     return f"{', '.join(head)} {last} {tail}" if head else tail
 
 
 def counted(n: int, noun: str) -> str:
-    """"1 group", "2 groups": a count with its noun (a regular plural) for reports."""
+    """ "1 group", "2 groups": a count with its noun (a regular plural) for reports."""
     return f"{n} {noun}{'' if n == 1 else 's'}"

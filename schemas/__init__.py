@@ -10,4 +10,3 @@ from __future__ import annotations
 from pathlib import Path
 
 SCHEMA_ROOT = Path(__file__).resolve().parent
-

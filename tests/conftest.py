@@ -51,8 +51,11 @@ def prefect_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def published_files(out: Path) -> dict[str, bytes]:
     """The files a reader sees in an output folder (not the lock or a run's hidden work files)."""
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts)}
+    return {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts)
+    }
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from pagesift.flows import api
 
 _Popen = subprocess.Popen
 
+
 def _idle_server(args: list[str], **kwargs: object) -> subprocess.Popen[bytes]:
     """The server's process without the server: holds what it inherits and does nothing, so the
     test does not depend on how fast a real server would bind its port."""

@@ -41,7 +41,9 @@ def _one_line_error(result: subprocess.CompletedProcess[str], code: int, *phrase
         assert phrase in lines[0]
 
 
-def _pagesift(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def _pagesift(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, **(env or {})}
     if env is None or "PREFECT_API_URL" not in env:
         environment.pop("PREFECT_API_URL", None)
@@ -92,8 +94,14 @@ def test_a_temporary_api_slower_than_its_setting_is_one_line_and_exit_4(publishe
     before = published_files(published)
     env = {**os.environ, "PREFECT_HOME": str(prefect_home), "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "0"}
     env.pop("PREFECT_API_URL", None)
-    run = subprocess.Popen([*PAGESIFT, "run", "--raw", str(ROOT / "raw"), "--out", str(published)], env=env,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    run = subprocess.Popen(
+        [*PAGESIFT, "run", "--raw", str(ROOT / "raw"), "--out", str(published)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     _, stderr = run.communicate(timeout=120)
     lines = stderr.strip().splitlines()
     assert run.returncode == 4, stderr
@@ -112,7 +120,9 @@ def test_serve_refuses_a_bad_cron_before_serving(tmp_path: Path, cron: str) -> N
     assert "not a valid cron expression" in result.stderr and "serving" not in result.stderr + result.stdout
 
 
-@pytest.mark.parametrize("args", [["run", "--bogus"], ["run", "--batch-size", "0"], ["runn"], ["serve", "--workers", "x"]])
+@pytest.mark.parametrize(
+    "args", [["run", "--bogus"], ["run", "--batch-size", "0"], ["runn"], ["serve", "--workers", "x"]]
+)
 def test_a_bad_option_is_one_line_and_exit_2(args: list[str]) -> None:
     result = _pagesift(*args)
     assert result.returncode == 2, result.stderr
@@ -151,7 +161,11 @@ def test_pagesift_run_end_to_end_in_a_subprocess(tmp_path: Path) -> None:
         started = time.monotonic()
         result = subprocess.run(
             [*PAGESIFT, "run", "--raw", str(raw), "--out", str(out), "--workers", "1"],
-            capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            cwd=tmp_path,
         )
         wall = time.monotonic() - started
         assert result.returncode == 0, result.stderr
@@ -162,14 +176,18 @@ def test_pagesift_run_end_to_end_in_a_subprocess(tmp_path: Path) -> None:
         if again:
             assert "nothing new, changed or deleted: the published files stand" in status
         else:
-            assert status.index("publishing 10 pages into " + str(out) + " …") < status.index("published 9 pages, rejected 1")
+            assert status.index("publishing 10 pages into " + str(out) + " …") < status.index(
+                "published 9 pages, rejected 1"
+            )
         figures = _table(result.stdout)
         assert figures["pages found"] == "10"
         assert figures["published"] == "9"
         assert figures["rejected"].startswith("1 ")
         seconds = float(figures["time"].split()[0])
         ready = float(next(line for line in status if line.startswith("Prefect API ready after ")).split()[4])
-        assert max(ready, wall - 3.0) < seconds <= wall + 0.05  # the command's wall time (shown to 0.1 s), not the flow's
+        assert (
+            max(ready, wall - 3.0) < seconds <= wall + 0.05
+        )  # the command's wall time (shown to 0.1 s), not the flow's
     articles = (out / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     rejected = [json.loads(line) for line in (out / "rejected.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(articles) == 9
@@ -181,14 +199,21 @@ def test_a_lock_taken_after_the_check_is_still_one_line_and_exit_3(published: Pa
     """The flow takes the output lock for good; if another run took it after the CLI's check, the
     refusal is still one line (Prefect's ERROR record of the failed flow run stays off the terminal)."""
     before = published_files(published)
-    no_probe = ("import sys, pagesift.app.cli as cli; check = cli._check_locations; "
-                "cli._check_locations = lambda raw, out, probe_lock=True: check(raw, out, probe_lock=False); "
-                "cli.main(sys.argv[1:])")
+    no_probe = (
+        "import sys, pagesift.app.cli as cli; check = cli._check_locations; "
+        "cli._check_locations = lambda raw, out, probe_lock=True: check(raw, out, probe_lock=False); "
+        "cli.main(sys.argv[1:])"
+    )
     env = {**os.environ, "PREFECT_HOME": str(prefect_home)}
     env.pop("PREFECT_API_URL", None)
     with OutputLock(published):
-        result = subprocess.run([sys.executable, "-c", no_probe, "run", "--raw", str(ROOT / "raw"), "--out",
-                                 str(published)], capture_output=True, text=True, env=env, timeout=300)
+        result = subprocess.run(
+            [sys.executable, "-c", no_probe, "run", "--raw", str(ROOT / "raw"), "--out", str(published)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
     assert result.returncode == 3, result.stderr
     assert "Traceback" not in result.stderr and "ERROR" not in result.stderr, result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("pagesift: another pagesift run (pid ")
@@ -254,12 +279,22 @@ def test_dry_run_says_what_a_run_would_do_and_creates_nothing(tmp_path: Path) ->
     assert result.returncode == 0, result.stderr
     pages = sorted(p.name for p in (ROOT / "raw").iterdir())
     lines = result.stdout.splitlines()
-    assert lines[0].startswith(f"dry run: found {len(pages)} pages: {len(pages)} new, 0 changed") and "nothing was written" in lines[0]
+    assert (
+        lines[0].startswith(f"dry run: found {len(pages)} pages: {len(pages)} new, 0 changed")
+        and "nothing was written" in lines[0]
+    )
     assert sorted(Path(line.split("new: ")[1]).name for line in lines[1:]) == pages
     assert not out.exists() and not result.stderr
-    limited = _pagesift("--log-format", "json", "run", "--dry-run", "--limit", "3", "--raw", str(ROOT / "raw"), "--out", str(out))
+    limited = _pagesift(
+        "--log-format", "json", "run", "--dry-run", "--limit", "3", "--raw", str(ROOT / "raw"), "--out", str(out)
+    )
     plan, said = json.loads(limited.stdout), json.loads(limited.stderr)
-    assert plan["found"] == 3 and len(plan["new"]) == 3 and said["event"] == "sample" and sorted(said["pages"]) == sorted(plan["new"])
+    assert (
+        plan["found"] == 3
+        and len(plan["new"]) == 3
+        and said["event"] == "sample"
+        and sorted(said["pages"]) == sorted(plan["new"])
+    )
     assert not out.exists()
 
 
@@ -269,8 +304,27 @@ def test_a_limited_run_in_json_publishes_its_sample_and_says_every_step_as_json(
     shutil.copytree(ROOT / "raw", raw)
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home")}
     env.pop("PREFECT_API_URL", None)
-    result = subprocess.run([*PAGESIFT, "--log-format", "json", "run", "--limit", "3", "--raw", str(raw), "--out", str(out),
-                             "--workers", "1"], capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
+    result = subprocess.run(
+        [
+            *PAGESIFT,
+            "--log-format",
+            "json",
+            "run",
+            "--limit",
+            "3",
+            "--raw",
+            str(raw),
+            "--out",
+            str(out),
+            "--workers",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     said = [json.loads(line) for line in result.stderr.splitlines()]  # every line, Prefect's too
     events = [line["event"] for line in said]
@@ -280,8 +334,14 @@ def test_a_limited_run_in_json_publishes_its_sample_and_says_every_step_as_json(
     assert summary["found"] == summary["published"] + summary["rejected"] == 3 and summary["wall_seconds"] > 0
     published = {json.loads(line)["source"]["path"] for line in (out / "articles.jsonl").read_text().splitlines()}
     assert published <= set(sample) and len(sample) == 3
-    refused = subprocess.run([*PAGESIFT, "run", "--limit", "2", "--raw", str(raw), "--out", str(out)],
-                             capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
+    refused = subprocess.run(
+        [*PAGESIFT, "run", "--limit", "2", "--raw", str(raw), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        cwd=tmp_path,
+    )
     assert refused.returncode == 2 and "--limit 2 would delete 1 page that" in refused.stderr.splitlines()[-1]
 
 

@@ -21,10 +21,19 @@ def _published(out: Path) -> dict[str, bytes]:
     files = {}
     for path in sorted(out.rglob("*")):
         rel = str(path.relative_to(out))
-        if path.is_file() and not rel.startswith(".") and path.name not in ("datapackage.json", "run_report.json", "README.md"):
+        if (
+            path.is_file()
+            and not rel.startswith(".")
+            and path.name not in ("datapackage.json", "run_report.json", "README.md")
+        ):
             if "articles" in path.name and path.suffix != ".json":  # processed_at differs from run to run
-                frame = pd.read_json(path, lines=True) if path.suffix == ".jsonl" else \
-                    pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path)
+                frame = (
+                    pd.read_json(path, lines=True)
+                    if path.suffix == ".jsonl"
+                    else pd.read_parquet(path)
+                    if path.suffix == ".parquet"
+                    else pd.read_csv(path)
+                )
                 files[rel] = frame.drop(columns="processed_at").to_json(orient="records").encode()
             else:
                 files[rel] = path.read_bytes()
@@ -41,15 +50,38 @@ def test_flow_on_a_dask_cluster_publishes_what_a_local_run_does(tmp_path: Path) 
     address = f"tcp://127.0.0.1:{port}"
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "home"), "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
     env.pop("PREFECT_API_URL", None)
-    procs = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                               "--no-dashboard"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)]
+    procs = [
+        subprocess.Popen(
+            [str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    ]
     try:
         for i in range(2):
-            procs.append(subprocess.Popen(
-                [str(BIN / "dask"), "worker", address, "--nthreads", "1", "--nworkers", "1", "--no-dashboard",
-                 "--name", f"w{i}"],
-                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, cwd=ROOT))
+            procs.append(
+                subprocess.Popen(
+                    [
+                        str(BIN / "dask"),
+                        "worker",
+                        address,
+                        "--nthreads",
+                        "1",
+                        "--nworkers",
+                        "1",
+                        "--no-dashboard",
+                        "--name",
+                        f"w{i}",
+                    ],
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    start_new_session=True,
+                    cwd=ROOT,
+                )
+            )
         from distributed import Client
 
         deadline = time.monotonic() + 120
@@ -58,17 +90,38 @@ def test_flow_on_a_dask_cluster_publishes_what_a_local_run_does(tmp_path: Path) 
                 assert time.monotonic() < deadline, "dask workers did not connect"
                 time.sleep(0.5)
             run = subprocess.run(
-                [str(BIN / "pagesift"), "run", "--raw", str(raw), "--out", str(tmp_path / "dask-out"),
-                 "--dask-address", address, "--batch-size", "4"],
-                env=env, capture_output=True, text=True, timeout=600, cwd=tmp_path)
+                [
+                    str(BIN / "pagesift"),
+                    "run",
+                    "--raw",
+                    str(raw),
+                    "--out",
+                    str(tmp_path / "dask-out"),
+                    "--dask-address",
+                    address,
+                    "--batch-size",
+                    "4",
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=600,
+                cwd=tmp_path,
+            )
             assert run.returncode == 0, run.stdout + run.stderr
             prefixes = client.run_on_scheduler(
-                lambda dask_scheduler: {k: dict(v.state_counts) for k, v in dask_scheduler.task_prefixes.items()})
+                lambda dask_scheduler: {k: dict(v.state_counts) for k, v in dask_scheduler.task_prefixes.items()}
+            )
         pages = len(list(raw.iterdir()))
         assert prefixes["extract_batch"]["memory"] == -(-pages // 4)  # every batch ran on the cluster
         local = subprocess.run(
             [str(BIN / "pagesift"), "run", "--raw", str(raw), "--out", str(tmp_path / "local-out"), "--workers", "1"],
-            env=env, capture_output=True, text=True, timeout=600, cwd=tmp_path)
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            cwd=tmp_path,
+        )
         assert local.returncode == 0, local.stderr
         report = json.loads((tmp_path / "dask-out" / "run_report.json").read_text())
         assert report["found"] == len(list(raw.iterdir())) == report["published"] + report["rejected"]
@@ -94,12 +147,18 @@ def test_a_scheduler_with_no_worker_is_said_and_given_up_on_in_one_line(tmp_path
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "home"), "PAGESIFT_DASK_WAIT_S": "3"}
     env.pop("PREFECT_API_URL", None)
     run = [str(BIN / "pagesift"), "run", "--raw", str(ROOT / "raw"), "--out", str(tmp_path / "out"), "--dask-address"]
-    closed = subprocess.run([*run, f"tcp://127.0.0.1:{free_port()}"], env=env, capture_output=True, text=True, timeout=300)
+    closed = subprocess.run(
+        [*run, f"tcp://127.0.0.1:{free_port()}"], env=env, capture_output=True, text=True, timeout=300
+    )
     assert closed.returncode == 4, closed.stderr
     assert closed.stderr.strip().splitlines()[-1].startswith("pagesift: cannot reach the Dask scheduler at tcp://")
-    scheduler = subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                                  "--no-dashboard"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                 start_new_session=True)
+    scheduler = subprocess.Popen(
+        [str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         from distributed import Client
 
@@ -112,6 +171,8 @@ def test_a_scheduler_with_no_worker_is_said_and_given_up_on_in_one_line(tmp_path
     assert lonely.returncode == 4, lonely.stderr
     lines = lonely.stderr.strip().splitlines()
     assert any(line.startswith(f"waiting for a Dask worker: the scheduler at {address} has none yet") for line in lines)
-    assert lines[-1] == (f"pagesift: no Dask worker joined the scheduler at {address} within 3 s (PAGESIFT_DASK_WAIT_S); "
-                         f"start workers (`dask worker {address}`) or run without --dask-address")
+    assert lines[-1] == (
+        f"pagesift: no Dask worker joined the scheduler at {address} within 3 s (PAGESIFT_DASK_WAIT_S); "
+        f"start workers (`dask worker {address}`) or run without --dask-address"
+    )
     assert "Traceback" not in lonely.stderr and not (tmp_path / "out" / "articles.jsonl").exists()

@@ -41,7 +41,8 @@ def _long_page(raw: Path) -> None:
     (raw / "long.txt").write_text(
         f"=SUM(A1:A2) and why backs ache\n\nBack pain has many causes and most are harmless. {words}\n\n"
         "1. Causes of back pain\n\n(1) Posture: sitting still for hours presses on the nerves of the back.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +64,8 @@ def _errors(out: Path) -> set[tuple[str, str]]:
     report = validate(out / "datapackage.json")
     assert report.valid == (not report.tasks or all(task.valid for task in report.tasks))
     return {(task.name, error.type) for task in report.tasks for error in task.errors} | {
-        ("package", error.type) for error in report.errors}
+        ("package", error.type) for error in report.errors
+    }
 
 
 def _assert_valid(out: Path) -> None:
@@ -80,7 +82,9 @@ def test_frictionless_validates_the_package_with_its_foreign_keys(published: Pat
     for resource in descriptor["resources"]:  # every schema a resource points to ships in the folder
         if "jsonSchema" in resource:
             assert json.loads((published / resource["jsonSchema"]).read_text(encoding="utf-8"))["properties"]
-    fields = {f["name"]: f for f in next(r for r in descriptor["resources"] if r["name"] == "articles")["schema"]["fields"]}
+    fields = {
+        f["name"]: f for f in next(r for r in descriptor["resources"] if r["name"] == "articles")["schema"]["fields"]
+    }
     assert fields["processed_at"]["type"] == "datetime"
     assert descriptor["created"] == pd.read_csv(published / "tables" / "articles.csv")["processed_at"][0]
 
@@ -94,8 +98,12 @@ def test_a_broken_file_fails_validation(published: Path, tmp_path: Path) -> None
     causes = (out / "tables" / "causes.csv").read_text(encoding="utf-8-sig").splitlines()
     causes[1] = "0000000000000000" + causes[1][16:]  # an article that does not exist
     (out / "tables" / "causes.csv").write_text("\n".join(causes) + "\n", encoding="utf-8-sig")
-    assert _errors(out) == {("causes-parquet", "hash-count"), ("causes-parquet", "byte-count"),
-                            ("causes", "hash-count"), ("causes", "foreign-key")}
+    assert _errors(out) == {
+        ("causes-parquet", "hash-count"),
+        ("causes-parquet", "byte-count"),
+        ("causes", "hash-count"),
+        ("causes", "foreign-key"),
+    }
 
 
 @pytest.mark.parametrize("pages", ["none", "all rejected"])
@@ -112,8 +120,13 @@ def test_empty_tables_validate(tmp_path: Path, pages: str) -> None:
 
 def test_the_frictionless_command_validates_it(published: Path) -> None:
     """What the README tells a consumer to run."""
-    done = subprocess.run([str(BIN / "frictionless"), "validate", "datapackage.json"], cwd=published,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [str(BIN / "frictionless"), "validate", "datapackage.json"],
+        cwd=published,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout[-3000:]
 
 
@@ -171,8 +184,11 @@ print(json.dumps(found))
 def test_long_text_is_cut_in_the_csv_only_and_says_so(published: Path) -> None:
     frame = pd.read_csv(published / "tables" / "articles.csv", keep_default_na=False)
     row = frame[frame["source_path"].str.endswith("long.txt")].iloc[0]
-    full = next(r for r in pd.read_json(published / "tables" / "articles.jsonl", lines=True).itertuples()
-                if r.source_path.endswith("long.txt"))
+    full = next(
+        r
+        for r in pd.read_json(published / "tables" / "articles.jsonl", lines=True).itertuples()
+        if r.source_path.endswith("long.txt")
+    )
     assert len(full.text) > CSV_CELL_MAX + 5_000 and "𝔘" in full.text
     assert row[CSV_TRUNCATED] == "summary text"  # the long paragraph is the intro, and part of the text
     for column in ("summary", "text"):
@@ -194,10 +210,16 @@ def test_fit_cell_counts_as_excel_and_never_splits_a_character() -> None:
 
 def test_table_fields_follow_the_json_schemas() -> None:
     assert table_field("url", {"type": ["string", "null"], "pattern": "^https?://"}) == {
-        "name": "url", "type": "string", "constraints": {"pattern": "https?://.*"}}
+        "name": "url",
+        "type": "string",
+        "constraints": {"pattern": "https?://.*"},
+    }
     assert table_field("id", {"type": "string", "pattern": "^[0-9a-f]{16}$", "description": "d"}) == {
-        "name": "id", "type": "string", "description": "d",
-        "constraints": {"required": True, "pattern": "[0-9a-f]{16}"}}
+        "name": "id",
+        "type": "string",
+        "description": "d",
+        "constraints": {"required": True, "pattern": "[0-9a-f]{16}"},
+    }
     assert table_field("kind", {"enum": ["a", "b"]})["constraints"] == {"required": True, "enum": ["a", "b"]}
     assert table_field("n", {"type": "integer", "minimum": 0})["constraints"] == {"required": True, "minimum": 0}
     assert table_field("summary", {"type": "string"}) == {"name": "summary", "type": "string"}
@@ -209,8 +231,9 @@ def _python_blocks(markdown: str) -> list[str]:
 
 def _run_blocks(blocks: list[str], cwd: Path) -> str:
     assert blocks
-    done = subprocess.run([sys.executable, "-c", "\n".join(blocks)], cwd=cwd, capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", "\n".join(blocks)], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 
@@ -228,7 +251,10 @@ def test_the_card_describes_the_data_and_its_examples_run(published: Path) -> No
         assert f"### {name} ({report['rows'][name]} rows" in card
         assert all(f"| `{column}` |" in card for column in load_schema(f"tables/{name}")["properties"])
     quality = load_quality()
-    assert f"| gold set (the rules were developed on it) | {quality['gold']['pages']} | {quality['gold']['micro']:.3f}" in card
+    assert (
+        f"| gold set (the rules were developed on it) | {quality['gold']['pages']} | {quality['gold']['micro']:.3f}"
+        in card
+    )
     assert "CSV rows with a cell cut to fit a spreadsheet: articles 1." in card
     output = _run_blocks(_python_blocks(card), published)
     assert "causes" in output and "remedies" in output
@@ -236,8 +262,11 @@ def test_the_card_describes_the_data_and_its_examples_run(published: Path) -> No
 
 def test_the_readme_reading_examples_run(published: Path) -> None:
     """The examples of the repository's README and docs/, against a `processed/` folder."""
-    blocks = [b for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-              for b in _python_blocks(doc.read_text(encoding="utf-8"))]
+    blocks = [
+        b
+        for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+        for b in _python_blocks(doc.read_text(encoding="utf-8"))
+    ]
     assert any("duckdb" in b for b in blocks) and any("pagesift.read_dataset" in b for b in blocks)
     _run_blocks(blocks, published.parent)
 
@@ -250,11 +279,29 @@ def test_read_dataset_gives_every_table_in_its_schemas_dtypes(published: Path) -
         assert list(frame.columns) == list(load_schema(f"tables/{name}")["properties"])
         assert len(frame) == report["rows"][name]
     articles = tables["articles"]
-    assert {column: str(articles[column].dtype) for column in (
-        "article_id", "title", "language", "language_confidence", "n_sections", "source_offset", "source_format")} == {
-        "article_id": "string", "title": "string", "language": "category", "language_confidence": "Float64",
-        "n_sections": "int64", "source_offset": "Int64", "source_format": "category"}
-    assert isinstance(articles["processed_at"].dtype, pd.DatetimeTZDtype) and str(articles["processed_at"].dt.tz) == "UTC"
+    assert {
+        column: str(articles[column].dtype)
+        for column in (
+            "article_id",
+            "title",
+            "language",
+            "language_confidence",
+            "n_sections",
+            "source_offset",
+            "source_format",
+        )
+    } == {
+        "article_id": "string",
+        "title": "string",
+        "language": "category",
+        "language_confidence": "Float64",
+        "n_sections": "int64",
+        "source_offset": "Int64",
+        "source_format": "category",
+    }
+    assert (
+        isinstance(articles["processed_at"].dtype, pd.DatetimeTZDtype) and str(articles["processed_at"].dt.tz) == "UTC"
+    )
     assert articles["source_offset"].isna().all() and articles["url"].isna().any()  # <NA>, not NaN or ""
     assert list(tables["sections"]["kind"].cat.categories) == list(KINDS)
     assert list(tables["related_links"]["relation"].cat.categories) == ["previous", "next", "recommended"]
@@ -303,8 +350,11 @@ def test_artifacts_show_rows_rejects_and_kinds_per_output_folder(published: Path
     assert key != artifact_key(str(tmp_path / "processed")) and key.startswith("pagesift-processed-")
     assert re.fullmatch(r"[a-z0-9-]+", key)
     with get_client(sync_client=True) as client:
+
         def data(suffix: str) -> Any:
-            found = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[f"{key}-{suffix}"])))
+            found = client.read_artifacts(
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[f"{key}-{suffix}"]))
+            )
             assert found, suffix
             return found[0].data
 
@@ -318,11 +368,17 @@ def test_artifacts_show_rows_rejects_and_kinds_per_output_folder(published: Path
         assert all(counts[f"rows: {t}"] == n for t, n in report["rows"].items())
         rejects = table("rejects")
         assert {r["code"]: (Path(r["sample"]).name, r["reason"]) for r in rejects} == {
-            "empty": ("empty.html", "empty file"), "binary": ("photo.html", "not a text page: PNG image"),
-            "unsupported-type": ("notes.pdf", "unsupported file type (reads .warc, .warc.gz, .jsonl, .jsonl.gz, "
-                                              ".html.gz, .htm.gz, .html, .htm, .txt, .txt.gz)")}
+            "empty": ("empty.html", "empty file"),
+            "binary": ("photo.html", "not a text page: PNG image"),
+            "unsupported-type": (
+                "notes.pdf",
+                "unsupported file type (reads .warc, .warc.gz, .jsonl, .jsonl.gz, "
+                ".html.gz, .htm.gz, .html, .htm, .txt, .txt.gz)",
+            ),
+        }
         rows = [line.strip("|").split(" | ") for line in data("breakdown").splitlines()[2:]]
         assert {(what.strip(), name): int(n) for what, name, n, _ in rows} == {
             **{("section", k): n for k, n in report["kinds"].items()},
-            **{("rejected", r["code"]): r["pages"] for r in rejects}}
+            **{("rejected", r["code"]): r["pages"] for r in rejects},
+        }
         assert all(share.strip().endswith("%") for *_, share in rows) and "█" not in data("breakdown")

@@ -13,15 +13,21 @@ from pagesift.errors import PageRejected
 from pagesift.extract.decode import declared_charset, decode, gunzip
 from pagesift.settings import Limits
 
-ZH = ("胃胀怎么办？四个方法帮你缓解。想要缓解胃胀，首先要细嚼慢咽，每餐只吃七八分饱，少喝碳酸饮料，"
-      "少吃豆类和油炸食品。饭后不要马上躺下，可以散步十五分钟，帮助胃肠蠕动。")
-TW = ("胃脹怎麼辦？四個方法幫你緩解。想要緩解胃脹，首先要細嚼慢嚥，每餐只吃七八分飽，少喝碳酸飲料，"
-      "少吃豆類和油炸食品。飯後不要馬上躺下，可以散步十五分鐘，幫助胃腸蠕動。")
+ZH = (
+    "胃胀怎么办？四个方法帮你缓解。想要缓解胃胀，首先要细嚼慢咽，每餐只吃七八分饱，少喝碳酸饮料，"
+    "少吃豆类和油炸食品。饭后不要马上躺下，可以散步十五分钟，帮助胃肠蠕动。"
+)
+TW = (
+    "胃脹怎麼辦？四個方法幫你緩解。想要緩解胃脹，首先要細嚼慢嚥，每餐只吃七八分飽，少喝碳酸飲料，"
+    "少吃豆類和油炸食品。飯後不要馬上躺下，可以散步十五分鐘，幫助胃腸蠕動。"
+)
 JA = "胃の調子が悪いときは、よく噛んでゆっくり食べましょう。食後すぐに横にならず、十五分ほど散歩するのがおすすめです。"
 FR = "Le café et la crème brûlée, déjà vu. Où est l'hôtel? Très bien, merci beaucoup. "
 RU = "Изжога — это жжение в груди, которое поднимается к горлу, обычно после обильной еды."
-PL = ("Zgaga to pieczenie w klatce piersiowej, które pojawia się zwykle po obfitym posiłku. Należy jeść mniejsze "
-      "porcje, unikać tłustych potraw i nie kłaść się zaraz po jedzeniu.")
+PL = (
+    "Zgaga to pieczenie w klatce piersiowej, które pojawia się zwykle po obfitym posiłku. Należy jeść mniejsze "
+    "porcje, unikać tłustych potraw i nie kłaść się zaraz po jedzeniu."
+)
 
 
 def page(body: str, meta: str = "") -> str:
@@ -37,13 +43,17 @@ def rejected(data: bytes) -> PageRejected:
 
 # --- byte-order marks ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("bom", "codec", "label"), [
-    (codecs.BOM_UTF8, "utf-8", "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16-be"),
-    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32-be"),
-])
+
+@pytest.mark.parametrize(
+    ("bom", "codec", "label"),
+    [
+        (codecs.BOM_UTF8, "utf-8", "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16-be"),
+        (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32-be"),
+    ],
+)
 def test_a_bom_decides_and_is_dropped(bom: bytes, codec: str, label: str) -> None:
     text = page(f"naïve — {ZH}", '<meta charset="gb2312">')  # the BOM beats the declaration
     decoded = decode(bom + text.encode(codec))
@@ -64,6 +74,7 @@ def test_utf16_without_a_bom_is_recognised(codec: str) -> None:
 
 
 # --- UTF-8 first, declarations distrusted --------------------------------------------------------
+
 
 def test_strict_utf8_wins_over_a_gb2312_declaration() -> None:
     text = page(ZH, '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">')
@@ -120,10 +131,16 @@ def test_undeclared_latin1_french_is_cp1252_not_baltic() -> None:
     assert (decoded.text, decoded.encoding) == (text, "cp1252")
 
 
-@pytest.mark.parametrize(("codec", "body", "label"), [
-    ("cp1251", RU, "cp1251"), ("cp1250", PL, "cp1250"), ("shift_jis", JA, "cp932"), ("euc_jp", JA * 3, "euc_jp"),
-    ("iso2022_jp", JA, "iso2022_jp"),
-])
+@pytest.mark.parametrize(
+    ("codec", "body", "label"),
+    [
+        ("cp1251", RU, "cp1251"),
+        ("cp1250", PL, "cp1250"),
+        ("shift_jis", JA, "cp932"),
+        ("euc_jp", JA * 3, "euc_jp"),
+        ("iso2022_jp", JA, "iso2022_jp"),
+    ],
+)
 def test_other_legacy_encodings_without_declaration(codec: str, body: str, label: str) -> None:
     text = page(body)
     decoded = decode(text.encode(codec))
@@ -170,6 +187,7 @@ def test_declared_charset_reads_meta_http_equiv_and_xml() -> None:
 
 # --- empty and binary ----------------------------------------------------------------------------
 
+
 def test_empty_and_blank() -> None:
     assert rejected(b"").reason == "empty file"
     assert rejected(b" \r\n\t ").reason == "file holds only whitespace"
@@ -177,15 +195,18 @@ def test_empty_and_blank() -> None:
     assert rejected(b" \x01\n\x02" + b" " * 200).reason == "file holds only whitespace and control characters"
 
 
-@pytest.mark.parametrize(("data", "what"), [
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF document"),
-    (b"GIF89a\x01\x00\x01\x00", "GIF image"),
-    (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG image"),
-    (b"PK\x03\x04\x14\x00", "ZIP archive"),
-    (gzip.compress(b"<p>hi</p>"), "gzip data (a .gz file without the .gz name, or compressed twice)"),
-    (b"\x7fELF\x02\x01\x01", "ELF executable"),
-])
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF document"),
+        (b"GIF89a\x01\x00\x01\x00", "GIF image"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG image"),
+        (b"PK\x03\x04\x14\x00", "ZIP archive"),
+        (gzip.compress(b"<p>hi</p>"), "gzip data (a .gz file without the .gz name, or compressed twice)"),
+        (b"\x7fELF\x02\x01\x01", "ELF executable"),
+    ],
+)
 def test_binary_files_are_named(data: bytes, what: str) -> None:
     assert rejected(data + b"<html>" * 10).reason == f"not a text page: {what}"
 
@@ -247,6 +268,7 @@ def test_not_gzip_and_trailing_garbage() -> None:
 
 
 # --- issue 21, item 12: many members cost linear time, and are bounded ---------------------------------
+
 
 class _CountedInflater:
     """zlib's decompressobj, adding up the bytes each member's inflater is handed and hands back unused."""

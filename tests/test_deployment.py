@@ -68,8 +68,13 @@ def test_prefect_loads_the_entrypoint_by_its_path() -> None:
 def test_the_flow_module_runs_as_a_script(tmp_path: Path) -> None:
     """`python flows/process_pages.py` from a folder with raw/: the flow's defaults, into processed/."""
     shutil.copytree(ROOT / "raw", tmp_path / "raw")
-    done = subprocess.run([sys.executable, str(ROOT / "flows" / "process_pages.py")], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "flows" / "process_pages.py")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
     report = json.loads((tmp_path / "processed" / "run_report.json").read_text(encoding="utf-8"))
     assert report["found"] == report["published"] + report["rejected"] > 0

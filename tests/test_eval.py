@@ -76,8 +76,15 @@ def test_second_held_out_set_holds_its_level() -> None:
 # precision >= 0.95 and F1 >= 0.85; recommended precision and F1 >= 0.85; previous/next F1 >= 0.95;
 # title >= 0.97. Summaries are not scored (CONVENTIONS.md).
 REAL_PRECISION = {"causes": 0.96, "remedies": 0.957, "recommended": 0.954}
-REAL_F1 = {"causes": 0.941, "remedies": 0.892, "recommended": 0.909, "previous": 0.999, "next": 0.999, "title": 0.987,
-           "micro": 0.917}
+REAL_F1 = {
+    "causes": 0.941,
+    "remedies": 0.892,
+    "recommended": 0.909,
+    "previous": 0.999,
+    "next": 0.999,
+    "title": 0.987,
+    "micro": 0.917,
+}
 REAL_HALF_MICRO = {"A": 0.911, "B": 0.924}
 
 
@@ -103,13 +110,29 @@ def test_matching_rule() -> None:
     assert token_f1("Improper sleeping position", "improper sleeping position.") == 1.0
     assert token_f1("睡姿不当", "睡姿不当引起") >= 0.6
     assert token_f1("Manual massage therapy", "Warm and hot compress") == 0.0
-    gold = {"title": "A b c", "summary": "", "causes": ["x y", "p q"], "remedies": [], "previous": None,
-            "next": "N", "recommended": []}
-    record = {"title": "a B c", "summary": "", "causes": [{"title": "x y"}, {"title": "z"}], "remedies": [],
-              "related_links": [{"relation": "next", "title": "other"}]}
+    gold = {
+        "title": "A b c",
+        "summary": "",
+        "causes": ["x y", "p q"],
+        "remedies": [],
+        "previous": None,
+        "next": "N",
+        "recommended": [],
+    }
+    record = {
+        "title": "a B c",
+        "summary": "",
+        "causes": [{"title": "x y"}, {"title": "z"}],
+        "remedies": [],
+        "related_links": [{"relation": "next", "title": "other"}],
+    }
     result = score_page("p", gold, record)
-    assert (result.scores["title"].tp, result.scores["causes"].tp, result.scores["causes"].fp,
-            result.scores["causes"].fn) == (1, 1, 1, 1)
+    assert (
+        result.scores["title"].tp,
+        result.scores["causes"].tp,
+        result.scores["causes"].fp,
+        result.scores["causes"].fn,
+    ) == (1, 1, 1, 1)
     assert (result.scores["next"].fp, result.scores["next"].fn) == (1, 1)
     assert result.missed["causes"] == ["p q"] and result.invented["causes"] == ["z"]
 
@@ -123,8 +146,9 @@ def test_aeb_metric_matches_the_benchmark_definition() -> None:
 
 def test_eval_cli_prints_the_table_and_writes_json(tmp_path: Path) -> None:
     out = tmp_path / "eval.json"
-    result = CliRunner().invoke(app, ["eval", "--gold", str(ROOT / "tests" / "sample_gold"),
-                                      "--raw", str(ROOT / "raw"), "--json", str(out)])
+    result = CliRunner().invoke(
+        app, ["eval", "--gold", str(ROOT / "tests" / "sample_gold"), "--raw", str(ROOT / "raw"), "--json", str(out)]
+    )
     assert result.exit_code == 0, result.output
     for name in ("title", "summary", "causes", "remedies", "previous", "next", "recommended", "micro"):
         assert name in result.output

@@ -52,10 +52,14 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # --- pages -----------------------------------------------------------------------------------------
 
 _PARAS = [
-    ("Heartburn is a burning feeling in the chest that rises toward the throat, usually after a large "
-     "meal or when lying down. It happens when stomach acid flows back into the food pipe."),
-    ("Most people have heartburn now and then, and simple changes to meals and sleep are often enough "
-     "to keep it away. Persistent heartburn deserves a visit to a doctor."),
+    (
+        "Heartburn is a burning feeling in the chest that rises toward the throat, usually after a large "
+        "meal or when lying down. It happens when stomach acid flows back into the food pipe."
+    ),
+    (
+        "Most people have heartburn now and then, and simple changes to meals and sleep are often enough "
+        "to keep it away. Persistent heartburn deserves a visit to a doctor."
+    ),
 ]
 
 
@@ -83,8 +87,10 @@ def related(*links: tuple[str, str]) -> str:
     return f'<div class="related-articles"><h3>Related articles</h3><ul>{items}</ul></div>'
 
 
-_GOOD_RELATED = related(("/health/kidney-stones", "Kidney stones: causes and treatment"),
-                        ("https://www.example-health.com/health/gout", "Gout and uric acid"))
+_GOOD_RELATED = related(
+    ("/health/kidney-stones", "Kidney stones: causes and treatment"),
+    ("https://www.example-health.com/health/gout", "Gout and uric acid"),
+)
 
 
 def _write(path: Path, text: str) -> None:
@@ -97,27 +103,47 @@ def _corpus(raw: Path) -> None:
     for n, slug in enumerate(["heartburn", "gout", "insomnia", "back pain"]):
         canonical = f'<link rel="canonical" href="https://www.example-health.com/health/{n}">'
         _write(raw / f"article-{n}.html", page(f"All about {slug}", head=canonical, after=_GOOD_RELATED, slug=slug))
-    _write(raw / "notes.txt", "Why is my back numb\n\nBack numbness has many causes and most of them are harmless "
-           "and easy to fix at home with rest.\n\n1. Causes of numbness\n\n(1) Posture: sitting still for "
-           "hours presses on the nerves of the back.\n")
+    _write(
+        raw / "notes.txt",
+        "Why is my back numb\n\nBack numbness has many causes and most of them are harmless "
+        "and easy to fix at home with rest.\n\n1. Causes of numbness\n\n(1) Posture: sitting still for "
+        "hours presses on the nerves of the back.\n",
+    )
     (raw / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
 
 
 def _change(raw: Path) -> None:
     """Changed, new and deleted pages: the next run must publish again."""
-    _write(raw / "article-0.html", page("Heartburn, revised", after=_GOOD_RELATED,
-                                        head='<link rel="canonical" href="https://www.example-health.com/health/0">'))
-    _write(raw / "article-9.html", page("A new page on migraine", slug="migraine", after=_GOOD_RELATED,
-                                        head='<link rel="canonical" href="https://www.example-health.com/health/9">'))
+    _write(
+        raw / "article-0.html",
+        page(
+            "Heartburn, revised",
+            after=_GOOD_RELATED,
+            head='<link rel="canonical" href="https://www.example-health.com/health/0">',
+        ),
+    )
+    _write(
+        raw / "article-9.html",
+        page(
+            "A new page on migraine",
+            slug="migraine",
+            after=_GOOD_RELATED,
+            head='<link rel="canonical" href="https://www.example-health.com/health/9">',
+        ),
+    )
     (raw / "article-3.html").unlink()
 
 
 # --- output snapshots ------------------------------------------------------------------------------
 
+
 def _files(folder: Path) -> dict[str, bytes]:
     """Every file under the output folder, byte for byte (the lock file aside: it is not data)."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != ".lock"}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
 
 
 def _lines(path: Path) -> list[dict[str, Any]]:
@@ -141,6 +167,7 @@ def _no_leftovers(out: Path) -> None:
 
 # --- (a), (b): disk full and permission errors while publishing ------------------------------------
 
+
 def _fail_table_row(err: int, after: int = 3) -> Callable[[pytest.MonkeyPatch], None]:
     """The table writer fails on its `after`-th row: mid-publish, with files half-written."""
 
@@ -155,6 +182,7 @@ def _fail_table_row(err: int, after: int = 3) -> Callable[[pytest.MonkeyPatch], 
             original(self, row)
 
         monkeypatch.setattr(pagesift.dataset.publish._TableWriter, "write", write)
+
     return install
 
 
@@ -167,6 +195,7 @@ def _fail_fsync(err: int) -> Callable[[pytest.MonkeyPatch], None]:
             raise OSError(err, os.strerror(err), str(next(folder.rglob("*.parquet"))))
 
         monkeypatch.setattr(pagesift.dataset.publish, "_fsync_all", fsync_all)
+
     return install
 
 
@@ -182,6 +211,7 @@ def _fail_datapackage(err: int) -> Callable[[pytest.MonkeyPatch], None]:
             return original(self, data)
 
         monkeypatch.setattr(Path, "write_bytes", write_bytes)
+
     return install
 
 
@@ -197,6 +227,7 @@ def _fail_commit_marker(err: int) -> Callable[[pytest.MonkeyPatch], None]:
             return original(self, data)
 
         monkeypatch.setattr(Path, "write_bytes", write_bytes)
+
     return install
 
 
@@ -213,6 +244,7 @@ def _fail_rename_into_tables(err: int) -> Callable[[pytest.MonkeyPatch], None]:
             original(src, dst, *args, **kwargs)
 
         monkeypatch.setattr(pagesift.dataset.store.os, "replace", replace)
+
     return install
 
 
@@ -498,10 +530,19 @@ def test_related_links_are_only_http_and_unsafe_ones_are_counted(tmp_path: Path)
     raw, out = tmp_path / "raw", tmp_path / "out"
     canonical = '<link rel="canonical" href="https://www.example-health.com/health/heartburn">'
     _write(raw / "a.html", page("Heartburn basics", head=canonical, after=_UNSAFE_RELATED))  # 4 unsafe
-    _write(raw / "b.html", page("Gout basics", slug="gout", after=related(  # 2 unsafe, 2 safe
-        ("data:,hello", "A data link in disguise"), ("javascript:void(0)", "Click for more"),
-        ("https://www.example-health.com/health/a", "Joint pain at night"),
-        ("https://www.example-health.com/health/b", "Diet for gout"))))
+    _write(
+        raw / "b.html",
+        page(
+            "Gout basics",
+            slug="gout",
+            after=related(  # 2 unsafe, 2 safe
+                ("data:,hello", "A data link in disguise"),
+                ("javascript:void(0)", "Click for more"),
+                ("https://www.example-health.com/health/a", "Joint pain at night"),
+                ("https://www.example-health.com/health/b", "Diet for gout"),
+            ),
+        ),
+    )
     _write(raw / "c.html", page("Insomnia basics", slug="insomnia", after=_GOOD_RELATED))  # none
     report = process_pages(raw=str(raw), out=str(out))
     assert report.published == 3
@@ -516,8 +557,14 @@ def test_related_links_are_only_http_and_unsafe_ones_are_counted(tmp_path: Path)
         ("Gout and uric acid", "https://www.example-health.com/health/gout"),
         ("Sleep better tonight", "https://www.example-health.com/health/insomnia"),
     ]
-    dropped = {"Win a free check-up", "Load more stories", "Free health guide", "Old browser special",
-               "A data link in disguise", "Click for more"}
+    dropped = {
+        "Win a free check-up",
+        "Load more stories",
+        "Free health guide",
+        "Old browser special",
+        "A data link in disguise",
+        "Click for more",
+    }
     assert not dropped & {link["title"] for link in links}
     for name in ("csv", "jsonl"):
         published = (out / "tables" / f"related_links.{name}").read_text(encoding="utf-8")
@@ -532,6 +579,7 @@ def test_related_links_are_only_http_and_unsafe_ones_are_counted(tmp_path: Path)
 
 # --- (d) CSV safety ----------------------------------------------------------------------------------
 
+
 def _csv_rows(path: Path) -> tuple[list[str], list[list[str]]]:
     """The header and rows of a CSV table, without its BOM and its CSV-only `csv_truncated` column."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -542,14 +590,24 @@ def _csv_rows(path: Path) -> tuple[list[str], list[list[str]]]:
 
 def test_csv_cells_that_start_like_formulas_are_neutralised_and_jsonl_keeps_the_text(tmp_path: Path) -> None:
     raw, out = tmp_path / "raw", tmp_path / "out"
-    titles = {"=": "=HYPERLINK(\"http://evil.example\",\"Heartburn\")", "+": "+1 tip for heartburn",
-              "-": "-5 myths about heartburn", "@": "@SUM(1+1) heartburn", "\t": "\t=cmd heartburn"}
+    titles = {
+        "=": '=HYPERLINK("http://evil.example","Heartburn")',
+        "+": "+1 tip for heartburn",
+        "-": "-5 myths about heartburn",
+        "@": "@SUM(1+1) heartburn",
+        "\t": "\t=cmd heartburn",
+    }
     for n, (start, title) in enumerate(titles.items()):
         link_titles = [f"{start}cmd|' /C calc'!A0 related {n}", f"{start}Kidney stones {n}"]
-        _write(raw / f"p{n}.html", page(
-            title.replace("<", "&lt;"), slug=f"heartburn {n}",
-            head=f'<link rel="canonical" href="https://www.example-health.com/health/{n}">',
-            after=related(*((f"/health/r{n}-{i}", text) for i, text in enumerate(link_titles)))))
+        _write(
+            raw / f"p{n}.html",
+            page(
+                title.replace("<", "&lt;"),
+                slug=f"heartburn {n}",
+                head=f'<link rel="canonical" href="https://www.example-health.com/health/{n}">',
+                after=related(*((f"/health/r{n}-{i}", text) for i, text in enumerate(link_titles))),
+            ),
+        )
     report = process_pages(raw=str(raw), out=str(out))
     assert report.published == len(titles)
 
@@ -559,7 +617,9 @@ def test_csv_cells_that_start_like_formulas_are_neutralised_and_jsonl_keeps_the_
         # JSON keeps the exact text (a leading tab is folded away with the other white space)
         assert record["title"] == title.strip()
         assert [link["title"] for link in record["related_links"]] == [
-            f"{start}cmd|' /C calc'!A0 related {n}".strip(), f"{start}Kidney stones {n}".strip()]
+            f"{start}cmd|' /C calc'!A0 related {n}".strip(),
+            f"{start}Kidney stones {n}".strip(),
+        ]
 
     starts_checked: set[str] = set()
     for name in TABLES:
@@ -594,11 +654,22 @@ def test_safe_cell_neutralises_every_formula_start() -> None:
 
 # --- (e) output paths never derive from page content ------------------------------------------------
 
-_EXPECTED_OUT = {".lock", ".manifest.jsonl", ".neardup.jsonl", "articles.jsonl", "datapackage.json", "rejected.jsonl",
-                 "run_report.json", "README.md", "tables", *(f"tables/{name}.{ext}" for name in TABLES
-                                                             for ext in ("csv", "jsonl", "parquet")),
-                 "schemas", "schemas/article.schema.json", "schemas/tables",
-                 *(f"schemas/tables/{name}.schema.json" for name in TABLES)}
+_EXPECTED_OUT = {
+    ".lock",
+    ".manifest.jsonl",
+    ".neardup.jsonl",
+    "articles.jsonl",
+    "datapackage.json",
+    "rejected.jsonl",
+    "run_report.json",
+    "README.md",
+    "tables",
+    *(f"tables/{name}.{ext}" for name in TABLES for ext in ("csv", "jsonl", "parquet")),
+    "schemas",
+    "schemas/article.schema.json",
+    "schemas/tables",
+    *(f"schemas/tables/{name}.schema.json" for name in TABLES),
+}
 
 
 def _listing(root: Path, skip: set[Path]) -> dict[str, tuple[str, int]]:
@@ -620,12 +691,24 @@ def test_output_paths_never_derive_from_page_content(tmp_path: Path, monkeypatch
     monkeypatch.chdir(cwd)
     evil = ["../../evil", "/etc/x", "../../../evil/x.html", "..\\..\\evil"]
     for n, name in enumerate(evil):
-        head = (f'<link rel="canonical" href="https://www.example-health.com/{name}">'
-                f'<meta property="og:url" content="{name}"><base href="file:///etc/">')
-        _write(raw / f"p{n}.html", page(name, head=head, slug=name, after=related(
-            (name, f"{name} related"), (f"https://www.example-health.com/{name}", f"Also {name}"))))
-    _write(raw / "evil.txt", "../../evil\n\n/etc/x is a file name, and so is ../../evil/passwd; this text "
-           "dump names them as its title and in its body, with more words so it is an article.\n")
+        head = (
+            f'<link rel="canonical" href="https://www.example-health.com/{name}">'
+            f'<meta property="og:url" content="{name}"><base href="file:///etc/">'
+        )
+        _write(
+            raw / f"p{n}.html",
+            page(
+                name,
+                head=head,
+                slug=name,
+                after=related((name, f"{name} related"), (f"https://www.example-health.com/{name}", f"Also {name}")),
+            ),
+        )
+    _write(
+        raw / "evil.txt",
+        "../../evil\n\n/etc/x is a file name, and so is ../../evil/passwd; this text "
+        "dump names them as its title and in its body, with more words so it is an article.\n",
+    )
     _write(raw / "dots..evil .html", page("Dots in the file name", slug="dots"))
     before = _listing(tmp_path, {raw, out})
     etc_x = Path("/etc/x").exists()
@@ -653,8 +736,20 @@ def test_a_file_size_limit_fails_the_run_in_one_line_and_the_next_run_publishes_
 
     env = {**os.environ, "PREFECT_HOME": str(prefect_home)}
     env.pop("PREFECT_API_URL", None)
-    command = [sys.executable, "-m", "pagesift", "run", "--raw", str(ROOT / "raw"), "--out", str(published),
-               "--batch-size", "2", "--workers", "2"]  # worker processes: the model is loaded there
+    command = [
+        sys.executable,
+        "-m",
+        "pagesift",
+        "run",
+        "--raw",
+        str(ROOT / "raw"),
+        "--out",
+        str(published),
+        "--batch-size",
+        "2",
+        "--workers",
+        "2",
+    ]  # worker processes: the model is loaded there
     before = published_files(published)
     failed = subprocess.run(command, preexec_fn=limit, env=env, capture_output=True, text=True, timeout=600)
     assert failed.returncode == 1, failed.stderr

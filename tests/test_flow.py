@@ -49,7 +49,10 @@ def test_flow_publishes_every_page_or_rejects_it(tmp_path: Path) -> None:
     assert reasons == {
         "empty.html": ("decode", "empty file"),
         "photo.html": ("decode", "not a text page: PNG image"),
-        "notes.pdf": ("discover", "unsupported file type (reads .warc, .warc.gz, .jsonl, .jsonl.gz, .html.gz, .htm.gz, .html, .htm, .txt, .txt.gz)"),
+        "notes.pdf": (
+            "discover",
+            "unsupported file type (reads .warc, .warc.gz, .jsonl, .jsonl.gz, .html.gz, .htm.gz, .html, .htm, .txt, .txt.gz)",
+        ),
     }
     assert all(set(r) == {"path", "sha256", "stage", "code", "error"} for r in rejected)
 
@@ -57,7 +60,10 @@ def test_flow_publishes_every_page_or_rejects_it(tmp_path: Path) -> None:
     assert all(not list(article_schema.iter_errors(a)) for a in articles)
     seed = next(a for a in articles if a["source"]["path"].endswith("seed-back-numbness.txt"))
     assert [c["title"] for c in seed["causes"]] == [
-        "Improper sleeping position", "Improper working posture", "Inappropriate physical exercise"]
+        "Improper sleeping position",
+        "Improper working posture",
+        "Inappropriate physical exercise",
+    ]
 
 
 def test_tables_validate_and_datapackage_describes_them(tmp_path: Path) -> None:
@@ -115,15 +121,24 @@ def test_rerun_gives_identical_data_and_leaves_no_temporaries(tmp_path: Path) ->
     assert rebuilt.new == rebuilt.found
     assert _without_timestamps(out) == first
     assert sorted(p.name for p in out.iterdir()) == [
-        ".lock", ".manifest.jsonl", ".neardup.jsonl", "README.md", "articles.jsonl", "datapackage.json", "rejected.jsonl", "run_report.json",
-        "schemas", "tables"]
+        ".lock",
+        ".manifest.jsonl",
+        ".neardup.jsonl",
+        "README.md",
+        "articles.jsonl",
+        "datapackage.json",
+        "rejected.jsonl",
+        "run_report.json",
+        "schemas",
+        "tables",
+    ]
 
 
 def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path: Path) -> None:
     raw, out = tmp_path / "raw", tmp_path / "processed"
     raw.mkdir()
     (raw / "formula.txt").write_text(
-        "=HYPERLINK(\"http://evil.example\",\"Why is my back numb\")\n\n"
+        '=HYPERLINK("http://evil.example","Why is my back numb")\n\n'
         "Back numbness has many causes and most of them are harmless and easy to fix at home.\n\n"
         "1. Causes of numbness\n\n(1) Posture: sitting still for hours presses on the nerves of the back.\n",
         encoding="utf-8",
@@ -158,7 +173,9 @@ def test_task_runs_grow_with_batches_not_pages(tmp_path: Path) -> None:
     assert expected["extract-batch"] < pages
 
 
-def test_a_run_handed_the_pages_found_does_not_discover_them_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_run_handed_the_pages_found_does_not_discover_them_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`pagesift run` discovers once, while the API starts (to size its pool), and hands the pages over."""
     import pagesift.flows.process_pages as module
     from pagesift.dataset.discover import discover

@@ -53,6 +53,7 @@ def _after_discover(monkeypatch: pytest.MonkeyPatch, swap: Callable[[], None]) -
 
 # --- 1. nothing outside --raw is read, whatever is swapped in after discover --------------------------
 
+
 def _swaps(raw: Path, outside: Path) -> dict[str, Callable[[], None]]:
     """Ways to put a file outside `raw` where discover saw a page inside it."""
 
@@ -76,8 +77,12 @@ def _swaps(raw: Path, outside: Path) -> dict[str, Callable[[], None]]:
         (raw / "sub").rmdir()
         (raw / "sub").symlink_to(outside / "sub", target_is_directory=True)
 
-    return {"a.html": link_to_outside, "b.html": link_to_passwd, "c.html": link_via_inside_link,
-            "sub/d.html": folder_to_outside}
+    return {
+        "a.html": link_to_outside,
+        "b.html": link_to_passwd,
+        "c.html": link_via_inside_link,
+        "sub/d.html": folder_to_outside,
+    }
 
 
 def _swap_corpus(tmp_path: Path) -> tuple[Path, Path, Path]:
@@ -127,6 +132,7 @@ def test_process_file_reads_only_inside_its_root(tmp_path: Path) -> None:
 
 
 # --- 2. the report always matches the published files ----------------------------------------------
+
 
 class Killed(BaseException):
     """Stands for SIGKILL: raised at a chosen point, caught by nothing in the run."""
@@ -195,9 +201,11 @@ def test_a_run_killed_past_the_commit_marker_leaves_a_report_that_matches_the_fi
 
 # --- 3. a failed publish leaves every published file as it was; the next run recovers -------------
 
+
 def _snapshot(out: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and p.name != ".lock"}
+    return {
+        str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and p.name != ".lock"
+    }
 
 
 def _can_chattr(path: Path) -> bool:
@@ -301,6 +309,7 @@ def test_a_committed_publish_that_cannot_be_finished_fails_recovery_with_a_clear
 
 # --- 4. the time limit counts CPU time, and a limit rejection is retried --------------------------
 
+
 def test_the_page_time_limit_counts_cpu_time_not_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
     """A page that waits (a loaded machine, where it gets no CPU) is not stopped; one that uses
     more CPU time than the limit is."""
@@ -396,14 +405,15 @@ def test_a_page_rejected_for_its_time_limit_is_tried_again_on_the_next_run(
 
 # --- 5. pages lost for the wrong reasons ------------------------------------------------------------
 
-_BODY = ("Heartburn is a burning feeling in the chest that rises toward the throat after a large meal. "
-         "It happens when stomach acid flows back into the food pipe, and simple changes often help.")
+_BODY = (
+    "Heartburn is a burning feeling in the chest that rises toward the throat after a large meal. "
+    "It happens when stomach acid flows back into the food pipe, and simple changes often help."
+)
 
 
 def _block(first: str) -> str:
     """An article's content block as some sites serve it: no <title>, no <h1>."""
-    return (f"<html><body><div class='content'><p>{first}</p><p>{_BODY}</p><p>{_BODY} Again.</p>"
-            "</div></body></html>")
+    return f"<html><body><div class='content'><p>{first}</p><p>{_BODY}</p><p>{_BODY} Again.</p></div></body></html>"
 
 
 def test_a_page_with_text_but_no_title_is_published_with_a_title_from_its_text(tmp_path: Path) -> None:
@@ -429,10 +439,12 @@ def test_two_articles_that_claim_one_canonical_url_are_both_published(tmp_path: 
     raw.mkdir()
     canonical = '<link rel="canonical" href="https://example.org/">'  # a misconfigured site: every page
     (raw / "a.html").write_text(article(title="Heartburn at night", head=canonical), encoding="utf-8")
-    (raw / "b.html").write_text(article(title="Gout and diet", head=canonical, paras=[_BODY, _BODY + " Gout."]),
-                                encoding="utf-8")
-    (raw / "a-again.html").write_text(article(title="Heartburn at night", head=canonical) + "<!-- fetched again -->",
-                                      encoding="utf-8")  # the same article found twice: one is a duplicate
+    (raw / "b.html").write_text(
+        article(title="Gout and diet", head=canonical, paras=[_BODY, _BODY + " Gout."]), encoding="utf-8"
+    )
+    (raw / "a-again.html").write_text(
+        article(title="Heartburn at night", head=canonical) + "<!-- fetched again -->", encoding="utf-8"
+    )  # the same article found twice: one is a duplicate
     (raw / "untitled.html").write_text(_block(_BODY), encoding="utf-8")
     report = process_pages(raw=str(raw), out=str(out))
     assert (report.published, report.rejected, report.duplicates) == (3, 1, 1)
@@ -445,8 +457,11 @@ def test_two_articles_that_claim_one_canonical_url_are_both_published(tmp_path: 
     assert None in pq.read_table(out / "tables" / "articles.parquet").column("title").to_pylist()
 
 
-_STORY = [f"Paragraph {n} of the story: heartburn is a burning feeling in the chest after meals, and "
-          "raising the head of the bed keeps the acid down at night for most people." for n in range(12)]
+_STORY = [
+    f"Paragraph {n} of the story: heartburn is a burning feeling in the chest after meals, and "
+    "raising the head of the bed keeps the acid down at night for most people."
+    for n in range(12)
+]
 
 
 def test_main_text_falls_back_to_trafilaturas_choice_when_pruning_took_the_body() -> None:
@@ -457,8 +472,10 @@ def test_main_text_falls_back_to_trafilaturas_choice_when_pruning_took_the_body(
     from pagesift.extract.page import parse_html
 
     sidebar = "".join(f"<p>Sidebar note {n}: subscribe to our weekly health letter today.</p>" for n in range(3))
-    html = (f"<html><body><div id='story'>{''.join(f'<p>{p}</p>' for p in _STORY)}</div>"
-            f"<aside id='side'>{sidebar}</aside></body></html>")
+    html = (
+        f"<html><body><div id='story'>{''.join(f'<p>{p}</p>' for p in _STORY)}</div>"
+        f"<aside id='side'>{sidebar}</aside></body></html>"
+    )
     tree = parse_html(html)
     tree.get_element_by_id("story").set(MARK, "links")  # pagesift's pruning got the body wrong
     content = main_content(tree)
@@ -500,7 +517,9 @@ def test_a_utf8_page_with_one_bad_byte_stays_utf8(declared: str) -> None:
 
     page = f"<html><head>{declared}<title>手脚发麻</title></head><body><p>{_ZH}</p><p>最后一个字</p></body></html>"
     data = page.encode("utf-8")
-    cut = data[: data.rindex("字".encode()) + 2] + data[data.rindex("字".encode()) + 3:]  # the last character cut short
+    cut = (
+        data[: data.rindex("字".encode()) + 2] + data[data.rindex("字".encode()) + 3 :]
+    )  # the last character cut short
     corrupt = data.replace("循".encode(), b"\xff\xfe\xfd", 1)  # and a few corrupted bytes mid-page
     for broken in (cut, corrupt):
         decoded = decode(broken)
@@ -513,8 +532,9 @@ def test_legacy_encodings_are_not_taken_for_broken_utf8() -> None:
 
     gbk = f"<html><head><meta charset='gbk'></head><body><p>{_ZH}</p></body></html>".encode("gbk")
     assert decode(gbk).encoding == "gb18030" and _ZH in decode(gbk).text
-    french = ("<html><body><p>" + "Le café est très fort, et la crème brûlée était délicieuse. " * 10
-              + "</p></body></html>").encode("cp1252")
+    french = (
+        "<html><body><p>" + "Le café est très fort, et la crème brûlée était délicieuse. " * 10 + "</p></body></html>"
+    ).encode("cp1252")
     assert decode(french).encoding == "cp1252" and "crème brûlée" in decode(french).text
 
 
@@ -565,15 +585,22 @@ main(sys.argv[1:])
 """
 
 
-def _run_while_the_api_dies(tmp_path: Path, prefect_home: Path, when: str) -> tuple[subprocess.CompletedProcess[str], Path]:
+def _run_while_the_api_dies(
+    tmp_path: Path, prefect_home: Path, when: str
+) -> tuple[subprocess.CompletedProcess[str], Path]:
     raw, out = tmp_path / "raw", tmp_path / "out"
     _six_pages(raw)
     script = tmp_path / "run.py"
     script.write_text(_API_DIES, encoding="utf-8")
     env = {**os.environ, "KILL_SERVER": when, "PREFECT_HOME": str(prefect_home)}
     env.pop("PREFECT_API_URL", None)
-    result = subprocess.run([sys.executable, str(script), "run", "--raw", str(raw), "--out", str(out), "--workers", "1"],
-                            capture_output=True, text=True, env=env, timeout=600)
+    result = subprocess.run(
+        [sys.executable, str(script), "run", "--raw", str(raw), "--out", str(out), "--workers", "1"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     return result, out
 
 
@@ -632,8 +659,13 @@ def test_pool_workers_and_the_resource_tracker_die_with_a_sigkilled_run(tmp_path
 
     script = tmp_path / "run.py"
     script.write_text(_POOL_SCRIPT, encoding="utf-8")
-    run = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                           text=True, cwd=Path(__file__).resolve().parent.parent)
+    run = subprocess.Popen(
+        [sys.executable, str(script)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     pids = json.loads(run.stdout.readline())["pids"]
     assert len(pids) == 3 and all(_alive(pid) for pid in pids)
     os.kill(run.pid, signal.SIGKILL)  # what the OOM killer does to the main process
@@ -648,6 +680,7 @@ def test_pool_workers_and_the_resource_tracker_die_with_a_sigkilled_run(tmp_path
 
 
 # --- 9. smaller gaps ---------------------------------------------------------------------------------
+
 
 def test_a_text_dump_under_the_word_minimum_is_not_an_article(tmp_path: Path) -> None:
     (tmp_path / "x.txt").write_text("x", encoding="utf-8")
@@ -673,17 +706,20 @@ def test_character_references_to_control_characters_neither_lose_the_page_nor_re
     assert outcome.record["title"].startswith("Heartburn")
 
 
-@pytest.mark.parametrize(("href", "browser"), [
-    ("http://evil.example\\@good.example/", "http://evil.example/@good.example/"),
-    ("///evil.example/x", "https://evil.example/x"),
-    ("/\\evil.example/x", "https://evil.example/x"),
-    ("\\\\evil.example\\x", "https://evil.example/x"),
-    ("http:///evil.example/x", "http://evil.example/x"),
-    ("https:evil.example/x", "https://good.example/a/evil.example/x"),  # same scheme as the page: relative
-    ("http:evil.example/x", None),  # a browser takes it for a host; no url rather than a guess
-    ("https:/x", "https://good.example/x"),
-    ("/a/b?q=\\x", "https://good.example/a/b?q=\\x"),  # the query keeps its backslash
-])
+@pytest.mark.parametrize(
+    ("href", "browser"),
+    [
+        ("http://evil.example\\@good.example/", "http://evil.example/@good.example/"),
+        ("///evil.example/x", "https://evil.example/x"),
+        ("/\\evil.example/x", "https://evil.example/x"),
+        ("\\\\evil.example\\x", "https://evil.example/x"),
+        ("http:///evil.example/x", "http://evil.example/x"),
+        ("https:evil.example/x", "https://good.example/a/evil.example/x"),  # same scheme as the page: relative
+        ("http:evil.example/x", None),  # a browser takes it for a host; no url rather than a guess
+        ("https:/x", "https://good.example/x"),
+        ("/a/b?q=\\x", "https://good.example/a/b?q=\\x"),  # the query keeps its backslash
+    ],
+)
 def test_urls_resolve_to_the_host_a_browser_goes_to(href: str, browser: str | None) -> None:
     from pagesift.extract.urls import http_url
 
@@ -697,8 +733,9 @@ def test_markup_in_comments_and_scripts_does_not_count_toward_the_node_limit() -
 
     limits = Limits(max_dom_nodes=1_000)
     page = article(title="Heartburn at night")
-    commented = page.replace("</body>", "<!--" + "<a>x</a>" * 5_000 + "--><script>var s = '"
-                             + "<div>" * 5_000 + "';</script></body>")
+    commented = page.replace(
+        "</body>", "<!--" + "<a>x</a>" * 5_000 + "--><script>var s = '" + "<div>" * 5_000 + "';</script></body>"
+    )
     assert len(parse_html(commented, limits).xpath("//*")) < 1_000  # parsed, not refused
     with pytest.raises(PageRejected, match="max_dom_nodes=1000"):  # real elements still count
         parse_html(page.replace("</body>", "<b>x</b>" * 5_000 + "</body>"), limits)
@@ -735,9 +772,23 @@ def test_a_run_writes_nothing_into_the_working_folder(tmp_path: Path) -> None:
     for name in ("PREFECT_HOME", "PREFECT_API_URL"):
         env.pop(name, None)
     try:
-        result = subprocess.run([str(Path(sys.executable).parent / "pagesift"), "run", "--raw", str(raw), "--out",
-                                 str(out), "--workers", "1"], capture_output=True, text=True, env=env, cwd=cwd,
-                                timeout=300)
+        result = subprocess.run(
+            [
+                str(Path(sys.executable).parent / "pagesift"),
+                "run",
+                "--raw",
+                str(raw),
+                "--out",
+                str(out),
+                "--workers",
+                "1",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=cwd,
+            timeout=300,
+        )
         assert result.returncode == 0, result.stderr[-2000:]
         assert list(cwd.iterdir()) == []
         assert (cache / "prefect").is_dir() and len(_lines(out / "articles.jsonl")) == 6
@@ -745,8 +796,10 @@ def test_a_run_writes_nothing_into_the_working_folder(tmp_path: Path) -> None:
         cwd.chmod(0o755)
 
 
-@pytest.mark.parametrize("text", ["x;=1+1", ";=1+1", "a; @SUM(A1)", "＝1+1", "＋1", "＠SUM(A1)", "\u200b=1+1",
-                                  "\ufeff=1+1", " =1+1", "a;\u200b-2"])
+@pytest.mark.parametrize(
+    "text",
+    ["x;=1+1", ";=1+1", "a; @SUM(A1)", "＝1+1", "＋1", "＠SUM(A1)", "\u200b=1+1", "\ufeff=1+1", " =1+1", "a;\u200b-2"],
+)
 def test_csv_cells_never_start_a_formula_in_any_reading(text: str) -> None:
     import csv
     import io

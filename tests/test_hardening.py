@@ -93,13 +93,24 @@ def test_an_internationalised_host_is_published_in_punycode(tmp_path: Path) -> N
     assert outcome.record["url"] == outcome.record["source"]["url"]
 
 
-@pytest.mark.parametrize(("href", "base", "url"), [
-    ("http://例え.テスト/a", None, "http://xn--r8jz45g.xn--zckzah/a"),
-    ("/next", "https://例え.テスト/a", "https://xn--r8jz45g.xn--zckzah/next"),  # a link resolved against the page
-    ("http://ＥＸＡＭＰＬＥ．com/", None, "http://example.com/"),  # fullwidth letters and dots, as browsers fold them
-    ("https://straße.de:8443/x", None, "https://xn--strae-oqa.de:8443/x"),  # not strasse.de (UTS #46 non-transitional)
-    ("http://a_b.例え/", None, "http://a_b.xn--r8jz45g/"),  # a label IDNA 2008 refuses: IDNA 2003's form
-])
+@pytest.mark.parametrize(
+    ("href", "base", "url"),
+    [
+        ("http://例え.テスト/a", None, "http://xn--r8jz45g.xn--zckzah/a"),
+        ("/next", "https://例え.テスト/a", "https://xn--r8jz45g.xn--zckzah/next"),  # a link resolved against the page
+        (
+            "http://ＥＸＡＭＰＬＥ．com/",
+            None,
+            "http://example.com/",
+        ),  # fullwidth letters and dots, as browsers fold them
+        (
+            "https://straße.de:8443/x",
+            None,
+            "https://xn--strae-oqa.de:8443/x",
+        ),  # not strasse.de (UTS #46 non-transitional)
+        ("http://a_b.例え/", None, "http://a_b.xn--r8jz45g/"),  # a label IDNA 2008 refuses: IDNA 2003's form
+    ],
+)
 def test_hosts_are_written_in_ascii(href: str, base: str | None, url: str) -> None:
     from pagesift.extract.urls import http_url
 

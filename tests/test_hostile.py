@@ -95,8 +95,10 @@ def test_each_case_ends_as_expected(run: Run) -> None:
         if rejection is None:
             problems.append(f"{case.name}: expected a rejection at {case.stage}, got a record")
         elif rejection["stage"] != case.stage or case.reason.lower() not in rejection["error"].lower():
-            problems.append(f"{case.name}: expected {case.stage}: ...{case.reason}..., got {rejection['stage']}: "
-                            f"{rejection['error']}")
+            problems.append(
+                f"{case.name}: expected {case.stage}: ...{case.reason}..., got {rejection['stage']}: "
+                f"{rejection['error']}"
+            )
     assert not problems, "\n".join(problems)
 
 
@@ -156,6 +158,7 @@ def test_the_run_is_quick(run: Run) -> None:
 
 # --- limits, page by page ----------------------------------------------------------------------
 
+
 def test_a_50_mb_page_is_rejected_without_being_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     big = tmp_path / "big.html"
     with big.open("wb") as handle:
@@ -179,15 +182,23 @@ def _page(tmp_path: Path, name: str, data: bytes | str) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("limits", "name", "data", "stage", "reason"), [
-    (Limits(max_page_bytes=1000), "a.html", article(), "read", "over max_page_bytes=1000"),
-    (Limits(max_inflated_bytes=1000), "a.html.gz", None, "decode", "max_inflated_bytes=1000"),
-    (Limits(max_dom_depth=12), "a.html", article(before="<div>" * 20 + "</div>" * 20), "parse", "max_dom_depth=12"),
-    (Limits(max_dom_nodes=8), "a.html", article(), "parse", "max_dom_nodes=8"),
-    (Limits(max_attributes=2), "a.html", article(before='<img src="a.png" alt="a" width="9">'), "parse",
-     "max_attributes=2"),
-    (Limits(min_prose_words=1000), "a.html", article(), "extract", "min_prose_words=1000"),
-])
+@pytest.mark.parametrize(
+    ("limits", "name", "data", "stage", "reason"),
+    [
+        (Limits(max_page_bytes=1000), "a.html", article(), "read", "over max_page_bytes=1000"),
+        (Limits(max_inflated_bytes=1000), "a.html.gz", None, "decode", "max_inflated_bytes=1000"),
+        (Limits(max_dom_depth=12), "a.html", article(before="<div>" * 20 + "</div>" * 20), "parse", "max_dom_depth=12"),
+        (Limits(max_dom_nodes=8), "a.html", article(), "parse", "max_dom_nodes=8"),
+        (
+            Limits(max_attributes=2),
+            "a.html",
+            article(before='<img src="a.png" alt="a" width="9">'),
+            "parse",
+            "max_attributes=2",
+        ),
+        (Limits(min_prose_words=1000), "a.html", article(), "extract", "min_prose_words=1000"),
+    ],
+)
 def test_each_limit_is_a_setting_named_in_the_reason(
     tmp_path: Path, limits: Limits, name: str, data: str | None, stage: str, reason: str
 ) -> None:
@@ -260,9 +271,7 @@ _UNCLOSED = ["<title>x", "<TITLE a=1>x", "<title ", "<!--", "<script><title>", "
 
 
 @pytest.mark.parametrize("shape", _UNCLOSED)
-def test_a_page_of_unclosed_raw_text_tags_is_rejected_for_its_elements_not_its_time(
-    tmp_path: Path, shape: str
-) -> None:
+def test_a_page_of_unclosed_raw_text_tags_is_rejected_for_its_elements_not_its_time(tmp_path: Path, shape: str) -> None:
     # The issue's page: "<title>x" × 201,000 (1.6 MB) held a run for minutes in one regex that no
     # signal could stop; here its kin under a smaller node limit, with a page timer of 5 CPU seconds
     # (each took over a minute before: the regex searched the rest of the page from every tag).
@@ -299,6 +308,7 @@ def test_counting_start_tags_scans_each_character_a_bounded_number_of_times(
 
 
 # --- issue 21, item 11: what reaches the parser is bounded before it runs -----------------------------
+
 
 def _attributes(count: int) -> str:
     return " ".join(f"a{i}=1" for i in range(count))

@@ -31,7 +31,10 @@ def test_a_file_named_like_a_page_reference_is_read_as_itself(tmp_path: Path) ->
     percent = raw / "100%#1.html"  # a page file whose name holds the escape's own characters
     shutil.copy(ROOT / "raw" / "blog-tension-headache.html", percent)
     found = discover(raw)
-    assert page_ref(lookalike.name, None) in found and split_ref(page_ref(lookalike.name, None)) == (lookalike.name, None)
+    assert page_ref(lookalike.name, None) in found and split_ref(page_ref(lookalike.name, None)) == (
+        lookalike.name,
+        None,
+    )
     report, _ = _plain_run(raw, out)
     assert report.found == report.published + report.rejected == len(_pages()) + 2
     [own] = [r for r in _lines(out / "rejected.jsonl") if r["path"] == lookalike.name]

@@ -30,7 +30,11 @@ def _data(out: Path) -> dict[str, object]:
     files: dict[str, object] = {}
     for path in sorted(out.rglob("*")):
         rel = str(path.relative_to(out))
-        if not path.is_file() or rel.startswith(".") or path.name in {"datapackage.json", "run_report.json", "README.md"}:
+        if (
+            not path.is_file()
+            or rel.startswith(".")
+            or path.name in {"datapackage.json", "run_report.json", "README.md"}
+        ):
             continue
         if path.suffix == ".jsonl":
             files[rel] = [{k: v for k, v in row.items() if k != "processed_at"} for row in _lines(path)]
@@ -47,8 +51,11 @@ def test_only_new_and_changed_pages_are_processed(tmp_path: Path) -> None:
 
     (raw / "blog-tension-headache.html").unlink()
     (raw / "seed-back-numbness.txt").write_text(
-        (raw / "seed-back-numbness.txt").read_text(encoding="utf-8").replace("Recommend", "Recommend\n\nNew title\n\nA fresh teaser of a new..."),
-        encoding="utf-8")
+        (raw / "seed-back-numbness.txt")
+        .read_text(encoding="utf-8")
+        .replace("Recommend", "Recommend\n\nNew title\n\nA fresh teaser of a new..."),
+        encoding="utf-8",
+    )
     shutil.copy(ROOT / "tests" / "gold" / "en_03_dry_eyes.html", raw / "dry-eyes.html")
     os.utime(raw / "ref-plantar-fasciitis.html")  # touched, same bytes: unchanged by content hash
 
@@ -93,9 +100,24 @@ def _run(raw: Path, out: Path, home: Path) -> subprocess.Popen:
     env = {**os.environ, "PREFECT_HOME": str(home)}
     env.pop("PREFECT_API_URL", None)
     return subprocess.Popen(
-        [sys.executable, "-m", "pagesift", "run", "--raw", str(raw), "--out", str(out), "--workers", "1",
-         "--batch-size", "8"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "pagesift",
+            "run",
+            "--raw",
+            str(raw),
+            "--out",
+            str(out),
+            "--workers",
+            "1",
+            "--batch-size",
+            "8",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
     )
 
 
@@ -146,8 +168,9 @@ def test_killed_runs_leave_published_data_intact_and_the_next_run_completes(tmp_
         proc.wait(timeout=60)
         state = _data(out)
         assert state in (before, expected) or _pending_commit(out), f"{stage}@{at}: mixed outputs"
-        outcomes.append((stage, at, reached, "before" if state == before else "complete" if state == expected
-                         else "commit pending"))
+        outcomes.append(
+            (stage, at, reached, "before" if state == before else "complete" if state == expected else "commit pending")
+        )
         process_pages(raw=str(raw), out=str(out), batch_size=8)  # the next run finishes the job
         assert _data(out) == expected, f"{stage}@{at}: the next run did not finish the job"
         assert not list(out.glob(".staging-*")) and not (out / ".publish.tmp").exists()

@@ -74,20 +74,31 @@ def test_every_import_is_a_declared_dependency() -> None:
     imported = {name: where for folder in folders for name, where in _imported_modules(ROOT / folder).items()}
     assert {"prefect", "trafilatura", "jsonschema", "warcio"} <= imported.keys()  # the walk sees every layer
     distributions = packages_distributions()
-    undeclared = {name: where for name, where in imported.items()
-                  if not {_normal(dist) for dist in distributions.get(name, [])} & declared}
+    undeclared = {
+        name: where
+        for name, where in imported.items()
+        if not {_normal(dist) for dist in distributions.get(name, [])} & declared
+    }
     assert undeclared == {}, f"imported but not in pyproject's dependencies (module: an importing file): {undeclared}"
-    pinned = {_normal(line.partition("==")[0]) for line in (ROOT / "requirements.lock").read_text().splitlines() if "==" in line}
+    pinned = {
+        _normal(line.partition("==")[0])
+        for line in (ROOT / "requirements.lock").read_text().splitlines()
+        if "==" in line
+    }
     assert declared <= pinned, declared - pinned
 
 
 def test_the_editable_install_maps_flows_and_schemas_into_the_package(tmp_path: Path) -> None:
     """From another folder, `pagesift.flows` and `pagesift.schemas` are this checkout's flows/ and
     schemas/ (pyproject's package-dir), and neither is importable as a top-level package."""
-    check = ("import importlib.util, pagesift.flows, pagesift.schemas; print(pagesift.flows.__file__); "
-             "print(pagesift.schemas.SCHEMA_ROOT); print(importlib.util.find_spec('flows'), importlib.util.find_spec('schemas'))")
+    check = (
+        "import importlib.util, pagesift.flows, pagesift.schemas; print(pagesift.flows.__file__); "
+        "print(pagesift.schemas.SCHEMA_ROOT); print(importlib.util.find_spec('flows'), importlib.util.find_spec('schemas'))"
+    )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    done = subprocess.run([sys.executable, "-c", check], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", check], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.splitlines() == [str(ROOT / "flows" / "__init__.py"), str(ROOT / "schemas"), "None None"]
 
@@ -108,25 +119,50 @@ def test_the_wheel_runs_from_any_folder_with_only_its_declared_dependencies(tmp_
     subprocess.run([*uv, "build", "--wheel", "--out-dir", str(dist), str(src)], check=True, env=env, timeout=600)
     (wheel,) = dist.glob("pagesift-*.whl")
     subprocess.run([*uv, "venv", "--python", sys.executable, str(venv)], check=True, env=env, timeout=300)
-    subprocess.run([*uv, "pip", "install", "--python", python, str(wheel), "-c", str(ROOT / "requirements.lock")],
-                   check=True, env=env, timeout=600)
-    where = subprocess.run([python, "-c", "import pagesift, importlib.util; print(pagesift.__file__); "
-                            "print(importlib.util.find_spec('flows'), importlib.util.find_spec('schemas'))"],
-                           cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout.split("\n")
+    subprocess.run(
+        [*uv, "pip", "install", "--python", python, str(wheel), "-c", str(ROOT / "requirements.lock")],
+        check=True,
+        env=env,
+        timeout=600,
+    )
+    where = subprocess.run(
+        [
+            python,
+            "-c",
+            "import pagesift, importlib.util; print(pagesift.__file__); "
+            "print(importlib.util.find_spec('flows'), importlib.util.find_spec('schemas'))",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\n")
     assert where[0].startswith(str(venv)) and where[1] == "None None"  # installed, not the checkout; no top-level flows
 
     shutil.copytree(ROOT / "raw", work / "pages")  # the folder source: 9 files
     write_warc(work / "pages" / "crawl.warc.gz", _pages()[:3], extras=False)
     write_jsonl(work / "pages" / "pages.jsonl", [_json_line(url, html) for url, html in _pages(2)[-3:]])
-    done = subprocess.run([str(venv / "bin" / "pagesift"), "run", "--raw", "pages", "--out", "data", "--workers", "2"],
-                          cwd=work, env={**env, "PREFECT_HOME": str(tmp_path / "prefect")}, capture_output=True,
-                          text=True, timeout=600)
+    done = subprocess.run(
+        [str(venv / "bin" / "pagesift"), "run", "--raw", "pages", "--out", "data", "--workers", "2"],
+        cwd=work,
+        env={**env, "PREFECT_HOME": str(tmp_path / "prefect")},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
     report = json.loads((work / "data" / "run_report.json").read_text(encoding="utf-8"))
     assert (report["found"], report["published"]) == (15, 15)
     records = [json.loads(line) for line in (work / "data" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
-    by_source = Counter("warc" if r["source"]["path"].endswith(".warc.gz") else
-                        "jsonl" if r["source"]["path"].endswith(".jsonl") else "file" for r in records)
+    by_source = Counter(
+        "warc"
+        if r["source"]["path"].endswith(".warc.gz")
+        else "jsonl"
+        if r["source"]["path"].endswith(".jsonl")
+        else "file"
+        for r in records
+    )
     assert by_source == {"file": 9, "warc": 3, "jsonl": 3}
     assert (work / "data" / "schemas" / "tables" / "articles.schema.json").is_file()
     assert "| gold set (the rules were developed on it) |" in (work / "data" / "README.md").read_text(encoding="utf-8")

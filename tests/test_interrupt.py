@@ -47,9 +47,15 @@ def _start(raw: Path, out: Path, home: Path, *extra: str) -> subprocess.Popen[st
     so a signal to the group is the terminal's Ctrl-C."""
     env = {**os.environ, "PREFECT_HOME": str(home)}
     env.pop("PREFECT_API_URL", None)
-    return subprocess.Popen([*PAGESIFT, "run", "--raw", str(raw), "--out", str(out), *extra],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                            cwd=out.parent, start_new_session=True)
+    return subprocess.Popen(
+        [*PAGESIFT, "run", "--raw", str(raw), "--out", str(out), *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=out.parent,
+        start_new_session=True,
+    )
 
 
 def _stop(process: subprocess.Popen[str]) -> None:
@@ -71,8 +77,9 @@ def _signal_and_wait(process: subprocess.Popen[str], signum: int) -> tuple[float
     return time.monotonic() - sent, stderr
 
 
-def test_ctrl_c_during_extraction_stops_everything_and_changes_nothing(tmp_path: Path, published: Path,
-                                                                      prefect_home: Path) -> None:
+def test_ctrl_c_during_extraction_stops_everything_and_changes_nothing(
+    tmp_path: Path, published: Path, prefect_home: Path
+) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()
     for copy in range(120):  # 1,080 small pages: several seconds of extraction on two workers
@@ -99,9 +106,12 @@ def test_ctrl_c_during_extraction_stops_everything_and_changes_nothing(tmp_path:
         _stop(run)
 
 
-@pytest.mark.parametrize(("signum", "code", "word"), [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
-def test_a_signal_while_the_api_starts_stops_the_server_too(published: Path, prefect_home: Path, signum: int,
-                                                             code: int, word: str) -> None:
+@pytest.mark.parametrize(
+    ("signum", "code", "word"), [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")]
+)
+def test_a_signal_while_the_api_starts_stops_the_server_too(
+    published: Path, prefect_home: Path, signum: int, code: int, word: str
+) -> None:
     before = published_files(published)
     run = _start(ROOT / "raw", published, prefect_home)
     try:
@@ -133,4 +143,3 @@ def test_a_run_interrupted_at_start_leaves_no_output_folder_it_created(tmp_path:
         assert not out.exists(), list(out.iterdir())
     finally:
         _stop(run)
-

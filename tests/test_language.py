@@ -22,46 +22,63 @@ NOW = "2026-01-01T00:00:00Z"
 
 #: (language, title, paragraphs) of articles written for these tests.
 ARTICLES = {
-    "en": ("Why your lower back hurts after sitting",
-           "Sitting for hours flattens the natural curve of the spine and tires the muscles that hold it. "
-           "Stand up every half hour, walk for two minutes and stretch your hips before you sit down again. "
-           "A small cushion behind the lower back keeps the curve while you work."),
-    "zh": ("久坐后腰痛怎么办",
-           "长时间坐着会让腰椎失去自然的弧度，支撑脊柱的肌肉也会疲劳。每隔半小时站起来走动两分钟，"
-           "再坐下之前先拉伸一下髋部。工作时在腰后放一个小靠垫，可以帮助保持腰椎的弧度，减轻疼痛。"),
-    "es": ("Por qué duele la espalda después de estar sentado",
-           "Pasar horas sentado aplana la curva natural de la columna y cansa los músculos que la sostienen. "
-           "Levántese cada media hora, camine dos minutos y estire las caderas antes de volver a sentarse. "
-           "Un cojín pequeño detrás de la zona lumbar mantiene la curva mientras trabaja."),
-    "fr": ("Pourquoi le bas du dos fait mal après une journée assise",
-           "Rester assis pendant des heures aplatit la courbure naturelle de la colonne et fatigue les muscles "
-           "qui la soutiennent. Levez-vous toutes les demi-heures, marchez deux minutes et étirez vos hanches "
-           "avant de vous rasseoir. Un petit coussin derrière le bas du dos garde la courbure."),
-    "de": ("Warum der untere Rücken nach langem Sitzen schmerzt",
-           "Stundenlanges Sitzen flacht die natürliche Krümmung der Wirbelsäule ab und ermüdet die Muskeln, die "
-           "sie halten. Stehen Sie jede halbe Stunde auf, gehen Sie zwei Minuten und dehnen Sie die Hüften, "
-           "bevor Sie sich wieder setzen. Ein kleines Kissen im Rücken erhält die Krümmung."),
-    "ru": ("Почему болит поясница после долгого сидения",
-           "Многочасовое сидение выпрямляет естественный изгиб позвоночника и утомляет мышцы, которые его "
-           "поддерживают. Вставайте каждые полчаса, ходите две минуты и растягивайте бёдра, прежде чем снова "
-           "сесть. Небольшая подушка за поясницей сохраняет изгиб во время работы."),
-    "ja": ("座りっぱなしで腰が痛くなる理由",
-           "長時間座っていると、背骨の自然なカーブが失われ、それを支える筋肉が疲れてしまいます。"
-           "三十分ごとに立ち上がって二分ほど歩き、座る前に股関節をストレッチしましょう。"
-           "仕事中は腰の後ろに小さなクッションを置くと、カーブを保つことができます。"),
-    "pt": ("Por que a lombar dói depois de ficar sentado",
-           "Ficar sentado durante horas achata a curva natural da coluna e cansa os músculos que a sustentam. "
-           "Levante-se a cada meia hora, caminhe dois minutos e alongue os quadris antes de se sentar de novo. "
-           "Uma pequena almofada atrás da lombar mantém a curva enquanto você trabalha."),
+    "en": (
+        "Why your lower back hurts after sitting",
+        "Sitting for hours flattens the natural curve of the spine and tires the muscles that hold it. "
+        "Stand up every half hour, walk for two minutes and stretch your hips before you sit down again. "
+        "A small cushion behind the lower back keeps the curve while you work.",
+    ),
+    "zh": (
+        "久坐后腰痛怎么办",
+        "长时间坐着会让腰椎失去自然的弧度，支撑脊柱的肌肉也会疲劳。每隔半小时站起来走动两分钟，"
+        "再坐下之前先拉伸一下髋部。工作时在腰后放一个小靠垫，可以帮助保持腰椎的弧度，减轻疼痛。",
+    ),
+    "es": (
+        "Por qué duele la espalda después de estar sentado",
+        "Pasar horas sentado aplana la curva natural de la columna y cansa los músculos que la sostienen. "
+        "Levántese cada media hora, camine dos minutos y estire las caderas antes de volver a sentarse. "
+        "Un cojín pequeño detrás de la zona lumbar mantiene la curva mientras trabaja.",
+    ),
+    "fr": (
+        "Pourquoi le bas du dos fait mal après une journée assise",
+        "Rester assis pendant des heures aplatit la courbure naturelle de la colonne et fatigue les muscles "
+        "qui la soutiennent. Levez-vous toutes les demi-heures, marchez deux minutes et étirez vos hanches "
+        "avant de vous rasseoir. Un petit coussin derrière le bas du dos garde la courbure.",
+    ),
+    "de": (
+        "Warum der untere Rücken nach langem Sitzen schmerzt",
+        "Stundenlanges Sitzen flacht die natürliche Krümmung der Wirbelsäule ab und ermüdet die Muskeln, die "
+        "sie halten. Stehen Sie jede halbe Stunde auf, gehen Sie zwei Minuten und dehnen Sie die Hüften, "
+        "bevor Sie sich wieder setzen. Ein kleines Kissen im Rücken erhält die Krümmung.",
+    ),
+    "ru": (
+        "Почему болит поясница после долгого сидения",
+        "Многочасовое сидение выпрямляет естественный изгиб позвоночника и утомляет мышцы, которые его "
+        "поддерживают. Вставайте каждые полчаса, ходите две минуты и растягивайте бёдра, прежде чем снова "
+        "сесть. Небольшая подушка за поясницей сохраняет изгиб во время работы.",
+    ),
+    "ja": (
+        "座りっぱなしで腰が痛くなる理由",
+        "長時間座っていると、背骨の自然なカーブが失われ、それを支える筋肉が疲れてしまいます。"
+        "三十分ごとに立ち上がって二分ほど歩き、座る前に股関節をストレッチしましょう。"
+        "仕事中は腰の後ろに小さなクッションを置くと、カーブを保つことができます。",
+    ),
+    "pt": (
+        "Por que a lombar dói depois de ficar sentado",
+        "Ficar sentado durante horas achata a curva natural da coluna e cansa os músculos que a sustentam. "
+        "Levante-se a cada meia hora, caminhe dois minutos e alongue os quadris antes de se sentar de novo. "
+        "Uma pequena almofada atrás da lombar mantém a curva enquanto você trabalha.",
+    ),
 }
 
 
 def _page(title: str, body: str, lang: str | None = None) -> bytes:
     attr = f' lang="{lang}"' if lang else ""
     paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n"))
-    return (f"<!doctype html><html{attr}><head><meta charset='utf-8'><title>{title}</title></head>"
-            f"<body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1>{paragraphs}</article></body></html>"
-            ).encode()
+    return (
+        f"<!doctype html><html{attr}><head><meta charset='utf-8'><title>{title}</title></head>"
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1>{paragraphs}</article></body></html>"
+    ).encode()
 
 
 def _record(html: bytes) -> dict:
@@ -84,26 +101,46 @@ def test_a_wrong_claim_is_kept_as_declared_but_the_text_decides() -> None:
 
 
 def test_short_pages_are_identified() -> None:
-    en = _record(_page("Ice or heat for a sprained ankle?",
-                       "Use ice for the first two days to keep the swelling down, then switch to gentle heat "
-                       "to bring blood back and ease the stiffness."))
-    zh = _record(_page("扭伤后冷敷还是热敷", "扭伤后头两天用冰敷消肿，两天后再改用热敷，促进血液循环，缓解僵硬。"
-                                         "如果疼痛加重，应及时就医。"))
+    en = _record(
+        _page(
+            "Ice or heat for a sprained ankle?",
+            "Use ice for the first two days to keep the swelling down, then switch to gentle heat "
+            "to bring blood back and ease the stiffness.",
+        )
+    )
+    zh = _record(
+        _page(
+            "扭伤后冷敷还是热敷",
+            "扭伤后头两天用冰敷消肿，两天后再改用热敷，促进血液循环，缓解僵硬。如果疼痛加重，应及时就医。",
+        )
+    )
     assert en["language"] == "en" and zh["language"] == "zh"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    # Chinese article that names drugs and doses in English
-    ("布洛芬（Ibuprofen）是一种常用的非甾体抗炎药，可以缓解头痛、牙痛和肌肉疼痛。服用时请注意剂量，"
-     "成人每次200mg，每天不超过1200mg。如果症状持续超过三天，请咨询医生。", "zh"),
-    # English article that names herbs in Chinese
-    ("Traditional Chinese medicine uses herbs such as 当归 (dong quai) and 黄芪 (astragalus) to support "
-     "recovery after illness. Ask your doctor before you take them with other medicines, because they can "
-     "change how blood thinners work.", "en"),
-    # a farm's bilingual page: each Chinese sentence followed by its English translation
-    ("腰背部麻木的原因有哪些？ What causes numbness in the back? 睡姿不当会压迫神经。 An improper sleeping "
-     "position can press on the nerves. 缺乏运动也会导致麻木。 Lack of exercise can also cause numbness.", "zh"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Chinese article that names drugs and doses in English
+        (
+            "布洛芬（Ibuprofen）是一种常用的非甾体抗炎药，可以缓解头痛、牙痛和肌肉疼痛。服用时请注意剂量，"
+            "成人每次200mg，每天不超过1200mg。如果症状持续超过三天，请咨询医生。",
+            "zh",
+        ),
+        # English article that names herbs in Chinese
+        (
+            "Traditional Chinese medicine uses herbs such as 当归 (dong quai) and 黄芪 (astragalus) to support "
+            "recovery after illness. Ask your doctor before you take them with other medicines, because they can "
+            "change how blood thinners work.",
+            "en",
+        ),
+        # a farm's bilingual page: each Chinese sentence followed by its English translation
+        (
+            "腰背部麻木的原因有哪些？ What causes numbness in the back? 睡姿不当会压迫神经。 An improper sleeping "
+            "position can press on the nerves. 缺乏运动也会导致麻木。 Lack of exercise can also cause numbness.",
+            "zh",
+        ),
+    ],
+)
 def test_mixed_chinese_and_english(text: str, expected: str) -> None:
     assert identify(text).language == expected
 
@@ -132,11 +169,18 @@ def test_confident_model_overrides_the_claim_and_text_without_letters_has_no_lan
     assert identify("12 345").confidence is None
 
 
-@pytest.mark.parametrize(("head", "expected"), [
-    ('<html lang="zh-CN">', "zh"), ('<html lang="zh_Hans">', "zh"), ('<html lang="EN">', "en"),
-    ('<html xml:lang="de-AT">', "de"), ('<html lang="123">', None), ("<html>", None),
-    ('<html><meta http-equiv="Content-Language" content="zh-CN">', "zh"),
-])
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ('<html lang="zh-CN">', "zh"),
+        ('<html lang="zh_Hans">', "zh"),
+        ('<html lang="EN">', "en"),
+        ('<html xml:lang="de-AT">', "de"),
+        ('<html lang="123">', None),
+        ("<html>", None),
+        ('<html><meta http-equiv="Content-Language" content="zh-CN">', "zh"),
+    ],
+)
 def test_declared_language_is_the_primary_subtag_of_the_page_claim(head: str, expected: str | None) -> None:
     assert declared_language(parse_html(f"{head}<body><p>x</p></body></html>")) == expected
 
@@ -160,7 +204,9 @@ def test_a_new_language_is_one_module_in_rules(monkeypatch: pytest.MonkeyPatch) 
     """What the engineer adding a language writes: a module of its words in rules/, listed in
     LANGUAGES. Kinds, previous/next markers, pagination, dates, a button's trailing word and the
     card's list of languages follow; links.py holds no words of its own (its patterns are the rules')."""
-    page = parse_html("<html><body><p>Kapdoloro.</p><p><a rel='next' href='/kapdoloro/2'>Sekva paĝo</a></p></body></html>")
+    page = parse_html(
+        "<html><body><p>Kapdoloro.</p><p><a rel='next' href='/kapdoloro/2'>Sekva paĝo</a></p></body></html>"
+    )
     assert [link.relation for link in links.find_links(page, None).links] == ["next"]
     try:
         with monkeypatch.context() as patch:
@@ -169,13 +215,15 @@ def test_a_new_language_is_one_module_in_rules(monkeypatch: pytest.MonkeyPatch) 
             found = rules.compiled()
             assert classify("Kaŭzoj de kapdoloro") == "causes" and classify("Kuracado") == "remedies"
             assert [(link.relation, link.title) for link in find_text_links(["Antaŭa: La lasta artikolo"]).links] == [
-                ("previous", "La lasta artikolo")]
+                ("previous", "La lasta artikolo")
+            ]
             assert found.pagination.search("Sekva paĝo") and found.pagination.search("下一页")
             assert links.find_links(page, None).links == []  # links.py reads the rules as they are now
             assert found.trailing_marker.sub("", "Kapdoloro Sekva »") == "Kapdoloro"
             assert found.date_only.fullmatch("2024j3m5t 10:30") and found.date_only.fullmatch("2024年3月5日")
             assert "rules for English, Chinese and Esperanto pages" in dataset_card(
-                PublishSummary(0, 0, 0, {}, {}, []), {}, {}, Release("raw", NOW))
+                PublishSummary(0, 0, 0, {}, {}, []), {}, {}, Release("raw", NOW)
+            )
     finally:
         rules.rules_for.cache_clear()
     assert classify("Kaŭzoj de kapdoloro") == "other"
@@ -185,15 +233,26 @@ def test_a_pages_outline_is_read_in_its_own_language_only() -> None:
     """A Japanese page's 原因 and 治療 headings are Japanese, not Chinese: with no Japanese rules,
     its outline gives no causes or remedies (nothing is invented from another language's words);
     the same markup written in Chinese gives both."""
-    def page(causes: str, remedy: str, body: str) -> bytes:
-        return (f"<html><head><title>{body[:8]}</title></head><body><article><h1>{body[:8]}</h1><p>{body}</p>"
-                f"<h2>{causes}</h2><ul><li>{body[:6]}</li><li>{body[6:12]}</li></ul>"
-                f"<h2>{remedy}</h2><ul><li>{body[12:18]}</li><li>{body[18:24]}</li></ul></article></body></html>").encode()
 
-    ja = page("頭痛の原因", "頭痛の治療", "頭痛はとてもよくある症状です。ストレスや睡眠不足、目の疲れなどが原因になることが多いです。"
-              "首や肩のこりも関係しています。十分な休息をとり、水をたくさん飲むことが大切です。" * 2)
-    zh = page("头痛的原因", "头痛的治疗", "头痛是一种非常常见的症状。压力大、睡眠不足和眼睛疲劳都可能引起头痛。"
-              "颈部和肩部肌肉紧张也有关系。要注意充分休息，多喝水，保持规律的作息。" * 2)
+    def page(causes: str, remedy: str, body: str) -> bytes:
+        return (
+            f"<html><head><title>{body[:8]}</title></head><body><article><h1>{body[:8]}</h1><p>{body}</p>"
+            f"<h2>{causes}</h2><ul><li>{body[:6]}</li><li>{body[6:12]}</li></ul>"
+            f"<h2>{remedy}</h2><ul><li>{body[12:18]}</li><li>{body[18:24]}</li></ul></article></body></html>"
+        ).encode()
+
+    ja = page(
+        "頭痛の原因",
+        "頭痛の治療",
+        "頭痛はとてもよくある症状です。ストレスや睡眠不足、目の疲れなどが原因になることが多いです。"
+        "首や肩のこりも関係しています。十分な休息をとり、水をたくさん飲むことが大切です。" * 2,
+    )
+    zh = page(
+        "头痛的原因",
+        "头痛的治疗",
+        "头痛是一种非常常见的症状。压力大、睡眠不足和眼睛疲劳都可能引起头痛。"
+        "颈部和肩部肌肉紧张也有关系。要注意充分休息，多喝水，保持规律的作息。" * 2,
+    )
     records = [process("p.html", data, "2024-01-01T00:00:00Z").record for data in (ja, zh)]
     assert [(r["language"], len(r["causes"]), len(r["remedies"])) for r in records if r] == [("ja", 0, 0), ("zh", 2, 2)]
 

@@ -42,14 +42,20 @@ ARTICLE = "<article><h1>Stiff neck</h1><p>A stiff neck usually gets better on it
 
 # --- previous / next ----------------------------------------------------------------------------
 
+
 def test_seed_arrow_markers() -> None:
-    found = links_of(ARTICLE + """
+    found = links_of(
+        ARTICLE
+        + """
 <div class="pre-next">
 <p>&lt;&lt;: <a href="/a/122.html">What are the symptoms of insomnia? Four signs of insomnia</a></p>
 <p>&gt;&gt;: <a href="/a/124.html">How to effectively regulate poor blood circulation</a></p>
-</div>""")
+</div>"""
+    )
     assert one(found, "previous") == Link(
-        "previous", "What are the symptoms of insomnia? Four signs of insomnia", None,
+        "previous",
+        "What are the symptoms of insomnia? Four signs of insomnia",
+        None,
         "https://www.example-health.com/a/122.html",
     )
     assert one(found, "next") == Link(
@@ -65,10 +71,12 @@ def test_chinese_markers_before_the_link() -> None:
 <p>上一篇：<a href="/jb/2021/0301/1.html">手脚冰凉吃什么好</a></p>
 <p>下一篇：<a href="/jb/2021/0303/3.html">冬季如何预防感冒</a></p>
 </div>""")
-    assert one(found, "previous") == Link("previous", "手脚冰凉吃什么好", None,
-                                          "https://www.example-health.com/jb/2021/0301/1.html")
-    assert one(found, "next") == Link("next", "冬季如何预防感冒", None,
-                                      "https://www.example-health.com/jb/2021/0303/3.html")
+    assert one(found, "previous") == Link(
+        "previous", "手脚冰凉吃什么好", None, "https://www.example-health.com/jb/2021/0301/1.html"
+    )
+    assert one(found, "next") == Link(
+        "next", "冬季如何预防感冒", None, "https://www.example-health.com/jb/2021/0303/3.html"
+    )
 
 
 def test_bracketed_markers_on_one_line() -> None:
@@ -90,50 +98,66 @@ def test_marker_inside_the_link_text_and_date_prefix_removed() -> None:
 
 
 def test_rel_prev_and_next() -> None:
-    found = links_of(ARTICLE + """
+    found = links_of(
+        ARTICLE
+        + """
 <div class="post-links">
 <a rel="prev" href="https://blog.example.com/dry-skin">Winter dry skin: what helps</a>
 <a rel="next" href="https://blog.example.com/sugar">Why we crave sugar</a>
-</div>""")
-    assert one(found, "previous") == Link("previous", "Winter dry skin: what helps", None,
-                                          "https://blog.example.com/dry-skin")
+</div>"""
+    )
+    assert one(found, "previous") == Link(
+        "previous", "Winter dry skin: what helps", None, "https://blog.example.com/dry-skin"
+    )
     assert one(found, "next") == Link("next", "Why we crave sugar", None, "https://blog.example.com/sugar")
 
 
 def test_previous_article_buttons_with_title_spans() -> None:
-    found = links_of(ARTICLE + """
+    found = links_of(
+        ARTICLE
+        + """
 <div class="article-nav">
 <a class="btn" href="/health/hiccups"><span>Previous article</span>
 <span class="title">How to stop hiccups fast</span></a>
 <a class="btn" href="/health/cough"><span>Next article</span><span class="title">Dry cough that won't go away</span></a>
-</div>""")
+</div>"""
+    )
     assert title_of(found, "previous") == "How to stop hiccups fast"
     assert title_of(found, "next") == "Dry cough that won't go away"
     assert one(found, "previous").url == "https://www.example-health.com/health/hiccups"
 
 
 def test_wordpress_post_navigation() -> None:
-    found = links_of(ARTICLE + """
+    found = links_of(
+        ARTICLE
+        + """
 <div class="navigation post-navigation">
 <div class="nav-previous"><a href="/dry-skin/" rel="prev"><span class="meta-nav">Previous Post</span>
 <span class="post-title">Winter dry skin: what helps</span></a></div>
 <div class="nav-next"><a href="/sugar/" rel="next"><span class="meta-nav">Next Post</span>
 <span class="post-title">Why we crave sugar</span></a></div>
-</div>""")
+</div>"""
+    )
     assert title_of(found, "previous") == "Winter dry skin: what helps"
     assert title_of(found, "next") == "Why we crave sugar"
 
 
 def test_prev_next_containers_are_handed_to_the_noise_step() -> None:
-    found = links_of(ARTICLE + """
-<div class="fy">【上一篇】<a href="/x/1.html">高血压吃什么好</a>【下一篇】<a href="/x/3.html">高血压的早期症状</a></div>""")
+    found = links_of(
+        ARTICLE
+        + """
+<div class="fy">【上一篇】<a href="/x/1.html">高血压吃什么好</a>【下一篇】<a href="/x/3.html">高血压的早期症状</a></div>"""
+    )
     assert {block.get("class") for block in found.blocks} == {"fy"}
 
 
 def test_english_pagination_is_not_prev_next() -> None:
-    found = links_of(ARTICLE + """
+    found = links_of(
+        ARTICLE
+        + """
 <div class="pages"><a rel="prev" href="?page=1">&lt; Previous Page</a> <a href="?page=2">2</a>
-<a rel="next" href="?page=3">Next Page &gt;</a></div>""")
+<a rel="next" href="?page=3">Next Page &gt;</a></div>"""
+    )
     assert found.links == []
 
 
@@ -173,9 +197,12 @@ def test_next_none_left_as_plain_text() -> None:
 
 
 def test_breadcrumbs_with_angle_quote_separators_give_no_links() -> None:
-    found = links_of("""
+    found = links_of(
+        """
 <ol class="crumbs"><li><a href="/">Home</a> ›</li><li><a href="/health">Health</a> ›</li>
-<li><a href="/health/digestion">Digestion</a></li></ol>""" + ARTICLE)
+<li><a href="/health/digestion">Digestion</a></li></ol>"""
+        + ARTICLE
+    )
     assert found.links == []
 
 
@@ -205,6 +232,7 @@ def test_read_next_marker_after_the_title() -> None:
 
 # --- recommended --------------------------------------------------------------------------------
 
+
 def test_related_articles_list_dedup_self_link_and_unsafe_links() -> None:
     found = links_of("""
 <article><h1>Gout</h1><p>Gout is a form of arthritis caused by too much uric acid in the blood.</p>
@@ -227,43 +255,61 @@ def test_related_articles_list_dedup_self_link_and_unsafe_links() -> None:
 
 
 def test_mailto_and_tel_links_are_skipped_but_not_counted_unsafe() -> None:
-    found = links_of(ARTICLE + """
+    found = links_of(
+        ARTICLE
+        + """
 <div class="related"><h3>Related</h3>
 <a href="mailto:editor@example-health.com">Email the editor</a><a href="tel:+18005550100">Call our nurse line</a>
-<a href="/health/neck-pain">Neck pain at night</a><a href="/health/pillows">How to choose a pillow</a></div>""")
+<a href="/health/neck-pain">Neck pain at night</a><a href="/health/pillows">How to choose a pillow</a></div>"""
+    )
     assert recommended(found) == ["Neck pain at night", "How to choose a pillow"]
     assert found.unsafe_dropped == 0
 
 
 def test_self_link_with_fragment_or_trailing_slash_is_dropped() -> None:
-    found = links_of("""
+    found = links_of(
+        """
 <div class="content"><p>Body.</p></div>
 <div class="related"><h3>Related</h3>
 <a href="https://www.example-health.com/health/gout/#comments">Gout (jump to comments)</a>
 <a href="/health/gout">Gout</a>
 <a href="/health/kidney-stones">Kidney stones</a><a href="/health/uric-acid">High uric acid</a></div>""",
-                     page_url="https://www.example-health.com/health/gout")
+        page_url="https://www.example-health.com/health/gout",
+    )
     assert recommended(found) == ["Kidney stones", "High uric acid"]
 
 
 def test_you_may_also_like_cards_with_image_title_and_teaser() -> None:
-    found = links_of(ARTICLE + """
+    found = links_of(
+        ARTICLE
+        + """
 <section class="you-may-like"><h2>You may also like</h2>
 <div class="card"><a href="/health/dry-eyes"><img src="/i/1.jpg" alt=""><h3>Dry eyes in winter</h3></a>
 <p>Screens and heating dry out your eyes. Here is how to...</p></div>
 <div class="card"><a href="/health/tinnitus"><img src="/i/2.jpg" alt=""><h3>Living with tinnitus</h3></a>
 <p>Ringing in the ears affects one in seven adults…</p></div>
-</section>""")
+</section>"""
+    )
     assert found.links == [
-        Link("recommended", "Dry eyes in winter", "Screens and heating dry out your eyes. Here is how to",
-             "https://www.example-health.com/health/dry-eyes"),
-        Link("recommended", "Living with tinnitus", "Ringing in the ears affects one in seven adults",
-             "https://www.example-health.com/health/tinnitus"),
+        Link(
+            "recommended",
+            "Dry eyes in winter",
+            "Screens and heating dry out your eyes. Here is how to",
+            "https://www.example-health.com/health/dry-eyes",
+        ),
+        Link(
+            "recommended",
+            "Living with tinnitus",
+            "Ringing in the ears affects one in seven adults",
+            "https://www.example-health.com/health/tinnitus",
+        ),
     ]
 
 
 def test_card_with_separate_image_and_title_links_keeps_its_teaser() -> None:
-    found = links_of(ARTICLE + """
+    found = links_of(
+        ARTICLE
+        + """
 <section class="you-may-like"><h2>You may also like</h2>
 <div class="card"><a href="/health/dry-eyes"><img src="/i/1.jpg" alt=""></a>
 <h3><a href="/health/dry-eyes">Dry eyes in winter</a></h3>
@@ -271,7 +317,8 @@ def test_card_with_separate_image_and_title_links_keeps_its_teaser() -> None:
 <div class="card"><a href="/health/tinnitus"><img src="/i/2.jpg" alt=""></a>
 <h3><a href="/health/tinnitus">Living with tinnitus</a></h3>
 <p>Ringing in the ears affects one in seven adults…</p></div>
-</section>""")
+</section>"""
+    )
     assert recommended(found) == ["Dry eyes in winter", "Living with tinnitus"]
     assert [link.teaser for link in found.links] == [
         "Screens and heating dry out your eyes. Here is how to",
@@ -289,18 +336,23 @@ def test_guess_you_like_block_without_tag_hubs_or_more_link() -> None:
 <li><a href="/jb/list/">更多&gt;&gt;</a></li>
 </ul></div>""")
     assert recommended(found) == ["手脚冰凉是什么原因", "气血不足吃什么"]
-    assert recommended_urls(found) == ["https://www.example-health.com/jb/1.html",
-                                       "https://www.example-health.com/jb/2.html"]
+    assert recommended_urls(found) == [
+        "https://www.example-health.com/jb/1.html",
+        "https://www.example-health.com/jb/2.html",
+    ]
 
 
 def test_popular_list_without_more_and_topic_hub_links() -> None:
-    found = links_of(ARTICLE + """
+    found = links_of(
+        ARTICLE
+        + """
 <aside><h3>Popular</h3><ul>
 <li><a href="/health/heartburn">Heartburn at night</a></li>
 <li><a href="/health/bloating">Bloating after meals</a></li>
 <li><a href="/topics/digestion">Digestion</a></li>
 <li><a href="/health/">More</a></li>
-</ul></aside>""")
+</ul></aside>"""
+    )
     assert recommended(found) == ["Heartburn at night", "Bloating after meals"]
 
 
@@ -314,7 +366,10 @@ def test_dated_and_ranked_list_titles_lose_their_prefix() -> None:
 <li><a href="/a/5.html">1 超市里的速冻饺子能放多久</a></li>
 <li><a href="/a/6.html">2 喝蜂蜜水的最佳时间</a></li></ul></div>""")
     assert recommended(found) == [
-        "癫痫病的早期症状有哪些", "癫痫病人的饮食注意事项", "超市里的速冻饺子能放多久", "喝蜂蜜水的最佳时间",
+        "癫痫病的早期症状有哪些",
+        "癫痫病人的饮食注意事项",
+        "超市里的速冻饺子能放多久",
+        "喝蜂蜜水的最佳时间",
     ]
 
 
@@ -339,12 +394,15 @@ def test_related_story_card_inside_the_body() -> None:
 
 
 def test_relative_urls_resolve_against_the_canonical_url() -> None:
-    found = links_of(ARTICLE + """
+    found = links_of(
+        ARTICLE
+        + """
 <div class="related"><h3>Related</h3>
 <a href="../neck/pillows.html">How to choose a pillow</a>
 <a href="posture.html">Posture at your desk</a>
 <a href="//www.example-health.com/back/numbness.html">Why is your back numb?</a></div>""",
-                     page_url="https://www.example-health.com/health/neck/stiff-neck.html")
+        page_url="https://www.example-health.com/health/neck/stiff-neck.html",
+    )
     assert recommended_urls(found) == [
         "https://www.example-health.com/health/neck/pillows.html",
         "https://www.example-health.com/health/neck/posture.html",
@@ -353,11 +411,14 @@ def test_relative_urls_resolve_against_the_canonical_url() -> None:
 
 
 def test_base_href_wins_over_the_canonical_url() -> None:
-    found = links_of(ARTICLE + """
+    found = links_of(
+        ARTICLE
+        + """
 <div class="related"><h3>Related</h3>
 <a href="health/a.html">Neck pain at night</a><a href="/health/b.html">How to choose a pillow</a></div>""",
-                     page_url="https://www.example-health.com/health/x/page.html",
-                     head='<base href="https://static.example-health.com/site/">')
+        page_url="https://www.example-health.com/health/x/page.html",
+        head='<base href="https://static.example-health.com/site/">',
+    )
     assert recommended_urls(found) == [
         "https://static.example-health.com/site/health/a.html",
         "https://static.example-health.com/health/b.html",
@@ -365,22 +426,29 @@ def test_base_href_wins_over_the_canonical_url() -> None:
 
 
 def test_menus_and_footers_are_not_further_reading() -> None:
-    found = links_of("""
+    found = links_of(
+        """
 <nav><h3>Related topics</h3><ul><li><a href="/conditions">Conditions</a></li>
 <li><a href="/drugs">Drugs &amp; Supplements</a></li></ul></nav>
 <header><h4>Popular</h4><a href="/conditions/diabetes">Diabetes</a>
 <a href="/conditions/heart">Heart disease</a></header>
-""" + ARTICLE + """
-<footer><h4>More from us</h4><a href="/about">About us</a><a href="/contact">Contact</a></footer>""")
+"""
+        + ARTICLE
+        + """
+<footer><h4>More from us</h4><a href="/about">About us</a><a href="/contact">Contact</a></footer>"""
+    )
     assert found.links == []
     assert found.blocks == []
 
 
 def test_div_mega_menu_is_not_further_reading() -> None:
-    found = links_of("""
+    found = links_of(
+        """
 <div class="mega-menu"><div class="col"><h4>Popular</h4><ul>
 <li><a href="/conditions/diabetes">Diabetes</a></li><li><a href="/conditions/heart-disease">Heart disease</a></li>
-</ul></div></div>""" + ARTICLE)
+</ul></div></div>"""
+        + ARTICLE
+    )
     assert recommended(found) == []
 
 
@@ -407,13 +475,17 @@ def test_body_section_starting_with_hot_is_not_further_reading() -> None:
 
 
 def test_no_page_url_keeps_titles_without_urls() -> None:
-    found = links_of(ARTICLE + """
+    found = links_of(
+        ARTICLE
+        + """
 <div class="related"><h3>Related</h3><a href="/a/1.html">Neck pain at night</a><a href="/a/2.html">Pillows</a></div>""",
-                     page_url=None)
+        page_url=None,
+    )
     assert [(link.title, link.url) for link in found.links] == [("Neck pain at night", None), ("Pillows", None)]
 
 
 # --- text dumps ---------------------------------------------------------------------------------
+
 
 def lines_of(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
@@ -467,11 +539,16 @@ def test_text_dump_prev_next_and_recommend_block() -> None:
     assert found.links == [
         Link("previous", "What are the symptoms of insomnia? Four signs of insomnia", None, None),
         Link("next", "How to effectively regulate poor blood circulation", None, None),
-        Link("recommended", "What is the cause of cervical fever?",
-             "Nowadays, many people cannot do without computers", None),
+        Link(
+            "recommended",
+            "What is the cause of cervical fever?",
+            "Nowadays, many people cannot do without computers",
+            None,
+        ),
         Link("recommended", "Causes of knee pain", "The human knee joint is an important joint that s", None),
-        Link("recommended", "Types of whooping cough vaccines", "Whooping cough vaccine is a vaccine injected agai",
-             None),
+        Link(
+            "recommended", "Types of whooping cough vaccines", "Whooping cough vaccine is a vaccine injected agai", None
+        ),
         Link("recommended", "Acute left heart failure", None, None),
     ]
 
@@ -501,11 +578,13 @@ def test_chinese_text_dump_back_to_list_dates_and_disclaimer() -> None:
 
 
 def test_text_dump_without_links() -> None:
-    found = find_text_links(lines_of("""
+    found = find_text_links(
+        lines_of("""
 Walking after dinner helps blood sugar
 A short walk after a meal can blunt the rise in blood sugar that follows eating.
 Researchers found that even two to five minutes of light walking made a difference.
-"""))
+""")
+    )
     assert found.links == []
     assert found.cut_at is None
 
@@ -534,8 +613,22 @@ The human knee joint is an important joint that s...
     ]
 
 
-@pytest.mark.parametrize("marker", ["<<:", ">>:", "Previous article", "Next post", "Older post", "Newer post",
-                                    "上一篇：", "下一篇：", "上一条：", "【下一篇】", "阅读下一篇"])
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "<<:",
+        ">>:",
+        "Previous article",
+        "Next post",
+        "Older post",
+        "Newer post",
+        "上一篇：",
+        "下一篇：",
+        "上一条：",
+        "【下一篇】",
+        "阅读下一篇",
+    ],
+)
 def test_every_marker_passes_the_cheap_pre_check(marker: str) -> None:
     """The pre-check words (rules MARKER_WORDS) must cover every marker, or its links are skipped."""
     from pagesift.extract.links import _marker
@@ -552,8 +645,7 @@ def test_a_list_of_headlines_under_a_channel_name_is_further_reading() -> None:
     """No recommend word in its heading ("Celebs", "健康资讯", or none): several links to other
     articles of the site that read as headlines, mostly links, make a further-reading block."""
     found = links_of(
-        ARTICLE
-        + "<div class='box'><h3>Celebs</h3><ul>"
+        ARTICLE + "<div class='box'><h3>Celebs</h3><ul>"
         "<li><a href='/a/201.html'>Five stretches that ease a stiff neck</a></li>"
         "<li><a href='https://m.example-health.com/a/202.html'>When neck pain means a trip to the doctor</a></li>"
         "<li><a href='/a/203.html'>How to choose a pillow for side sleepers</a><span>2 days ago</span></li>"
@@ -563,19 +655,23 @@ def test_a_list_of_headlines_under_a_channel_name_is_further_reading() -> None:
         "<a href='/a/303.html'>落枕了怎么办？3个方法快速缓解</a><a href='/a/304.html'>低头族如何保护颈椎</a></div>"
     )
     assert recommended(found) == [
-        "Five stretches that ease a stiff neck", "When neck pain means a trip to the doctor",
-        "How to choose a pillow for side sleepers", "Why your neck hurts after a long flight",
-        "颈椎病能不能练瑜伽", "手麻是颈椎病的信号吗", "落枕了怎么办？3个方法快速缓解", "低头族如何保护颈椎",
+        "Five stretches that ease a stiff neck",
+        "When neck pain means a trip to the doctor",
+        "How to choose a pillow for side sleepers",
+        "Why your neck hurts after a long flight",
+        "颈椎病能不能练瑜伽",
+        "手麻是颈椎病的信号吗",
+        "落枕了怎么办？3个方法快速缓解",
+        "低头族如何保护颈椎",
     ]
     assert len(found.blocks) == 2  # handed to the noise step: never items of the article
 
 
 def test_menus_ads_profiles_and_other_sites_are_not_further_reading_by_shape() -> None:
     found = links_of(
-        ARTICLE
-        + "<div><a href='/diet/'>Diet</a><a href='/sleep/'>Sleep</a><a href='/a/1.html'>Health Concern</a>"
+        ARTICLE + "<div><a href='/diet/'>Diet</a><a href='/sleep/'>Sleep</a><a href='/a/1.html'>Health Concern</a>"
         "<a href='/drugs/'>Drugs</a></div>"  # a menu: short anchors
-        + "<ul class='side-ad'><li><a href='/hospital/1.html'>Guangzhou Huaxia Dermatology Hospital</a></li>"
+         + "<ul class='side-ad'><li><a href='/hospital/1.html'>Guangzhou Huaxia Dermatology Hospital</a></li>"
         "<li><a href='/hospital/2.html'>Shanghai Changzheng Hospital online booking</a></li>"
         "<li><a href='/hospital/3.html'>Which hospital is good for gastroenteritis</a></li></ul>"
         + "<ul><li><a href='/doctor/1/'><b>王建国</b> <span>主任医师</span> <em>骨科</em></a></li>"
@@ -594,7 +690,8 @@ def test_menus_ads_profiles_and_other_sites_are_not_further_reading_by_shape() -
 def test_an_article_paragraph_with_several_links_is_not_further_reading() -> None:
     prose = "A stiff neck usually gets better on its own in a few days, and gentle movement helps. " * 4
     found = links_of(
-        "<article><h1>Stiff neck</h1><div><p>" + prose
+        "<article><h1>Stiff neck</h1><div><p>"
+        + prose
         + "See <a href='/a/1.html'>how to sleep with neck pain</a>, <a href='/a/2.html'>which pillow to buy "
         "for neck pain</a> and <a href='/a/3.html'>when to see a doctor about it</a>.</p></div></article>"
     )
@@ -606,19 +703,25 @@ def test_a_body_of_text_with_inline_promos_is_not_further_reading_by_shape() -> 
     of the text is links, not most of it."""
     line = "The suspect was convicted and sentenced last Thursday after a trial of two weeks. "
     found = links_of(
-        "<h1>Girl rescued</h1><div>" + line * 3 + "<a href='/a/1.html'>Help shape the future of public transit</a><br>"
-        + line * 3 + "<a href='/a/2.html'>Man shot at a gas station dies at hospital</a><br>"
-        + line * 3 + "<a href='/a/3.html'>Police search for the driver in a hit and run</a></div>"
+        "<h1>Girl rescued</h1><div>"
+        + line * 3
+        + "<a href='/a/1.html'>Help shape the future of public transit</a><br>"
+        + line * 3
+        + "<a href='/a/2.html'>Man shot at a gas station dies at hospital</a><br>"
+        + line * 3
+        + "<a href='/a/3.html'>Police search for the driver in a hit and run</a></div>"
     )
     assert recommended(found) == []
 
 
 def test_previous_and_next_written_as_text_without_a_link() -> None:
     found = links_of(
-        ARTICLE + "<div class='page-turn'><p>上一篇：失眠的症状有哪些</p><p><strong>下一篇：</strong>失眠吃什么好</p></div>"
+        ARTICLE
+        + "<div class='page-turn'><p>上一篇：失眠的症状有哪些</p><p><strong>下一篇：</strong>失眠吃什么好</p></div>"
     )
     assert (one(found, "previous"), one(found, "next")) == (
-        Link("previous", "失眠的症状有哪些", None, None), Link("next", "失眠吃什么好", None, None)
+        Link("previous", "失眠的症状有哪些", None, None),
+        Link("next", "失眠吃什么好", None, None),
     )
     assert len(found.blocks) == 2  # both lines kept out of the main text and the items
     english = links_of(ARTICLE + "<p>Previous article: Seven stretches for a stiff neck</p><p>Next post: none</p>")
@@ -631,33 +734,47 @@ def test_previous_and_next_written_as_text_without_a_link() -> None:
 def test_previous_next_said_by_class_arrow_icon_or_image_alt() -> None:
     """No written marker: the way is said by a class ("pageprevious", "nav-next"), by arrows, by
     an icon pointing each way, or by an image button's alt text."""
-    by_class = links_of(ARTICLE + "<div id='np'><li class='pageprevious'><a href='/flu/diagnosis.shtml'>&laquo; Diagnosis</a>"
-                        "</li><li class='pagenext'><a href='/flu/prevention.shtml'>Prevention &raquo;</a></li></div>")
+    by_class = links_of(
+        ARTICLE + "<div id='np'><li class='pageprevious'><a href='/flu/diagnosis.shtml'>&laquo; Diagnosis</a>"
+        "</li><li class='pagenext'><a href='/flu/prevention.shtml'>Prevention &raquo;</a></li></div>"
+    )
     assert (title_of(by_class, "previous"), title_of(by_class, "next")) == ("Diagnosis", "Prevention")
     screen_reader = links_of(
         ARTICLE + "<div class='previous-entry'><a href='/p/1/'><span aria-hidden='true'>Previous</span> "
         "<span class='screen-reader-text'>Previous post:</span> History of our DNS server</a></div>"
         "<div class='next-entry'><a href='/p/3/'><span class='screen-reader-text'>Next post:</span> "
-        "Reverse engineering a vaccine <span aria-hidden='true'>Next</span></a></div>")
+        "Reverse engineering a vaccine <span aria-hidden='true'>Next</span></a></div>"
+    )
     assert (title_of(screen_reader, "previous"), title_of(screen_reader, "next")) == (
-        "History of our DNS server", "Reverse engineering a vaccine")
+        "History of our DNS server",
+        "Reverse engineering a vaccine",
+    )
     rel_in_pagination_class = links_of(
-        ARTICLE + "<div class='pagination-next'><a rel='next' href='/white-tea-benefits/'>7 White Tea Benefits</a></div>")
+        ARTICLE
+        + "<div class='pagination-next'><a rel='next' href='/white-tea-benefits/'>7 White Tea Benefits</a></div>"
+    )
     assert title_of(rel_in_pagination_class, "next") == "7 White Tea Benefits"
-    icons = links_of(ARTICLE + "<nav class='nav'><a href='/2022/10/20/a/'><i class='iconfont iconleft'></i>对症下药 之 中成药</a>"
-                     "<a href='/2022/06/17/b/'>负载均衡器常用的算法<i class='iconfont iconright'></i></a></nav>")
+    icons = links_of(
+        ARTICLE + "<nav class='nav'><a href='/2022/10/20/a/'><i class='iconfont iconleft'></i>对症下药 之 中成药</a>"
+        "<a href='/2022/06/17/b/'>负载均衡器常用的算法<i class='iconfont iconright'></i></a></nav>"
+    )
     assert (title_of(icons, "previous"), title_of(icons, "next")) == ("对症下药 之 中成药", "负载均衡器常用的算法")
-    images = links_of(ARTICLE + "<a href='/book/207.cfm'><img src='prev.gif' alt='Previous Chapter Sputum Discoloration'></a>"
-                      "<a href='/book/209.cfm'><img src='next.gif' alt='Next Chapter Stomach Cramps'></a>")
+    images = links_of(
+        ARTICLE + "<a href='/book/207.cfm'><img src='prev.gif' alt='Previous Chapter Sputum Discoloration'></a>"
+        "<a href='/book/209.cfm'><img src='next.gif' alt='Next Chapter Stomach Cramps'></a>"
+    )
     assert (title_of(images, "previous"), title_of(images, "next")) == ("Sputum Discoloration", "Stomach Cramps")
-    arrow_marker = links_of(ARTICLE + "<table class='pagenav'><tr><th><a href='/back/1529-structures'>"
-                            "Next &gt;What structures make up the back?</a></th></tr></table>")
+    arrow_marker = links_of(
+        ARTICLE + "<table class='pagenav'><tr><th><a href='/back/1529-structures'>"
+        "Next &gt;What structures make up the back?</a></th></tr></table>"
+    )
     assert title_of(arrow_marker, "next") == "What structures make up the back?"
 
 
 def test_menu_chevrons_and_page_wrappers_point_no_way() -> None:
     found = links_of(
-        "<div id='__next'>" + ARTICLE
+        "<div id='__next'>"
+        + ARTICLE
         + "<ul><li><a href='/board/beauty'>Beauty <span class='icon-right-open'></span></a></li>"
         "<li><a href='/board/diet-and-weight-loss'>Diet And Weight Loss <span class='icon-right-open'></span></a></li></ul>"
         "<a href='/a/9.html'>A story about sleep and memory</a></div>"
@@ -670,17 +787,18 @@ def test_sidebar_cards_with_bylines_are_further_reading_by_shape_but_a_strip_in_
     link. A strip of stories inside a nav-classed bar, with no further-reading heading, is the
     menu's: found by shape alone, a menu never holds further reading."""
     found = links_of(
-        ARTICLE
-        + "<div class='vertical-hot-nav'><div class='hot'>"
+        ARTICLE + "<div class='vertical-hot-nav'><div class='hot'>"
         "<a href='/ann/23-things-every-2000s-girl-did'>23 things every girl of the 2000s did</a>"
         "<a href='/bob/21-tattoos-that-covered-scars'>21 tattoos that beautifully covered scars</a>"
         "<a href='/cy/34-reasons-to-never-visit-the-coast'>34 reasons to never visit the coast</a>"
         "<a href='/dan/19-reactions-everyone-has-had'>19 reactions everyone has had at least once</a></div></div>"
-        + "<ul>" + "".join(
+        + "<ul>"
+        + "".join(
             f"<li class='sidebar-post'><a href='/dee/story-number-{i}'><img src='{i}.jpg'></a>"
             f"<h2><a href='/dee/story-number-{i}'>Story number {i} of the day</a></h2><a href='/dee'>Dee</a></li>"
             for i in (1, 2, 3, 4)
-        ) + "</ul>"
+        )
+        + "</ul>"
         + "<nav><a href='/health/'>Health</a><a href='/news/'>News</a></nav>"
     )
     assert recommended(found) == [f"Story number {i} of the day" for i in (1, 2, 3, 4)]
@@ -691,11 +809,14 @@ def test_a_related_heading_in_the_body_flow_takes_the_box_after_it() -> None:
     that follows it, not in the article it belongs to."""
     prose = "<p>" + "Early signs of autism can show before a child's first birthday. " * 5 + "</p>"
     found = links_of(
-        "<div class='content'><h1>Autism signs</h1>" + prose + prose
+        "<div class='content'><h1>Autism signs</h1>"
+        + prose
+        + prose
         + "<h2><a name='more'></a>Related articles</h2><div class='greenbox'>"
         "<p><a href='/autism_spectrum.htm'><strong>Autism Spectrum Disorders</strong></a><br>Symptoms and behavior</p>"
         "<ul><li><a href='/autism_help.htm'>Support for Autistic Children</a>: services and schools</li></ul></div>"
-        + prose + "</div>"
+        + prose
+        + "</div>"
     )
     assert recommended(found) == ["Autism Spectrum Disorders", "Support for Autistic Children"]
 
@@ -711,8 +832,13 @@ def test_tab_labels_of_a_further_reading_block_are_not_articles() -> None:
 
 
 @pytest.mark.parametrize(
-    "heading", ["Related to Alzheimer's Disease", "Hot Topics in Alzheimer’s Disease", "Latest in Heart Health",
-                "More from Everyday Wellness"],
+    "heading",
+    [
+        "Related to Alzheimer's Disease",
+        "Hot Topics in Alzheimer’s Disease",
+        "Latest in Heart Health",
+        "More from Everyday Wellness",
+    ],
 )
 def test_headings_that_name_a_topic_after_a_further_reading_phrase(heading: str) -> None:
     found = links_of(
@@ -743,11 +869,13 @@ def test_a_site_under_a_country_second_level_is_not_every_site_there() -> None:
 
 
 def test_a_related_links_heading_takes_the_link_paragraphs_up_to_the_next_heading() -> None:
-    """"Related links for autism" over a sub-heading and link paragraphs with a line of
+    """ "Related links for autism" over a sub-heading and link paragraphs with a line of
     description each (links to other sites too): all of them, up to the next h2."""
     prose = "<p>" + "Early signs of autism can show before a child's first birthday. " * 5 + "</p>"
     found = links_of(
-        "<div class='content'><h1>Autism signs</h1>" + prose + prose
+        "<div class='content'><h1>Autism signs</h1>"
+        + prose
+        + prose
         + "<h2>Related links for autism</h2><h3>General information</h3>"
         "<p><a href='https://www.nichd.example.gov/autism.pdf'>Autism Overview: What We Know</a> (PDF) – an overview.</p>"
         "<p><a href='https://uab.example.edu/show?id=87709'>Autism: Enigma and Stigma</a> – life with autism.</p>"
@@ -759,9 +887,14 @@ def test_a_related_links_heading_takes_the_link_paragraphs_up_to_the_next_headin
 def test_weak_signs_that_point_no_way() -> None:
     """A "next-steps" box is no next article; rel=prev/next alone is enough outside pagination,
     even for a two-word title; a title that ends with the word "next" keeps it."""
-    steps = links_of(ARTICLE + "<div class='next-steps'><a href='/find-a-doctor/near-you'>Find a doctor near you</a></div>")
+    steps = links_of(
+        ARTICLE + "<div class='next-steps'><a href='/find-a-doctor/near-you'>Find a doctor near you</a></div>"
+    )
     assert one(steps, "next") is None
-    guide = links_of(ARTICLE + "<a rel='prev' href='/flu/causes'>Flu Causes</a> <a rel='next' href='/flu/prevention'>Flu Prevention</a>")
+    guide = links_of(
+        ARTICLE
+        + "<a rel='prev' href='/flu/causes'>Flu Causes</a> <a rel='next' href='/flu/prevention'>Flu Prevention</a>"
+    )
     assert (title_of(guide, "previous"), title_of(guide, "next")) == ("Flu Causes", "Flu Prevention")
     worded = links_of(ARTICLE + "<p>Next article: <a href='/a/7.html'>What to expect next</a></p>")
     assert title_of(worded, "next") == "What to expect next"
@@ -769,7 +902,8 @@ def test_weak_signs_that_point_no_way() -> None:
 
 def test_a_linked_list_introduced_as_causes_is_not_further_reading_by_shape() -> None:
     found = links_of(
-        ARTICLE + "<h2>Causes</h2><ul><li><a href='/conditions/high-blood-pressure/'>High blood pressure (hypertension)</a></li>"
+        ARTICLE
+        + "<h2>Causes</h2><ul><li><a href='/conditions/high-blood-pressure/'>High blood pressure (hypertension)</a></li>"
         "<li><a href='/conditions/type-2-diabetes/'>Type 2 diabetes mellitus</a></li>"
         "<li><a href='/conditions/kidney-stones-and-infections/'>Kidney stones and infections</a></li></ul>"
     )
@@ -795,26 +929,43 @@ def test_a_further_reading_label_inside_the_body_takes_its_links_not_the_body() 
     further-reading box, so the paragraphs around it stay the article's text."""
     from pagesift.extract.pipeline import process
 
-    short = ["Ginger tea eases nausea for many people within an hour of drinking it.",
-             "Doctors suggest two cups a day, brewed from fresh root rather than powder.",
-             "Peppermint works in a similar way by relaxing the muscles of the stomach.",
-             "Small meals eaten slowly also help the stomach settle after an upset."]
-    after = ["Lemon water taken in small sips can calm a queasy stomach in the morning.",
-             "Rest and fresh air help too, and the feeling usually passes within a day."]
-    links = "".join(f"<a href='https://example.org/health/{slug}-{n}'>{title}</a> | " for n, (slug, title) in enumerate([
-        ("ginger-recipes", "Five ginger recipes for a calm stomach"),
-        ("morning-sickness", "What helps with morning sickness at work"),
-        ("travel-sickness", "How pilots deal with travel sickness in storms")]))
-    html = ("<html><head><link rel='canonical' href='https://example.org/health/nausea-remedies'></head><body>"
-            "<h1>Natural remedies for nausea</h1><div class='entry'>"
-            + "".join(f"<p>{p}</p>" for p in short) + "<p><b>DON'T MISS</b></p>" + f"<p>{links}</p>"
-            + "".join(f"<p>{p}</p>" for p in after) + "</div></body></html>")
+    short = [
+        "Ginger tea eases nausea for many people within an hour of drinking it.",
+        "Doctors suggest two cups a day, brewed from fresh root rather than powder.",
+        "Peppermint works in a similar way by relaxing the muscles of the stomach.",
+        "Small meals eaten slowly also help the stomach settle after an upset.",
+    ]
+    after = [
+        "Lemon water taken in small sips can calm a queasy stomach in the morning.",
+        "Rest and fresh air help too, and the feeling usually passes within a day.",
+    ]
+    links = "".join(
+        f"<a href='https://example.org/health/{slug}-{n}'>{title}</a> | "
+        for n, (slug, title) in enumerate(
+            [
+                ("ginger-recipes", "Five ginger recipes for a calm stomach"),
+                ("morning-sickness", "What helps with morning sickness at work"),
+                ("travel-sickness", "How pilots deal with travel sickness in storms"),
+            ]
+        )
+    )
+    html = (
+        "<html><head><link rel='canonical' href='https://example.org/health/nausea-remedies'></head><body>"
+        "<h1>Natural remedies for nausea</h1><div class='entry'>"
+        + "".join(f"<p>{p}</p>" for p in short)
+        + "<p><b>DON'T MISS</b></p>"
+        + f"<p>{links}</p>"
+        + "".join(f"<p>{p}</p>" for p in after)
+        + "</div></body></html>"
+    )
     tree = parse_html(html)
     found = find_links(tree, "https://example.org/health/nausea-remedies")
     assert [block.tag for block in found.blocks] == ["p"]
     assert [link.title for link in found.links if link.relation == "recommended"] == [
-        "Five ginger recipes for a calm stomach", "What helps with morning sickness at work",
-        "How pilots deal with travel sickness in storms"]
+        "Five ginger recipes for a calm stomach",
+        "What helps with morning sickness at work",
+        "How pilots deal with travel sickness in storms",
+    ]
     record = process("nausea.html", html.encode(), "2026-01-01T00:00:00Z").record
     assert record is not None and all(p in record["text"] for p in short + after)
 
@@ -822,13 +973,21 @@ def test_a_further_reading_label_inside_the_body_takes_its_links_not_the_body() 
 def test_an_in_page_table_of_contents_written_with_full_addresses_is_not_further_reading() -> None:
     """Links to #parts of one page (its own address written out, or unknown): the page's table of
     contents, not other articles."""
-    questions = ("Can I get the vaccine as a nasal spray?", "Who should not get the nasal vaccine?",
-                 "Can the nasal vaccine give me the flu?", "How many doses of vaccine will I need?")
+    questions = (
+        "Can I get the vaccine as a nasal spray?",
+        "Who should not get the nasal vaccine?",
+        "Can the nasal vaccine give me the flu?",
+        "How many doses of vaccine will I need?",
+    )
     found = links_of(
-        "<h1>Questions about the nasal flu vaccine</h1><table><tr><td><ul>" + "".join(
+        "<h1>Questions about the nasal flu vaccine</h1><table><tr><td><ul>"
+        + "".join(
             f"<li><a href='https://www.example-health.com/flu/nasal.aspx#q{i}'>{q}</a></li>"
             for i, q in enumerate(questions)
-        ) + "</ul></td></tr></table><p>" + "The nasal vaccine is sprayed into the nose. " * 8 + "</p>",
+        )
+        + "</ul></td></tr></table><p>"
+        + "The nasal vaccine is sprayed into the nose. " * 8
+        + "</p>",
         page_url=None,
     )
     assert recommended(found) == []
@@ -837,14 +996,19 @@ def test_an_in_page_table_of_contents_written_with_full_addresses_is_not_further
 def test_a_submenu_under_its_parent_entry_is_not_further_reading_by_shape() -> None:
     """A list right after a bare link (itself, or its wrapper): a menu's branch under its entry,
     whatever the class names, even when every entry is several words long."""
-    branch = ("<li><a href='/flu/general.aspx'>Basic flu information for families</a></li>"
-              "<li><a href='/flu/schools.aspx'>For schools and child care programs</a></li>"
-              "<li><a href='/flu/providers.aspx'>For health care providers and pharmacies</a></li>"
-              "<li><a href='/flu/employers.aspx'>For employers and their workers</a></li>")
+    branch = (
+        "<li><a href='/flu/general.aspx'>Basic flu information for families</a></li>"
+        "<li><a href='/flu/schools.aspx'>For schools and child care programs</a></li>"
+        "<li><a href='/flu/providers.aspx'>For health care providers and pharmacies</a></li>"
+        "<li><a href='/flu/employers.aspx'>For employers and their workers</a></li>"
+    )
     found = links_of(
         ARTICLE
-        + "<ul class='level2'><li><a href='/flu.aspx'>H1N1 influenza</a><ul class='level3'>" + branch + "</ul></li></ul>"
-        + "<ul class='side'><a class='item' href='/pain.asp'>Pain of any kind</a><div class='sub'><ul>" + branch
+        + "<ul class='level2'><li><a href='/flu.aspx'>H1N1 influenza</a><ul class='level3'>"
+        + branch
+        + "</ul></li></ul>"
+        + "<ul class='side'><a class='item' href='/pain.asp'>Pain of any kind</a><div class='sub'><ul>"
+        + branch
         + "</ul></div></ul>"
     )
     assert recommended(found) == []
@@ -855,26 +1019,47 @@ def test_a_submenu_under_its_parent_entry_is_not_further_reading_by_shape() -> N
 def test_a_list_of_short_labels_is_not_further_reading_by_shape() -> None:
     """Each label passes as a headline (three words, five characters) but the list is short at
     the median: a shop's categories or a site's photo captions, not other articles."""
-    shop = "".join(f"<li><a href='/{slug}.aspx'>{label}</a></li>" for slug, label in (
-        ("baby-gift-baskets", "Baby Gift Baskets"), ("unique-baby-gifts", "Unique Baby Gifts"),
-        ("bath-time", "Bath Time Gifts"), ("books-and-toys", "Books and Toys")))
-    captions = "".join(f"<li><a href='/pic/{i}.html'>{label}</a></li>" for i, label in enumerate(
-        ("三月桃花开了", "江边的晚霞", "小区拍到一只鸟", "早点不单调")))
-    found = links_of(ARTICLE + "<div><span>Shop by Collection</span><ul>" + shop + "</ul></div><ol>" + captions + "</ol>")
+    shop = "".join(
+        f"<li><a href='/{slug}.aspx'>{label}</a></li>"
+        for slug, label in (
+            ("baby-gift-baskets", "Baby Gift Baskets"),
+            ("unique-baby-gifts", "Unique Baby Gifts"),
+            ("bath-time", "Bath Time Gifts"),
+            ("books-and-toys", "Books and Toys"),
+        )
+    )
+    captions = "".join(
+        f"<li><a href='/pic/{i}.html'>{label}</a></li>"
+        for i, label in enumerate(("三月桃花开了", "江边的晚霞", "小区拍到一只鸟", "早点不单调"))
+    )
+    found = links_of(
+        ARTICLE + "<div><span>Shop by Collection</span><ul>" + shop + "</ul></div><ol>" + captions + "</ol>"
+    )
     assert recommended(found) == []
 
 
 def test_the_contents_of_the_guide_the_page_belongs_to_is_not_further_reading() -> None:
     """A list holding the page's previous and next chapters around the page itself: the guide's
     own contents ("In this section"); the same titles in a list without both neighbours stay."""
-    chapters = ("An overview of carcinoid tumors", "Carcinoid causes and risk factors", "How carcinoid tumors are diagnosed",
-                "How carcinoid tumors are treated", "Prognosis and new treatments")
-    contents = "<ul>" + "".join(f"<li><a href='/guide/{i}.shtml'>{t}</a></li>" for i, t in enumerate(chapters)) + "</ul>"
-    pager = ("<div><li class='pageprevious'><a href='/guide/2.shtml'>&laquo; How carcinoid tumors are diagnosed</a></li>"
-             "<li class='pagenext'><a href='/guide/4.shtml'>Prognosis and new treatments &raquo;</a></li></div>")
+    chapters = (
+        "An overview of carcinoid tumors",
+        "Carcinoid causes and risk factors",
+        "How carcinoid tumors are diagnosed",
+        "How carcinoid tumors are treated",
+        "Prognosis and new treatments",
+    )
+    contents = (
+        "<ul>" + "".join(f"<li><a href='/guide/{i}.shtml'>{t}</a></li>" for i, t in enumerate(chapters)) + "</ul>"
+    )
+    pager = (
+        "<div><li class='pageprevious'><a href='/guide/2.shtml'>&laquo; How carcinoid tumors are diagnosed</a></li>"
+        "<li class='pagenext'><a href='/guide/4.shtml'>Prognosis and new treatments &raquo;</a></li></div>"
+    )
     found = links_of(ARTICLE + "<div><b>In this guide</b>" + contents + "</div>" + pager, page_url=None)
     assert (title_of(found, "previous"), title_of(found, "next")) == (
-        "How carcinoid tumors are diagnosed", "Prognosis and new treatments")
+        "How carcinoid tumors are diagnosed",
+        "Prognosis and new treatments",
+    )
     assert recommended(found) == []
     assert len(recommended(links_of(ARTICLE + "<div><b>In this guide</b>" + contents + "</div>", page_url=None))) == 5
 
@@ -882,10 +1067,12 @@ def test_the_contents_of_the_guide_the_page_belongs_to_is_not_further_reading() 
 def test_a_list_of_headlines_before_the_headline_is_not_further_reading_by_shape() -> None:
     """Above the <h1> stand the masthead, the menus and the left column: a list of headlines there
     is the site's chrome (a ticker, a menu of guides); after the headline it is further reading."""
-    strip = ("<div><ul><li><a href='/a/201.html'>Five stretches that ease a stiff neck</a></li>"
-             "<li><a href='/a/202.html'>When neck pain means a trip to the doctor</a></li>"
-             "<li><a href='/a/203.html'>How to choose a pillow for side sleepers</a></li>"
-             "<li><a href='/a/204.html'>Why your neck hurts after a long flight</a></li></ul></div>")
+    strip = (
+        "<div><ul><li><a href='/a/201.html'>Five stretches that ease a stiff neck</a></li>"
+        "<li><a href='/a/202.html'>When neck pain means a trip to the doctor</a></li>"
+        "<li><a href='/a/203.html'>How to choose a pillow for side sleepers</a></li>"
+        "<li><a href='/a/204.html'>Why your neck hurts after a long flight</a></li></ul></div>"
+    )
     assert recommended(links_of(strip + ARTICLE)) == []
     assert len(recommended(links_of(ARTICLE + strip))) == 4
 
@@ -895,27 +1082,52 @@ def test_photo_galleries_and_web_stories_are_not_further_reading() -> None:
     ("Visual Stories", "热门图片") or classed ("photo-list"), even under a further-reading class."""
     cards = "".join(
         f"<li><a href='/pic/2024/{i}.html'><img src='{i}.jpg' alt=''></a><a href='/pic/2024/{i}.html'>{t}</a></li>"
-        for i, t in enumerate(("江城秋色正浓游人如织", "长江大桥夜景灯光璀璨", "东湖绿道骑行的市民们", "黄鹤楼前排起长队的游客")))
-    stories = "".join(f"<div><a href='/stories/{i}-story.html'>{t}</a></div>" for i, t in enumerate(
-        ("Ten easy breakfast recipes for a hot summer", "What a cardiologist eats in a day at home",
-         "Seven stretches to do before you go to bed", "How to sleep better on a hot night")))
+        for i, t in enumerate(
+            ("江城秋色正浓游人如织", "长江大桥夜景灯光璀璨", "东湖绿道骑行的市民们", "黄鹤楼前排起长队的游客")
+        )
+    )
+    stories = "".join(
+        f"<div><a href='/stories/{i}-story.html'>{t}</a></div>"
+        for i, t in enumerate(
+            (
+                "Ten easy breakfast recipes for a hot summer",
+                "What a cardiologist eats in a day at home",
+                "Seven stretches to do before you go to bed",
+                "How to sleep better on a hot night",
+            )
+        )
+    )
     found = links_of(
-        ARTICLE + "<div class='box'><h2><a href='/pic/'>热门图片</a></h2><ol>" + cards + "</ol></div>"
-        + "<div><div class='block-header'>VISUAL STORIES</div><div class='top-trending'>" + stories + "</div></div>"
-        + "<div class='photo-list'><ul>" + cards.replace("/pic/2024/", "/p/") + "</ul></div>"
+        ARTICLE
+        + "<div class='box'><h2><a href='/pic/'>热门图片</a></h2><ol>"
+        + cards
+        + "</ol></div>"
+        + "<div><div class='block-header'>VISUAL STORIES</div><div class='top-trending'>"
+        + stories
+        + "</div></div>"
+        + "<div class='photo-list'><ul>"
+        + cards.replace("/pic/2024/", "/p/")
+        + "</ul></div>"
     )
     assert recommended(found) == []
     assert len(recommended(links_of(ARTICLE + "<div class='box'><h2>健康资讯</h2><ol>" + cards + "</ol></div>"))) == 4
 
 
 def test_a_named_list_of_headlines_in_the_footer_is_further_reading() -> None:
-    """"Latest News" above the legal links, inside <footer>: named and made of headlines, it is
+    """ "Latest News" above the legal links, inside <footer>: named and made of headlines, it is
     further reading; the footer's own links beside it are not, and a <header> never holds any."""
-    latest = ("<h3>Latest News</h3><div><a href='/news/7-tips-to-keep-cool-this-summer-1.html'>Seven tips to keep cool this summer</a>"
-              "<a href='/news/why-sleep-matters-2.html'>Why a good night's sleep matters for the heart</a></div>")
-    found = links_of(ARTICLE + "<footer><div class='section'>" + latest + "</div>"
-                     "<div><h4>More from us</h4><a href='/about'>About us</a><a href='/contact'>Contact</a></div></footer>")
-    assert recommended(found) == ["Seven tips to keep cool this summer", "Why a good night's sleep matters for the heart"]
+    latest = (
+        "<h3>Latest News</h3><div><a href='/news/7-tips-to-keep-cool-this-summer-1.html'>Seven tips to keep cool this summer</a>"
+        "<a href='/news/why-sleep-matters-2.html'>Why a good night's sleep matters for the heart</a></div>"
+    )
+    found = links_of(
+        ARTICLE + "<footer><div class='section'>" + latest + "</div>"
+        "<div><h4>More from us</h4><a href='/about'>About us</a><a href='/contact'>Contact</a></div></footer>"
+    )
+    assert recommended(found) == [
+        "Seven tips to keep cool this summer",
+        "Why a good night's sleep matters for the heart",
+    ]
     assert recommended(links_of("<header><div>" + latest + "</div></header>" + ARTICLE)) == []
 
 
@@ -933,7 +1145,7 @@ def test_links_to_the_sites_forum_comments_or_videos_are_not_further_reading() -
 
 
 def test_a_named_list_of_headlines_in_a_menu_classed_box_is_further_reading() -> None:
-    """"Featured on …" in a box whose id says nav: its heading names it and its links read as
+    """ "Featured on …" in a box whose id says nav: its heading names it and its links read as
     headlines (too few lead to the site's articles for the box to pass by shape); a mega menu's
     "Popular" column of one- and two-word topics stays a menu."""
     found = links_of(
@@ -945,7 +1157,10 @@ def test_a_named_list_of_headlines_in_a_menu_classed_box_is_further_reading() ->
         "<li><a href='/heart-disease/'>Heart disease</a></li><li><a href='/a/3.html'>Healthy eating habits</a></li></ul></div>"
     )
     assert recommended(found) == [
-        "Causes of Fatigue Slideshow", "Things to Do About Depression", "Quiz: Sleep and Crazy Hours on the Job"]
+        "Causes of Fatigue Slideshow",
+        "Things to Do About Depression",
+        "Quiz: Sleep and Crazy Hours on the Job",
+    ]
 
 
 def test_a_list_of_products_with_prices_is_not_further_reading() -> None:
@@ -953,18 +1168,25 @@ def test_a_list_of_products_with_prices_is_not_further_reading() -> None:
     ("…a $1B deal") does not make a list of stories a shop."""
     products = "".join(
         f"<tr><td><a href='/gift-{i}.aspx'><img src='{i}.jpg'></a><a href='/gift-{i}.aspx'>{name}</a> Price: {price}</td></tr>"
-        for i, (name, price) in enumerate((("The angel baby gift basket deluxe", "$85.00"),
-                                           ("Sterling silver hinged bangle bracelet for babies", "$24.99"),
-                                           ("Blue skies and chocolate three piece playset", "¥31"),
-                                           ("A personalised silver baby spoon in a gift box", "$19.50"))))
+        for i, (name, price) in enumerate(
+            (
+                ("The angel baby gift basket deluxe", "$85.00"),
+                ("Sterling silver hinged bangle bracelet for babies", "$24.99"),
+                ("Blue skies and chocolate three piece playset", "¥31"),
+                ("A personalised silver baby spoon in a gift box", "$19.50"),
+            )
+        )
+    )
     assert recommended(links_of(ARTICLE + "<table class='grid'>" + products + "</table>")) == []
-    deals = ("<div><h3>Related</h3><ul><li><a href='/a/1.html'>Drug makers team up in a $1B deal</a></li>"
-             "<li><a href='/a/2.html'>Biotech raises $50M for a new vaccine</a></li></ul></div>")
+    deals = (
+        "<div><h3>Related</h3><ul><li><a href='/a/1.html'>Drug makers team up in a $1B deal</a></li>"
+        "<li><a href='/a/2.html'>Biotech raises $50M for a new vaccine</a></li></ul></div>"
+    )
     assert len(recommended(links_of(ARTICLE + deals))) == 2
 
 
 def test_author_pages_and_social_profiles_are_not_further_reading() -> None:
-    """"More from Jane Doe" over the author's bio: her page on the site and her profile on a
+    """ "More from Jane Doe" over the author's bio: her page on the site and her profile on a
     social network are not articles; the stories listed beside them are."""
     found = links_of(
         ARTICLE + "<div><strong>More from Jane Doe</strong><div>"
@@ -978,7 +1200,8 @@ def test_a_block_found_by_its_class_alone_must_hold_headlines() -> None:
     """A class is weak evidence ("popular" on a tag cloud, "related" on a row of channel names):
     with no further-reading heading, most of its links must read as headlines."""
     found = links_of(
-        ARTICLE + "<div class='popular-list'><a href='/hairstyles.html'>Hairstyles</a><a href='/beauty-food.html'>Beauty Food</a>"
+        ARTICLE
+        + "<div class='popular-list'><a href='/hairstyles.html'>Hairstyles</a><a href='/beauty-food.html'>Beauty Food</a>"
         "<a href='/face-shape.html'>Face Shape</a><a href='/a/9.html'>Seven foods that are good for your skin</a></div>"
         "<div class='related-stories'><a href='/a/1.html'>Five stretches that ease a stiff neck</a>"
         "<a href='/a/2.html'>When neck pain means a trip to the doctor</a></div>"
@@ -990,13 +1213,25 @@ def test_short_titles_shaped_like_the_lists_articles_are_kept() -> None:
     """A column's archive found by its shape: "Melanoma" is too short to read as a headline, but
     its address has the shape of the list's articles (ask_the_doc0606.html, a variant 0902a too):
     another column. The channel link beside them ("/health/") is still a label."""
-    columns = (("1106", "Emerging technologies in joint replacement surgery"), ("1006", "Preparing for a flu pandemic"),
-               ("0906", "Is it a heart attack or heartburn?"), ("0806", "Driving evaluations for older adults"),
-               ("0706", "A summer survival guide for families"), ("0606", "Melanoma"), ("0306", "Colorectal Cancer"),
-               ("0506", "Bone up today for a healthier tomorrow"), ("0902a", "Breast Cancer"))
-    found = links_of(ARTICLE + "<table><tr><td>" + "".join(
-        f"<p><a href='../askthedoc/ask_the_doc{n}.html'>{t}</a><br>({n[:2]}/20{n[2:]})</p>" for n, t in columns
-    ) + "<p><a href='/health/'>Health news</a></p></td></tr></table>")
+    columns = (
+        ("1106", "Emerging technologies in joint replacement surgery"),
+        ("1006", "Preparing for a flu pandemic"),
+        ("0906", "Is it a heart attack or heartburn?"),
+        ("0806", "Driving evaluations for older adults"),
+        ("0706", "A summer survival guide for families"),
+        ("0606", "Melanoma"),
+        ("0306", "Colorectal Cancer"),
+        ("0506", "Bone up today for a healthier tomorrow"),
+        ("0902a", "Breast Cancer"),
+    )
+    found = links_of(
+        ARTICLE
+        + "<table><tr><td>"
+        + "".join(
+            f"<p><a href='../askthedoc/ask_the_doc{n}.html'>{t}</a><br>({n[:2]}/20{n[2:]})</p>" for n, t in columns
+        )
+        + "<p><a href='/health/'>Health news</a></p></td></tr></table>"
+    )
     assert recommended(found) == [t for _, t in columns]
 
 
@@ -1011,7 +1246,9 @@ def test_a_label_indented_by_its_template_is_still_a_heading() -> None:
     assert recommended(found) == ["Citing blood clot risks, CDC advisers recommend mRNA vaccines"]
 
 
-@pytest.mark.parametrize("heading", ["Others are also reading...", "People also read", "Readers who read this also viewed:"])
+@pytest.mark.parametrize(
+    "heading", ["Others are also reading...", "People also read", "Readers who read this also viewed:"]
+)
 def test_what_others_read_is_further_reading(heading: str) -> None:
     found = links_of(
         ARTICLE + f"<div class='Title3a'>{heading}</div><div><p class='title'><a href='/how_1_prevent-sweating.html'>"
@@ -1023,9 +1260,11 @@ def test_what_others_read_is_further_reading(heading: str) -> None:
 def test_three_headlines_are_kept_out_of_the_text_but_not_given_as_further_reading() -> None:
     """An unnamed list of three headlines is too weak a sign to name further reading (four make
     one), but it is still no part of the article: handed to the noise step."""
-    three = ("<div><ul><li><a href='/a/201.html'>Five stretches that ease a stiff neck</a></li>"
-             "<li><a href='/a/202.html'>When neck pain means a trip to the doctor</a></li>"
-             "<li><a href='/a/203.html'>How to choose a pillow for side sleepers</a></li></ul></div>")
+    three = (
+        "<div><ul><li><a href='/a/201.html'>Five stretches that ease a stiff neck</a></li>"
+        "<li><a href='/a/202.html'>When neck pain means a trip to the doctor</a></li>"
+        "<li><a href='/a/203.html'>How to choose a pillow for side sleepers</a></li></ul></div>"
+    )
     found = links_of(ARTICLE + three)
     assert recommended(found) == []
     assert [b.tag for b in found.blocks] == ["ul"]
@@ -1034,12 +1273,14 @@ def test_three_headlines_are_kept_out_of_the_text_but_not_given_as_further_readi
 
 
 def test_a_labelled_one_line_pointer_is_further_reading() -> None:
-    """"See also: <a>…</a>, June 30, 2009" inside the article: the label is text, not an element of
+    """ "See also: <a>…</a>, June 30, 2009" inside the article: the label is text, not an element of
     its own; the line's link is further reading. A sentence that merely mentions a link is not."""
     found = links_of(
-        "<article><h1>Tylenol and alcohol</h1><p>" + "Acetaminophen is safe at the usual dose for most people. " * 6 + "</p>"
+        "<article><h1>Tylenol and alcohol</h1><p>"
+        + "Acetaminophen is safe at the usual dose for most people. " * 6
+        + "</p>"
         "<p><em>See also: <a href='https://news.example.org/2009/07/01/health/01fda.html'>\"Ban is advised on two top "
-        "pills for pain relief\"</a>, June 30, 2009</em></p>"
+        'pills for pain relief"</a>, June 30, 2009</em></p>'
         "<p>延伸阅读：<a href='/a/88.html'>对乙酰氨基酚的正确用法</a></p>"
         "<p>The FDA <a href='/a/77.html'>said in June</a> that it would review the dose.</p></article>"
     )
@@ -1050,12 +1291,23 @@ def test_an_image_card_beside_a_list_of_headlines_belongs_to_it() -> None:
     """A channel box: an image card (the link holds only the picture; its title attribute names
     the story, the caption stands outside the link) above a list of headlines. The box adds only
     links to the site's articles, so it is the block, card included."""
-    items = "".join(f"<li><a href='/shxw/2020/t{i}.htm'>{t}</a></li>" for i, t in enumerate(
-        ("出租银行卡和支付账号，后果很严重", "国庆期间乘坐量子号不限次免费", "武汉市民国庆中秋自觉避开热门景区",
-         "参加抗疫抗洪的武汉小伙追星成功了")))
+    items = "".join(
+        f"<li><a href='/shxw/2020/t{i}.htm'>{t}</a></li>"
+        for i, t in enumerate(
+            (
+                "出租银行卡和支付账号，后果很严重",
+                "国庆期间乘坐量子号不限次免费",
+                "武汉市民国庆中秋自觉避开热门景区",
+                "参加抗疫抗洪的武汉小伙追星成功了",
+            )
+        )
+    )
     found = links_of(
-        ARTICLE + "<div class='tab'><ul class='img'><a href='/shxw/2020/t9.htm' title='市民不慎将钱包遗失，民警排查终追回'>"
-        "<img src='9.jpg' alt=''></a><p>市民不慎将钱包遗失，民警排查终追回</p></ul><ul class='lb'>" + items + "</ul></div>"
+        ARTICLE
+        + "<div class='tab'><ul class='img'><a href='/shxw/2020/t9.htm' title='市民不慎将钱包遗失，民警排查终追回'>"
+        "<img src='9.jpg' alt=''></a><p>市民不慎将钱包遗失，民警排查终追回</p></ul><ul class='lb'>"
+        + items
+        + "</ul></div>"
     )
     assert recommended(found)[0] == "市民不慎将钱包遗失，民警排查终追回"
     assert len(recommended(found)) == 5
@@ -1086,15 +1338,20 @@ def test_topic_pages_of_a_site_whose_articles_have_ids_are_not_further_reading()
         page_url="https://www.example-health.com/about_5435410_early-warning-signs-autism.html",
     )
     assert recommended(found) == ["How to recognise the early signs of autism", "Autism signs checklist"]
-    unknown = links_of(ARTICLE + "<div><h3>Related</h3><ul><li><a href='/early-signs-of-autism'>Early signs of autism"
-                       "</a></li></ul></div>", page_url="https://www.example-health.com/autism/")
+    unknown = links_of(
+        ARTICLE + "<div><h3>Related</h3><ul><li><a href='/early-signs-of-autism'>Early signs of autism"
+        "</a></li></ul></div>",
+        page_url="https://www.example-health.com/autism/",
+    )
     assert recommended(unknown) == ["Early signs of autism"]  # the page's own address has no id: no telling
 
 
 def test_recommended_news_heading_in_chinese() -> None:
-    """"推荐新闻" (recommended news) names a further-reading box as "推荐阅读" does."""
-    items = "".join(f"<li><a href='https://news.example-health.com/c/2024-01-0{i}/doc-{i}.shtml'>{t}</a></li>"
-                    for i, t in enumerate(("冬季进补的五个误区你中了几个", "专家提醒：老人晨练不宜过早出门")))
+    """ "推荐新闻" (recommended news) names a further-reading box as "推荐阅读" does."""
+    items = "".join(
+        f"<li><a href='https://news.example-health.com/c/2024-01-0{i}/doc-{i}.shtml'>{t}</a></li>"
+        for i, t in enumerate(("冬季进补的五个误区你中了几个", "专家提醒：老人晨练不宜过早出门"))
+    )
     found = links_of(ARTICLE + "<div class='box'><div class='tlt'><h3>推荐新闻</h3></div><ul>" + items + "</ul></div>")
     assert recommended(found) == ["冬季进补的五个误区你中了几个", "专家提醒：老人晨练不宜过早出门"]
 
@@ -1105,8 +1362,16 @@ def test_the_nearest_class_names_the_links() -> None:
     reading; the same list with no such class of its own stays the comment box's."""
     ranking = "".join(
         f"<li><span class='rankNum'>0{i}</span><a href='https://news.example-health.com/s/2024-01-0{i}/doc-{i}.shtml'>{t}</a></li>"
-        for i, t in enumerate(("冬季进补的五个误区，你中了几个？", "专家提醒：老人晨练不宜过早出门", "高血压患者的饮食原则有哪些",
-                               "三分钟看懂体检报告上的箭头"), start=1))
+        for i, t in enumerate(
+            (
+                "冬季进补的五个误区，你中了几个？",
+                "专家提醒：老人晨练不宜过早出门",
+                "高血压患者的饮食原则有哪些",
+                "三分钟看懂体检报告上的箭头",
+            ),
+            start=1,
+        )
+    )
     box = "<div class='{}'><div class='rc-context'><ul class='{}'>" + ranking + "</ul></div></div>"
     assert len(recommended(links_of(ARTICLE + box.format("news-read-comment", "hot-news-ul")))) == 4
     assert len(recommended(links_of(ARTICLE + box.format("comments", "ranking-list")))) == 4
@@ -1115,27 +1380,46 @@ def test_the_nearest_class_names_the_links() -> None:
 
 
 def test_a_box_of_a_label_and_a_list_is_further_reading_a_sentence_before_a_list_is_not() -> None:
-    """"Most Recent Articles from the <a>Nutrition</a> Category:" alone in a box with its list of
+    """ "Most Recent Articles from the <a>Nutrition</a> Category:" alone in a box with its list of
     headlines is the box's label; the same words ending a paragraph of the article's body
     introduce the article's own linked list."""
-    items = "".join(f"<li><a href='/?{t.replace(' ', '-')}&id={i}'>{t}</a></li>" for i, t in enumerate((
-        "Ideal Food For Brain Power", "The Benefits of Protein in Our Diet", "A Nutritious Gluten-Free Diet Plan",
-        "All About Negative Calorie Foods"), start=4647296))
+    items = "".join(
+        f"<li><a href='/?{t.replace(' ', '-')}&id={i}'>{t}</a></li>"
+        for i, t in enumerate(
+            (
+                "Ideal Food For Brain Power",
+                "The Benefits of Protein in Our Diet",
+                "A Nutritious Gluten-Free Diet Plan",
+                "All About Negative Calorie Foods",
+            ),
+            start=4647296,
+        )
+    )
     label = "<p>Most Recent Articles from the <a href='/?cat=Nutrition'>Nutrition</a> Category:</p>"
     assert len(recommended(links_of(ARTICLE + "<div class='list'>" + label + "<ul>" + items + "</ul></div>"))) == 4
-    body = "<article><h1>Diet</h1><p>Protein matters for everyone, young and old.</p>" + label + "<ul>" + items + "</ul></article>"
+    body = (
+        "<article><h1>Diet</h1><p>Protein matters for everyone, young and old.</p>"
+        + label
+        + "<ul>"
+        + items
+        + "</ul></article>"
+    )
     assert recommended(links_of(body)) == []
-    causes = ("<article><h1>Diet</h1><p>Protein matters for everyone.</p><h2>Causes</h2><section>"
-              "<p>The most common causes are these:</p><ul>" + items + "</ul></section></article>")
+    causes = (
+        "<article><h1>Diet</h1><p>Protein matters for everyone.</p><h2>Causes</h2><section>"
+        "<p>The most common causes are these:</p><ul>" + items + "</ul></section></article>"
+    )
     assert recommended(links_of(causes)) == []  # a box in the article, its label naming no source
 
 
 def test_a_topics_related_articles_label_names_further_reading() -> None:
-    """"Alzheimer's Has More Related Genes Related Articles": a label that ends in "Related
+    """ "Alzheimer's Has More Related Genes Related Articles": a label that ends in "Related
     Articles" after the topic's name (up to 60 characters) names the list after it, short
     titles and all; "Related articles of the month we liked" is no such label."""
-    items = "".join(f"<li><a href='/script/main/art.asp?articlekey={i}'>{t}</a></li>"
-                    for i, t in enumerate(("Alzheimer's Disease", "Autopsy", "Dementia"), start=267))
+    items = "".join(
+        f"<li><a href='/script/main/art.asp?articlekey={i}'>{t}</a></li>"
+        for i, t in enumerate(("Alzheimer's Disease", "Autopsy", "Dementia"), start=267)
+    )
     box = "<div id='top_ten'><div id='top_header'>{}</div><div><ul>" + items + "</ul></div></div>"
     found = links_of(ARTICLE + box.format("Alzheimer's Has More Related Genes Related Articles"))
     assert recommended(found) == ["Alzheimer's Disease", "Autopsy", "Dementia"]
@@ -1147,30 +1431,52 @@ def test_a_menus_branch_under_a_one_link_list_is_not_further_reading() -> None:
     (`<ul><li><a>Vaccine Safety</a></li></ul><div><ul>…`): the branch is the menu's, however
     long its titles; a box titled by a link (`<div class=title><a>财经要闻</a></div>`) still
     holds further reading."""
-    pages = "".join(f"<li><a href='/vaccines/safety/{i}-page.htm'>{t}</a></li>" for i, t in enumerate((
-        "Concerns about the Safety of Vaccines", "Reporting Side-effects to the Program",
-        "Vaccine Safety Research and Activities", "Vaccine Information Statements and Guides")))
-    menu = "<ul class='navLinks'><li><a href='/vaccines/safety/default.htm'>Vaccine Safety</a></li></ul><div><ul>" + pages + "</ul></div>"
+    pages = "".join(
+        f"<li><a href='/vaccines/safety/{i}-page.htm'>{t}</a></li>"
+        for i, t in enumerate(
+            (
+                "Concerns about the Safety of Vaccines",
+                "Reporting Side-effects to the Program",
+                "Vaccine Safety Research and Activities",
+                "Vaccine Information Statements and Guides",
+            )
+        )
+    )
+    menu = (
+        "<ul class='navLinks'><li><a href='/vaccines/safety/default.htm'>Vaccine Safety</a></li></ul><div><ul>"
+        + pages
+        + "</ul></div>"
+    )
     assert recommended(links_of(ARTICLE + "<div class='leftnav'>" + menu + "</div>")) == []
     titled = "<div class='title'><strong><a href='/finance/'>Finance news</a></strong></div><ul>" + pages + "</ul>"
     assert len(recommended(links_of(ARTICLE + "<div class='side'>" + titled + "</div>"))) == 4
 
 
 def test_must_reads_and_features_name_further_reading() -> None:
-    """"Must Reads" and a magazine's "Diet and nutrition features" (cards of a linked title and a
+    """ "Must Reads" and a magazine's "Diet and nutrition features" (cards of a linked title and a
     teaser) name further reading; a product's "Key features" written as prose are not links."""
-    cards = "".join(f"<div class='head'><a href='/dietandnutrition/{slug}.htm'>{t}</a></div><p>{teaser}</p>" for slug, t, teaser in (
-        ("weight-loss-plan", "Weight loss plan", "Use our four week healthy eating plan."),
-        ("menu-master", "Menu master", "Eating out doesn't have to spell doom for your waistline."),
-        ("healing-foods", "Healing foods", "The foods that help the body mend.")))
+    cards = "".join(
+        f"<div class='head'><a href='/dietandnutrition/{slug}.htm'>{t}</a></div><p>{teaser}</p>"
+        for slug, t, teaser in (
+            ("weight-loss-plan", "Weight loss plan", "Use our four week healthy eating plan."),
+            ("menu-master", "Menu master", "Eating out doesn't have to spell doom for your waistline."),
+            ("healing-foods", "Healing foods", "The foods that help the body mend."),
+        )
+    )
     for label in ("Diet and nutrition features", "Must Reads"):
         found = links_of(ARTICLE + f"<div class='title-in-blue'>{label}</div><div class='grid'>{cards}</div>")
         assert recommended(found) == ["Weight loss plan", "Menu master", "Healing foods"], label
-    prose = ("<h3>Key features</h3><ul><li>Sealed packets of a gentle saline mix, made to be dissolved in warm water.</li>"
-             "<li>Free of preservatives; see <a href='/faq.htm'>our answers</a> for details.</li></ul>")
+    prose = (
+        "<h3>Key features</h3><ul><li>Sealed packets of a gentle saline mix, made to be dissolved in warm water.</li>"
+        "<li>Free of preservatives; see <a href='/faq.htm'>our answers</a> for details.</li></ul>"
+    )
     assert recommended(links_of(ARTICLE + prose)) == []
-    clinical = "".join(f"<li><a href='/symptoms/{i}.htm'>{t}</a></li>" for i, t in enumerate(
-        ("A red and scaly patch of skin", "Itching that is worse at night", "Small blisters that weep and crust")))
+    clinical = "".join(
+        f"<li><a href='/symptoms/{i}.htm'>{t}</a></li>"
+        for i, t in enumerate(
+            ("A red and scaly patch of skin", "Itching that is worse at night", "Small blisters that weep and crust")
+        )
+    )
     assert recommended(links_of(ARTICLE + f"<h2>Clinical features</h2><ul>{clinical}</ul>")) == []
 
 
@@ -1178,16 +1484,26 @@ def test_arrows_outside_a_pair_of_links_give_previous_and_next() -> None:
     """WordPress's classic post navigation puts the arrows outside the links: "« <a>Older
     headline</a>" and "<a>Newer headline</a> »". A breadcrumb with » separators and a pager's
     numbers between arrows are no such pair."""
-    found = links_of("<div class='navigation'><div class='alignleft'>&laquo; <a href='/blog/losing-weight-is-simple/'>"
-                     "Losing Weight Is Simple With These Tactics</a></div><div class='alignright'>"
-                     "<a href='/blog/exercise-and-dieting-in-p90x/'>Exercise And Dieting Are Available In P90x</a> &raquo;</div></div>"
-                     + ARTICLE)
+    found = links_of(
+        "<div class='navigation'><div class='alignleft'>&laquo; <a href='/blog/losing-weight-is-simple/'>"
+        "Losing Weight Is Simple With These Tactics</a></div><div class='alignright'>"
+        "<a href='/blog/exercise-and-dieting-in-p90x/'>Exercise And Dieting Are Available In P90x</a> &raquo;</div></div>"
+        + ARTICLE
+    )
     assert title_of(found, "previous") == "Losing Weight Is Simple With These Tactics"
     assert title_of(found, "next") == "Exercise And Dieting Are Available In P90x"
-    crumbs = links_of("<p><a href='/'>Home page of the site</a> &raquo; <a href='/health/'>Health and wellness topics</a> &raquo; Stiff neck</p>" + ARTICLE)
-    pager = links_of(ARTICLE + "<div>&laquo; <a href='/p/1'>Older posts on this blog</a> <a href='/p/2'>2</a> <a href='/p/3'>Newer posts on this blog</a> &raquo;</div>")
-    quoted = links_of("<article><h1>Torticolis</h1><p>Voir « <a href='/a/200.html'>Comment soulager une douleur au cou</a> »"
-                      " et « <a href='/a/201.html'>Les causes du torticolis chez l'adulte</a> ».</p></article>")
+    crumbs = links_of(
+        "<p><a href='/'>Home page of the site</a> &raquo; <a href='/health/'>Health and wellness topics</a> &raquo; Stiff neck</p>"
+        + ARTICLE
+    )
+    pager = links_of(
+        ARTICLE
+        + "<div>&laquo; <a href='/p/1'>Older posts on this blog</a> <a href='/p/2'>2</a> <a href='/p/3'>Newer posts on this blog</a> &raquo;</div>"
+    )
+    quoted = links_of(
+        "<article><h1>Torticolis</h1><p>Voir « <a href='/a/200.html'>Comment soulager une douleur au cou</a> »"
+        " et « <a href='/a/201.html'>Les causes du torticolis chez l'adulte</a> ».</p></article>"
+    )
     assert [one(f, r) for f in (crumbs, pager, quoted) for r in ("previous", "next")] == [None] * 6
 
 
@@ -1198,7 +1514,9 @@ def test_reply_buttons_with_arrows_are_not_read_for_pairs(monkeypatch: pytest.Mo
 
     looked: list[object] = []
     monkeypatch.setattr(links, "_arrow_pair", lambda anchor: looked.append(anchor))
-    thread = "".join(f"<div class='c'><p>Comment {i}</p><span><a href='/r/{i}'>Reply &raquo;</a></span></div>" for i in range(50))
+    thread = "".join(
+        f"<div class='c'><p>Comment {i}</p><span><a href='/r/{i}'>Reply &raquo;</a></span></div>" for i in range(50)
+    )
     found = links_of(ARTICLE + f"<div>{thread}</div>")
     assert looked == [] and one(found, "next") is None
 
@@ -1207,25 +1525,35 @@ def test_a_series_contents_marking_this_page_is_not_further_reading() -> None:
     """A series' contents: chapters as links around the page the reader is on, unlinked and
     marked selected. A list with an unlinked entry that is not marked (a feed's glitch) is
     still further reading."""
-    chapters = ("I set out to prove that the body produces pain when thirsty", "Pain No More: A Longer Healthier Life",
-                "It Could Even Cure Someone Who Was Dying of Pain", "Relieve, Even Cure, Multiple Sclerosis",
-                "As a Doctor, I Ask You to Give Water a Chance")
+    chapters = (
+        "I set out to prove that the body produces pain when thirsty",
+        "Pain No More: A Longer Healthier Life",
+        "It Could Even Cure Someone Who Was Dying of Pain",
+        "Relieve, Even Cure, Multiple Sclerosis",
+        "As a Doctor, I Ask You to Give Water a Chance",
+    )
 
     def contents(mark: str) -> str:
-        items = "".join(f"<li class='{mark}'>{t}</li>" if i == 1 else f"<li class='toc'><a href='medical{i}.html'>{t}</a></li>"
-                        for i, t in enumerate(chapters))
+        items = "".join(
+            f"<li class='{mark}'>{t}</li>" if i == 1 else f"<li class='toc'><a href='medical{i}.html'>{t}</a></li>"
+            for i, t in enumerate(chapters)
+        )
         return ARTICLE + f"<div class='side'><ul>{items}</ul></div>"
 
     assert recommended(links_of(contents("toc_selected"))) == []
     assert len(recommended(links_of(contents("toc")))) == 4
 
 
-@pytest.mark.parametrize("label", ["相关帖子", "相关信息", "刘振华大夫的其他文章", "本版热帖", "Hot Network Questions",
-                                   "Recommended from Medium"])
+@pytest.mark.parametrize(
+    "label",
+    ["相关帖子", "相关信息", "刘振华大夫的其他文章", "本版热帖", "Hot Network Questions", "Recommended from Medium"],
+)
 def test_more_labels_of_further_reading(label: str) -> None:
     """A forum's related threads and hot threads, a government site's related notices, a doctor's
     other articles, a Q&A site's hot questions, a blog platform's recommendations."""
-    items = "".join(f"<li><a href='/thread-{i}-1-1.html'>{t}</a></li>" for i, t in enumerate(
-        ("内痔二度需要手术吗？医生让我观察", "痔疮术后第七天，记录一下恢复过程")))
+    items = "".join(
+        f"<li><a href='/thread-{i}-1-1.html'>{t}</a></li>"
+        for i, t in enumerate(("内痔二度需要手术吗？医生让我观察", "痔疮术后第七天，记录一下恢复过程"))
+    )
     found = links_of(ARTICLE + f"<div class='box'><h3>{label}</h3><ul>{items}</ul></div>")
     assert recommended(found) == ["内痔二度需要手术吗？医生让我观察", "痔疮术后第七天，记录一下恢复过程"]

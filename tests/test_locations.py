@@ -41,8 +41,9 @@ def test_memory_urls_in_and_out_incrementally(tmp_path: Path, monkeypatch) -> No
     assert fs.exists("/pagesift-test/processed/datapackage.json")
     assert fs.exists("/pagesift-test/processed/tables/causes.parquet")
     records = [json.loads(line) for line in fs.cat_file("/pagesift-test/processed/articles.jsonl").splitlines()]
-    assert {r["source"]["path"] for r in records} == {f"memory:///pagesift-test/raw/{p.name}"
-                                                        for p in (ROOT / "raw").iterdir()}
+    assert {r["source"]["path"] for r in records} == {
+        f"memory:///pagesift-test/raw/{p.name}" for p in (ROOT / "raw").iterdir()
+    }
     package = json.loads(fs.cat_file("/pagesift-test/processed/datapackage.json"))
     assert {r["path"] for r in package["resources"]} >= {"articles.jsonl", "tables/articles.csv"}
 

@@ -15,6 +15,7 @@ def page(html: str):
 
 # --- headline -----------------------------------------------------------------------------------
 
+
 def test_headline_is_the_h1_not_the_title_with_its_suffix() -> None:
     tree = page("""<html><head><title>Plantar fasciitis - Symptoms and causes - Mayo Clinic</title></head>
 <body><article><h1>Plantar fasciitis</h1><p>Heel pain that is worst in the morning.</p></article></body></html>""")
@@ -37,7 +38,9 @@ def test_a_column_named_by_the_title_gives_way_to_the_bold_line_that_heads_it() 
 center that works with the hospital and a well-established radiology practice nearby.</i></td></tr></table>
 </body></html>""")
     assert headline(tree) == "To Scan Or Not To Scan"
-    plain = page("<html><head><title>Ask The Doctor</title></head><body><p>" + "Prose words here. " * 20 + "</p></body></html>")
+    plain = page(
+        "<html><head><title>Ask The Doctor</title></head><body><p>" + "Prose words here. " * 20 + "</p></body></html>"
+    )
     assert headline(plain) == "Ask The Doctor"  # nothing heads the body: the channel's name stays
 
 
@@ -237,15 +240,19 @@ def test_a_title_shown_nowhere_gives_way_to_the_heading_above_the_first_prose() 
 <p><b><font size="3">Preventive Services for Healthy Living<br></font></b><font size="2"><br>
 <b>What can I do to keep myself healthy?<br></b><br>{PROSE}</font></p></body></html>""")
     assert headline(tree) == "Preventive Services for Healthy Living"
-    prose_first = page(f"<html><head><title>Personal Wellness</title></head><body><p>{PROSE}</p>"
-                       "<h2>Diet</h2><p>More.</p></body></html>")
+    prose_first = page(
+        f"<html><head><title>Personal Wellness</title></head><body><p>{PROSE}</p>"
+        "<h2>Diet</h2><p>More.</p></body></html>"
+    )
     assert headline(prose_first) == "Personal Wellness"
-    inline = page(f"<html><head><title>Personal Wellness</title></head><body><p><b>Note</b> that {PROSE}</p>"
-                  "</body></html>")
+    inline = page(
+        f"<html><head><title>Personal Wellness</title></head><body><p><b>Note</b> that {PROSE}</p></body></html>"
+    )
     assert headline(inline) == "Personal Wellness"  # a bold run that opens a sentence is no heading
 
 
 # --- canonical_url ------------------------------------------------------------------------------
+
 
 def test_canonical_link_wins_over_og_url() -> None:
     tree = page("""<html><head><link rel="canonical" href="https://www.example.com/health/gout">
@@ -280,6 +287,7 @@ def test_no_usable_canonical_url(head: str) -> None:
 
 
 # --- lead_text ----------------------------------------------------------------------------------
+
 
 def test_lead_with_core_tip_label_removed() -> None:
     tree = page("""<html><body><div class="art"><h1>秋季腹泻</h1><div class="info">来源：健康网</div>
@@ -343,11 +351,15 @@ def test_the_dek_in_the_articles_own_header_not_a_cards_teaser() -> None:
 
 
 def test_a_headline_that_ends_like_a_channel_name_is_still_the_headline() -> None:
-    tree = page("<html><body><h1>Town opens new community health center</h1><h2>Mayor cuts the ribbon</h2>"
-                "<p>Body.</p></body></html>")
+    tree = page(
+        "<html><body><h1>Town opens new community health center</h1><h2>Mayor cuts the ribbon</h2>"
+        "<p>Body.</p></body></html>"
+    )
     assert headline(tree) == "Town opens new community health center"
-    generic = page("<html><body><h1>Back Pain Health Center</h1><h2>Overview</h2><h2>Why does my back hurt?</h2>"
-                   "<p>Body.</p></body></html>")
+    generic = page(
+        "<html><body><h1>Back Pain Health Center</h1><h2>Overview</h2><h2>Why does my back hurt?</h2>"
+        "<p>Body.</p></body></html>"
+    )
     assert headline(generic) == "Why does my back hurt?"
 
 

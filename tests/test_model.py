@@ -89,8 +89,9 @@ def test_stale_names_changed_missing_and_left_over_files_and_write_fixes_them(tm
 
 
 def test_the_command_checks_and_rewrites(tmp_path: Path, monkeypatch, capsys) -> None:
-    done = subprocess.run([sys.executable, "-m", "pagesift.model", "--check"], capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "pagesift.model", "--check"], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0 and done.stderr == "", done.stderr
     root = tmp_path / "schemas"
     shutil.copytree(SCHEMA_ROOT, root)
@@ -110,7 +111,8 @@ def test_a_schema_change_comes_with_a_new_version() -> None:
     assert versions[-1] == SCHEMA_VERSION and len(set(model.SCHEMA_DIGESTS.values())) == len(versions)
     assert model.schema_digest() == model.SCHEMA_DIGESTS[SCHEMA_VERSION], (
         "the schemas changed: give them a new SCHEMA_VERSION (major when a record valid before may not be, "
-        f"minor when one valid now was not, patch for descriptions) and record {model.schema_digest()} for it")
+        f"minor when one valid now was not, patch for descriptions) and record {model.schema_digest()} for it"
+    )
 
 
 def test_a_description_changed_without_a_bump_fails_the_version_check(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -123,11 +125,24 @@ def test_a_description_changed_without_a_bump_fails_the_version_check(monkeypatc
 def test_the_record_is_the_model_s_article_dumped_once(record: dict[str, Any]) -> None:
     """build_record makes an Article; its dump is the record, valid for both validators, in the
     model's field order, stating the schema version."""
-    page = Page(source=source_of("raw/page.txt", b"Title\nSome text."), format="text", encoding="utf-8",
-                text="Title\nSome text.")
+    page = Page(
+        source=source_of("raw/page.txt", b"Title\nSome text."),
+        format="text",
+        encoding="utf-8",
+        text="Title\nSome text.",
+    )
     outline = find_sections(from_lines(["Some text."]), "Title")
-    article = build_record(page, title="Title", url=None, language=Identified("en", 1.0), declared_language=None,
-                           text="Title\nSome text.", outline=outline, links=[], processed_at=NOW)
+    article = build_record(
+        page,
+        title="Title",
+        url=None,
+        language=Identified("en", 1.0),
+        declared_language=None,
+        text="Title\nSome text.",
+        outline=outline,
+        links=[],
+        processed_at=NOW,
+    )
     assert type(article) is Article
     for made in (dump(article), record):
         assert list(made) == list(Article.model_fields) and made["schema_version"] == SCHEMA_VERSION
@@ -145,15 +160,28 @@ def test_the_tables_columns_are_the_model_s_in_memory_as_published() -> None:
 def test_the_model_rejects_whatever_the_published_schema_rejects(record: dict[str, Any]) -> None:
     published = Draft202012Validator(load_schema("article"))
     mutations = (
-        lambda r: r.update(title=""), lambda r: r.update(id="XYZ"), lambda r: r["sections"][0].update(kind="cure"),
-        lambda r: r["related_links"][0].update(url="javascript:alert(1)"), lambda r: r.update(extra=1),
-        lambda r: r["causes"][0].pop("text"), lambda r: r["source"].update(bytes=-1), lambda r: r.update(language="ZH"),
-        lambda r: r.update(processed_at="yesterday"), lambda r: r["related_links"][0].update(relation="sibling"),
-        lambda r: r["source"].update(format="pdf"), lambda r: r["source"].update(extra="x"),
-        lambda r: r["sections"][0]["items"].append({"title": "t"}), lambda r: r.update(summary=None),
-        lambda r: r.update(text=""), lambda r: r["source"].update(bytes="12"), lambda r: r.update(sections={}),
-        lambda r: r["sections"][0].update(heading=""), lambda r: r.pop("url"), lambda r: r.update(url="ftp://x"),
-        lambda r: r.update(schema_version="1.0.0"), lambda r: r.pop("schema_version"),
+        lambda r: r.update(title=""),
+        lambda r: r.update(id="XYZ"),
+        lambda r: r["sections"][0].update(kind="cure"),
+        lambda r: r["related_links"][0].update(url="javascript:alert(1)"),
+        lambda r: r.update(extra=1),
+        lambda r: r["causes"][0].pop("text"),
+        lambda r: r["source"].update(bytes=-1),
+        lambda r: r.update(language="ZH"),
+        lambda r: r.update(processed_at="yesterday"),
+        lambda r: r["related_links"][0].update(relation="sibling"),
+        lambda r: r["source"].update(format="pdf"),
+        lambda r: r["source"].update(extra="x"),
+        lambda r: r["sections"][0]["items"].append({"title": "t"}),
+        lambda r: r.update(summary=None),
+        lambda r: r.update(text=""),
+        lambda r: r["source"].update(bytes="12"),
+        lambda r: r.update(sections={}),
+        lambda r: r["sections"][0].update(heading=""),
+        lambda r: r.pop("url"),
+        lambda r: r.update(url="ftp://x"),
+        lambda r: r.update(schema_version="1.0.0"),
+        lambda r: r.pop("schema_version"),
     )
     assert errors(record) == [] and not _model_rejects(record)
     for mutate in mutations:
@@ -177,7 +205,10 @@ def test_table_rows_are_valid_against_the_table_schemas_in_column_order(record: 
     rows = table_rows(record)
     assert list(rows) == list(TABLES)
     assert [len(rows[name]) for name in ("sections", "causes", "related_links")] == [
-        len(record["sections"]), len(record["causes"]), len(record["related_links"])]
+        len(record["sections"]),
+        len(record["causes"]),
+        len(record["related_links"]),
+    ]
     for name, table in rows.items():
         schema = load_schema(f"tables/{name}")
         validator = Draft202012Validator(schema)
@@ -201,12 +232,19 @@ def test_a_new_field_is_one_line_in_the_model(record: dict[str, Any]) -> None:
 
     table = Table("articles", "One row per published article.", Wider, primary_key=("article_id",))
     spec = table.row_model().model_json_schema(schema_generator=model._Generator)["properties"]["ad_share"]
-    assert spec == {"type": ["number", "null"], "minimum": 0, "maximum": 1,
-                    "description": "share of the page taken by advertising"}
+    assert spec == {
+        "type": ["number", "null"],
+        "minimum": 0,
+        "maximum": 1,
+        "description": "share of the page taken by advertising",
+    }
     assert Wider.model_json_schema(schema_generator=model._Generator)["properties"]["ad_share"] == spec
     assert table_field("ad_share", spec) == {
-        "name": "ad_share", "type": "number", "description": "share of the page taken by advertising",
-        "constraints": {"minimum": 0, "maximum": 1}}
+        "name": "ad_share",
+        "type": "number",
+        "description": "share of the page taken by advertising",
+        "constraints": {"minimum": 0, "maximum": 1},
+    }
     assert table.rows({**record, "ad_share": 0.9})[0]["ad_share"] == 0.9
     assert list(table.rows(record | {"ad_share": None})[0])[-1] == "ad_share"
 
@@ -227,7 +265,9 @@ def test_keys_live_in_the_model_and_the_data_package_not_in_the_json_schemas() -
         assert set(table.primary_key) <= set(schema["properties"])
         for key in table.foreign_keys:
             assert set(key["fields"]) <= set(schema["properties"])
-            assert set(key["reference"]["fields"]) <= set(load_schema(f"tables/{key['reference']['resource']}")["properties"])
+            assert set(key["reference"]["fields"]) <= set(
+                load_schema(f"tables/{key['reference']['resource']}")["properties"]
+            )
 
 
 def test_records_of_another_schema_version_are_not_carried_over(tmp_path: Path) -> None:
@@ -251,24 +291,45 @@ def test_a_new_item_kind_is_a_list_and_a_table_in_the_model(tmp_path: Path, monk
 
     monkeypatch.setattr(model, "Article", Wider)
     monkeypatch.setattr(record_module, "Article", Wider)  # the same class, where record.py imported it
-    monkeypatch.setitem(TABLES, "symptoms", Table(
-        "symptoms", "One row per item of the article's symptoms sections.", model.Item, kind="symptoms",
-        foreign_keys=TABLES["causes"].foreign_keys))
+    monkeypatch.setitem(
+        TABLES,
+        "symptoms",
+        Table(
+            "symptoms",
+            "One row per item of the article's symptoms sections.",
+            model.Item,
+            kind="symptoms",
+            foreign_keys=TABLES["causes"].foreign_keys,
+        ),
+    )
     assert model.item_kinds() == ("causes", "remedies", "symptoms")
 
     found = Outline(summary="", sections=[Section("Symptoms", "symptoms", [FoundItem("Fever", "high")])])
     page = Page(source=source_of("raw/p.txt", b"x"), format="text", encoding="utf-8", text="x")
-    made = dump(build_record(page, title="T", url=None, language=Identified("en", 1.0), declared_language=None,
-                             text="T\nx", outline=found, links=[], processed_at=NOW))
+    made = dump(
+        build_record(
+            page,
+            title="T",
+            url=None,
+            language=Identified("en", 1.0),
+            declared_language=None,
+            text="T\nx",
+            outline=found,
+            links=[],
+            processed_at=NOW,
+        )
+    )
     assert made["symptoms"] == [{"title": "Fever", "text": "high"}] and Wider.model_validate(made)
     assert table_rows(made)["symptoms"] == [
-        {"article_id": made["id"], "position": 1, "section_position": 1, "title": "Fever", "text": "high"}]
+        {"article_id": made["id"], "position": 1, "section_position": 1, "title": "Fever", "text": "high"}
+    ]
     assert "symptoms" in schemas()["article.schema.json"]["properties"] and "tables/symptoms.schema.json" in schemas()
     writer = _TableWriter("symptoms", tmp_path)  # no schema file on disk: the columns come from the model
     writer.write(table_rows(made)["symptoms"][0])
     writer.close()
     assert (tmp_path / "symptoms.csv").read_text(encoding="utf-8-sig").splitlines()[0] == (
-        "article_id,position,section_position,title,text,csv_truncated")
+        "article_id,position,section_position,title,text,csv_truncated"
+    )
     assert table_schema("symptoms")["primaryKey"] == ["article_id", "position"]
 
     summary = PublishSummary(1, 0, 0, {"sections": 1, "symptoms": 1}, {"symptoms": 1}, [])
@@ -276,14 +337,27 @@ def test_a_new_item_kind_is_a_list_and_a_table_in_the_model(tmp_path: Path, monk
     assert "### symptoms (1 rows" in card and "the items of its causes, remedies and symptoms sections" in card
     assert "1 sections, 0 causes, 0 remedies, 0 related links, 1 symptoms for 1 articles" in card
     package = tmp_path / "package"
-    for name in ("articles.jsonl", "rejected.jsonl", *(f"tables/{t}.{ext}" for t in TABLES for ext in ("csv", "jsonl", "parquet"))):
+    for name in (
+        "articles.jsonl",
+        "rejected.jsonl",
+        *(f"tables/{t}.{ext}" for t in TABLES for ext in ("csv", "jsonl", "parquet")),
+    ):
         (package / name).parent.mkdir(parents=True, exist_ok=True)
         (package / name).write_bytes(b"")
     described = datapackage(package, {n: 0 for n in TABLES}, {"published": 0, "rejected": 0}, Release("raw", NOW))
     assert "causes, remedies, related links and symptoms" in described["description"]
     assert [r["name"] for r in described["resources"] if r.get("type") == "table"][-1] == "symptoms"
 
-    assert evaluate.fields() == ("title", "summary", "causes", "remedies", "symptoms", "previous", "next", "recommended")
+    assert evaluate.fields() == (
+        "title",
+        "summary",
+        "causes",
+        "remedies",
+        "symptoms",
+        "previous",
+        "next",
+        "recommended",
+    )
     assert evaluate.predictions(made)["symptoms"] == ["Fever"] and evaluate.predictions(None)["symptoms"] == []
     assert list(evaluate.groups()) == ["related", "causes+remedies+symptoms"]
     monkeypatch.setattr(evaluate, "evaluate", lambda gold, raw=None: evaluate.summarise([]))

@@ -36,17 +36,21 @@ SLEEP = [
     "Long naps late in the day steal sleep from the night; keep a nap short and before three o'clock.",
     "Worries written down before bed are easier to put aside, and a short list for tomorrow quiets the mind.",
 ]
-COLD = ("手脚冰凉是很多女性冬天常见的困扰，主要和血液循环不好有关。长时间坐着不动，下肢的血液回流变慢，"
-        "手脚末端得到的血液就少了。饮食过于清淡、吃得太少，身体产生的热量不足，也会觉得手脚发冷。"
-        "改善的方法包括每天坚持快走或慢跑半小时，睡前用温水泡脚十五分钟，平时多吃一些羊肉、生姜和红枣。"
-        "如果手脚冰凉同时伴有麻木、疼痛或者皮肤颜色发白发紫，应该及时到医院检查，排除血管方面的疾病。")
+COLD = (
+    "手脚冰凉是很多女性冬天常见的困扰，主要和血液循环不好有关。长时间坐着不动，下肢的血液回流变慢，"
+    "手脚末端得到的血液就少了。饮食过于清淡、吃得太少，身体产生的热量不足，也会觉得手脚发冷。"
+    "改善的方法包括每天坚持快走或慢跑半小时，睡前用温水泡脚十五分钟，平时多吃一些羊肉、生姜和红枣。"
+    "如果手脚冰凉同时伴有麻木、疼痛或者皮肤颜色发白发紫，应该及时到医院检查，排除血管方面的疾病。"
+)
 
 
 def _page(title: str, paragraphs: list[str], url: str, chrome: str = "Home | News | Health") -> str:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title>"
-            f"<link rel='canonical' href='{url}'></head><body><nav>{chrome}</nav>"
-            f"<article><h1>{title}</h1>{body}</article><footer>{chrome} © 2026</footer></body></html>")
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title>"
+        f"<link rel='canonical' href='{url}'></head><body><nav>{chrome}</nav>"
+        f"<article><h1>{title}</h1>{body}</article><footer>{chrome} © 2026</footer></body></html>"
+    )
 
 
 def _raw(tmp_path: Path) -> Path:
@@ -55,12 +59,17 @@ def _raw(tmp_path: Path) -> Path:
     copied = [*BACK[:4], "Standing desks help some people, but standing all day strains the back as well.", *BACK[5:]]
     pages = {
         "b-back.html": _page("Why your back hurts after sitting", BACK, "https://farm-a.example/back-pain"),
-        "c-back-copy.html": _page("Why your back hurts after sitting", copied, "https://farm-b.example/p/123",
-                                  chrome="Start | Latest | Wellness | Contact"),
+        "c-back-copy.html": _page(
+            "Why your back hurts after sitting",
+            copied,
+            "https://farm-b.example/p/123",
+            chrome="Start | Latest | Wellness | Contact",
+        ),
         "d-sleep.html": _page("How to fall asleep faster", SLEEP, "https://farm-a.example/sleep"),
         "e-cold.html": _page("手脚冰凉怎么办", [COLD], "https://farm-a.example/cold"),
-        "f-cold-copy.html": _page("手脚冰凉怎么办", [COLD.replace("十五分钟", "二十分钟左右")],
-                                  "https://farm-c.example/cold.html"),
+        "f-cold-copy.html": _page(
+            "手脚冰凉怎么办", [COLD.replace("十五分钟", "二十分钟左右")], "https://farm-c.example/cold.html"
+        ),
     }
     for name, html in pages.items():
         (raw / name).write_text(html, encoding="utf-8")
@@ -73,6 +82,7 @@ def _table(out: Path, name: str) -> pd.DataFrame:
 
 
 # --- shingles and signatures ---------------------------------------------------------------------
+
 
 def test_words_make_shingles_and_each_cjk_character_is_a_token() -> None:
     assert shingles("One two three four five six") == {b"one two three four five", b"two three four five six"}
@@ -100,6 +110,7 @@ def test_a_copy_with_a_paragraph_added_is_found_by_the_share_of_the_original_it_
 
 # --- grouping ------------------------------------------------------------------------------------
 
+
 def _shard(staging: Path, index: int, pages: dict[str, tuple[str, str]]) -> None:
     """A signature shard of pages {path: (id, text)}."""
     with neardup.shard_path(staging, index).open("wb") as handle:
@@ -117,15 +128,20 @@ def _group(staging: Path, shards: list[int], previous: State) -> tuple[neardup.G
 def _state(state: bytes) -> State:
     lines = state.splitlines()
     header = json.loads(lines[0])
-    pages = {item["path"]: (item["sha256"], item["first_seen"], item["signature"]) for item in map(json.loads, lines[1:])}
+    pages = {
+        item["path"]: (item["sha256"], item["first_seen"], item["signature"]) for item in map(json.loads, lines[1:])
+    }
     return State(run=header["run"], options=header["options"], pages=pages)
 
 
 def test_groups_are_led_by_the_first_page_and_stay_stable_as_pages_come_and_go(tmp_path: Path) -> None:
     original, sleep = " ".join(BACK), " ".join(SLEEP)
     copy = original.replace("two minutes", "three minutes")
-    _shard(tmp_path, 0, {"raw/m.html": ("a" * 16, original), "raw/s.html": ("b" * 16, sleep),
-                         "raw/x.html": ("c" * 16, copy)})
+    _shard(
+        tmp_path,
+        0,
+        {"raw/m.html": ("a" * 16, original), "raw/s.html": ("b" * 16, sleep), "raw/x.html": ("c" * 16, copy)},
+    )
     first, first_state = _group(tmp_path, [0], State())
     assert first.groups == 1 and first.copies() == 1
     assert [(r["article_id"], r["group_id"]) for r in first.rows()] == [("a" * 16, "a" * 16), ("c" * 16, "a" * 16)]
@@ -141,8 +157,13 @@ def test_groups_are_led_by_the_first_page_and_stay_stable_as_pages_come_and_go(t
     assert _group(tmp_path, [0, 1], State())[0].of("raw/m.html").group_id == "d" * 16
 
     # the first page deleted: the group goes on under the next page seen, the copies stay together
-    neardup.shard_path(tmp_path, 0).write_bytes(b"".join(
-        line + b"\n" for line in neardup.shard_path(tmp_path, 0).read_bytes().splitlines() if b"raw/m.html" not in line))
+    neardup.shard_path(tmp_path, 0).write_bytes(
+        b"".join(
+            line + b"\n"
+            for line in neardup.shard_path(tmp_path, 0).read_bytes().splitlines()
+            if b"raw/m.html" not in line
+        )
+    )
     third, _ = _group(tmp_path, [0, 1], _state(second_state))
     assert third.of("raw/m.html") is None
     assert {third.of(p).group_id for p in ("raw/x.html", "raw/a.html")} == {"c" * 16}
@@ -157,6 +178,7 @@ def test_a_repeated_id_is_grouped_once_and_the_threshold_is_checked(tmp_path: Pa
 
 
 # --- runs ----------------------------------------------------------------------------------------
+
 
 def test_a_run_publishes_the_groups_and_keeps_them_across_incremental_runs(tmp_path: Path) -> None:
     raw, out = _raw(tmp_path), tmp_path / "processed"
@@ -177,8 +199,9 @@ def test_a_run_publishes_the_groups_and_keeps_them_across_incremental_runs(tmp_p
     assert "near_duplicate_groups" in (out / "run_report.json").read_text()
 
     # a new copy whose name sorts first joins the group of the page it copies; the id stays
-    (raw / "a-back-copy.html").write_text(_page("Why your back hurts after sitting", BACK, "https://farm-d.example/a",
-                                                chrome="Menu"), encoding="utf-8")
+    (raw / "a-back-copy.html").write_text(
+        _page("Why your back hurts after sitting", BACK, "https://farm-d.example/a", chrome="Menu"), encoding="utf-8"
+    )
     again = process_pages(raw=str(raw), out=str(out))
     assert (again.new, again.unchanged) == (1, 5)
     articles = _table(out, "articles").set_index("source_path")
@@ -200,8 +223,7 @@ def test_drop_near_duplicates_rejects_the_copies_with_the_id_they_copy(tmp_path:
     assert report.found == report.published + report.rejected
     rejected = [json.loads(line) for line in (out / "rejected.jsonl").read_text().splitlines()]
     ids = _table(out, "articles").set_index("source_path")["article_id"].to_dict()
-    assert {r["path"]: r["stage"] for r in rejected} == {"c-back-copy.html": "dedup",
-                                                          "f-cold-copy.html": "dedup"}
+    assert {r["path"]: r["stage"] for r in rejected} == {"c-back-copy.html": "dedup", "f-cold-copy.html": "dedup"}
     assert ids["b-back.html"] in next(r["error"] for r in rejected if "back" in r["path"])
     assert set(_table(out, "near_duplicates")["group_id"]) <= set(ids.values())
 
@@ -215,7 +237,9 @@ def test_signatures_of_carried_pages_come_from_the_stored_state(tmp_path: Path, 
     process_pages(raw=str(raw), out=str(out))
     stored = (out / neardup.STATE).read_bytes()
     assert len(stored.splitlines()) == 6 and all(
-        len(base64.b64decode(json.loads(line)["signature"])) == 4 * (minhash.NUM_PERM + 1) for line in stored.splitlines()[1:])
+        len(base64.b64decode(json.loads(line)["signature"])) == 4 * (minhash.NUM_PERM + 1)
+        for line in stored.splitlines()[1:]
+    )
     (raw / "g-new.html").write_text(_page("Another one", SLEEP[::-1], "https://farm-a.example/x"), encoding="utf-8")
     computed: list[str] = []
     real = neardup.signature

@@ -56,21 +56,27 @@ def test_a_hidden_wrapper_holding_the_only_headline_is_the_article() -> None:
 
 
 def test_content_hidden_until_found_or_by_an_accordion_stays() -> None:
-    marked = _marked(f"<h1>Headline</h1><p>{PROSE}</p><div id='found' hidden='until-found'><p>Causes list.</p></div>"
-                     "<div id='panel' class='panel hide'><p>Answer.</p></div>")
+    marked = _marked(
+        f"<h1>Headline</h1><p>{PROSE}</p><div id='found' hidden='until-found'><p>Causes list.</p></div>"
+        "<div id='panel' class='panel hide'><p>Answer.</p></div>"
+    )
     assert marked["found"] is None and marked["panel"] is None
 
 
 def test_a_collapsed_panel_a_button_controls_stays() -> None:
     """An accordion's panel, `hidden` until its button (aria-controls) opens it, is the article's;
     a hidden element no button names stays hidden."""
-    marked = _marked(f"<h1>Headline</h1><p>{PROSE}</p>"
-                     "<section><button aria-expanded='false' aria-controls='treatment-panel'><h2>Treatment</h2></button>"
-                     "<div id='treatment-panel' hidden><h3>How is it treated?</h3><ul><li>Rest</li></ul></div></section>"
-                     "<div id='template' hidden><p>Template text.</p></div>")
+    marked = _marked(
+        f"<h1>Headline</h1><p>{PROSE}</p>"
+        "<section><button aria-expanded='false' aria-controls='treatment-panel'><h2>Treatment</h2></button>"
+        "<div id='treatment-panel' hidden><h3>How is it treated?</h3><ul><li>Rest</li></ul></div></section>"
+        "<div id='template' hidden><p>Template text.</p></div>"
+    )
     assert marked["treatment-panel"] is None and marked["template"] == "hidden"
-    drawer = _marked("<button aria-controls='drawer'>Open</button><div id='drawer' hidden><h2>Causes</h2></div>"
-                     f"<h1>Headline</h1><p>{PROSE}</p>")
+    drawer = _marked(
+        "<button aria-controls='drawer'>Open</button><div id='drawer' hidden><h2>Causes</h2></div>"
+        f"<h1>Headline</h1><p>{PROSE}</p>"
+    )
     assert drawer["drawer"] == "hidden"  # above the headline, and its button says nothing of expanding
 
 

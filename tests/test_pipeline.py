@@ -46,8 +46,8 @@ def test_seed_record_details() -> None:
         assert record["causes"][0] == {
             "title": "Improper sleeping position",
             "text": "An improper sleeping position lasts for a long time and cannot be adjusted in time when the "
-                    "brain is in a resting state, which will inevitably cause imbalance of the paravertebral "
-                    "muscles, ligaments and joints.",
+            "brain is in a resting state, which will inevitably cause imbalance of the paravertebral "
+            "muscles, ligaments and joints.",
         }
         assert record["remedies"][1]["text"].startswith("This treatment can improve blood circulation")
         assert [s["kind"] for s in record["sections"]] == ["causes", "remedies"]
@@ -130,7 +130,9 @@ def test_a_page_over_its_time_limit_is_rejected(monkeypatch) -> None:
     rejection = process_file(RAW / "seed-back-numbness.html", NOW, Limits(page_timeout_s=0.3)).rejection
     assert time.process_time() - started < 2
     assert (rejection.stage, rejection.error) == (
-        "extract", "took longer than page_timeout_s=0.3 (seconds of CPU time); tried again on the next run")
+        "extract",
+        "took longer than page_timeout_s=0.3 (seconds of CPU time); tried again on the next run",
+    )
 
 
 def test_a_fifo_swapped_in_after_discover_is_not_read(tmp_path: Path) -> None:

@@ -64,15 +64,20 @@ def test_a_worker_deaf_to_its_page_timer_is_killed_and_every_other_page_processe
     names = [["a-heartburn", "b-deaf", "c-insomnia"], ["d-slow", "e-dandruff", "f-back-pain"]]
     batches = [[str(raw / f"{name}.html") for name in batch] for batch in names]
     for page in batches[0] + batches[1]:
-        Path(page).write_text(article(f"What Causes {Path(page).stem[2:].title()} and How to Ease It"), encoding="utf-8")
+        Path(page).write_text(
+            article(f"What Causes {Path(page).stem[2:].title()} and How to Ease It"), encoding="utf-8"
+        )
 
     others = _children()  # processes other tests' fixtures started (a server) are not the pool's
     pool.start(2, kill_after=2.0)
     started = time.monotonic()
     try:
         with ThreadPoolExecutor(2) as threads:
-            shards = list(threads.map(lambda i: pool.run_batch(batches[i], str(staging), i, "2026-01-01T00:00:00Z",
-                                                               str(raw)), range(2)))
+            shards = list(
+                threads.map(
+                    lambda i: pool.run_batch(batches[i], str(staging), i, "2026-01-01T00:00:00Z", str(raw)), range(2)
+                )
+            )
         generations, done = pool._generation, pool.pages_done()
     finally:
         pool.stop()
@@ -80,8 +85,11 @@ def test_a_worker_deaf_to_its_page_timer_is_killed_and_every_other_page_processe
     assert held < 60  # generous: the deaf page costs 2 s of CPU, then its worker is killed
 
     assert [(shard.records, shard.rejected) for shard in shards] == [(2, 1), (3, 0)]
-    published = {Path(json.loads(line)["source"]["path"]).stem
-                 for shard in shards for line in (staging / f"{shard.index:06d}.records.jsonl").read_text().splitlines()}
+    published = {
+        Path(json.loads(line)["source"]["path"]).stem
+        for shard in shards
+        for line in (staging / f"{shard.index:06d}.records.jsonl").read_text().splitlines()
+    }
     assert published == {"a-heartburn", "c-insomnia", "d-slow", "e-dandruff", "f-back-pain"}
     (rejected,) = [json.loads(line) for line in (staging / "000000.rejected.jsonl").read_text().splitlines()]
     assert Path(rejected["path"]).stem == "b-deaf" and rejected["stage"] == "extract"
@@ -102,5 +110,8 @@ def _is_worker_of_this_test(pid: int) -> bool:
         stat = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()
     except OSError:
         return False
-    return int(stat[1]) == os.getpid() and stat[0] not in (b"Z", b"X") and b"resource_tracker" not in Path(
-        f"/proc/{pid}/cmdline").read_bytes()
+    return (
+        int(stat[1]) == os.getpid()
+        and stat[0] not in (b"Z", b"X")
+        and b"resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_bytes()
+    )

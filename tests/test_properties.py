@@ -41,7 +41,10 @@ _SCALE = max(1, int(os.environ.get("PAGESIFT_HYPOTHESIS_SCALE", "1")))
 
 def _settings(examples: int) -> settings:
     return settings(
-        max_examples=examples * _SCALE, deadline=None, derandomize=_SCALE == 1, database=None,
+        max_examples=examples * _SCALE,
+        deadline=None,
+        derandomize=_SCALE == 1,
+        database=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
     )
 
@@ -95,11 +98,59 @@ def _table_errors(record: dict[str, Any]) -> list[str]:
 
 # --- (a) sections: arbitrary blocks ------------------------------------------------------------
 
-_MARKERS = ["", "", "1.", "2、", "3．", "12. ", "一、", "二.", "十一：", "(1)", "（2）", "(3)、", "（一）", "(二)",
-            "①", "②", "⑳", "第一，", "第二、", "第三 ", "方一：", "Step 1:", "Method 2.", "tip 3", "- ", "* ", "•"]
-_KIND_WORDS = ["Causes", "Symptoms", "How to treat it", "Home remedies", "Prevention", "Diagnosis", "Why it happens",
-               "原因", "症状", "治疗方法", "怎么办", "预防", "如何缓解", "诊断", "食疗偏方", "注意事项", "Related articles",
-               "相关文章", "Share this article", "来源：新华网", "核心提示：", "Overview"]
+_MARKERS = [
+    "",
+    "",
+    "1.",
+    "2、",
+    "3．",
+    "12. ",
+    "一、",
+    "二.",
+    "十一：",
+    "(1)",
+    "（2）",
+    "(3)、",
+    "（一）",
+    "(二)",
+    "①",
+    "②",
+    "⑳",
+    "第一，",
+    "第二、",
+    "第三 ",
+    "方一：",
+    "Step 1:",
+    "Method 2.",
+    "tip 3",
+    "- ",
+    "* ",
+    "•",
+]
+_KIND_WORDS = [
+    "Causes",
+    "Symptoms",
+    "How to treat it",
+    "Home remedies",
+    "Prevention",
+    "Diagnosis",
+    "Why it happens",
+    "原因",
+    "症状",
+    "治疗方法",
+    "怎么办",
+    "预防",
+    "如何缓解",
+    "诊断",
+    "食疗偏方",
+    "注意事项",
+    "Related articles",
+    "相关文章",
+    "Share this article",
+    "来源：新华网",
+    "核心提示：",
+    "Overview",
+]
 _ALPHABET = st.one_of(
     st.characters(codec="utf-8", exclude_categories=["Cs"]),  # anything, controls included
     st.sampled_from(list("abcXYZ 0123456789.,:;!?()（）、，。：；！？“”-–—…*•·\t\n\u3000\u00a0")),
@@ -129,11 +180,13 @@ def _block(draw: st.DrawFn) -> Block:
         text = draw(st.sampled_from(_KIND_WORDS))
     if kind == "heading":
         return Block("heading", text, level=draw(st.integers(1, 6)))
-    lead = draw(st.one_of(
-        st.just(""),
-        st.integers(1, max(1, len(text))).map(lambda n: clean(text[:n])),  # a bold lead: a prefix
-        _raw_text().map(clean),  # a lead that is not a prefix (seen after <br> splits)
-    ))
+    lead = draw(
+        st.one_of(
+            st.just(""),
+            st.integers(1, max(1, len(text))).map(lambda n: clean(text[:n])),  # a bold lead: a prefix
+            _raw_text().map(clean),  # a lead that is not a prefix (seen after <br> splits)
+        )
+    )
     bold = draw(st.booleans()) if lead and lead == text else False
     return Block(kind, text, lead=lead, bold=bold)
 
@@ -141,8 +194,17 @@ def _block(draw: st.DrawFn) -> Block:
 def _record_of(outline: Any, title: str, text: str) -> dict[str, Any]:
     source = source_of("raw/page.html", text.encode("utf-8"))
     page = Page(source=source, format="html", encoding="utf-8", text=text)
-    return build_record(page, title=title, url=None, language=Identified(None, None), declared_language=None,
-                        text=text, outline=outline, links=[], processed_at=NOW).model_dump()
+    return build_record(
+        page,
+        title=title,
+        url=None,
+        language=Identified(None, None),
+        declared_language=None,
+        text=text,
+        outline=outline,
+        links=[],
+        processed_at=NOW,
+    ).model_dump()
 
 
 @_settings(1000)
@@ -151,7 +213,14 @@ def test_find_sections_never_raises_and_its_record_validates(blocks: list[Block]
     title = title or "Untitled"
     outline = find_sections(blocks, title)
     for section in outline.sections:
-        assert section.heading and section.kind in {"causes", "remedies", "symptoms", "prevention", "diagnosis", "other"}
+        assert section.heading and section.kind in {
+            "causes",
+            "remedies",
+            "symptoms",
+            "prevention",
+            "diagnosis",
+            "other",
+        }
     record = _record_of(outline, title, "\n".join([title, *(b.text for b in blocks)]))
     assert _article_errors(record) == []
     assert _table_errors(record) == []
@@ -161,40 +230,120 @@ def test_find_sections_never_raises_and_its_record_validates(blocks: list[Block]
 # record failed article.schema.json (items[].title minLength 1) and the whole page was rejected at validate.
 @pytest.mark.parametrize("item", ["...", "-", "1. ...", "- : Large meals late at night", "—"])
 def test_item_of_punctuation_only_keeps_a_valid_record(item: str) -> None:
-    blocks = [Block("para", "Heartburn is a burning feeling in the chest after meals."),
-              Block("heading", "Causes of heartburn", level=2),
-              Block("item", "Large meals late at night make it worse."), Block("item", item)]
-    record = _record_of(find_sections(blocks, "Heartburn"), "Heartburn", "Heartburn\n" + "\n".join(b.text for b in blocks))
+    blocks = [
+        Block("para", "Heartburn is a burning feeling in the chest after meals."),
+        Block("heading", "Causes of heartburn", level=2),
+        Block("item", "Large meals late at night make it worse."),
+        Block("item", item),
+    ]
+    record = _record_of(
+        find_sections(blocks, "Heartburn"), "Heartburn", "Heartburn\n" + "\n".join(b.text for b in blocks)
+    )
     assert _article_errors(record) == []
 
 
 def test_a_punctuation_only_list_item_does_not_lose_the_article() -> None:
-    page = (f"<html><head><title>Heartburn</title></head><body><article><h1>Heartburn</h1><p>{_PROSE[0]}</p>"
-            f"<p>{_PROSE[1]}</p><h2>Causes of heartburn</h2><ul><li>Large meals late at night make it worse.</li>"
-            "<li>...</li><li>Lying down soon after eating.</li></ul></article></body></html>")
+    page = (
+        f"<html><head><title>Heartburn</title></head><body><article><h1>Heartburn</h1><p>{_PROSE[0]}</p>"
+        f"<p>{_PROSE[1]}</p><h2>Causes of heartburn</h2><ul><li>Large meals late at night make it worse.</li>"
+        "<li>...</li><li>Lying down soon after eating.</li></ul></article></body></html>"
+    )
     outcome = process("p.html", page.encode(), NOW)
     assert outcome.rejection is None, outcome.rejection
 
 
 # --- (b) links: arbitrary HTML from a small grammar ---------------------------------------------
 
-_CLASSES = ["", "", "related", "related-articles", "recommend", "nav", "breadcrumb", "pagination", "content",
-            "article", "card", "title", "next", "prev", "share", "menu", "post-nav", "you-may-like"]
-_HREFS = ["javascript:void(0)", "JavaScript:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
-          "data:text/html;base64,PHNjcmlwdD4=", "vbscript:msgbox(1)", "/health/a.html", "b.html", "../c/d.html",
-          "?page=2", "//cdn.example.org/x.html", "https://www.example.com/health/e.html", "http://example.org/f",
-          "mailto:a@b.c", "tel:+100", "#", "#top", "", "   ", "ftp://example.org/x", "/tags/gout",
-          "https://www.example.com/a/1.html", " https://example.org/padded ", "\\\\evil\\x", "../../evil",
-          "/etc/x", "http://example.org/a b",
-          # these once gave a url that fails ^https?:// or raised ValueError (see the regression tests below)
-          "HTTP://EXAMPLE.ORG/G", "Https://example.org/h", "http:no-slashes.html", "https:/one-slash",
-          "ht\ttp://example.org/tab", "http://[::1", "https://[not-ipv6]/x", "http://example.org:99999/x"]
-_TEXTS = ["上一篇：", "下一篇：", "<<:", ">>:", "Recommend", "相关文章", "Related articles", "Next Page >",
-          "Previous article:", "Next:", "返回列表", "没有了", "更多>>", "More >>", "1", "2023-05-01", "阅读下一篇",
-          "Kidney stones: causes and treatment", "胃胀怎么办？四个方法帮你缓解", "What to eat on a low-purine diet",
-          "冬季如何预防感冒", "…", "...", "x", ""]
-_LEAF_TEXT = st.one_of(st.sampled_from(_TEXTS), st.text(_ALPHABET, max_size=30),
-                       st.tuples(st.sampled_from(_TEXTS), st.sampled_from(_TEXTS)).map("".join))
+_CLASSES = [
+    "",
+    "",
+    "related",
+    "related-articles",
+    "recommend",
+    "nav",
+    "breadcrumb",
+    "pagination",
+    "content",
+    "article",
+    "card",
+    "title",
+    "next",
+    "prev",
+    "share",
+    "menu",
+    "post-nav",
+    "you-may-like",
+]
+_HREFS = [
+    "javascript:void(0)",
+    "JavaScript:alert(1)",
+    " javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html;base64,PHNjcmlwdD4=",
+    "vbscript:msgbox(1)",
+    "/health/a.html",
+    "b.html",
+    "../c/d.html",
+    "?page=2",
+    "//cdn.example.org/x.html",
+    "https://www.example.com/health/e.html",
+    "http://example.org/f",
+    "mailto:a@b.c",
+    "tel:+100",
+    "#",
+    "#top",
+    "",
+    "   ",
+    "ftp://example.org/x",
+    "/tags/gout",
+    "https://www.example.com/a/1.html",
+    " https://example.org/padded ",
+    "\\\\evil\\x",
+    "../../evil",
+    "/etc/x",
+    "http://example.org/a b",
+    # these once gave a url that fails ^https?:// or raised ValueError (see the regression tests below)
+    "HTTP://EXAMPLE.ORG/G",
+    "Https://example.org/h",
+    "http:no-slashes.html",
+    "https:/one-slash",
+    "ht\ttp://example.org/tab",
+    "http://[::1",
+    "https://[not-ipv6]/x",
+    "http://example.org:99999/x",
+]
+_TEXTS = [
+    "上一篇：",
+    "下一篇：",
+    "<<:",
+    ">>:",
+    "Recommend",
+    "相关文章",
+    "Related articles",
+    "Next Page >",
+    "Previous article:",
+    "Next:",
+    "返回列表",
+    "没有了",
+    "更多>>",
+    "More >>",
+    "1",
+    "2023-05-01",
+    "阅读下一篇",
+    "Kidney stones: causes and treatment",
+    "胃胀怎么办？四个方法帮你缓解",
+    "What to eat on a low-purine diet",
+    "冬季如何预防感冒",
+    "…",
+    "...",
+    "x",
+    "",
+]
+_LEAF_TEXT = st.one_of(
+    st.sampled_from(_TEXTS),
+    st.text(_ALPHABET, max_size=30),
+    st.tuples(st.sampled_from(_TEXTS), st.sampled_from(_TEXTS)).map("".join),
+)
 
 Node = Any  # ("text", str) | (tag, class, href, [children])
 
@@ -213,7 +362,9 @@ def _render(node: Node) -> str:
 def _element(children: st.SearchStrategy[list[Node]]) -> st.SearchStrategy[Node]:
     return st.tuples(
         st.sampled_from(["div", "div", "ul", "li", "a", "a", "a", "p", "h2", "h3", "span"]),
-        st.sampled_from(_CLASSES), st.one_of(st.none(), st.sampled_from(_HREFS)), children,
+        st.sampled_from(_CLASSES),
+        st.one_of(st.none(), st.sampled_from(_HREFS)),
+        children,
     )
 
 
@@ -240,8 +391,12 @@ def _check_links(found: RelatedLinks) -> None:
     for link in found.links:
         assert link.title and link.title.strip(), link
         assert link.url is None or link.url.startswith(("http://", "https://")), link
-        problems = [f"{e.json_path}: {e.message}" for e in _link_validator().iter_errors(
-            {"relation": link.relation, "title": link.title, "teaser": link.teaser, "url": link.url})]
+        problems = [
+            f"{e.json_path}: {e.message}"
+            for e in _link_validator().iter_errors(
+                {"relation": link.relation, "title": link.title, "teaser": link.teaser, "url": link.url}
+            )
+        ]
         assert problems == [], (link, problems)
     assert found.unsafe_dropped >= 0
 
@@ -260,12 +415,16 @@ def test_find_links_on_arbitrary_html(html: str, page_url: str | None) -> None:
 
 def _anchor_page(href: str, *, related: bool) -> str:
     if related:
-        block = (f'<div class="related"><h3>Related articles</h3><ul><li><a href="{escape(href)}">Kidney stones and '
-                 'what to do</a></li><li><a href="/health/gout">Gout and uric acid levels</a></li></ul></div>')
+        block = (
+            f'<div class="related"><h3>Related articles</h3><ul><li><a href="{escape(href)}">Kidney stones and '
+            'what to do</a></li><li><a href="/health/gout">Gout and uric acid levels</a></li></ul></div>'
+        )
     else:
         block = f'<p class="post-nav">下一篇：<a href="{escape(href)}">冬季如何预防感冒</a></p>'
-    return (f"<html><head><title>Heartburn</title></head><body><article><h1>Heartburn</h1>"
-            f"<p>{_PROSE[0]}</p><p>{_PROSE[1]}</p>{block}</article></body></html>")
+    return (
+        f"<html><head><title>Heartburn</title></head><body><article><h1>Heartburn</h1>"
+        f"<p>{_PROSE[0]}</p><p>{_PROSE[1]}</p>{block}</article></body></html>"
+    )
 
 
 # Regression tests for bugs the link property found (links._Resolver, meta.canonical_url): an href such as
@@ -273,8 +432,16 @@ def _anchor_page(href: str, *, related: bool) -> str:
 # 'internal error'); an http(s) href was kept verbatim ('HTTP://X/', 'http:x.html', 'https:/x', 'ht<TAB>tp://x/'),
 # its url failed ^https?:// and the whole article was rejected at validate. Expected: a normalised http(s)://
 # url, or the link without a url, or no link; never an exception nor a lost article.
-_ODD_HREFS = ["http://[::1", "https://[not-ipv6]/x", "HTTP://EXAMPLE.ORG/G", "Https://example.org/h",
-              "http:no-slashes.html", "https:/one-slash", "ht\ttp://example.org/tab", "http://example.org:99999/x"]
+_ODD_HREFS = [
+    "http://[::1",
+    "https://[not-ipv6]/x",
+    "HTTP://EXAMPLE.ORG/G",
+    "Https://example.org/h",
+    "http:no-slashes.html",
+    "https:/one-slash",
+    "ht\ttp://example.org/tab",
+    "http://example.org:99999/x",
+]
 
 
 @pytest.mark.parametrize("related", [True, False], ids=["recommended", "next"])
@@ -296,21 +463,34 @@ def test_process_keeps_an_article_with_an_odd_related_href(href: str) -> None:
     assert "Gout and uric acid levels" in [link["title"] for link in outcome.record["related_links"]]
 
 
-@pytest.mark.parametrize("canonical", ["HTTP://WWW.EXAMPLE.COM/A/1.html", "ht&#9;tp://www.example.com/a",
-                                       "http://[::1/a", "https:/one-slash", "http://example.org:99999/x"])
+@pytest.mark.parametrize(
+    "canonical",
+    [
+        "HTTP://WWW.EXAMPLE.COM/A/1.html",
+        "ht&#9;tp://www.example.com/a",
+        "http://[::1/a",
+        "https:/one-slash",
+        "http://example.org:99999/x",
+    ],
+)
 def test_process_keeps_an_article_with_an_odd_canonical_url(canonical: str) -> None:
     page = _anchor_page("/health/kidney", related=True).replace(
-        "<title>", f'<link rel="canonical" href="{canonical}"><title>', 1)
+        "<title>", f'<link rel="canonical" href="{canonical}"><title>', 1
+    )
     outcome = process("p.html", page.encode(), NOW)
     assert outcome.rejection is None, outcome.rejection
     assert outcome.record["url"] in (None, "http://www.example.com/A/1.html", "http://www.example.com/a")
 
 
-_LINE = st.one_of(
-    st.sampled_from(_TEXTS).filter(bool),
-    st.tuples(st.sampled_from(_TEXTS), _LEAF_TEXT).map("".join),
-    st.text(_ALPHABET, min_size=1, max_size=60),
-).map(str.strip).filter(bool)
+_LINE = (
+    st.one_of(
+        st.sampled_from(_TEXTS).filter(bool),
+        st.tuples(st.sampled_from(_TEXTS), _LEAF_TEXT).map("".join),
+        st.text(_ALPHABET, min_size=1, max_size=60),
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 @_settings(800)
@@ -333,11 +513,12 @@ _PROSE = [
 ]
 _ARTICLE_PART = st.one_of(
     st.sampled_from(_PROSE).map(lambda p: f"<p>{p}</p>"),
-    st.tuples(st.sampled_from(["h2", "h3", "h4", "p", "strong"]), st.sampled_from(_MARKERS),
-              st.sampled_from(_KIND_WORDS)).map(lambda t: f"<{t[0]}>{escape(t[1] + t[2])}</{t[0]}>"),
-    st.lists(st.tuples(st.sampled_from(_MARKERS), _LEAF_TEXT, st.sampled_from([*_PROSE, "", "..."])),
-             min_size=1, max_size=4).map(
-        lambda items: "<ul>" + "".join(f"<li><b>{escape(m + t)}</b>{escape(p)}</li>" for m, t, p in items) + "</ul>"),
+    st.tuples(
+        st.sampled_from(["h2", "h3", "h4", "p", "strong"]), st.sampled_from(_MARKERS), st.sampled_from(_KIND_WORDS)
+    ).map(lambda t: f"<{t[0]}>{escape(t[1] + t[2])}</{t[0]}>"),
+    st.lists(
+        st.tuples(st.sampled_from(_MARKERS), _LEAF_TEXT, st.sampled_from([*_PROSE, "", "..."])), min_size=1, max_size=4
+    ).map(lambda items: "<ul>" + "".join(f"<li><b>{escape(m + t)}</b>{escape(p)}</li>" for m, t, p in items) + "</ul>"),
     _TREE.map(_render),
 )
 
@@ -345,19 +526,32 @@ _ARTICLE_PART = st.one_of(
 @st.composite
 def _article_html(draw: st.DrawFn) -> str:
     title = escape(draw(st.one_of(st.sampled_from(_TEXTS + _KIND_WORDS), _LEAF_TEXT)))
-    head = draw(st.sampled_from([
-        "", '<meta charset="utf-8">', '<link rel="canonical" href="https://www.example.com/a/1.html">',
-        '<link rel="canonical" href="javascript:alert(1)">', '<meta property="og:url" content="../../evil">',
-        '<link rel="canonical" href=" https://www.example.com/a/2.html ">', '<link rel="canonical" href="/etc/x">',
-        '<meta property="og:url" content="https://www.example.com/a/3.html"><html lang="EN-us">',
-        '<link rel="canonical" href="HTTP://WWW.EXAMPLE.COM/A/4.html">', '<link rel="canonical" href="http://[::1/a">',
-        '<link rel="canonical" href="ht&#9;tp://www.example.com/a/5.html">',
-        '<meta charset="gb2312">', '<html lang="zz-ZZ">', '<meta http-equiv="Content-Language" content="EN_us">',
-    ]))
+    head = draw(
+        st.sampled_from(
+            [
+                "",
+                '<meta charset="utf-8">',
+                '<link rel="canonical" href="https://www.example.com/a/1.html">',
+                '<link rel="canonical" href="javascript:alert(1)">',
+                '<meta property="og:url" content="../../evil">',
+                '<link rel="canonical" href=" https://www.example.com/a/2.html ">',
+                '<link rel="canonical" href="/etc/x">',
+                '<meta property="og:url" content="https://www.example.com/a/3.html"><html lang="EN-us">',
+                '<link rel="canonical" href="HTTP://WWW.EXAMPLE.COM/A/4.html">',
+                '<link rel="canonical" href="http://[::1/a">',
+                '<link rel="canonical" href="ht&#9;tp://www.example.com/a/5.html">',
+                '<meta charset="gb2312">',
+                '<html lang="zz-ZZ">',
+                '<meta http-equiv="Content-Language" content="EN_us">',
+            ]
+        )
+    )
     parts = "\n".join(draw(st.lists(_ARTICLE_PART, min_size=0, max_size=10)))
     wrapper = draw(st.sampled_from(["article", "div", "main", "section"]))
-    return (f"<!DOCTYPE html><html><head>{head}<title>{title}</title></head><body>"
-            f"<{wrapper} class=\"content\"><h1>{title}</h1>{parts}</{wrapper}></body></html>")
+    return (
+        f"<!DOCTYPE html><html><head>{head}<title>{title}</title></head><body>"
+        f'<{wrapper} class="content"><h1>{title}</h1>{parts}</{wrapper}></body></html>'
+    )
 
 
 @st.composite
@@ -416,17 +610,24 @@ def test_process_never_raises_and_publishes_only_valid_records(raw: tuple[str, b
 # Found by the property below: a page with text but an empty <title> and <h1> got title '' and was rejected
 # only by the schema safety net ('validate: record fails article.schema.json: $.title ...').
 def test_a_page_without_any_title_is_not_left_to_the_schema_check() -> None:
-    page = (f"<!DOCTYPE html><html><head><title></title></head><body><article><h1></h1><p>{_PROSE[0]}</p>"
-            f"<p>{_PROSE[1]}</p></article></body></html>")
+    page = (
+        f"<!DOCTYPE html><html><head><title></title></head><body><article><h1></h1><p>{_PROSE[0]}</p>"
+        f"<p>{_PROSE[1]}</p></article></body></html>"
+    )
     outcome = process("p.html", page.encode(), NOW)
     assert outcome.rejection is None or outcome.rejection.stage != "validate", outcome.rejection
 
 
-@pytest.mark.parametrize("tail", ["<div><span>AA\f</span></div>", "<p>Page two\fcontinues here.</p>",
-                                  "<p>AA\f</p>"], ids=["span-internal-error", "mid-paragraph", "end-of-paragraph"])
+@pytest.mark.parametrize(
+    "tail",
+    ["<div><span>AA\f</span></div>", "<p>Page two\fcontinues here.</p>", "<p>AA\f</p>"],
+    ids=["span-internal-error", "mid-paragraph", "end-of-paragraph"],
+)
 def test_a_form_feed_in_the_text_does_not_lose_the_article(tail: str) -> None:
-    page = (f"<html><head><title>Heartburn</title></head><body><article><h1>Heartburn guide</h1><p>{_PROSE[0]}</p>"
-            f"<p>{_PROSE[1]}</p>{tail}</article></body></html>")
+    page = (
+        f"<html><head><title>Heartburn</title></head><body><article><h1>Heartburn guide</h1><p>{_PROSE[0]}</p>"
+        f"<p>{_PROSE[1]}</p>{tail}</article></body></html>"
+    )
     assert process("p.html", page.replace("\f", " ").encode(), NOW).record is not None  # the page is an article
     outcome = process("p.html", page.encode(), NOW)
     assert outcome.rejection is None, outcome.rejection
@@ -446,9 +647,31 @@ def test_process_rejections_are_never_internal_errors(raw: tuple[str, bytes]) ->
 
 # --- the start tags counted before parsing (issue 21, item 10) ----------------------------------------
 
-_MARKUP = st.sampled_from(["<!--", "-->", "<title>", "<TITLE x>", "</title>", "</title >", "<script>", "</script>",
-                           "<style", ">", "<a>", "x", " ", "<", "-", "</Script\n>", "<textarea>", "</textarea>",
-                           "<titles>", "<b", "<!-->"])
+_MARKUP = st.sampled_from(
+    [
+        "<!--",
+        "-->",
+        "<title>",
+        "<TITLE x>",
+        "</title>",
+        "</title >",
+        "<script>",
+        "</script>",
+        "<style",
+        ">",
+        "<a>",
+        "x",
+        " ",
+        "<",
+        "-",
+        "</Script\n>",
+        "<textarea>",
+        "</textarea>",
+        "<titles>",
+        "<b",
+        "<!-->",
+    ]
+)
 
 
 @_settings(3000)

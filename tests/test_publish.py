@@ -21,8 +21,10 @@ TOPICS = ["Heartburn", "Back Pain", "Dandruff", "Insomnia", "Hiccups", "Leg Cram
 def _shards(staging: Path) -> list[int]:
     """One shard a page: six articles, a copy of the first under another name (a near-duplicate),
     and a page too short to be an article (a rejection)."""
-    pages = {f"raw/{i:02d}-{topic.lower().replace(' ', '-')}.html": article(f"What Causes {topic} and How to Ease It")
-             for i, topic in enumerate(TOPICS)}
+    pages = {
+        f"raw/{i:02d}-{topic.lower().replace(' ', '-')}.html": article(f"What Causes {topic} and How to Ease It")
+        for i, topic in enumerate(TOPICS)
+    }
     pages["raw/06-copy.html"] = pages["raw/00-heartburn.html"].replace("Health Example", "Health Copies")
     pages["raw/07-short.html"] = "<html><body><p>Too short.</p></body></html>"
     staging.mkdir()
@@ -35,7 +37,9 @@ def _published(out: Path) -> dict[str, bytes]:
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
-def test_a_merge_in_runs_of_few_shards_publishes_the_same_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_merge_in_runs_of_few_shards_publishes_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     release = Release(raw="raw", created=STAMP)
     at_once = publish.publish(tmp_path / "s1", tmp_path / "out1", _shards(tmp_path / "s1"), {}, release)
     assert at_once.published == 7 and at_once.rejected == 1 and at_once.near_duplicate_groups == 1

@@ -35,15 +35,21 @@ def _raw(tmp_path: Path) -> Path:
     return raw
 
 
-def _plain_run(raw: Path, out: Path, full: bool = False, near: neardup.Options = neardup.DEFAULT_OPTIONS,
-               ) -> tuple[RunReport, Plan]:
+def _plain_run(
+    raw: Path,
+    out: Path,
+    full: bool = False,
+    near: neardup.Options = neardup.DEFAULT_OPTIONS,
+) -> tuple[RunReport, Plan]:
     """A whole run, step by step, as the flow's recipe runs it: no Prefect, batches in this process."""
     report = RunReport(raw=str(raw), out=str(out))
     with run.workspace(str(out)) as space:
         found = discover(str(raw))
         plan = run.plan(found, space, full, near)
-        shards = [run.extract(batch, space.staging, index, report.started_at, run.read_root(str(raw)))
-                  for index, batch in enumerate(run.batches(plan.todo, 2))]
+        shards = [
+            run.extract(batch, space.staging, index, report.started_at, run.read_root(str(raw)))
+            for index, batch in enumerate(run.batches(plan.todo, 2))
+        ]
         if plan.settled:
             published = run.standing(space.out)
         else:
@@ -59,8 +65,15 @@ def _counts(report: RunReport) -> dict[str, int]:
 def test_a_first_run_counts_every_page_found_as_published_or_rejected(tmp_path: Path) -> None:
     raw, out = _raw(tmp_path), tmp_path / "out"
     report, plan = _plain_run(raw, out)
-    assert _counts(report) == {"found": 6, "new": 6, "changed": 0, "unchanged": 0, "deleted": 0,
-                               "published": 4, "rejected": 2}
+    assert _counts(report) == {
+        "found": 6,
+        "new": 6,
+        "changed": 0,
+        "unchanged": 0,
+        "deleted": 0,
+        "published": 4,
+        "rejected": 2,
+    }
     assert plan.todo == sorted(p.name for p in raw.iterdir() if p.name != "gone.html")  # refused: never processed
     assert "gone.html" in plan.new
     assert json.loads((out / "run_report.json").read_text())["published"] == 4
@@ -86,25 +99,32 @@ def test_a_plan_carries_unchanged_pages_over_and_processes_new_and_changed_ones(
         carried_rejections = (Path(space.staging) / f"{CARRY_SHARD:06d}.rejected.jsonl").read_text().splitlines()
         refused = (Path(space.staging) / f"{REFUSED_SHARD:06d}.rejected.jsonl").read_text().splitlines()
     assert not plan.settled
-    assert (plan.new, plan.changed, plan.deleted) == (["hiccups.html"], ["dandruff.html"],
-                                                      ["insomnia.html"])
+    assert (plan.new, plan.changed, plan.deleted) == (["hiccups.html"], ["dandruff.html"], ["insomnia.html"])
     assert plan.todo == ["dandruff.html", "hiccups.html"]
     assert sorted(plan.unchanged) == ["back-pain.html", "gone.html", "heartburn.html", "short.html"]
-    assert sorted(json.loads(line)["source"]["path"] for line in carried) == ["back-pain.html",
-                                                                              "heartburn.html"]
+    assert sorted(json.loads(line)["source"]["path"] for line in carried) == ["back-pain.html", "heartburn.html"]
     assert [json.loads(line)["path"] for line in carried_rejections] == ["short.html"]
     assert [json.loads(line)["path"] for line in refused] == ["gone.html"]  # refused again, not carried
 
     report, _ = _plain_run(raw, out)
-    assert _counts(report) == {"found": 6, "new": 1, "changed": 1, "unchanged": 4, "deleted": 1,
-                               "published": 4, "rejected": 2}
+    assert _counts(report) == {
+        "found": 6,
+        "new": 1,
+        "changed": 1,
+        "unchanged": 4,
+        "deleted": 1,
+        "published": 4,
+        "rejected": 2,
+    }
     assert report.deleted_paths == ["insomnia.html"]
 
 
 def test_a_run_that_finds_nothing_new_changed_or_deleted_is_settled(tmp_path: Path) -> None:
     raw, out = _raw(tmp_path), tmp_path / "out"
     first, _ = _plain_run(raw, out)
-    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p.name not in (".lock", "run_report.json")}
+    before = {
+        p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p.name not in (".lock", "run_report.json")
+    }
     again, plan = _plain_run(raw, out)
     assert plan.settled and plan.todo == [] and plan.deleted == []
     assert _counts(again) == {**_counts(first), "new": 0, "unchanged": 6}  # the refused link counted unchanged
@@ -149,8 +169,10 @@ def test_batches_keep_the_pages_in_order() -> None:
 
 def test_the_run_and_its_batches_import_no_prefect_nor_pyarrow() -> None:
     # a worker process imports these for its batches: Parquet is written by the main process only
-    code = ("import sys; import pagesift.dataset.run, pagesift.dataset.ingest; "
-            "sys.exit(' '.join(m for m in sys.modules if m.split('.')[0] in ('prefect', 'prefect_dask', 'pyarrow')) or None)")
+    code = (
+        "import sys; import pagesift.dataset.run, pagesift.dataset.ingest; "
+        "sys.exit(' '.join(m for m in sys.modules if m.split('.')[0] in ('prefect', 'prefect_dask', 'pyarrow')) or None)"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
 
@@ -164,8 +186,7 @@ def test_a_dry_run_plans_what_a_run_would_do_and_writes_nothing(tmp_path: Path) 
     raw, out = _changed_since_a_run(tmp_path)
     before = _snapshot(out)
     plan = run.preview(discover(str(raw)), out, full=False)
-    assert (plan.new, plan.changed, plan.deleted) == (["hiccups.html"], ["dandruff.html"],
-                                                      ["insomnia.html"])
+    assert (plan.new, plan.changed, plan.deleted) == (["hiccups.html"], ["dandruff.html"], ["insomnia.html"])
     assert len(plan.unchanged) == 4 and "gone.html" in plan.unchanged  # refused, as the run counts it
     assert _snapshot(out) == before
     fresh = run.preview(discover(str(raw)), tmp_path / "none", full=False)  # a new --out: every page is new

@@ -36,8 +36,9 @@ def _wait(check, timeout: float, what: str):
 
 
 def _post(url: str, body: dict) -> list[dict]:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), method="POST", headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read())
 
@@ -70,9 +71,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_SERVER_SERVICES")}
     env.update(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false")
     process = subprocess.Popen(  # the Makefile's server target; -o: never rebuild the venv from a test
-        ["make", "-s", "-C", str(ROOT), "-o", ".venv/.installed", "server", f"PORT={api.split(':')[2].split('/')[0]}",
-         f"PREFECT_HOME={home}"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        [
+            "make",
+            "-s",
+            "-C",
+            str(ROOT),
+            "-o",
+            ".venv/.installed",
+            "server",
+            f"PORT={api.split(':')[2].split('/')[0]}",
+            f"PREFECT_HOME={home}",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     try:
         _wait(lambda: health_problem(api) is None, 120, "the Prefect server")
@@ -88,21 +101,45 @@ def test_served_deployment_runs_on_demand_and_publishes(tmp_path: Path, server: 
     serve = None
     try:
         serve = subprocess.Popen(
-            [str(BIN / "pagesift"), "serve", "--name", "nightly", "--cron", "0 3 * * *",
-             "--raw", str(raw), "--out", str(out), "--workers", "1"],
-            env=client_env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            [
+                str(BIN / "pagesift"),
+                "serve",
+                "--name",
+                "nightly",
+                "--cron",
+                "0 3 * * *",
+                "--raw",
+                str(raw),
+                "--out",
+                str(out),
+                "--workers",
+                "1",
+            ],
+            env=client_env,
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
             start_new_session=True,
         )
 
         def deployment_exists() -> bool:
-            found = subprocess.run([str(BIN / "prefect"), "deployment", "inspect", "process-pages/nightly"],
-                                   env=client_env, capture_output=True, text=True, cwd=tmp_path)
+            found = subprocess.run(
+                [str(BIN / "prefect"), "deployment", "inspect", "process-pages/nightly"],
+                env=client_env,
+                capture_output=True,
+                text=True,
+                cwd=tmp_path,
+            )
             return found.returncode == 0 and "0 3 * * *" in found.stdout
 
         _wait(deployment_exists, 120, "the served deployment")
         triggered = subprocess.run(
             [str(BIN / "prefect"), "deployment", "run", "process-pages/nightly", "--watch", "--watch-timeout", "240"],
-            env=client_env, capture_output=True, text=True, cwd=tmp_path, timeout=300,
+            env=client_env,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=300,
         )
         assert triggered.returncode == 0, triggered.stdout + triggered.stderr
         assert "Completed" in triggered.stdout + triggered.stderr
@@ -110,11 +147,18 @@ def test_served_deployment_runs_on_demand_and_publishes(tmp_path: Path, server: 
         pages = len(list(raw.iterdir()))
         assert report["found"] == report["published"] == pages
         assert (out / "datapackage.json").exists()
-        expected = (f"found {pages} pages: {pages} new", f"extracted {pages}/{pages} pages",
-                    f"publishing {pages} pages into", f"published {pages} pages, rejected 0",
-                    f"published {pages}, rejected 0 in")
-        logs = _wait(lambda: (found := _run_logs(api)) and all(any(e in m for m in found) for e in expected) and found,
-                     60, "the served run's progress and summary in its Prefect logs")
+        expected = (
+            f"found {pages} pages: {pages} new",
+            f"extracted {pages}/{pages} pages",
+            f"publishing {pages} pages into",
+            f"published {pages} pages, rejected 0",
+            f"published {pages}, rejected 0 in",
+        )
+        logs = _wait(
+            lambda: (found := _run_logs(api)) and all(any(e in m for m in found) for e in expected) and found,
+            60,
+            "the served run's progress and summary in its Prefect logs",
+        )
         assert not any(m.startswith("Traceback") for m in logs)
     finally:
         _stop(serve)
@@ -129,10 +173,26 @@ def test_an_interrupted_run_is_cancelled_on_the_server(tmp_path: Path, server: t
     for copy in range(120):
         for page in (ROOT / "raw").iterdir():
             shutil.copyfile(page, raw / f"{copy:03d}-{page.name}")
-    run = subprocess.Popen([str(BIN / "pagesift"), "run", "--raw", str(raw), "--out", str(tmp_path / "out"),
-                            "--workers", "2", "--batch-size", "8"],
-                           env=client_env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                           start_new_session=True)
+    run = subprocess.Popen(
+        [
+            str(BIN / "pagesift"),
+            "run",
+            "--raw",
+            str(raw),
+            "--out",
+            str(tmp_path / "out"),
+            "--workers",
+            "2",
+            "--batch-size",
+            "8",
+        ],
+        env=client_env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         while not (line := run.stderr.readline()).startswith("found "):
             assert line, "the run ended before it found its pages"
@@ -141,8 +201,10 @@ def test_an_interrupted_run_is_cancelled_on_the_server(tmp_path: Path, server: t
         _, stderr = run.communicate(timeout=30)
         assert run.returncode == 130, stderr
         assert stderr.strip().splitlines() == ["interrupted; the published files are unchanged"], stderr
-        (latest,) = _post(f"{api}/flow_runs/filter", {"flow_runs": {"deployment_id": {"is_null_": True}},
-                                                       "sort": "EXPECTED_START_TIME_DESC", "limit": 1})
+        (latest,) = _post(
+            f"{api}/flow_runs/filter",
+            {"flow_runs": {"deployment_id": {"is_null_": True}}, "sort": "EXPECTED_START_TIME_DESC", "limit": 1},
+        )
         assert latest["state"]["type"] == "CANCELLED"
         assert "interrupted" in latest["state"]["message"]
     finally:
@@ -165,18 +227,31 @@ def cli_run(server: tuple[str, dict[str, str]], tmp_path_factory: pytest.TempPat
     tmp_path = tmp_path_factory.mktemp("cli-run")
     raw = tmp_path / "raw"
     shutil.copytree(ROOT / "raw", raw)
-    done = subprocess.run([str(BIN / "pagesift"), "run", "--raw", str(raw), "--out", str(tmp_path / "out"),
-                           "--workers", "1"], env=client_env, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [str(BIN / "pagesift"), "run", "--raw", str(raw), "--out", str(tmp_path / "out"), "--workers", "1"],
+        env=client_env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
-    (latest,) = _post(f"{api}/flow_runs/filter", {"flow_runs": {"deployment_id": {"is_null_": True}},
-                                                   "sort": "EXPECTED_START_TIME_DESC", "limit": 1})
+    (latest,) = _post(
+        f"{api}/flow_runs/filter",
+        {"flow_runs": {"deployment_id": {"is_null_": True}}, "sort": "EXPECTED_START_TIME_DESC", "limit": 1},
+    )
     return latest, len(list(raw.iterdir())), done.stderr
 
 
 def _expected(pages: int) -> tuple[str, ...]:
     """What a run's Prefect logs say: its stages, progress and summary."""
-    return (f"found {pages} pages: {pages} new", f"extracted {pages}/{pages} pages", f"publishing {pages} pages into",
-            f"published {pages} pages, rejected 0", f"published {pages}, rejected 0 in")
+    return (
+        f"found {pages} pages: {pages} new",
+        f"extracted {pages}/{pages} pages",
+        f"publishing {pages} pages into",
+        f"published {pages} pages, rejected 0",
+        f"published {pages}, rejected 0 in",
+    )
 
 
 def test_a_cli_run_against_the_server_logs_its_stages_progress_and_summary(
@@ -200,7 +275,9 @@ def _headless_browser() -> str | None:
     return shutil.which("chromium-headless-shell") or shutil.which("chromium")
 
 
-@pytest.mark.skipif(_headless_browser() is None, reason="no headless Chromium (Debian: apt-get install chromium-headless-shell)")
+@pytest.mark.skipif(
+    _headless_browser() is None, reason="no headless Chromium (Debian: apt-get install chromium-headless-shell)"
+)
 def test_the_ui_shows_the_cli_runs_page_with_its_logs_in_a_headless_browser(
     server: tuple[str, dict[str, str]], cli_run: tuple[dict, int, str]
 ) -> None:
@@ -212,9 +289,20 @@ def test_the_ui_shows_the_cli_runs_page_with_its_logs_in_a_headless_browser(
     page = f"{api.removesuffix('/api')}/runs/flow-run/{latest['id']}"
 
     def shown() -> str:
-        dom = subprocess.run([str(_headless_browser()), "--no-sandbox", "--disable-gpu", "--window-size=1400,4000",
-                              "--virtual-time-budget=30000", "--dump-dom", page],
-                             capture_output=True, text=True, timeout=180).stdout
+        dom = subprocess.run(
+            [
+                str(_headless_browser()),
+                "--no-sandbox",
+                "--disable-gpu",
+                "--window-size=1400,4000",
+                "--virtual-time-budget=30000",
+                "--dump-dom",
+                page,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+        ).stdout
         text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", dom))
         return text if all(e in text for e in _expected(pages)[:4]) else ""
 

@@ -46,6 +46,7 @@ def outline_shape(outline) -> list[tuple[str, str, list[str]]]:
 
 # --- classify -----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("heading", "kind"),
     [
@@ -112,6 +113,7 @@ def test_classify_chinese_headings(heading: str, kind: str) -> None:
 
 # --- split_item ---------------------------------------------------------------------------------
 
+
 def test_split_item_seed_colon_form() -> None:
     item = split_item(
         "(1) Improper sleeping position: An improper sleeping position lasts for a long time and cannot be "
@@ -145,13 +147,27 @@ def test_split_item_seed_case_break_form() -> None:
 @pytest.mark.parametrize(
     ("line", "title", "text"),
     [
-        ("（1）睡姿不当：枕头过高或过低，长时间睡姿不良，造成椎旁肌肉、韧带及关节的平衡失调。",
-         "睡姿不当", "枕头过高或过低，长时间睡姿不良，造成椎旁肌肉、韧带及关节的平衡失调。"),
-        ("第一，冷敷止痛。用毛巾包裹冰块敷在疼痛一侧的脸颊上，每次十五分钟左右，可以暂时缓解疼痛。",
-         "冷敷止痛", "用毛巾包裹冰块敷在疼痛一侧的脸颊上，每次十五分钟左右，可以暂时缓解疼痛。"),
-        ("①深龋：龋洞接近牙髓时，遇到冷热酸甜刺激就会引起疼痛。", "深龋", "龋洞接近牙髓时，遇到冷热酸甜刺激就会引起疼痛。"),
+        (
+            "（1）睡姿不当：枕头过高或过低，长时间睡姿不良，造成椎旁肌肉、韧带及关节的平衡失调。",
+            "睡姿不当",
+            "枕头过高或过低，长时间睡姿不良，造成椎旁肌肉、韧带及关节的平衡失调。",
+        ),
+        (
+            "第一，冷敷止痛。用毛巾包裹冰块敷在疼痛一侧的脸颊上，每次十五分钟左右，可以暂时缓解疼痛。",
+            "冷敷止痛",
+            "用毛巾包裹冰块敷在疼痛一侧的脸颊上，每次十五分钟左右，可以暂时缓解疼痛。",
+        ),
+        (
+            "①深龋：龋洞接近牙髓时，遇到冷热酸甜刺激就会引起疼痛。",
+            "深龋",
+            "龋洞接近牙髓时，遇到冷热酸甜刺激就会引起疼痛。",
+        ),
         ("方一：当归生姜羊肉汤", "当归生姜羊肉汤", ""),
-        ("方二：红糖姜枣茶 红枣10枚，生姜3片，红糖适量，煮水代茶饮。", "红糖姜枣茶", "红枣10枚，生姜3片，红糖适量，煮水代茶饮。"),
+        (
+            "方二：红糖姜枣茶 红枣10枚，生姜3片，红糖适量，煮水代茶饮。",
+            "红糖姜枣茶",
+            "红枣10枚，生姜3片，红糖适量，煮水代茶饮。",
+        ),
         ("1、高盐饮食：每天吃盐超过6克的人更容易患高血压。", "高盐饮食", "每天吃盐超过6克的人更容易患高血压。"),
     ],
 )
@@ -189,9 +205,16 @@ def test_split_item_bold_lead_marker_is_not_part_of_title() -> None:
 @pytest.mark.parametrize(
     ("line", "lead", "text"),
     [
-        ("Dry air. Heated indoor air in winter dries out the airways.", "Dry air.",
-         "Heated indoor air in winter dries out the airways."),
-        ("蜂蜜水：一岁以上的孩子睡前喝一勺蜂蜜，可以减轻夜间咳嗽。", "蜂蜜水：", "一岁以上的孩子睡前喝一勺蜂蜜，可以减轻夜间咳嗽。"),
+        (
+            "Dry air. Heated indoor air in winter dries out the airways.",
+            "Dry air.",
+            "Heated indoor air in winter dries out the airways.",
+        ),
+        (
+            "蜂蜜水：一岁以上的孩子睡前喝一勺蜂蜜，可以减轻夜间咳嗽。",
+            "蜂蜜水：",
+            "一岁以上的孩子睡前喝一勺蜂蜜，可以减轻夜间咳嗽。",
+        ),
     ],
 )
 def test_split_item_bold_lead_keeps_the_texts_final_full_stop(line: str, lead: str, text: str) -> None:
@@ -207,15 +230,23 @@ def test_numbered_paragraph_sections_with_paren_items_seed_layout() -> None:
     blocks = [
         H(SEED_TITLE, 1),
         P(SEED_TITLE),  # the seed repeats its title as the first paragraph
-        P("Numbness in the back may be caused by sitting in front of the computer for too long. "
-          "It is recommended to choose massage or hot compress to relieve it."),
+        P(
+            "Numbness in the back may be caused by sitting in front of the computer for too long. "
+            "It is recommended to choose massage or hot compress to relieve it."
+        ),
         P("1. Causes of numbness in the back"),
-        P("(1) Improper sleeping position: An improper sleeping position lasts for a long time and cannot be "
-          "adjusted in time."),
-        P("(2) Improper working posture. A large amount of statistical data shows that the incidence is "
-          "particularly high among office workers."),
-        P("(3) Inappropriate physical exercise Normal physical exercise is good for health, but exercises "
-          "that exceed the neck's tolerance increase the load."),
+        P(
+            "(1) Improper sleeping position: An improper sleeping position lasts for a long time and cannot be "
+            "adjusted in time."
+        ),
+        P(
+            "(2) Improper working posture. A large amount of statistical data shows that the incidence is "
+            "particularly high among office workers."
+        ),
+        P(
+            "(3) Inappropriate physical exercise Normal physical exercise is good for health, but exercises "
+            "that exceed the neck's tolerance increase the load."
+        ),
         P("2. How to relieve numbness in the back"),
         P("(1) Manual massage therapy"),
         P("It is a more effective treatment for cervical spondylosis. It relieves tension in the shoulders."),
@@ -228,8 +259,11 @@ def test_numbered_paragraph_sections_with_paren_items_seed_layout() -> None:
         "It is recommended to choose massage or hot compress to relieve it."
     )
     assert outline_shape(outline) == [
-        ("causes", "Causes of numbness in the back",
-         ["Improper sleeping position", "Improper working posture", "Inappropriate physical exercise"]),
+        (
+            "causes",
+            "Causes of numbness in the back",
+            ["Improper sleeping position", "Improper working posture", "Inappropriate physical exercise"],
+        ),
         ("remedies", "How to relieve numbness in the back", ["Manual massage therapy", "Warm and hot compress"]),
     ]
     # an item title alone on its line takes the paragraph that follows as its text
@@ -365,8 +399,10 @@ def test_inline_ordinal_items_in_one_paragraph() -> None:
     blocks = [
         P("牙痛是口腔科最常见的症状之一，俗话说“牙痛不是病，痛起来真要命”。"),
         H("牙痛怎么办"),
-        P("第一，冷敷止痛。用毛巾包裹冰块敷在脸颊上，可以暂时缓解疼痛。第二，淡盐水漱口。用温的淡盐水含漱，"
-          "可以清洁口腔、减轻炎症。第三，及时就医。疼痛持续不缓解时应尽快到口腔科就诊。"),
+        P(
+            "第一，冷敷止痛。用毛巾包裹冰块敷在脸颊上，可以暂时缓解疼痛。第二，淡盐水漱口。用温的淡盐水含漱，"
+            "可以清洁口腔、减轻炎症。第三，及时就医。疼痛持续不缓解时应尽快到口腔科就诊。"
+        ),
     ]
     outline = find_sections(blocks)
     assert outline_shape(outline) == [("remedies", "牙痛怎么办", ["冷敷止痛", "淡盐水漱口", "及时就医"])]
@@ -553,8 +589,11 @@ def test_misused_heading_tag_holding_a_paragraph_is_not_an_item() -> None:
         H("Treatment"),
         H("Anti-inflammatory drugs", 3),
         P("NSAIDs such as ibuprofen ease the pain of an attack."),
-        H("Doctor's answer: Gout attacks are usually treated with anti-inflammatory medicines, and long-term "
-          "treatment lowers uric acid to prevent new attacks.", 3),
+        H(
+            "Doctor's answer: Gout attacks are usually treated with anti-inflammatory medicines, and long-term "
+            "treatment lowers uric acid to prevent new attacks.",
+            3,
+        ),
     ]
     outline = find_sections(blocks)
     assert titles(outline.items_of("remedies")) == ["Anti-inflammatory drugs"]
@@ -684,8 +723,11 @@ def test_a_lone_subtitle_above_kind_naming_bold_headings_is_not_the_section_leve
     )
     outline = find_sections(blocks)
     assert [(s.heading, s.kind) for s in outline.sections] == [
-        ("Overview, Causes, Symptoms, Treatment", "causes"), ("Overview", "other"), ("Causes", "causes"),
-        ("Treatment", "remedies")]
+        ("Overview, Causes, Symptoms, Treatment", "causes"),
+        ("Overview", "other"),
+        ("Causes", "causes"),
+        ("Treatment", "remedies"),
+    ]
     assert titles(outline.items_of("causes")) == ["Low blood pressure", "Sepsis"]
 
 
@@ -731,8 +773,10 @@ def test_sections_under_a_headline_that_names_causes_are_its_items() -> None:
 
 def test_nested_inline_text_keeps_its_place_in_the_sentence() -> None:
     """<strong><a>released</a></strong> in the middle of a sentence stays there."""
-    blocks = html_blocks("<p>Researchers in Sydney <strong><a href='/study'>released</a></strong> a study on "
-                         "<em>why <b>infants</b></em> die.<button><span>Share</span></button> More.</p>")
+    blocks = html_blocks(
+        "<p>Researchers in Sydney <strong><a href='/study'>released</a></strong> a study on "
+        "<em>why <b>infants</b></em> die.<button><span>Share</span></button> More.</p>"
+    )
     assert [b.text for b in blocks] == ["Researchers in Sydney released a study on why infants die. More."]
 
 
@@ -747,10 +791,17 @@ def test_preformatted_notes_in_outline_shape_give_items() -> None:
     )
     outline = find_sections(blocks)
     assert [(i.title, i.text) for i in outline.items_of("remedies")] == [
-        ("神仙粥", "原料：糯米50克，葱白7根。\n做法：熬成稀粥。"), ("萝卜粥", "原料：白萝卜100克。"), ("香菜汤", "原料：香菜150克。")]
+        ("神仙粥", "原料：糯米50克，葱白7根。\n做法：熬成稀粥。"),
+        ("萝卜粥", "原料：白萝卜100克。"),
+        ("香菜汤", "原料：香菜150克。"),
+    ]
     assert [titles(s.items) for s in outline.sections if s.kind == "causes"] == [
-        [], ["容易咳嗽，或只因肺气不足", "咳嗽总不好，或因肺热闯的祸"]]  # one line is prose; short lines a list
-    code = html_blocks("<h2>Next steps</h2><pre><code>Virus:   GUG CUC AAA\nVaccine: GUG CUG AAG\n   V   L   K</code></pre>")
+        [],
+        ["容易咳嗽，或只因肺气不足", "咳嗽总不好，或因肺热闯的祸"],
+    ]  # one line is prose; short lines a list
+    code = html_blocks(
+        "<h2>Next steps</h2><pre><code>Virus:   GUG CUC AAA\nVaccine: GUG CUG AAG\n   V   L   K</code></pre>"
+    )
     assert find_sections(code).items_of("remedies") == []
 
 
@@ -761,7 +812,9 @@ def test_a_short_list_of_linked_causes_is_the_sections_items() -> None:
         "<h2>Causes of back pain</h2><p>Back pain can also be caused by:</p>"
         "<ul><li><a href='/conditions/sciatica/'>sciatica</a></li><li><a href='/conditions/slipped-disc/'>a slipped disc</a></li>"
         "<li><a href='/conditions/ankylosing-spondylitis/'>ankylosing spondylitis</a></li></ul>"
-        "<h2>How to treat back pain</h2><ul>" + "".join(f"<li><a href='/x/{i}'>Topic {i}</a></li>" for i in range(12)) + "</ul>"
+        "<h2>How to treat back pain</h2><ul>"
+        + "".join(f"<li><a href='/x/{i}'>Topic {i}</a></li>" for i in range(12))
+        + "</ul>"
         "<h2 id='x'><a href='https://www.example-health.com/back-pain/#prevention'>Preventing back pain</a></h2>"
         "<ul><li>Exercise: swim or walk.</li></ul>"
     )
@@ -780,8 +833,10 @@ def test_credits_questions_and_frame_headings_do_not_end_or_join_the_article() -
         "<h2>Causes</h2><ul><li>Stress: tight neck muscles.</li></ul>"
     )
     assert titles(find_sections(blocks).items_of("causes")) == ["Stress"]
-    frame = html_blocks("<h2>Rest</h2><p>Sleep it off.</p><h2>Fluids</h2><p>Drink water.</p>"
-                        "<h2>About the author</h2><p>Ann is a nurse.</p><h2>Comments</h2><p>Great!</p>")
+    frame = html_blocks(
+        "<h2>Rest</h2><p>Sleep it off.</p><h2>Fluids</h2><p>Drink water.</p>"
+        "<h2>About the author</h2><p>Ann is a nurse.</p><h2>Comments</h2><p>Great!</p>"
+    )
     assert titles(find_sections(frame, "How to treat a cold").items_of("remedies")) == ["Rest", "Fluids"]
 
 
@@ -790,12 +845,14 @@ def test_standing_text_and_calls_to_action_are_not_the_intro() -> None:
     ("Current customer? Log In") are the site's, not the article's intro; a short intro sentence
     without a link is still the article's."""
     lead = "Back pain touches nearly everyone at some point, and most cases pass within a few days."
-    blocks = [Block("para", "Disclaimer: The medical information on this site is for education only, not advice."),
-              Block("para", "Current customer? Log In", linked=0.25),
-              Block("para", "Back pain is common."),
-              Block("para", lead),
-              Block("heading", "Causes of back pain", level=2),
-              Block("item", "Poor posture: slumping at a desk for hours.")]
+    blocks = [
+        Block("para", "Disclaimer: The medical information on this site is for education only, not advice."),
+        Block("para", "Current customer? Log In", linked=0.25),
+        Block("para", "Back pain is common."),
+        Block("para", lead),
+        Block("heading", "Causes of back pain", level=2),
+        Block("item", "Poor posture: slumping at a desk for hours."),
+    ]
     outline = find_sections(blocks, "About back pain")
     assert outline.summary == f"Back pain is common.\n{lead}"
     assert [item.title for item in outline.sections[0].items] == ["Poor posture"]
@@ -803,15 +860,18 @@ def test_standing_text_and_calls_to_action_are_not_the_intro() -> None:
 
 def test_without_sections_the_summary_is_the_first_paragraph_that_is_a_sentence() -> None:
     lead = "腰痛几乎每个人都会遇到，大多数情况下几天之内就会自行缓解，不必过于担心。"
-    blocks = [Block("para", "免责声明：本站内容仅供参考，不能代替医生的诊断和治疗。"),
-              Block("para", "新用户？注册", linked=0.5),
-              Block("para", "Share this"),
-              Block("para", lead),
-              Block("para", "多休息、适当活动，必要时可以热敷。")]
+    blocks = [
+        Block("para", "免责声明：本站内容仅供参考，不能代替医生的诊断和治疗。"),
+        Block("para", "新用户？注册", linked=0.5),
+        Block("para", "Share this"),
+        Block("para", lead),
+        Block("para", "多休息、适当活动，必要时可以热敷。"),
+    ]
     assert find_sections(blocks, "腰痛怎么办").summary == lead
 
 
 # --- mechanisms that hold on sites nobody studied (issue 19) -----------------------------------
+
 
 def test_a_bold_line_inside_a_paragraph_is_a_heading() -> None:
     """Headings as a reader sees them: a bold line between <br>s in the middle of a paragraph."""
@@ -825,95 +885,143 @@ def test_a_bold_line_inside_a_paragraph_is_a_heading() -> None:
 
 
 def test_a_class_the_style_sheet_makes_bold_is_a_heading() -> None:
-    html = ("<html><head><style>/* headings */ .hd3 {font-weight: bold; color: #333} .wrap {font-weight:700}</style></head>"
-            "<body><div class='wrap'><p class='hd3'>What causes hair loss?</p><ul><li>Serious illness.</li>"
-            "<li>Hormonal problems.</li></ul>" + "<p>Hair grows in cycles and most people shed some every day. " * 8
-            + "</p></div></body></html>")
+    html = (
+        "<html><head><style>/* headings */ .hd3 {font-weight: bold; color: #333} .wrap {font-weight:700}</style></head>"
+        "<body><div class='wrap'><p class='hd3'>What causes hair loss?</p><ul><li>Serious illness.</li>"
+        "<li>Hormonal problems.</li></ul>"
+        + "<p>Hair grows in cycles and most people shed some every day. " * 8
+        + "</p></div></body></html>"
+    )
     tree = parse_html(html)
     outline = find_sections(from_tree(tree.find("body"), MARK))
     assert titles(outline.items_of("causes")) == ["Serious illness", "Hormonal problems"]
     assert "bold" not in (tree.find(".//div").get("style") or "")  # a container's class bolds no heading
 
 
-@pytest.mark.parametrize(("heading", "kind"), [
-    ("What things can I do to help Cardiovascular Disease?", "remedies"),
-    ("How is asthma managed?", "remedies"),
-    ("Who gets shingles?", "causes"),
-    ("What sets off a flare", "causes"),
-    ("三、筛查内容和方法", "diagnosis"),
-    ("What can bring on a migraine?", "causes"),
-    ("Set off on the right foot", "other"),
-    ("What can bring relief on bad days?", "remedies"),
-    ("Top five reasons to eat organic", "other"),
-    ("Why do we need supplements?", "other"),
-    ("Ways to shop", "other"),
-    ("How to spot a stroke", "other"),
-    ("治疗情况：", "other"),
-    ("哪些人容易得痛风", "causes"),
-])
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("What things can I do to help Cardiovascular Disease?", "remedies"),
+        ("How is asthma managed?", "remedies"),
+        ("Who gets shingles?", "causes"),
+        ("What sets off a flare", "causes"),
+        ("三、筛查内容和方法", "diagnosis"),
+        ("What can bring on a migraine?", "causes"),
+        ("Set off on the right foot", "other"),
+        ("What can bring relief on bad days?", "remedies"),
+        ("Top five reasons to eat organic", "other"),
+        ("Why do we need supplements?", "other"),
+        ("Ways to shop", "other"),
+        ("How to spot a stroke", "other"),
+        ("治疗情况：", "other"),
+        ("哪些人容易得痛风", "causes"),
+    ],
+)
 def test_the_kind_is_what_the_heading_means(heading: str, kind: str) -> None:
     assert classify(heading) == kind
 
 
 def test_the_headline_is_the_section_when_the_page_has_none() -> None:
-    blocks = [P("失眠困扰着很多上班族，下面这些方法可以帮你更快入睡。"), P("1、睡前不看手机：蓝光会推迟入睡。"),
-              P("2、固定作息：每天同一时间起床。"), P("3、适量运动：白天运动晚上更容易睡着。")]
+    blocks = [
+        P("失眠困扰着很多上班族，下面这些方法可以帮你更快入睡。"),
+        P("1、睡前不看手机：蓝光会推迟入睡。"),
+        P("2、固定作息：每天同一时间起床。"),
+        P("3、适量运动：白天运动晚上更容易睡着。"),
+    ]
     outline = find_sections(blocks, "失眠怎么办？3个方法帮你入睡")
     assert titles(outline.items_of("remedies")) == ["睡前不看手机", "固定作息", "适量运动"]
     assert outline.summary.startswith("失眠困扰着")
 
 
 def test_a_why_headline_names_no_kind_and_prose_gives_no_items() -> None:
-    story = [P("Researchers followed 2,000 adults for ten years and found the habit held."),
-             LI("Participants slept an hour longer"), LI("They reported less stress")]
+    story = [
+        P("Researchers followed 2,000 adults for ten years and found the habit held."),
+        LI("Participants slept an hour longer"),
+        LI("They reported less stress"),
+    ]
     assert find_sections(story, "Why the flu season is worse this year").sections == []
     prose = [P("Chest pain has many causes, and most are not the heart."), P("See a doctor when it lasts.")]
     assert find_sections(prose, "Chest pain causes").sections == []
 
 
 def test_a_remedies_group_heading_continues_the_remedies_section() -> None:
-    blocks = [B("Carcinoid Treatment"), P("Treatment depends on where the tumour is."), B("Surgery"),
-              LI("Removal of the appendix"), LI("Removal of part of the colon")]
+    blocks = [
+        B("Carcinoid Treatment"),
+        P("Treatment depends on where the tumour is."),
+        B("Surgery"),
+        LI("Removal of the appendix"),
+        LI("Removal of part of the colon"),
+    ]
     outline = find_sections(blocks)
     assert titles(outline.items_of("remedies")) == ["Removal of the appendix", "Removal of part of the colon"]
-    leaflet = find_sections([B("What can I do?"), LI("Eat smaller meals."), B("Medicines that can help"),
-                             LI("Antacids: these neutralise stomach acid."), B("When should I see a doctor?"),
-                             LI("Food sticks when you swallow.")])
+    leaflet = find_sections(
+        [
+            B("What can I do?"),
+            LI("Eat smaller meals."),
+            B("Medicines that can help"),
+            LI("Antacids: these neutralise stomach acid."),
+            B("When should I see a doctor?"),
+            LI("Food sticks when you swallow."),
+        ]
+    )
     assert titles(leaflet.items_of("remedies")) == ["Eat smaller meals", "Antacids"]
 
 
 def test_roman_numbered_lines_are_items() -> None:
-    blocks = [B("Gastritis Treatment"), P("(i) Never binge on foods. Eat only what you need."),
-              P("(ii) Never go to bed directly after dinner.")]
+    blocks = [
+        B("Gastritis Treatment"),
+        P("(i) Never binge on foods. Eat only what you need."),
+        P("(ii) Never go to bed directly after dinner."),
+    ]
     assert titles(find_sections(blocks).items_of("remedies")) == [
-        "Never binge on foods", "Never go to bed directly after dinner"]
+        "Never binge on foods",
+        "Never go to bed directly after dinner",
+    ]
 
 
 def test_a_lead_in_entry_a_disclaimer_and_a_text_menu_are_never_items() -> None:
-    blocks = [H("How to eat more organic food"), LI("Here are some practical tips to help you:"),
-              LI("Avoid processed foods"), LI("Cook from scratch"), P("HOME | CAUSE | PRODUCTS | FAQ"),
-              P("Disclaimer: this site does not give medical advice.", lead="Disclaimer:")]
+    blocks = [
+        H("How to eat more organic food"),
+        LI("Here are some practical tips to help you:"),
+        LI("Avoid processed foods"),
+        LI("Cook from scratch"),
+        P("HOME | CAUSE | PRODUCTS | FAQ"),
+        P("Disclaimer: this site does not give medical advice.", lead="Disclaimer:"),
+    ]
     assert titles(find_sections(blocks).items_of("remedies")) == ["Avoid processed foods", "Cook from scratch"]
 
 
 def test_nothing_after_the_article_end_sets_the_section_level() -> None:
     """Two comment-thread headings (<h2>) after a copyright line: the bold lines above are the sections."""
-    blocks = [B("Home Remedies for Gastritis"), P("(i) Eat small meals. Large ones strain the stomach."),
-              P("(ii) Drink coconut water."), P("Natural Remedies | Copyright © natural-remedies.example"),
-              H("User Suggested Home Remedies"), P("My grandmother's remedy worked for me."), H("Latest Remedies Q and A")]
+    blocks = [
+        B("Home Remedies for Gastritis"),
+        P("(i) Eat small meals. Large ones strain the stomach."),
+        P("(ii) Drink coconut water."),
+        P("Natural Remedies | Copyright © natural-remedies.example"),
+        H("User Suggested Home Remedies"),
+        P("My grandmother's remedy worked for me."),
+        H("Latest Remedies Q and A"),
+    ]
     outline = find_sections(blocks)
     assert titles(outline.items_of("remedies")) == ["Eat small meals", "Drink coconut water"]
 
 
-@pytest.mark.parametrize("heading", [
-    "<p style='font-size: 20px'>How is asthma managed?</p>",
-    "<p><font size='+1'>How is asthma managed?</font></p>",
-    "<p><span class='sub'>How is asthma managed?</span></p>",
-])
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "<p style='font-size: 20px'>How is asthma managed?</p>",
+        "<p><font size='+1'>How is asthma managed?</font></p>",
+        "<p><span class='sub'>How is asthma managed?</span></p>",
+    ],
+)
 def test_a_line_set_apart_by_size_is_a_heading(heading: str) -> None:
-    html = ("<html><head><style>.sub { font-size: x-large }</style></head><body><p>Asthma narrows the airways. "
-            + "It is common in children and adults. " * 6 + "</p>" + heading
-            + "<ul><li>Inhaled corticosteroids</li><li>Rescue inhalers</li></ul></body></html>")
+    html = (
+        "<html><head><style>.sub { font-size: x-large }</style></head><body><p>Asthma narrows the airways. "
+        + "It is common in children and adults. " * 6
+        + "</p>"
+        + heading
+        + "<ul><li>Inhaled corticosteroids</li><li>Rescue inhalers</li></ul></body></html>"
+    )
     tree = parse_html(html)
     outline = find_sections(from_tree(tree.find("body"), MARK))
     assert titles(outline.items_of("remedies")) == ["Inhaled corticosteroids", "Rescue inhalers"]
@@ -922,18 +1030,26 @@ def test_a_line_set_apart_by_size_is_a_heading(heading: str) -> None:
 def test_a_portal_column_of_linked_stories_gives_no_items_a_linked_term_list_does() -> None:
     column = html_blocks(
         "<p>高血压是常见的慢性病，需要长期管理，很多患者对用药存在误解，需要了解正确的知识。</p><h3>疾病治疗</h3><ul>"
-        + "".join(f"<li><a href='/news/{i}.html'>{t}</a></li>" for i, t in enumerate(
-            ["高血压患者冬季要注意这几件事情", "降压药到底要不要吃一辈子呢", "专家提醒：血压高的人少吃这类食物"]))
-        + "</ul>")
+        + "".join(
+            f"<li><a href='/news/{i}.html'>{t}</a></li>"
+            for i, t in enumerate(
+                ["高血压患者冬季要注意这几件事情", "降压药到底要不要吃一辈子呢", "专家提醒：血压高的人少吃这类食物"]
+            )
+        )
+        + "</ul>"
+    )
     assert find_sections(column).items_of("remedies") == []
-    terms = html_blocks("<h2>Causes</h2><ul><li><a href='/sciatica'>Sciatica</a></li>"
-                        "<li><a href='/disc'>Slipped disc</a></li></ul>")
+    terms = html_blocks(
+        "<h2>Causes</h2><ul><li><a href='/sciatica'>Sciatica</a></li><li><a href='/disc'>Slipped disc</a></li></ul>"
+    )
     assert titles(find_sections(terms).items_of("causes")) == ["Sciatica", "Slipped disc"]
 
 
 def test_an_item_title_is_its_first_sentence_when_that_is_heading_short() -> None:
     item = split_item("Contact your local school district or birth to 3 program. In most states they assess for free.")
-    assert item == Item("Contact your local school district or birth to 3 program", "In most states they assess for free.")
+    assert item == Item(
+        "Contact your local school district or birth to 3 program", "In most states they assess for free."
+    )
     long = "Most people who live with a chronic cough for more than eight weeks at a time never see a doctor. Few do."
     assert split_item(long).title == long.rstrip(".")  # a first sentence longer than a heading is no title
 
@@ -942,7 +1058,8 @@ def test_bold_inside_a_named_anchor_is_bold_and_a_credit_line_is_no_item() -> No
     blocks = html_blocks(
         "<h2>Treatment</h2><p><a name='cpap'><b>CPAP</b></a> is the most common mode, given through a mask.</p>"
         "<p><span><strong>Autotitration</strong></span> devices change the pressure through the night.</p>"
-        "<p><b>From a publication of the American Society for Sleep Medicine</b></p>")
+        "<p><b>From a publication of the American Society for Sleep Medicine</b></p>"
+    )
     assert [b.lead for b in blocks[1:3]] == ["CPAP", "Autotitration"]
     assert titles(find_sections(blocks).items_of("remedies")) == ["CPAP", "Autotitration"]
 
@@ -957,24 +1074,38 @@ def test_trafilatura_blocks_of_a_layout_table_keep_their_lines_and_bold() -> Non
     body = etree.fromstring(
         "<body><table><row><cell/><cell><head rend='h1'>Arterial Disease</head><p><hi rend='#b'>What is it?</hi>"
         "<lb/>A build-up inside the arteries.<lb/><hi rend='#b'>What things can I do to help?</hi><lb/>"
-        "1. Nattokinase<lb/>Take it as recommended.<lb/>2. Your Diet<lb/>Keep away from starch.</p></cell></row></table></body>")
+        "1. Nattokinase<lb/>Take it as recommended.<lb/>2. Your Diet<lb/>Keep away from starch.</p></cell></row></table></body>"
+    )
     blocks = from_trafilatura(body)
     assert [(b.kind, b.text, b.bold) for b in blocks[:3]] == [
-        ("heading", "Arterial Disease", False), ("para", "What is it?", True), ("para", "A build-up inside the arteries.", False)]
+        ("heading", "Arterial Disease", False),
+        ("para", "What is it?", True),
+        ("para", "A build-up inside the arteries.", False),
+    ]
     assert titles(find_sections(blocks, "Arterial Disease").items_of("remedies")) == ["Nattokinase", "Your Diet"]
 
 
 def test_a_whole_sentence_in_bold_titles_no_item() -> None:
-    blocks = [H("Positive pressure therapy"), P(
-        "Regardless of the mechanism used it is desirable to use the lowest possible pressure to clear the apnea. "
-        "Most patients tolerate it.", lead="Regardless of the mechanism used it is desirable to use the lowest "
-        "possible pressure to clear the apnea"), P("CPAP: air through a mask.", lead="CPAP:")]
+    blocks = [
+        H("Positive pressure therapy"),
+        P(
+            "Regardless of the mechanism used it is desirable to use the lowest possible pressure to clear the apnea. "
+            "Most patients tolerate it.",
+            lead="Regardless of the mechanism used it is desirable to use the lowest "
+            "possible pressure to clear the apnea",
+        ),
+        P("CPAP: air through a mask.", lead="CPAP:"),
+    ]
     assert titles(find_sections(blocks).items_of("remedies")) == ["CPAP"]
 
 
 def test_an_item_that_names_another_kind_is_not_one_of_the_sections() -> None:
-    blocks = [H("Palliative treatment"), LI("Antidiarrheal agents"), LI("Bronchodilators"),
-              P("Side effects of these drugs are mild and pass in a few days.", lead="Side effects")]
+    blocks = [
+        H("Palliative treatment"),
+        LI("Antidiarrheal agents"),
+        LI("Bronchodilators"),
+        P("Side effects of these drugs are mild and pass in a few days.", lead="Side effects"),
+    ]
     assert titles(find_sections(blocks).items_of("remedies")) == ["Antidiarrheal agents", "Bronchodilators"]
 
 
@@ -986,27 +1117,42 @@ def test_a_menu_written_as_text_is_noise(line: str) -> None:
     assert not compiled().noise_text.search("Take 2 g a day | or as your doctor says")
 
 
-@pytest.mark.parametrize("box", ["<aside>", "<div class='fact-box'>", "<div style='float: right'>", "<div class='tipbox wide'>"])
+@pytest.mark.parametrize(
+    "box", ["<aside>", "<div class='fact-box'>", "<div style='float: right'>", "<div class='tipbox wide'>"]
+)
 def test_a_callout_beside_the_flow_gives_no_section(box: str) -> None:
     end = "</aside>" if box == "<aside>" else "</div>"
     blocks = html_blocks(
         "<p>" + "Autism is a developmental condition that shows in the first years of a child's life. " * 3 + "</p>"
         "<h2>Causes of autism</h2><h3>Genetic causes</h3><p>Several genes are involved.</p>"
         f"{box}<h3>Myths and facts about vaccines</h3><p>Vaccines do not cause autism.</p>{end}"
-        "<h3>Environmental causes</h3><p>Exposure before birth may matter.</p>")
+        "<h3>Environmental causes</h3><p>Exposure before birth may matter.</p>"
+    )
     assert titles(find_sections(blocks).items_of("causes")) == ["Genetic causes", "Environmental causes"]
 
 
 def test_a_label_in_lenticular_brackets_is_a_heading() -> None:
-    blocks = [P("春季是过敏性鼻炎的高发季节，很多人出现鼻痒、打喷嚏、流清涕等症状，严重影响生活和工作。"), P("【病因】"),
-              P("1.花粉过敏：春季花粉浓度高。"), P("2.尘螨：家中灰尘多。"), P("【治疗方法】："), P("1.药物治疗：口服抗过敏药。")]
-    assert outline_shape(find_sections(blocks)) == [("causes", "病因", ["花粉过敏", "尘螨"]),
-                                                    ("remedies", "治疗方法", ["药物治疗"])]
+    blocks = [
+        P("春季是过敏性鼻炎的高发季节，很多人出现鼻痒、打喷嚏、流清涕等症状，严重影响生活和工作。"),
+        P("【病因】"),
+        P("1.花粉过敏：春季花粉浓度高。"),
+        P("2.尘螨：家中灰尘多。"),
+        P("【治疗方法】："),
+        P("1.药物治疗：口服抗过敏药。"),
+    ]
+    assert outline_shape(find_sections(blocks)) == [
+        ("causes", "病因", ["花粉过敏", "尘螨"]),
+        ("remedies", "治疗方法", ["药物治疗"]),
+    ]
 
 
 def test_numbered_items_inside_one_chinese_paragraph_run_one_two_three() -> None:
     answer = [P("问：孩子老是咳嗽怎么办？"), P("答：咳嗽要分清原因。1、多喝水；2、保持室内湿度；3、必要时就医。")]
-    assert titles(find_sections(answer, "孩子咳嗽怎么办").items_of("remedies")) == ["多喝水", "保持室内湿度", "必要时就医"]
+    assert titles(find_sections(answer, "孩子咳嗽怎么办").items_of("remedies")) == [
+        "多喝水",
+        "保持室内湿度",
+        "必要时就医",
+    ]
     days = [P("一般休息2、3天就好了，不用担心。"), P("答：多喝水。")]
     assert find_sections(days, "孩子咳嗽怎么办").sections == []
 
@@ -1019,46 +1165,81 @@ def test_the_container_of_an_article_in_a_layout_table_is_found() -> None:
     from pagesift.extract.maintext import _container
 
     texts = [f"Paragraph {i} of the article about swelling after an injury." for i in range(4)]
-    tree = parse_html("<html><body><table><tr><td><a href='/'>Home</a></td><td id='article'>"
-                      + "".join(f"<p>{t}</p>" for t in texts) + "</td></tr></table></body></html>")
-    body = etree.fromstring("<body><table><row><cell>" + "".join(f"<p>{t}</p>" for t in texts) + "</cell></row></table></body>")
+    tree = parse_html(
+        "<html><body><table><tr><td><a href='/'>Home</a></td><td id='article'>"
+        + "".join(f"<p>{t}</p>" for t in texts)
+        + "</td></tr></table></body></html>"
+    )
+    body = etree.fromstring(
+        "<body><table><row><cell>" + "".join(f"<p>{t}</p>" for t in texts) + "</cell></row></table></body>"
+    )
     container = _container(tree, body)
     assert container is not None and container.get("id") == "article"
 
 
 def test_a_list_of_the_following_factors_is_not_remedies() -> None:
-    blocks = [H("Positive pressure therapy"), P("CPAP: air through a mask.", lead="CPAP:"),
-              P("When selecting a mask the following factors should be considered:"), LI("Comfort"), LI("Quality of air seal"),
-              P("These benefits matter most:"), LI("Quietness")]
+    blocks = [
+        H("Positive pressure therapy"),
+        P("CPAP: air through a mask.", lead="CPAP:"),
+        P("When selecting a mask the following factors should be considered:"),
+        LI("Comfort"),
+        LI("Quality of air seal"),
+        P("These benefits matter most:"),
+        LI("Quietness"),
+    ]
     assert titles(find_sections(blocks).items_of("remedies")) == ["CPAP"]
     risk = [H("Causes"), P("The following factors raise the risk:"), LI("Smoking"), LI("Obesity")]
     assert titles(find_sections(risk).items_of("causes")) == ["Smoking", "Obesity"]
 
 
 def test_a_heading_that_repeats_the_headline_after_the_prose_begins_heads_a_section() -> None:
-    intro = ("Gastritis occurs when the stomach makes too much acid, and it is felt as a burning pain in the chest "
-             "and the upper belly, most often after a heavy meal or late at night.")
-    blocks = [B("Home Remedies for Gastritis"), B("What is Gastritis"), P(intro), B("Home Remedies for Gastritis"),
-              P("(i) Eat small meals. Large ones strain the stomach."), P("(ii) Drink coconut water.")]
+    intro = (
+        "Gastritis occurs when the stomach makes too much acid, and it is felt as a burning pain in the chest "
+        "and the upper belly, most often after a heavy meal or late at night."
+    )
+    blocks = [
+        B("Home Remedies for Gastritis"),
+        B("What is Gastritis"),
+        P(intro),
+        B("Home Remedies for Gastritis"),
+        P("(i) Eat small meals. Large ones strain the stomach."),
+        P("(ii) Drink coconut water."),
+    ]
     outline = find_sections(blocks, "Home Remedies for Gastritis")
     assert titles(outline.items_of("remedies")) == ["Eat small meals", "Drink coconut water"]
     assert [s.heading for s in outline.sections] == ["What is Gastritis", "Home Remedies for Gastritis"]
 
 
 def test_the_fields_of_a_question_form_are_never_remedies() -> None:
-    form = [P("疾病：高血压", lead="疾病："), P("病情描述：最近经常头晕，量血压150/100。", lead="病情描述："),
-            P("治疗情况：吃过降压药，效果不明显。", lead="治疗情况："), P("想得到怎样的帮助：需要长期吃药吗？", lead="想得到怎样的帮助："),
-            P("医生回答：建议到心内科就诊，规范服药，低盐饮食。")]
+    form = [
+        P("疾病：高血压", lead="疾病："),
+        P("病情描述：最近经常头晕，量血压150/100。", lead="病情描述："),
+        P("治疗情况：吃过降压药，效果不明显。", lead="治疗情况："),
+        P("想得到怎样的帮助：需要长期吃药吗？", lead="想得到怎样的帮助："),
+        P("医生回答：建议到心内科就诊，规范服药，低盐饮食。"),
+    ]
     assert find_sections(form, "高血压怎么治疗？").items_of("remedies") == []
-    english = [P("Age: 45", lead="Age:"), P("Question: What helps a stiff neck?", lead="Question:"),
-               P("Answer: Rest: avoid lifting. Heat: a warm towel.", lead="Answer:")]
+    english = [
+        P("Age: 45", lead="Age:"),
+        P("Question: What helps a stiff neck?", lead="Question:"),
+        P("Answer: Rest: avoid lifting. Heat: a warm towel.", lead="Answer:"),
+    ]
     assert find_sections(english, "How to relieve a stiff neck").items_of("remedies") == []
 
 
-@pytest.mark.parametrize(("headline", "kind"), [
-    ("如何看待今年的经济形势", "other"), ("怎么看待这件事", "other"), ("失眠怎么办", "remedies"), ("快速入睡的5个方法", "remedies"),
-    ("如何缓解压力", "remedies"), ("解决失眠的方法", "remedies"), ("Why I meditate", "other"), ("How to get a flat stomach", "remedies"),
-])
+@pytest.mark.parametrize(
+    ("headline", "kind"),
+    [
+        ("如何看待今年的经济形势", "other"),
+        ("怎么看待这件事", "other"),
+        ("失眠怎么办", "remedies"),
+        ("快速入睡的5个方法", "remedies"),
+        ("如何缓解压力", "remedies"),
+        ("解决失眠的方法", "remedies"),
+        ("Why I meditate", "other"),
+        ("How to get a flat stomach", "remedies"),
+    ],
+)
 def test_a_headline_names_a_kind_by_its_strong_words_not_by_a_news_question(headline: str, kind: str) -> None:
     from pagesift.extract.sections import headline_kind
 
@@ -1066,21 +1247,31 @@ def test_a_headline_names_a_kind_by_its_strong_words_not_by_a_news_question(head
 
 
 def test_a_news_page_asking_how_gives_no_remedies() -> None:
-    blocks = [P("国务院常务会议今天召开，会议部署了下一阶段的重点工作，涉及稳就业、促消费等多个方面。"),
-              P("1、稳定就业：支持企业吸纳就业。"), P("2、促进消费：发放消费券。")]
+    blocks = [
+        P("国务院常务会议今天召开，会议部署了下一阶段的重点工作，涉及稳就业、促消费等多个方面。"),
+        P("1、稳定就业：支持企业吸纳就业。"),
+        P("2、促进消费：发放消费券。"),
+    ]
     assert find_sections(blocks, "如何看待今年的经济形势").sections == []
 
 
 def test_a_word_that_is_a_form_field_elsewhere_is_an_item_without_its_colon() -> None:
-    blocks = [H("Risk factors"), LI("Age. It is most common between 40 and 60."), LI("Obesity. Extra pounds add stress.")]
+    blocks = [
+        H("Risk factors"),
+        LI("Age. It is most common between 40 and 60."),
+        LI("Obesity. Extra pounds add stress."),
+    ]
     assert titles(find_sections(blocks).items_of("causes")) == ["Age", "Obesity"]
 
 
 # --- a reviewer's cases (each failed before its fix) -------------------------------------------
 
+
 def test_a_paragraph_wrapped_in_the_source_is_one_line_until_its_break() -> None:
-    blocks = html_blocks("<h2>Causes</h2><p>1. Stress and tension. Long hours at a desk\nmake it worse.<br>"
-                         "2. Poor sleep. Short nights add up.</p>")
+    blocks = html_blocks(
+        "<h2>Causes</h2><p>1. Stress and tension. Long hours at a desk\nmake it worse.<br>"
+        "2. Poor sleep. Short nights add up.</p>"
+    )
     assert titles(find_sections(blocks).items_of("causes")) == ["Stress and tension", "Poor sleep"]
     assert "\n" not in blocks[1].text
 
@@ -1095,21 +1286,32 @@ def test_an_unclosed_style_comment_runs_to_the_end_of_the_sheet() -> None:
 
 def test_body_text_of_a_large_class_is_not_a_page_of_headings() -> None:
     prose = "Most people recover within a week. " * 8
-    body = "".join(f"<p class='txt'>{t}</p>" for t in ["Nobody knows exactly.", prose, "Rest in a dark room.", prose] * 4)
-    tree = parse_html(f"<html><head><style>.txt {{font-size: 18px}}</style></head><body><h2>Causes</h2>{body}</body></html>")
+    body = "".join(
+        f"<p class='txt'>{t}</p>" for t in ["Nobody knows exactly.", prose, "Rest in a dark room.", prose] * 4
+    )
+    tree = parse_html(
+        f"<html><head><style>.txt {{font-size: 18px}}</style></head><body><h2>Causes</h2>{body}</body></html>"
+    )
     assert find_sections(from_tree(tree.find("body"), MARK)).items_of("causes") == []
 
 
 def test_a_photo_credit_above_the_intro_ends_nothing() -> None:
-    blocks = [P("By Jane Doe"), P("© 2019 Getty Images"), P("Gout is a form of arthritis that comes in sudden attacks."), H("Causes"),
-              LI("High uric acid"), LI("Kidney disease")]
+    blocks = [
+        P("By Jane Doe"),
+        P("© 2019 Getty Images"),
+        P("Gout is a form of arthritis that comes in sudden attacks."),
+        H("Causes"),
+        LI("High uric acid"),
+        LI("Kidney disease"),
+    ]
     assert titles(find_sections(blocks).items_of("causes")) == ["High uric acid", "Kidney disease"]
 
 
 def test_a_floated_main_column_is_the_article_not_a_box() -> None:
     blocks = html_blocks(
         "<div style='float:left;width:640px'><p>" + "Gout is a kind of arthritis that comes in attacks. " * 6 + "</p>"
-        "<h2>Causes</h2><ul><li>High uric acid</li><li>Kidney disease</li></ul></div><div><p>Ad</p></div>")
+        "<h2>Causes</h2><ul><li>High uric acid</li><li>Kidney disease</li></ul></div><div><p>Ad</p></div>"
+    )
     assert titles(find_sections(blocks).items_of("causes")) == ["High uric acid", "Kidney disease"]
 
 
@@ -1120,8 +1322,10 @@ def test_risk_factors_named_like_form_fields_stay_items() -> None:
     assert titles(find_sections(form, "头晕怎么办").items_of("remedies")) == ["多喝水", "早睡"]
 
 
-@pytest.mark.parametrize(("heading", "kind"), [
-    ("Causes of fatigue and reasons to see a doctor", "causes"), ("Risk factors and why it matters", "causes")])
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [("Causes of fatigue and reasons to see a doctor", "causes"), ("Risk factors and why it matters", "causes")],
+)
 def test_a_negating_phrase_cancels_only_its_own_words(heading: str, kind: str) -> None:
     assert classify(heading) == kind
 
@@ -1147,8 +1351,10 @@ def test_nested_layout_tables_give_each_block_once() -> None:
 
     from pagesift.extract.blocks import from_trafilatura
 
-    body = etree.fromstring("<body><table><row><cell>Lead in the cell<table><row><cell><p>Inner paragraph</p></cell></row>"
-                            "</table><p>Outer paragraph</p></cell></row></table></body>")
+    body = etree.fromstring(
+        "<body><table><row><cell>Lead in the cell<table><row><cell><p>Inner paragraph</p></cell></row>"
+        "</table><p>Outer paragraph</p></cell></row></table></body>"
+    )
     assert [b.text for b in from_trafilatura(body)] == ["Lead in the cell", "Inner paragraph", "Outer paragraph"]
 
 
@@ -1156,64 +1362,116 @@ def test_sub_headings_that_group_a_list_are_not_items() -> None:
     """Treatment grouped under "Topical medications" and "Oral medications", each with its list:
     the remedies are the list's entries, not the groups' names (CONVENTIONS 4). A sub-heading
     with prose only under it is an item; a numbered sub-heading stays an item over its details."""
-    outline = find_sections([
-        H("Treatment"), H("Topical medications", 3), LI("Retinoids"), LI("Azelaic acid"),
-        H("Oral medications", 3), P("Used for moderate acne."), LI("Oral antibiotics"), LI("Isotretinoin"),
-        H("Light therapy", 3), P("Blue light reduces the bacteria on the skin."),
-        H("Home remedies"), H("1. Wash twice a day", 3), LI("Use a gentle cleanser"), LI("Pat dry"),
-    ])
+    outline = find_sections(
+        [
+            H("Treatment"),
+            H("Topical medications", 3),
+            LI("Retinoids"),
+            LI("Azelaic acid"),
+            H("Oral medications", 3),
+            P("Used for moderate acne."),
+            LI("Oral antibiotics"),
+            LI("Isotretinoin"),
+            H("Light therapy", 3),
+            P("Blue light reduces the bacteria on the skin."),
+            H("Home remedies"),
+            H("1. Wash twice a day", 3),
+            LI("Use a gentle cleanser"),
+            LI("Pat dry"),
+        ]
+    )
     assert titles(outline.items_of("remedies")) == [
-        "Retinoids", "Azelaic acid", "Oral antibiotics", "Isotretinoin", "Light therapy",
-        "Wash twice a day", "Use a gentle cleanser", "Pat dry"]
+        "Retinoids",
+        "Azelaic acid",
+        "Oral antibiotics",
+        "Isotretinoin",
+        "Light therapy",
+        "Wash twice a day",
+        "Use a gentle cleanser",
+        "Pat dry",
+    ]
 
 
 def test_bold_lines_rank_by_their_numbering() -> None:
     """A WeChat article's bold "01 …" badges are its sections and its bold "① …" lines their
     items: all bold, the numbering breaks the tie (padded numbers above circled ones)."""
-    outline = find_sections([
-        P("天气一转凉，皮肤科门诊里的湿疹患者就多了起来，痒得晚上睡不着，越抓越重。"),
-        B("01 湿疹为什么总找上门？"), P("湿疹的发病原因比较复杂，往往是内外因素共同作用的结果："),
-        B("① 皮肤屏障功能受损"), P("湿疹患者的角质层往往有缺陷，水分容易流失。"),
-        B("② 过敏体质和遗传"), P("父母有过敏性疾病的，孩子患湿疹的概率更高。"),
-        B("02 湿疹反复，到底怎么办？"), B("① 每天足量保湿"), P("洗澡后三分钟内涂保湿霜。"),
-        B("② 洗澡水温别太高"), P("水温控制在37℃左右。"),
-    ])
+    outline = find_sections(
+        [
+            P("天气一转凉，皮肤科门诊里的湿疹患者就多了起来，痒得晚上睡不着，越抓越重。"),
+            B("01 湿疹为什么总找上门？"),
+            P("湿疹的发病原因比较复杂，往往是内外因素共同作用的结果："),
+            B("① 皮肤屏障功能受损"),
+            P("湿疹患者的角质层往往有缺陷，水分容易流失。"),
+            B("② 过敏体质和遗传"),
+            P("父母有过敏性疾病的，孩子患湿疹的概率更高。"),
+            B("02 湿疹反复，到底怎么办？"),
+            B("① 每天足量保湿"),
+            P("洗澡后三分钟内涂保湿霜。"),
+            B("② 洗澡水温别太高"),
+            P("水温控制在37℃左右。"),
+        ]
+    )
     assert [(s.kind, titles(s.items)) for s in outline.sections] == [
-        ("causes", ["皮肤屏障功能受损", "过敏体质和遗传"]), ("remedies", ["每天足量保湿", "洗澡水温别太高"])]
+        ("causes", ["皮肤屏障功能受损", "过敏体质和遗传"]),
+        ("remedies", ["每天足量保湿", "洗澡水温别太高"]),
+    ]
 
 
 def test_a_number_bubble_before_a_bold_title_numbers_an_item() -> None:
-    """"<span class=num>1</span> <strong>每天足量保湿</strong>": the bubble is the entry's number
+    """ "<span class=num>1</span> <strong>每天足量保湿</strong>": the bubble is the entry's number
     as a reader sees it, the bold run its title; a number in a span before plain text is not."""
     blocks = html_blocks(
         "<p><strong>湿疹反复，到底怎么办？</strong></p><p>记住下面这几件事：</p>"
         "<section><span class='num'>1</span><span> <strong>每天足量保湿</strong></span></section><p>洗澡后三分钟内涂保湿霜。</p>"
         "<section><span class='num'>2</span><span> <strong>洗澡水温别太高</strong></span></section><p>水温控制在37℃左右。</p>"
-        "<p><span>3</span> 天以后再复诊，看看效果。</p><p><span class='stat'>90</span> <strong>percent</strong> of people use an inhaler.</p>")
+        "<p><span>3</span> 天以后再复诊，看看效果。</p><p><span class='stat'>90</span> <strong>percent</strong> of people use an inhaler.</p>"
+    )
     assert [b.text for b in blocks if b.text[0].isdigit()] == [
-        "1. 每天足量保湿", "2. 洗澡水温别太高", "3 天以后再复诊，看看效果。", "90 percent of people use an inhaler."]
+        "1. 每天足量保湿",
+        "2. 洗澡水温别太高",
+        "3 天以后再复诊，看看效果。",
+        "90 percent of people use an inhaler.",
+    ]
     assert titles(find_sections(blocks).items_of("remedies")) == ["每天足量保湿", "洗澡水温别太高"]
 
 
 def test_a_run_in_note_is_no_item() -> None:
-    """"注意：…" or "Note: …" after a list of causes adds a caution to the section; it is not one of
+    """ "注意：…" or "Note: …" after a list of causes adds a caution to the section; it is not one of
     its causes. "- Advertisement -" between entries is the site's, not the article's."""
-    outline = find_sections([
-        H("急性胃炎是什么原因引起的"), P("1、饮食不洁：吃了被细菌污染的食物。"), P("2、药物刺激：阿司匹林等药物损伤胃黏膜。"),
-        P("注意：急性胃炎和阑尾炎早期都可能表现为上腹痛，应及时就医。", lead="注意："),
-        H("Causes of insomnia"), LI("- Advertisement -"), LI("Stress"),
-        LI("Note: see a doctor if it lasts longer than three months.", lead="Note:")])
+    outline = find_sections(
+        [
+            H("急性胃炎是什么原因引起的"),
+            P("1、饮食不洁：吃了被细菌污染的食物。"),
+            P("2、药物刺激：阿司匹林等药物损伤胃黏膜。"),
+            P("注意：急性胃炎和阑尾炎早期都可能表现为上腹痛，应及时就医。", lead="注意："),
+            H("Causes of insomnia"),
+            LI("- Advertisement -"),
+            LI("Stress"),
+            LI("Note: see a doctor if it lasts longer than three months.", lead="Note:"),
+        ]
+    )
     assert titles(outline.items_of("causes")) == ["饮食不洁", "药物刺激", "Stress"]
 
 
 def test_numbered_lines_under_a_sub_heading_make_it_a_group() -> None:
-    """"药物治疗" over "（1）鼻用糖皮质激素：…" "（2）抗组胺药：…": the numbered lines are the remedies
+    """ "药物治疗" over "（1）鼻用糖皮质激素：…" "（2）抗组胺药：…": the numbered lines are the remedies
     and the sub-heading their group; a sub-heading over prose stays an item."""
-    outline = find_sections([
-        H("病因"), P("1.遗传因素"), P("父母一方或双方患有过敏性疾病者，子女的患病风险明显增加。"),
-        H("治疗"), H("避免接触变应原", 3), P("对已经明确的变应原，应尽量避免接触，保持室内清洁干燥。"),
-        H("药物治疗", 3), P("常用药物包括以下几类："), P("（1）鼻用糖皮质激素：是一线治疗药物，对鼻塞、喷嚏均有良好疗效。"),
-        P("（2）抗组胺药：可迅速缓解鼻痒、喷嚏和流涕。"), H("免疫治疗", 3), P("脱敏治疗是唯一可能改变疾病自然进程的治疗方法。")])
+    outline = find_sections(
+        [
+            H("病因"),
+            P("1.遗传因素"),
+            P("父母一方或双方患有过敏性疾病者，子女的患病风险明显增加。"),
+            H("治疗"),
+            H("避免接触变应原", 3),
+            P("对已经明确的变应原，应尽量避免接触，保持室内清洁干燥。"),
+            H("药物治疗", 3),
+            P("常用药物包括以下几类："),
+            P("（1）鼻用糖皮质激素：是一线治疗药物，对鼻塞、喷嚏均有良好疗效。"),
+            P("（2）抗组胺药：可迅速缓解鼻痒、喷嚏和流涕。"),
+            H("免疫治疗", 3),
+            P("脱敏治疗是唯一可能改变疾病自然进程的治疗方法。"),
+        ]
+    )
     assert titles(outline.items_of("remedies")) == ["避免接触变应原", "鼻用糖皮质激素", "抗组胺药", "免疫治疗"]
 
 
@@ -1224,8 +1482,13 @@ def test_a_forum_posts_layout_cell_gives_its_lines() -> None:
         "<table><tr><td class='t_f'>先说明一下，我不是医生，只是一个被痔疮折磨了三年的普通上班族。<br/><br/>"
         "<font size='4'><strong>一、我总结的发病原因</strong></font><br/>1、久坐不动。一坐就是一整天。<br/>"
         "2、爱吃辣。火锅一个星期至少两三次。<br/></td></tr></table>"
-        "<table><tr><td>Rest</td></tr><tr><td>Ice<br/>Wrapped in a towel</td></tr></table>")
-    assert [b.text for b in blocks][:4] == ["先说明一下，我不是医生，只是一个被痔疮折磨了三年的普通上班族。", "一、我总结的发病原因",
-                                            "1、久坐不动。一坐就是一整天。", "2、爱吃辣。火锅一个星期至少两三次。"]
+        "<table><tr><td>Rest</td></tr><tr><td>Ice<br/>Wrapped in a towel</td></tr></table>"
+    )
+    assert [b.text for b in blocks][:4] == [
+        "先说明一下，我不是医生，只是一个被痔疮折磨了三年的普通上班族。",
+        "一、我总结的发病原因",
+        "1、久坐不动。一坐就是一整天。",
+        "2、爱吃辣。火锅一个星期至少两三次。",
+    ]
     assert [(b.kind, b.text) for b in blocks][4:] == [("item", "Rest"), ("item", "Ice Wrapped in a towel")]
     assert titles(find_sections(blocks[:4]).items_of("causes")) == ["久坐不动", "爱吃辣"]

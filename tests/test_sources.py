@@ -42,12 +42,23 @@ NOW = "2026-01-01T00:00:00Z"
 PAGES = sorted(p for p in (ROOT / "raw").iterdir() if p.name.endswith(".html"))
 
 
-def _response(writer: WARCWriter, url: str, body: bytes, content_type: str = "text/html; charset=utf-8",
-              status: str = "200 OK", headers: list[tuple[str, str]] | None = None, rec_type: str = "response") -> None:
+def _response(
+    writer: WARCWriter,
+    url: str,
+    body: bytes,
+    content_type: str = "text/html; charset=utf-8",
+    status: str = "200 OK",
+    headers: list[tuple[str, str]] | None = None,
+    rec_type: str = "response",
+) -> None:
     http = StatusAndHeaders(status, [("Content-Type", content_type), *(headers or [])], protocol="HTTP/1.1")
-    record = writer.create_warc_record(url, rec_type, payload=io.BytesIO(body),
-                                       http_headers=http if rec_type == "response" else None,
-                                       warc_content_type=content_type if rec_type != "response" else None)
+    record = writer.create_warc_record(
+        url,
+        rec_type,
+        payload=io.BytesIO(body),
+        http_headers=http if rec_type == "response" else None,
+        warc_content_type=content_type if rec_type != "response" else None,
+    )
     writer.write_record(record)
 
 
@@ -59,20 +70,30 @@ def write_warc(path: Path, pages: list[tuple[str, bytes]], gz: bool = True, extr
         writer.write_record(writer.create_warcinfo_record(path.name, {"software": "pagesift tests"}))
         for url, body in pages:
             request = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example.org")], is_http_request=True)
-            writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b""), http_headers=request))
+            writer.write_record(
+                writer.create_warc_record(url, "request", payload=io.BytesIO(b""), http_headers=request)
+            )
             _response(writer, url, body)
         if extras:
             _response(writer, "https://example.org/logo.png", b"\x89PNG\r\n\x1a\n", "image/png")
-            _response(writer, "https://example.org/old", b"<html>moved</html>", status="301 Moved Permanently",
-                      headers=[("Location", "https://example.org/new")])
+            _response(
+                writer,
+                "https://example.org/old",
+                b"<html>moved</html>",
+                status="301 Moved Permanently",
+                headers=[("Location", "https://example.org/new")],
+            )
             _response(writer, "metadata://crawler/log", b"crawl log line\n", "text/plain", rec_type="resource")
 
 
 def _pages(copies: int = 1) -> list[tuple[str, bytes]]:
     """The sample HTML pages, each copy a distinct article (its own words in its first paragraph),
     each with a url of its own."""
-    return [(f"https://example.org/{n}/{p.stem}", p.read_bytes().replace(b"<p>", f"<p>Copy {n} of this page. ".encode(), 1))
-            for n in range(copies) for p in PAGES]
+    return [
+        (f"https://example.org/{n}/{p.stem}", p.read_bytes().replace(b"<p>", f"<p>Copy {n} of this page. ".encode(), 1))
+        for n in range(copies)
+        for p in PAGES
+    ]
 
 
 def write_jsonl(path: Path, lines: list[bytes]) -> None:
@@ -89,8 +110,13 @@ def _json_line(url: str | None, html: bytes) -> bytes:
 
 def test_references_sort_as_path_then_offset_and_split_back() -> None:
     refs = [page_ref("raw/a.warc.gz", n) for n in (9000, 10000, 5)] + ["raw/a.warc.gz.html", "raw/a.html"]
-    assert sorted(refs) == ["raw/a.html", "raw/a.warc.gz#000000000005", "raw/a.warc.gz#000000009000",
-                            "raw/a.warc.gz#000000010000", "raw/a.warc.gz.html"]
+    assert sorted(refs) == [
+        "raw/a.html",
+        "raw/a.warc.gz#000000000005",
+        "raw/a.warc.gz#000000009000",
+        "raw/a.warc.gz#000000010000",
+        "raw/a.warc.gz.html",
+    ]
     assert [split_ref(r) for r in refs[:2]] == [("raw/a.warc.gz", 9000), ("raw/a.warc.gz", 10000)]
     assert split_ref(page_ref("raw/a.warc.gz#000000000001", None)) == ("raw/a.warc.gz#000000000001", None)
 
@@ -105,7 +131,9 @@ def test_a_warc_lists_its_html_responses_and_refuses_the_rest_on_sight(tmp_path:
     found = discover(raw)
     assert len(found) == len(pages) and all(ref.startswith(f"{archive.name}#") for ref in found)
     assert [(r.stage, r.error) for r in found.rejections] == [
-        ("discover", "WARC record holds image/png, not HTML"), ("discover", "HTTP status 301, not a page")]
+        ("discover", "WARC record holds image/png, not HTML"),
+        ("discover", "HTTP status 301, not a page"),
+    ]
     assert all(r.path == archive.name and r.offset is not None for r in found.rejections)
     payloads = [read_page(ref, str(raw)) for ref in found]
     assert [(p.url, p.data) for p in payloads] == pages  # offsets in file order: the crawl's order
@@ -145,16 +173,27 @@ def test_jsonl_lines_are_pages_and_bad_lines_are_rejected_with_their_reason(tmp_
     raw = tmp_path / "raw"
     raw.mkdir()
     good = [_json_line(url, body) for url, body in _pages()[:3]]
-    lines = [good[0], b"", b"{not json", b'{"url": "https://example.org/x"}', b'["html"]', good[1],
-             b'{"url": 7, "html": "<p>x</p>"}', good[2]]
+    lines = [
+        good[0],
+        b"",
+        b"{not json",
+        b'{"url": "https://example.org/x"}',
+        b'["html"]',
+        good[1],
+        b'{"url": 7, "html": "<p>x</p>"}',
+        good[2],
+    ]
     for name in ("pages.jsonl", "pages.jsonl.gz"):
         write_jsonl(raw / name, lines)
     found = discover(raw)
     assert len(found) == 14 and not found.rejections  # 7 non-blank lines in each file
     outcomes = {ref: process_file(ref, NOW, root=raw) for ref in found}
     errors = sorted({(o.rejection.stage, o.rejection.error.split(" (")[0]) for o in outcomes.values() if o.rejection})
-    assert errors == [("read", '"url" is int, not a string'), ("read", 'line holds no "html" string'),
-                      ("read", "line is not JSON")]
+    assert errors == [
+        ("read", '"url" is int, not a string'),
+        ("read", 'line holds no "html" string'),
+        ("read", "line is not JSON"),
+    ]
     records = [o.record for o in outcomes.values() if o.record]
     assert len(records) == 6
     assert {r["source"]["url"] for r in records} == {url for url, _ in _pages()[:3]}
@@ -204,9 +243,11 @@ def test_an_archive_with_no_page_and_a_garbage_archive_are_rejected(tmp_path: Pa
     found = discover(raw)
     assert not found
     reasons = {Path(r.path).name: (r.stage, r.error.split(":")[0]) for r in found.rejections}
-    assert reasons == {"empty.jsonl": ("discover", "jsonl file holds no page"),
-                       "garbage.warc": ("read", "WARC damaged here, nothing after it is read"),
-                       "info-only.warc.gz": ("discover", "warc file holds no page")}
+    assert reasons == {
+        "empty.jsonl": ("discover", "jsonl file holds no page"),
+        "garbage.warc": ("read", "WARC damaged here, nothing after it is read"),
+        "info-only.warc.gz": ("discover", "warc file holds no page"),
+    }
 
 
 def test_no_archive_outside_raw_is_read(tmp_path: Path) -> None:
@@ -252,20 +293,30 @@ def test_a_folder_of_pages_and_archives_publishes_every_page_or_rejects_it(tmp_p
     articles, rejected = _lines(out / "articles.jsonl"), _lines(out / "rejected.jsonl")
     found = discover(raw)
     assert report.found == found.found == report.published + report.rejected == len(articles) + len(rejected)
-    refs = sorted([page_ref(a["source"]["path"], a["source"]["offset"]) for a in articles]
-                  + [page_ref(r["path"], r.get("offset")) for r in rejected])
+    refs = sorted(
+        [page_ref(a["source"]["path"], a["source"]["offset"]) for a in articles]
+        + [page_ref(r["path"], r.get("offset")) for r in rejected]
+    )
     assert refs == sorted([*found, *(r.ref for r in found.rejections)])
-    by_kind = {suffix: [a for a in articles if a["source"]["path"].endswith(suffix)]
-               for suffix in (".warc.gz", ".warc", ".jsonl", ".jsonl.gz")}
+    by_kind = {
+        suffix: [a for a in articles if a["source"]["path"].endswith(suffix)]
+        for suffix in (".warc.gz", ".warc", ".jsonl", ".jsonl.gz")
+    }
     assert [len(v) for v in by_kind.values()] == [2 * len(PAGES), 3, 4, 3]
-    assert all(a["source"]["offset"] is None and a["source"]["url"] is None
-               for a in articles if not a["source"]["path"].startswith("crawls/"))
+    assert all(
+        a["source"]["offset"] is None and a["source"]["url"] is None
+        for a in articles
+        if not a["source"]["path"].startswith("crawls/")
+    )
     assert {(r["stage"], r["error"].split(" (")[0]) for r in rejected if r["path"].startswith("crawls/")} == {
-        ("discover", "WARC record holds image/png, not HTML"), ("discover", "HTTP status 301, not a page"),
-        ("read", "line is not JSON")}
+        ("discover", "WARC record holds image/png, not HTML"),
+        ("discover", "HTTP status 301, not a page"),
+        ("read", "line is not JSON"),
+    }
     table = _lines(out / "tables" / "articles.jsonl")
     assert {(row["source_path"], row["source_offset"], row["source_url"]) for row in table} == {
-        (a["source"]["path"], a["source"]["offset"], a["source"]["url"]) for a in articles}
+        (a["source"]["path"], a["source"]["offset"], a["source"]["url"]) for a in articles
+    }
 
 
 @needs_prefect
@@ -287,8 +338,9 @@ def test_archives_run_incrementally_per_page(tmp_path: Path) -> None:
     write_jsonl(lines, [_json_line(url, body) for url, body in pages[8:]])
     first = process_pages(raw=str(raw), out=str(out))
     assert first.new == first.found == len(pages) + 2
-    published = {p: p.read_bytes() for p in sorted(out.rglob("*"))
-                 if p.is_file() and p.name not in (".lock", "run_report.json")}  # the report is each run's
+    published = {
+        p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and p.name not in (".lock", "run_report.json")
+    }  # the report is each run's
 
     again = process_pages(raw=str(raw), out=str(out))  # unchanged: nothing processed, nothing rewritten
     assert (again.new, again.changed, again.unchanged, again.deleted) == (0, 0, first.found, 0)
@@ -300,7 +352,9 @@ def test_archives_run_incrementally_per_page(tmp_path: Path) -> None:
 
     # A crawl appends to its WARC: the pages already there keep their offsets and are carried over.
     with archive.open("ab") as handle:
-        _response(WARCWriter(handle, gzip=True), "https://example.org/appended", pages[3][1].replace(b"Copy 0", b"Copy A", 1))
+        _response(
+            WARCWriter(handle, gzip=True), "https://example.org/appended", pages[3][1].replace(b"Copy 0", b"Copy A", 1)
+        )
     appended = process_pages(raw=str(raw), out=str(out))
     assert (appended.new, appended.changed, appended.unchanged, appended.deleted) == (1, 0, first.found, 0)
 
@@ -359,7 +413,9 @@ def test_a_run_over_archives_killed_mid_run_is_finished_by_the_next_run(tmp_path
         shutil.copytree(before_out, out)
         proc = _run(raw, out, home)
         if stage == "extract":
-            reached = _wait_for(lambda out=out, at=at: sum(1 for _ in out.glob(".staging-*/0*.records.jsonl")) >= at, proc)
+            reached = _wait_for(
+                lambda out=out, at=at: sum(1 for _ in out.glob(".staging-*/0*.records.jsonl")) >= at, proc
+            )
         else:
             reached = _wait_for(lambda out=out: (out / ".publish.tmp").exists(), proc)
             time.sleep(at / 1000)
@@ -376,6 +432,7 @@ def test_a_run_over_archives_killed_mid_run_is_finished_by_the_next_run(tmp_path
 
 
 # --- issue 21, item 12: blank lines in a JSON Lines archive cost no step each, and are bounded --------
+
 
 class _CountedStream(io.BufferedIOBase):
     """A stream that counts the calls made to it (each a step of Python work, whatever it reads)."""
@@ -415,8 +472,11 @@ def test_blank_lines_between_json_lines_cost_no_step_each() -> None:
 def test_a_run_of_blank_lines_over_max_page_bytes_ends_the_archive_with_its_reason() -> None:
     page = b'{"html": "<p>x</p>"}\n'
     found, _ = _listed(page + b"\n" * 999 + page + b"\r\n" * 600 + page, Limits(max_page_bytes=1_000))
-    assert found == [(0, None), (len(page) + 999, None),
-                     (2 * len(page) + 999, "more than max_page_bytes=1000 bytes of blank lines; nothing after them is read")]
+    assert found == [
+        (0, None),
+        (len(page) + 999, None),
+        (2 * len(page) + 999, "more than max_page_bytes=1000 bytes of blank lines; nothing after them is read"),
+    ]
 
 
 def _record_offsets(path: Path) -> list[tuple[int, str]]:
@@ -440,7 +500,7 @@ def test_a_damaged_warc_is_rejected_at_the_damaged_record_and_runs_after_it_add_
     first_page = next(offset for offset, kind in records if kind == "response")
     at = next(offset for offset, kind in records if offset > first_page and kind == damaged)
     data = bytearray(archive.read_bytes())
-    data[at:at + 8] = b"XXXXXXXX"  # the gzip member's header: warcio meets garbage where a record begins
+    data[at : at + 8] = b"XXXXXXXX"  # the gzip member's header: warcio meets garbage where a record begins
     archive.write_bytes(bytes(data))
     found = discover(raw)
     [damage] = found.rejections

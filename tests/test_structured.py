@@ -10,17 +10,31 @@ CONDITION = {
     "@context": "https://schema.org",
     "@graph": [
         {"@type": "WebPage", "name": "Gout"},
-        {"@type": "MedicalCondition", "name": "Gout",
-         "cause": [{"@type": "MedicalCause", "name": "High uric acid"}, {"@type": "MedicalCause", "name": "Kidney disease"}],
-         "riskFactor": {"@type": "MedicalRiskFactor", "name": "Obesity"},
-         "possibleTreatment": [{"@type": "MedicalTherapy", "name": "Colchicine"}, "Rest and ice"],
-         "primaryPrevention": {"@type": "LifestyleModification", "name": "Drink water"}},
+        {
+            "@type": "MedicalCondition",
+            "name": "Gout",
+            "cause": [
+                {"@type": "MedicalCause", "name": "High uric acid"},
+                {"@type": "MedicalCause", "name": "Kidney disease"},
+            ],
+            "riskFactor": {"@type": "MedicalRiskFactor", "name": "Obesity"},
+            "possibleTreatment": [{"@type": "MedicalTherapy", "name": "Colchicine"}, "Rest and ice"],
+            "primaryPrevention": {"@type": "LifestyleModification", "name": "Drink water"},
+        },
     ],
 }
-HOW_TO = {"@context": "https://schema.org", "@type": "HowTo", "name": "How to ease a tension headache",
-          "step": [{"@type": "HowToStep", "name": "Rest in a dark room", "text": "Lie down for twenty minutes."},
-                   {"@type": "HowToSection", "itemListElement": [
-                       {"@type": "HowToStep", "text": "Put a cold cloth on your forehead. Keep it there."}]}]}
+HOW_TO = {
+    "@context": "https://schema.org",
+    "@type": "HowTo",
+    "name": "How to ease a tension headache",
+    "step": [
+        {"@type": "HowToStep", "name": "Rest in a dark room", "text": "Lie down for twenty minutes."},
+        {
+            "@type": "HowToSection",
+            "itemListElement": [{"@type": "HowToStep", "text": "Put a cold cloth on your forehead. Keep it there."}],
+        },
+    ],
+}
 PROSE = "<p>" + "Gout is a kind of arthritis that comes in sudden attacks of pain and swelling. " * 6 + "</p>"
 
 
@@ -56,9 +70,14 @@ def test_the_markup_is_preferred_where_it_has_items_and_bad_json_is_passed_over(
 
 
 def test_deep_json_ld_a_repeated_condition_and_a_diagnostic_how_to() -> None:
-    deep = page(CONDITION).replace(b"</script>", b"</script><script type='application/ld+json'>" + b"[" * 100000 + b"]" * 100000 + b"</script>", 1)
+    deep = page(CONDITION).replace(
+        b"</script>", b"</script><script type='application/ld+json'>" + b"[" * 100000 + b"]" * 100000 + b"</script>", 1
+    )
     assert [i["title"] for i in record(deep)["causes"]] == ["High uric acid", "Kidney disease", "Obesity"]
-    twice = {"@context": "https://schema.org", "@graph": [CONDITION["@graph"][1], {"@type": "WebPage", "mainEntity": CONDITION["@graph"][1]}]}
+    twice = {
+        "@context": "https://schema.org",
+        "@graph": [CONDITION["@graph"][1], {"@type": "WebPage", "mainEntity": CONDITION["@graph"][1]}],
+    }
     assert len(record(page(twice))["causes"]) == 3
     test = {**HOW_TO, "name": "How to prepare for a colonoscopy"}
     assert record(page(test))["remedies"] == []

@@ -102,13 +102,29 @@ def _version(show: bool) -> None:
 
 @app.callback()
 def _commands(
-    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_version,
-                                          help="Print pagesift's version and exit.")] = False,
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, show_default=False,
-                                         help="Say more: -v Prefect's log lines, -vv debug lines and tracebacks.")] = 0,
+    version: Annotated[
+        bool, typer.Option("--version", is_eager=True, callback=_version, help="Print pagesift's version and exit.")
+    ] = False,
+    verbose: Annotated[
+        int,
+        typer.Option(
+            "--verbose",
+            "-v",
+            count=True,
+            show_default=False,
+            help="Say more: -v Prefect's log lines, -vv debug lines and tracebacks.",
+        ),
+    ] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings, errors and the summary.")] = False,
-    log_format: Annotated[str, typer.Option(metavar="text|json", help="text, or json: one JSON object a line on stderr, the summary as JSON on stdout.")] = "text",
-    debug: Annotated[bool, typer.Option("--debug", help="Same as -vv: Prefect's debug lines, the traceback of an error.")] = False,
+    log_format: Annotated[
+        str,
+        typer.Option(
+            metavar="text|json", help="text, or json: one JSON object a line on stderr, the summary as JSON on stdout."
+        ),
+    ] = "text",
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Same as -vv: Prefect's debug lines, the traceback of an error.")
+    ] = False,
 ) -> None:
     """pagesift: raw health-article pages in, validated normalized datasets out."""
     if log_format not in FORMATS:
@@ -121,12 +137,35 @@ def _debug() -> bool:
     return voice.level >= DEBUG
 
 
-RawOpt = Annotated[str, typer.Option(help=f"Folder (or fsspec URL: file://, memory://, s3://) of raw pages ({suffixes(archive=False)}, and archives: {suffixes(archive=True)}), read recursively; or one archive file.")]
-OutOpt = Annotated[str, typer.Option(help="Output folder (or fsspec URL), outside --raw: datasets, datapackage.json, rejected.jsonl, run_report.json.")]
+RawOpt = Annotated[
+    str,
+    typer.Option(
+        help=f"Folder (or fsspec URL: file://, memory://, s3://) of raw pages ({suffixes(archive=False)}, and archives: {suffixes(archive=True)}), read recursively; or one archive file."
+    ),
+]
+OutOpt = Annotated[
+    str,
+    typer.Option(
+        help="Output folder (or fsspec URL), outside --raw: datasets, datapackage.json, rejected.jsonl, run_report.json."
+    ),
+]
 BatchOpt = Annotated[int, typer.Option(min=1, help="Pages per Prefect task run.")]
 WorkersOpt = Annotated[int | None, typer.Option(min=1, help="Local worker processes (default: one per core).")]
-DropOpt = Annotated[bool, typer.Option("--drop-near-duplicates", help="Publish only the first article of each near-duplicate group; reject the others (stage dedup).")]
-ThresholdOpt = Annotated[float, typer.Option(min=0.01, max=1.0, help="Estimated similarity of the main texts' shingles from which articles are near-duplicates.")]
+DropOpt = Annotated[
+    bool,
+    typer.Option(
+        "--drop-near-duplicates",
+        help="Publish only the first article of each near-duplicate group; reject the others (stage dedup).",
+    ),
+]
+ThresholdOpt = Annotated[
+    float,
+    typer.Option(
+        min=0.01,
+        max=1.0,
+        help="Estimated similarity of the main texts' shingles from which articles are near-duplicates.",
+    ),
+]
 
 
 def _check_locations(raw: str, out: str, probe_lock: bool = True, write: bool = True) -> Path:
@@ -140,15 +179,23 @@ def _check_locations(raw: str, out: str, probe_lock: bool = True, write: bool = 
     if raw_path is not None and not raw_path.exists():
         raise CommandError(f"raw folder not found: {raw} (--raw names the folder of the raw pages)", EXIT_USAGE)
     if raw_path is not None and not raw_path.is_dir() and archive_source(str(raw_path)) is None:
-        raise CommandError(f"--raw {raw} is a file, not a folder or an archive ({suffixes(archive=True)}): "
-                           "give the folder that holds the raw pages", EXIT_USAGE)
+        raise CommandError(
+            f"--raw {raw} is a file, not a folder or an archive ({suffixes(archive=True)}): "
+            "give the folder that holds the raw pages",
+            EXIT_USAGE,
+        )
     work = work_folder(out)
     if not is_remote(out):
         if work.exists() and not work.is_dir():
             raise CommandError(f"--out {out} is a file, not a folder: give a folder for the outputs", EXIT_USAGE)
-        if raw_path is not None and (work.resolve() == raw_path.resolve() or raw_path.resolve() in work.resolve().parents):
-            raise CommandError(f"--out {out} is inside --raw {raw}: the next run would read its own outputs; "
-                               f"choose an output folder outside {raw}", EXIT_USAGE)
+        if raw_path is not None and (
+            work.resolve() == raw_path.resolve() or raw_path.resolve() in work.resolve().parents
+        ):
+            raise CommandError(
+                f"--out {out} is inside --raw {raw}: the next run would read its own outputs; "
+                f"choose an output folder outside {raw}",
+                EXIT_USAGE,
+            )
     if not write:
         return work
     try:
@@ -170,7 +217,9 @@ def _discover(raw: str) -> Discovery:
     try:
         return discover(raw)
     except FileNotFoundError:
-        raise CommandError(f"raw folder not found: {raw} (--raw names the folder of the raw pages)", EXIT_USAGE) from None
+        raise CommandError(
+            f"raw folder not found: {raw} (--raw names the folder of the raw pages)", EXIT_USAGE
+        ) from None
 
 
 def _sample(found: Discovery, limit: int, raw: str, out: str) -> Discovery:
@@ -181,13 +230,20 @@ def _sample(found: Discovery, limit: int, raw: str, out: str) -> Discovery:
     sampled = run.sample(found, limit)
     dropped = run.outside(sampled, found, work_folder(out))
     if dropped:
-        raise CommandError(f"--limit {limit} would delete {counted(len(dropped), 'page')} that {out} published from outside "
-                           f"the sample (first: {printable(dropped[0])}); give a new --out for a sample", EXIT_USAGE)
+        raise CommandError(
+            f"--limit {limit} would delete {counted(len(dropped), 'page')} that {out} published from outside "
+            f"the sample (first: {printable(dropped[0])}); give a new --out for a sample",
+            EXIT_USAGE,
+        )
     refs = sorted([*sampled, *(r.ref for r in sampled.rejections)])
     shown = refs if voice.level >= VERBOSE else refs[:5]
     more = "" if len(shown) == len(refs) else f", … ({len(refs) - len(shown)} more: -v lists them)"
-    voice.say(f"--limit {limit}: a sample of {len(refs)} of {found.found} pages, the same each run (those whose paths "
-              f"hash lowest): {', '.join(map(printable, shown))}{more}", event="sample", pages=refs)
+    voice.say(
+        f"--limit {limit}: a sample of {len(refs)} of {found.found} pages, the same each run (those whose paths "
+        f"hash lowest): {', '.join(map(printable, shown))}{more}",
+        event="sample",
+        pages=refs,
+    )
     return sampled
 
 
@@ -202,12 +258,25 @@ def _dry_run(raw: str, out: str, full: bool, limit: int | None) -> None:
         found = _sample(found, limit, raw, out)
     plan = run.preview(found, work, full)
     if voice.json:
-        print(json.dumps({"dry_run": True, "found": found.found, "new": plan.new, "changed": plan.changed,
-                          "unchanged": len(plan.unchanged), "deleted": plan.deleted}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "dry_run": True,
+                    "found": found.found,
+                    "new": plan.new,
+                    "changed": plan.changed,
+                    "unchanged": len(plan.unchanged),
+                    "deleted": plan.deleted,
+                },
+                ensure_ascii=False,
+            )
+        )
         return
-    print(f"dry run: found {found.found} pages: {len(plan.new)} new, {len(plan.changed)} changed, "
-          f"{len(plan.unchanged)} unchanged, {len(plan.deleted)} deleted; a run would process {len(plan.todo)}, "
-          f"carry over {len(plan.unchanged)} and delete {len(plan.deleted)} from {out}; nothing was written")
+    print(
+        f"dry run: found {found.found} pages: {len(plan.new)} new, {len(plan.changed)} changed, "
+        f"{len(plan.unchanged)} unchanged, {len(plan.deleted)} deleted; a run would process {len(plan.todo)}, "
+        f"carry over {len(plan.unchanged)} and delete {len(plan.deleted)} from {out}; nothing was written"
+    )
     for what, refs in (("new", plan.new), ("changed", plan.changed), ("deleted", plan.deleted)):
         shown = refs if voice.level >= VERBOSE else refs[:20]
         print("".join(f"  {what}: {printable(ref)}\n" for ref in shown), end="")
@@ -248,7 +317,9 @@ def _terminal_logging() -> None:
     from prefect.logging.handlers import PrefectConsoleHandler
 
     def keep(record: logging.LogRecord) -> bool:
-        return not (record.levelno >= logging.ERROR and record.name.startswith(("prefect.flow_runs", "prefect.task_runs")))
+        return not (
+            record.levelno >= logging.ERROR and record.name.startswith(("prefect.flow_runs", "prefect.task_runs"))
+        )
 
     for handler in logging.getLogger().handlers:
         if isinstance(handler, PrefectConsoleHandler):
@@ -264,12 +335,29 @@ def run(
     out: OutOpt = "processed",
     batch_size: BatchOpt = DEFAULT_BATCH_SIZE,
     workers: WorkersOpt = None,
-    full: Annotated[bool, typer.Option("--full", help="Process every page again, not only new and changed ones.")] = False,
-    dask_address: Annotated[str | None, typer.Option(help="Run the batches on an existing Dask cluster (tcp://HOST:PORT).")] = None,
+    full: Annotated[
+        bool, typer.Option("--full", help="Process every page again, not only new and changed ones.")
+    ] = False,
+    dask_address: Annotated[
+        str | None, typer.Option(help="Run the batches on an existing Dask cluster (tcp://HOST:PORT).")
+    ] = None,
     drop_near_duplicates: DropOpt = False,
     near_duplicate_threshold: ThresholdOpt = DEFAULT_NEAR_DUPLICATE_THRESHOLD,
-    limit: Annotated[int | None, typer.Option(min=1, metavar="N", help="Only a sample of N pages, the same N each time, spread over RAW (those whose paths hash lowest); it says which. OUT then holds the sample only.")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say which pages a run would process, carry over and delete; write nothing, start no Prefect.")] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="Only a sample of N pages, the same N each time, spread over RAW (those whose paths hash lowest); it says which. OUT then holds the sample only.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Say which pages a run would process, carry over and delete; write nothing, start no Prefect.",
+        ),
+    ] = False,
 ) -> None:
     """Run the process-pages flow over RAW into OUT (only new and changed pages) and print a summary."""
     if dry_run:
@@ -280,8 +368,12 @@ def run(
     work = _check_locations(raw, out)
     api_url = _api_check()
     _quiet_prefect(temporary_api=api_url is None)
-    voice.say(f"starting: {raw} → {out}, " + (f"Prefect API at {api_url}" if api_url else "starting a temporary Prefect API")
-              + " …", event="starting")
+    voice.say(
+        f"starting: {raw} → {out}, "
+        + (f"Prefect API at {api_url}" if api_url else "starting a temporary Prefect API")
+        + " …",
+        event="starting",
+    )
     from pagesift.flows.api import TemporaryAPI  # Prefect: only in the commands that run flows
 
     api = TemporaryAPI()  # starts now, while the imports below run
@@ -289,9 +381,18 @@ def run(
     api.on_death = _ServerDied(work, reporter, remote=is_remote(out))
     _Interrupt(api, work, reporter).install()
     try:
-        report = _run_flow(api, reporter, raw, out, batch_size, workers, full, dask_address,
-                           {"drop_near_duplicates": drop_near_duplicates,
-                            "near_duplicate_threshold": near_duplicate_threshold}, limit)
+        report = _run_flow(
+            api,
+            reporter,
+            raw,
+            out,
+            batch_size,
+            workers,
+            full,
+            dask_address,
+            {"drop_near_duplicates": drop_near_duplicates, "near_duplicate_threshold": near_duplicate_threshold},
+            limit,
+        )
     finally:
         api.stop()
     with _ending:
@@ -300,9 +401,18 @@ def run(
     _done = True  # outputs closed, Prefect's queues flushed, the temporary server and the workers stopped
 
 
-def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str, batch_size: int,
-              workers: int | None, full: bool, dask_address: str | None, near: dict[str, bool | float],
-              limit: int | None) -> RunReport:
+def _run_flow(
+    api: TemporaryAPI,
+    reporter: _ConsoleProgress,
+    raw: str,
+    out: str,
+    batch_size: int,
+    workers: int | None,
+    full: bool,
+    dask_address: str | None,
+    near: dict[str, bool | float],
+    limit: int | None,
+) -> RunReport:
     """The flow run of `pagesift run`, its failures turned into one-line errors."""
     from pagesift.dataset.publish import PublishError
     from pagesift.errors import RunFault
@@ -314,7 +424,9 @@ def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str,
     found = _discover(raw)  # the run's one discovery, while the API starts: the flow plans these pages
     if limit is not None:
         found = _sample(found, limit, raw, out)
-    flow, workers = choose_flow(workers, -(-len(found) // batch_size), dask_address, raw)  # no more processes than batches
+    flow, workers = choose_flow(
+        workers, -(-len(found) // batch_size), dask_address, raw
+    )  # no more processes than batches
     if dask_address:
         from pagesift.flows.cluster import ClusterUnavailable, wait_for_workers
 
@@ -343,8 +455,12 @@ def _run_flow(api: TemporaryAPI, reporter: _ConsoleProgress, raw: str, out: str,
         if reporter.report is None:
             raise
         # The run's files are final; only telling Prefect failed (its API went away after them).
-        voice.say(f"pagesift: warning: the Prefect API failed after the run's files were final "
-                  f"({type(exc).__name__}: {exc}); the run's state in Prefect may be wrong", event="api", level="warning")
+        voice.say(
+            f"pagesift: warning: the Prefect API failed after the run's files were final "
+            f"({type(exc).__name__}: {exc}); the run's state in Prefect may be wrong",
+            event="api",
+            level="warning",
+        )
         return reporter.report
     finally:
         pool.stop()
@@ -374,9 +490,14 @@ class _ConsoleProgress:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             self._bar = Progress(
-                TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("extracting"),
+                BarColumn(),
+                MofNCompleteColumn(),
                 TextColumn("{task.fields[rate]} pages/s"),
-                TextColumn("ETA"), TimeRemainingColumn(), console=voice.err, transient=True,
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                console=voice.err,
+                transient=True,
             )
             self._bar.start()
             self._bar.add_task("extract", total=total, rate="-")
@@ -470,13 +591,21 @@ class _ServerDied:
             report = self.final_report()
             if report is not None:
                 _summary(report)
-                voice.say(f"pagesift: warning: the temporary Prefect API server stopped (exit code {returncode}) "
-                          "after the run's files were final; nothing is lost", event="api", level="warning")
+                voice.say(
+                    f"pagesift: warning: the temporary Prefect API server stopped (exit code {returncode}) "
+                    "after the run's files were final; nothing is lost",
+                    event="api",
+                    level="warning",
+                )
                 code = 0
             else:
-                voice.say(f"pagesift: failed: the temporary Prefect API server stopped during the run (exit code "
-                          f"{returncode}); {_outcome(self.work, self.reporter)}; run again", event="error", level="error",
-                          exit=code)
+                voice.say(
+                    f"pagesift: failed: the temporary Prefect API server stopped during the run (exit code "
+                    f"{returncode}); {_outcome(self.work, self.reporter)}; run again",
+                    event="error",
+                    level="error",
+                    exit=code,
+                )
                 _discard_created()
             sys.stdout.flush()
             sys.stderr.flush()
@@ -531,10 +660,14 @@ def _summary(report: dict) -> None:
 def _report_table(report: dict, wall: float | None = None) -> Table:
     table = Table(title=f"pagesift run: {report['raw']} → {report['out']}", show_header=False)
     table.add_row("pages found", str(report["found"]))
-    table.add_row("new / changed / unchanged / deleted",
-                  f"{report['new']} / {report['changed']} / {report['unchanged']} / {report['deleted']}")
+    table.add_row(
+        "new / changed / unchanged / deleted",
+        f"{report['new']} / {report['changed']} / {report['unchanged']} / {report['deleted']}",
+    )
     table.add_row("published", str(report["published"]))
-    rejected = f"{report['rejected']}" + (f"  (see {report['out'].rstrip('/')}/rejected.jsonl)" if report["rejected"] else "")
+    rejected = f"{report['rejected']}" + (
+        f"  (see {report['out'].rstrip('/')}/rejected.jsonl)" if report["rejected"] else ""
+    )
     table.add_row("rejected", rejected)
     for code, n in list(report.get("rejects_by_code", {}).items())[:8]:
         table.add_row("", f"{n} × {code}")
@@ -543,8 +676,11 @@ def _report_table(report: dict, wall: float | None = None) -> Table:
     table.add_row("languages", ", ".join(f"{k} {v}" for k, v in report.get("languages", {}).items()) or "-")
     dropped = report.get("near_duplicates_dropped", 0)
     groups, copies = report.get("near_duplicate_groups", 0), report.get("near_duplicates", 0)
-    table.add_row("near-duplicates", f"{counted(groups, 'group')}, {counted(copies, 'article')} copying their group's first"
-                  + (f", {dropped} of them dropped" if dropped else ""))
+    table.add_row(
+        "near-duplicates",
+        f"{counted(groups, 'group')}, {counted(copies, 'article')} copying their group's first"
+        + (f", {dropped} of them dropped" if dropped else ""),
+    )
     table.add_row("stages", ", ".join(f"{k} {v:.2f} s" for k, v in report["timings"].items()))
     if wall is None:
         table.add_row("time", f"{report['seconds']:.2f} s (the flow)")
@@ -554,8 +690,12 @@ def _report_table(report: dict, wall: float | None = None) -> Table:
 
 
 @app.command(short_help="Print the last run's report.")
-def report(out: OutOpt = "processed",
-           as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON (so does --log-format json).")] = False) -> None:
+def report(
+    out: OutOpt = "processed",
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the report as JSON (so does --log-format json).")
+    ] = False,
+) -> None:
     """Print the report of the last run that published into OUT."""
     from pagesift.dataset.report import load_report
 
@@ -570,7 +710,9 @@ def report(out: OutOpt = "processed",
 
 @app.command(short_help="Serve the flow as a scheduled Prefect deployment.")
 def serve(
-    cron: Annotated[str, typer.Option(help="Cron schedule of the deployment (five fields: minute hour day month weekday).")] = "0 * * * *",
+    cron: Annotated[
+        str, typer.Option(help="Cron schedule of the deployment (five fields: minute hour day month weekday).")
+    ] = "0 * * * *",
     name: Annotated[str, typer.Option(help="Deployment name (process-pages/NAME).")] = "pagesift",
     raw: RawOpt = "raw",
     out: OutOpt = "processed",
@@ -581,8 +723,11 @@ def serve(
 ) -> None:
     """Serve process-pages as a scheduled Prefect deployment (needs a Prefect server: `make server`)."""
     if not os.environ.get("PREFECT_API_URL"):
-        raise CommandError("PREFECT_API_URL is not set: start a server (`make server`) and "
-                           "export PREFECT_API_URL=http://127.0.0.1:4200/api", EXIT_USAGE)
+        raise CommandError(
+            "PREFECT_API_URL is not set: start a server (`make server`) and "
+            "export PREFECT_API_URL=http://127.0.0.1:4200/api",
+            EXIT_USAGE,
+        )
     _check_locations(raw, out, probe_lock=False)
     from prefect.client.schemas.schedules import CronSchedule  # Prefect's own check, before serving
     from pydantic import ValidationError
@@ -590,8 +735,11 @@ def serve(
     try:
         CronSchedule(cron=cron)
     except ValidationError:
-        raise CommandError(f"--cron {cron!r} is not a valid cron expression: give five fields, minute hour day "
-                           "month weekday (e.g. \"0 * * * *\" for hourly)", EXIT_USAGE) from None
+        raise CommandError(
+            f"--cron {cron!r} is not a valid cron expression: give five fields, minute hour day "
+            'month weekday (e.g. "0 * * * *" for hourly)',
+            EXIT_USAGE,
+        ) from None
     _api_check()
     from pagesift.flows.process_pages import choose_flow
 
@@ -600,22 +748,43 @@ def serve(
     def absolute(where: str) -> str:
         return where if is_remote(where) else str(Path(where).resolve())
 
-    parameters = {"raw": absolute(raw), "out": absolute(out), "batch_size": batch_size, "workers": workers,
-                  "drop_near_duplicates": drop_near_duplicates, "near_duplicate_threshold": near_duplicate_threshold}
-    voice.say(f"serving process-pages/{name} on '{cron}'; run it now with "
-              f"`prefect deployment run process-pages/{name}`", event="serving")
+    parameters = {
+        "raw": absolute(raw),
+        "out": absolute(out),
+        "batch_size": batch_size,
+        "workers": workers,
+        "drop_near_duplicates": drop_near_duplicates,
+        "near_duplicate_threshold": near_duplicate_threshold,
+    }
+    voice.say(
+        f"serving process-pages/{name} on '{cron}'; run it now with `prefect deployment run process-pages/{name}`",
+        event="serving",
+    )
     flow.serve(name=name, cron=cron, parameters=parameters)
 
 
 @app.command("eval", short_help="Score extraction against gold pages and/or AEB.")
 def eval_(
-    gold: Annotated[Path | None, typer.Option(help="Folder of NAME.gold.json annotations (and raw pages, unless --raw).")] = None,
-    raw: Annotated[Path | None, typer.Option(help="Folder of the raw pages NAME.* (default: the --gold folder).")] = None,
-    aeb: Annotated[Path | None, typer.Option(help="Article Extraction Benchmark folder (ground-truth.json, html/): score the main text.")] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List the items missed and invented, page by page.")] = False,
+    gold: Annotated[
+        Path | None, typer.Option(help="Folder of NAME.gold.json annotations (and raw pages, unless --raw).")
+    ] = None,
+    raw: Annotated[
+        Path | None, typer.Option(help="Folder of the raw pages NAME.* (default: the --gold folder).")
+    ] = None,
+    aeb: Annotated[
+        Path | None,
+        typer.Option(help="Article Extraction Benchmark folder (ground-truth.json, html/): score the main text."),
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List the items missed and invented, page by page.")
+    ] = False,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures to this JSON file.")] = None,
-    split: Annotated[bool, typer.Option("--split", help="Also score the two halves of the gold pages, split by site (A and B).")] = False,
-    half: Annotated[str | None, typer.Option(help="Score only this half of the gold pages (A or B, split by site).")] = None,
+    split: Annotated[
+        bool, typer.Option("--split", help="Also score the two halves of the gold pages, split by site (A and B).")
+    ] = False,
+    half: Annotated[
+        str | None, typer.Option(help="Score only this half of the gold pages (A or B, split by site).")
+    ] = None,
 ) -> None:
     """Score extraction against gold annotations (precision, recall, F1 per field) and/or AEB."""
     from pagesift.app.evaluate import HALVES, evaluate, evaluate_aeb, half_of, summarise
@@ -639,12 +808,16 @@ def eval_(
                 table.add_column(column, justify="left" if column == "field" else "right")
             rows = [*part.fields.items(), *part.groups.items(), ("micro", part.micro)]
             for row_name, s in rows:
-                table.add_row(row_name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp), str(s.fp), str(s.fn))
+                table.add_row(
+                    row_name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp), str(s.fp), str(s.fn)
+                )
             console.print(table)
         if verbose:
             for page in report.pages:
                 if page.missed or page.invented or page.rejected:
-                    console.print(f"[bold]{page.path}[/bold]" + (f"  rejected: {page.rejected}" if page.rejected else ""))
+                    console.print(
+                        f"[bold]{page.path}[/bold]" + (f"  rejected: {page.rejected}" if page.rejected else "")
+                    )
                     for name, items in page.missed.items():
                         console.print(f"  missed   {name}: {items}", markup=False)
                     for name, items in page.invented.items():
@@ -689,8 +862,13 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:
         if _debug():
             traceback.print_exc()
-        voice.say(f"pagesift: failed: {type(exc).__name__}: {exc}" + ("" if _debug() else " (run `pagesift --debug …` for the traceback)"),
-                  event="error", level="error", exit=EXIT_FAILED)
+        voice.say(
+            f"pagesift: failed: {type(exc).__name__}: {exc}"
+            + ("" if _debug() else " (run `pagesift --debug …` for the traceback)"),
+            event="error",
+            level="error",
+            exit=EXIT_FAILED,
+        )
         code = EXIT_FAILED
     _discard_created()
     if _done:

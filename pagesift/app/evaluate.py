@@ -100,18 +100,34 @@ class Report:
 
     def as_dict(self) -> dict[str, Any]:
         def row(s: Score) -> dict[str, float | int]:
-            return {"precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
-                    "tp": s.tp, "fp": s.fp, "fn": s.fn}
+            return {
+                "precision": round(s.precision, 4),
+                "recall": round(s.recall, 4),
+                "f1": round(s.f1, 4),
+                "tp": s.tp,
+                "fp": s.fp,
+                "fn": s.fn,
+            }
 
-        return {"pages": len(self.pages), "fields": {k: row(v) for k, v in self.fields.items()},
-                "groups": {k: row(v) for k, v in self.groups.items()}, "micro": row(self.micro)}
+        return {
+            "pages": len(self.pages),
+            "fields": {k: row(v) for k, v in self.fields.items()},
+            "groups": {k: row(v) for k, v in self.groups.items()},
+            "micro": row(self.micro),
+        }
 
 
 def predictions(record: dict[str, Any] | None) -> dict[str, Any]:
     """The gold-shaped view of a record (all empty for a rejected page)."""
     if record is None:
-        return {"title": None, "summary": None, **{kind: [] for kind in item_kinds()}, "previous": None,
-                "next": None, "recommended": []}
+        return {
+            "title": None,
+            "summary": None,
+            **{kind: [] for kind in item_kinds()},
+            "previous": None,
+            "next": None,
+            "recommended": [],
+        }
     links = record["related_links"]
 
     def first(relation: str) -> str | None:
@@ -146,8 +162,10 @@ def score_page(path: str, gold: dict[str, Any], record: dict[str, Any] | None) -
     result = PageResult(path=path, scores={})
     for name in fields():
         g, p = gold.get(name), predicted[name]
+
         def as_list(v):
-            return (v if isinstance(v, list) else [v] if v else [])
+            return v if isinstance(v, list) else [v] if v else []
+
         score, missed, invented = _match(as_list(g), as_list(p))
         result.scores[name] = score
         if missed:
@@ -181,7 +199,7 @@ def site_of(path: str | Path) -> str:
 
 
 def half_of(path: str | Path) -> str:
-    """"A" or "B": a fixed split of the gold pages by site (a hash of the site's name), so that
+    """ "A" or "B": a fixed split of the gold pages by site (a hash of the site's name), so that
     every page of a site is on one side and rules built on one half can be confirmed on the other."""
     return HALVES[hashlib.sha256(f"pagesift{site_of(path)}".encode()).digest()[0] % 2]
 
@@ -219,9 +237,10 @@ def summarise(pages: list[PageResult]) -> Report:
 
 # --- main text on the Article Extraction Benchmark --------------------------------------------
 
+
 def _shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
     words = re.findall(r"\w+", text or "")
-    return Counter(tuple(words[i:i + n]) for i in range(max(1, len(words) - n + 1)) if words[i:i + n])
+    return Counter(tuple(words[i : i + n]) for i in range(max(1, len(words) - n + 1)) if words[i : i + n])
 
 
 def aeb_page_counts(predicted: str, truth: str) -> tuple[float, float, float]:
@@ -246,8 +265,11 @@ def aeb_score(pairs: Iterable[tuple[str, str]]) -> dict[str, float]:
 
 def aeb_pages(aeb_dir: Path) -> list[tuple[Path, str]]:
     truth = json.loads((aeb_dir / "ground-truth.json").read_text(encoding="utf-8"))
-    return [(aeb_dir / "html" / f"{key}.html.gz", value["articleBody"]) for key, value in sorted(truth.items())
-            if (aeb_dir / "html" / f"{key}.html.gz").exists()]
+    return [
+        (aeb_dir / "html" / f"{key}.html.gz", value["articleBody"])
+        for key, value in sorted(truth.items())
+        if (aeb_dir / "html" / f"{key}.html.gz").exists()
+    ]
 
 
 def evaluate_aeb(aeb_dir: Path, baseline: bool = True) -> dict[str, dict[str, float]]:
@@ -261,7 +283,9 @@ def evaluate_aeb(aeb_dir: Path, baseline: bool = True) -> dict[str, dict[str, fl
     if baseline:
         import trafilatura
 
-        bare = [(trafilatura.extract(gzip.decompress(path.read_bytes()), include_comments=False) or "", truth)
-                for path, truth in pages]
+        bare = [
+            (trafilatura.extract(gzip.decompress(path.read_bytes()), include_comments=False) or "", truth)
+            for path, truth in pages
+        ]
         result["trafilatura"] = aeb_score(bare)
     return result

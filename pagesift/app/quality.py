@@ -32,8 +32,11 @@ def _gold(gold: Path, raw: Path | None = None) -> dict[str, Any]:
     from pagesift.app.evaluate import evaluate
 
     report = evaluate(gold, raw).as_dict()
-    f1 = {"micro": report["micro"]["f1"], **{k: report["fields"][k]["f1"] for k in item_kinds()},
-          "related": report["groups"]["related"]["f1"]}
+    f1 = {
+        "micro": report["micro"]["f1"],
+        **{k: report["fields"][k]["f1"] for k in item_kinds()},
+        "related": report["groups"]["related"]["f1"],
+    }
     return {"pages": report["pages"], **{k: round(v, 3) for k, v in f1.items()}}
 
 
@@ -54,8 +57,10 @@ def measure_shared(shared: Path) -> dict[str, Any]:
         from pagesift.app.evaluate import evaluate_aeb
 
         scores = evaluate_aeb(shared / AEB)
-        figures["aeb"] = {"pages": scores["pagesift"]["pages"],
-                          **{f"{name}_f1": round(s["f1"], 3) for name, s in scores.items()}}
+        figures["aeb"] = {
+            "pages": scores["pagesift"]["pages"],
+            **{f"{name}_f1": round(s["f1"], 3) for name, s in scores.items()},
+        }
     return figures
 
 

@@ -28,6 +28,7 @@ def load_quality() -> dict[str, Any]:
     """The figures measured for this pipeline, or {} when none were (a build without the file)."""
     return orjson.loads(QUALITY.read_bytes()) if QUALITY.is_file() else {}
 
+
 #: Reading examples, run from the folder that holds the card (tests/test_card.py runs them).
 READING = '''```python
 import pagesift  # pip install pagesift: every table as a DataFrame in its schema's dtypes, checked against datapackage.json
@@ -65,7 +66,7 @@ def reject_summary(rejected_jsonl: Path, top: int = 10) -> list[dict[str, Any]]:
 
 
 def _line(text: str, most: int = 160) -> str:
-    return text if len(text) <= most else text[:most - 1] + "…"
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _cell(text: str) -> str:
@@ -90,13 +91,18 @@ def _share(part: int, whole: int) -> str:
     return f"{part} ({100 * part / whole:.0f}%)" if whole else str(part)
 
 
-def dataset_card(summary: PublishSummary, languages: dict[str, int], rejects: list[dict[str, Any]],
-                 release: Release) -> str:
+def dataset_card(
+    summary: PublishSummary, languages: dict[str, int], rejects: list[dict[str, Any]], release: Release
+) -> str:
     """The card of one publish: `summary` of the run, articles by language, rejections by code
     (`reject_summary`: each with a sample page and its reason)."""
     found = summary.published + summary.rejected
-    licence = "; ".join(" — ".join(x for x in (lic.get("name"), lic.get("title"), lic.get("path")) if x)
-                        for lic in release.licenses) or "not stated"
+    licence = (
+        "; ".join(
+            " — ".join(x for x in (lic.get("name"), lic.get("title"), lic.get("path")) if x) for lic in release.licenses
+        )
+        or "not stated"
+    )
     lines = [
         "# Health articles extracted by pagesift",
         "",
@@ -116,36 +122,64 @@ def dataset_card(summary: PublishSummary, languages: dict[str, int], rejects: li
         f"| languages | {', '.join(f'{k} {v}' for k, v in languages.items()) or '-'} (of the main text, by "
         "py3langid's model; `declared_language` holds what the page says) |",
         f"| near-duplicates | {counted(summary.near_duplicate_groups, 'group')}, "
-        f"{counted(summary.near_duplicates, 'article')} nearly copying their group's first (`near_duplicates`)" + (f"; {summary.near_duplicates_dropped} of them not published "
-        "(stage `dedup` in `rejected.jsonl`)" if summary.near_duplicates_dropped else "") + " |",
+        f"{counted(summary.near_duplicates, 'article')} nearly copying their group's first (`near_duplicates`)"
+        + (
+            f"; {summary.near_duplicates_dropped} of them not published (stage `dedup` in `rejected.jsonl`)"
+            if summary.near_duplicates_dropped
+            else ""
+        )
+        + " |",
         f"| pipeline | pagesift {PIPELINE_VERSION} |",
         f"| run at | {release.created} (`processed_at` of the records it processed; records carried over "
         "unchanged from earlier runs keep theirs) |",
         f"| licence | {licence} |",
     ]
     if rejects:
-        lines += ["", "| rejected (code: see pagesift's docs/output.md) | pages | for example |", "|---|---:|---|",
-                  *(f"| `{r['code']}` | {r['pages']} | `{_cell(r['sample'])}`: {_cell(r['reason'])} |" for r in rejects)]
-    lines += ["", "## Tables", "",
-              f"Each table is published three times, same rows: `tables/NAME.csv` (for spreadsheets: UTF-8 with a "
-              "byte-order mark; text a spreadsheet would run as a formula — starting with `=`, `+`, `-`, `@`, tab or "
-              f"CR — gets a leading `'`; a cell longer than {CSV_CELL_MAX:,} characters is cut, and the column "
-              f"`{CSV_TRUNCATED}` names the cut columns of the row), `tables/NAME.jsonl` and `tables/NAME.parquet` "
-              "(exact text). `articles.jsonl` holds one nested record per article "
-              f"(`{SCHEMAS}/article.schema.json`).", ""]
+        lines += [
+            "",
+            "| rejected (code: see pagesift's docs/output.md) | pages | for example |",
+            "|---|---:|---|",
+            *(f"| `{r['code']}` | {r['pages']} | `{_cell(r['sample'])}`: {_cell(r['reason'])} |" for r in rejects),
+        ]
+    lines += [
+        "",
+        "## Tables",
+        "",
+        f"Each table is published three times, same rows: `tables/NAME.csv` (for spreadsheets: UTF-8 with a "
+        "byte-order mark; text a spreadsheet would run as a formula — starting with `=`, `+`, `-`, `@`, tab or "
+        f"CR — gets a leading `'`; a cell longer than {CSV_CELL_MAX:,} characters is cut, and the column "
+        f"`{CSV_TRUNCATED}` names the cut columns of the row), `tables/NAME.jsonl` and `tables/NAME.parquet` "
+        "(exact text). `articles.jsonl` holds one nested record per article "
+        f"(`{SCHEMAS}/article.schema.json`).",
+        "",
+    ]
     for name, table in TABLES.items():
         keys = ", ".join(table.primary_key)
-        lines += [f"### {name} ({summary.rows.get(name, 0)} rows, key {keys})", "", table.schema["description"], "",
-                  "| column | type | description |", "|---|---|---|"]
+        lines += [
+            f"### {name} ({summary.rows.get(name, 0)} rows, key {keys})",
+            "",
+            table.schema["description"],
+            "",
+            "| column | type | description |",
+            "|---|---|---|",
+        ]
         for column in table_schema(name)["fields"][:-1]:  # the CSV-only column is described above
             values = column.get("constraints", {}).get("enum")
             about = column.get("description", "") + (f" (one of {', '.join(values)})" if values else "")
             lines.append(f"| `{column['name']}` | {column['type']} | {about.strip()} |")
         lines.append("")
     lines += _quality(summary, found)
-    lines += ["## Reading it", "", "From this folder:", "", READING, "",
-              "Check every file against its description: `pip install frictionless`, then "
-              "`frictionless validate datapackage.json`.", ""]
+    lines += [
+        "## Reading it",
+        "",
+        "From this folder:",
+        "",
+        READING,
+        "",
+        "Check every file against its description: `pip install frictionless`, then "
+        "`frictionless validate datapackage.json`.",
+        "",
+    ]
     lines += _limits()
     return "\n".join(lines) + "\n"
 
@@ -154,21 +188,36 @@ def _quality(summary: PublishSummary, found: int) -> list[str]:
     n = summary.published
     sections = summary.rows.get("sections", 0)
     parts = ", ".join(f"{summary.rows.get(name, 0)} {name.replace('_', ' ')}" for name in article_parts())
-    lines = ["## Quality", "", "Of this data:", "",
-             f"- {parts} "
-             f"for {n} articles ({sections / n:.1f} sections per article)." if n else "- No article was published.",
-             "- Sections by kind: " + (", ".join(f"{k} {v}" for k, v in summary.kinds.items()) or "none") + ".",
-             f"- Rejected: {_share(summary.rejected, found)} of the pages found.",
-             "- CSV rows with a cell cut to fit a spreadsheet: "
-             + (", ".join(f"{k} {v}" for k, v in summary.csv_cut.items() if v) or "none") + ".", ""]
+    lines = [
+        "## Quality",
+        "",
+        "Of this data:",
+        "",
+        f"- {parts} for {n} articles ({sections / n:.1f} sections per article)."
+        if n
+        else "- No article was published.",
+        "- Sections by kind: " + (", ".join(f"{k} {v}" for k, v in summary.kinds.items()) or "none") + ".",
+        f"- Rejected: {_share(summary.rejected, found)} of the pages found.",
+        "- CSV rows with a cell cut to fit a spreadsheet: "
+        + (", ".join(f"{k} {v}" for k, v in summary.csv_cut.items() if v) or "none")
+        + ".",
+        "",
+    ]
     figures = load_quality()
     if figures.get("pipeline_version") == PIPELINE_VERSION:
-        lines += [f"Of the pipeline (pagesift {PIPELINE_VERSION}, `pagesift eval`; F1 of the extracted items "
-                  "against hand-made annotations, token F1 ≥ 0.6 counts as a match):", "",
-                  f"| set | pages | micro F1 | {' | '.join(item_kinds())} | related links |",
-                  "|---|---:|---:|" + "---:|" * len(item_kinds()) + "---:|"]
-        names = {"real": "real pages from public health sites", "gold": "gold set (the rules were developed on it)",
-                 "holdout": "held-out layouts", "sample": "sample corpus"}
+        lines += [
+            f"Of the pipeline (pagesift {PIPELINE_VERSION}, `pagesift eval`; F1 of the extracted items "
+            "against hand-made annotations, token F1 ≥ 0.6 counts as a match):",
+            "",
+            f"| set | pages | micro F1 | {' | '.join(item_kinds())} | related links |",
+            "|---|---:|---:|" + "---:|" * len(item_kinds()) + "---:|",
+        ]
+        names = {
+            "real": "real pages from public health sites",
+            "gold": "gold set (the rules were developed on it)",
+            "holdout": "held-out layouts",
+            "sample": "sample corpus",
+        }
         for key, label in names.items():
             if key in figures:
                 f = figures[key]
@@ -176,8 +225,11 @@ def _quality(summary: PublishSummary, found: int) -> list[str]:
                 lines.append(f"| {label} | {f['pages']} | {f['micro']:.3f} | {kinds} | {f['related']:.3f} |")
         if "aeb" in figures:
             aeb = figures["aeb"]
-            lines += ["", f"Main text on the Article Extraction Benchmark ({aeb['pages']} real pages): F1 "
-                          f"{aeb['pagesift_f1']:.3f} (bare trafilatura {aeb.get('trafilatura_f1', float('nan')):.3f})."]
+            lines += [
+                "",
+                f"Main text on the Article Extraction Benchmark ({aeb['pages']} real pages): F1 "
+                f"{aeb['pagesift_f1']:.3f} (bare trafilatura {aeb.get('trafilatura_f1', float('nan')):.3f}).",
+            ]
         lines.append("")
     else:
         lines += ["No extraction quality was measured for this pipeline version.", ""]
@@ -187,7 +239,8 @@ def _quality(summary: PublishSummary, found: int) -> list[str]:
 def _limits() -> list[str]:
     limits = DEFAULT_LIMITS
     return [
-        "## Known limits", "",
+        "## Known limits",
+        "",
         f"- Sections, kinds, {listed(item_kinds())} come from rules for {listed(language_names())} "
         "pages: pages in other "
         "languages, or layouts unlike the ones the rules were written for, get fewer sections and more of kind "

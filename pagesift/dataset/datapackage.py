@@ -69,11 +69,14 @@ def table_schema(name: str) -> dict[str, Any]:
     """The Table Schema of one CSV table: the JSON Schema's columns, then `csv_truncated`."""
     table = TABLES[name]
     fields = [table_field(column, spec) for column, spec in table.schema["properties"].items()]
-    fields.append({
-        "name": CSV_TRUNCATED, "type": "string",
-        "description": f"CSV only: the columns of this row whose text was cut to {CSV_CELL_MAX:,} characters "
-                       "(space-separated; empty when none). The JSON Lines and Parquet files hold the full text.",
-    })
+    fields.append(
+        {
+            "name": CSV_TRUNCATED,
+            "type": "string",
+            "description": f"CSV only: the columns of this row whose text was cut to {CSV_CELL_MAX:,} characters "
+            "(space-separated; empty when none). The JSON Lines and Parquet files hold the full text.",
+        }
+    )
     return {"fields": fields, "primaryKey": list(table.primary_key), "foreignKeys": list(table.foreign_keys)}
 
 
@@ -86,37 +89,71 @@ def datapackage(folder: Path, rows: dict[str, int], counts: dict[str, int], rele
     """The descriptor of every published file under `folder` (paths relative to it)."""
     jsonl = {"type": "file", "format": "jsonl", "mediatype": "application/jsonl", "encoding": "utf-8"}
     resources = [
-        _file(folder, "articles.jsonl", name="articles-nested", **jsonl,
-              description=f"One nested record per article ({counts['published']} lines), valid against "
-                          f"the JSON Schema {SCHEMAS}/article.schema.json",
-              jsonSchema=f"{SCHEMAS}/article.schema.json"),
-        _file(folder, "rejected.jsonl", name="rejected", **jsonl,
-              description=f"One line per page that was not published ({counts['rejected']} lines): "
-                          "path, sha256, stage, error, and offset for a page of an archive"),
+        _file(
+            folder,
+            "articles.jsonl",
+            name="articles-nested",
+            **jsonl,
+            description=f"One nested record per article ({counts['published']} lines), valid against "
+            f"the JSON Schema {SCHEMAS}/article.schema.json",
+            jsonSchema=f"{SCHEMAS}/article.schema.json",
+        ),
+        _file(
+            folder,
+            "rejected.jsonl",
+            name="rejected",
+            **jsonl,
+            description=f"One line per page that was not published ({counts['rejected']} lines): "
+            "path, sha256, stage, error, and offset for a page of an archive",
+        ),
     ]
     for name, table in TABLES.items():
-        resources.append(_file(
-            folder, f"tables/{name}.csv", name=name, type="table", profile="tabular-data-resource",
-            format="csv", mediatype="text/csv", encoding="utf-8", rows=rows[name],
-            description=f"{table.schema['description']} CSV: UTF-8 with a byte-order mark; text that a spreadsheet "
-                        "would run as a formula starts with an apostrophe; cells are cut to "
-                        f"{CSV_CELL_MAX:,} characters (see {CSV_TRUNCATED}).",
-            dialect={"delimiter": ",", "header": True, "lineTerminator": "\n"},
-            schema=table_schema(name),
-        ))
+        resources.append(
+            _file(
+                folder,
+                f"tables/{name}.csv",
+                name=name,
+                type="table",
+                profile="tabular-data-resource",
+                format="csv",
+                mediatype="text/csv",
+                encoding="utf-8",
+                rows=rows[name],
+                description=f"{table.schema['description']} CSV: UTF-8 with a byte-order mark; text that a spreadsheet "
+                "would run as a formula starts with an apostrophe; cells are cut to "
+                f"{CSV_CELL_MAX:,} characters (see {CSV_TRUNCATED}).",
+                dialect={"delimiter": ",", "header": True, "lineTerminator": "\n"},
+                schema=table_schema(name),
+            )
+        )
         same = f"the rows of `{name}` ({rows[name]}), columns as in its schema but for {CSV_TRUNCATED}, exact text"
-        resources.append(_file(folder, f"tables/{name}.jsonl", name=f"{name}-jsonl", **jsonl,
-                               description=f"{same}, as JSON Lines",
-                               jsonSchema=f"{SCHEMAS}/tables/{name}.schema.json"))
-        resources.append(_file(folder, f"tables/{name}.parquet", name=f"{name}-parquet", type="file",
-                               format="parquet", mediatype="application/vnd.apache.parquet",
-                               description=f"{same}, as Parquet (zstd)"))
+        resources.append(
+            _file(
+                folder,
+                f"tables/{name}.jsonl",
+                name=f"{name}-jsonl",
+                **jsonl,
+                description=f"{same}, as JSON Lines",
+                jsonSchema=f"{SCHEMAS}/tables/{name}.schema.json",
+            )
+        )
+        resources.append(
+            _file(
+                folder,
+                f"tables/{name}.parquet",
+                name=f"{name}-parquet",
+                type="file",
+                format="parquet",
+                mediatype="application/vnd.apache.parquet",
+                description=f"{same}, as Parquet (zstd)",
+            )
+        )
     return {
         "profile": "data-package",
         "name": "pagesift-articles",
         "title": "Health articles extracted by pagesift",
         "description": f"Health and wellness articles: their {listed(n.replace('_', ' ') for n in article_parts())}, "
-                       "extracted from raw web pages by pagesift. See README.md beside this file.",
+        "extracted from raw web pages by pagesift. See README.md beside this file.",
         "version": PIPELINE_VERSION,
         "schemaVersion": SCHEMA_VERSION,  # of the JSON Schemas in schemas/, which every record states too
         "created": release.created,

@@ -35,8 +35,13 @@ from pagesift.dataset.sources import archive_source, inside_raw, list_pages
 from pagesift.dataset.sources.base import inside, shown
 from pagesift.model import Rejection, page_ref
 
-_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder"))
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder"),
+)
 
 
 class Discovery(list[str]):
@@ -45,8 +50,13 @@ class Discovery(list[str]):
     `seconds`: how long finding them took (the run report's discover stage, wherever it ran);
     `root`: the raw location the references' paths lie inside (`raw_root`)."""
 
-    def __init__(self, paths: Iterable[str] = (), rejections: list[Rejection] | None = None,
-                 seconds: float = 0.0, root: str | None = None) -> None:
+    def __init__(
+        self,
+        paths: Iterable[str] = (),
+        rejections: list[Rejection] | None = None,
+        seconds: float = 0.0,
+        root: str | None = None,
+    ) -> None:
         super().__init__(paths)
         self.rejections: list[Rejection] = rejections or []
         self.seconds = seconds
@@ -120,8 +130,9 @@ def discover(raw: str | Path) -> Discovery:
                 refuse(path, page.refusal, page.stage, page.offset)
 
     def done() -> Discovery:
-        return Discovery(sorted(paths), sorted(refused, key=lambda r: r.ref), round(time.perf_counter() - started, 3),
-                         location)
+        return Discovery(
+            sorted(paths), sorted(refused, key=lambda r: r.ref), round(time.perf_counter() - started, 3), location
+        )
 
     if is_remote(location):  # an fsspec URL: no links, FIFOs or devices to refuse there
         for url in list_files(location) if not archive_source(location) else [location]:

@@ -50,7 +50,7 @@ def list_files(url: str) -> list[str]:
         raise FileNotFoundError(f"raw folder not found: {url}")
     found = []
     for path in fs.find(root):
-        rel = path[len(root.rstrip("/")) + 1:]
+        rel = path[len(root.rstrip("/")) + 1 :]
         if not any(part.startswith(".") for part in rel.split("/")):
             found.append(_url(fs, path))
     return sorted(found)
@@ -97,7 +97,7 @@ def pull(out: str, work: Path) -> int:
         return 0
     copied = 0
     for path in fs.find(root):
-        rel = path[len(root.rstrip("/")) + 1:]
+        rel = path[len(root.rstrip("/")) + 1 :]
         target = work / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(fs.cat_file(path))
@@ -108,13 +108,19 @@ def pull(out: str, work: Path) -> int:
 def push(work: Path, out: str) -> int:
     """Upload the published files of a work folder to the remote output, datapackage.json last."""
     fs, root = _fs(out)
-    files = sorted((p for p in work.rglob("*") if p.is_file() and not p.name.startswith(".lock")
-                    and not any(part.startswith(".") and part != ".manifest.jsonl" for part in p.relative_to(work).parts)),
-                   key=lambda p: (p.name == "datapackage.json", str(p)))
+    files = sorted(
+        (
+            p
+            for p in work.rglob("*")
+            if p.is_file()
+            and not p.name.startswith(".lock")
+            and not any(part.startswith(".") and part != ".manifest.jsonl" for part in p.relative_to(work).parts)
+        ),
+        key=lambda p: (p.name == "datapackage.json", str(p)),
+    )
     for path in files:
         target = f"{root.rstrip('/')}/{path.relative_to(work).as_posix()}"
         fs.makedirs(target.rsplit("/", 1)[0], exist_ok=True)
         with fs.open(target, "wb") as handle:
             handle.write(path.read_bytes())
     return len(files)
-

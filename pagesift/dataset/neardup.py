@@ -41,6 +41,7 @@ def candidate_threshold(threshold: float) -> float:
 
 # --- signatures in the staging folder and in the stored state --------------------------------------
 
+
 def shard_path(staging: str | Path, index: int) -> Path:
     return Path(staging) / f"{index:06d}.signatures.jsonl"
 
@@ -49,8 +50,10 @@ def signature_line(path: str, record: dict[str, Any], sig: bytes | None) -> byte
     """One page's line in its batch's signature shard; `path` is the page's reference (its file's
     path, or PATH#OFFSET for a page inside an archive)."""
     encoded = base64.b64encode(sig).decode("ascii") if sig is not None else None
-    return orjson.dumps({"path": path, "id": record["id"], "sha256": record["source"]["sha256"],
-                         "signature": encoded}) + b"\n"
+    return (
+        orjson.dumps({"path": path, "id": record["id"], "sha256": record["source"]["sha256"], "signature": encoded})
+        + b"\n"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +105,8 @@ def same_options(out: str | Path, options: Options) -> bool:
     with path.open("rb") as handle:
         header = orjson.loads(handle.readline() or b"{}")
     return header.get("signature") == SIGNATURE_PARAMS and (
-        header.get("options") == {"threshold": options.threshold, "drop": options.drop})
+        header.get("options") == {"threshold": options.threshold, "drop": options.drop}
+    )
 
 
 def carry(out: str | Path, staging: str | Path, carried_records: Path, index: int) -> int:
@@ -121,8 +125,10 @@ def carry(out: str | Path, staging: str | Path, carried_records: Path, index: in
                 path = page_ref(record["source"]["path"], record["source"].get("offset"))
                 stored = state.pages.get(path)
                 if stored is not None and stored[0] == record["source"]["sha256"]:
-                    shard.write(orjson.dumps({"path": path, "id": record["id"], "sha256": stored[0],
-                                              "signature": stored[2]}) + b"\n")
+                    shard.write(
+                        orjson.dumps({"path": path, "id": record["id"], "sha256": stored[0], "signature": stored[2]})
+                        + b"\n"
+                    )
                 else:
                     shard.write(signature_line(path, record, signature(record["text"])))
                     computed += 1
@@ -130,6 +136,7 @@ def carry(out: str | Path, staging: str | Path, carried_records: Path, index: in
 
 
 # --- grouping --------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class Member:
@@ -227,11 +234,23 @@ def group(staging: str | Path, shards: Iterable[int], previous: State, options: 
         grouping.groups += 1
         for path, article_id, score in [(leader, lead_id, 1.0), *joined]:
             grouping.members[path] = Member(article_id, lead_id, leader, round(score, 4))
-    header = {"signature": SIGNATURE_PARAMS, "run": run,
-              "options": {"threshold": options.threshold, "drop": options.drop}}
+    header = {
+        "signature": SIGNATURE_PARAMS,
+        "run": run,
+        "options": {"threshold": options.threshold, "drop": options.drop},
+    }
     with state_to.open("wb") as state:
         state.write(orjson.dumps(header) + b"\n")
         for page in order:
-            state.write(orjson.dumps({"path": page.path, "sha256": page.sha256, "first_seen": first_seen[page.path],
-                                      "signature": page.signature}) + b"\n")
+            state.write(
+                orjson.dumps(
+                    {
+                        "path": page.path,
+                        "sha256": page.sha256,
+                        "first_seen": first_seen[page.path],
+                        "signature": page.signature,
+                    }
+                )
+                + b"\n"
+            )
     return grouping

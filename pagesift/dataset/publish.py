@@ -67,14 +67,18 @@ def write_shard(outcomes: Iterable[Outcome], staging: str | Path, index: int) ->
     """Write one batch's outcomes to its shard files in the staging folder."""
     records_path, rejected_path = _shard_paths(Path(staging), index)
     summary = ShardSummary(index=index, records=0, rejected=0)
-    with (records_path.open("wb") as records, rejected_path.open("wb") as rejected,
-          neardup.shard_path(staging, index).open("wb") as signatures):
+    with (
+        records_path.open("wb") as records,
+        rejected_path.open("wb") as rejected,
+        neardup.shard_path(staging, index).open("wb") as signatures,
+    ):
         for outcome in outcomes:
             summary.unsafe_links += outcome.unsafe_links
             if outcome.record is not None:
                 records.write(orjson.dumps(outcome.record) + b"\n")
-                signatures.write(neardup.signature_line(source_ref(outcome.record["source"]), outcome.record,
-                                                        outcome.signature))
+                signatures.write(
+                    neardup.signature_line(source_ref(outcome.record["source"]), outcome.record, outcome.signature)
+                )
                 summary.records += 1
             elif outcome.rejection is not None:
                 rejected.write(orjson.dumps(outcome.rejection.as_dict()) + b"\n")
@@ -103,7 +107,7 @@ def fit_cell(text: str) -> tuple[str, bool]:
     units = text.encode("utf-16-le")
     if len(units) <= 2 * CSV_CELL_MAX:
         return text, False
-    return units[:2 * CSV_CELL_MAX].decode("utf-16-le", errors="ignore"), True
+    return units[: 2 * CSV_CELL_MAX].decode("utf-16-le", errors="ignore"), True
 
 
 def csv_row(row: dict[str, Any], columns: list[str]) -> list[Any]:
@@ -256,7 +260,7 @@ def compact(staging: str | Path, shards: list[int]) -> list[int]:
     while len(shards) > FAN_IN:
         left = []
         for start in range(0, len(shards), FAN_IN):
-            run = shards[start:start + FAN_IN]
+            run = shards[start : start + FAN_IN]
             if len(run) == 1:
                 left += run
                 continue
@@ -278,8 +282,13 @@ def compact(staging: str | Path, shards: list[int]) -> list[int]:
 
 
 def publish(
-    staging: str | Path, out: str | Path, shards: list[int], stats: dict[str, tuple[int, int]], release: Release,
-    also: Callable[[PublishSummary, Path], None] | None = None, near: neardup.Options = neardup.DEFAULT_OPTIONS,
+    staging: str | Path,
+    out: str | Path,
+    shards: list[int],
+    stats: dict[str, tuple[int, int]],
+    release: Release,
+    also: Callable[[PublishSummary, Path], None] | None = None,
+    near: neardup.Options = neardup.DEFAULT_OPTIONS,
 ) -> PublishSummary:
     """Merge the shards, in path order, into the published files under `out`, as one commit.
 
@@ -308,13 +317,16 @@ def publish(
     except OSError as exc:  # nothing replaced yet: give the folder back as it was
         shutil.rmtree(tmp, ignore_errors=True)
         where = f" ({exc.filename})" if exc.filename else ""
-        raise PublishError(f"cannot publish into {out}: {exc.strerror or exc}{where}; the previously published "
-                           "files are unchanged") from exc
+        raise PublishError(
+            f"cannot publish into {out}: {exc.strerror or exc}{where}; the previously published files are unchanged"
+        ) from exc
     try:
         commit_files(tmp, out)
     except OSError as exc:
-        raise PublishError(f"publishing into {out} stopped half-way: {exc.strerror or exc}; the next run "
-                           "finishes it before anything else (the new files are complete)") from exc
+        raise PublishError(
+            f"publishing into {out} stopped half-way: {exc.strerror or exc}; the next run "
+            "finishes it before anything else (the new files are complete)"
+        ) from exc
     return summary
 
 
@@ -337,8 +349,15 @@ class PublishError(RuntimeError):
     """The outputs could not be written; the published files are as they were."""
 
 
-def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tuple[int, int]],
-               release: Release, grouping: neardup.Grouping, drop: bool) -> PublishSummary:
+def _write_all(
+    staging: Path,
+    tmp: Path,
+    shards: list[int],
+    stats: dict[str, tuple[int, int]],
+    release: Release,
+    grouping: neardup.Grouping,
+    drop: bool,
+) -> PublishSummary:
     """Every output file of the run, written into `tmp` and made durable; near-duplicates marked
     with their group (or, with `drop`, rejected at stage dedup unless first in their group)."""
     shutil.rmtree(tmp, ignore_errors=True)
@@ -348,12 +367,17 @@ def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tup
     kinds: Counter[str] = Counter()
     languages: Counter[str] = Counter()
     published = rejected = duplicates = dropped = 0
-    with ((tmp / "articles.jsonl").open("wb") as articles, (tmp / "rejected.jsonl").open("wb") as rejects,
-          (tmp / MANIFEST).open("wb") as manifest):
+    with (
+        (tmp / "articles.jsonl").open("wb") as articles,
+        (tmp / "rejected.jsonl").open("wb") as rejects,
+        (tmp / MANIFEST).open("wb") as manifest,
+    ):
         manifest.write(manifest_header())
         for ref, is_record, line, item in _merged(staging, shards):
             source = item["source"] if is_record else item
-            manifest.write(manifest_line(Entry(ref, *stats.get(ref, (0, 0)), identity(source["sha256"], source.get("url")))))
+            manifest.write(
+                manifest_line(Entry(ref, *stats.get(ref, (0, 0)), identity(source["sha256"], source.get("url"))))
+            )
             if not is_record:
                 rejects.write(line)
                 rejected += 1
@@ -362,8 +386,9 @@ def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tup
             first = seen.get(record["id"])
             if first is not None:
                 why = f"duplicate article id {record['id']} (same url and main text, or same bytes, as {first})"
-                dup = Rejection(record["source"]["path"], record["source"]["sha256"], "publish", why,
-                                record["source"]["offset"])
+                dup = Rejection(
+                    record["source"]["path"], record["source"]["sha256"], "publish", why, record["source"]["offset"]
+                )
                 rejects.write(orjson.dumps(dup.as_dict()) + b"\n")
                 duplicates += 1
                 rejected += 1
@@ -371,11 +396,17 @@ def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tup
             seen[record["id"]] = ref
             member = grouping.of(ref)
             if drop and member is not None and member.leader_path != ref:
-                why = (f"near-duplicate of article {member.group_id} ({member.leader_path}): estimated similarity "
-                       f"{member.similarity:.2f}")
+                why = (
+                    f"near-duplicate of article {member.group_id} ({member.leader_path}): estimated similarity "
+                    f"{member.similarity:.2f}"
+                )
                 source = record["source"]
-                rejects.write(orjson.dumps(Rejection(source["path"], source["sha256"], "dedup", why,
-                                                     source.get("offset")).as_dict()) + b"\n")
+                rejects.write(
+                    orjson.dumps(
+                        Rejection(source["path"], source["sha256"], "dedup", why, source.get("offset")).as_dict()
+                    )
+                    + b"\n"
+                )
                 dropped += 1
                 rejected += 1
                 continue
@@ -393,9 +424,19 @@ def _write_all(staging: Path, tmp: Path, shards: list[int], stats: dict[str, tup
         writer.close()
     shutil.move(staging / neardup.STATE, tmp / neardup.STATE)
     by_language = dict(sorted(languages.items(), key=lambda kv: (kv[0] == "unknown", kv[0])))
-    summary = PublishSummary(published, rejected, duplicates, {name: w.rows for name, w in writers.items()},
-                             dict(sorted(kinds.items())), [], {name: w.cut for name, w in writers.items()},
-                             by_language, grouping.groups, grouping.copies(), dropped)
+    summary = PublishSummary(
+        published,
+        rejected,
+        duplicates,
+        {name: w.rows for name, w in writers.items()},
+        dict(sorted(kinds.items())),
+        [],
+        {name: w.cut for name, w in writers.items()},
+        by_language,
+        grouping.groups,
+        grouping.copies(),
+        dropped,
+    )
     # the package's jsonSchema paths point here; the files only, not the module that locates them
     shutil.copytree(SCHEMA_ROOT, tmp / SCHEMAS, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
     card = dataset_card(summary, by_language, reject_summary(tmp / "rejected.jsonl", top=len(CODES)), release)

@@ -50,8 +50,10 @@ def read_dataset(path: str | os.PathLike[str]) -> dict[str, pd.DataFrame]:
         frame = pq.read_table(io.BytesIO(data)).to_pandas()
         columns = [f["name"] for f in table["schema"]["fields"] if f["name"] in properties]  # not csv_truncated
         if list(frame.columns) != columns or len(frame) != table["rows"]:
-            raise DatasetMismatch(f"{parquet['path']}: {len(frame)} rows, columns {list(frame.columns)}; "
-                                  f"datapackage.json says {table['rows']} rows, columns {columns}")
+            raise DatasetMismatch(
+                f"{parquet['path']}: {len(frame)} rows, columns {list(frame.columns)}; "
+                f"datapackage.json says {table['rows']} rows, columns {columns}"
+            )
         frames[name] = _typed(frame, properties)
     return frames
 
@@ -59,13 +61,17 @@ def read_dataset(path: str | os.PathLike[str]) -> dict[str, pd.DataFrame]:
 def _check(resource: dict[str, Any], data: bytes) -> None:
     digest = f"sha256:{hashlib.sha256(data).hexdigest()}"
     if len(data) != resource["bytes"] or digest != resource["hash"]:
-        raise DatasetMismatch(f"{resource['path']}: {len(data)} bytes, {digest}; datapackage.json says "
-                              f"{resource['bytes']} bytes, {resource['hash']}")
+        raise DatasetMismatch(
+            f"{resource['path']}: {len(data)} bytes, {digest}; datapackage.json says "
+            f"{resource['bytes']} bytes, {resource['hash']}"
+        )
 
 
 def _typed(frame: pd.DataFrame, properties: dict[str, Any]) -> pd.DataFrame:
     """`frame` with each column in the dtype its JSON Schema property gives."""
-    return pd.DataFrame({column: _column(frame[column], spec) for column, spec in properties.items()}, index=frame.index)
+    return pd.DataFrame(
+        {column: _column(frame[column], spec) for column, spec in properties.items()}, index=frame.index
+    )
 
 
 def _column(values: pd.Series, spec: dict[str, Any]) -> pd.Series:
@@ -78,5 +84,10 @@ def _column(values: pd.Series, spec: dict[str, Any]) -> pd.Series:
         return values.astype("category")
     if kind == "datetime":
         return pd.to_datetime(values, utc=True, format="ISO8601")
-    return values.astype({"integer": "Int64" if nullable else "int64", "number": "Float64" if nullable else "float64",
-                          "boolean": "boolean" if nullable else "bool"}.get(kind, "string"))
+    return values.astype(
+        {
+            "integer": "Int64" if nullable else "int64",
+            "number": "Float64" if nullable else "float64",
+            "boolean": "boolean" if nullable else "bool",
+        }.get(kind, "string")
+    )

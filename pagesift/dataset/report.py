@@ -71,17 +71,35 @@ class RunReport:
             "",
             "| pages | count |",
             "|---|---:|",
-            *(f"| {k} | {getattr(self, k)} |" for k in
-              ("found", "new", "changed", "unchanged", "deleted", "published", "rejected", "duplicates",
-               "near_duplicate_groups", "near_duplicates", "near_duplicates_dropped", "unsafe_links_dropped")),
+            *(
+                f"| {k} | {getattr(self, k)} |"
+                for k in (
+                    "found",
+                    "new",
+                    "changed",
+                    "unchanged",
+                    "deleted",
+                    "published",
+                    "rejected",
+                    "duplicates",
+                    "near_duplicate_groups",
+                    "near_duplicates",
+                    "near_duplicates_dropped",
+                    "unsafe_links_dropped",
+                )
+            ),
             "",
             "| stage | seconds |",
             "|---|---:|",
             *(f"| {k} | {v:.3f} |" for k, v in self.timings.items()),
         ]
         if self.rejects_by_code:
-            lines += ["", "| rejected (code) | pages |", "|---|---:|",
-                      *(f"| `{k}` | {v} |" for k, v in self.rejects_by_code.items())]
+            lines += [
+                "",
+                "| rejected (code) | pages |",
+                "|---|---:|",
+                *(f"| `{k}` | {v} |" for k, v in self.rejects_by_code.items()),
+            ]
         if self.languages:
             lines += ["", "Articles by language: " + ", ".join(f"{k} {v}" for k, v in self.languages.items())]
         if self.kinds:
@@ -113,11 +131,18 @@ class PublishSummary:
     @classmethod
     def of_report(cls, report: dict[str, Any]) -> PublishSummary:
         """What stands published, as the last run reported it (a run that changed nothing)."""
-        return cls(report["published"], report["rejected"], report["duplicates"], report["rows"], report["kinds"], [],
-                   languages=report.get("languages", {}),
-                   near_duplicate_groups=report.get("near_duplicate_groups", 0),
-                   near_duplicates=report.get("near_duplicates", 0),
-                   near_duplicates_dropped=report.get("near_duplicates_dropped", 0))
+        return cls(
+            report["published"],
+            report["rejected"],
+            report["duplicates"],
+            report["rows"],
+            report["kinds"],
+            [],
+            languages=report.get("languages", {}),
+            near_duplicate_groups=report.get("near_duplicate_groups", 0),
+            near_duplicates=report.get("near_duplicates", 0),
+            near_duplicates_dropped=report.get("near_duplicates_dropped", 0),
+        )
 
 
 def code_of(rejection: dict[str, Any]) -> str:

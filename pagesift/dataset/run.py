@@ -114,9 +114,13 @@ def stands(found: Discovery, manifest: Mapping[str, Entry], out: str, near: near
     counted as many pages, no page waits to be tried again (a time limit, a file that could not be read), and the
     near-duplicates were grouped with the same options."""
     last = load_report(out)
-    return ({rejection.ref for rejection in found.rejections} <= set(manifest)
-            and last is not None and last["published"] + last["rejected"] == found.found
-            and not has_retried(out) and neardup.same_options(out, near))
+    return (
+        {rejection.ref for rejection in found.rejections} <= set(manifest)
+        and last is not None
+        and last["published"] + last["rejected"] == found.found
+        and not has_retried(out)
+        and neardup.same_options(out, near)
+    )
 
 
 def sample(found: Discovery, limit: int) -> Discovery:
@@ -132,8 +136,9 @@ def sample(found: Discovery, limit: int) -> Discovery:
         return hashlib.sha256(ref.encode()).hexdigest()
 
     chosen = set(sorted(refs, key=key)[:limit])
-    return Discovery([p for p in found if p in chosen], [r for r in found.rejections if r.ref in chosen], found.seconds,
-                     found.root)
+    return Discovery(
+        [p for p in found if p in chosen], [r for r in found.rejections if r.ref in chosen], found.seconds, found.root
+    )
 
 
 def outside(sampled: Discovery, found: Discovery, out: str | Path) -> list[str]:
@@ -157,11 +162,18 @@ def preview(found: Discovery, out: str | Path, full: bool) -> Plan:
 
 def batches(todo: list[str], size: int) -> list[list[str]]:
     """The pages to process, in order, in batches of `size`: each batch is one task run and one shard."""
-    return [todo[i:i + size] for i in range(0, len(todo), size)]
+    return [todo[i : i + size] for i in range(0, len(todo), size)]
 
 
-def extract(paths: list[str], staging: str, index: int, processed_at: str, root: str | None,
-            watch: Callable[[str | None], None] | None = None, stopped: Mapping[str, float] | None = None) -> ShardSummary:
+def extract(
+    paths: list[str],
+    staging: str,
+    index: int,
+    processed_at: str,
+    root: str | None,
+    watch: Callable[[str | None], None] | None = None,
+    stopped: Mapping[str, float] | None = None,
+) -> ShardSummary:
     """Decode, parse, extract and validate each page of a batch (found under `root`, the only
     folder, or archive, it may read) into shard `index` of the staging folder. A shard that cannot
     be written (a disk full, `ulimit -f`) fails the run (RunFault), as a fault met by a page does.
@@ -192,8 +204,10 @@ def killed(ref: str, seconds: float) -> Outcome:
     """A page whose worker did not answer within its time limit (stuck in C code that no timer
     stops) and was killed: rejected like any page over its time limit, and tried again next run."""
     path, offset = split_ref(ref)
-    reason = (f"{TIMED_OUT}={seconds:g} (seconds of CPU time; the worker stopped answering, in code no timer "
-              "interrupts, and was killed); tried again on the next run")
+    reason = (
+        f"{TIMED_OUT}={seconds:g} (seconds of CPU time; the worker stopped answering, in code no timer "
+        "interrupts, and was killed); tried again on the next run"
+    )
     return Outcome(rejection=Rejection(path, None, "extract", reason, offset))
 
 
@@ -203,8 +217,14 @@ def read_root(raw: str) -> str:
     return raw_root(raw)
 
 
-def publish_run(space: Workspace, shards: list[ShardSummary], found: Discovery, planned: Plan, report: RunReport,
-                near: neardup.Options) -> PublishSummary:
+def publish_run(
+    space: Workspace,
+    shards: list[ShardSummary],
+    found: Discovery,
+    planned: Plan,
+    report: RunReport,
+    near: neardup.Options,
+) -> PublishSummary:
     """Publish the batches' shards, the carried-over outcomes and the refused inputs as one commit,
     the run's report committed with the data it describes (a run killed after the commit leaves a
     report that matches the published files, never the previous run's)."""
@@ -224,8 +244,14 @@ def standing(out: str) -> PublishSummary:
     return PublishSummary.of_report(saved)
 
 
-def account(report: RunReport, found: Discovery, planned: Plan, shards: list[ShardSummary],
-            published: PublishSummary, folder: str | Path) -> RunReport:
+def account(
+    report: RunReport,
+    found: Discovery,
+    planned: Plan,
+    shards: list[ShardSummary],
+    published: PublishSummary,
+    folder: str | Path,
+) -> RunReport:
     """The report's counts, from the plan, the batches and the publish (its rejections by code
     from `folder`'s rejected.jsonl), once every page found is known to be published or rejected."""
     if published.published + published.rejected != found.found:
@@ -233,7 +259,11 @@ def account(report: RunReport, found: Discovery, planned: Plan, shards: list[Sha
             f"{found.found} pages found but {published.published} published + {published.rejected} rejected"
         )
     report.found, report.new, report.changed = found.found, len(planned.new), len(planned.changed)
-    report.unchanged, report.deleted, report.deleted_paths = len(planned.unchanged), len(planned.deleted), planned.deleted
+    report.unchanged, report.deleted, report.deleted_paths = (
+        len(planned.unchanged),
+        len(planned.deleted),
+        planned.deleted,
+    )
     report.unsafe_links_dropped = sum(shard.unsafe_links for shard in shards)
     report.published, report.rejected, report.duplicates = published.published, published.rejected, published.duplicates
     report.rows, report.kinds, report.languages = published.rows, published.kinds, published.languages

@@ -73,8 +73,10 @@ class OutputLock:
         try:  # never through a link: the lock file's content is overwritten with a pid
             handle = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
         except OSError as exc:
-            raise RunRefused(f"{self.path} is a symbolic link or cannot be opened ({exc.strerror}); "
-                             "remove it, it is only a lock file") from None
+            raise RunRefused(
+                f"{self.path} is a symbolic link or cannot be opened ({exc.strerror}); "
+                "remove it, it is only a lock file"
+            ) from None
         if not stat.S_ISREG(os.fstat(handle).st_mode):
             os.close(handle)
             raise RunRefused(f"{self.path} is not a regular file; remove it, it is only a lock file")
@@ -182,14 +184,17 @@ def check_replaceable(target: Path) -> None:
         finally:
             os.close(fd)
     if flags:
-        raise PermissionError(errno.EPERM, os.strerror(errno.EPERM) + " (the file is immutable or append-only)",
-                              str(target))
+        raise PermissionError(
+            errno.EPERM, os.strerror(errno.EPERM) + " (the file is immutable or append-only)", str(target)
+        )
 
 
 def commit_files(tmp: Path, out: Path) -> None:
     """Rename every file of a committed publish into place, datapackage.json last; idempotent."""
-    files = sorted((p.relative_to(tmp) for p in tmp.rglob("*") if p.is_file() and p.name != COMMITTED),
-                   key=lambda rel: (rel.name == "datapackage.json", str(rel)))
+    files = sorted(
+        (p.relative_to(tmp) for p in tmp.rglob("*") if p.is_file() and p.name != COMMITTED),
+        key=lambda rel: (rel.name == "datapackage.json", str(rel)),
+    )
     for rel in files:
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         os.replace(tmp / rel, out / rel)
@@ -257,8 +262,13 @@ class Plan:
     settled: bool = False  # nothing to process or delete: the last published files stand
 
 
-def plan_run(paths: list[str], previous: dict[str, Entry], full: bool = False, refused: Iterable[str] = (),
-             root: str | None = None) -> Plan:
+def plan_run(
+    paths: list[str],
+    previous: dict[str, Entry],
+    full: bool = False,
+    refused: Iterable[str] = (),
+    root: str | None = None,
+) -> Plan:
     """Sort the found pages (references inside the raw location `root`) into new, changed and
     unchanged (by size+mtime, then identity: content hash, and an archive's url); pages neither
     found nor `refused` (by discover) since the last run are deleted.
@@ -277,7 +287,8 @@ def plan_run(paths: list[str], previous: dict[str, Entry], full: bool = False, r
         if before is None:
             plan.new.append(ref)
         elif (before.size, before.mtime_ns) == plan.stats[ref] or (
-            before.identity is not None and (offset is not None or before.size == plan.stats[ref][0])
+            before.identity is not None
+            and (offset is not None or before.size == plan.stats[ref][0])
             and _same_identity(ref, root, before.identity)
         ):
             plan.unchanged.append(ref)

@@ -94,10 +94,39 @@ def from_lines(lines: list[str]) -> list[Block]:
 
 # --- blocks from the page's own tree, inside the container trafilatura chose ------------------
 
-_BLOCKISH = frozenset({
-    "p", "div", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "section",
-    "article", "main", "dl", "dd", "dt", "blockquote", "header", "footer", "aside", "form", "figure", "nav", "pre",
-})
+_BLOCKISH = frozenset(
+    {
+        "p",
+        "div",
+        "ul",
+        "ol",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "section",
+        "article",
+        "main",
+        "dl",
+        "dd",
+        "dt",
+        "blockquote",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "figure",
+        "nav",
+        "pre",
+    }
+)
 _SKIP = SKIP_TAGS | {"button", "form", "input", "textarea", "img", "video", "audio", "figure", "nav"}
 _HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6, "summary": 3}  # <details> questions
 _BOLD = frozenset({"strong", "b", "big"})
@@ -157,7 +186,7 @@ def _badge(element: _Element) -> tuple[str, str] | None:
     if not _BADGE.fullmatch(number):
         return None
     title = clean("".join(second.itertext())) if _all_bold(second) else _bold_lead(second)
-    rest = clean("".join(element.itertext()))[len(number):].strip()
+    rest = clean("".join(element.itertext()))[len(number) :].strip()
     if not title or (rest != title and not (rest.startswith(title) and title.endswith((":", "：")))):
         return None  # "<span>90</span> <strong>percent</strong> of people…": a figure in a sentence
     return number, title
@@ -178,8 +207,11 @@ def _anchor_texts(element: _Element, anchors_too: bool = True) -> list[str]:
     ("#causes", "https://site/page/#causes": a heading that links to itself is still a heading)."""
     if element.tag != "a" and element.find(".//a") is None:  # a stray <a> is a line of its own
         return []
-    texts = (clean("".join(a.itertext())) for a in element.iter("a")
-             if a.get("href") and (anchors_too or "#" not in a.get("href", "")))
+    texts = (
+        clean("".join(a.itertext()))
+        for a in element.iter("a")
+        if a.get("href") and (anchors_too or "#" not in a.get("href", ""))
+    )
     return [t for t in texts if t]
 
 
@@ -248,8 +280,11 @@ def _is_bold(element: _Element) -> bool:
     tag = element.tag
     if tag == "hi":  # trafilatura's XML: <hi rend="#b">
         return "#b" in (element.get("rend") or "")
-    return (tag in _BOLD or bool(EMPHASIS_STYLE.search(element.get("style") or ""))
-            or (tag == "font" and bool(_BIG_FONT.match(element.get("size") or ""))))
+    return (
+        tag in _BOLD
+        or bool(EMPHASIS_STYLE.search(element.get("style") or ""))
+        or (tag == "font" and bool(_BIG_FONT.match(element.get("size") or "")))
+    )
 
 
 def _emit(element: _Element, kind: str, level: int = 0) -> Iterator[Block]:
@@ -265,20 +300,26 @@ def _emit(element: _Element, kind: str, level: int = 0) -> Iterator[Block]:
     badge = _badge(element) if kind == "para" and not lead else None
     if badge is not None:  # "<span>1</span> <strong>Title</strong>": read as "1. Title", titled by the bold run
         number, lead = badge
-        lines[0] = f"{number}. {lines[0][len(number):].lstrip()}"
+        lines[0] = f"{number}. {lines[0][len(number) :].lstrip()}"
     if kind == "item":  # lines of one <li> stay one item: a title line and its text
         text = "\n".join(lines)
-        yield Block("item", text, lead=lead, bold=clean(lead) == lines[0] and len(lines) == 1,
-                    linked=_share(" ".join(lines), anchors))
+        yield Block(
+            "item",
+            text,
+            lead=lead,
+            bold=clean(lead) == lines[0] and len(lines) == 1,
+            linked=_share(" ".join(lines), anchors),
+        )
         return
     linked = _share(" ".join(lines), anchors)  # of the whole paragraph: a linked run-in heading
-    if len(lines) == 1:                        # followed by prose is still a heading
+    if len(lines) == 1:  # followed by prose is still a heading
         yield Block(kind, lines[0], lead=lead, bold=bool(lead) and clean(lead) == lines[0], linked=linked)
         return
     for i, (line, line_lead, bold) in enumerate(_styled_lines(element)):
         line_lead = lead if i == 0 else line_lead
-        yield Block(kind, line, lead=line_lead, bold=bold or (bool(line_lead) and clean(line_lead) == line),
-                    linked=linked)
+        yield Block(
+            kind, line, lead=line_lead, bold=bold or (bool(line_lead) and clean(line_lead) == line), linked=linked
+        )
 
 
 _INDENT = re.compile(r"^[ \t\u00a0\u3000]+\S")
@@ -318,7 +359,9 @@ def _row(row: _Element) -> Iterator[Block]:
     cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
     if not cells or all(c.tag == "th" for c in cells):
         return
-    if len(cells) == 1 and cells[0].find(".//br") is not None and _only_row(row):  # a layout cell of lines (a forum post)
+    if (
+        len(cells) == 1 and cells[0].find(".//br") is not None and _only_row(row)
+    ):  # a layout cell of lines (a forum post)
         yield from _emit(cells[0], "para")
         return
     texts = [" ".join(_inline_lines(c)) for c in cells]
@@ -340,8 +383,9 @@ def _boxed(element: _Element) -> bool:
     """A box with headings of its own set beside the article's flow: <aside>, a callout or fact-box
     class, a floated element — and a small part of what holds it (a floated main column is the
     article, not a box beside it)."""
-    if not (element.tag == "aside" or _FLOAT.search(element.get("style") or "") is not None
-            or matches_class(element, _BOX)):
+    if not (
+        element.tag == "aside" or _FLOAT.search(element.get("style") or "") is not None or matches_class(element, _BOX)
+    ):
         return False
     if not any(True for _ in element.iter("h2", "h3", "h4", "h5", "h6")):
         return False
@@ -359,8 +403,9 @@ def _tree_walk(element: _Element, skip_attr: str) -> Iterator[Block]:
             tag = child.tag
             if tag in _HEADING_LEVEL:
                 yield from _emit(child, "heading", _HEADING_LEVEL[tag])
-            elif tag == "tr" and not any(isinstance(d.tag, str) and d.tag in _BLOCKISH - _CELLS
-                                         for d in child.iterdescendants()):
+            elif tag == "tr" and not any(
+                isinstance(d.tag, str) and d.tag in _BLOCKISH - _CELLS for d in child.iterdescendants()
+            ):
                 yield from _row(child)
             elif not _has_block_child(child):
                 if tag == "li":

@@ -52,21 +52,71 @@ _DECLARED = re.compile(
 )
 
 #: Declared charsets widened to the superset that real pages (and browsers) use under that name.
-_WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "gb_2312": "gb18030",
-          "big5": "big5hkscs", "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin-1": "cp1252",
-          "latin1": "cp1252", "l1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252", "iso-8859-9": "cp1254",
-          "iso-8859-11": "cp874", "tis-620": "cp874", "shift_jis": "cp932", "sjis": "cp932",
-          "x-sjis": "cp932", "euc-kr": "cp949", "ks_c_5601-1987": "cp949"}
+_WIDEN = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "gb_2312": "gb18030",
+    "big5": "big5hkscs",
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "l1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "iso-8859-9": "cp1254",
+    "iso-8859-11": "cp874",
+    "tis-620": "cp874",
+    "shift_jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "euc-kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+}
 
 #: The encodings of the web (the WHATWG Encoding Standard), by Python codec name. Nothing else is
 #: used, whatever a page declares or a detector guesses (no UTF-7, no EBCDIC, no Python-only codecs);
 #: UTF-16 and UTF-32 are read only from their byte-order mark or byte pattern, never from a declaration.
-_WEB_CODECS = frozenset({
-    "utf-8", "cp866", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-5", "iso8859-6", "iso8859-7", "iso8859-8",
-    "iso8859-10", "iso8859-13", "iso8859-14", "iso8859-15", "iso8859-16", "koi8-r", "koi8-u", "mac-roman",
-    "mac-cyrillic", "cp874", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
-    "cp1258", "gb18030", "big5hkscs", "euc_jp", "iso2022_jp", "cp932", "cp949",
-})
+_WEB_CODECS = frozenset(
+    {
+        "utf-8",
+        "cp866",
+        "iso8859-2",
+        "iso8859-3",
+        "iso8859-4",
+        "iso8859-5",
+        "iso8859-6",
+        "iso8859-7",
+        "iso8859-8",
+        "iso8859-10",
+        "iso8859-13",
+        "iso8859-14",
+        "iso8859-15",
+        "iso8859-16",
+        "koi8-r",
+        "koi8-u",
+        "mac-roman",
+        "mac-cyrillic",
+        "cp874",
+        "cp1250",
+        "cp1251",
+        "cp1252",
+        "cp1253",
+        "cp1254",
+        "cp1255",
+        "cp1256",
+        "cp1257",
+        "cp1258",
+        "gb18030",
+        "big5hkscs",
+        "euc_jp",
+        "iso2022_jp",
+        "cp932",
+        "cp949",
+    }
+)
 _MULTIBYTE = frozenset({"utf-8", "gb18030", "big5hkscs", "euc_jp", "iso2022_jp", "cp932", "cp949"})
 
 #: Control characters that are never text: C0 but tab, LF, FF and CR; DEL; C1.
@@ -123,7 +173,7 @@ def gunzip(data: bytes, limits: Limits) -> bytes:
         inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         piece = _FIRST_PIECE
         while not inflater.eof and pos < len(data):
-            given = view[pos:pos + piece]
+            given = view[pos : pos + piece]
             try:
                 chunk = inflater.decompress(given, budget + 1)
             except zlib.error as exc:
@@ -131,8 +181,9 @@ def gunzip(data: bytes, limits: Limits) -> bytes:
             budget -= len(chunk)
             if budget < 0 or inflater.unconsumed_tail:
                 raise PageRejected(
-                    "decode", f"gzip inflates past the limit of {limits.max_inflated_bytes} bytes "
-                    f"(max_inflated_bytes={limits.max_inflated_bytes})"
+                    "decode",
+                    f"gzip inflates past the limit of {limits.max_inflated_bytes} bytes "
+                    f"(max_inflated_bytes={limits.max_inflated_bytes})",
                 )
             out.append(chunk)
             pos += len(given) - len(inflater.unused_data)
@@ -150,7 +201,7 @@ _FIRST_PIECE, _LAST_PIECE = 256, 1 << 20  # bytes of a member handed to zlib at 
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """"utf-16-le" / "utf-16-be" when every other byte of the start is NUL (ASCII markup in
+    """ "utf-16-le" / "utf-16-be" when every other byte of the start is NUL (ASCII markup in
     UTF-16 without a byte-order mark), else None."""
     head = data[: _SNIFF & ~1]
     pairs = len(head) // 2
@@ -198,10 +249,23 @@ def _codec(name: str) -> str | None:
         codec = codecs.lookup(name).name
     except LookupError:
         return None
-    codec = {"iso8859-1": "cp1252", "ascii": "cp1252", "gbk": "gb18030", "gb2312": "gb18030", "big5": "big5hkscs",
-             "shift_jis": "cp932", "shift_jis_2004": "cp932", "shift_jisx0213": "cp932", "euc_jis_2004": "euc_jp",
-             "euc_jisx0213": "euc_jp", "cp950": "big5hkscs", "euc_kr": "cp949", "iso8859-9": "cp1254",
-             "iso8859-11": "cp874", "tis-620": "cp874"}.get(codec, codec)
+    codec = {
+        "iso8859-1": "cp1252",
+        "ascii": "cp1252",
+        "gbk": "gb18030",
+        "gb2312": "gb18030",
+        "big5": "big5hkscs",
+        "shift_jis": "cp932",
+        "shift_jis_2004": "cp932",
+        "shift_jisx0213": "cp932",
+        "euc_jis_2004": "euc_jp",
+        "euc_jisx0213": "euc_jp",
+        "cp950": "big5hkscs",
+        "euc_kr": "cp949",
+        "iso8859-9": "cp1254",
+        "iso8859-11": "cp874",
+        "tis-620": "cp874",
+    }.get(codec, codec)
     return codec if codec in _WEB_CODECS else None
 
 
@@ -259,7 +323,7 @@ def _to_text(data: bytes) -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return Decoded(data[len(bom):].decode(codec), codec)
+                return Decoded(data[len(bom) :].decode(codec), codec)
             except UnicodeDecodeError as exc:
                 raise PageRejected("decode", f"invalid {codec} after its byte-order mark ({exc.reason})") from exc
     utf16 = _utf16_without_bom(data)

@@ -123,7 +123,10 @@ def in_chrome(element: HtmlElement) -> bool:
     """Inside a <nav>, <header> or <footer> (menus, mastheads, footers)."""
     return any(a.tag in CHROME_TAGS for a in ancestors(element))
 
+
 #: Set apart as a heading is: bold, or a heading's size (large, ≥ 18px, ≥ 14pt, ≥ 1.3em).
 EMPHASIS_STYLE = re.compile(
     r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b|font-size\s*:\s*(?:x{0,2}-?large|larger\b"
-    r"|(?:1[89]|[2-9]\d)(?:\.\d+)?px|(?:1[4-9]|[2-9]\d)(?:\.\d+)?pt|(?:1\.[3-9]|[2-9])\d*r?em)", re.IGNORECASE)
+    r"|(?:1[89]|[2-9]\d)(?:\.\d+)?px|(?:1[4-9]|[2-9]\d)(?:\.\d+)?pt|(?:1\.[3-9]|[2-9])\d*r?em)",
+    re.IGNORECASE,
+)

@@ -50,8 +50,9 @@ def _identifier() -> Any:  # py3langid's LanguageIdentifier (the package has no 
 
     ptc, pc, classes, nextmove, row, output = load_model(MODEL_DIR / MODEL_FILE)
     kept = [i for i, label in enumerate(classes) if len(label) == 2 or label in FOLDED]
-    return LanguageIdentifier(ptc[:, kept], pc[kept], [classes[i] for i in kept], nextmove, output,
-                              norm_probs=True, tk_row=row)
+    return LanguageIdentifier(
+        ptc[:, kept], pc[kept], [classes[i] for i in kept], nextmove, output, norm_probs=True, tk_row=row
+    )
 
 
 def load() -> None:

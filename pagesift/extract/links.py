@@ -31,8 +31,11 @@ from pagesift.extract.urls import SAFE_SCHEMES, http_url, scheme_of
 from pagesift.text import CJK, clean
 
 _NOT_A_LINK = ("mailto:", "tel:", "sms:", "#")
-_HUB_PATH = re.compile(r"/(?:tags?|topics?|category|categories|authors?|writers?|contributors?|profiles?|users?|people"
-                       r"|search|login|signup|cart|shop)(?:/|$|\?)", re.I)
+_HUB_PATH = re.compile(
+    r"/(?:tags?|topics?|category|categories|authors?|writers?|contributors?|profiles?|users?|people"
+    r"|search|login|signup|cart|shop)(?:/|$|\?)",
+    re.I,
+)
 _ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…+|。。。)\s*$")
 _DATE_PREFIX = re.compile(r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/]\d{1,2})\s*")
 _RANK_PREFIX = re.compile(r"^\s*\d{1,2}\s+(?=[\u3400-\u9fff])")
@@ -136,7 +139,7 @@ def _marker(text: str) -> tuple[str | None, str]:
     for relation, pattern in (("previous", rules.previous), ("next", rules.next)):
         match = pattern.search(text)
         if match:
-            return relation, clean(text[match.end():]).strip(" :：»«<>|")
+            return relation, clean(text[match.end() :]).strip(" :：»«<>|")
     return None, text
 
 
@@ -173,7 +176,12 @@ def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> No
                     break
         if relation is None:
             relation, title = _by_direction(anchor, own, rel, hinted)
-        if relation is None or relation in seen or compiled().pagination.search(title) or compiled().pagination.search(own):
+        if (
+            relation is None
+            or relation in seen
+            or compiled().pagination.search(title)
+            or compiled().pagination.search(own)
+        ):
             continue
         seen.add(relation)  # the first marker of each relation decides, even "back to list"
         title = _DATE_PREFIX.sub("", compiled().trailing_marker.sub("", title)).strip()
@@ -227,9 +235,13 @@ def _text_markers(tree: HtmlElement, seen: set[str], found: RelatedLinks) -> Non
 #: Class tokens that say which way a link leads: "nav-previous", "pageprevious", "next_container".
 _DIRECTION_CLASS = re.compile(
     r"(?:^|[-_\s]|page|post|nav)(prev(?:ious)?|next)"
-    r"(?=$|\s|[-_]?(?:post|link|entry|page|article|item|nav|btn|button|container|arrow|wrap|box)(?:$|[-_\s]))", re.I)
+    r"(?=$|\s|[-_]?(?:post|link|entry|page|article|item|nav|btn|button|container|arrow|wrap|box)(?:$|[-_\s]))",
+    re.I,
+)
 #: Icons that point a link's way: "iconleft", "fa-chevron-right", "arrow-left".
-_ICON_DIRECTION = re.compile(r"(?:icon|arrow|chevron|angle|caret)[-_]?(left|right)(?![a-z])|\b(left|right)[-_]?(?:arrow|icon)", re.I)
+_ICON_DIRECTION = re.compile(
+    r"(?:icon|arrow|chevron|angle|caret)[-_]?(left|right)(?![a-z])|\b(left|right)[-_]?(?:arrow|icon)", re.I
+)
 _WAY_WORD = re.compile(r"prev|next|left|right", re.IGNORECASE)
 
 
@@ -300,7 +312,7 @@ def _anchor_text(anchor: HtmlElement) -> str:
 
 
 def _direction_hint(anchor: HtmlElement) -> str | None:
-    """"previous" or "next" from the classes of the link and the two small elements around it
+    """ "previous" or "next" from the classes of the link and the two small elements around it
     (not a page wrapper such as Next.js's "__next"), or from an arrow icon inside it; None when
     nothing points a way."""
     parent = anchor.getparent()
@@ -380,7 +392,9 @@ def _label_text(element: HtmlElement) -> str:
     return (element.text or "") + inner + (child.tail or "")
 
 
-_MAX_HEADING = 60  # characters of a further-reading heading at most ("Alzheimer's Has More Related Genes Related Articles")
+_MAX_HEADING = (
+    60  # characters of a further-reading heading at most ("Alzheimer's Has More Related Genes Related Articles")
+)
 
 
 #: The elements that may open with a label ("See also:"): those whose own text holds a colon.
@@ -391,6 +405,8 @@ def _pointer_candidates(tree: HtmlElement) -> list[HtmlElement]:
     """What _is_pointer may accept, in document order: a walk reading each element's own text,
     about a third of the time of an XPath over every text node on the AEB pages."""
     return [e for e in tree.iter(*_POINTER_TAGS) if e.text and (":" in e.text or "：" in e.text)]
+
+
 _MAX_POINTER = 300  # characters of a one-line pointer ("See also: <a>…</a>, June 30, 2009") at most
 
 
@@ -441,7 +457,11 @@ def _blocks_of(heading: HtmlElement) -> list[HtmlElement]:
     total = sum(len(text_of(e)) for e in after)
     links = sum(_link_text(e) for e in after)
     hrefs = {a.get("href") for e in after for a in e.iter("a") if a.get("href")}
-    if len(hrefs) < 2 or links * 10 < total or any(len(text_of(p)) - _link_text(p) > 250 for e in after for p in e.iter("p")):
+    if (
+        len(hrefs) < 2
+        or links * 10 < total
+        or any(len(text_of(p)) - _link_text(p) > 250 for e in after for p in e.iter("p"))
+    ):
         return []  # a body section that happens to be called "Related conditions": prose, a lone link
     return [e for e in after if e.tag not in HEADINGS and e.find(".//a[@href]") is not None and not _mentions(e)]
 
@@ -549,7 +569,12 @@ def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlEle
     by_heading += [e for e in _pointer_candidates(tree) if _is_pointer(e) and not _is_recommend_heading(e)]
     named = set(by_heading)
     for block in by_class + by_heading:
-        if block is None or not _may_be_further_reading(block, named=block in named) or _gallery(block) or _priced(block):
+        if (
+            block is None
+            or not _may_be_further_reading(block, named=block in named)
+            or _gallery(block)
+            or _priced(block)
+        ):
             continue
         if block not in named and _in_noise(block):
             continue  # found by its class alone inside an ad or a comment thread
@@ -665,7 +690,11 @@ def _article_link(anchor: HtmlElement, site: str | None) -> bool:
 
 def _shown(element: HtmlElement) -> set[str]:
     """The addresses of the links a reader sees in an element (text, image or title)."""
-    return {a.get("href", "").strip() for a in element.iter("a") if _anchor_title(a) and not a.get("href", "#").startswith("#")}
+    return {
+        a.get("href", "").strip()
+        for a in element.iter("a")
+        if _anchor_title(a) and not a.get("href", "#").startswith("#")
+    }
 
 
 def _grown(block: HtmlElement, found: dict[HtmlElement, set[str]]) -> HtmlElement:
@@ -673,8 +702,10 @@ def _grown(block: HtmlElement, found: dict[HtmlElement, set[str]]) -> HtmlElemen
     beside the list, a second tab of the same feed) and is still mostly links. Wrappers that add
     no article are stepped over, not tested."""
     while True:
-        parent = next((a for a in block.iterancestors() if len(found.get(a, ())) > len(found[block])
-                       or a.tag in CHROME_BLOCKS), None)
+        parent = next(
+            (a for a in block.iterancestors() if len(found.get(a, ())) > len(found[block]) or a.tag in CHROME_BLOCKS),
+            None,
+        )
         if parent is None or parent.tag in CHROME_BLOCKS:
             return block
         if len(parent.findall(".//a")) > 2 * len(found[parent]) + 2:
@@ -721,7 +752,11 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElemen
     def holds_further_reading(element: HtmlElement, urls: set[str]) -> bool:
         """Mostly links, most of them headlines, and none of the lists that only look so."""
         n = len(urls)
-        shown = {a.get("href", "").strip() for a in element.iter("a") if _anchor_text(a) and not a.get("href", "#").startswith("#")}
+        shown = {
+            a.get("href", "").strip()
+            for a in element.iter("a")
+            if _anchor_text(a) and not a.get("href", "#").startswith("#")
+        }
         if n < len(shown) * SHAPE_MIN_SHARE or _link_text(element) < len(text_of(element)) * SHAPE_MIN_LINK_TEXT:
             return False
         if _introduced_as_content(element) or _under_menu_entry(element) or _marks_this_page(element):
@@ -735,7 +770,11 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElemen
     given = list(dict.fromkeys(_grown(b, found) for b in smallest(SHAPE_MIN_RECOMMENDED)))
     taken = set(given)
     above = {a for b in given for a in b.iterancestors()}
-    quiet = [b for b in smallest(SHAPE_MIN_LINKS) if b not in taken | above and not any(a in taken for a in b.iterancestors())]
+    quiet = [
+        b
+        for b in smallest(SHAPE_MIN_LINKS)
+        if b not in taken | above and not any(a in taken for a in b.iterancestors())
+    ]
     return given, quiet
 
 
@@ -763,8 +802,12 @@ def _marks_this_page(block: HtmlElement) -> bool:
     is on, in a series' contents or a section's menu, not further reading."""
     entries = [e for e in block if e.tag == "li"]
     bare = [e for e in entries if e.find(".//a") is None and text_of(e)]
-    return (len(entries) >= 3 and len(bare) == 1 and any(matches_class(e, _CURRENT) for e in bare[0].iter())
-            and all(len(e.findall(".//a[@href]")) == 1 for e in entries if e not in bare))
+    return (
+        len(entries) >= 3
+        and len(bare) == 1
+        and any(matches_class(e, _CURRENT) for e in bare[0].iter())
+        and all(len(e.findall(".//a[@href]")) == 1 for e in entries if e not in bare)
+    )
 
 
 def _under_menu_entry(block: HtmlElement) -> bool:
@@ -874,12 +917,15 @@ def _url_shape(href: str) -> str | None:
     return _DIGITS.sub("#", parts.path) if _DIGITS.search(parts.path) and not parts.fragment else None
 
 
-def _like_its_articles(anchor: HtmlElement, block: HtmlElement, site: str | None,
-                       shapes: dict[HtmlElement, set[str]]) -> bool:
+def _like_its_articles(
+    anchor: HtmlElement, block: HtmlElement, site: str | None, shapes: dict[HtmlElement, set[str]]
+) -> bool:
     """A short title ("Melanoma") whose address has the shape of the block's headline links: an
     article of the same list, not a label beside it. `shapes` caches each block's shapes."""
     if block not in shapes:
-        shapes[block] = {s for a in block.iter("a") if _article_link(a, site) and (s := _url_shape(a.get("href") or ""))}
+        shapes[block] = {
+            s for a in block.iter("a") if _article_link(a, site) and (s := _url_shape(a.get("href") or ""))
+        }
     shape = _url_shape(anchor.get("href") or "")
     return shape is not None and shape in shapes[block]
 
@@ -996,7 +1042,11 @@ def find_text_links(lines: list[str]) -> RelatedLinks:
         relation, title = _marker(line)
         if relation and len(line) < 200:
             found.cut_at = i if found.cut_at is None else found.cut_at
-            if title and not rules.not_an_article.search(title) and all(link.relation != relation for link in found.links):
+            if (
+                title
+                and not rules.not_an_article.search(title)
+                and all(link.relation != relation for link in found.links)
+            ):
                 found.links.append(Link(relation, title, None, None))
         elif len(line) <= 40 and rules.recommend_heading.search(line):
             found.cut_at = i if found.cut_at is None else found.cut_at
@@ -1004,7 +1054,7 @@ def find_text_links(lines: list[str]) -> RelatedLinks:
             break
     if recommend_at is not None:
         titles: list[Link] = []
-        for line in lines[recommend_at + 1:]:
+        for line in lines[recommend_at + 1 :]:
             if rules.noise_text.search(line):
                 break
             if _ELLIPSIS.search(line) and titles and titles[-1].teaser is None:

@@ -82,9 +82,10 @@ def _suspect(tree: HtmlElement, text: str, prose: int | None) -> bool:
 
 def _contained(part: str, whole: str) -> float:
     """The share of `part`'s 4-token shingles (a CJK character is a token) found in `whole`."""
+
     def shingles(text: str) -> set[tuple[str, ...]]:
         tokens = _TOKEN.findall(text.casefold())
-        return {tuple(tokens[i:i + 4]) for i in range(max(1, len(tokens) - 3))}
+        return {tuple(tokens[i : i + 4]) for i in range(max(1, len(tokens) - 3))}
 
     mine = shingles(part)
     return len(mine & shingles(whole)) / len(mine) if mine else 1.0

@@ -64,7 +64,9 @@ def _hidden(element: HtmlElement) -> bool:
         return True
     tokens = (element.get("class") or "").lower().split()
     rules = compiled()
-    return any(rules.hidden_class.fullmatch(t) for t in tokens) and not any(rules.shown_class.fullmatch(t) for t in tokens)
+    return any(rules.hidden_class.fullmatch(t) for t in tokens) and not any(
+        rules.shown_class.fullmatch(t) for t in tokens
+    )
 
 
 def _links_home(h1: HtmlElement) -> bool:
@@ -250,8 +252,12 @@ def _heads_a_line(element: HtmlElement) -> bool:
     """A heading, or a bold or large run that is a line of its own (nothing on its line after it)."""
     if element.tag in _LINE_HEADINGS:
         return True
-    styled = (element.tag in _BOLD or (element.tag == "font" and _LARGE_FONT.match(element.get("size") or ""))
-              or _BOLD_STYLE.search(element.get("style") or "") or _title_classed(element))
+    styled = (
+        element.tag in _BOLD
+        or (element.tag == "font" and _LARGE_FONT.match(element.get("size") or ""))
+        or _BOLD_STYLE.search(element.get("style") or "")
+        or _title_classed(element)
+    )
     if not styled:
         return False
     if clean(element.tail or ""):
@@ -315,7 +321,7 @@ def lead_text(tree: HtmlElement) -> str:
             continue
         labelled = rules.summary_label.match(text)
         if labelled and not any(d.tag in _BLOCKS for d in element.iterdescendants()):
-            return text[labelled.end():].strip()
+            return text[labelled.end() :].strip()
         if not labelled and classed and len(text) <= 600:
             return text
     return ""
@@ -329,7 +335,6 @@ def _opens_with_label(element: HtmlElement) -> bool:
 
 
 _BLOCKS = frozenset({"p", "div", "section", "ul", "ol", "table", "h1", "h2", "h3", "h4"})
-
 
 
 def _classes(element: HtmlElement) -> list[str]:

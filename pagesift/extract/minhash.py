@@ -42,7 +42,7 @@ def shingles(text: str) -> set[bytes]:
     words = tokens(text)
     if len(words) <= SHINGLE:
         return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
+    return {" ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
 
 
 @cache

@@ -85,14 +85,19 @@ def _hidden(tree: HtmlElement, classed: list[HtmlElement]) -> list[HtmlElement]:
     revealed by a script; a disclosure's panel below the headline opens with a click."""
     rules = compiled()
     panels = {name for names in _CONTROLLED(tree) for name in str(names).split()}
-    candidates = [e for e in _HIDDEN_BY_ATTRIBUTE(tree) if e.tag not in _NEVER and e.tag not in SKIP_TAGS
-                  and not (e.get("id") in panels and _AFTER_H1(e))]
+    candidates = [
+        e
+        for e in _HIDDEN_BY_ATTRIBUTE(tree)
+        if e.tag not in _NEVER and e.tag not in SKIP_TAGS and not (e.get("id") in panels and _AFTER_H1(e))
+    ]
     for element in classed:
         cls = element.get("class")
         if not cls or not _HINT.search(cls) or element.tag in _NEVER or element.tag in SKIP_TAGS:
             continue  # the common case, decided by one search of the class string
         tokens = cls.lower().split()
-        if any(rules.hidden_class.fullmatch(t) for t in tokens) and not any(rules.shown_class.fullmatch(t) for t in tokens):
+        if any(rules.hidden_class.fullmatch(t) for t in tokens) and not any(
+            rules.shown_class.fullmatch(t) for t in tokens
+        ):
             candidates.append(element)
     if not candidates:
         return []

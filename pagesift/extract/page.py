@@ -81,8 +81,13 @@ class Page:
 def source_of(path: str | Path, data: bytes, offset: int | None = None, url: str | None = None) -> Source:
     """The Source of a page's bytes; the url its archive gives is kept only as an http(s) url and
     without credentials (``http://user:pass@host/`` is published as ``http://host/``)."""
-    return Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), bytes=len(data), offset=offset,
-                  url=http_url(url) if url else None)
+    return Source(
+        path=str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        bytes=len(data),
+        offset=offset,
+        url=http_url(url) if url else None,
+    )
 
 
 def _parser() -> lxml.html.HTMLParser:
@@ -96,7 +101,11 @@ def _parser() -> lxml.html.HTMLParser:
     parser = getattr(_LOCAL, "parser", None)
     if parser is None:
         parser = _LOCAL.parser = lxml.html.HTMLParser(
-            remove_comments=True, remove_pis=True, no_network=True, collect_ids=False, default_doctype=False,
+            remove_comments=True,
+            remove_pis=True,
+            no_network=True,
+            collect_ids=False,
+            default_doctype=False,
             huge_tree=True,
         )
     return parser
@@ -159,8 +168,10 @@ _ATTRIBUTE_PATTERN = r"""[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>
 _ATTRIBUTE = re.compile(_ATTRIBUTE_PATTERN)
 _TAG_REST = re.compile(rf"(?:[\s/]++|{_ATTRIBUTE_PATTERN})*+")  # a tag's attributes, up to its ">"
 #: Elements whose content is text to the parser, up to their end tag; <plaintext> to the end.
-_RAW_CLOSE = {name: re.compile(rf"</{name}[\s/>]", re.I)
-              for name in ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")}
+_RAW_CLOSE = {
+    name: re.compile(rf"</{name}[\s/>]", re.I)
+    for name in ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")
+}
 
 
 def _most_attributes(text: str, limit: int) -> int:
@@ -215,8 +226,10 @@ def _plain_run(limit: int) -> re.Pattern[str]:
     opens no markup, and start or end tags of at most `limit` attributes that open no raw text (a
     tag with more stops the run, and is counted). Possessive throughout: linear in the text."""
     raw = "|".join([*_RAW_CLOSE, "plaintext"])
-    tag = (rf"</?(?!(?i:{raw})(?![^\s/>]))[A-Za-z][^\s/>]*+"
-           rf"(?:[\s/]*+{_ATTRIBUTE_PATTERN}){{0,{limit}}}+[\s/]*+>")
+    tag = (
+        rf"</?(?!(?i:{raw})(?![^\s/>]))[A-Za-z][^\s/>]*+"
+        rf"(?:[\s/]*+{_ATTRIBUTE_PATTERN}){{0,{limit}}}+[\s/]*+>"
+    )
     return re.compile(rf"(?:[^<]++|<(?![A-Za-z!?/])|{tag})*+")
 
 
@@ -259,8 +272,9 @@ def parse_html(text: str, limits: Limits = DEFAULT_LIMITS, json_ld: list[str] | 
         if error.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in error.message:
             if "depth" in error.message:
                 raise PageRejected(
-                    "parse", f"HTML nested deeper than max_dom_depth={limits.max_dom_depth} "
-                    f"(the parser stopped: {error.message.strip()})"
+                    "parse",
+                    f"HTML nested deeper than max_dom_depth={limits.max_dom_depth} "
+                    f"(the parser stopped: {error.message.strip()})",
                 )
             raise PageRejected("parse", f"HTML parser hit a resource limit ({error.message.strip()})")
     if tree is None or (tree.find("body") is None and len(tree) == 0):
@@ -376,8 +390,9 @@ def load_page(source: Source, data: bytes, limits: Limits = DEFAULT_LIMITS, fmt:
         words = page.prose = prose_words(page.tree)
         if words < limits.min_prose_words:
             raise PageRejected(
-                "extract", f"not an article: {words} words of text outside links and form controls "
-                f"(min_prose_words={limits.min_prose_words}); a login form, an index of links or an empty shell"
+                "extract",
+                f"not an article: {words} words of text outside links and form controls "
+                f"(min_prose_words={limits.min_prose_words}); a login form, an index of links or an empty shell",
             )
     elif not page.lines:
         raise PageRejected("decode", "text dump holds no text")

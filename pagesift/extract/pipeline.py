@@ -64,7 +64,7 @@ def _steps(page: Page, processed_at: str) -> tuple[Record, int]:
         lines = page.lines
         url, title = None, title_from_text(lines[0])  # a first line too long for a title is text
         links = find_text_links(lines)
-        body = lines[:links.cut_at]
+        body = lines[: links.cut_at]
         if title is not None:
             body = [line for line in body[1:] if fold(line) != fold(title)]
         text, blocks = "\n".join([title, *body] if title else body), from_lines(body)
@@ -77,8 +77,15 @@ def _steps(page: Page, processed_at: str) -> tuple[Record, int]:
     if page.tree is not None and not (outline.sections and outline.summary):
         outline.summary = lead_text(page.tree) or outline.summary  # the dek the page sets apart
     article = build_record(
-        page, title=title, url=url, language=language, declared_language=declared, text=text,
-        outline=outline, links=links.links, processed_at=processed_at,
+        page,
+        title=title,
+        url=url,
+        language=language,
+        declared_language=declared,
+        text=text,
+        outline=outline,
+        links=links.links,
+        processed_at=processed_at,
     )
     return dump(article), links.unsafe_dropped
 
@@ -93,8 +100,14 @@ def _reading_language(identified: Identified, declared: str | None) -> str | Non
 
 
 def process(
-    path: str, data: bytes, processed_at: str, limits: Limits = DEFAULT_LIMITS, *,
-    offset: int | None = None, url: str | None = None, fmt: str | None = None,
+    path: str,
+    data: bytes,
+    processed_at: str,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    offset: int | None = None,
+    url: str | None = None,
+    fmt: str | None = None,
 ) -> Outcome:
     """Bytes of one page (the raw file at `path`, or its page at `offset`, whose url its source
     may know, in the format its source says or its name announces) to a validated record or a
@@ -118,7 +131,9 @@ def process(
     problems = errors(record)
     if problems:
         shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
-        return Outcome(rejection=rejected("validate", f"record fails article.schema.json: {shown}"), unsafe_links=unsafe)
+        return Outcome(
+            rejection=rejected("validate", f"record fails article.schema.json: {shown}"), unsafe_links=unsafe
+        )
     return Outcome(record=record, unsafe_links=unsafe, signature=signature(record["text"]))
 
 
@@ -228,7 +243,9 @@ class _Watchdog:
 
 def _async_raise(ident: int, exception: type[BaseException] | None) -> None:
     """Raise `exception` in the thread `ident` at its next Python instruction (None: cancel)."""
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(exception) if exception else None)
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(ident), ctypes.py_object(exception) if exception else None
+    )
 
 
 _WATCHDOG = _Watchdog()

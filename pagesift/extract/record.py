@@ -35,9 +35,16 @@ def _items(items: list[FoundItem]) -> list[Item]:
 
 
 def build_record(
-    page: Page, *, title: str | None, url: str | None, language: Identified, declared_language: str | None,
+    page: Page,
+    *,
+    title: str | None,
+    url: str | None,
+    language: Identified,
+    declared_language: str | None,
     text: str,
-    outline: Outline, links: list[FoundLink], processed_at: str,
+    outline: Outline,
+    links: list[FoundLink],
+    processed_at: str,
 ) -> Article:
     """The article as the model describes it (not validated here: see the module's docstring);
     its item lists are the items of its sections of each item kind (model.item_kinds)."""
@@ -52,13 +59,24 @@ def build_record(
         language_confidence=language.confidence,
         declared_language=declared_language,
         text=text,
-        sections=[Section.model_construct(heading=s.heading, kind=s.kind, items=_items(s.items), text=s.text)
-                  for s in outline.sections],
+        sections=[
+            Section.model_construct(heading=s.heading, kind=s.kind, items=_items(s.items), text=s.text)
+            for s in outline.sections
+        ],
         **item_lists,
-        related_links=[Link.model_construct(relation=link.relation, title=link.title, teaser=link.teaser, url=link.url)
-                       for link in links],
-        source=Source.model_construct(path=source.path, sha256=source.sha256, bytes=source.bytes, offset=source.offset,
-                                      url=source.url, format=page.format, encoding=page.encoding),
+        related_links=[
+            Link.model_construct(relation=link.relation, title=link.title, teaser=link.teaser, url=link.url)
+            for link in links
+        ],
+        source=Source.model_construct(
+            path=source.path,
+            sha256=source.sha256,
+            bytes=source.bytes,
+            offset=source.offset,
+            url=source.url,
+            format=page.format,
+            encoding=page.encoding,
+        ),
         duplicate_group=None,  # set at publish, once every page of the run is known (neardup)
         schema_version=SCHEMA_VERSION,
         pipeline_version=PIPELINE_VERSION,

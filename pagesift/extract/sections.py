@@ -97,7 +97,7 @@ def strip_marker(text: str) -> tuple[str | None, float, str]:
     for family, rank, pattern in markers.FAMILIES:
         match = pattern.match(text)
         if match and match.end() < len(text):
-            return family, rank, text[match.end():].strip()
+            return family, rank, text[match.end() :].strip()
     return None, 0.0, text
 
 
@@ -122,19 +122,23 @@ def split_item(text: str, lead: str = "") -> Item:
     if lead:
         _, _, lead = strip_marker(lead)
         if text.startswith(lead) and lead.strip(_TRIM):
-            return Item(lead.strip(_TRIM), text[len(lead):].lstrip(_TRIM + "\n"))
+            return Item(lead.strip(_TRIM), text[len(lead) :].lstrip(_TRIM + "\n"))
     cjk = is_cjk(text)
     limit = 25 if cjk else 12
     colon = re.search(r"[:：]", text)
-    if colon and 0 < size(text[: colon.start()]) <= limit and text[colon.end():].strip():
-        return Item(text[: colon.start()].strip(_TRIM), text[colon.end():].strip())
+    if colon and 0 < size(text[: colon.start()]) <= limit and text[colon.end() :].strip():
+        return Item(text[: colon.start()].strip(_TRIM), text[colon.end() :].strip())
     stop = re.search(r"。|[.!?](?=\s)", text)
-    if stop and 0 < size(text[: stop.start()]) <= (limit * 3 // 4 if cjk else _HEADING_WORDS) and text[stop.end():].strip():
-        return Item(text[: stop.start()].strip(_TRIM), text[stop.end():].strip())
+    if (
+        stop
+        and 0 < size(text[: stop.start()]) <= (limit * 3 // 4 if cjk else _HEADING_WORDS)
+        and text[stop.end() :].strip()
+    ):
+        return Item(text[: stop.start()].strip(_TRIM), text[stop.end() :].strip())
     if cjk:
         space = re.search(r"\s", text)
-        if space and 0 < size(text[: space.start()]) <= 20 and size(text[space.end():]) > 10:
-            return Item(text[: space.start()].strip(_TRIM), text[space.end():].strip())
+        if space and 0 < size(text[: space.start()]) <= 20 and size(text[space.end() :]) > 10:
+            return Item(text[: space.start()].strip(_TRIM), text[space.end() :].strip())
     else:
         words = text.split()
         if len(words) > 12:
@@ -155,12 +159,12 @@ def _case_break(words: list[str], i: int) -> bool:
         return False
     if prev.islower() and len(prev) > 1:
         return True
-    restated = {w.lower() for w in words[i:i + 3] if len(w) > 3}
+    restated = {w.lower() for w in words[i : i + 3] if len(w) > 3}
     return any(r in t.lower() or t.lower() in r for r in restated for t in words[:i] if len(t) > 3)
 
 
 def _split_inline(block: Block) -> list[Block]:
-    """"第一，A。第二，B" and "①A②B" inside one paragraph become one block each."""
+    """ "第一，A。第二，B" and "①A②B" inside one paragraph become one block each."""
     if block.kind == "heading":
         return [block]
     starts = [m.start() for m in markers.INLINE_ITEMS.finditer(block.text)]
@@ -172,7 +176,7 @@ def _split_inline(block: Block) -> list[Block]:
         starts = run if len(run) >= 2 else starts
     if len(starts) < 2:
         return [block]
-    pieces = [block.text[:starts[0]]] + [block.text[a:b] for a, b in zip(starts, [*starts[1:], len(block.text)])]
+    pieces = [block.text[: starts[0]]] + [block.text[a:b] for a, b in zip(starts, [*starts[1:], len(block.text)])]
     return [Block("para", clean(p)) for p in pieces if clean(p)]
 
 
@@ -223,7 +227,7 @@ def _is_subtitle(lines: list[_Line], rank: float) -> bool:
     at_rank = [i for i, line in enumerate(lines) if line.rank == rank]
     if len(at_rank) != 1:
         return False
-    before = lines[:at_rank[0]]
+    before = lines[: at_rank[0]]
     return not any(line.rank or size(line.block.text) >= PROSE_WORDS for line in before)
 
 
@@ -236,8 +240,12 @@ def _call_to_action(block: Block) -> bool:
 def find_sections(blocks: list[Block], title: str = "") -> Outline:
     """The outline of an article's main-content blocks."""
     rules = compiled()
-    kept = [part for block in _without_headline(blocks, title) if not rules.noise_text.search(block.text)
-            for part in _split_inline(block)]
+    kept = [
+        part
+        for block in _without_headline(blocks, title)
+        if not rules.noise_text.search(block.text)
+        for part in _split_inline(block)
+    ]
     lines = [_rank(block) for block in _before_end(kept)]
     form = any(rules.form_label.match(block.text) for block in kept)  # a question-and-answer form's page
     intro, sections = _read(lines, _section_rank(lines), form)
@@ -246,7 +254,9 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
         intro, sections = _headline_section(lines, title, headline) or (intro, sections)
     sections = _continue_groups(sections)
     recommend = rules.recommend_heading
-    sections = [s for s in sections if s.items or s.lines or not recommend.search(s.heading)]  # "Most read": its links marked out
+    sections = [
+        s for s in sections if s.items or s.lines or not recommend.search(s.heading)
+    ]  # "Most read": its links marked out
     # With no sections, the whole body is the article: its lead paragraph (the first that is a
     # sentence, not a prompt like "Current customer? Log in") is the summary.
     summary = "\n".join(intro) if sections else next((p for p in intro if size(p) >= LEAD_WORDS), "")
@@ -282,18 +292,28 @@ def _headline_section(lines: list[_Line], title: str, kind: str) -> tuple[list[s
     """A page with no section heading of its own whose headline names causes or remedies ("CMP
     causes", "How to get a flat stomach") is one section of that kind, from its first list entry,
     numbered line or bold run-in on; None when it has none of those (prose yields no items)."""
-    start = next((i for i, line in enumerate(lines) if line.block.linked < LINKED
-                  and (line.block.kind == "item" or line.family or line.block.lead)), None)
+    start = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if line.block.linked < LINKED and (line.block.kind == "item" or line.family or line.block.lead)
+        ),
+        None,
+    )
     if start is None:
         return None
     opener = _Line(Block("heading", title, level=1), 1.0, None, title)
-    intro, sections = _read([*lines[:start], opener, *lines[start:]], 1.0,
-                            any(compiled().form_label.match(line.block.text) for line in lines), (opener, kind))
+    intro, sections = _read(
+        [*lines[:start], opener, *lines[start:]],
+        1.0,
+        any(compiled().form_label.match(line.block.text) for line in lines),
+        (opener, kind),
+    )
     return (intro, sections) if sections and sections[0].items else None
 
 
 def _continue_groups(sections: list[Section]) -> list[Section]:
-    """"Surgery" or "Medications" right after a remedies section groups more of its remedies: the
+    """ "Surgery" or "Medications" right after a remedies section groups more of its remedies: the
     group continues the remedies section (its remedies are items, the group's name is not)."""
     group = compiled().remedy_group
     for before, section in pairwise(sections):
@@ -302,8 +322,9 @@ def _continue_groups(sections: list[Section]) -> list[Section]:
     return sections
 
 
-def _read(lines: list[_Line], top: float | None, form: bool = False,
-          headline: tuple[_Line, str] | None = None) -> tuple[list[str], list[Section]]:
+def _read(
+    lines: list[_Line], top: float | None, form: bool = False, headline: tuple[_Line, str] | None = None
+) -> tuple[list[str], list[Section]]:
     """The intro paragraphs and the sections of ranked lines, sections opening at rank `top`; on a
     question form's page (`form`) its fields ("年龄：", "Age:") are no items either. `headline` is
     the line that opens the headline's section and the kind it names (its question words aside)."""
@@ -330,8 +351,13 @@ def _read(lines: list[_Line], top: float | None, form: bool = False,
             opener, item, open_item, by_heading, list_kind, group = line, None, False, False, None, None
             continue
         if section is None:
-            if (block.kind == "para" and block.linked < LINKED and not rules.byline.search(block.text)
-                    and not rules.boilerplate.search(block.text) and not _call_to_action(block)):
+            if (
+                block.kind == "para"
+                and block.linked < LINKED
+                and not rules.byline.search(block.text)
+                and not rules.boilerplate.search(block.text)
+                and not _call_to_action(block)
+            ):
                 intro.append(rules.summary_label.sub("", block.text))
             continue
         section.lines.append(block.text)
@@ -355,8 +381,11 @@ def _read(lines: list[_Line], top: float | None, form: bool = False,
             if not item.title:  # punctuation only ("...", "-"): text of the section, not an item
                 item = None
                 continue
-            if (rules.form_label.match(block.text) or (form and rules.form_field.match(block.text))
-                    or _names_other_kind(item.title, section.kind)):
+            if (
+                rules.form_label.match(block.text)
+                or (form and rules.form_field.match(block.text))
+                or _names_other_kind(item.title, section.kind)
+            ):
                 item, open_item = None, False
                 continue
             if entry and group is not None and group in section.items:
@@ -376,8 +405,13 @@ def _linked_list(section: Section | None, run: list[Block]) -> None:
     a lone link), the section's first, and the section names its kind ("Causes": sciatica, slipped
     disc, each linking to its page); a menu, an index, or a "see also" list after the section's own
     items otherwise. The run is emptied."""
-    if (section is not None and section.kind != "other" and not section.items and 2 <= len(run) <= _LINKED_LIST_MAX
-            and 2 * sum(_headline_like(block.text) for block in run) <= len(run)):
+    if (
+        section is not None
+        and section.kind != "other"
+        and not section.items
+        and 2 <= len(run) <= _LINKED_LIST_MAX
+        and 2 * sum(_headline_like(block.text) for block in run) <= len(run)
+    ):
         strong = compiled().strong_kinds.get(section.kind)
         if strong is not None and strong.search(section.heading):
             section.items.extend(item for item in (split_item(b.text, b.lead) for b in run) if item.title)
@@ -392,7 +426,7 @@ def _headline_like(text: str) -> bool:
 
 
 def _under_headline(sections: list[Section], title: str, kind: str) -> list[Section]:
-    """"What Causes Alzheimer's Disease?" over bold lines "Age", "Family History", …: when the
+    """ "What Causes Alzheimer's Disease?" over bold lines "Age", "Family History", …: when the
     headline names causes or remedies and no section names a kind of its own, the sections are
     the headline's items (generic ones such as "Overview" or "Sources" left out)."""
     if kind not in ("causes", "remedies") or any(s.kind != "other" for s in sections):
@@ -423,7 +457,7 @@ def _item_lead(block: Block) -> str:
     """The bold lead that titles an item; "" when the sentence runs on after it with a comma
     ("<b>Medications</b>, such as acetaminophen, can …": a bold word in prose), or when it is
     longer than a heading (a whole sentence in bold is emphasis, not a title)."""
-    if block.lead and block.text.startswith(block.lead) and block.text[len(block.lead):].lstrip()[:1] in (",", "，"):
+    if block.lead and block.text.startswith(block.lead) and block.text[len(block.lead) :].lstrip()[:1] in (",", "，"):
         return ""
     if block.lead and not is_cjk(block.lead) and size(block.lead) > _HEADING_WORDS:
         return ""
@@ -437,7 +471,7 @@ def _introduced_kind(text: str) -> str | None:
     if not text.rstrip().endswith((":", "：")):
         return None
     sentence = re.split(r"(?<=[.!?。！？])\s*", text.rstrip())[-1]
-    opening = sentence[:2 * _SUBJECT_WORDS] if is_cjk(sentence) else " ".join(sentence.split()[:_SUBJECT_WORDS])
+    opening = sentence[: 2 * _SUBJECT_WORDS] if is_cjk(sentence) else " ".join(sentence.split()[:_SUBJECT_WORDS])
     rules = compiled()
     found = [(m.start(), kind) for kind, p in rules.strong_kinds.items() for m in [p.search(opening)] if m]
     if found:

@@ -33,7 +33,7 @@ def as_browser(href: str, base: str | None = None) -> str:
     head, tail = href[:cut].replace("\\", "/"), href[cut:]
     match = _SCHEME.match(head)
     if match and match.group(1).lower() in SAFE_SCHEMES:
-        scheme, rest = match.group(1).lower(), head[match.end():]
+        scheme, rest = match.group(1).lower(), head[match.end() :]
         slashes = len(rest) - len(rest.lstrip("/"))
         if slashes >= 2:
             head = f"{scheme}://{rest.lstrip('/')}"

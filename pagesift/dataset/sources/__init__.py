@@ -31,7 +31,6 @@ SOURCES: tuple[Source, ...] = (warc.SOURCE, jsonl.SOURCE, files.SOURCE)
 UNSUPPORTED = f"unsupported file type (reads {', '.join(s for source in SOURCES for s in source.suffixes)})"
 
 
-
 def suffixes(archive: bool) -> str:
     """The file endings the sources read, of archives or of page files, as a list for messages."""
     return ", ".join(suffix for source in SOURCES if source.archive == archive for suffix in source.suffixes)
@@ -95,7 +94,7 @@ def inside_raw(full: str, root: str) -> str:
     """The path inside the raw location `root` of the file at `full` (found under it): `where`'s inverse."""
     base = raw_base(root)
     if is_remote(base):
-        return full[len(base) + 1:] if full.startswith(base + "/") else full
+        return full[len(base) + 1 :] if full.startswith(base + "/") else full
     return os.path.relpath(full, base)
 
 

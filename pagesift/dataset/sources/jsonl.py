@@ -38,8 +38,12 @@ class JsonLines:
                 if peek is not None:
                     blank = _blank_lines(stream, peek, limits.max_page_bytes)
                     if blank > limits.max_page_bytes:
-                        yield Found(offset, f"more than max_page_bytes={limits.max_page_bytes} bytes of blank lines; "
-                                    "nothing after them is read", stage="read")
+                        yield Found(
+                            offset,
+                            f"more than max_page_bytes={limits.max_page_bytes} bytes of blank lines; "
+                            "nothing after them is read",
+                            stage="read",
+                        )
                         return
                     offset += blank
                 line = stream.readline(limits.max_page_bytes + 1)
@@ -78,7 +82,9 @@ class JsonLines:
         except orjson.JSONDecodeError as exc:
             raise PageRejected("read", f"line is not JSON ({exc})", sha256=sha) from None
         if not isinstance(item, dict) or not isinstance(item.get("html"), str):
-            raise PageRejected("read", 'line holds no "html" string (JSON Lines of {"url": ..., "html": ...})', sha256=sha)
+            raise PageRejected(
+                "read", 'line holds no "html" string (JSON Lines of {"url": ..., "html": ...})', sha256=sha
+            )
         url = item.get("url")
         if url is not None and not isinstance(url, str):
             raise PageRejected("read", f'"url" is {type(url).__name__}, not a string', sha256=sha)

@@ -79,7 +79,9 @@ class Warc:
                     pending = None
                 offset = records.offset
                 if record.format != "warc":  # warcio reads ARC files too, and takes garbage for them
-                    yield Found(offset, "WARC damaged here, nothing after it is read: no WARC record header", stage="read")
+                    yield Found(
+                        offset, "WARC damaged here, nothing after it is read: no WARC record header", stage="read"
+                    )
                     return
                 if record.rec_type not in ("response", "resource"):
                     continue
@@ -160,8 +162,10 @@ def _cut_short(missing: int) -> str:
 
 def _damaged(exc: BaseException) -> str:
     if isinstance(exc, ArchiveLoadFailed) and "non-chunked" in str(exc):
-        return ("WARC is gzipped as one stream, not one gzip member per record, so its records cannot be read "
-                "by offset; recompress it (`warcio recompress IN OUT`)")
+        return (
+            "WARC is gzipped as one stream, not one gzip member per record, so its records cannot be read "
+            "by offset; recompress it (`warcio recompress IN OUT`)"
+        )
     return damaged("WARC", exc)
 
 

@@ -31,8 +31,10 @@ def _date(words: dict[str, list[str]]) -> re.Pattern[str]:
     """A date and nothing else: numbers, with the languages' words after the year, month and day."""
     year, month = ("|".join(["[-/.]", *words.get(unit, [])]) for unit in ("year", "month"))
     day = "|".join(words.get("day", []))
-    return re.compile(rf"\s*(?:\d{{4}}(?:{year})\d{{1,2}}(?:{month})\d{{1,2}}(?:{day})?|\d{{1,2}}[-/]\d{{1,2}})"
-                      r"(?:\s+\d{1,2}:\d{2})?\s*")
+    return re.compile(
+        rf"\s*(?:\d{{4}}(?:{year})\d{{1,2}}(?:{month})\d{{1,2}}(?:{day})?|\d{{1,2}}[-/]\d{{1,2}})"
+        r"(?:\s+\d{1,2}:\d{2})?\s*"
+    )
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,9 @@ class Rules:
     weak_kinds: dict[str, re.Pattern[str]]  # kind implied ("What can I do?", "如何")
     not_kinds: dict[str, re.Pattern[str]]  # a phrase in which a kind word names no kind ("reasons to eat")
     list_nouns: dict[str, re.Pattern[str]]  # "the following factors:": what kind of list a lead-in introduces
-    form_label: re.Pattern[str]  # a line opening with a question form's field ("病情描述：…", "Question: …"): never an item
+    form_label: re.Pattern[
+        str
+    ]  # a line opening with a question form's field ("病情描述：…", "Question: …"): never an item
     form_field: re.Pattern[str]  # "Age: 45", "疾病：…": a form's field only on a page with a form_label
     remedy_group: re.Pattern[str]  # a remedies section's group heading ("Surgery", "药物治疗")
     headline_question: re.Pattern[str]  # "Why": a headline's question word that gives the page no kind

@@ -8,23 +8,51 @@ STRONG_KINDS: dict[str, list[str]] = {
     "prevention": [r"\bprevent", r"\bprecautions?\b", r"\bavoid", r"\breduc\w* (?:the |your )?risk"],
     "symptoms": [r"\bsymptom", r"\bsigns?\b", r"\bside[- ]effects?\b", r"\badverse (?:effects|reactions)\b"],
     "diagnosis": [r"\bdiagnos", r"\btests?\b", r"\bscreening\b"],
-    "causes": [r"\bcaus", r"\breasons?\b", r"\brisk factors?\b", r"\btriggers?\b", r"\bwho (?:gets|is likely)\b",
-               r"\bwhat (?:leads to|brings on|contributes to)\b", r"\bwhat (?:can |might |could )?(?:sets?|brings?) (?:(?:it|them|this|these|symptoms?|attacks?|flares?(?:-ups?)?"
-               r"|(?:an? |the |your )?(?:attack|flare|migraine|headache|episode)s?) )?(?:off|on)\b", r"\bwhere does it come from\b", r"\bat risk\b",
-               r"\bwhy\b"],
-    "remedies": [r"\btreat", r"\bremed", r"\brelie[fv]", r"\btherap", r"\bhome care\b", r"\bself[- ]care\b",
-                 r"\bmanag(?:e|ed|es|ing|ement)\b", r"\bcur(?:e|es|ed|ing)\b", r"\bease\b", r"\bsooth", r"\bcop(?:e|ing) with\b"],
+    "causes": [
+        r"\bcaus",
+        r"\breasons?\b",
+        r"\brisk factors?\b",
+        r"\btriggers?\b",
+        r"\bwho (?:gets|is likely)\b",
+        r"\bwhat (?:leads to|brings on|contributes to)\b",
+        r"\bwhat (?:can |might |could )?(?:sets?|brings?) (?:(?:it|them|this|these|symptoms?|attacks?|flares?(?:-ups?)?"
+        r"|(?:an? |the |your )?(?:attack|flare|migraine|headache|episode)s?) )?(?:off|on)\b",
+        r"\bwhere does it come from\b",
+        r"\bat risk\b",
+        r"\bwhy\b",
+    ],
+    "remedies": [
+        r"\btreat",
+        r"\bremed",
+        r"\brelie[fv]",
+        r"\btherap",
+        r"\bhome care\b",
+        r"\bself[- ]care\b",
+        r"\bmanag(?:e|ed|es|ing|ement)\b",
+        r"\bcur(?:e|es|ed|ing)\b",
+        r"\bease\b",
+        r"\bsooth",
+        r"\bcop(?:e|ing) with\b",
+    ],
 }
 # A heading that implies its kind without the word ("What can I do?").
 WEAK_KINDS: dict[str, list[str]] = {
-    "remedies": [r"\bhow to\b", r"\bwhat (?:to|(?:\w+ ){0,2}(?:can|could|should) (?:i|you|we|one|parents|caregivers)) do\b",
-                 r"\bsteps?\b", r"\bmethods?\b", r"\bways to\b", r"\bwhat helps\b"],
+    "remedies": [
+        r"\bhow to\b",
+        r"\bwhat (?:to|(?:\w+ ){0,2}(?:can|could|should) (?:i|you|we|one|parents|caregivers)) do\b",
+        r"\bsteps?\b",
+        r"\bmethods?\b",
+        r"\bways to\b",
+        r"\bwhat helps\b",
+    ],
 }
 #: Group headings of a remedies section ("Surgery", "Medications"): right after a remedies section
 #: they continue it, and the remedies under them are its items.
-REMEDY_GROUPS = [r"^\s*(?:[\w-]+ ){0,2}(?:surgery|surgical (?:options|treatments?)|medications?|medicines?|drugs"
-                 r"|chemotherapy|radiation|radiotherapy|lifestyle changes|self-help|home care|diet and exercise)"
-                 r"(?: that (?:can |may |might )?help)?\s*[:?]?\s*$"]
+REMEDY_GROUPS = [
+    r"^\s*(?:[\w-]+ ){0,2}(?:surgery|surgical (?:options|treatments?)|medications?|medicines?|drugs"
+    r"|chemotherapy|radiation|radiotherapy|lifestyle changes|self-help|home care|diet and exercise)"
+    r"(?: that (?:can |may |might )?help)?\s*[:?]?\s*$"
+]
 #: Question words of a headline that do not make the whole page a list of that kind ("Why I
 #: meditate", "Why the flu season is worse this year": a story's explanation, not causes).
 HEADLINE_QUESTIONS = [r"\bwhy\b"]
@@ -38,25 +66,39 @@ FORM_FIELDS = [r"^\s*(?:age|gender|sex|symptoms? duration|medical history|curren
 #: causes or remedies section.
 LIST_NOUNS: dict[str, list[str]] = {
     "causes": [r"(?:the following|these)\s+(?:\w+\s+){0,2}(?:risk )?factors\b"],
-    "attributes": [r"(?:the following|these)\s+(?:\w+\s+){0,2}(?:considerations|features|criteria|questions|benefits"
-                   r"|advantages|disadvantages|ingredients|components|specifications)\b"],
+    "attributes": [
+        r"(?:the following|these)\s+(?:\w+\s+){0,2}(?:considerations|features|criteria|questions|benefits"
+        r"|advantages|disadvantages|ingredients|components|specifications)\b"
+    ],
 }
 # A kind word that, in this phrase, does not name the kind ("Top five reasons to eat organic" are
 # benefits, not causes; "Treat yourself to ..." is not treatment).
 NOT_KINDS: dict[str, list[str]] = {
-    "causes": [r"\breasons? (?:to|you should|why you should|for (?:\w+ing|choosing|using|buying))\b",
-               r"\bwhy (?:i|we|you should|bother|it matters|this matters)\b",
-               r"\bwhy (?:do|does|should) (?:i|we|you|one) (?:need|use|take|buy|choose|eat|try)\b"],
-    "remedies": [r"\btreat (?:yourself|your(?:self)? to)\b", r"\bhow to (?:tell|spot|know|recogni[sz]e|identify|prepare for|get ready for)\b",
-                 r"\bways to (?:shop|order|pay|buy|save|contact|subscribe|donate|give|connect)\b"],
+    "causes": [
+        r"\breasons? (?:to|you should|why you should|for (?:\w+ing|choosing|using|buying))\b",
+        r"\bwhy (?:i|we|you should|bother|it matters|this matters)\b",
+        r"\bwhy (?:do|does|should) (?:i|we|you|one) (?:need|use|take|buy|choose|eat|try)\b",
+    ],
+    "remedies": [
+        r"\btreat (?:yourself|your(?:self)? to)\b",
+        r"\bhow to (?:tell|spot|know|recogni[sz]e|identify|prepare for|get ready for)\b",
+        r"\bways to (?:shop|order|pay|buy|save|contact|subscribe|donate|give|connect)\b",
+    ],
 }
 
-PREVIOUS = [r"^\s*<<\s*[:：]",
-            r"^\s*(?:previous\s+)?(?:←\s*)?(?:previous|older)\s+(?:article|post|story|entry|issue|faq|question|chapter)\b\s*[:：]?",
-            r"^\s*prev(?:ious)?\s*[:：]", r"^\s*(?:<|«|‹|←)+\s*prev(?:ious)?\b\s*[:：]?", r"^\s*prev(?:ious)?\s*(?:<|«|‹|←)+"]
-NEXT = [r"^\s*>>\s*[:：]",
-        r"^\s*(?:next\s+)?(?:next|newer)\s+(?:article|post|story|entry|issue|faq|question|chapter)\b\s*(?:→\s*)?[:：]?",
-        r"^\s*next\s*[:：]", r"^\s*next\s*(?:>|»|›|→)+"]
+PREVIOUS = [
+    r"^\s*<<\s*[:：]",
+    r"^\s*(?:previous\s+)?(?:←\s*)?(?:previous|older)\s+(?:article|post|story|entry|issue|faq|question|chapter)\b\s*[:：]?",
+    r"^\s*prev(?:ious)?\s*[:：]",
+    r"^\s*(?:<|«|‹|←)+\s*prev(?:ious)?\b\s*[:：]?",
+    r"^\s*prev(?:ious)?\s*(?:<|«|‹|←)+",
+]
+NEXT = [
+    r"^\s*>>\s*[:：]",
+    r"^\s*(?:next\s+)?(?:next|newer)\s+(?:article|post|story|entry|issue|faq|question|chapter)\b\s*(?:→\s*)?[:：]?",
+    r"^\s*next\s*[:：]",
+    r"^\s*next\s*(?:>|»|›|→)+",
+]
 #: Words one of the markers above contains: a cheap test of the text around every link, so only
 #: links with one of them nearby are read in full. A new marker adds its word here.
 MARKER_WORDS = ["<<", ">>", "prev", "next", "older", "newer"]
@@ -89,11 +131,25 @@ RECOMMEND_HEADINGS = [
     # a topic's own further reading: "Alzheimer's Related Articles"
     r"^\s*[\w'’ &,-]{1,50} related (?:articles|stories|posts|reading|links|content)\s*[:：]?\s*$",
 ]
-RECOMMEND_CLASSES = [r"related", r"recommend", r"also-?like", r"more-?stories", r"read-?more", r"popular",
-                     r"hot|hotlist|hotnews", r"rank(?:ing)?s?", r"further-?reading", r"you-?may", r"most-?read", r"trending"]
+RECOMMEND_CLASSES = [
+    r"related",
+    r"recommend",
+    r"also-?like",
+    r"more-?stories",
+    r"read-?more",
+    r"popular",
+    r"hot|hotlist|hotnews",
+    r"rank(?:ing)?s?",
+    r"further-?reading",
+    r"you-?may",
+    r"most-?read",
+    r"trending",
+]
 #: Photo galleries and web stories (picture cards, not articles to read), by their label or class.
-GALLERY_LABELS = [r"^\s*(?:(?:visual|web|photo) stories|(?:photo|image|picture)s?(?: galler(?:y|ies))?|galler(?:y|ies)"
-                  r"|slideshows?|in pictures)\s*$"]
+GALLERY_LABELS = [
+    r"^\s*(?:(?:visual|web|photo) stories|(?:photo|image|picture)s?(?: galler(?:y|ies))?|galler(?:y|ies)"
+    r"|slideshows?|in pictures)\s*$"
+]
 GALLERY_CLASSES = [r"photos?|pics?|pictures?|visual-?stor(?:y|ies)|web-?stor(?:y|ies)|gallery|galleries"]
 
 #: Class/id tokens of menus: nothing inside one is further reading.
@@ -101,60 +157,94 @@ MENU_CLASSES = [r"nav|navbar|navigation|menu|mega-?menu|dropdown|breadcrumbs?|cr
 #: Advertising: links inside are never the site's further reading, whatever a nearer class says.
 AD_CLASSES = [r"ad|advert\w*|ads|adslot|ad-?(?:box|slot|unit|wrap|spot)|sponsor\w*", r"promo"]
 NOISE_CLASSES = [
-    r"breadcrumbs?", r"share|sharing|social", r"newsletter|subscribe|signup|sign-up", r"consent|cookies?|gdpr",
-    r"disclaimer", r"comments?|commentlist|respond", *AD_CLASSES, r"tags?|tag-?cloud|topics", r"pagination|pager|page-?nav",
+    r"breadcrumbs?",
+    r"share|sharing|social",
+    r"newsletter|subscribe|signup|sign-up",
+    r"consent|cookies?|gdpr",
+    r"disclaimer",
+    r"comments?|commentlist|respond",
+    *AD_CLASSES,
+    r"tags?|tag-?cloud|topics",
+    r"pagination|pager|page-?nav",
     r"author-?bio|about-?author",
-    r"copyright", r"footer", r"nav|navbar|menu|megamenu", r"carousel|slideshow|slider|gallery",
-    r"video-?player|now-?playing", r"product|shop", r"feedback|report", r"qrcode|wechat|follow",
-    r"login|signin", r"toolbar",
+    r"copyright",
+    r"footer",
+    r"nav|navbar|menu|megamenu",
+    r"carousel|slideshow|slider|gallery",
+    r"video-?player|now-?playing",
+    r"product|shop",
+    r"feedback|report",
+    r"qrcode|wechat|follow",
+    r"login|signin",
+    r"toolbar",
 ]
 #: Link texts that lead to a list, not to an article ("More >>", "View all").
 MORE_LINKS = [r"^\s*(?:more|view all|see all|see more|read more|show more)\b\W*$"]
-SUMMARY_CLASSES = [r"(?:[a-z]+[-_])?(?:summary|lead|intro|standfirst|dek|abstract|digest|description|excerpt)"
-                   r"(?:[-_](?:text|para|paragraph))?"]
-NOISE_LINES = [r"^[\s\W]*(?:share (?:this|on)|click here to sign up|sign up for|advertisement|sponsored)\b",
-               # a menu written as text: "HOME | ABOUT US | FAQ" (two or more bars between short parts),
-               # or one part of it on a line of its own ("HOME |")
-               r"^[^|\d]{1,40}(?:\|[^|\d]{1,40}){2,}\|?\s*$", r"^\s*(?:\|\s*)?[\w'’&.-]+(?:\s+[\w'’&.-]+){0,2}\s*\|\s*$",
-               r"^\s*(?:←\s*)?back to (?:all|the list|top|blog)\b"]
+SUMMARY_CLASSES = [
+    r"(?:[a-z]+[-_])?(?:summary|lead|intro|standfirst|dek|abstract|digest|description|excerpt)"
+    r"(?:[-_](?:text|para|paragraph))?"
+]
+NOISE_LINES = [
+    r"^[\s\W]*(?:share (?:this|on)|click here to sign up|sign up for|advertisement|sponsored)\b",
+    # a menu written as text: "HOME | ABOUT US | FAQ" (two or more bars between short parts),
+    # or one part of it on a line of its own ("HOME |")
+    r"^[^|\d]{1,40}(?:\|[^|\d]{1,40}){2,}\|?\s*$",
+    r"^\s*(?:\|\s*)?[\w'’&.-]+(?:\s+[\w'’&.-]+){0,2}\s*\|\s*$",
+    r"^\s*(?:←\s*)?back to (?:all|the list|top|blog)\b",
+]
 
 #: A part of <title> that names the site, not the article: one holding a domain name.
 SITE_NAMES = [r"\b[a-z0-9-]+\.(?:com|net|org|gov|edu|info|co|uk|us|ca|au|in|io|cn)\b"]
 #: An <h1> or <title> that names the site's channel or column, not the article below it.
-CHANNEL_NAMES = [r"^\s*(?:[\w'’&-]+ ){0,3}(?:health|resource|information|learning|help) (?:center|centre)\s*$",
-                 r"^\s*ask (?:the|a|our) (?:doctors?|experts?|pharmacists?|nurses?|dietitians?)\s*$",
-                 r"^\s*(?:[\w'’&-]+ ){0,3}(?:channel|news ?feed)\s*$"]
+CHANNEL_NAMES = [
+    r"^\s*(?:[\w'’&-]+ ){0,3}(?:health|resource|information|learning|help) (?:center|centre)\s*$",
+    r"^\s*ask (?:the|a|our) (?:doctors?|experts?|pharmacists?|nurses?|dietitians?)\s*$",
+    r"^\s*(?:[\w'’&-]+ ){0,3}(?:channel|news ?feed)\s*$",
+]
 
 #: Headings of an article's frame, never one of its causes or remedies.
-GENERIC_HEADINGS = [r"^\s*(?:overview|introduction|summary|conclusions?|in conclusion|(?:the )?bottom line|takeaways?"
-                    r"|key (?:takeaways|points)|sources?|references|resources|faqs?|related\b.*|when to (?:see|call) a doctor"
-                    r"|(?:more )?information|what (?:else )?(?:you )?(?:need|should) (?:to )?know"
-                    r"|about (?:the )?authors?|(?:the )?authors?|comments?(?: policy)?|disclaimer|editor'?s note"
-                    r"|share(?: this)?(?: article| post)?|newsletter|advertisement|you (?:may|might) also like)\s*[:?]?\s*$"]
+GENERIC_HEADINGS = [
+    r"^\s*(?:overview|introduction|summary|conclusions?|in conclusion|(?:the )?bottom line|takeaways?"
+    r"|key (?:takeaways|points)|sources?|references|resources|faqs?|related\b.*|when to (?:see|call) a doctor"
+    r"|(?:more )?information|what (?:else )?(?:you )?(?:need|should) (?:to )?know"
+    r"|about (?:the )?authors?|(?:the )?authors?|comments?(?: policy)?|disclaimer|editor'?s note"
+    r"|share(?: this)?(?: article| post)?|newsletter|advertisement|you (?:may|might) also like)\s*[:?]?\s*$"
+]
 
 #: A line after which nothing is the article's own (copyright, a comment thread's heading): a
 #: section's items end there. Previous/next marker lines end it too (see `Rules.article_end`).
 ARTICLE_END = [r"^\s*(?:©|copyright\b).*\b(?:19|20)\d\d\b", r"\ball rights reserved\b", r"\bcopyright\s*(?:©|\(c\))"]
-COMMENTS_HEADINGS = [r"^\s*(?:\d+\s+)?(?:comments?|responses?|replies)\s*(?:\(\d+\))?\s*$",
-                     r"^\s*(?:users?|readers?|visitors?|members?)['’]?\s+(?:suggested|submitted|comments|reviews|tips|stories)\b",
-                     r"^\s*(?:leave a (?:comment|reply)|post a comment|add a comment|join the discussion"
-                     r"|comment on (?:the above|this) (?:article|post|story)|what do you think)\s*[:?!.]?\s*$"]
+COMMENTS_HEADINGS = [
+    r"^\s*(?:\d+\s+)?(?:comments?|responses?|replies)\s*(?:\(\d+\))?\s*$",
+    r"^\s*(?:users?|readers?|visitors?|members?)['’]?\s+(?:suggested|submitted|comments|reviews|tips|stories)\b",
+    r"^\s*(?:leave a (?:comment|reply)|post a comment|add a comment|join the discussion"
+    r"|comment on (?:the above|this) (?:article|post|story)|what do you think)\s*[:?!.]?\s*$",
+]
 #: Previous/next markers that name the neighbour as an article (not a bare "Next:", which also
 #: opens a step of a how-to): written as text, they give a link and end the article.
-ARTICLE_MARKERS = [r"^\s*(?:<<|>>)\s*[:：]",
-                   r"^\s*(?:previous|next|older|newer)\s+(?:article|post|story|entry|chapter)\b"]
+ARTICLE_MARKERS = [
+    r"^\s*(?:<<|>>)\s*[:：]",
+    r"^\s*(?:previous|next|older|newer)\s+(?:article|post|story|entry|chapter)\b",
+]
 #: The same markers' words, searched for anywhere in a page's text (no leading white space to
 #: scan: linear on any text).
-ARTICLE_MARKER_WORDS = [r"(?:<<|>>)\s*[:：]", r"\b(?:previous|next|older|newer)\s+(?:article|post|story|entry|chapter)\b"]
+ARTICLE_MARKER_WORDS = [
+    r"(?:<<|>>)\s*[:：]",
+    r"\b(?:previous|next|older|newer)\s+(?:article|post|story|entry|chapter)\b",
+]
 
-BYLINES = [r"^\s*(?:by\s+[A-Z]|updated|published|posted|medically reviewed|written by|reviewed by)",
-           r"^\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\s*$"]
+BYLINES = [
+    r"^\s*(?:by\s+[A-Z]|updated|published|posted|medically reviewed|written by|reviewed by)",
+    r"^\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\s*$",
+]
 #: A run-in note or warning added to a section ("Note: …", "Warning: see a doctor if …"): never an item.
 NOTE_LABELS = [r"^\s*(?:note|please note|warning|caution|important)\s*[:：]"]
 #: A site's standing text, the same on every article: a medical disclaimer.
-BOILERPLATE = [r"^\s*(?:medical\s+|legal\s+)?disclaimer\s*[:：.-]",
-               r"^\s*(?:this|the)\s+(?:information|content|article)\s+(?:on|in)\s+this\s+(?:site|website|page)\s+is\s+"
-               r"(?:for|not)\b",
-               # a credit line: where the text comes from
-               r"^\s*(?:from a publication of|adapted (?:with permission )?from|reprinted (?:with permission )?from|courtesy of|source\s*:)"]
+BOILERPLATE = [
+    r"^\s*(?:medical\s+|legal\s+)?disclaimer\s*[:：.-]",
+    r"^\s*(?:this|the)\s+(?:information|content|article)\s+(?:on|in)\s+this\s+(?:site|website|page)\s+is\s+"
+    r"(?:for|not)\b",
+    # a credit line: where the text comes from
+    r"^\s*(?:from a publication of|adapted (?:with permission )?from|reprinted (?:with permission )?from|courtesy of|source\s*:)",
+]
 SUMMARY_LABELS = [r"^\s*(?:summary|overview|in brief|key points?)\s*[:：]\s*"]

@@ -42,7 +42,9 @@ BRACKET_HEADING = re.compile(r"^\s*【([^】]{0,14}[\u4e00-\u9fff][^】]{0,14})�
 #: what a reader never sees is neither the article nor its further reading. Responsive variants
 #: ("hidden-xs", "d-md-none") hide only on some screens and do not match; "hide" is left out, as
 #: accordions use it for panels a reader opens.
-HIDDEN_CLASSES = r"hidden|invisible|d-none|is-hidden|visually-hidden|sr-only|screen-reader-text|[a-z0-9]+(?:-[a-z0-9]+)*-invisible"
+HIDDEN_CLASSES = (
+    r"hidden|invisible|d-none|is-hidden|visually-hidden|sr-only|screen-reader-text|[a-z0-9]+(?:-[a-z0-9]+)*-invisible"
+)
 #: A class token that shows the element again on some screens ("d-none d-lg-block", "hidden md:flex").
 SHOWN_CLASSES = r"[a-z]+-(?:sm|md|lg|xl|xxl|print)-(?:block|flex|inline|inline-block|grid|table)|\w+:(?:block|flex|inline|inline-block|grid|table)"
 
@@ -56,10 +58,12 @@ FLOAT_STYLE = r"float\s*:\s*(?:left|right)"
 #: videos, photos, a shop, a login or a search ("bbs.example.cn", "comment5.news.example.com");
 #: or a social network's host.
 #: Its links are not further reading, whatever block holds them.
-SERVICE_HOSTS = (r"^(?:bbs|forums?|club|comments?\d*|video|videos|v|tv|vod|live|pic|pics|photos?|slide|slides|img|images?"
-                 r"|mall|shop|store|games?|passport|login|account|search|so)\."
-                 # and the social networks: a profile or a post there is no article of further reading
-                 r"|(?:^|\.)(?:twitter|x|facebook|instagram|linkedin|youtube|tiktok|pinterest|weibo|douyin|threads)\.(?:com|net)$")
+SERVICE_HOSTS = (
+    r"^(?:bbs|forums?|club|comments?\d*|video|videos|v|tv|vod|live|pic|pics|photos?|slide|slides|img|images?"
+    r"|mall|shop|store|games?|passport|login|account|search|so)\."
+    # and the social networks: a profile or a post there is no article of further reading
+    r"|(?:^|\.)(?:twitter|x|facebook|instagram|linkedin|youtube|tiktok|pinterest|weibo|douyin|threads)\.(?:com|net)$"
+)
 
 #: A price: a block whose entries show prices is a shop's product list, not further reading.
 PRICE = r"(?:[$£€¥￥]|US\$|RMB|Rs\.?)\s?\d[\d,]*(?:\.\d{2})?|\d[\d,]*(?:\.\d{2})?\s?(?:元|块钱)"
