@@ -33,7 +33,7 @@ from pagesift.dataset.card import breakdown, reject_summary
 from pagesift.dataset.discover import Discovery, discover
 from pagesift.dataset.location import is_remote, protocol
 from pagesift.dataset.publish import ShardSummary
-from pagesift.dataset.report import PublishSummary, RunReport, write_report
+from pagesift.dataset.report import PAGE_COUNTS, PublishSummary, RunReport, write_report
 from pagesift.dataset.store import Plan, RunRefused
 from pagesift.flows import pool
 from pagesift.flows.progress import current as progress
@@ -189,21 +189,7 @@ def _artifacts(report: RunReport, rejects: list[dict[str, Any]]) -> None:
     and rejects by code with their shares."""
     key, where = artifact_key(report.out), f" ({report.out})"
     create_markdown_artifact(key=f"{key}-report", markdown=report.markdown(), description="pagesift run report" + where)
-    rows = [
-        {"measure": k, "value": getattr(report, k)}
-        for k in (
-            "found",
-            "new",
-            "changed",
-            "unchanged",
-            "deleted",
-            "published",
-            "rejected",
-            "duplicates",
-            "near_duplicate_groups",
-            "near_duplicates",
-        )
-    ]
+    rows = [{"measure": k, "value": getattr(report, k)} for k in PAGE_COUNTS]
     rows += [{"measure": f"rows: {table}", "value": n} for table, n in report.rows.items()]
     create_table_artifact(key=f"{key}-counts", table=rows, description="pagesift run counts and rows per table" + where)
     create_table_artifact(

@@ -19,6 +19,21 @@ from pagesift.errors import rejection_code
 REPORT = "run_report.json"
 
 
+#: The run's page counts, in the order the summary, the report and the Prefect artifacts show them.
+PAGE_COUNTS = (
+    "found",
+    "new",
+    "changed",
+    "unchanged",
+    "deleted",
+    "published",
+    "rejected",
+    "duplicates",
+    "near_duplicate_groups",
+    "near_duplicates",
+)
+
+
 @dataclass(slots=True)
 class RunReport:
     raw: str
@@ -73,20 +88,7 @@ class RunReport:
             "|---|---:|",
             *(
                 f"| {k} | {getattr(self, k)} |"
-                for k in (
-                    "found",
-                    "new",
-                    "changed",
-                    "unchanged",
-                    "deleted",
-                    "published",
-                    "rejected",
-                    "duplicates",
-                    "near_duplicate_groups",
-                    "near_duplicates",
-                    "near_duplicates_dropped",
-                    "unsafe_links_dropped",
-                )
+                for k in (*PAGE_COUNTS, "near_duplicates_dropped", "unsafe_links_dropped")
             ),
             "",
             "| stage | seconds |",
