@@ -18,7 +18,10 @@ its start-up overlaps ours, and:
 - watches the server: if it dies during the run, `on_death` decides at once (the CLI reports a
   run whose files are final as done, any other as failed) instead of minutes of client retries.
 
-With PREFECT_API_URL set, it starts nothing: `check_api` first checks that the server answers.
+With PREFECT_API_URL set, it starts nothing: `check_api` first checks that the server answers,
+and during the run its health check is read every LOST_CHECK_S; a server that has not answered
+for LOST_AFTER_S (stopped, or its machine gone) is given up the same way, through `on_death` —
+instead of a run stalled on the client's retries, its terminal filling with undelivered events.
 This module imports no Prefect at import time, so the CLI can use it before Prefect starts.
 """
 
@@ -60,6 +63,8 @@ uvicorn.Server(config).run(sockets=[socket.socket(fileno=int(sys.argv[1]))])
 _WATCH_S = 0.2  # how often the run checks that its temporary server is alive
 _STARTUP_TIMEOUT = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
 CHECK_TIMEOUT_S = 5.0  # how long the user's server has to answer each of the checks before a run
+LOST_CHECK_S = 2.0  # how often the user's server is checked during a run
+LOST_AFTER_S = 30.0  # a user's server silent this long during a run is given up (a restart takes less)
 DRAIN_TIMEOUT_S = 10.0  # delivering a run's events takes milliseconds; this only bounds a stuck socket
 
 
@@ -122,8 +127,14 @@ def _call_problem(url: str, timeout: float, body: bool = True) -> str | None:
 class TemporaryAPI:
     """A Prefect API server for this process's runs, or nothing when PREFECT_API_URL is set."""
 
-    def __init__(self, startup_timeout: float | None = None, on_death: Callable[[int], None] | None = None) -> None:
+    def __init__(
+        self,
+        startup_timeout: float | None = None,
+        on_death: Callable[[str, bool], None] | None = None,
+        lost_after: float = LOST_AFTER_S,
+    ) -> None:
         self.url: str | None = None
+        self.lost_after = lost_after
         self.process: subprocess.Popen[bytes] | None = None
         self.timeout = startup_timeout or _startup_timeout()
         self.on_death = on_death
@@ -190,6 +201,10 @@ class TemporaryAPI:
                 updates[PREFECT_API_URL] = self.url
                 _drop_events()
                 threading.Thread(target=self._watch, name="pagesift-api-watch", daemon=True).start()
+            elif users := os.environ.get("PREFECT_API_URL"):
+                threading.Thread(
+                    target=self._watch_users, args=(users,), name="pagesift-api-watch", daemon=True
+                ).start()
             with temporary_settings(updates=updates):
                 try:
                     yield
@@ -199,13 +214,35 @@ class TemporaryAPI:
             self.stop()
 
     def _watch(self) -> None:
-        """Call `on_death` with the server's exit code if it ends while the run still needs it (a
-        crash, the OOM killer): the Prefect client would otherwise retry a dead server for minutes."""
+        """Call `on_death` (what happened; True: the temporary server) if the server ends while the
+        run still needs it (a crash, the OOM killer): the Prefect client would otherwise retry a
+        dead server for minutes."""
         process = self.process
         while process is not None and process.poll() is None:
             time.sleep(_WATCH_S)
         if process is not None and not self._stopping and self.on_death is not None:
-            self.on_death(process.returncode)
+            self.on_death(f"the temporary Prefect API server stopped (exit code {process.returncode})", True)
+
+    def _watch_users(self, url: str) -> None:
+        """Call `on_death` if the user's server at `url` stops answering its health check for
+        `lost_after` seconds while the run still needs it."""
+        silent_since: float | None = None
+        while not self._stopping:
+            problem = health_problem(url, timeout=min(LOST_CHECK_S, self.lost_after))
+            now = time.monotonic()
+            if problem is None:
+                silent_since = None
+            elif silent_since is None:
+                silent_since = now
+            elif now - silent_since >= self.lost_after:
+                if not self._stopping and self.on_death is not None:
+                    self.on_death(
+                        f"the Prefect API at {url} (PREFECT_API_URL) stopped answering "
+                        f"({problem} for {self.lost_after:g} s)",
+                        False,
+                    )
+                return
+            time.sleep(min(LOST_CHECK_S, self.lost_after / 4))
 
     def stop(self) -> None:
         """Stop the server and everything it started (its process group), gently, then for sure."""

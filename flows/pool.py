@@ -2,8 +2,9 @@
 
 `pagesift run` starts the pool before Prefect's API is up, so the workers import the extractor
 while the server starts. A flow run started any other way (a served deployment) starts it on its
-first batch. With one worker the batches run in this process, one at a time. The workers import
-the core only (no Prefect): a batch is plain pagesift work that writes one shard file.
+first batch. With no worker (0: a direct call of the flow, a Dask cluster's own workers, a
+memory:// folder) the batches run in this process, one at a time. The workers import the core only
+(no Prefect): a batch is plain pagesift work that writes one shard file.
 
 A page's time limit holds even in C code no timer interrupts (libxml2, a regex engine): each worker
 marks the page it is on (a small file: pool generation, batch, its CPU time at the page's start,
@@ -11,9 +12,9 @@ the page), and a sentinel thread in the run's process reads the workers' CPU tim
 worker that has spent `kill_after` CPU seconds on one page (the page's own limit, which SIGPROF
 enforces on Python code, plus a grace) is killed. The pool is then broken for every batch in
 flight: it is started again, and each of those batches runs again — the page that was killed
-rejected at once (`run.killed`), the others processed as before. Linux only (/proc), like the
-watchdog of one-process runs; with one worker or on Dask, C code is bounded by the limits on what
-reaches it.
+rejected at once (`run.killed`), the others processed as before. `--workers 1` is one such
+worker, so the limit holds there too. Linux only (/proc), like the watchdog of in-process runs; in
+this process or on Dask, C code is bounded by the limits on what reaches it.
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ def _warm(parent: int, marks: str, generation: int, done: Synchronized) -> None:
     import the extractor, prime trafilatura's lazy parts and load the language model."""
     global _marks, _worker_generation, _done
     _marks, _worker_generation, _done = marks, generation, done
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C pending since the spawn is dropped with it
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     threading.Thread(target=_exit_with, args=(parent,), name="pagesift-orphan-watch", daemon=True).start()
     import trafilatura
 
@@ -90,10 +92,10 @@ def _exit_with(parent: int) -> None:
 
 
 def start(workers: int, kill_after: float = KILL_AFTER_S) -> None:
-    """Start `workers` processes (none for 1) and have each import the extractor now; a worker
+    """Start `workers` processes (none for 0) and have each import the extractor now; a worker
     that spends `kill_after` CPU seconds on one page is killed (see the module's docstring)."""
     global _pool, _size, _sentinel
-    if workers <= 1 or _pool is not None:
+    if workers < 1 or _pool is not None:
         return
     _sentinel = _Sentinel(kill_after)
     _pool, _size = _new_pool(workers, _sentinel), workers
@@ -104,10 +106,10 @@ def _new_pool(workers: int, sentinel: _Sentinel) -> ProcessPoolExecutor:
     global _starting
     _starting = True
     # The workers share the terminal's process group, but ignore its Ctrl-C: the run that owns them
-    # stops them (`kill`). An ignored signal stays ignored across exec, so they ignore it from
-    # their first instruction when spawned from the main thread; `_warm` makes sure of it.
-    main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    # stops them (`kill`). SIGINT is blocked in this thread while it spawns them: a blocked signal
+    # stays blocked across exec, so a Ctrl-C reaches no worker before `_warm` ignores it, and the
+    # run's own handler still gets it (it was ignored here before, and a Ctrl-C in that moment lost).
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         pool = ProcessPoolExecutor(
             max_workers=workers,
@@ -120,8 +122,7 @@ def _new_pool(workers: int, sentinel: _Sentinel) -> ProcessPoolExecutor:
         return pool
     finally:
         _starting = False
-        if main:
-            signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def stop() -> None:
@@ -168,8 +169,9 @@ def kill() -> None:
 
 @contextmanager
 def workers(count: int) -> Iterator[int]:
-    """The pool for a run: the one already started, or one started (and stopped) here."""
-    started_here = _pool is None and count > 1
+    """The pool for a run: the one already started, or one started (and stopped) here (none for
+    0: the batches run in this process)."""
+    started_here = _pool is None and count >= 1
     if started_here:
         start(count)
     try:

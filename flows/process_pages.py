@@ -118,16 +118,17 @@ def process_pages(
     out: str = "processed",
     batch_size: int = DEFAULT_BATCH_SIZE,
     full: bool = False,
-    workers: int | None = 1,
+    workers: int | None = 0,
     drop_near_duplicates: bool = False,
     near_duplicate_threshold: float = DEFAULT_NEAR_DUPLICATE_THRESHOLD,
 ) -> RunReport:
     """Turn the raw pages under `raw` into validated datasets under `out` (only what changed,
-    unless `full`), on `workers` local processes (None: one per core, as `pagesift run`); near-
+    unless `full`), on `workers` local processes (None: one per core, as `pagesift run`; 0: in this
+    process, where a page's time limit cannot stop C code, as a direct call makes it); near-
     duplicates (estimated similarity ≥ `near_duplicate_threshold`) grouped, or dropped but the first."""
     near = neardup.Options(near_duplicate_threshold, drop_near_duplicates)
     try:
-        with pool.workers(min(workers or default_workers(), MAX_WORKERS)):
+        with pool.workers(min(default_workers() if workers is None else workers, MAX_WORKERS)):
             return _run(raw, out, batch_size, full, near)
     except RunRefused as exc:
         # Another run holds OUT (a scheduled run while the last one is still going): one line in the
@@ -207,17 +208,19 @@ def _artifacts(report: RunReport, rejects: list[dict[str, Any]]) -> None:
 def choose_flow(
     workers: int | None, batches: int | None, dask_address: str | None, raw_url: str | None = None
 ) -> tuple[Flow[..., RunReport], int]:
-    """The flow and its number of local workers: a Dask cluster, N processes, or in-process.
+    """The flow and its number of local worker processes: a Dask cluster (0), N processes, or in
+    this process (0).
 
     Workers default to one per core, never more than there are batches (an idle process only
-    costs its start-up); one worker runs the batches in-process.
+    costs its start-up), and never fewer than one: a page's time limit holds in C code only in a
+    worker process, which can be killed (flows/pool.py).
     """
     if raw_url is not None and protocol(raw_url) == "memory":
-        return process_pages, 1  # a memory:// filesystem lives in this process only
+        return process_pages, 0  # a memory:// filesystem lives in this process only
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
-        return process_pages.with_options(task_runner=DaskTaskRunner(address=dask_address)), 1  # type: ignore[arg-type]
+        return process_pages.with_options(task_runner=DaskTaskRunner(address=dask_address)), 0  # type: ignore[arg-type]
     workers = workers or default_workers()
     if batches is not None:
         workers = min(workers, max(batches, 1))

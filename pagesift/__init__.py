@@ -9,8 +9,8 @@ published dataset back as pandas DataFrames.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # not `typing`'s: this package is the console script's first import, kept light
 if TYPE_CHECKING:
     import pandas as pd
 

@@ -1,5 +1,5 @@
 """`python -m pagesift` is the `pagesift` command."""
 
-from pagesift.app.cli import main
+from pagesift.app import main
 
 main()

@@ -74,3 +74,43 @@ def test_a_server_that_answers_only_its_health_check_is_refused_in_one_line() ->
         server.release.set()  # type: ignore[attr-defined]
         server.shutdown()
         server.server_close()
+
+
+def test_a_users_server_that_stops_answering_mid_run_is_given_up_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Against PREFECT_API_URL the run checks the server as it goes: answering, nothing happens; once
+    it has been silent for `lost_after` seconds, `on_death` hears what happened (not the temporary
+    server: exit 4), instead of a run stalled on the client's retries."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _HealthOnly)
+    server.release = threading.Event()  # type: ignore[attr-defined]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/api"
+    monkeypatch.setenv("PREFECT_API_URL", url)
+    lost: list[tuple[str, bool]] = []
+    heard = threading.Event()
+    users = api.TemporaryAPI(
+        on_death=lambda what, temporary: (lost.append((what, temporary)), heard.set()), lost_after=1.0
+    )
+    assert users.process is None and users.url is None  # nothing started: the user's server is used
+    with users.serving():
+        assert not heard.wait(2.0)  # the server answers: the run goes on
+        server.shutdown()
+        server.server_close()
+        assert heard.wait(10.0)
+    ((what, temporary),) = lost
+    assert not temporary and what.startswith(f"the Prefect API at {url} (PREFECT_API_URL) stopped answering (")
+    assert what.endswith(" for 1 s)") and "\n" not in what
+
+
+def test_a_users_server_is_not_given_up_after_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The watch ends with the run: a server stopped afterwards is nobody's concern."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _HealthOnly)
+    server.release = threading.Event()  # type: ignore[attr-defined]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("PREFECT_API_URL", f"http://127.0.0.1:{server.server_address[1]}/api")
+    heard = threading.Event()
+    users = api.TemporaryAPI(on_death=lambda what, temporary: heard.set(), lost_after=0.5)
+    with users.serving():
+        pass
+    server.shutdown()
+    server.server_close()
+    assert not heard.wait(2.0)

@@ -51,7 +51,8 @@ def test_workers_none_runs_one_process_per_core_as_the_cli(monkeypatch) -> None:
     monkeypatch.setattr(module, "_run", lambda *args: "ran")
     assert process_pages.fn(raw="raw", out="processed", workers=None) == "ran"
     assert process_pages.fn(raw="raw", out="processed") == "ran"  # a direct call: in-process, as the tests use it
-    assert started == [min(default_workers(), module.MAX_WORKERS), 1]
+    assert process_pages.fn(raw="raw", out="processed", workers=1) == "ran"  # `--workers 1`: one process
+    assert started == [min(default_workers(), module.MAX_WORKERS), 0, 1]
     assert inspect.signature(run).parameters["workers"].default is None
 
 

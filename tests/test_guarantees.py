@@ -96,7 +96,7 @@ def _swap_corpus(tmp_path: Path) -> tuple[Path, Path, Path]:
     return raw, outside, out
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("workers", [0, 2])
 def test_a_file_swapped_for_a_link_out_of_raw_after_discover_is_never_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
 ) -> None:
@@ -340,7 +340,7 @@ def test_the_page_time_limit_counts_cpu_time_not_waiting(monkeypatch: pytest.Mon
 
 
 def test_the_page_time_limit_holds_on_any_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    """In one process (`--workers 1`, Dask's threads) pages run off the main thread, where no
+    """In one process (the flow called with workers=0, Dask's threads) pages run off the main thread, where no
     signal timer reaches: the thread's own CPU clock stops them, waiting does not, and the thread
     goes on to its next page unharmed."""
     import threading
@@ -543,8 +543,8 @@ def test_legacy_encodings_are_not_taken_for_broken_utf8() -> None:
 _API_DIES = """
 import os, signal, sys
 import pagesift.flows.api as api
-import pagesift.dataset.ingest as ingest
-import pagesift.dataset.publish as publish
+import pagesift.flows.pool as pool
+import pagesift.dataset.run as run
 
 servers = []
 _init = api.TemporaryAPI.__init__
@@ -562,26 +562,27 @@ def kill_server():
 
 api.TemporaryAPI.__init__ = init
 if os.environ["KILL_SERVER"] == "after-publish":
-    _publish = publish.publish
+    _publish = run.publish
 
     def publish_then_kill(*args, **kwargs):
         summary = _publish(*args, **kwargs)
         kill_server()  # the files are committed; the flow has yet to tell Prefect
         return summary
 
-    publish.publish = publish_then_kill
+    run.publish = publish_then_kill
 else:
-    _process_file = ingest.process_file
+    _run_batch = pool.run_batch
 
-    def kill_then_process(*args, **kwargs):
+    def kill_then_extract(*args, **kwargs):
         kill_server()
-        return _process_file(*args, **kwargs)
+        return _run_batch(*args, **kwargs)
 
-    ingest.process_file = kill_then_process
+    pool.run_batch = kill_then_extract
 
-from pagesift.app.cli import main
+if __name__ == "__main__":  # the run's worker process imports this script too (spawn)
+    from pagesift.app.cli import main
 
-main(sys.argv[1:])
+    main(sys.argv[1:])
 """
 
 
@@ -622,7 +623,7 @@ def test_a_run_whose_api_dies_before_it_published_fails_at_once_and_changes_noth
     result, out = _run_while_the_api_dies(tmp_path, prefect_home, "during-extract")
     assert result.returncode == 1, result.stderr[-2000:]
     last = result.stderr.strip().splitlines()[-1]
-    assert last.startswith("pagesift: failed: the temporary Prefect API server stopped during the run")
+    assert last.startswith("pagesift: failed: the temporary Prefect API server stopped (exit code -9) during the run")
     assert "the published files are unchanged" in last and "Traceback" not in result.stderr
     assert not (out / "articles.jsonl").exists()
 

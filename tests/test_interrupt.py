@@ -143,3 +143,23 @@ def test_a_run_interrupted_at_start_leaves_no_output_folder_it_created(tmp_path:
         assert not out.exists(), list(out.iterdir())
     finally:
         _stop(run)
+
+
+# Once, a Ctrl-C in a run's first second printed a KeyboardInterrupt traceback (raised in the
+# middle of an import), was ignored (it came while the worker pool started: SIGINT ignored then), or
+# left the run hung for good on an import lock that the interrupted import still held.
+@pytest.mark.parametrize("after", [0.25, 0.5, 0.8])
+def test_ctrl_c_in_the_first_second_stops_the_run_at_once(
+    tmp_path: Path, published: Path, prefect_home: Path, after: float
+) -> None:
+    before = published_files(published)
+    run = _start(ROOT / "raw", published, prefect_home, "--workers", "1")
+    try:
+        time.sleep(after)  # the command's own imports, its checks, the API and the worker starting
+        seconds, stderr = _signal_and_wait(run, signal.SIGINT)
+        assert run.returncode == 130, stderr
+        assert seconds < 5.0 and "Traceback" not in stderr, stderr
+        assert _wait_gone(run.pid) == []
+        assert published_files(published) == before
+    finally:
+        _stop(run)

@@ -34,7 +34,7 @@ def test_memory_urls_in_and_out_incrementally(tmp_path: Path, monkeypatch) -> No
     for page in sorted((ROOT / "raw").iterdir()):
         fs.pipe(f"/pagesift-test/raw/{page.name}", page.read_bytes())
     raw, out = "memory://pagesift-test/raw", "memory://pagesift-test/processed"
-    assert choose_flow(2, 4, None, raw) == (process_pages, 1)  # memory:// lives in this process only
+    assert choose_flow(2, 4, None, raw) == (process_pages, 0)  # memory:// lives in this process only
 
     first = process_pages(raw=raw, out=out)
     assert (first.found, first.published, first.new) == (9, 9, 9)

@@ -52,15 +52,21 @@ ingest.process_file = process_file
 """
 
 
-def test_a_worker_deaf_to_its_page_timer_is_killed_and_every_other_page_processed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _hooked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """The raw and staging folders of a test whose workers load `_HOOKS`."""
     hooks, seen, raw, staging = (tmp_path / name for name in ("hooks", "seen", "raw", "staging"))
     for folder in (hooks, seen, raw, staging):
         folder.mkdir()
     (hooks / "sitecustomize.py").write_text(_HOOKS, encoding="utf-8")
     monkeypatch.setenv("PYTHONPATH", str(hooks))
     monkeypatch.setenv("PAGESIFT_TEST_SEEN", str(seen))
+    return raw, staging
+
+
+def test_a_worker_deaf_to_its_page_timer_is_killed_and_every_other_page_processed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw, staging = _hooked(tmp_path, monkeypatch)
     names = [["a-heartburn", "b-deaf", "c-insomnia"], ["d-slow", "e-dandruff", "f-back-pain"]]
     batches = [[str(raw / f"{name}.html") for name in batch] for batch in names]
     for page in batches[0] + batches[1]:
@@ -115,3 +121,30 @@ def _is_worker_of_this_test(pid: int) -> bool:
         and stat[0] not in (b"Z", b"X")
         and b"resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_bytes()
     )
+
+
+def test_one_worker_is_a_process_too_so_the_kill_holds_with_workers_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--workers 1` (and any run of one batch) gets one worker process, not the run's own: a page
+    deaf to its timer is killed there too, and the rest of the run goes on."""
+    from pagesift.flows.process_pages import choose_flow, process_pages
+
+    assert choose_flow(1, 3, None) == (process_pages, 1)
+    assert choose_flow(None, 1, None) == (process_pages, 1)  # one batch: one process, never none
+    raw, staging = _hooked(tmp_path, monkeypatch)
+    pages = [str(raw / f"{name}.html") for name in ("a-heartburn", "b-deaf", "c-insomnia")]
+    for page in pages:
+        Path(page).write_text(
+            article(f"What Causes {Path(page).stem[2:].title()} and How to Ease It"), encoding="utf-8"
+        )
+
+    others, before = _children(), pool._generation
+    with pool.workers(1):
+        pool._sentinel.kill_after = 2.0  # type: ignore[union-attr]  # the test's page limit, not 35 s
+        shard = pool.run_batch(pages, str(staging), 0, "2026-01-01T00:00:00Z", str(raw))
+        generations = pool._generation - before
+    assert (shard.records, shard.rejected, generations) == (2, 1, 1)
+    (rejected,) = [json.loads(line) for line in (staging / "000000.rejected.jsonl").read_text().splitlines()]
+    assert Path(rejected["path"]).stem == "b-deaf" and "killed" in rejected["error"]
+    assert _children() - others == set()

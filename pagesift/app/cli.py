@@ -310,13 +310,19 @@ def _quiet_prefect(temporary_api: bool) -> None:
 
 def _terminal_logging() -> None:
     """A failed run is reported by the CLI in one line; Prefect's ERROR records of that same
-    failure (with their tracebacks) stay off the terminal unless --debug. Other ERRORs show, as
-    JSON lines with --log-format json."""
+    failure (with their tracebacks) stay off the terminal unless --debug, and so do its lines about
+    each event it could not deliver to an API that went away (a screenful per event, every few
+    seconds; the run says in one line that its API is gone). Other ERRORs show, as JSON lines with
+    --log-format json."""
     import logging
 
     from prefect.logging.handlers import PrefectConsoleHandler
 
     def keep(record: logging.LogRecord) -> bool:
+        if record.name == "prefect.events.clients" or (
+            record.name == "prefect._internal.concurrency" and "'EventsWorker'" in record.getMessage()
+        ):
+            return False
         return not (
             record.levelno >= logging.ERROR and record.name.startswith(("prefect.flow_runs", "prefect.task_runs"))
         )
@@ -327,6 +333,9 @@ def _terminal_logging() -> None:
                 handler.addFilter(keep)
             if voice.json:
                 handler.setFormatter(JSONFormatter())
+    if not _debug():  # Prefect's internals log to stderr through a handler of their own
+        for handler in logging.getLogger("prefect._internal").handlers:
+            handler.addFilter(keep)
 
 
 @app.command(short_help="Process the raw pages into datasets (new and changed ones).")
@@ -366,6 +375,11 @@ def run(
     global _created
     _created = None if work_folder(out).exists() else work_folder(out)
     work = _check_locations(raw, out)
+    # From here a Ctrl-C stops the run at once, never as a KeyboardInterrupt raised inside the
+    # imports below: one taken in the middle of an import left a module lock held and a run hung
+    # for good, and the window lasted the first second of every run.
+    interrupt = _Interrupt(work)
+    interrupt.install()
     api_url = _api_check()
     _quiet_prefect(temporary_api=api_url is None)
     voice.say(
@@ -376,10 +390,9 @@ def run(
     )
     from pagesift.flows.api import TemporaryAPI  # Prefect: only in the commands that run flows
 
-    api = TemporaryAPI()  # starts now, while the imports below run
-    reporter = _ConsoleProgress(live=voice.live)
+    interrupt.api = api = TemporaryAPI()  # starts now, while the imports below run
+    interrupt.reporter = reporter = _ConsoleProgress(live=voice.live)
     api.on_death = _ServerDied(work, reporter, remote=is_remote(out))
-    _Interrupt(api, work, reporter).install()
     try:
         report = _run_flow(
             api,
@@ -530,8 +543,10 @@ class _ConsoleProgress:
         self.report = report
 
 
-def _outcome(work: Path, reporter: _ConsoleProgress) -> str:
+def _outcome(work: Path, reporter: _ConsoleProgress | None) -> str:
     """What became of the published files when a run stops before its end."""
+    if reporter is None:  # stopped before it began
+        return "the published files are unchanged"
     if reporter.report is not None or reporter.stage_name == "published":
         return "the new files are published"
     if (work / TMP / COMMITTED).exists():
@@ -546,10 +561,11 @@ def _kill_workers() -> None:
 
 
 class _ServerDied:
-    """The temporary API server ended during `pagesift run` (a crash, the OOM killer): a run whose
-    files are final is done (its summary, a warning, exit 0); any other run cannot go on without
-    its API, so it stops at once, says what became of the published files, and exits 1 — instead
-    of the Prefect client retrying a dead server for minutes."""
+    """The run's API is gone during `pagesift run` (the temporary server ended: a crash, the OOM
+    killer; the user's server stopped answering): a run whose files are final is done (its
+    summary, a warning, exit 0); any other run cannot go on without its API, so it stops at once,
+    says what became of the published files, and exits 1 (4 for the user's server) — instead of
+    the Prefect client retrying a dead server for minutes."""
 
     def __init__(self, work: Path, reporter: _ConsoleProgress, remote: bool) -> None:
         self.work, self.reporter, self.remote = work, reporter, remote
@@ -581,9 +597,9 @@ class _ServerDied:
             return load_report(str(self.work))
         return None
 
-    def __call__(self, returncode: int) -> None:
+    def __call__(self, what: str, temporary: bool) -> None:
         _ending.acquire()  # the run's own ending, if it got there first, is not printed twice
-        code = EXIT_FAILED
+        code = EXIT_FAILED if temporary else EXIT_API
         try:
             with suppress(Exception):
                 self.reporter.stop()
@@ -592,16 +608,14 @@ class _ServerDied:
             if report is not None:
                 _summary(report)
                 voice.say(
-                    f"pagesift: warning: the temporary Prefect API server stopped (exit code {returncode}) "
-                    "after the run's files were final; nothing is lost",
+                    f"pagesift: warning: {what} after the run's files were final; nothing is lost",
                     event="api",
                     level="warning",
                 )
                 code = 0
             else:
                 voice.say(
-                    f"pagesift: failed: the temporary Prefect API server stopped during the run (exit code "
-                    f"{returncode}); {_outcome(self.work, self.reporter)}; run again",
+                    f"pagesift: failed: {what} during the run; {_outcome(self.work, self.reporter)}; run again",
                     event="error",
                     level="error",
                     exit=code,
@@ -618,10 +632,13 @@ class _Interrupt:
     temporary API server (its own process group, so the terminal's Ctrl-C reached only us), say
     what became of the published files, and exit at once (130 / 143). What a stopped run leaves in
     its output folder (a staging folder, an unfinished publish) the next run clears, as after a
-    crash; its lock goes with the process."""
+    crash; its lock goes with the process. Installed before the API and the reporter exist, which
+    it stops once they do."""
 
-    def __init__(self, api: TemporaryAPI, work: Path, reporter: _ConsoleProgress) -> None:
-        self.api, self.work, self.reporter = api, work, reporter
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        self.api: TemporaryAPI | None = None
+        self.reporter: _ConsoleProgress | None = None
 
     def install(self) -> None:
         signal.signal(signal.SIGINT, self)
@@ -632,14 +649,22 @@ class _Interrupt:
         what = "interrupted" if signum == signal.SIGINT else "terminated"
         try:
             with suppress(Exception):  # the terminal's bar is cosmetic; stopping the run is not
-                self.reporter.stop(summary=False)
+                if self.reporter is not None:
+                    self.reporter.stop(summary=False)
             _kill_workers()
-            if self.api.process is None and "prefect.context" in sys.modules:  # the user's server
-                from pagesift.flows.api import cancel_current_run
+            if self.api is not None:
+                if self.api.process is None and "prefect.context" in sys.modules:  # the user's server
+                    from pagesift.flows.api import cancel_current_run
 
-                cancel_current_run(f"{what} (pagesift run stopped by the user)")
-            self.api.kill()
-            voice.say(f"{what}; {_outcome(self.work, self.reporter)}", event=what, level="warning", exit=128 + signum)
+                    cancel_current_run(f"{what} (pagesift run stopped by the user)")
+                self.api.kill()
+            voice.say(
+                f"{what}; {_outcome(self.work, self.reporter)}",
+                event=what,
+                level="warning",
+                at_once=True,
+                exit=128 + signum,
+            )
             _discard_created()
             sys.stdout.flush()
             sys.stderr.flush()
@@ -857,7 +882,7 @@ def main(argv: list[str] | None = None) -> None:
         voice.say(f"pagesift: {exc}", event="error", level="error", exit=exc.code)
         code = exc.code
     except (KeyboardInterrupt, typer.Abort):
-        voice.say("interrupted", event="interrupted", level="warning", exit=130)
+        voice.say("interrupted", event="interrupted", level="warning", at_once=True, exit=130)
         code = 130
     except Exception as exc:
         if _debug():

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import IO, Any
 
 from rich.console import Console
 
@@ -40,15 +41,32 @@ class Voice:
         """Whether a progress bar may be drawn: text on a terminal, progress not silenced."""
         return not self.json and self.level >= NORMAL and self.err.is_terminal
 
-    def say(self, message: str, event: str = "info", level: str = "info", **fields: Any) -> None:
-        """One line on stderr; `info` lines are dropped by `-q`, warnings and errors never."""
+    def say(self, message: str, event: str = "info", level: str = "info", at_once: bool = False, **fields: Any) -> None:
+        """One line on stderr; `info` lines are dropped by `-q`, warnings and errors never. `at_once`
+        writes it to the file descriptor itself, past rich's and Python's buffers, for a signal
+        handler: the Ctrl-C may have interrupted a line being printed, whose rich buffer a run that
+        exits at once never flushes, and whose stream refuses a reentrant write."""
         if level == "info" and self.level < NORMAL:
             return
-        if self.json:
-            self.err.file.write(json.dumps(record(message, event, level, **fields), ensure_ascii=False) + "\n")
+        line = json.dumps(record(message, event, level, **fields), ensure_ascii=False) if self.json else message
+        if at_once:
+            _write_at_once(self.err.file, line + "\n")
+        elif self.json:
+            self.err.file.write(line + "\n")
             self.err.file.flush()
         else:
             self.err.print(message, markup=False, highlight=False)
+
+
+def _write_at_once(stream: IO[str], text: str) -> None:
+    """`text` written to the descriptor under `stream` (to the stream, when it has none: a test's)."""
+    try:
+        descriptor = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        stream.write(text)
+        stream.flush()
+        return
+    os.write(descriptor, text.encode("utf-8", "replace"))
 
 
 def record(message: str, event: str, level: str, **fields: Any) -> dict[str, Any]:

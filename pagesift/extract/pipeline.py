@@ -147,7 +147,7 @@ def over_time(exc: PageTimeout, limits: Limits) -> str:
 def time_limit(seconds: float) -> Iterator[None]:
     """Stop a page that uses more than `seconds` of CPU time (CPU, not wall-clock time, so a
     loaded machine does not reject a page a quiet one publishes). On a process's main thread (as in
-    worker processes) SIGPROF stops it; on any other thread (`--workers 1`, Dask's threads) the
+    worker processes) SIGPROF stops it; on any other thread (the flow in-process, Dask's threads) the
     thread's own CPU clock, read by a watchdog thread. The watchdog stops Python code only, SIGPROF
     a regex too; neither stops libxml2 before it returns, which is why what reaches it is bounded."""
     if seconds <= 0:
