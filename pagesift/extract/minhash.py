@@ -9,10 +9,11 @@ pages of a run with them.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -38,11 +39,19 @@ def tokens(text: str) -> list[str]:
 
 
 def shingles(text: str) -> set[bytes]:
-    """Every run of SHINGLE consecutive tokens (the whole text when it is shorter)."""
-    words = tokens(text)
+    """Every run of SHINGLE consecutive tokens (the whole text when it is shorter), as UTF-8: each
+    token encoded once, the runs read off SHINGLE shifted copies of the list (0.76 → 0.48 ms a
+    page on AEB, against a slice, join and encode per run)."""
+    words = [word.encode("utf-8") for word in tokens(text)]
     if len(words) <= SHINGLE:
-        return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
+        return {b" ".join(words)} if words else set()
+    return set(map(b" ".join, zip(*(words[i:] for i in range(SHINGLE)))))
+
+
+def _sha1_32(data: bytes, sha1: Any = hashlib.sha1) -> int:
+    """datasketch's `sha1_hash32` (the first 4 bytes of SHA-1, little-endian) without its
+    `struct.unpack`: the same values, a quarter of a signature's time less."""
+    return int.from_bytes(sha1(data).digest()[:4], "little")
 
 
 @cache
@@ -64,7 +73,9 @@ def signature(text: str) -> bytes | None:
     from datasketch import MinHash
 
     empty = _empty()
-    minhash = MinHash(seed=SEED, scheme=SCHEME, hashvalues=empty.hashvalues, permutations=empty.permutations)
+    minhash = MinHash(
+        seed=SEED, scheme=SCHEME, hashvalues=empty.hashvalues, permutations=empty.permutations, hashfunc=_sha1_32
+    )
     minhash.update_batch(found)  # the minimum of each permutation: the set's order does not matter
     return np.append(minhash.hashvalues, len(found)).astype("<u4").tobytes()
 
