@@ -15,20 +15,24 @@ from pagesift.extract.dom import SKIP_TAGS, STRING, classed, matches_class
 from pagesift.extract.rules import compiled
 
 MARK = "data-pagesift-noise"
-PRUNE_XPATH = f"//*[@{MARK}]"
+#: The marked elements, in document order. These XPaths reach elements from their attribute
+#: (``//@a/..``, not ``//*[@a]``): libxml2 finds the same nodes in a third to a half less time.
+PRUNE_XPATH = f"//@{MARK}/.."
 _NEVER = frozenset({"html", "body", "main", "article"})
 _HOLDS_H1 = etree.XPath("boolean(.//h1)")
 INSIDE_MARKED = etree.XPath(f"boolean(ancestor::*[@{MARK}])")
 #: Elements hidden by the ``hidden`` attribute (class tokens are matched in Python). Inline
 #: ``display:none`` is not read: news sites keep the article itself in such a div until a script
 #: shows it.
-_HIDDEN_BY_ATTRIBUTE = etree.XPath("//*[@hidden and not(@hidden='until-found')]")  # until-found: a search shows it
+_HIDDEN_BY_ATTRIBUTE = etree.XPath("//@hidden[not(.='until-found')]/..")  # until-found: a search shows it
 #: The ids a disclosure opens or closes (`aria-controls` on an element that says it expands, or a
 #: tab): an accordion's or a tab's panel below the headline, hidden only until the reader clicks,
 #: is the article's all the same; a drawer or a menu above it is not.
-_CONTROLLED = etree.XPath("//*[@aria-expanded or @role='tab']/@aria-controls")
+_CONTROLLED = etree.XPath("//@aria-controls[../@aria-expanded or ../@role='tab']")
 _AFTER_H1 = etree.XPath("boolean(preceding::h1)")
-_HINT = re.compile(r"hidden|invisible|none|sr-only|screen-reader", re.IGNORECASE)  # in every hiding token
+#: Words in every hiding class token ("d-none", "visually-hidden"): a class string without one is passed over.
+_HINTS = ("hidden", "invisible", "none", "sr-only", "screen-reader")
+_HINT = re.compile("|".join(map(re.escape, _HINTS)), re.IGNORECASE)
 
 
 def _text_length(element: HtmlElement) -> int:
@@ -92,8 +96,8 @@ def _hidden(tree: HtmlElement, classed: list[HtmlElement]) -> list[HtmlElement]:
     ]
     for element in classed:
         cls = element.get("class")
-        if not cls or not _HINT.search(cls) or element.tag in _NEVER or element.tag in SKIP_TAGS:
-            continue  # the common case, decided by one search of the class string
+        if not cls or not _hinted(cls) or element.tag in _NEVER or element.tag in SKIP_TAGS:
+            continue  # the common case, decided by a search of the class string
         tokens = cls.lower().split()
         if any(rules.hidden_class.fullmatch(t) for t in tokens) and not any(
             rules.shown_class.fullmatch(t) for t in tokens
@@ -105,3 +109,13 @@ def _hidden(tree: HtmlElement, classed: list[HtmlElement]) -> list[HtmlElement]:
     outermost = [e for e in candidates if not any(a in hidden for a in e.iterancestors())]
     visible_h1 = any(not any(a in hidden for a in h1.iterancestors()) and h1 not in hidden for h1 in tree.iter("h1"))
     return [e for e in dict.fromkeys(outermost) if visible_h1 or not _HOLDS_H1(e)]
+
+
+def _hinted(cls: str) -> bool:
+    """_HINT.search(cls); an ASCII string (nearly every one) by substring searches of its lower
+    case, in half the regex's time (0.7 → 0.34 ms a page on AEB) and exact: the case-insensitive
+    regex's other matches ("ı" for "i", "ſ" for "s") are not ASCII."""
+    if cls.isascii():
+        low = cls.lower()
+        return any(hint in low for hint in _HINTS)
+    return _HINT.search(cls) is not None

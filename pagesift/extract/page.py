@@ -178,8 +178,8 @@ def _most_attributes(text: str, limit: int) -> int:
     """The attributes of the first tag that holds more than `limit` of them, else 0. Tags are
     tokenised as the parser does (comments and raw text skipped, quoted values read whole), so no
     markup hides attributes from the count; only tags longer than `limit` characters are counted.
-    The runs of text and ordinary tags between the rest are skipped by one regex (`_plain_run`),
-    so Python handles only comments, raw text and long tags: a page's thousands of tags cost
+    Text, ordinary tags, comments and raw text are skipped by one regex (`_plain_run`), so Python
+    handles only tags of many attributes and what is never closed: a page's thousands of tags cost
     one match instead of two regex calls each."""
     plain = _plain_run(limit)
     pos = 0
@@ -222,15 +222,23 @@ def _most_attributes(text: str, limit: int) -> int:
 
 @functools.cache
 def _plain_run(limit: int) -> re.Pattern[str]:
-    """Text and tags as _most_attributes tokenises them that it would pass over: text, a "<" that
-    opens no markup, and start or end tags of at most `limit` attributes that open no raw text (a
-    tag with more stops the run, and is counted). Possessive throughout: linear in the text."""
+    """Text and markup as _most_attributes tokenises them that it would pass over: text, a "<" that
+    opens no markup, a closed comment or bogus comment, start and end tags of at most `limit`
+    attributes, and an element of raw text up to its end tag (a tag with more attributes stops
+    the run, and is counted; so does anything left unclosed, and <plaintext>). Possessive
+    throughout: linear in the text. Comments and scripts are passed over here, not in Python: the
+    AEB pages hold dozens each, and a stop at each cost a third of the scan."""
     raw = "|".join([*_RAW_CLOSE, "plaintext"])
-    tag = (
-        rf"</?(?!(?i:{raw})(?![^\s/>]))[A-Za-z][^\s/>]*+"
-        rf"(?:[\s/]*+{_ATTRIBUTE_PATTERN}){{0,{limit}}}+[\s/]*+>"
+    attributes = rf"(?:[\s/]*+{_ATTRIBUTE_PATTERN}){{0,{limit}}}+[\s/]*+>"
+    tag = rf"(?:<(?!(?i:{raw})(?![^\s/>]))|</)[A-Za-z][^\s/>]*+{attributes}"
+    comment = r"<!--(?:-?>|(?:[^-]++|-(?!-!?>))*+--!?>)"
+    bogus = r"<(?:!(?!--)|\?|/(?![A-Za-z]))[^>]*+>"
+    raw_text = "|".join(
+        rf"<(?i:{name})(?![^\s/>]){attributes}(?:[^<]++|<(?!/(?i:{name})[\s/>]))*+(?=</(?i:{name})[\s/>])"
+        for name in _RAW_CLOSE
     )
-    return re.compile(rf"(?:[^<]++|<(?![A-Za-z!?/])|{tag})*+")
+    # The alternatives exclude each other; the commonest first (text, then tags): half the time.
+    return re.compile(rf"(?:[^<]++|{tag}|{raw_text}|{comment}|{bogus}|<(?![A-Za-z!?/]))*+")
 
 
 def check_tree(tree: HtmlElement, limits: Limits = DEFAULT_LIMITS) -> None:
