@@ -6,6 +6,7 @@ are also handed to the noise step, so their text never reaches the main text.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from itertools import islice
@@ -146,20 +147,34 @@ def _marker(text: str) -> tuple[str | None, str]:
 def _nearby(anchor: HtmlElement) -> str:
     """The raw text in and around an anchor where a previous/next marker could stand."""
     prev, parent, following = anchor.getprevious(), anchor.getparent(), anchor.getnext()
-    before = (prev.tail or "") + STRING(prev) if prev is not None else (parent.text or "") if parent is not None else ""
-    after = (anchor.tail or "") + (STRING(following)[:40] if following is not None else "")
-    return f"{before[-40:]} {STRING(anchor).strip() or _anchor_text(anchor)} {after[:40]}"
+    before = (
+        (prev.tail or "") + _string(prev) if prev is not None else (parent.text or "") if parent is not None else ""
+    )
+    after = (anchor.tail or "") + (_string(following)[:40] if following is not None else "")
+    return f"{before[-40:]} {_string(anchor).strip() or _anchor_text(anchor)} {after[:40]}"
+
+
+def _string(element: HtmlElement) -> str:
+    """What STRING gives, read without an XPath call for a childless element (most links and
+    their neighbours: an XPath call costs more than the rest of a link's test)."""
+    if len(element) == 0 and isinstance(element.tag, str):
+        return element.text or ""
+    return str(STRING(element))
 
 
 def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> None:
     rules = compiled()
     seen: set[str] = set()
-    pointing = _pointing(tree)
+    ways: dict[str, bool] = {}
+    # the arrows are single characters of the page's text: with none in it, none stands beside a link
+    arrows = _OUTER_ARROW.search(STRING(tree)) is not None
     for anchor in tree.iter("a"):
-        rel = {r.lower() for r in (anchor.get("rel") or "").split()}
-        hinted = _direction_hint(anchor) if anchor in pointing else None
-        nearby = _nearby(anchor)
-        if not rel and not hinted and not rules.marker_hint.search(nearby):
+        rel_names = anchor.get("rel")
+        rel = {r.lower() for r in rel_names.split()} if rel_names else set()
+        hinted = _direction_hint(anchor) if _pointing(anchor, tree, ways) else None
+        if not rel and not hinted and not rules.marker_hint.search(_nearby(anchor)):
+            if not arrows:
+                continue
             around = f"{_text_before(anchor)} {_text_after(anchor)}"  # an arrow outside the link, not in it ("Reply »")
             hinted = _arrow_pair(anchor) if _OUTER_ARROW.search(around) else None
             if hinted is None:
@@ -245,23 +260,25 @@ _ICON_DIRECTION = re.compile(
 _WAY_WORD = re.compile(r"prev|next|left|right", re.IGNORECASE)
 
 
-def _pointing(tree: HtmlElement) -> set[HtmlElement]:
-    """Links a class or an icon may give a way: the marked element itself, the links within two
-    levels below it, or the link an icon sits in."""
-    links: set[HtmlElement] = set()
-    ways: dict[str, bool] = {}  # by class and id: a page repeats them (cards, list items), each searched once
-    for element in classed(tree):
-        names = f"{element.get('class') or ''} {element.get('id') or ''}"
-        way = ways.get(names)
-        if way is None:
-            way = ways[names] = _WAY_WORD.search(names) is not None
-        if not way:
-            continue
-        if element.tag == "a":
-            links.add(element)
-        links.update(a for child in element for a in (child, *child) if getattr(a, "tag", None) == "a")
-        links.update(a for a in element.iterancestors("a"))
-    return links
+def _pointing(anchor: HtmlElement, tree: HtmlElement, ways: dict[str, bool]) -> bool:
+    """May a class or an icon give the link a way: a class or id with a way's word on the link
+    itself, on its parent or grandparent (the link within two levels below the marked element),
+    or on an element inside it (an icon). `ways` caches the verdicts by class and id: a page
+    repeats them (cards, list items)."""
+    chain = [anchor]
+    while len(chain) < 3 and chain[-1] is not tree and (up := chain[-1].getparent()) is not None:
+        chain.append(up)
+    return any(_names_a_way(e, ways) for e in chain) or any(
+        _names_a_way(e, ways) for e in anchor.iterdescendants(etree.Element)
+    )
+
+
+def _names_a_way(element: HtmlElement, ways: dict[str, bool]) -> bool:
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    way = ways.get(names)
+    if way is None:
+        way = ways[names] = _WAY_WORD.search(names) is not None
+    return way
 
 
 _DIRECTION_BOX = 400  # characters of text at most in an element whose class names a way (and 2 links)
@@ -373,11 +390,35 @@ def _is_recommend_heading(element: HtmlElement) -> bool:
     if element.tag not in HEADINGS and (len(element) > 1 or (len(element) == 1 and len(element[0]))):
         return False
     # templates indent a label by a hundred spaces and more
-    raw = _label_text(element).strip()
-    if len(raw) > 200:
+    return _names_recommendation(_label_text(element), compiled().recommend_heading)
+
+
+def _recommend_headings(tree: HtmlElement) -> list[HtmlElement]:
+    """The elements _is_recommend_heading accepts, in document order, its test spelled out in one
+    loop: it runs on a third of a page's elements, most of them with no text or the same few
+    labels, so each label text is read once (two thirds of its time on the AEB pages)."""
+    pattern = compiled().recommend_heading
+    verdicts: dict[str, bool] = {}
+    found: list[HtmlElement] = []
+    for element in tree.iter(*HEADINGS, *_LABELS):
+        if element.tag not in HEADINGS and (len(element) > 1 or (len(element) == 1 and len(element[0]))):
+            continue
+        raw = _label_text(element)
+        verdict = verdicts.get(raw)
+        if verdict is None:
+            verdict = verdicts[raw] = _names_recommendation(raw, pattern)
+        if verdict:
+            found.append(element)
+    return found
+
+
+def _names_recommendation(raw: str, pattern: re.Pattern[str]) -> bool:
+    """Does a label's raw text name further reading (the text test of _is_recommend_heading)?"""
+    raw = raw.strip()
+    if not raw or len(raw) > 200:
         return False
     text = clean(raw)
-    return 0 < len(text) <= _MAX_HEADING and bool(compiled().recommend_heading.search(text))
+    return 0 < len(text) <= _MAX_HEADING and bool(pattern.search(text))
 
 
 def _label_text(element: HtmlElement) -> str:
@@ -565,7 +606,7 @@ def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlEle
     rules = compiled()
     blocks: list[HtmlElement] = []
     by_class = [e for e in classed(tree) if e.tag not in _INLINE and matches_class(e, rules.recommend_class)]
-    by_heading = [b for e in tree.iter(*HEADINGS, *_LABELS) if _is_recommend_heading(e) for b in _blocks_of(e)]
+    by_heading = [b for e in _recommend_headings(tree) for b in _blocks_of(e)]
     by_heading += [e for e in _pointer_candidates(tree) if _is_pointer(e) and not _is_recommend_heading(e)]
     named = set(by_heading)
     for block in by_class + by_heading:
@@ -668,11 +709,20 @@ _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "or", 
 def _article_link(anchor: HtmlElement, site: str | None) -> bool:
     """A link that reads as a headline and leads to an article page of the same site (not its
     home, a section, a hub, a tool or a search)."""
-    href = (anchor.get("href") or "").strip()
+    rel = anchor.get("rel")
+    if rel and {r.lower() for r in rel.split()} & _PAID_OR_UGC:
+        return False  # an advertiser's or a commenter's link
+    return _article_href(anchor.get("href") or "", site) and reads_as_headline(_anchor_title(anchor))
+
+
+@functools.lru_cache(maxsize=4096)
+def _article_href(href: str, site: str | None) -> bool:
+    """The address half of _article_link, remembered: a page's finders ask about its links three
+    times, and pages repeat their menus' and lists' addresses (service_host is language-free, so
+    the verdict holds whatever language is being read)."""
+    href = href.strip()
     if not href or href.lower().startswith(_NOT_A_LINK) or scheme_of(href) not in ("", *SAFE_SCHEMES):
         return False
-    if {r.lower() for r in (anchor.get("rel") or "").split()} & _PAID_OR_UGC:
-        return False  # an advertiser's or a commenter's link
     try:
         parts = urlsplit(href)
     except ValueError:
@@ -681,11 +731,12 @@ def _article_link(anchor: HtmlElement, site: str | None) -> bool:
         return False  # a part of a page: an in-page table of contents
     if parts.netloc and ((site is not None and _site(parts.hostname) != site) or _service_host(parts.hostname)):
         return False  # another site, or the site's forum, videos, shop, ...
-    if not _ARTICLE_PATH.search(parts.path.rstrip("/").rsplit("/", 1)[-1]) and not re.search(r"\d", parts.query):
+    if not _ARTICLE_PATH.search(parts.path.rstrip("/").rsplit("/", 1)[-1]) and not _DIGIT.search(parts.query):
         return False  # the site's home, a section ("/diet/") or a tool ("/tools/bmi/")
-    if _HUB_PATH.search(href):
-        return False
-    return reads_as_headline(_anchor_title(anchor))
+    return not _HUB_PATH.search(href)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _shown(element: HtmlElement) -> set[str]:
