@@ -162,16 +162,16 @@ def _string(element: HtmlElement) -> str:
     return str(STRING(element))
 
 
-def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> None:
+def _prev_next(tree: HtmlElement, classes: _Classes, resolve: _Resolver, found: RelatedLinks) -> None:
     rules = compiled()
     seen: set[str] = set()
-    ways: dict[str, bool] = {}
+    pointing = _pointing(classes)
     # the arrows are single characters of the page's text: with none in it, none stands beside a link
     arrows = _OUTER_ARROW.search(STRING(tree)) is not None
     for anchor in tree.iter("a"):
         rel_names = anchor.get("rel")
         rel = {r.lower() for r in rel_names.split()} if rel_names else set()
-        hinted = _direction_hint(anchor) if _pointing(anchor, tree, ways) else None
+        hinted = _direction_hint(anchor) if anchor in pointing else None
         if not rel and not hinted and not rules.marker_hint.search(_nearby(anchor)):
             if not arrows:
                 continue
@@ -260,25 +260,36 @@ _ICON_DIRECTION = re.compile(
 _WAY_WORD = re.compile(r"prev|next|left|right", re.IGNORECASE)
 
 
-def _pointing(anchor: HtmlElement, tree: HtmlElement, ways: dict[str, bool]) -> bool:
-    """May a class or an icon give the link a way: a class or id with a way's word on the link
-    itself, on its parent or grandparent (the link within two levels below the marked element),
-    or on an element inside it (an icon). `ways` caches the verdicts by class and id: a page
-    repeats them (cards, list items)."""
-    chain = [anchor]
-    while len(chain) < 3 and chain[-1] is not tree and (up := chain[-1].getparent()) is not None:
-        chain.append(up)
-    return any(_names_a_way(e, ways) for e in chain) or any(
-        _names_a_way(e, ways) for e in anchor.iterdescendants(etree.Element)
-    )
+def _pointing(classes: _Classes) -> set[HtmlElement]:
+    """Links a class or an icon may give a way: the marked element itself, the links within two
+    levels below it, or the link an icon sits in. One search over the page's class and id strings
+    joined by NULs finds every marked element (a way's word holds no NUL, and no attribute does)."""
+    links: set[HtmlElement] = set()
+    joined = "\0".join(classes.names)
+    index, at = 0, 0
+    for match in _WAY_WORD.finditer(joined):
+        index += joined.count("\0", at, match.start())
+        at = match.start()
+        element = classes.elements[index]
+        if element.tag == "a":
+            links.add(element)
+        links.update(a for child in element for a in (child, *child) if getattr(a, "tag", None) == "a")
+        links.update(a for a in element.iterancestors("a"))
+    return links
 
 
-def _names_a_way(element: HtmlElement, ways: dict[str, bool]) -> bool:
-    names = f"{element.get('class') or ''} {element.get('id') or ''}"
-    way = ways.get(names)
-    if way is None:
-        way = ways[names] = _WAY_WORD.search(names) is not None
-    return way
+@dataclass(slots=True)
+class _Classes:
+    """The elements a class/id rule can match (dom.classed) and their "class id" strings, as
+    matches_class reads them: built once for the finders' tests of every classed element."""
+
+    elements: list[HtmlElement]
+    names: list[str]
+
+    @classmethod
+    def of(cls, tree: HtmlElement) -> _Classes:
+        elements = classed(tree)
+        return cls(elements, [f"{e.get('class') or ''} {e.get('id') or ''}" for e in elements])
 
 
 _DIRECTION_BOX = 400  # characters of text at most in an element whose class names a way (and 2 links)
@@ -599,13 +610,15 @@ def _in_menu(block: HtmlElement) -> bool:
     return matches_class(block, menu) or any(matches_class(a, menu) for a in ancestors(block))
 
 
-def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElement], dict[HtmlElement, bool]]:
+def _recommend_blocks(
+    tree: HtmlElement, classes: _Classes, site: str | None
+) -> tuple[list[HtmlElement], dict[HtmlElement, bool]]:
     """Further-reading blocks found by their class or heading, then by their shape; the second
     holds the blocks found by shape alone, whose links must read as headlines, each with whether
     it has enough of them (SHAPE_MIN_RECOMMENDED) to give its links."""
     rules = compiled()
     blocks: list[HtmlElement] = []
-    by_class = [e for e in classed(tree) if e.tag not in _INLINE and matches_class(e, rules.recommend_class)]
+    by_class = _classed_as(classes, rules.recommend_class)
     by_heading = [b for e in _recommend_headings(tree) for b in _blocks_of(e)]
     by_heading += [e for e in _pointer_candidates(tree) if _is_pointer(e) and not _is_recommend_heading(e)]
     named = set(by_heading)
@@ -626,6 +639,22 @@ def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlEle
     given, quiet = _shaped_blocks(tree, site)
     shaped = {b: b in given for b in given + quiet if not any(b is m or m in b.iterancestors() for m in blocks)}
     return blocks + list(shaped), shaped
+
+
+def _classed_as(classes: _Classes, pattern: re.Pattern[str]) -> list[HtmlElement]:
+    """The block elements (not inline ones) whose class or id matches the pattern
+    (matches_class), each class string tested once: a page repeats them (cards, list items)."""
+    verdicts: dict[str, bool] = {}
+    found: list[HtmlElement] = []
+    for element, names in zip(classes.elements, classes.names, strict=True):
+        if element.tag in _INLINE:
+            continue
+        verdict = verdicts.get(names)
+        if verdict is None:
+            verdict = verdicts[names] = matches_class(element, pattern)
+        if verdict:
+            found.append(element)
+    return found
 
 
 def _may_be_further_reading(block: HtmlElement, named: bool = False) -> bool:
@@ -916,10 +945,12 @@ def _teaser(anchor: HtmlElement, title: str, block: HtmlElement) -> str | None:
     return strip_teaser(rest)
 
 
-def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, found: RelatedLinks) -> None:
+def _recommended(
+    tree: HtmlElement, classes: _Classes, resolve: _Resolver, page_url: str | None, found: RelatedLinks
+) -> None:
     rules = compiled()
     site = _site(urlsplit(resolve.base).hostname) if resolve.base else _main_site(tree)
-    blocks, shaped = _recommend_blocks(tree, site)
+    blocks, shaped = _recommend_blocks(tree, classes, site)
     neighbours = {link.title: link.relation for link in found.links if link.relation != "recommended"}
     if len(neighbours) == 2:
         blocks = [b for b in blocks if not _series_contents(b, neighbours)]
@@ -1078,8 +1109,9 @@ def find_links(tree: HtmlElement, page_url: str | None) -> RelatedLinks:
         base = http_url(base_el.get("href", ""))
     resolve = _Resolver(base)
     found = RelatedLinks()
-    _prev_next(tree, resolve, found)
-    _recommended(tree, resolve, page_url, found)
+    classes = _Classes.of(tree)
+    _prev_next(tree, classes, resolve, found)
+    _recommended(tree, classes, resolve, page_url, found)
     found.unsafe_dropped = resolve.unsafe
     return found
 
