@@ -76,6 +76,10 @@ def _same_page(a: str | None, b: str | None) -> bool:
     return norm(a) == norm(b)
 
 
+#: http_url remembered: both finders resolve the same links, and a page repeats its addresses.
+_http_url = functools.lru_cache(maxsize=4096)(http_url)
+
+
 class _Resolver:
     """Resolve hrefs against the page's base; count and refuse unsafe schemes."""
 
@@ -92,7 +96,7 @@ class _Resolver:
         if scheme and scheme not in SAFE_SCHEMES:
             self.unsafe += 1
             return False, None
-        url = http_url(href, self.base)
+        url = _http_url(href, self.base)
         if scheme:
             return url is not None, url  # an absolute link that does not parse is no link
         return True, url
@@ -101,11 +105,12 @@ class _Resolver:
 def _anchor_title(anchor: HtmlElement) -> str:
     """The displayed title of a link: a heading or title-classed child if any, else its text, else
     (an image card whose caption stands outside the link) its title attribute."""
-    for child in anchor.iter():
-        if child is not anchor and (child.tag in HEADINGS or "title" in (child.get("class") or "")):
-            text = text_of(child)
-            if text:
-                return text
+    if len(anchor):
+        for child in anchor.iterdescendants():
+            if child.tag in HEADINGS or "title" in (child.get("class") or ""):
+                text = text_of(child)
+                if text:
+                    return text
     return text_of(anchor) or clean(anchor.get("title") or "")
 
 
@@ -258,6 +263,7 @@ _ICON_DIRECTION = re.compile(
     r"(?:icon|arrow|chevron|angle|caret)[-_]?(left|right)(?![a-z])|\b(left|right)[-_]?(?:arrow|icon)", re.I
 )
 _WAY_WORD = re.compile(r"prev|next|left|right", re.IGNORECASE)
+_WAY_WORD_LOWER = re.compile(_WAY_WORD.pattern)
 
 
 def _pointing(classes: _Classes) -> set[HtmlElement]:
@@ -266,9 +272,12 @@ def _pointing(classes: _Classes) -> set[HtmlElement]:
     joined by NULs finds every marked element (a way's word holds no NUL, and no attribute does)."""
     links: set[HtmlElement] = set()
     joined = "\0".join(classes.names)
+    # ASCII strings lower-cased and searched case-sensitively: the same matches, found four times
+    # faster (a case-insensitive pattern has no first-letter set to skip ahead with)
+    text, way = (joined.lower(), _WAY_WORD_LOWER) if joined.isascii() else (joined, _WAY_WORD)
     index, at = 0, 0
-    for match in _WAY_WORD.finditer(joined):
-        index += joined.count("\0", at, match.start())
+    for match in way.finditer(text):
+        index += text.count("\0", at, match.start())
         at = match.start()
         element = classes.elements[index]
         if element.tag == "a":
@@ -412,9 +421,12 @@ def _recommend_headings(tree: HtmlElement) -> list[HtmlElement]:
     verdicts: dict[str, bool] = {}
     found: list[HtmlElement] = []
     for element in tree.iter(*HEADINGS, *_LABELS):
-        if element.tag not in HEADINGS and (len(element) > 1 or (len(element) == 1 and len(element[0]))):
+        if not len(element):
+            raw = element.text or ""  # what _label_text gives, without a call for the most common case
+        elif element.tag in HEADINGS or (len(element) == 1 and not len(element[0])):
+            raw = _label_text(element)
+        else:
             continue
-        raw = _label_text(element)
         verdict = verdicts.get(raw)
         if verdict is None:
             verdict = verdicts[raw] = _names_recommendation(raw, pattern)
@@ -698,6 +710,7 @@ SHAPE_MEDIAN_WORDS = 4
 SHAPE_MEDIAN_CJK = 8
 
 
+@functools.lru_cache(maxsize=4096)
 def reads_as_headline(text: str) -> bool:
     """Several words (3+), or a run of 5+ CJK characters: another article's headline, not a menu
     entry ("Diet", "Health Concern", "首页") nor a profile card ("王建国 主任医师 骨科")."""
