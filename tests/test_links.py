@@ -1557,3 +1557,32 @@ def test_more_labels_of_further_reading(label: str) -> None:
     )
     found = links_of(ARTICLE + f"<div class='box'><h3>{label}</h3><ul>{items}</ul></div>")
     assert recommended(found) == ["内痔二度需要手术吗？医生让我观察", "痔疮术后第七天，记录一下恢复过程"]
+
+
+# --- the fast paths give what the plain calls give ----------------------------------------------
+
+
+def test_clean_fast_path_folds_as_clean_does() -> None:
+    """links._clean skips clean's regex for a text with nothing to fold: every white-space
+    character, alone, doubled and beside a space, must come out as clean gives it."""
+    import sys
+
+    from pagesift.extract.links import _clean
+    from pagesift.text import clean
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace() or chr(c) in "\xa0\u3000"]
+    for ch in spaces:
+        for text in (f"a{ch}b", f"a{ch}{ch}b", f" a {ch}b", f"{ch}a", f"a{ch}", f"a {ch} b", ch, ch * 2):
+            assert _clean(text) == clean(text), repr(text)
+
+
+def test_way_words_found_alike_in_lower_cased_ascii() -> None:
+    """_pointing searches ASCII class strings lower-cased with a case-sensitive pattern: it must
+    find what the case-insensitive pattern finds, for every ASCII character around the words."""
+    from pagesift.extract.links import _WAY_WORD, _WAY_WORD_LOWER
+
+    for word in ("prev", "next", "left", "right"):
+        for variant in (word, word.upper(), word.title(), word[:-1] + word[-1].upper()):
+            for ch in map(chr, range(128)):
+                for text in (f"{ch}{variant}", f"{variant}{ch}", f"{variant[:2]}{ch}{variant[2:]}"):
+                    assert bool(_WAY_WORD.search(text)) == bool(_WAY_WORD_LOWER.search(text.lower())), text
