@@ -1586,3 +1586,48 @@ def test_way_words_found_alike_in_lower_cased_ascii() -> None:
             for ch in map(chr, range(128)):
                 for text in (f"{ch}{variant}", f"{variant}{ch}", f"{variant[:2]}{ch}{variant[2:]}"):
                     assert bool(_WAY_WORD.search(text)) == bool(_WAY_WORD_LOWER.search(text.lower())), text
+
+
+def test_lower_casing_keeps_what_a_case_insensitive_search_finds() -> None:
+    """_found_in searches lower-cased text for the rest of a pattern that opens with \\b: every
+    character but the _UNFOLDABLE ones must lower-case to one character of the same classes, and
+    one that matches an ASCII letter ignoring case must lower-case to that letter."""
+    import re
+    import sys
+
+    from pagesift.extract.links import _UNFOLDABLE
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    for c in map(chr, range(sys.maxunicode + 1)):
+        if c in _UNFOLDABLE:
+            continue
+        low = c.lower()
+        assert len(low) == 1, hex(ord(c))
+        for cls in (r"\w", r"\s", r"\d"):
+            assert bool(re.match(cls, c)) == bool(re.match(cls, low)), (hex(ord(c)), cls)
+        if letter.fullmatch(c):
+            assert "a" <= low <= "z", hex(ord(c))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Previous Article: x",
+        "PREVIOUS\u00a0STORY",
+        "the next post",
+        "xnext post",
+        "next postal",
+        "next\npost",
+        "Next post ſ",
+        "İ next chapter",
+        "next article 上一篇",
+        "",
+    ],
+)
+def test_found_in_agrees_with_search(text: str) -> None:
+    from pagesift.extract.links import _UNFOLDABLE, _found_in
+    from pagesift.extract.rules import compiled
+
+    lowered = None if any(c in text for c in _UNFOLDABLE) else text.lower()
+    for pattern in compiled().article_marker_anywhere:
+        assert _found_in(pattern, text, lowered) == (pattern.search(text) is not None), (pattern.pattern, text)

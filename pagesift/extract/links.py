@@ -244,8 +244,11 @@ def _text_markers(tree: HtmlElement, seen: set[str], found: RelatedLinks) -> Non
     body = tree.find("body")
     if len(seen) == 2:
         return
-    text = STRING(body if body is not None else tree)
-    if not any(words.search(text) for words in rules.article_marker_anywhere):
+    text = str(STRING(body if body is not None else tree))
+    patterns = rules.article_marker_anywhere
+    folds = any(_opening_rest(words) for words in patterns) and not any(c in text for c in _UNFOLDABLE)
+    lowered = text.lower() if folds else None
+    if not any(_found_in(words, text, lowered) for words in patterns):
         return  # no marker in the page's text: the common case, decided in a few searches
     for element in tree.iter(*_TEXT_HOLDERS, "strong", "b", "em"):
         if len(seen) == 2:
@@ -266,6 +269,48 @@ def _text_markers(tree: HtmlElement, seen: set[str], found: RelatedLinks) -> Non
         if title and not rules.not_an_article.search(title):
             found.links.append(Link(relation, title, None, None))
         found.blocks.append(holder)
+
+
+#: The characters whose lower case is not one character (İ) or not the letter they match ignoring
+#: case (ı matches i, ſ matches s): a text that holds one is not searched lower-cased.
+_UNFOLDABLE = ("\u0130", "\u0131", "\u017f")
+#: What a lower-case source may not hold to read lower-cased text as it reads any text ignoring
+#: case: an escape that names a character or a group (\x41, \1), an inline flag.
+_UNFOLDABLE_SOURCE = re.compile(r"\\[^sbwd\W]|\(\?[aimsux-]")
+
+
+@functools.cache
+def _opening_rest(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-insensitive pattern that opens with \\b ("\\b(?:previous|next)\\s+…") has no first
+    letters to skip ahead with: searching a page's text, it is tried at every character. Its rest,
+    case-sensitive, searches the lower-cased text at a third of that time (_found_in). None for a
+    pattern that does not open so, or whose rest is not lower-case, caseless characters and
+    character classes (where lower-casing the text could hide a match)."""
+    if not pattern.flags & re.IGNORECASE or not pattern.pattern.startswith(r"\b"):
+        return None
+    rest = pattern.pattern[2:]
+    if rest != rest.lower() or _UNFOLDABLE_SOURCE.search(rest):
+        return None
+    if not all(c.isascii() or c.lower() == c.upper() == c for c in rest):
+        return None
+    return re.compile(rest, pattern.flags & ~re.IGNORECASE)
+
+
+def _found_in(pattern: re.Pattern[str], text: str, lowered: str | None) -> bool:
+    """pattern.search(text) is not None. With the text lower-cased (`lowered`, None when it holds
+    an _UNFOLDABLE character) and a pattern that has an _opening_rest: every place where the rest
+    matches the lower-cased text, in order, tried with the whole pattern on the text itself.
+    Lower-casing keeps every place where the rest matches ignoring case (each character stays one,
+    of the same class; tests/test_links.py checks them all), so no match is missed."""
+    rest = _opening_rest(pattern)
+    if rest is None or lowered is None:
+        return pattern.search(text) is not None
+    at = 0
+    while (match := rest.search(lowered, at)) is not None:
+        if pattern.match(text, match.start()):
+            return True
+        at = match.start() + 1
+    return False
 
 
 #: Class tokens that say which way a link leads: "nav-previous", "pageprevious", "next_container".
