@@ -1631,3 +1631,16 @@ def test_found_in_agrees_with_search(text: str) -> None:
     lowered = None if any(c in text for c in _UNFOLDABLE) else text.lower()
     for pattern in compiled().article_marker_anywhere:
         assert _found_in(pattern, text, lowered) == (pattern.search(text) is not None), (pattern.pattern, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["  « PREV  ", "Older Posts", "NeXt", "阅读下一篇", "pırev", "ſ prev", "İ older", "<< back", "> > no", "nothing"],
+)
+def test_hint_near_agrees_with_search(text: str) -> None:
+    from pagesift.extract.links import _folded, _hint_near
+    from pagesift.extract.rules import compiled
+
+    hint = compiled().marker_hint
+    assert _folded(hint) is not None  # the rules' words fold: the fast path is the one taken
+    assert _hint_near(hint, _folded(hint), text) == (hint.search(text) is not None)

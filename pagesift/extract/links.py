@@ -175,6 +175,14 @@ def _nearby(anchor: HtmlElement) -> str:
     return f"{before[-40:]} {_string(anchor).strip() or _anchor_text(anchor)} {after[:40]}"
 
 
+def _hint_near(hint: re.Pattern[str], folded: re.Pattern[str] | None, text: str) -> bool:
+    """Does a previous/next marker's word stand in the text around a link? Searched `folded`
+    (_folded(hint)) in the lower-cased text where it can be: a link's test, on every link."""
+    if folded is None or "\u0130" in text or "\u0131" in text or "\u017f" in text:  # _UNFOLDABLE
+        return hint.search(text) is not None
+    return folded.search(text.lower()) is not None
+
+
 def _string(element: HtmlElement) -> str:
     """What STRING gives, read without an XPath call for a childless element (most links and
     their neighbours: an XPath call costs more than the rest of a link's test)."""
@@ -187,13 +195,14 @@ def _prev_next(tree: HtmlElement, classes: _Classes, resolve: _Resolver, found: 
     rules = compiled()
     seen: set[str] = set()
     pointing = _pointing(classes)
+    folded_hint = _folded(rules.marker_hint)
     # the arrows are single characters of the page's text: with none in it, none stands beside a link
     arrows = _OUTER_ARROW.search(STRING(tree)) is not None
     for anchor in tree.iter("a"):
         rel_names = anchor.get("rel")
         rel = {r.lower() for r in rel_names.split()} if rel_names else set()
         hinted = _direction_hint(anchor) if anchor in pointing else None
-        if not rel and not hinted and not rules.marker_hint.search(_nearby(anchor)):
+        if not rel and not hinted and not _hint_near(rules.marker_hint, folded_hint, _nearby(anchor)):
             if not arrows:
                 continue
             around = f"{_text_before(anchor)} {_text_after(anchor)}"  # an arrow outside the link, not in it ("Reply »")
@@ -283,17 +292,26 @@ _UNFOLDABLE_SOURCE = re.compile(r"\\[^sbwd\W]|\(\?[aimsux-]")
 def _opening_rest(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A case-insensitive pattern that opens with \\b ("\\b(?:previous|next)\\s+…") has no first
     letters to skip ahead with: searching a page's text, it is tried at every character. Its rest,
-    case-sensitive, searches the lower-cased text at a third of that time (_found_in). None for a
-    pattern that does not open so, or whose rest is not lower-case, caseless characters and
-    character classes (where lower-casing the text could hide a match)."""
+    _folded, searches the lower-cased text at a third of that time (_found_in). None for a pattern
+    that does not open so or whose rest cannot be folded."""
     if not pattern.flags & re.IGNORECASE or not pattern.pattern.startswith(r"\b"):
         return None
-    rest = pattern.pattern[2:]
-    if rest != rest.lower() or _UNFOLDABLE_SOURCE.search(rest):
+    return _folded(re.compile(pattern.pattern[2:], pattern.flags))
+
+
+@functools.cache
+def _folded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-insensitive pattern made case-sensitive, to search lower-cased text (one without an
+    _UNFOLDABLE character) with: the same places match, and a union of words skips ahead to its
+    first letters, which ignoring case it cannot. None for a pattern whose source is not lower-case
+    letters, caseless characters and character classes (where lower-casing the text could hide a
+    match)."""
+    source = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or source != source.lower() or _UNFOLDABLE_SOURCE.search(source):
         return None
-    if not all(c.isascii() or c.lower() == c.upper() == c for c in rest):
+    if not all(c.isascii() or c.lower() == c.upper() == c for c in source):
         return None
-    return re.compile(rest, pattern.flags & ~re.IGNORECASE)
+    return re.compile(source, pattern.flags & ~re.IGNORECASE)
 
 
 def _found_in(pattern: re.Pattern[str], text: str, lowered: str | None) -> bool:
