@@ -909,11 +909,15 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElemen
             found.setdefault(ancestor, set()).add(href)
 
     verdicts: dict[HtmlElement, bool] = {}
+    in_child: dict[HtmlElement, int] = {}  # the most urls a child holds: what `found` has of its children
+    for element, urls in found.items():
+        parent = element.getparent()
+        in_child[parent] = max(in_child.get(parent, 0), len(urls))
 
     def smallest(least: int) -> list[HtmlElement]:
         blocks: list[HtmlElement] = []
         for element, urls in found.items():
-            if len(urls) < least or any(len(found.get(c, ())) >= least for c in element):
+            if len(urls) < least or in_child.get(element, 0) >= least:
                 continue  # too few, or a child already holds them: the smallest element wins
             if element not in verdicts:
                 verdicts[element] = holds_further_reading(element, urls)
