@@ -495,9 +495,9 @@ def _is_recommend_heading(element: HtmlElement) -> bool:
 def _recommend_headings(tree: HtmlElement) -> list[HtmlElement]:
     """The elements _is_recommend_heading accepts, in document order, its test spelled out in one
     loop: it runs on a third of a page's elements, most of them with no text or the same few
-    labels, so each label text is read once (two thirds of its time on the AEB pages)."""
+    labels, so each label text is read once (_verdicts)."""
     pattern = compiled().recommend_heading
-    verdicts: dict[str, bool] = {}
+    verdicts = _verdicts("heading", pattern)
     found: list[HtmlElement] = []
     for element in tree.iter(*HEADINGS, *_LABELS):
         if not len(element):
@@ -521,6 +521,22 @@ def _names_recommendation(raw: str, pattern: re.Pattern[str]) -> bool:
         return False
     text = _clean(raw)
     return 0 < len(text) <= _MAX_HEADING and bool(pattern.search(text))
+
+
+#: Verdicts of a test by text, kept across pages: a page repeats its labels and class strings
+#: (cards, list items), and a third of them stood on pages read before (a site's template). By
+#: test and pattern id (hashing a compiled pattern hashes its code); the entry holds the pattern,
+#: so its id is never reused. A table starts over past _VERDICTS_MAX texts.
+_VERDICTS: dict[tuple[str, int], tuple[re.Pattern[str], dict[str, bool]]] = {}
+_VERDICTS_MAX = 65536
+
+
+def _verdicts(test: str, pattern: re.Pattern[str]) -> dict[str, bool]:
+    """The table of `test`'s verdicts with this pattern (the rules of the language being read)."""
+    entry = _VERDICTS.get((test, id(pattern)))
+    if entry is None or len(entry[1]) >= _VERDICTS_MAX:
+        entry = _VERDICTS[(test, id(pattern))] = (pattern, {})
+    return entry[1]
 
 
 def _label_text(element: HtmlElement) -> str:
@@ -734,8 +750,8 @@ def _recommend_blocks(
 
 def _classed_as(classes: _Classes, pattern: re.Pattern[str]) -> list[HtmlElement]:
     """The block elements (not inline ones) whose class or id matches the pattern
-    (matches_class), each class string tested once: a page repeats them (cards, list items)."""
-    verdicts: dict[str, bool] = {}
+    (matches_class), each class string tested once (_verdicts)."""
+    verdicts = _verdicts("class", pattern)
     found: list[HtmlElement] = []
     for element, names in zip(classes.elements, classes.names, strict=True):
         if element.tag in _INLINE:
