@@ -1635,12 +1635,26 @@ def test_found_in_agrees_with_search(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["  « PREV  ", "Older Posts", "NeXt", "阅读下一篇", "pırev", "ſ prev", "İ older", "<< back", "> > no", "nothing"],
+    [
+        "  « PREV  ",
+        "Older Posts",
+        "NeXt",
+        "阅读下一篇",
+        "p\u0131rev",
+        "\u017f prev",
+        "\u0130 older",
+        "<< back",
+        "> > no",
+        "nothing",
+        "https://www.facebook.com/SHARER.php?u=x",
+        "MAILTO:a@b.c",
+        "/a\u017fd/\u017fendto",
+    ],
 )
-def test_hint_near_agrees_with_search(text: str) -> None:
-    from pagesift.extract.links import _folded, _hint_near
+def test_folded_search_agrees_with_search(text: str) -> None:
+    from pagesift.extract.links import _SHARE_LINK, _folded, _search
     from pagesift.extract.rules import compiled
 
-    hint = compiled().marker_hint
-    assert _folded(hint) is not None  # the rules' words fold: the fast path is the one taken
-    assert _hint_near(hint, _folded(hint), text) == (hint.search(text) is not None)
+    for pattern in (compiled().marker_hint, _SHARE_LINK):
+        assert _folded(pattern) is not None  # the words fold: the fast path is the one taken
+        assert _search(pattern, _folded(pattern), text) == (pattern.search(text) is not None)

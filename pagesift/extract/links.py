@@ -175,11 +175,11 @@ def _nearby(anchor: HtmlElement) -> str:
     return f"{before[-40:]} {_string(anchor).strip() or _anchor_text(anchor)} {after[:40]}"
 
 
-def _hint_near(hint: re.Pattern[str], folded: re.Pattern[str] | None, text: str) -> bool:
-    """Does a previous/next marker's word stand in the text around a link? Searched `folded`
-    (_folded(hint)) in the lower-cased text where it can be: a link's test, on every link."""
+def _search(pattern: re.Pattern[str], folded: re.Pattern[str] | None, text: str) -> bool:
+    """pattern.search(text) is not None, searched `folded` (_folded(pattern)) in the lower-cased
+    text where it can be: for the tests run on every link of a page (a marker's word near it)."""
     if folded is None or "\u0130" in text or "\u0131" in text or "\u017f" in text:  # _UNFOLDABLE
-        return hint.search(text) is not None
+        return pattern.search(text) is not None
     return folded.search(text.lower()) is not None
 
 
@@ -202,7 +202,7 @@ def _prev_next(tree: HtmlElement, classes: _Classes, resolve: _Resolver, found: 
         rel_names = anchor.get("rel")
         rel = {r.lower() for r in rel_names.split()} if rel_names else set()
         hinted = _direction_hint(anchor) if anchor in pointing else None
-        if not rel and not hinted and not _hint_near(rules.marker_hint, folded_hint, _nearby(anchor)):
+        if not rel and not hinted and not _search(rules.marker_hint, folded_hint, _nearby(anchor)):
             if not arrows:
                 continue
             around = f"{_text_before(anchor)} {_text_after(anchor)}"  # an arrow outside the link, not in it ("Reply »")
@@ -922,7 +922,10 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElemen
         for ancestor in anchor.iterancestors():
             if ancestor.tag in CHROME_BLOCKS:
                 break
-            found.setdefault(ancestor, set()).add(href)
+            urls = found.get(ancestor)
+            if urls is None:
+                urls = found[ancestor] = set()
+            urls.add(href)
 
     verdicts: dict[HtmlElement, bool] = {}
     in_child: dict[HtmlElement, int] = {}  # the most urls a child holds: what `found` has of its children
@@ -1195,9 +1198,10 @@ def _main_site(tree: HtmlElement) -> str | None:
     """With no page url: the site most absolute links lead to (relative links are the page's own
     site in any case)."""
     hosts: dict[str, int] = {}
+    share = _folded(_SHARE_LINK)
     for anchor in tree.iter("a"):
         href = anchor.get("href") or ""
-        if _SHARE_LINK.search(href):
+        if _search(_SHARE_LINK, share, href):
             continue  # "share on …" buttons lead to the social sites, not to this one
         if href.startswith(("http://", "https://", "//")):
             try:
