@@ -342,7 +342,6 @@ _ICON_DIRECTION = re.compile(
     r"(?:icon|arrow|chevron|angle|caret)[-_]?(left|right)(?![a-z])|\b(left|right)[-_]?(?:arrow|icon)", re.I
 )
 _WAY_WORD = re.compile(r"prev|next|left|right", re.IGNORECASE)
-_WAY_WORD_LOWER = re.compile(_WAY_WORD.pattern)
 
 
 def _pointing(classes: _Classes) -> set[HtmlElement]:
@@ -351,9 +350,12 @@ def _pointing(classes: _Classes) -> set[HtmlElement]:
     joined by NULs finds every marked element (a way's word holds no NUL, and no attribute does)."""
     links: set[HtmlElement] = set()
     joined = "\0".join(classes.names)
-    # ASCII strings lower-cased and searched case-sensitively: the same matches, found four times
-    # faster (a case-insensitive pattern has no first-letter set to skip ahead with)
-    text, way = (joined.lower(), _WAY_WORD_LOWER) if joined.isascii() else (joined, _WAY_WORD)
+    # searched _folded in the lower-cased strings: the same matches, found four times faster
+    folded = _folded(_WAY_WORD)
+    if folded is None or any(c in joined for c in _UNFOLDABLE):
+        text, way = joined, _WAY_WORD
+    else:
+        text, way = joined.lower(), folded
     index, at = 0, 0
     for match in way.finditer(text):
         index += text.count("\0", at, match.start())
@@ -488,7 +490,6 @@ def _is_recommend_heading(element: HtmlElement) -> bool:
     """A short heading, or a label element holding at most one childless element."""
     if element.tag not in HEADINGS and (len(element) > 1 or (len(element) == 1 and len(element[0]))):
         return False
-    # templates indent a label by a hundred spaces and more
     return _names_recommendation(_label_text(element), compiled().recommend_heading)
 
 
@@ -517,7 +518,7 @@ def _recommend_headings(tree: HtmlElement) -> list[HtmlElement]:
 def _names_recommendation(raw: str, pattern: re.Pattern[str]) -> bool:
     """Does a label's raw text name further reading (the text test of _is_recommend_heading)?"""
     raw = raw.strip()
-    if not raw or len(raw) > 200:
+    if not raw or len(raw) > 200:  # templates indent a label by a hundred spaces and more
         return False
     text = _clean(raw)
     return 0 < len(text) <= _MAX_HEADING and bool(pattern.search(text))
