@@ -786,7 +786,6 @@ def _may_be_further_reading(block: HtmlElement, named: bool = False) -> bool:
 #: three words or more ("white-tea-benefits").
 _ID_OR_FILE = r"\d|\.(?:s?html?|php|aspx?|cfm|jsp)$"
 _ARTICLE_PATH = re.compile(_ID_OR_FILE + r"|^[^-_]+[-_][^-_]+[-_]", re.IGNORECASE)
-_CHROME_ANCHORS = etree.XPath("//nav//a | //header//a | //footer//a")
 _SHARE_LINK = re.compile(r"share|sharer|intent/tweet|pin/create|mailto:|addthis|sendto", re.I)
 _PAID_OR_UGC = frozenset({"nofollow", "sponsored", "ugc"})
 _HEADLINE_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -847,10 +846,22 @@ _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "or", 
 def _article_link(anchor: HtmlElement, site: str | None) -> bool:
     """A link that reads as a headline and leads to an article page of the same site (not its
     home, a section, a hub, a tool or a search)."""
+    return _article_address(anchor, site) and reads_as_headline(_anchor_title(anchor))
+
+
+def _article_address(anchor: HtmlElement, site: str | None) -> bool:
+    """_article_link but for its title: no advertiser's or commenter's link, an article's address."""
     rel = anchor.get("rel")
     if rel and {r.lower() for r in rel.split()} & _PAID_OR_UGC:
-        return False  # an advertiser's or a commenter's link
-    return _article_href(anchor.get("href") or "", site) and reads_as_headline(_anchor_title(anchor))
+        return False
+    return _article_href(anchor.get("href") or "", site)
+
+
+def _chrome_anchors(tree: HtmlElement) -> set[HtmlElement]:
+    """The links inside a <nav>, <header> or <footer> of the tree's document (what the XPath
+    "//nav//a | //header//a | //footer//a" finds, in two thirds of its time)."""
+    root = tree.getroottree().getroot()
+    return {a for region in root.iter("nav", "header", "footer") for a in region.iter("a")}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -914,12 +925,15 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElemen
     and lie outside the first: kept out of the main text all the same."""
     found: dict[HtmlElement, set[str]] = {}
     titles: dict[str, str] = {}  # url → the longest title of its links
-    chrome = set(_CHROME_ANCHORS(tree))
+    chrome = _chrome_anchors(tree)
     for anchor in tree.iter("a"):
-        if anchor in chrome or not _article_link(anchor, site):
+        if anchor in chrome or not _article_address(anchor, site):
             continue
+        title = _anchor_title(anchor)
+        if not reads_as_headline(title):
+            continue  # _article_link's last test, its title kept for the block's titles
         href = anchor.get("href", "").strip()
-        titles[href] = max(titles.get(href, ""), _anchor_title(anchor), key=len)
+        titles[href] = max(titles.get(href, ""), title, key=len)
         for ancestor in anchor.iterancestors():
             if ancestor.tag in CHROME_BLOCKS:
                 break
