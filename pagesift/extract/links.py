@@ -196,8 +196,14 @@ def _prev_next(tree: HtmlElement, classes: _Classes, resolve: _Resolver, found: 
     seen: set[str] = set()
     pointing = _pointing(classes)
     folded_hint = _folded(rules.marker_hint)
-    # the arrows are single characters of the page's text: with none in it, none stands beside a link
-    arrows = _OUTER_ARROW.search(STRING(tree)) is not None
+    body = tree.find("body")
+    body_text = str(STRING(body if body is not None else tree))
+    # the arrows are single characters of the page's text: with none in it, none stands beside a
+    # link (the body's text is the text around every link when no link stands outside the body)
+    linked_outside = body is not None and (
+        tree.tag == "a" or any(next(c.iter("a"), None) is not None for c in tree if c is not body)
+    )
+    arrows = _OUTER_ARROW.search(str(STRING(tree)) if linked_outside else body_text) is not None
     for anchor in tree.iter("a"):
         rel_names = anchor.get("rel")
         rel = {r.lower() for r in rel_names.split()} if rel_names else set()
@@ -239,21 +245,20 @@ def _prev_next(tree: HtmlElement, classes: _Classes, resolve: _Resolver, found: 
         container = anchor.getparent()
         if container is not None and len(text_of(container)) <= 400:
             found.blocks.append(container)
-    _text_markers(tree, seen, found)
+    _text_markers(tree, body_text, seen, found)
 
 
 _TEXT_HOLDERS = frozenset({"p", "div", "li", "td", "dd", "span", "section"})
 
 
-def _text_markers(tree: HtmlElement, seen: set[str], found: RelatedLinks) -> None:
+def _text_markers(tree: HtmlElement, text: str, seen: set[str], found: RelatedLinks) -> None:
     """Markers written as text with no link ("<p>上一篇：失眠的症状有哪些</p>", "Previous article: …";
     not a bare "Next:", which opens a step of a how-to): the neighbour's title with a null url;
-    the line is handed to the noise step, so it never lands in an item's text."""
+    the line is handed to the noise step, so it never lands in an item's text. `text`: the text
+    of the page's body (of the tree when it has none)."""
     rules = compiled()
-    body = tree.find("body")
     if len(seen) == 2:
         return
-    text = str(STRING(body if body is not None else tree))
     patterns = rules.article_marker_anywhere
     folds = any(_opening_rest(words) for words in patterns) and not any(c in text for c in _UNFOLDABLE)
     lowered = text.lower() if folds else None
