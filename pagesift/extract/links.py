@@ -831,10 +831,14 @@ def _service(url: str | None) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=1024)
 def _service_host(host: str | None) -> bool:
+    """Remembered by host (a page's links lead to a few hosts): service_host is language-free, so
+    the verdict holds whatever language is being read."""
     return bool(host and compiled().service_host.search(host))
 
 
+@functools.lru_cache(maxsize=1024)
 def _site(host: str | None) -> str | None:
     """The site a host belongs to, roughly: its last two labels ("www.x.com" and "m.x.com" →
     "x.com"), three under a country's second level ("www.x.co.uk" → "x.co.uk")."""
@@ -875,7 +879,9 @@ def _article_href(href: str, site: str | None) -> bool:
     times, and pages repeat their menus' and lists' addresses (service_host is language-free, so
     the verdict holds whatever language is being read)."""
     href = href.strip()
-    if not href or href.lower().startswith(_NOT_A_LINK) or scheme_of(href) not in ("", *SAFE_SCHEMES):
+    if href.startswith(_PLAIN_LINK):
+        pass  # a path or an http(s) address: a usable link, decided without reading its scheme
+    elif not href or href.lower().startswith(_NOT_A_LINK) or scheme_of(href) not in ("", *SAFE_SCHEMES):
         return False
     try:
         parts = urlsplit(href)
@@ -891,6 +897,7 @@ def _article_href(href: str, site: str | None) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
+_PLAIN_LINK = ("/", "http://", "https://")  # scheme_of reads "" or a safe scheme, none is _NOT_A_LINK
 
 
 def _shown(element: HtmlElement) -> set[str]:
