@@ -1660,3 +1660,24 @@ def test_folded_search_agrees_with_search(text: str) -> None:
     for pattern in (compiled().marker_hint, _SHARE_LINK):
         assert _folded(pattern) is not None  # the words fold: the fast path is the one taken
         assert _search(pattern, _folded(pattern), text) == (pattern.search(text) is not None)
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "/a/1.html",
+        "//cdn.example.com/x",
+        "https://x.com/a",
+        "http://x.com",
+        "HTTPS://x.com",
+        "http:\t//x",
+        "javascript:x",
+        "a.html",
+        "\x01/a",
+    ],
+)
+def test_scheme_fast_path_agrees_with_scheme_of(href: str) -> None:
+    from pagesift.extract.links import _scheme
+    from pagesift.extract.urls import scheme_of
+
+    assert _scheme(href) == scheme_of(href)

@@ -92,6 +92,18 @@ def _same_page(a: str | None, b: str | None) -> bool:
     return norm(a) == norm(b)
 
 
+def _scheme(href: str) -> str:
+    """scheme_of(href) of a stripped href, read without its regex for a path or an http(s)
+    address (most links): scheme_of's cleaning leaves their first characters as they are."""
+    if href.startswith("/"):
+        return ""
+    if href.startswith("https://"):
+        return "https"
+    if href.startswith("http://"):
+        return "http"
+    return scheme_of(href)
+
+
 #: http_url remembered: both finders resolve the same links, and a page repeats its addresses.
 _http_url = functools.lru_cache(maxsize=4096)(http_url)
 
@@ -108,7 +120,7 @@ class _Resolver:
         href = (href or "").strip()
         if not href or href.lower().startswith(_NOT_A_LINK):
             return False, None
-        scheme = scheme_of(href)
+        scheme = _scheme(href)
         if scheme and scheme not in SAFE_SCHEMES:
             self.unsafe += 1
             return False, None
@@ -879,9 +891,7 @@ def _article_href(href: str, site: str | None) -> bool:
     times, and pages repeat their menus' and lists' addresses (service_host is language-free, so
     the verdict holds whatever language is being read)."""
     href = href.strip()
-    if href.startswith(_PLAIN_LINK):
-        pass  # a path or an http(s) address: a usable link, decided without reading its scheme
-    elif not href or href.lower().startswith(_NOT_A_LINK) or scheme_of(href) not in ("", *SAFE_SCHEMES):
+    if not href or href.lower().startswith(_NOT_A_LINK) or _scheme(href) not in ("", *SAFE_SCHEMES):
         return False
     try:
         parts = urlsplit(href)
@@ -897,7 +907,6 @@ def _article_href(href: str, site: str | None) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
-_PLAIN_LINK = ("/", "http://", "https://")  # scheme_of reads "" or a safe scheme, none is _NOT_A_LINK
 
 
 def _shown(element: HtmlElement) -> set[str]:
