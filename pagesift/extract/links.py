@@ -768,15 +768,17 @@ def _recommend_blocks(
 
 def _classed_as(classes: _Classes, pattern: re.Pattern[str]) -> list[HtmlElement]:
     """The block elements (not inline ones) whose class or id matches the pattern
-    (matches_class), each class string tested once (_verdicts)."""
+    (matches_class), each class string tested once (_verdicts). matches_class finds the pattern
+    as a token of the string: a string where a plain _search does not find it is decided so."""
     verdicts = _verdicts("class", pattern)
+    folded = _folded(pattern)
     found: list[HtmlElement] = []
     for element, names in zip(classes.elements, classes.names, strict=True):
         if element.tag in _INLINE:
             continue
         verdict = verdicts.get(names)
         if verdict is None:
-            verdict = verdicts[names] = matches_class(element, pattern)
+            verdict = verdicts[names] = _search(pattern, folded, names) and matches_class(element, pattern)
         if verdict:
             found.append(element)
     return found
