@@ -1557,3 +1557,127 @@ def test_more_labels_of_further_reading(label: str) -> None:
     )
     found = links_of(ARTICLE + f"<div class='box'><h3>{label}</h3><ul>{items}</ul></div>")
     assert recommended(found) == ["内痔二度需要手术吗？医生让我观察", "痔疮术后第七天，记录一下恢复过程"]
+
+
+# --- the fast paths give what the plain calls give ----------------------------------------------
+
+
+def test_clean_fast_path_folds_as_clean_does() -> None:
+    """links._clean skips clean's regex for a text with nothing to fold: every white-space
+    character, alone, doubled and beside a space, must come out as clean gives it."""
+    import sys
+
+    from pagesift.extract.links import _clean
+    from pagesift.text import clean
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace() or chr(c) in "\xa0\u3000"]
+    for ch in spaces:
+        for text in (f"a{ch}b", f"a{ch}{ch}b", f" a {ch}b", f"{ch}a", f"a{ch}", f"a {ch} b", ch, ch * 2):
+            assert _clean(text) == clean(text), repr(text)
+
+
+def test_way_words_found_alike_folded() -> None:
+    """_pointing searches class strings lower-cased with the _folded way words: it must find what
+    the case-insensitive pattern finds, whatever ASCII character stands around the words."""
+    from pagesift.extract.links import _WAY_WORD, _folded
+
+    folded = _folded(_WAY_WORD)
+    assert folded is not None
+    for word in ("prev", "next", "left", "right"):
+        for variant in (word, word.upper(), word.title(), word[:-1] + word[-1].upper()):
+            for ch in map(chr, range(128)):
+                for text in (f"{ch}{variant}", f"{variant}{ch}", f"{variant[:2]}{ch}{variant[2:]}"):
+                    assert bool(_WAY_WORD.search(text)) == bool(folded.search(text.lower())), text
+
+
+def test_lower_casing_keeps_what_a_case_insensitive_search_finds() -> None:
+    """_found_in searches lower-cased text for the rest of a pattern that opens with \\b: every
+    character but the _UNFOLDABLE ones must lower-case to one character of the same classes, and
+    one that matches an ASCII letter ignoring case must lower-case to that letter."""
+    import re
+    import sys
+
+    from pagesift.extract.links import _UNFOLDABLE
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    for c in map(chr, range(sys.maxunicode + 1)):
+        if c in _UNFOLDABLE:
+            continue
+        low = c.lower()
+        assert len(low) == 1, hex(ord(c))
+        for cls in (r"\w", r"\s", r"\d"):
+            assert bool(re.match(cls, c)) == bool(re.match(cls, low)), (hex(ord(c)), cls)
+        if letter.fullmatch(c):
+            assert "a" <= low <= "z", hex(ord(c))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Previous Article: x",
+        "PREVIOUS\u00a0STORY",
+        "the next post",
+        "xnext post",
+        "next postal",
+        "next\npost",
+        "Next post ſ",
+        "İ next chapter",
+        "next article 上一篇",
+        "",
+    ],
+)
+def test_found_in_agrees_with_search(text: str) -> None:
+    from pagesift.extract.links import _UNFOLDABLE, _found_in
+    from pagesift.extract.rules import compiled
+
+    lowered = None if any(c in text for c in _UNFOLDABLE) else text.lower()
+    for pattern in compiled().article_marker_anywhere:
+        assert _found_in(pattern, text, lowered) == (pattern.search(text) is not None), (pattern.pattern, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "  « PREV  ",
+        "Older Posts",
+        "NeXt",
+        "阅读下一篇",
+        "p\u0131rev",
+        "\u017f prev",
+        "\u0130 older",
+        "<< back",
+        "> > no",
+        "nothing",
+        "https://www.facebook.com/SHARER.php?u=x",
+        "MAILTO:a@b.c",
+        "/a\u017fd/\u017fendto",
+    ],
+)
+def test_folded_search_agrees_with_search(text: str) -> None:
+    from pagesift.extract.links import _SHARE_LINK, _folded, _search
+    from pagesift.extract.rules import compiled
+
+    for pattern in (compiled().marker_hint, _SHARE_LINK):
+        assert _folded(pattern) is not None  # the words fold: the fast path is the one taken
+        assert _search(pattern, _folded(pattern), text) == (pattern.search(text) is not None)
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "/a/1.html",
+        "//cdn.example.com/x",
+        "https://x.com/a",
+        "http://x.com",
+        "HTTPS://x.com",
+        "http:\t//x",
+        "javascript:x",
+        "a.html",
+        "\x01/a",
+    ],
+)
+def test_scheme_fast_path_agrees_with_scheme_of(href: str) -> None:
+    from pagesift.extract.links import _scheme
+    from pagesift.extract.urls import scheme_of
+
+    assert _scheme(href) == scheme_of(href)

@@ -6,6 +6,7 @@ are also handed to the noise step, so their text never reaches the main text.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from itertools import islice
@@ -58,9 +59,25 @@ class RelatedLinks:
     cut_at: int | None = None  # text dumps: index of the first line that is navigation
 
 
+def _clean(text: str) -> str:
+    """clean(text), with no regex call for a text with nothing to fold (no white space but single
+    spaces: most labels, links and tails), where clean would only strip it: a fifth of its time."""
+    if (
+        "  " in text
+        or "\t" in text
+        or "\r" in text
+        or "\f" in text
+        or "\v" in text
+        or "\xa0" in text
+        or "\u3000" in text
+    ):
+        return clean(text)
+    return text.strip()
+
+
 def strip_teaser(text: str) -> str | None:
     """A teaser without its trailing ellipsis; None when nothing is left."""
-    text = _ELLIPSIS.sub("", clean(text))
+    text = _ELLIPSIS.sub("", _clean(text))
     return text[:_MAX_TEASER] or None
 
 
@@ -75,6 +92,22 @@ def _same_page(a: str | None, b: str | None) -> bool:
     return norm(a) == norm(b)
 
 
+def _scheme(href: str) -> str:
+    """scheme_of(href) of a stripped href, read without its regex for a path or an http(s)
+    address (most links): scheme_of's cleaning leaves their first characters as they are."""
+    if href.startswith("/"):
+        return ""
+    if href.startswith("https://"):
+        return "https"
+    if href.startswith("http://"):
+        return "http"
+    return scheme_of(href)
+
+
+#: http_url remembered: both finders resolve the same links, and a page repeats its addresses.
+_http_url = functools.lru_cache(maxsize=4096)(http_url)
+
+
 class _Resolver:
     """Resolve hrefs against the page's base; count and refuse unsafe schemes."""
 
@@ -87,11 +120,11 @@ class _Resolver:
         href = (href or "").strip()
         if not href or href.lower().startswith(_NOT_A_LINK):
             return False, None
-        scheme = scheme_of(href)
+        scheme = _scheme(href)
         if scheme and scheme not in SAFE_SCHEMES:
             self.unsafe += 1
             return False, None
-        url = http_url(href, self.base)
+        url = _http_url(href, self.base)
         if scheme:
             return url is not None, url  # an absolute link that does not parse is no link
         return True, url
@@ -100,12 +133,13 @@ class _Resolver:
 def _anchor_title(anchor: HtmlElement) -> str:
     """The displayed title of a link: a heading or title-classed child if any, else its text, else
     (an image card whose caption stands outside the link) its title attribute."""
-    for child in anchor.iter():
-        if child is not anchor and (child.tag in HEADINGS or "title" in (child.get("class") or "")):
-            text = text_of(child)
-            if text:
-                return text
-    return text_of(anchor) or clean(anchor.get("title") or "")
+    if len(anchor):
+        for child in anchor.iterdescendants():
+            if child.tag in HEADINGS or "title" in (child.get("class") or ""):
+                text = text_of(child)
+                if text:
+                    return text
+    return text_of(anchor) or _clean(anchor.get("title") or "")
 
 
 def _text_before(anchor: HtmlElement) -> str:
@@ -113,13 +147,13 @@ def _text_before(anchor: HtmlElement) -> str:
     prev = anchor.getprevious()
     if prev is None:
         parent = anchor.getparent()
-        return clean(parent.text or "") if parent is not None else ""
-    return clean(prev.tail or "") or (text_of(prev) if len(text_of(prev)) <= 20 else "")
+        return _clean(parent.text or "") if parent is not None else ""
+    return _clean(prev.tail or "") or (text_of(prev) if len(text_of(prev)) <= 20 else "")
 
 
 def _text_after(anchor: HtmlElement) -> str:
     """The text just after an anchor (a marker placed after the title: "阅读下一篇")."""
-    tail = clean(anchor.tail or "")
+    tail = _clean(anchor.tail or "")
     if tail:
         return tail
     following = anchor.getnext()
@@ -139,27 +173,56 @@ def _marker(text: str) -> tuple[str | None, str]:
     for relation, pattern in (("previous", rules.previous), ("next", rules.next)):
         match = pattern.search(text)
         if match:
-            return relation, clean(text[match.end() :]).strip(" :：»«<>|")
+            return relation, _clean(text[match.end() :]).strip(" :：»«<>|")
     return None, text
 
 
 def _nearby(anchor: HtmlElement) -> str:
     """The raw text in and around an anchor where a previous/next marker could stand."""
     prev, parent, following = anchor.getprevious(), anchor.getparent(), anchor.getnext()
-    before = (prev.tail or "") + STRING(prev) if prev is not None else (parent.text or "") if parent is not None else ""
-    after = (anchor.tail or "") + (STRING(following)[:40] if following is not None else "")
-    return f"{before[-40:]} {STRING(anchor).strip() or _anchor_text(anchor)} {after[:40]}"
+    before = (
+        (prev.tail or "") + _string(prev) if prev is not None else (parent.text or "") if parent is not None else ""
+    )
+    after = (anchor.tail or "") + (_string(following)[:40] if following is not None else "")
+    return f"{before[-40:]} {_string(anchor).strip() or _anchor_text(anchor)} {after[:40]}"
 
 
-def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> None:
+def _search(pattern: re.Pattern[str], folded: re.Pattern[str] | None, text: str) -> bool:
+    """pattern.search(text) is not None, searched `folded` (_folded(pattern)) in the lower-cased
+    text where it can be: for the tests run on every link of a page (a marker's word near it)."""
+    if folded is None or "\u0130" in text or "\u0131" in text or "\u017f" in text:  # _UNFOLDABLE
+        return pattern.search(text) is not None
+    return folded.search(text.lower()) is not None
+
+
+def _string(element: HtmlElement) -> str:
+    """What STRING gives, read without an XPath call for a childless element (most links and
+    their neighbours: an XPath call costs more than the rest of a link's test)."""
+    if len(element) == 0 and isinstance(element.tag, str):
+        return element.text or ""
+    return str(STRING(element))
+
+
+def _prev_next(tree: HtmlElement, classes: _Classes, resolve: _Resolver, found: RelatedLinks) -> None:
     rules = compiled()
     seen: set[str] = set()
-    pointing = _pointing(tree)
+    pointing = _pointing(classes)
+    folded_hint = _folded(rules.marker_hint)
+    body = tree.find("body")
+    body_text = str(STRING(body if body is not None else tree))
+    # the arrows are single characters of the page's text: with none in it, none stands beside a
+    # link (the body's text is the text around every link when no link stands outside the body)
+    linked_outside = body is not None and (
+        tree.tag == "a" or any(next(c.iter("a"), None) is not None for c in tree if c is not body)
+    )
+    arrows = _OUTER_ARROW.search(str(STRING(tree)) if linked_outside else body_text) is not None
     for anchor in tree.iter("a"):
-        rel = {r.lower() for r in (anchor.get("rel") or "").split()}
+        rel_names = anchor.get("rel")
+        rel = {r.lower() for r in rel_names.split()} if rel_names else set()
         hinted = _direction_hint(anchor) if anchor in pointing else None
-        nearby = _nearby(anchor)
-        if not rel and not hinted and not rules.marker_hint.search(nearby):
+        if not rel and not hinted and not _search(rules.marker_hint, folded_hint, _nearby(anchor)):
+            if not arrows:
+                continue
             around = f"{_text_before(anchor)} {_text_after(anchor)}"  # an arrow outside the link, not in it ("Reply »")
             hinted = _arrow_pair(anchor) if _OUTER_ARROW.search(around) else None
             if hinted is None:
@@ -194,22 +257,24 @@ def _prev_next(tree: HtmlElement, resolve: _Resolver, found: RelatedLinks) -> No
         container = anchor.getparent()
         if container is not None and len(text_of(container)) <= 400:
             found.blocks.append(container)
-    _text_markers(tree, seen, found)
+    _text_markers(tree, body_text, seen, found)
 
 
 _TEXT_HOLDERS = frozenset({"p", "div", "li", "td", "dd", "span", "section"})
 
 
-def _text_markers(tree: HtmlElement, seen: set[str], found: RelatedLinks) -> None:
+def _text_markers(tree: HtmlElement, text: str, seen: set[str], found: RelatedLinks) -> None:
     """Markers written as text with no link ("<p>上一篇：失眠的症状有哪些</p>", "Previous article: …";
     not a bare "Next:", which opens a step of a how-to): the neighbour's title with a null url;
-    the line is handed to the noise step, so it never lands in an item's text."""
+    the line is handed to the noise step, so it never lands in an item's text. `text`: the text
+    of the page's body (of the tree when it has none)."""
     rules = compiled()
-    body = tree.find("body")
     if len(seen) == 2:
         return
-    text = STRING(body if body is not None else tree)
-    if not any(words.search(text) for words in rules.article_marker_anywhere):
+    patterns = rules.article_marker_anywhere
+    folds = any(_opening_rest(words) for words in patterns) and not any(c in text for c in _UNFOLDABLE)
+    lowered = text.lower() if folds else None
+    if not any(_found_in(words, text, lowered) for words in patterns):
         return  # no marker in the page's text: the common case, decided in a few searches
     for element in tree.iter(*_TEXT_HOLDERS, "strong", "b", "em"):
         if len(seen) == 2:
@@ -232,6 +297,57 @@ def _text_markers(tree: HtmlElement, seen: set[str], found: RelatedLinks) -> Non
         found.blocks.append(holder)
 
 
+#: The characters whose lower case is not one character (İ) or not the letter they match ignoring
+#: case (ı matches i, ſ matches s): a text that holds one is not searched lower-cased.
+_UNFOLDABLE = ("\u0130", "\u0131", "\u017f")
+#: What a lower-case source may not hold to read lower-cased text as it reads any text ignoring
+#: case: an escape that names a character or a group (\x41, \1), an inline flag.
+_UNFOLDABLE_SOURCE = re.compile(r"\\[^sbwd\W]|\(\?[aimsux-]")
+
+
+@functools.cache
+def _opening_rest(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-insensitive pattern that opens with \\b ("\\b(?:previous|next)\\s+…") has no first
+    letters to skip ahead with: searching a page's text, it is tried at every character. Its rest,
+    _folded, searches the lower-cased text at a third of that time (_found_in). None for a pattern
+    that does not open so or whose rest cannot be folded."""
+    if not pattern.flags & re.IGNORECASE or not pattern.pattern.startswith(r"\b"):
+        return None
+    return _folded(re.compile(pattern.pattern[2:], pattern.flags))
+
+
+@functools.cache
+def _folded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-insensitive pattern made case-sensitive, to search lower-cased text (one without an
+    _UNFOLDABLE character) with: the same places match, and a union of words skips ahead to its
+    first letters, which ignoring case it cannot. None for a pattern whose source is not lower-case
+    letters, caseless characters and character classes (where lower-casing the text could hide a
+    match)."""
+    source = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or source != source.lower() or _UNFOLDABLE_SOURCE.search(source):
+        return None
+    if not all(c.isascii() or c.lower() == c.upper() == c for c in source):
+        return None
+    return re.compile(source, pattern.flags & ~re.IGNORECASE)
+
+
+def _found_in(pattern: re.Pattern[str], text: str, lowered: str | None) -> bool:
+    """pattern.search(text) is not None. With the text lower-cased (`lowered`, None when it holds
+    an _UNFOLDABLE character) and a pattern that has an _opening_rest: every place where the rest
+    matches the lower-cased text, in order, tried with the whole pattern on the text itself.
+    Lower-casing keeps every place where the rest matches ignoring case (each character stays one,
+    of the same class; tests/test_links.py checks them all), so no match is missed."""
+    rest = _opening_rest(pattern)
+    if rest is None or lowered is None:
+        return pattern.search(text) is not None
+    at = 0
+    while (match := rest.search(lowered, at)) is not None:
+        if pattern.match(text, match.start()):
+            return True
+        at = match.start() + 1
+    return False
+
+
 #: Class tokens that say which way a link leads: "nav-previous", "pageprevious", "next_container".
 _DIRECTION_CLASS = re.compile(
     r"(?:^|[-_\s]|page|post|nav)(prev(?:ious)?|next)"
@@ -245,23 +361,42 @@ _ICON_DIRECTION = re.compile(
 _WAY_WORD = re.compile(r"prev|next|left|right", re.IGNORECASE)
 
 
-def _pointing(tree: HtmlElement) -> set[HtmlElement]:
+def _pointing(classes: _Classes) -> set[HtmlElement]:
     """Links a class or an icon may give a way: the marked element itself, the links within two
-    levels below it, or the link an icon sits in."""
+    levels below it, or the link an icon sits in. One search over the page's class and id strings
+    joined by NULs finds every marked element (a way's word holds no NUL, and no attribute does)."""
     links: set[HtmlElement] = set()
-    ways: dict[str, bool] = {}  # by class and id: a page repeats them (cards, list items), each searched once
-    for element in classed(tree):
-        names = f"{element.get('class') or ''} {element.get('id') or ''}"
-        way = ways.get(names)
-        if way is None:
-            way = ways[names] = _WAY_WORD.search(names) is not None
-        if not way:
-            continue
+    joined = "\0".join(classes.names)
+    # searched _folded in the lower-cased strings: the same matches, found four times faster
+    folded = _folded(_WAY_WORD)
+    if folded is None or any(c in joined for c in _UNFOLDABLE):
+        text, way = joined, _WAY_WORD
+    else:
+        text, way = joined.lower(), folded
+    index, at = 0, 0
+    for match in way.finditer(text):
+        index += text.count("\0", at, match.start())
+        at = match.start()
+        element = classes.elements[index]
         if element.tag == "a":
             links.add(element)
         links.update(a for child in element for a in (child, *child) if getattr(a, "tag", None) == "a")
         links.update(a for a in element.iterancestors("a"))
     return links
+
+
+@dataclass(slots=True)
+class _Classes:
+    """The elements a class/id rule can match (dom.classed) and their "class id" strings, as
+    matches_class reads them: built once for the finders' tests of every classed element."""
+
+    elements: list[HtmlElement]
+    names: list[str]
+
+    @classmethod
+    def of(cls, tree: HtmlElement) -> _Classes:
+        elements = classed(tree)
+        return cls(elements, [f"{e.get('class') or ''} {e.get('id') or ''}" for e in elements])
 
 
 _DIRECTION_BOX = 400  # characters of text at most in an element whose class names a way (and 2 links)
@@ -308,7 +443,7 @@ _AWAY = re.compile(r"carousel|slide|gallery|swiper|lightbox", re.I)
 
 def _anchor_text(anchor: HtmlElement) -> str:
     """The link's text, or the alt text of its image (an image button "Previous Chapter …")."""
-    return text_of(anchor) or clean(" ".join(img.get("alt") or "" for img in anchor.iter("img")))
+    return text_of(anchor) or _clean(" ".join(img.get("alt") or "" for img in anchor.iter("img")))
 
 
 def _direction_hint(anchor: HtmlElement) -> str | None:
@@ -372,12 +507,54 @@ def _is_recommend_heading(element: HtmlElement) -> bool:
     """A short heading, or a label element holding at most one childless element."""
     if element.tag not in HEADINGS and (len(element) > 1 or (len(element) == 1 and len(element[0]))):
         return False
-    # templates indent a label by a hundred spaces and more
-    raw = _label_text(element).strip()
-    if len(raw) > 200:
+    return _names_recommendation(_label_text(element), compiled().recommend_heading)
+
+
+def _recommend_headings(tree: HtmlElement) -> list[HtmlElement]:
+    """The elements _is_recommend_heading accepts, in document order, its test spelled out in one
+    loop: it runs on a third of a page's elements, most of them with no text or the same few
+    labels, so each label text is read once (_verdicts)."""
+    pattern = compiled().recommend_heading
+    verdicts = _verdicts("heading", pattern)
+    found: list[HtmlElement] = []
+    for element in tree.iter(*HEADINGS, *_LABELS):
+        if not len(element):
+            raw = element.text or ""  # what _label_text gives, without a call for the most common case
+        elif element.tag in HEADINGS or (len(element) == 1 and not len(element[0])):
+            raw = _label_text(element)
+        else:
+            continue
+        verdict = verdicts.get(raw)
+        if verdict is None:
+            verdict = verdicts[raw] = _names_recommendation(raw, pattern)
+        if verdict:
+            found.append(element)
+    return found
+
+
+def _names_recommendation(raw: str, pattern: re.Pattern[str]) -> bool:
+    """Does a label's raw text name further reading (the text test of _is_recommend_heading)?"""
+    raw = raw.strip()
+    if not raw or len(raw) > 200:  # templates indent a label by a hundred spaces and more
         return False
-    text = clean(raw)
-    return 0 < len(text) <= _MAX_HEADING and bool(compiled().recommend_heading.search(text))
+    text = _clean(raw)
+    return 0 < len(text) <= _MAX_HEADING and bool(pattern.search(text))
+
+
+#: Verdicts of a test by text, kept across pages: a page repeats its labels and class strings
+#: (cards, list items), and a third of them stood on pages read before (a site's template). By
+#: test and pattern id (hashing a compiled pattern hashes its code); the entry holds the pattern,
+#: so its id is never reused. A table starts over past _VERDICTS_MAX texts.
+_VERDICTS: dict[tuple[str, int], tuple[re.Pattern[str], dict[str, bool]]] = {}
+_VERDICTS_MAX = 65536
+
+
+def _verdicts(test: str, pattern: re.Pattern[str]) -> dict[str, bool]:
+    """The table of `test`'s verdicts with this pattern (the rules of the language being read)."""
+    entry = _VERDICTS.get((test, id(pattern)))
+    if entry is None or len(entry[1]) >= _VERDICTS_MAX:
+        entry = _VERDICTS[(test, id(pattern))] = (pattern, {})
+    return entry[1]
 
 
 def _label_text(element: HtmlElement) -> str:
@@ -416,7 +593,7 @@ def _is_pointer(element: HtmlElement) -> bool:
     lead = element.text or ""
     if ":" not in lead and "：" not in lead:
         return False  # the common case, decided without cleaning any text
-    label = clean(lead)
+    label = _clean(lead)
     if not label.endswith((":", "：")) or len(label) > _MAX_LABEL or not compiled().recommend_heading.search(label):
         return False
     return element.find(".//a[@href]") is not None and len(text_of(element)) <= _MAX_POINTER
@@ -481,10 +658,10 @@ def _mentions(paragraph: HtmlElement) -> bool:
 def _prose_before(node: HtmlElement) -> int:
     """Characters of text that is not link text before `node` inside its parent."""
     parent = node.getparent()
-    before = len(clean(parent.text or "")) if parent is not None else 0
+    before = len(_clean(parent.text or "")) if parent is not None else 0
     for sibling in node.itersiblings(preceding=True):
         if isinstance(sibling.tag, str) and sibling.tag not in SKIP_TAGS:
-            before += len(text_of(sibling)) - _link_text(sibling) + len(clean(sibling.tail or ""))
+            before += len(text_of(sibling)) - _link_text(sibling) + len(_clean(sibling.tail or ""))
     return before
 
 
@@ -558,14 +735,16 @@ def _in_menu(block: HtmlElement) -> bool:
     return matches_class(block, menu) or any(matches_class(a, menu) for a in ancestors(block))
 
 
-def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElement], dict[HtmlElement, bool]]:
+def _recommend_blocks(
+    tree: HtmlElement, classes: _Classes, site: str | None
+) -> tuple[list[HtmlElement], dict[HtmlElement, bool]]:
     """Further-reading blocks found by their class or heading, then by their shape; the second
     holds the blocks found by shape alone, whose links must read as headlines, each with whether
     it has enough of them (SHAPE_MIN_RECOMMENDED) to give its links."""
     rules = compiled()
     blocks: list[HtmlElement] = []
-    by_class = [e for e in classed(tree) if e.tag not in _INLINE and matches_class(e, rules.recommend_class)]
-    by_heading = [b for e in tree.iter(*HEADINGS, *_LABELS) if _is_recommend_heading(e) for b in _blocks_of(e)]
+    by_class = _classed_as(classes, rules.recommend_class)
+    by_heading = [b for e in _recommend_headings(tree) for b in _blocks_of(e)]
     by_heading += [e for e in _pointer_candidates(tree) if _is_pointer(e) and not _is_recommend_heading(e)]
     named = set(by_heading)
     for block in by_class + by_heading:
@@ -585,6 +764,24 @@ def _recommend_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlEle
     given, quiet = _shaped_blocks(tree, site)
     shaped = {b: b in given for b in given + quiet if not any(b is m or m in b.iterancestors() for m in blocks)}
     return blocks + list(shaped), shaped
+
+
+def _classed_as(classes: _Classes, pattern: re.Pattern[str]) -> list[HtmlElement]:
+    """The block elements (not inline ones) whose class or id matches the pattern
+    (matches_class), each class string tested once (_verdicts). matches_class finds the pattern
+    as a token of the string: a string where a plain _search does not find it is decided so."""
+    verdicts = _verdicts("class", pattern)
+    folded = _folded(pattern)
+    found: list[HtmlElement] = []
+    for element, names in zip(classes.elements, classes.names, strict=True):
+        if element.tag in _INLINE:
+            continue
+        verdict = verdicts.get(names)
+        if verdict is None:
+            verdict = verdicts[names] = _search(pattern, folded, names) and matches_class(element, pattern)
+        if verdict:
+            found.append(element)
+    return found
 
 
 def _may_be_further_reading(block: HtmlElement, named: bool = False) -> bool:
@@ -608,7 +805,6 @@ def _may_be_further_reading(block: HtmlElement, named: bool = False) -> bool:
 #: three words or more ("white-tea-benefits").
 _ID_OR_FILE = r"\d|\.(?:s?html?|php|aspx?|cfm|jsp)$"
 _ARTICLE_PATH = re.compile(_ID_OR_FILE + r"|^[^-_]+[-_][^-_]+[-_]", re.IGNORECASE)
-_CHROME_ANCHORS = etree.XPath("//nav//a | //header//a | //footer//a")
 _SHARE_LINK = re.compile(r"share|sharer|intent/tweet|pin/create|mailto:|addthis|sendto", re.I)
 _PAID_OR_UGC = frozenset({"nofollow", "sponsored", "ugc"})
 _HEADLINE_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -628,6 +824,7 @@ SHAPE_MEDIAN_WORDS = 4
 SHAPE_MEDIAN_CJK = 8
 
 
+@functools.lru_cache(maxsize=4096)
 def reads_as_headline(text: str) -> bool:
     """Several words (3+), or a run of 5+ CJK characters: another article's headline, not a menu
     entry ("Diet", "Health Concern", "首页") nor a profile card ("王建国 主任医师 骨科")."""
@@ -648,10 +845,14 @@ def _service(url: str | None) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=1024)
 def _service_host(host: str | None) -> bool:
+    """Remembered by host (a page's links lead to a few hosts): service_host is language-free, so
+    the verdict holds whatever language is being read."""
     return bool(host and compiled().service_host.search(host))
 
 
+@functools.lru_cache(maxsize=1024)
 def _site(host: str | None) -> str | None:
     """The site a host belongs to, roughly: its last two labels ("www.x.com" and "m.x.com" →
     "x.com"), three under a country's second level ("www.x.co.uk" → "x.co.uk")."""
@@ -668,11 +869,32 @@ _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "or", 
 def _article_link(anchor: HtmlElement, site: str | None) -> bool:
     """A link that reads as a headline and leads to an article page of the same site (not its
     home, a section, a hub, a tool or a search)."""
-    href = (anchor.get("href") or "").strip()
-    if not href or href.lower().startswith(_NOT_A_LINK) or scheme_of(href) not in ("", *SAFE_SCHEMES):
+    return _article_address(anchor, site) and reads_as_headline(_anchor_title(anchor))
+
+
+def _article_address(anchor: HtmlElement, site: str | None) -> bool:
+    """_article_link but for its title: no advertiser's or commenter's link, an article's address."""
+    rel = anchor.get("rel")
+    if rel and {r.lower() for r in rel.split()} & _PAID_OR_UGC:
         return False
-    if {r.lower() for r in (anchor.get("rel") or "").split()} & _PAID_OR_UGC:
-        return False  # an advertiser's or a commenter's link
+    return _article_href(anchor.get("href") or "", site)
+
+
+def _chrome_anchors(tree: HtmlElement) -> set[HtmlElement]:
+    """The links inside a <nav>, <header> or <footer> of the tree's document (what the XPath
+    "//nav//a | //header//a | //footer//a" finds, in two thirds of its time)."""
+    root = tree.getroottree().getroot()
+    return {a for region in root.iter("nav", "header", "footer") for a in region.iter("a")}
+
+
+@functools.lru_cache(maxsize=4096)
+def _article_href(href: str, site: str | None) -> bool:
+    """The address half of _article_link, remembered: a page's finders ask about its links three
+    times, and pages repeat their menus' and lists' addresses (service_host is language-free, so
+    the verdict holds whatever language is being read)."""
+    href = href.strip()
+    if not href or href.lower().startswith(_NOT_A_LINK) or _scheme(href) not in ("", *SAFE_SCHEMES):
+        return False
     try:
         parts = urlsplit(href)
     except ValueError:
@@ -681,11 +903,12 @@ def _article_link(anchor: HtmlElement, site: str | None) -> bool:
         return False  # a part of a page: an in-page table of contents
     if parts.netloc and ((site is not None and _site(parts.hostname) != site) or _service_host(parts.hostname)):
         return False  # another site, or the site's forum, videos, shop, ...
-    if not _ARTICLE_PATH.search(parts.path.rstrip("/").rsplit("/", 1)[-1]) and not re.search(r"\d", parts.query):
+    if not _ARTICLE_PATH.search(parts.path.rstrip("/").rsplit("/", 1)[-1]) and not _DIGIT.search(parts.query):
         return False  # the site's home, a section ("/diet/") or a tool ("/tools/bmi/")
-    if _HUB_PATH.search(href):
-        return False
-    return reads_as_headline(_anchor_title(anchor))
+    return not _HUB_PATH.search(href)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _shown(element: HtmlElement) -> set[str]:
@@ -725,23 +948,33 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElemen
     and lie outside the first: kept out of the main text all the same."""
     found: dict[HtmlElement, set[str]] = {}
     titles: dict[str, str] = {}  # url → the longest title of its links
-    chrome = set(_CHROME_ANCHORS(tree))
+    chrome = _chrome_anchors(tree)
     for anchor in tree.iter("a"):
-        if anchor in chrome or not _article_link(anchor, site):
+        if anchor in chrome or not _article_address(anchor, site):
             continue
+        title = _anchor_title(anchor)
+        if not reads_as_headline(title):
+            continue  # _article_link's last test, its title kept for the block's titles
         href = anchor.get("href", "").strip()
-        titles[href] = max(titles.get(href, ""), _anchor_title(anchor), key=len)
+        titles[href] = max(titles.get(href, ""), title, key=len)
         for ancestor in anchor.iterancestors():
             if ancestor.tag in CHROME_BLOCKS:
                 break
-            found.setdefault(ancestor, set()).add(href)
+            urls = found.get(ancestor)
+            if urls is None:
+                urls = found[ancestor] = set()
+            urls.add(href)
 
     verdicts: dict[HtmlElement, bool] = {}
+    in_child: dict[HtmlElement, int] = {}  # the most urls a child holds: what `found` has of its children
+    for element, urls in found.items():
+        parent = element.getparent()
+        in_child[parent] = max(in_child.get(parent, 0), len(urls))
 
     def smallest(least: int) -> list[HtmlElement]:
         blocks: list[HtmlElement] = []
         for element, urls in found.items():
-            if len(urls) < least or any(len(found.get(c, ())) >= least for c in element):
+            if len(urls) < least or in_child.get(element, 0) >= least:
                 continue  # too few, or a child already holds them: the smallest element wins
             if element not in verdicts:
                 verdicts[element] = holds_further_reading(element, urls)
@@ -769,12 +1002,8 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElemen
 
     given = list(dict.fromkeys(_grown(b, found) for b in smallest(SHAPE_MIN_RECOMMENDED)))
     taken = set(given)
-    above = {a for b in given for a in b.iterancestors()}
-    quiet = [
-        b
-        for b in smallest(SHAPE_MIN_LINKS)
-        if b not in taken | above and not any(a in taken for a in b.iterancestors())
-    ]
+    held = taken | {a for b in given for a in b.iterancestors()}  # the given blocks and what holds them
+    quiet = [b for b in smallest(SHAPE_MIN_LINKS) if b not in held and not any(a in taken for a in b.iterancestors())]
     return given, quiet
 
 
@@ -865,10 +1094,12 @@ def _teaser(anchor: HtmlElement, title: str, block: HtmlElement) -> str | None:
     return strip_teaser(rest)
 
 
-def _recommended(tree: HtmlElement, resolve: _Resolver, page_url: str | None, found: RelatedLinks) -> None:
+def _recommended(
+    tree: HtmlElement, classes: _Classes, resolve: _Resolver, page_url: str | None, found: RelatedLinks
+) -> None:
     rules = compiled()
     site = _site(urlsplit(resolve.base).hostname) if resolve.base else _main_site(tree)
-    blocks, shaped = _recommend_blocks(tree, site)
+    blocks, shaped = _recommend_blocks(tree, classes, site)
     neighbours = {link.title: link.relation for link in found.links if link.relation != "recommended"}
     if len(neighbours) == 2:
         blocks = [b for b in blocks if not _series_contents(b, neighbours)]
@@ -1005,9 +1236,10 @@ def _main_site(tree: HtmlElement) -> str | None:
     """With no page url: the site most absolute links lead to (relative links are the page's own
     site in any case)."""
     hosts: dict[str, int] = {}
+    share = _folded(_SHARE_LINK)
     for anchor in tree.iter("a"):
         href = anchor.get("href") or ""
-        if _SHARE_LINK.search(href):
+        if _search(_SHARE_LINK, share, href):
             continue  # "share on …" buttons lead to the social sites, not to this one
         if href.startswith(("http://", "https://", "//")):
             try:
@@ -1027,8 +1259,9 @@ def find_links(tree: HtmlElement, page_url: str | None) -> RelatedLinks:
         base = http_url(base_el.get("href", ""))
     resolve = _Resolver(base)
     found = RelatedLinks()
-    _prev_next(tree, resolve, found)
-    _recommended(tree, resolve, page_url, found)
+    classes = _Classes.of(tree)
+    _prev_next(tree, classes, resolve, found)
+    _recommended(tree, classes, resolve, page_url, found)
     found.unsafe_dropped = resolve.unsafe
     return found
 
