@@ -5,7 +5,7 @@ en_*, zh_*), beside what the pages declare; and the model's cost.
     make bench-language           (also part of `make bench`)
     .venv/bin/python bench/language.py [--shared DIR] [--results FILE]
 
-Each page goes through `pipeline.process_file` in this process (the worker's path). Figures:
+Each page goes through `ingest.process_file` in this process (the worker's path). Figures:
 accuracy of `language` over the published pages, of `declared_language` (a page that declares
 nothing counts as wrong), the pages where the model was unsure (confidence below
 language.MIN_CONFIDENCE), the model's load time and resident memory, and its time per page.
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: {args.shared}/corpora is absent (the language benchmark needs the AEB and real pages)")
         return 0
     from pagesift.extract import language
-    from pagesift.extract.pipeline import process_file
+    from pagesift.dataset.ingest import process_file
 
     before = _rss_mib()
     started = time.perf_counter()

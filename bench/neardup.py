@@ -18,7 +18,7 @@ are, and three edited copies of each AEB page, each under another name and anoth
   copies of one original), over all pairs in one group; "distinct articles sharing a group" counts
   the groups holding pages of two or more different originals (AEB or health-real).
 The cost: the signatures' time (`minhash.signature` on every published text, one process) against
-the whole extraction's CPU time per page (`pipeline.process_file`, same pages, same process), the
+the whole extraction's CPU time per page (`ingest.process_file`, same pages, same process), the
 grouping's time (`neardup.group` over the run's signatures) and the import of datasketch, against
 the run's wall time. Without ../shared it says so and exits 0.
 """
@@ -271,7 +271,7 @@ def cost(out: Path, raw: Path) -> dict[str, Any]:
     import_s = float(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout)
     from pagesift.extract.language import identify, load
     from pagesift.extract.minhash import signature
-    from pagesift.extract.pipeline import process_file
+    from pagesift.dataset.ingest import process_file
 
     load()
     texts = [json.loads(line)["text"] for line in (out / "tables" / "articles.jsonl").read_text().splitlines()]
