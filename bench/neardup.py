@@ -156,16 +156,16 @@ def build(shared: Path) -> tuple[Path, dict[str, str], Counter[str]]:
         page_id = path.name.split(".")[0]
         html = gzip.decompress(path.read_bytes())
         (raw / f"aeb-{page_id}.html").write_bytes(html)
-        origin[str(raw / f"aeb-{page_id}.html")] = f"aeb:{page_id}"
+        origin[f"aeb-{page_id}.html"] = f"aeb:{page_id}"  # keyed as published: the path inside --raw
         for label, edits in EDITS.items():
             name = f"copy-{label}-{page_id}.html"
             data, done = edited_copy(html, name, edits)
             missed.update(edits - done)
             (raw / name).write_bytes(data)
-            origin[str(raw / name)] = f"aeb:{page_id}"
+            origin[name] = f"aeb:{page_id}"
     for path in sorted((shared / "corpora" / "health-real").glob("*.html")):
         shutil.copyfile(path, raw / f"real-{path.name}")
-        origin[str(raw / f"real-{path.name}")] = f"real:{path.stem}"
+        origin[f"real-{path.name}"] = f"real:{path.stem}"
     return raw, origin, missed
 
 
@@ -307,7 +307,7 @@ def cost(out: Path, raw: Path) -> dict[str, Any]:
                 + b"\n"
             )
     t0 = time.process_time()
-    neardup.group(staging, [0], neardup.State(), neardup.Options())
+    neardup.group(staging, [0], neardup.State(), neardup.Options(), staging / "state.jsonl")
     group_s = time.process_time() - t0
     shutil.rmtree(staging, ignore_errors=True)
     return {
