@@ -212,8 +212,8 @@ def choose_flow(
     this process (0).
 
     Workers default to one per core, never more than there are batches (an idle process only
-    costs its start-up), and never fewer than one: a page's time limit holds in C code only in a
-    worker process, which can be killed (flows/pool.py).
+    costs its start-up; none for no batch), and never fewer than one otherwise: a page's time limit
+    holds in C code only in a worker process, which can be killed (flows/pool.py).
     """
     if raw_url is not None and protocol(raw_url) == "memory":
         return process_pages, 0  # a memory:// filesystem lives in this process only
@@ -221,9 +221,11 @@ def choose_flow(
         from prefect_dask import DaskTaskRunner
 
         return process_pages.with_options(task_runner=DaskTaskRunner(address=dask_address)), 0  # type: ignore[arg-type]
+    if batches == 0:
+        return process_pages, 0  # nothing to extract: no process to start
     workers = workers or default_workers()
     if batches is not None:
-        workers = min(workers, max(batches, 1))
+        workers = min(workers, batches)
     return process_pages, max(1, min(workers, MAX_WORKERS))
 
 

@@ -132,6 +132,7 @@ def test_one_worker_is_a_process_too_so_the_kill_holds_with_workers_1(
 
     assert choose_flow(1, 3, None) == (process_pages, 1)
     assert choose_flow(None, 1, None) == (process_pages, 1)  # one batch: one process, never none
+    assert choose_flow(None, 0, None) == (process_pages, 0)  # no page: no process started
     raw, staging = _hooked(tmp_path, monkeypatch)
     pages = [str(raw / f"{name}.html") for name in ("a-heartburn", "b-deaf", "c-insomnia")]
     for page in pages:
