@@ -31,8 +31,20 @@ def printable(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """Fold runs of white space (ideographic spaces too) into one space."""
-    return _SPACE.sub(" ", text).strip()
+    """Fold runs of white space (ideographic spaces too) into one space. A text with nothing to
+    fold (no white space of _SPACE but single spaces: most labels, links and tails) is only
+    stripped, without the regex call that was a fifth of the time of its ~137k calls on AEB."""
+    if (
+        "  " in text
+        or "\t" in text
+        or "\r" in text
+        or "\f" in text
+        or "\v" in text
+        or "\xa0" in text
+        or "\u3000" in text
+    ):
+        return _SPACE.sub(" ", text).strip()
+    return text.strip()
 
 
 def fold(text: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pagesift.extract.noise import MARK, mark_noise
+from pagesift.extract.noise import _HINT, _HINTS, MARK, _hinted, mark_noise
 from pagesift.extract.page import parse_html
 from pagesift.extract.pipeline import process
 
@@ -95,3 +95,9 @@ def test_the_page_memo_gives_what_the_finders_would_read_without_it() -> None:
         assert ([text_of(e) for e in body.iter()], classed(tree)) == without
         assert [text_of(e) for e in body.iter()] == without[0]  # the remembered answers
     assert [e.get("class") or e.get("id") for e in without[1]] == ["a", "x"]
+
+
+def test_hinted_agrees_with_the_hint_regex() -> None:
+    """_hinted's written-out ASCII test finds each of _HINTS, as the regex does, in any case."""
+    for cls in [*_HINTS, *(h.upper() for h in _HINTS), "col d-NONE", "visually-hidden", "post-title", "ſr-only", ""]:
+        assert _hinted(cls) == (_HINT.search(cls) is not None), cls

@@ -114,8 +114,9 @@ def _hidden(tree: HtmlElement, classed: list[HtmlElement]) -> list[HtmlElement]:
 def _hinted(cls: str) -> bool:
     """_HINT.search(cls); an ASCII string (nearly every one) by substring searches of its lower
     case, in half the regex's time (0.7 → 0.34 ms a page on AEB) and exact: the case-insensitive
-    regex's other matches ("ı" for "i", "ſ" for "s") are not ASCII."""
+    regex's other matches ("ı" for "i", "ſ" for "s") are not ASCII. The _HINTS are written out:
+    any() over a generator took five times as long (1.0 → 0.2 µs a class string, ~390 a page)."""
     if cls.isascii():
         low = cls.lower()
-        return any(hint in low for hint in _HINTS)
+        return "hidden" in low or "invisible" in low or "none" in low or "sr-only" in low or "screen-reader" in low
     return _HINT.search(cls) is not None

@@ -90,7 +90,7 @@ def source_of(path: str | Path, data: bytes, offset: int | None = None, url: str
     )
 
 
-def _parser() -> lxml.html.HTMLParser:
+def _parser() -> etree.HTMLParser:
     """This thread's HTML parser (lxml parsers must not be shared between threads).
 
     ``huge_tree`` lifts libxml2's own caps (10 MB text nodes, depth 256), which cut a page short
@@ -100,7 +100,7 @@ def _parser() -> lxml.html.HTMLParser:
     """
     parser = getattr(_LOCAL, "parser", None)
     if parser is None:
-        parser = _LOCAL.parser = lxml.html.HTMLParser(
+        parser = _LOCAL.parser = etree.HTMLParser(
             remove_comments=True,
             remove_pis=True,
             no_network=True,
@@ -108,7 +108,19 @@ def _parser() -> lxml.html.HTMLParser:
             default_doctype=False,
             huge_tree=True,
         )
+        parser.set_element_class_lookup(_HTML_CLASSES)
     return parser
+
+
+#: lxml.html's classes chosen in C: its own lookup (HtmlElementClassLookup) is a Python call for
+#: each element proxy made, about 2,000 a page in trafilatura's copies of the tree (which keep
+#: the parser), and gives form elements subclasses that no step uses.
+_HTML_CLASSES = etree.ElementDefaultClassLookup(
+    element=HtmlElement,
+    comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity,
+)
 
 
 def _start_tags(text: str, limit: int) -> int:
