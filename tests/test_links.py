@@ -1681,3 +1681,23 @@ def test_scheme_fast_path_agrees_with_scheme_of(href: str) -> None:
     from pagesift.extract.urls import scheme_of
 
     assert _scheme(href) == scheme_of(href)
+
+
+def test_plain_address_split_as_urlsplit_splits_it() -> None:
+    """_split reads a plain address with one match: netloc, hostname, path, query and fragment
+    must be urlsplit's for every mix of the characters that end or change its parts."""
+    import itertools
+    from urllib.parse import urlsplit
+
+    from pagesift.extract.links import _split
+
+    starts = ["http://", "https://", "/", "//", "HTTP://", "http:", "http:///", "", "a"]
+    pieces = ["", "a", "A", "/", "?", "#", ":", "@", ".", "-", "[", "]", "%", "\t", "\n", " ", "1"]
+    for start, *rest in itertools.product(starts, pieces, pieces, pieces):
+        href = (start + "".join(rest)).strip()
+        try:
+            parts = urlsplit(href)
+            expected = (parts.netloc, parts.hostname, parts.path, parts.query, parts.fragment)
+        except ValueError:
+            expected = None
+        assert _split(href) == expected, repr(href)
