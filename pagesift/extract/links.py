@@ -272,7 +272,7 @@ def _text_markers(tree: HtmlElement, text: str, seen: set[str], found: RelatedLi
     if len(seen) == 2:
         return
     patterns = rules.article_marker_anywhere
-    folds = any(_opening_rest(words) for words in patterns) and not any(c in text for c in _UNFOLDABLE)
+    folds = any(_openings(words) for words in patterns) and not any(c in text for c in _UNFOLDABLE)
     lowered = text.lower() if folds else None
     if not any(_found_in(words, text, lowered) for words in patterns):
         return  # no marker in the page's text: the common case, decided in a few searches
@@ -305,15 +305,50 @@ _UNFOLDABLE = ("\u0130", "\u0131", "\u017f")
 _UNFOLDABLE_SOURCE = re.compile(r"\\[^sbwd\W]|\(\?[aimsux-]")
 
 
+#: A pattern's opening that every match starts with: an optional \b, then a group of plain words
+#: ("\b(?:previous|next|older|newer)…") or a class of plain characters ("[上下]一…"), with no
+#: quantifier after it.
+_OPENING = re.compile(
+    r"(?:\\b)?(?:\(\?:([^\\()\[\]{}.^$*+?|]+(?:\|[^\\()\[\]{}.^$*+?|]+)*)\)|\[([^\\\[\]^-]+)\])(?![*+?{])"
+)
+
+
 @functools.cache
-def _opening_rest(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A case-insensitive pattern that opens with \\b ("\\b(?:previous|next)\\s+…") has no first
-    letters to skip ahead with: searching a page's text, it is tried at every character. Its rest,
-    _folded, searches the lower-cased text at a third of that time (_found_in). None for a pattern
-    that does not open so or whose rest cannot be folded."""
-    if not pattern.flags & re.IGNORECASE or not pattern.pattern.startswith(r"\b"):
+def _openings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The words one of which opens every match of a case-insensitive pattern, in lower case (the
+    pattern _folded, with no alternation outside its groups): a search of a page's text tries the
+    pattern where str.find finds them in the lower-cased text (_found_in), a few places, where the
+    regex engine stops at every character that may open one (a tenth of the text). None for a
+    pattern that opens otherwise."""
+    if _folded(pattern) is None or pattern.flags & re.VERBOSE or _alternates(pattern.pattern):
         return None
-    return _folded(re.compile(pattern.pattern[2:], pattern.flags))
+    opening = _OPENING.match(pattern.pattern)
+    if opening is None:
+        return None
+    words, chars = opening.groups()
+    return tuple(words.split("|")) if words else tuple(chars)
+
+
+def _alternates(source: str) -> bool:
+    """Does a pattern's source hold a | outside its groups (a match may open with either side)?"""
+    depth, at = 0, 0
+    while at < len(source):
+        c = source[at]
+        if c == "\\":
+            at += 1
+        elif c == "[":
+            at += 2 if source[at + 1 : at + 2] == "^" else 1
+            at += source[at] == "]"  # a ] first in a class is one of its characters
+            while source[at] != "]":
+                at += 2 if source[at] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        at += 1
+    return False
 
 
 @functools.cache
@@ -333,18 +368,19 @@ def _folded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 
 def _found_in(pattern: re.Pattern[str], text: str, lowered: str | None) -> bool:
     """pattern.search(text) is not None. With the text lower-cased (`lowered`, None when it holds
-    an _UNFOLDABLE character) and a pattern that has an _opening_rest: every place where the rest
-    matches the lower-cased text, in order, tried with the whole pattern on the text itself.
-    Lower-casing keeps every place where the rest matches ignoring case (each character stays one,
-    of the same class; tests/test_links.py checks them all), so no match is missed."""
-    rest = _opening_rest(pattern)
-    if rest is None or lowered is None:
+    an _UNFOLDABLE character) and a pattern that has _openings: the pattern tried on the text itself
+    at every place where one of them stands in the lower-cased text. Lower-casing keeps every place
+    where a word matches ignoring case (each character stays one, an ASCII letter's match becomes
+    that letter; tests/test_links.py checks them all), so no match is missed."""
+    words = _openings(pattern)
+    if words is None or lowered is None:
         return pattern.search(text) is not None
-    at = 0
-    while (match := rest.search(lowered, at)) is not None:
-        if pattern.match(text, match.start()):
-            return True
-        at = match.start() + 1
+    for word in words:
+        at = lowered.find(word)
+        while at >= 0:
+            if pattern.match(text, at):
+                return True
+            at = lowered.find(word, at + 1)
     return False
 
 
