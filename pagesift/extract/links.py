@@ -215,7 +215,8 @@ def _prev_next(tree: HtmlElement, classes: _Classes, resolve: _Resolver, found: 
     linked_outside = body is not None and (
         tree.tag == "a" or any(next(c.iter("a"), None) is not None for c in tree if c is not body)
     )
-    arrows = _OUTER_ARROW.search(str(STRING(tree)) if linked_outside else body_text) is not None
+    page_text = str(STRING(tree)) if linked_outside else body_text
+    arrows = any(arrow in page_text for arrow in _OUTER_ARROWS)  # str's search, not a regex's scan
     for anchor in tree.iter("a"):
         rel_names = anchor.get("rel")
         rel = {r.lower() for r in rel_names.split()} if rel_names else set()
@@ -436,7 +437,8 @@ class _Classes:
 
 
 _DIRECTION_BOX = 400  # characters of text at most in an element whose class names a way (and 2 links)
-_OUTER_ARROW = re.compile(r"[«‹←»›→]")
+_OUTER_ARROWS = "«‹←»›→"
+_OUTER_ARROW = re.compile(f"[{_OUTER_ARROWS}]")
 _ARROW_END = re.compile(r"(?:«|‹|←)\s*$")
 _ARROW_START = re.compile(r"^\s*(?:»|›|→)")
 
