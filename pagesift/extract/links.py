@@ -934,7 +934,7 @@ def _article_href(href: str, site: str | None) -> bool:
     times, and pages repeat their menus' and lists' addresses (service_host is language-free, so
     the verdict holds whatever language is being read)."""
     href = href.strip()
-    if not href or href.lower().startswith(_NOT_A_LINK) or _scheme(href) not in ("", *SAFE_SCHEMES):
+    if not href or href.lower().startswith(_NOT_A_LINK) or _scheme(href) not in _USABLE_SCHEMES:
         return False
     split = _split(href)
     if split is None:
@@ -973,6 +973,7 @@ def _split(href: str) -> tuple[str, str | None, str, str, str] | None:
 
 
 _DIGIT = re.compile(r"\d")
+_USABLE_SCHEMES = frozenset(("", *SAFE_SCHEMES))  # a relative address's, or a safe one's
 
 
 def _shown(element: HtmlElement) -> set[str]:
