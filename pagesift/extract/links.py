@@ -395,25 +395,38 @@ _DIRECTION_CLASS = re.compile(
 _ICON_DIRECTION = re.compile(
     r"(?:icon|arrow|chevron|angle|caret)[-_]?(left|right)(?![a-z])|\b(left|right)[-_]?(?:arrow|icon)", re.I
 )
-_WAY_WORD = re.compile(r"prev|next|left|right", re.IGNORECASE)
+_WAY_WORD = re.compile(r"(?:prev|next|left|right)", re.IGNORECASE)
+#: Its words, lower-cased, when the pattern is nothing but a group of plain words and _folded.
+_WAY_WORDS = _openings(_WAY_WORD) if _OPENING.fullmatch(_WAY_WORD.pattern) else None
+
+
+def _places(text: str, word: str) -> list[int]:
+    """Every place where the word stands in the text (overlapping ones too)."""
+    places, at = [], text.find(word)
+    while at >= 0:
+        places.append(at)
+        at = text.find(word, at + 1)
+    return places
 
 
 def _pointing(classes: _Classes) -> set[HtmlElement]:
     """Links a class or an icon may give a way: the marked element itself, the links within two
     levels below it, or the link an icon sits in. One search over the page's class and id strings
-    joined by NULs finds every marked element (a way's word holds no NUL, and no attribute does)."""
+    joined by NULs finds every marked element (a way's word holds no NUL, and no attribute does):
+    in the lower-cased strings, where str.find finds each word (_WAY_WORDS) at every place it
+    stands, a fifth of the regex's scan; an element is marked when its string holds one."""
     links: set[HtmlElement] = set()
     joined = "\0".join(classes.names)
-    # searched _folded in the lower-cased strings: the same matches, found four times faster
-    folded = _folded(_WAY_WORD)
-    if folded is None or any(c in joined for c in _UNFOLDABLE):
-        text, way = joined, _WAY_WORD
+    if _WAY_WORDS is None or any(c in joined for c in _UNFOLDABLE):
+        text = joined
+        starts = [match.start() for match in _WAY_WORD.finditer(text)]
     else:
-        text, way = joined.lower(), folded
+        text = joined.lower()
+        starts = sorted({place for word in _WAY_WORDS for place in _places(text, word)})
     index, at = 0, 0
-    for match in way.finditer(text):
-        index += text.count("\0", at, match.start())
-        at = match.start()
+    for start in starts:
+        index += text.count("\0", at, start)
+        at = start
         element = classes.elements[index]
         if element.tag == "a":
             links.add(element)
