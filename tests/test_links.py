@@ -1591,7 +1591,7 @@ def test_way_words_found_alike_folded() -> None:
 
 
 def test_lower_casing_keeps_what_a_case_insensitive_search_finds() -> None:
-    """_found_in searches lower-cased text for the rest of a pattern that opens with \\b: every
+    """_found_in finds a pattern's _openings in lower-cased text: every
     character but the _UNFOLDABLE ones must lower-case to one character of the same classes, and
     one that matches an ASCII letter ignoring case must lower-case to that letter."""
     import re
@@ -1623,6 +1623,10 @@ def test_lower_casing_keeps_what_a_case_insensitive_search_finds() -> None:
         "Next post ſ",
         "İ next chapter",
         "next article 上一篇",
+        "下一条 下一篇",
+        "a >> : b",
+        "<<<: x",
+        "nextnext post",
         "",
     ],
 )
@@ -1681,3 +1685,80 @@ def test_scheme_fast_path_agrees_with_scheme_of(href: str) -> None:
     from pagesift.extract.urls import scheme_of
 
     assert _scheme(href) == scheme_of(href)
+
+
+def test_plain_address_split_as_urlsplit_splits_it() -> None:
+    """_split reads a plain address with one match: netloc, hostname, path, query and fragment
+    must be urlsplit's for every mix of the characters that end or change its parts."""
+    import itertools
+    from urllib.parse import urlsplit
+
+    from pagesift.extract.links import _split
+
+    starts = ["http://", "https://", "/", "//", "HTTP://", "http:", "http:///", "", "a"]
+    pieces = ["", "a", "A", "/", "?", "#", ":", "@", ".", "-", "[", "]", "%", "\t", "\n", " ", "1"]
+    for start, *rest in itertools.product(starts, pieces, pieces, pieces):
+        href = (start + "".join(rest)).strip()
+        try:
+            parts = urlsplit(href)
+            expected = (parts.netloc, parts.hostname, parts.path, parts.query, parts.fragment)
+        except ValueError:
+            expected = None
+        assert _split(href) == expected, repr(href)
+
+
+@pytest.mark.parametrize(
+    ("source", "openings"),
+    [
+        (r"\b(?:previous|next)\s+post", ("previous", "next")),
+        (r"(?:<<|>>)\s*[:：]", ("<<", ">>")),
+        (r"[上下]一(?:篇|条)", ("上", "下")),
+        (r"(?:next|prev)?\s*post", None),  # the words may be left out
+        (r"[ab]+x", None),
+        (r"\b(?:next|prev)\s+post|older", None),  # a match may open with "older"
+        (r"[|](?:a|b)", ("|",)),
+        (r"(?:Next|prev)\s+post", None),  # not lower-case: not _folded
+        (r"next\s+post", None),
+    ],
+)
+def test_openings_of_a_pattern(source: str, openings: tuple[str, ...] | None) -> None:
+    import re
+
+    from pagesift.extract.links import _openings
+
+    assert _openings(re.compile(source, re.IGNORECASE)) == openings
+
+
+@pytest.mark.parametrize(
+    ("source", "alternates"),
+    [
+        ("a|b", True),
+        ("(?:a|b)c", False),
+        ("[|]x", False),
+        ("[]|]x", False),
+        ("[^]|]|x", True),
+        (r"\|x", False),
+        (r"[\]|]x", False),
+        (r"[\\]|x", True),
+        (r"(a(b|c))|d", True),
+    ],
+)
+def test_alternation_outside_groups(source: str, alternates: bool) -> None:
+    from pagesift.extract.links import _alternates
+
+    assert _alternates(source) is alternates
+
+
+def test_way_marked_links_found_by_the_words_places() -> None:
+    """_pointing finds the way words with str.find in the joined class strings: the links it gives
+    must be those of every element whose own class or id string holds a way word."""
+    from pagesift.extract.links import _WAY_WORD, _WAY_WORDS, _Classes, _pointing
+
+    assert _WAY_WORDS == ("prev", "next", "left", "right")
+    names = ["", "x", "Prev", "nextprev", "rightleft", "ne xt", "nexT", "pre", "leftt", "a\u0130", "aRiGhT b"]
+    html = "".join(f'<div class="{n}" id="d{i}"><a href="/{i}">{i}</a></div>' for i, n in enumerate(names))
+    for page in (html, html.replace("a\u0130", "a")):  # with and without an _UNFOLDABLE character
+        tree = parse_html(f"<html><body>{page}</body></html>")
+        classes = _Classes.of(tree)
+        expected = {e[0] for e, n in zip(classes.elements, classes.names, strict=True) if _WAY_WORD.search(n)}
+        assert _pointing(classes) == expected

@@ -215,7 +215,8 @@ def _prev_next(tree: HtmlElement, classes: _Classes, resolve: _Resolver, found: 
     linked_outside = body is not None and (
         tree.tag == "a" or any(next(c.iter("a"), None) is not None for c in tree if c is not body)
     )
-    arrows = _OUTER_ARROW.search(str(STRING(tree)) if linked_outside else body_text) is not None
+    page_text = str(STRING(tree)) if linked_outside else body_text
+    arrows = any(arrow in page_text for arrow in _OUTER_ARROWS)  # str's search, not a regex's scan
     for anchor in tree.iter("a"):
         rel_names = anchor.get("rel")
         rel = {r.lower() for r in rel_names.split()} if rel_names else set()
@@ -272,7 +273,7 @@ def _text_markers(tree: HtmlElement, text: str, seen: set[str], found: RelatedLi
     if len(seen) == 2:
         return
     patterns = rules.article_marker_anywhere
-    folds = any(_opening_rest(words) for words in patterns) and not any(c in text for c in _UNFOLDABLE)
+    folds = any(_openings(words) for words in patterns) and not any(c in text for c in _UNFOLDABLE)
     lowered = text.lower() if folds else None
     if not any(_found_in(words, text, lowered) for words in patterns):
         return  # no marker in the page's text: the common case, decided in a few searches
@@ -305,15 +306,50 @@ _UNFOLDABLE = ("\u0130", "\u0131", "\u017f")
 _UNFOLDABLE_SOURCE = re.compile(r"\\[^sbwd\W]|\(\?[aimsux-]")
 
 
+#: A pattern's opening that every match starts with: an optional \b, then a group of plain words
+#: ("\b(?:previous|next|older|newer)…") or a class of plain characters ("[上下]一…"), with no
+#: quantifier after it.
+_OPENING = re.compile(
+    r"(?:\\b)?(?:\(\?:([^\\()\[\]{}.^$*+?|]+(?:\|[^\\()\[\]{}.^$*+?|]+)*)\)|\[([^\\\[\]^-]+)\])(?![*+?{])"
+)
+
+
 @functools.cache
-def _opening_rest(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A case-insensitive pattern that opens with \\b ("\\b(?:previous|next)\\s+…") has no first
-    letters to skip ahead with: searching a page's text, it is tried at every character. Its rest,
-    _folded, searches the lower-cased text at a third of that time (_found_in). None for a pattern
-    that does not open so or whose rest cannot be folded."""
-    if not pattern.flags & re.IGNORECASE or not pattern.pattern.startswith(r"\b"):
+def _openings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The words one of which opens every match of a case-insensitive pattern, in lower case (the
+    pattern _folded, with no alternation outside its groups): a search of a page's text tries the
+    pattern where str.find finds them in the lower-cased text (_found_in), a few places, where the
+    regex engine stops at every character that may open one (a tenth of the text). None for a
+    pattern that opens otherwise."""
+    if _folded(pattern) is None or pattern.flags & re.VERBOSE or _alternates(pattern.pattern):
         return None
-    return _folded(re.compile(pattern.pattern[2:], pattern.flags))
+    opening = _OPENING.match(pattern.pattern)
+    if opening is None:
+        return None
+    words, chars = opening.groups()
+    return tuple(words.split("|")) if words else tuple(chars)
+
+
+def _alternates(source: str) -> bool:
+    """Does a pattern's source hold a | outside its groups (a match may open with either side)?"""
+    depth, at = 0, 0
+    while at < len(source):
+        c = source[at]
+        if c == "\\":
+            at += 1
+        elif c == "[":
+            at += 2 if source[at + 1 : at + 2] == "^" else 1
+            at += source[at] == "]"  # a ] first in a class is one of its characters
+            while source[at] != "]":
+                at += 2 if source[at] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        at += 1
+    return False
 
 
 @functools.cache
@@ -333,18 +369,19 @@ def _folded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 
 def _found_in(pattern: re.Pattern[str], text: str, lowered: str | None) -> bool:
     """pattern.search(text) is not None. With the text lower-cased (`lowered`, None when it holds
-    an _UNFOLDABLE character) and a pattern that has an _opening_rest: every place where the rest
-    matches the lower-cased text, in order, tried with the whole pattern on the text itself.
-    Lower-casing keeps every place where the rest matches ignoring case (each character stays one,
-    of the same class; tests/test_links.py checks them all), so no match is missed."""
-    rest = _opening_rest(pattern)
-    if rest is None or lowered is None:
+    an _UNFOLDABLE character) and a pattern that has _openings: the pattern tried on the text itself
+    at every place where one of them stands in the lower-cased text. Lower-casing keeps every place
+    where a word matches ignoring case (each character stays one, an ASCII letter's match becomes
+    that letter; tests/test_links.py checks them all), so no match is missed."""
+    words = _openings(pattern)
+    if words is None or lowered is None:
         return pattern.search(text) is not None
-    at = 0
-    while (match := rest.search(lowered, at)) is not None:
-        if pattern.match(text, match.start()):
-            return True
-        at = match.start() + 1
+    for word in words:
+        at = lowered.find(word)
+        while at >= 0:
+            if pattern.match(text, at):
+                return True
+            at = lowered.find(word, at + 1)
     return False
 
 
@@ -358,25 +395,38 @@ _DIRECTION_CLASS = re.compile(
 _ICON_DIRECTION = re.compile(
     r"(?:icon|arrow|chevron|angle|caret)[-_]?(left|right)(?![a-z])|\b(left|right)[-_]?(?:arrow|icon)", re.I
 )
-_WAY_WORD = re.compile(r"prev|next|left|right", re.IGNORECASE)
+_WAY_WORD = re.compile(r"(?:prev|next|left|right)", re.IGNORECASE)
+#: Its words, lower-cased, when the pattern is nothing but a group of plain words and _folded.
+_WAY_WORDS = _openings(_WAY_WORD) if _OPENING.fullmatch(_WAY_WORD.pattern) else None
+
+
+def _places(text: str, word: str) -> list[int]:
+    """Every place where the word stands in the text (overlapping ones too)."""
+    places, at = [], text.find(word)
+    while at >= 0:
+        places.append(at)
+        at = text.find(word, at + 1)
+    return places
 
 
 def _pointing(classes: _Classes) -> set[HtmlElement]:
     """Links a class or an icon may give a way: the marked element itself, the links within two
     levels below it, or the link an icon sits in. One search over the page's class and id strings
-    joined by NULs finds every marked element (a way's word holds no NUL, and no attribute does)."""
+    joined by NULs finds every marked element (a way's word holds no NUL, and no attribute does):
+    in the lower-cased strings, where str.find finds each word (_WAY_WORDS) at every place it
+    stands, a fifth of the regex's scan; an element is marked when its string holds one."""
     links: set[HtmlElement] = set()
     joined = "\0".join(classes.names)
-    # searched _folded in the lower-cased strings: the same matches, found four times faster
-    folded = _folded(_WAY_WORD)
-    if folded is None or any(c in joined for c in _UNFOLDABLE):
-        text, way = joined, _WAY_WORD
+    if _WAY_WORDS is None or any(c in joined for c in _UNFOLDABLE):
+        text = joined
+        starts = [match.start() for match in _WAY_WORD.finditer(text)]
     else:
-        text, way = joined.lower(), folded
+        text = joined.lower()
+        starts = sorted({place for word in _WAY_WORDS for place in _places(text, word)})
     index, at = 0, 0
-    for match in way.finditer(text):
-        index += text.count("\0", at, match.start())
-        at = match.start()
+    for start in starts:
+        index += text.count("\0", at, start)
+        at = start
         element = classes.elements[index]
         if element.tag == "a":
             links.add(element)
@@ -400,7 +450,8 @@ class _Classes:
 
 
 _DIRECTION_BOX = 400  # characters of text at most in an element whose class names a way (and 2 links)
-_OUTER_ARROW = re.compile(r"[«‹←»›→]")
+_OUTER_ARROWS = "«‹←»›→"
+_OUTER_ARROW = re.compile(f"[{_OUTER_ARROWS}]")
 _ARROW_END = re.compile(r"(?:«|‹|←)\s*$")
 _ARROW_START = re.compile(r"^\s*(?:»|›|→)")
 
@@ -722,7 +773,10 @@ def _gallery(block: HtmlElement) -> bool:
 
 def _priced(block: HtmlElement) -> bool:
     """Prices beside the links, not in them (a headline may name a sum): two at least, one for
-    every two links at least: a shop's products, not articles."""
+    every two links at least: a shop's products, not articles. A block with no digit in its text
+    has none (markers.PRICE: every price holds a digit), decided without an XPath call."""
+    if _DIGIT.search(text_of(block)) is None:
+        return False
     prices = len(compiled().price.findall(" ".join(_TEXT_OUTSIDE_LINKS(block))))
     return prices >= 2 and prices * 2 >= len({a.get("href") for a in block.iter("a") if a.get("href")})
 
@@ -893,22 +947,46 @@ def _article_href(href: str, site: str | None) -> bool:
     times, and pages repeat their menus' and lists' addresses (service_host is language-free, so
     the verdict holds whatever language is being read)."""
     href = href.strip()
-    if not href or href.lower().startswith(_NOT_A_LINK) or _scheme(href) not in ("", *SAFE_SCHEMES):
+    if not href or href.lower().startswith(_NOT_A_LINK) or _scheme(href) not in _USABLE_SCHEMES:
         return False
-    try:
-        parts = urlsplit(href)
-    except ValueError:
+    split = _split(href)
+    if split is None:
         return False
-    if parts.fragment:
+    netloc, host, path, query, fragment = split
+    if fragment:
         return False  # a part of a page: an in-page table of contents
-    if parts.netloc and ((site is not None and _site(parts.hostname) != site) or _service_host(parts.hostname)):
+    if netloc and ((site is not None and _site(host) != site) or _service_host(host)):
         return False  # another site, or the site's forum, videos, shop, ...
-    if not _ARTICLE_PATH.search(parts.path.rstrip("/").rsplit("/", 1)[-1]) and not _DIGIT.search(parts.query):
+    if not _ARTICLE_PATH.search(path.rstrip("/").rsplit("/", 1)[-1]) and not _DIGIT.search(query):
         return False  # the site's home, a section ("/diet/") or a tool ("/tools/bmi/")
     return not _HUB_PATH.search(href)
 
 
+#: An address urlsplit reads as written: a lower-case http(s) host of letters, digits, dots and
+#: hyphens (no user, port or brackets: its hostname is itself) or an absolute path, then a query
+#: and a fragment, with none of the tabs and line breaks urlsplit drops.
+_PLAIN_HREF = re.compile(
+    r"(?:https?://([a-z0-9.-]*)(/[^?#\t\r\n]*)?|(/(?!/)[^?#\t\r\n]*))(?:\?([^#\t\r\n]*))?(?:#([^\t\r\n]*))?"
+)
+
+
+def _split(href: str) -> tuple[str, str | None, str, str, str] | None:
+    """(netloc, hostname, path, query, fragment) of a stripped href as urlsplit gives them; None
+    when urlsplit refuses it. A plain address (most links) is read by one match, in a third of
+    urlsplit's and hostname's time."""
+    plain = _PLAIN_HREF.fullmatch(href)
+    if plain is not None:
+        host, path, own_path, query, fragment = plain.groups()
+        return host or "", host or None, path or own_path or "", query or "", fragment or ""
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return None
+    return parts.netloc, parts.hostname, parts.path, parts.query, parts.fragment
+
+
 _DIGIT = re.compile(r"\d")
+_USABLE_SCHEMES = frozenset(("", *SAFE_SCHEMES))  # a relative address's, or a safe one's
 
 
 def _shown(element: HtmlElement) -> set[str]:
