@@ -53,8 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.shared / "corpora" / "aeb" / "html").is_dir():
         print(f"skipped: {args.shared}/corpora is absent (the language benchmark needs the AEB and real pages)")
         return 0
-    from pagesift.extract import language
     from pagesift.dataset.ingest import process_file
+    from pagesift.extract import language
 
     before = _rss_mib()
     started = time.perf_counter()

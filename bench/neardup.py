@@ -269,9 +269,9 @@ def cost(out: Path, raw: Path) -> dict[str, Any]:
 
     probe = "import time; t = time.perf_counter(); import datasketch; print(time.perf_counter() - t)"
     import_s = float(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout)
+    from pagesift.dataset.ingest import process_file
     from pagesift.extract.language import identify, load
     from pagesift.extract.minhash import signature
-    from pagesift.dataset.ingest import process_file
 
     load()
     texts = [json.loads(line)["text"] for line in (out / "tables" / "articles.jsonl").read_text().splitlines()]
