@@ -24,7 +24,8 @@ __version__ = "0.1.0"
 #: (issue 19: kinds by phrase, headings as a reader sees them, the headline as a section, JSON-LD);
 #: an archive's url published without credentials. "-6": further reading named by more labels
 #: (推荐新闻, "Must Reads", "… Related Articles"), ranking lists, a left menu's branches left out.
-PIPELINE_VERSION = f"{__version__}-6"
+#: "-7": language and its confidence read from the main text's first 1,500 characters (3,000 before).
+PIPELINE_VERSION = f"{__version__}-7"
 
 
 def read_dataset(path: str | os.PathLike[str]) -> dict[str, pd.DataFrame]:
