@@ -49,7 +49,9 @@ sys.path.insert(0, str(BENCH))
 import corpus  # noqa: E402
 import procs  # noqa: E402
 
-GOALS = {"ratio": 1.8, "fixed_s": 5.0, "peak_rss_mib": 1024.0, "rerun_pct": 5.0}
+#: Issue 22: throughput beyond the fixed cost 1.6x the bare loop, under 1 GiB for the tree at 100k pages, a
+#: no-change re-run within 5% (its fixed-cost goal, the import floor + 1.5 s, is bench/fixed_cost.py's).
+GOALS = {"ratio": 1.6, "fixed_s": 5.0, "peak_rss_mib": 1024.0, "rerun_pct": 5.0}
 
 
 def log(message: str) -> None:
