@@ -21,6 +21,7 @@ from pagesift.dataset.discover import Discovery, discover
 from pagesift.dataset.ingest import process_file
 from pagesift.flows.process_pages import process_pages
 
+from .conftest import BIN
 from .hostile_corpus import SECRET, article
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -763,7 +764,6 @@ def test_a_run_writes_nothing_into_the_working_folder(tmp_path: Path) -> None:
     """Prefect's home is pagesift's per-user cache, not ./.prefect: a run from a read-only
     working folder works, and leaves it as it was."""
     import subprocess
-    import sys
 
     raw, out, cwd, cache = tmp_path / "raw", tmp_path / "out", tmp_path / "cwd", tmp_path / "cache"
     _six_pages(raw)
@@ -775,7 +775,7 @@ def test_a_run_writes_nothing_into_the_working_folder(tmp_path: Path) -> None:
     try:
         result = subprocess.run(
             [
-                str(Path(sys.executable).parent / "pagesift"),
+                str(BIN / "pagesift"),
                 "run",
                 "--raw",
                 str(raw),
