@@ -66,14 +66,10 @@ def _warm(parent: int, marks: str, generation: int, done: Synchronized) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C pending since the spawn is dropped with it
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     threading.Thread(target=_exit_with, args=(parent,), name="pagesift-orphan-watch", daemon=True).start()
-    import trafilatura
-
-    import pagesift.extract.pipeline  # noqa: F401
-    from pagesift.extract import language
+    from pagesift.extract import pipeline
 
     try:
-        trafilatura.extract("<html><body><p>warm</p></body></html>")
-        language.load()
+        pipeline.warm()
     except Exception:
         # A fault here (`ulimit -f` or a full disk while the language model unpacks) must not break
         # the pool with no word of why: the first page meets it again and fails the run naming it.

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from pagesift.errors import TIMED_OUT, PageRejected, fault, is_fault
+from pagesift.extract import language
 from pagesift.extract.blocks import from_lines
 from pagesift.extract.dom import memo
 from pagesift.extract.language import MIN_CONFIDENCE, Identified, declared_language, identify
@@ -36,6 +37,17 @@ from pagesift.text import fold
 
 class PageTimeout(BaseException):
     """A page ran past its time limit (a BaseException, so no library swallows it)."""
+
+
+def warm() -> None:
+    """Pay the one-time costs before the first page, as a pool worker does on start: trafilatura's
+    lazy parts (justext's stop lists of every language, about 0.2 s, loaded by the first page
+    trafilatura finds short) and the language model. A benchmark warms the same way, so that its
+    per-page figures hold no start-up cost."""
+    import trafilatura
+
+    trafilatura.extract("<html><body><p>warm</p></body></html>")
+    language.load()
 
 
 def extract(page: Page, processed_at: str) -> tuple[Record, int]:
