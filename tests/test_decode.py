@@ -221,6 +221,14 @@ def test_a_nul_character_in_utf16_is_rejected() -> None:
     assert error.reason == "not a text page: NUL character at position 4 of the utf-16-le text"
 
 
+def test_utf8_after_a_bom_is_checked_like_any_utf8() -> None:
+    """The checks on strict UTF-8 read its bytes, BOM and all: the NUL's position is still the text's."""
+    error = rejected(codecs.BOM_UTF8 + "<p>é\x00</p>".encode())
+    assert error.reason == "not a text page: NUL character at position 4 of the utf-8 text"
+    decoded = decode(codecs.BOM_UTF8 + f"<p>{FR}a\x01b\x0cc\x85d</p>".encode())
+    assert decoded.text == f"<p>{FR}ab\ncd</p>"
+
+
 def test_control_bytes_are_binary() -> None:
     data = bytes(range(1, 9)) * 100 + b"<p>text</p>"
     assert rejected(data).reason == "not a text page: binary data (control bytes)"

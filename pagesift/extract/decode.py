@@ -363,11 +363,10 @@ def _to_text(data: bytes) -> Decoded:
     return Decoded(data.decode("cp1252", errors="replace"), "cp1252")
 
 
-def _has_controls(text: str) -> bool:
-    """Whether _CONTROLS matches the text, decided on its UTF-8 bytes: deleting every other byte
-    and one search for a literal byte run five times faster than the pattern's character class
-    over a page's text (which nearly always holds some non-ASCII character)."""
-    data = text.encode("utf-8", "surrogatepass")
+def _has_controls(data: bytes) -> bool:
+    """Whether _CONTROLS matches a text, decided on its UTF-8 bytes: deleting every other byte and
+    one search for a literal byte run five times faster than the pattern's character class over a
+    page's text (which nearly always holds some non-ASCII character)."""
     return bool(data.translate(None, _NOT_C0)) or _C1_UTF8.search(data) is not None
 
 
@@ -377,12 +376,16 @@ def decode(data: bytes) -> Decoded:
         raise PageRejected("decode", "empty file" if not data else "file holds only whitespace")
     decoded = _to_text(data)
     text = decoded.text
-    nul = text.find("\x00")
-    if nul >= 0:
+    # Strict UTF-8 (nearly every page): the bytes are the text's own UTF-8, so the searches below run
+    # on them, not on the text (a page with one non-Latin-1 character is a string of 2 or 4 bytes a
+    # character) nor on the text encoded again: 0.6 → 0.2 ms a page on AEB.
+    utf8 = data if decoded.encoding == "utf-8" else None
+    if (b"\x00" in utf8) if utf8 is not None else ("\x00" in text):
+        nul = text.find("\x00")
         raise PageRejected("decode", f"not a text page: NUL character at position {nul} of the {decoded.encoding} text")
-    if "\x0c" in text:  # a form feed is a line break to a reader, and not XML text to trafilatura
-        text = text.replace("\x0c", "\n")
-    if _has_controls(text):
+    if (b"\x0c" in utf8) if utf8 is not None else ("\x0c" in text):
+        text = text.replace("\x0c", "\n")  # a form feed is a line break to a reader, and not XML text to trafilatura
+    if _has_controls(utf8 if utf8 is not None else text.encode("utf-8", "surrogatepass")):
         text = _CONTROLS.sub("", text)
     if not text.strip():
         raise PageRejected("decode", "file holds only whitespace and control characters")
