@@ -85,23 +85,24 @@ def matches_class(element: HtmlElement, pattern: re.Pattern[str]) -> bool:
     text = f"{cls or ''} {ident or ''}"
     known = _KNOWN.get(id(pattern))
     if known is None or len(known[1]) >= _KNOWN_MAX:
-        known = _KNOWN[id(pattern)] = (pattern, {})
+        known = _KNOWN[id(pattern)] = (pattern, {}, _token_regex(pattern))
     verdict = known[1].get(text)
     if verdict is None:
-        verdict = known[1][text] = _class_match(pattern, text)
+        verdict = known[1][text] = _class_match(known[2], text)
     return verdict
 
 
 #: The verdicts by pattern (by its id: hashing a compiled pattern hashes its whole code, 1.2 µs for
 #: the noise classes' union, on each of 140k calls over the AEB pages; the entry holds the pattern,
-#: so its id is never reused) and class string: pages repeat the same class strings (cards, list
+#: so its id is never reused, and its token regex, so a class string not seen before does not hash
+#: it either: about 125 a page) and class string: pages repeat the same class strings (cards, list
 #: items) hundreds of times. A pattern's table starts over past _KNOWN_MAX strings.
-_KNOWN: dict[int, tuple[re.Pattern[str], dict[str, bool]]] = {}
+_KNOWN: dict[int, tuple[re.Pattern[str], dict[str, bool], re.Pattern[str]]] = {}
 _KNOWN_MAX = 65536
 
 
-def _class_match(pattern: re.Pattern[str], text: str) -> bool:
-    for match in _token_regex(pattern).finditer(text):
+def _class_match(token_regex: re.Pattern[str], text: str) -> bool:
+    for match in token_regex.finditer(text):
         start, end = match.span()
         whole = (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
         if whole or not _SEPARATOR.search(match.group()):
