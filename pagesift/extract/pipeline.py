@@ -6,6 +6,7 @@ Every failure becomes a Rejection naming its stage; nothing escapes as an except
 from __future__ import annotations
 
 import ctypes
+import gc
 import signal
 import threading
 import time
@@ -43,11 +44,18 @@ def warm() -> None:
     """Pay the one-time costs before the first page, as a pool worker does on start: trafilatura's
     lazy parts (justext's stop lists of every language, about 0.2 s, loaded by the first page
     trafilatura finds short) and the language model. A benchmark warms the same way, so that its
-    per-page figures hold no start-up cost."""
+    per-page figures hold no start-up cost.
+
+    Then everything alive is frozen out of the garbage collector's reach (`gc.freeze`): modules,
+    rule tables, the model and the stop lists live as long as the process, yet each full collection
+    walked them all again (287 ms a collection after warming, 41 ms frozen; about one in 181 pages
+    on AEB, 1.6 ms a page). What warming left unreachable is a few dozen objects, not worth the
+    collection it would take to free them first."""
     import trafilatura
 
     trafilatura.extract("<html><body><p>warm</p></body></html>")
     language.load()
+    gc.freeze()
 
 
 def extract(page: Page, processed_at: str) -> tuple[Record, int]:
