@@ -150,6 +150,26 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path: Path) -> No
     assert _lines(out / "tables" / "articles.jsonl")[0]["title"].startswith("=HYPERLINK")
 
 
+@pytest.mark.slow
+def test_workers_are_gone_before_publishing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Publishing is when a run's memory peaks: the idle worker processes are stopped before it."""
+    import multiprocessing
+
+    from pagesift.dataset import run
+
+    publish_run, alive = run.publish_run, []
+
+    def publish_watched(*args: object, **kwargs: object) -> object:
+        alive.append(len(multiprocessing.active_children()))
+        return publish_run(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run, "publish_run", publish_watched)
+    raw, out = _raw(tmp_path), tmp_path / "processed"
+    report = process_pages(raw=str(raw), out=str(out), batch_size=3, workers=2)
+    assert alive == [0]
+    assert report.published + report.rejected == len(list(raw.iterdir()))
+
+
 def test_task_runs_grow_with_batches_not_pages(tmp_path: Path) -> None:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
