@@ -128,10 +128,11 @@ pool._warm(os.getppid(), marks, 0, multiprocessing.get_context("spawn").Value("q
 summary = pool._batch(sys.argv[1:], staging, 0, "1970-01-01T00:00:00Z", None, {})
 print(json.dumps([summary.records, sorted({name.split(".")[0] for name in sys.modules})]))
 """
-#: Packages of the main process (publishing, near-duplicate grouping, Prefect) or of nothing
-#: pagesift runs, that a worker has no use for: each costs every worker its memory and start-up
+#: Packages of the main process (publishing, near-duplicate grouping, Prefect), of remote locations
+#: (fsspec), of WARC archives (warcio) or of nothing pagesift runs, that a worker reading local page
+#: files has no use for: each costs every worker its memory and start-up
 #: (datasketch's package import alone brings scipy and redis: 59 MiB a worker).
-_NOT_IN_WORKERS = {"datasketch", "scipy", "redis", "prefect"}
+_NOT_IN_WORKERS = {"datasketch", "scipy", "redis", "prefect", "fsspec", "warcio"}
 
 
 def test_a_pool_worker_imports_only_what_extraction_needs() -> None:
