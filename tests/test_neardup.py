@@ -173,6 +173,14 @@ def test_groups_are_led_by_the_first_page_and_stay_stable_as_pages_come_and_go(t
     _shard(tmp_path, 1, {"raw/a.html": ("d" * 16, copy + " One more line.")})
     second, second_state = _group(tmp_path, [0, 1], _state(first_state))
     assert second.of("raw/a.html").group_id == "a" * 16 and second.groups == 1 and second.copies() == 2
+    # publish loads the stored state without its signatures (grouping reads when pages were first seen)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / neardup.STATE).write_bytes(first_state)
+    light = neardup.load_state(tmp_path / "out", signatures=False)
+    assert light.pages.keys() == _state(first_state).pages.keys()
+    assert {sig for _, _, sig in light.pages.values()} == {None}
+    again, again_state = _group(tmp_path, [0, 1], light)
+    assert list(again.rows()) == list(second.rows()) and again_state == second_state
     # from scratch, path order alone decides: the new page would lead
     assert _group(tmp_path, [0, 1], State())[0].of("raw/m.html").group_id == "d" * 16
 
