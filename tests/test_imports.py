@@ -1,6 +1,7 @@
-"""The import graph of pagesift: no cycles, and each layer imports only downwards.
+"""The import graph of pagesift: no cycles, and each layer imports only downwards; and what a pool
+worker imports at run time.
 
-Read from the source (the ASTs of pagesift/ and flows/, installed as pagesift.flows), not from what
+The graph is read from the source (the ASTs of pagesift/ and flows/, installed as pagesift.flows), not from what
 happens to be imported at run time: every import counts, inside a function or under TYPE_CHECKING
 too, since a cycle for types only is still two modules that cannot be read one without the other.
 """
@@ -8,6 +9,9 @@ too, since a cycle for types only is still two modules that cannot be read one w
 from __future__ import annotations
 
 import ast
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,3 +115,31 @@ def test_the_layers_import_only_downwards() -> None:
             if _in(target, "prefect", "prefect_dask") and not _in(name, "pagesift.flows", "pagesift.app"):
                 upward.append((name, target))
     assert upward == []
+
+
+#: What a pool worker does: `_warm`, then a batch of pages. It prints the batch's count of records
+#: and the top-level packages it has imported.
+_WORKER = """
+import json, multiprocessing, os, sys, tempfile
+from pagesift.flows import pool
+
+marks, staging = tempfile.mkdtemp(), tempfile.mkdtemp()
+pool._warm(os.getppid(), marks, 0, multiprocessing.get_context("spawn").Value("q", 0))
+summary = pool._batch(sys.argv[1:], staging, 0, "1970-01-01T00:00:00Z", None, {})
+print(json.dumps([summary.records, sorted({name.split(".")[0] for name in sys.modules})]))
+"""
+#: Packages of the main process (publishing, near-duplicate grouping, Prefect), of remote locations
+#: (fsspec), of WARC archives (warcio) or of nothing pagesift runs, that a worker reading local page
+#: files has no use for: each costs every worker its memory and start-up
+#: (datasketch's package import alone brings scipy and redis: 59 MiB a worker).
+_NOT_IN_WORKERS = {"datasketch", "scipy", "redis", "prefect", "fsspec", "warcio"}
+
+
+def test_a_pool_worker_imports_only_what_extraction_needs() -> None:
+    pages = [str(ROOT / "raw" / "blog-tension-headache.html"), str(ROOT / "raw" / "farm-zh-cold-hands-feet.txt")]
+    done = subprocess.run(
+        [sys.executable, "-c", _WORKER, *pages], capture_output=True, text=True, check=True, cwd=ROOT, timeout=120
+    )
+    records, imported = json.loads(done.stdout.splitlines()[-1])
+    assert records == len(pages)  # each page extracted, and its text signed
+    assert set(imported) & _NOT_IN_WORKERS == set()

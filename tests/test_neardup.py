@@ -7,8 +7,10 @@ import base64
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from datasketch import MinHash
 
 from pagesift.dataset import neardup
 from pagesift.dataset.neardup import Options, State, group, signature_line
@@ -108,6 +110,24 @@ def test_a_copy_with_a_paragraph_added_is_found_by_the_share_of_the_original_it_
     assert similarity(signature(" ".join(BACK[:3])), more) < 0.5  # a short text inside a long one is no copy
 
 
+def test_the_signature_is_datasketchs_affine32_minhash_of_the_shingles() -> None:
+    """`signature` computes datasketch's MinHash with numpy alone (so a worker need not import
+    datasketch): its permutations and values are datasketch's, bit for bit, across texts of one
+    shingle, of many (past one block of `_ROWS`), English and Chinese."""
+    reference = MinHash(num_perm=minhash.NUM_PERM, seed=minhash.SEED, scheme="affine32")
+    a, b = minhash.permutations()
+    assert a.dtype == b.dtype == reference.permutations.dtype == np.uint32
+    assert (a == reference.permutations[0]).all() and (b == reference.permutations[1]).all()
+    numbered = " ".join(f"{word}{i}" for i, word in enumerate(" ".join(BACK + SLEEP).split() * 40))
+    texts = [" ".join(BACK), COLD, " ".join(SLEEP[:1]), "Short text", "手", numbered, COLD * 30]
+    assert len(shingles(numbered)) > minhash._ROWS
+    for text in texts:
+        expected = MinHash(num_perm=minhash.NUM_PERM, seed=minhash.SEED, scheme="affine32")
+        expected.update_batch(shingles(text))
+        assert signature(text) == np.append(expected.hashvalues, len(shingles(text))).astype("<u4").tobytes()
+    assert signature("") is None and signature("— —") is None
+
+
 # --- grouping ------------------------------------------------------------------------------------
 
 
@@ -153,6 +173,14 @@ def test_groups_are_led_by_the_first_page_and_stay_stable_as_pages_come_and_go(t
     _shard(tmp_path, 1, {"raw/a.html": ("d" * 16, copy + " One more line.")})
     second, second_state = _group(tmp_path, [0, 1], _state(first_state))
     assert second.of("raw/a.html").group_id == "a" * 16 and second.groups == 1 and second.copies() == 2
+    # publish loads the stored state without its signatures (grouping reads when pages were first seen)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / neardup.STATE).write_bytes(first_state)
+    light = neardup.load_state(tmp_path / "out", signatures=False)
+    assert light.pages.keys() == _state(first_state).pages.keys()
+    assert {sig for _, _, sig in light.pages.values()} == {None}
+    again, again_state = _group(tmp_path, [0, 1], light)
+    assert list(again.rows()) == list(second.rows()) and again_state == second_state
     # from scratch, path order alone decides: the new page would lead
     assert _group(tmp_path, [0, 1], State())[0].of("raw/m.html").group_id == "d" * 16
 

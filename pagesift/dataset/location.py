@@ -15,8 +15,6 @@ import os
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from fsspec.core import url_to_fs
-
 _LOCAL = ("", "file", "local")
 
 
@@ -35,6 +33,10 @@ def local_path(url: str) -> str:
 
 
 def _fs(url: str) -> tuple[Any, str]:
+    """The file system of a remote URL and the path on it. fsspec is imported here, by the runs
+    that have a remote location: a pool worker reading local pages never needs it."""
+    from fsspec.core import url_to_fs
+
     fs, path = url_to_fs(url)
     return fs, path
 

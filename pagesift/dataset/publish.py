@@ -301,7 +301,9 @@ def publish(
     tmp = out / TMP
     try:
         shards = compact(staging, shards)
-        grouping = neardup.group(staging, shards, neardup.load_state(out), near, staging / neardup.STATE)
+        grouping = neardup.group(
+            staging, shards, neardup.load_state(out, signatures=False), near, staging / neardup.STATE
+        )
         summary = _write_all(staging, tmp, shards, stats, release, grouping, near.drop)
         if also is not None:
             also(summary, tmp)

@@ -2,9 +2,9 @@
 
 A signature stands for the text's set of shingles — runs of SHINGLE tokens, a token being a word or
 one CJK character (so CJK text gets character shingles), after NFKC normalisation and case
-folding — in NUM_PERM minimum hash values (datasketch), followed by the number of shingles. Two
-signatures estimate how similar two texts are (`similarity`); pagesift.dataset.neardup groups the
-pages of a run with them.
+folding — in NUM_PERM minimum hash values (datasketch's affine32 MinHash), followed by the number
+of shingles. Two signatures estimate how similar two texts are (`similarity`);
+pagesift.dataset.neardup groups the pages of a run with them.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 if TYPE_CHECKING:
-    from datasketch import LeanMinHash, MinHash
+    from datasketch import LeanMinHash
 
 from pagesift.text import CJK_SCRIPT
 
@@ -54,30 +54,53 @@ def _sha1_32(data: bytes, sha1: Any = hashlib.sha1) -> int:
     return int.from_bytes(sha1(data).digest()[:4], "little")
 
 
-@cache
-def _empty() -> MinHash:
-    """An empty MinHash, for its permutations: drawn once per process, and only in a process that
-    computes signatures (datasketch imports scipy, a second of start-up that the main process of a
-    run with nothing to sign never pays)."""
-    from datasketch import MinHash
+#: MurmurHash3's 32-bit finalizer (shift, multiplier, shift, multiplier, shift): datasketch's
+#: `_FMIX_CONSTANTS[32]`, which its affine32 scheme applies to each hash value before permuting it.
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+_ROWS = 2048  # shingles permuted at a time: 1 MiB of products
+
+
+@cache
+def permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The NUM_PERM affine permutations h -> a*h + b (mod 2^32, `a` odd) of datasketch's affine32
+    scheme, drawn as its `MinHash._init_permutations` draws them from `RandomState(SEED)`: once per
+    process."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 def signature(text: str) -> bytes | None:
     """The MinHash signature of the text's shingles (NUM_PERM uint32 values) followed by the number
-    of shingles (one more uint32); None for a text without words."""
+    of shingles (one more uint32); None for a text without words.
+
+    The values are datasketch's `MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")` after
+    `update_batch(shingles)`, computed here with numpy alone (tests/test_neardup.py holds the two
+    equal): importing datasketch imports its whole package, scipy and redis with it, 59 MiB and
+    0.6 s in every worker that only needs this arithmetic."""
     found = shingles(text)
     if not found:
         return None
-    from datasketch import MinHash
-
-    empty = _empty()
-    minhash = MinHash(
-        seed=SEED, scheme=SCHEME, hashvalues=empty.hashvalues, permutations=empty.permutations, hashfunc=_sha1_32
-    )
-    minhash.update_batch(found)  # the minimum of each permutation: the set's order does not matter
-    return np.append(minhash.hashvalues, len(found)).astype("<u4").tobytes()
+    s1, m1, s2, m2, s3 = _FMIX32
+    hv = np.fromiter(map(_sha1_32, found), dtype=np.uint32, count=len(found))
+    hv ^= hv >> s1
+    hv *= m1
+    hv ^= hv >> s2
+    hv *= m2
+    hv ^= hv >> s3
+    a, b = permutations()
+    values = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
+    # The minimum of each permutation (uint32 arithmetic wraps: mod 2^32) over _ROWS shingles at a
+    # time: a long text's shingles × NUM_PERM products are never held at once (a 2 MB text's
+    # signature peaked at 258 MiB with datasketch's one array, 45 MiB so); the set's order does
+    # not matter.
+    for start in range(0, len(hv), _ROWS):
+        permuted = hv[start : start + _ROWS, None] * a
+        permuted += b
+        np.minimum(values, permuted.min(axis=0), out=values)
+    return np.append(values, np.uint32(len(found))).astype("<u4").tobytes()
 
 
 def lean(sig: bytes) -> LeanMinHash:

@@ -14,46 +14,66 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections.abc import Iterator
-from typing import BinaryIO, cast
-
-from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import BufferedReader
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.recordloader import ArcWarcRecord, ArcWarcRecordLoader
-from warcio.statusandheaders import StatusAndHeadersParserException
+from functools import cache
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from pagesift.dataset.sources.base import Found, Payload, damaged
 from pagesift.dataset.sources.files import hash_stream
 from pagesift.errors import PageRejected, is_fault
 from pagesift.settings import Limits
 
+if TYPE_CHECKING:
+    from warcio.recordloader import ArcWarcRecord
+
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-#: What a damaged archive raises while it is read (truncated gzip, bad headers, cut-off records).
-DAMAGE = (ArchiveLoadFailed, StatusAndHeadersParserException, EOFError, zlib.error, OSError, ValueError)
 
 
-class _Loader(ArcWarcRecordLoader):
-    """warcio's record loader, reading the HTTP response of a record whose target URI spells its
-    scheme in capitals ("HTTP://", "Https://": a scheme is case-insensitive, RFC 3986 3.1)."""
+# warcio is imported by the functions below, when a WARC is read: it imports fsspec and asyncio,
+# 2.5 MiB and 30 ms in every pool worker, which reads no WARC in a run of page files.
 
-    def load_http_headers(self, rec_type: str, uri: str, stream: BinaryIO, length: int | None) -> object:
-        return super().load_http_headers(rec_type, _lower_scheme(uri), stream, length)
+
+@cache
+def _damage() -> tuple[type[BaseException], ...]:
+    """What a damaged archive raises while it is read (truncated gzip, bad headers, cut-off records)."""
+    from warcio.exceptions import ArchiveLoadFailed
+    from warcio.statusandheaders import StatusAndHeadersParserException
+
+    return (ArchiveLoadFailed, StatusAndHeadersParserException, EOFError, zlib.error, OSError, ValueError)
+
+
+@cache
+def _records_type() -> type:
+    """warcio's record iterator, with the loader and warnings pagesift needs (defined once)."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.recordloader import ArcWarcRecordLoader
+
+    class _Loader(ArcWarcRecordLoader):
+        """warcio's record loader, reading the HTTP response of a record whose target URI spells
+        its scheme in capitals ("HTTP://", "Https://": a scheme is case-insensitive, RFC 3986 3.1)."""
+
+        def load_http_headers(self, rec_type: str, uri: str, stream: BinaryIO, length: int | None) -> object:
+            return super().load_http_headers(rec_type, _lower_scheme(uri), stream, length)
+
+    class _Records(ArchiveIterator):
+        """warcio's iterator, without its warning on stderr about a record not followed by a blank
+        line: damage is reported as a rejection, and a run's terminal shows no library's output."""
+
+        INC_RECORD = ""
+
+        def __init__(self, stream: BinaryIO) -> None:
+            super().__init__(stream)
+            self.loader = _Loader(verify_http=False)
+
+    return _Records
+
+
+def _records(stream: BinaryIO) -> Any:
+    return _records_type()(stream)
 
 
 def _lower_scheme(uri: str) -> str:
     scheme, colon, rest = (uri or "").partition(":")
     return scheme.lower() + colon + rest if colon else uri
-
-
-class _Records(ArchiveIterator):
-    """warcio's iterator, without its warning on stderr about a record not followed by a blank
-    line: damage is reported as a rejection, and a run's terminal shows no library's output."""
-
-    INC_RECORD = ""
-
-    def __init__(self, stream: BinaryIO) -> None:
-        super().__init__(stream)
-        self.loader = _Loader(verify_http=False)
 
 
 class Warc:
@@ -69,7 +89,7 @@ class Warc:
         response); damage ends the listing with one refusal at the offset of the record where it
         was met. A page is listed only once warcio has read past its record (a damaged gzip
         trailer or blank lines after it are its damage), so a refusal never names a listed page."""
-        records = _Records(stream)
+        records = _records(stream)
         offset = records.offset
         pending: Found | None = None  # the last page, listed once its record is read to its end
         try:
@@ -95,7 +115,7 @@ class Warc:
                 pending = Found(offset, why)
             if pending is not None:
                 yield pending
-        except DAMAGE as exc:
+        except _damage() as exc:
             if is_fault(exc):
                 raise
             damaged_at = records.offset  # warcio moves it to the next record once one is read to its end
@@ -106,14 +126,14 @@ class Warc:
     def read(self, stream: BinaryIO, path: str, offset: int | None, limits: Limits) -> Payload:
         stream.seek(offset or 0)
         try:
-            record = next(iter(_Records(stream)))
+            record = next(iter(_records(stream)))
             if record.format != "warc":
                 raise PageRejected("read", f"no WARC record at byte {offset}")
             why = refusal(record)
             if why is not None:
                 raise PageRejected("discover", why)
             encoding = (record.http_headers.get_header("content-encoding") or "").lower() if record.http_headers else ""
-            if encoding and encoding != "identity" and encoding not in BufferedReader.get_supported_decompressors():
+            if encoding and encoding != "identity" and encoding not in _decompressors():
                 raise PageRejected("read", f"HTTP payload is {encoding}-encoded, which cannot be decoded here")
             body = record.content_stream()
             data = body.read(limits.max_page_bytes + 1)
@@ -126,7 +146,7 @@ class Warc:
                 raise PageRejected("read", _cut_short(missing))
         except StopIteration:
             raise PageRejected("read", f"no WARC record at byte {offset}") from None
-        except DAMAGE as exc:
+        except _damage() as exc:
             if is_fault(exc):
                 raise
             raise PageRejected("read", _damaged(exc)) from exc
@@ -160,7 +180,15 @@ def _cut_short(missing: int) -> str:
     return f"WARC damaged here, nothing after it is read: the record is cut short ({missing} bytes missing)"
 
 
+def _decompressors() -> Any:
+    from warcio.bufferedreaders import BufferedReader
+
+    return BufferedReader.get_supported_decompressors()
+
+
 def _damaged(exc: BaseException) -> str:
+    from warcio.exceptions import ArchiveLoadFailed
+
     if isinstance(exc, ArchiveLoadFailed) and "non-chunked" in str(exc):
         return (
             "WARC is gzipped as one stream, not one gzip member per record, so its records cannot be read "
