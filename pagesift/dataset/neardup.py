@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 import orjson
 
@@ -170,12 +171,14 @@ class Grouping:
 
 
 class _Page(NamedTuple):
-    """What grouping keeps of a page's signature line (a tuple: a large run holds one a page)."""
+    """Where a page's signature line is, and what ordering needs of it (a tuple: a large run holds
+    one a page). The line's sha256 and signature (737 bytes of base64) are read again, one page at
+    a time, when the page's turn comes (`_Lines`)."""
 
     path: str
     id: str
-    sha256: str
-    signature: bytes | None  # decoded: 549 bytes a page, against 737 for the stored base64 text
+    shard: int
+    offset: int  # of its line in the shard's signature file
 
 
 def _shard_pages(staging: Path, shards: Iterable[int]) -> Iterator[_Page]:
@@ -183,30 +186,53 @@ def _shard_pages(staging: Path, shards: Iterable[int]) -> Iterator[_Page]:
         path = shard_path(staging, index)
         if path.exists():
             with path.open("rb") as handle:
+                offset = 0
                 for line in handle:
                     item = orjson.loads(line)
-                    sig = item["signature"]
-                    yield _Page(
-                        item["path"], item["id"], item["sha256"], None if sig is None else base64.b64decode(sig)
-                    )
+                    yield _Page(item["path"], item["id"], index, offset)
+                    offset += len(line)
+
+
+class _Lines:
+    """The signature lines of pages, read by their place (each shard's file opened once: at most
+    compact's FAN_IN at a time, when publishing)."""
+
+    def __init__(self, staging: Path) -> None:
+        self.staging = staging
+        self.files = ExitStack()
+        self.handles: dict[int, BinaryIO] = {}
+
+    def __enter__(self) -> _Lines:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.files.close()
+
+    def read(self, page: _Page) -> dict[str, Any]:
+        handle = self.handles.get(page.shard)
+        if handle is None:
+            handle = self.handles[page.shard] = self.files.enter_context(
+                shard_path(self.staging, page.shard).open("rb")
+            )
+        handle.seek(page.offset)
+        item: dict[str, Any] = orjson.loads(handle.readline())
+        return item
 
 
 Leaders = dict[str, tuple[int, bytes, str]]  # path -> (rank, signature, article id), in rank order
 Followers = dict[str, list[tuple[str, str, float]]]  # leader path -> [(path, article id, similarity)]
 
 
-def _lead_and_follow(order: list[_Page], options: Options) -> tuple[Leaders, Followers]:
-    """Each signed page, in rank order (its place in `order`), joins the earliest leader it is
-    similar enough to, or leads."""
-    from datasketch import MinHashLSH  # here, not at import: it imports scipy (a second of every run's start)
-
-    lsh = MinHashLSH(threshold=candidate_threshold(options.threshold), num_perm=NUM_PERM)
+def _lead_and_follow(signed: Iterable[tuple[int, _Page, bytes]], options: Options) -> tuple[Leaders, Followers]:
+    """Each signed page, in rank order, joins the earliest leader it is similar enough to, or leads."""
+    lsh: Any = None
     leaders: Leaders = {}
     followers: Followers = {}
-    for rank, page in enumerate(order):
-        sig = page.signature
-        if sig is None:
-            continue
+    for rank, page, sig in signed:
+        if lsh is None:
+            from datasketch import MinHashLSH  # here, and once a page is signed: it imports scipy (a second)
+
+            lsh = MinHashLSH(threshold=candidate_threshold(options.threshold), num_perm=NUM_PERM)
         best: tuple[float, int, str] | None = None
         for candidate in lsh.query(lean(sig)):
             lead_rank, lead_sig, _ = leaders[candidate]
@@ -241,7 +267,8 @@ def group(staging: str | Path, shards: Iterable[int], previous: State, options: 
 def _lead(
     staging: Path, shards: Iterable[int], previous: State, options: Options, state_to: Path
 ) -> tuple[Leaders, Followers]:
-    """The leaders and their followers among the pages of the shards; the state written."""
+    """The leaders and their followers among the pages of the shards, and the state written: each
+    page's line read again in rank order, its state line written and its signature grouped."""
     pages: dict[str, _Page] = {}
     for page in _shard_pages(staging, shards):
         kept = pages.get(page.id)  # a repeated id is rejected at publish: not grouped
@@ -251,25 +278,26 @@ def _lead(
     run = previous.run + 1 if any(page.path not in previous.pages for page in pages.values()) else previous.run
     first_seen = {page.path: previous.pages.get(page.path, ("", run, None))[1] for page in pages.values()}
     order = sorted(pages.values(), key=lambda page: (first_seen[page.path], page.path))
-    signed = any(page.signature is not None for page in order)
-    leaders, followers = _lead_and_follow(order, options) if signed else ({}, {})
     header = {
         "signature": SIGNATURE_PARAMS,
         "run": run,
         "options": {"threshold": options.threshold, "drop": options.drop},
     }
-    with state_to.open("wb") as state:
+    with state_to.open("wb") as state, _Lines(staging) as lines:
         state.write(orjson.dumps(header) + b"\n")
-        for page in order:
-            state.write(
-                orjson.dumps(
-                    {
-                        "path": page.path,
-                        "sha256": page.sha256,
-                        "first_seen": first_seen[page.path],
-                        "signature": None if page.signature is None else base64.b64encode(page.signature).decode(),
-                    }
-                )
-                + b"\n"
-            )
-    return leaders, followers
+
+        def signed() -> Iterator[tuple[int, _Page, bytes]]:
+            for rank, page in enumerate(order):
+                item = lines.read(page)
+                sig = item["signature"]
+                line = {
+                    "path": page.path,
+                    "sha256": item["sha256"],
+                    "first_seen": first_seen[page.path],
+                    "signature": sig,
+                }
+                state.write(orjson.dumps(line) + b"\n")
+                if sig is not None:
+                    yield rank, page, base64.b64decode(sig)
+
+        return _lead_and_follow(signed(), options)
