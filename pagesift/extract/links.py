@@ -161,14 +161,19 @@ def _marker(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def _nearby(anchor: HtmlElement) -> str:
-    """The raw text in and around an anchor where a previous/next marker could stand."""
+def _nearby(anchor: HtmlElement) -> tuple[str, str, str]:
+    """The raw text in and around an anchor where a previous/next marker could stand, then the
+    raw text before and after it in full: every character of _text_before's and _text_after's
+    texts stands in these two (they clean and shorten the same pieces), so a character absent
+    from both is absent from theirs, decided without building them."""
     prev, parent, following = anchor.getprevious(), anchor.getparent(), anchor.getnext()
     before = (
         (prev.tail or "") + _string(prev) if prev is not None else (parent.text or "") if parent is not None else ""
     )
-    after = (anchor.tail or "") + (_string(following)[:40] if following is not None else "")
-    return f"{before[-40:]} {_string(anchor).strip() or _anchor_text(anchor)} {after[:40]}"
+    next_text = _string(following) if following is not None else ""
+    after = (anchor.tail or "") + next_text[:40]
+    near = f"{before[-40:]} {_string(anchor).strip() or _anchor_text(anchor)} {after[:40]}"
+    return near, before, (anchor.tail or "") + next_text
 
 
 def _search(pattern: re.Pattern[str], folded: re.Pattern[str] | None, text: str) -> bool:
@@ -205,13 +210,16 @@ def _prev_next(tree: HtmlElement, classes: _Classes, resolve: _Resolver, found: 
         rel_names = anchor.get("rel")
         rel = {r.lower() for r in rel_names.split()} if rel_names else set()
         hinted = _direction_hint(anchor) if anchor in pointing else None
-        if not rel and not hinted and not _search(rules.marker_hint, folded_hint, _nearby(anchor)):
-            if not arrows:
-                continue
-            around = f"{_text_before(anchor)} {_text_after(anchor)}"  # an arrow outside the link, not in it ("Reply »")
-            hinted = _arrow_pair(anchor) if _OUTER_ARROW.search(around) else None
-            if hinted is None:
-                continue  # no marker word or arrow near it: the common case, decided without building text
+        if not rel and not hinted:
+            near, before, after = _nearby(anchor)
+            if not _search(rules.marker_hint, folded_hint, near):
+                # an arrow outside the link, not in it ("Reply »"), looked for in the raw text around it first
+                if not arrows or not any(arrow in before or arrow in after for arrow in _OUTER_ARROWS):
+                    continue  # no marker word or arrow near it: the common case, decided without building text
+                around = f"{_text_before(anchor)} {_text_after(anchor)}"
+                hinted = _arrow_pair(anchor) if _OUTER_ARROW.search(around) else None
+                if hinted is None:
+                    continue
         own = _anchor_text(anchor)
         relation, title = _marker(own)
         if relation is None:
