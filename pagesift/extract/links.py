@@ -1312,10 +1312,8 @@ def _main_site(tree: HtmlElement) -> str | None:
         if _search(_SHARE_LINK, share, href):
             continue  # "share on …" buttons lead to the social sites, not to this one
         if href.startswith(("http://", "https://", "//")):
-            try:
-                site = _site(urlsplit(href).hostname)
-            except ValueError:
-                continue
+            split = _split(href)  # its host as urlsplit reads it, a plain address without urlsplit
+            site = _site(split[1]) if split is not None else None
             if site:
                 hosts[site] = hosts.get(site, 0) + 1
     return max(hosts, key=lambda h: hosts[h]) if hosts else None
