@@ -21,9 +21,9 @@ from pagesift.extract.dom import (
     SKIP_TAGS,
     STRING,
     ancestors,
-    classed,
     in_chrome,
     matches_class,
+    remember_classed,
     text_of,
 )
 from pagesift.extract.rules import compiled
@@ -192,10 +192,10 @@ def _string(element: HtmlElement) -> str:
     return str(STRING(element))
 
 
-def _prev_next(tree: HtmlElement, classes: _Classes, resolve: _Resolver, found: RelatedLinks) -> None:
+def _prev_next(tree: HtmlElement, walk: _Walk, resolve: _Resolver, found: RelatedLinks) -> None:
     rules = compiled()
     seen: set[str] = set()
-    pointing = _pointing(classes)
+    pointing = _pointing(walk.classes)
     folded_hint = _folded(rules.marker_hint)
     body = tree.find("body")
     body_text = str(STRING(body if body is not None else tree))
@@ -206,7 +206,7 @@ def _prev_next(tree: HtmlElement, classes: _Classes, resolve: _Resolver, found: 
     )
     page_text = str(STRING(tree)) if linked_outside else body_text
     arrows = any(arrow in page_text for arrow in _OUTER_ARROWS)  # str's search, not a regex's scan
-    for anchor in tree.iter("a"):
+    for anchor in walk.anchors:
         rel_names = anchor.get("rel")
         rel = {r.lower() for r in rel_names.split()} if rel_names else set()
         hinted = _direction_hint(anchor) if anchor in pointing else None
@@ -435,10 +435,58 @@ class _Classes:
     elements: list[HtmlElement]
     names: list[str]
 
+
+@dataclass(slots=True)
+class _Walk:
+    """What the finders read of every page, gathered in one walk over its elements instead of a
+    walk each: its links, its classed elements (handed to dom's memo for the noise step), the
+    further-reading headings (_is_recommend_heading) and the elements that may open with a label
+    (_is_pointer's candidates), each in document order."""
+
+    anchors: list[HtmlElement]
+    classes: _Classes
+    headings: list[HtmlElement]
+    pointers: list[HtmlElement]
+
     @classmethod
-    def of(cls, tree: HtmlElement) -> _Classes:
-        elements = classed(tree)
-        return cls(elements, [f"{e.get('class') or ''} {e.get('id') or ''}" for e in elements])
+    def of(cls, tree: HtmlElement) -> _Walk:
+        """The walk. A third of the elements are labels, most of them with no text or the same
+        few: each label text is tested once (_verdicts); the test of _is_recommend_heading is
+        spelled out for them, its text read without a call for the most common case."""
+        pattern = compiled().recommend_heading
+        verdicts = _verdicts("heading", pattern)
+        anchors: list[HtmlElement] = []
+        elements: list[HtmlElement] = []
+        names: list[str] = []
+        headings: list[HtmlElement] = []
+        pointers: list[HtmlElement] = []
+        for element in tree.iter(etree.Element):
+            tag, class_names, ident = element.tag, element.get("class"), element.get("id")
+            if class_names is not None or ident is not None:
+                elements.append(element)
+                names.append(f"{class_names or ''} {ident or ''}")
+            if tag == "a":
+                anchors.append(element)
+                continue
+            if tag in _POINTER_TAG_SET:
+                lead = element.text
+                if lead and (":" in lead or "：" in lead):
+                    pointers.append(element)
+            if tag not in _LABEL_TAGS:
+                continue
+            if not len(element):
+                raw = element.text or ""
+            elif tag in HEADINGS or (len(element) == 1 and not len(element[0])):
+                raw = _label_text(element)
+            else:
+                continue
+            verdict = verdicts.get(raw)
+            if verdict is None:
+                verdict = verdicts[raw] = _names_recommendation(raw, pattern)
+            if verdict:
+                headings.append(element)
+        remember_classed(tree, elements)
+        return cls(anchors, _Classes(elements, names), headings, pointers)
 
 
 _DIRECTION_BOX = 400  # characters of text at most in an element whose class names a way (and 2 links)
@@ -543,7 +591,8 @@ def _by_direction(anchor: HtmlElement, own: str, rel: set[str], hint: str | None
 _PAGED = re.compile(r"pag", re.I)  # pagination's classes ("pagination", "pager", "page-nav")
 
 
-_LABELS = ("div", "p", "span", "strong", "b", "dt", "li", "em")
+#: The elements _is_recommend_heading may accept: headings, and the elements that hold a label.
+_LABEL_TAGS = HEADINGS | {"div", "p", "span", "strong", "b", "dt", "li", "em"}
 
 
 def _is_recommend_heading(element: HtmlElement) -> bool:
@@ -551,28 +600,6 @@ def _is_recommend_heading(element: HtmlElement) -> bool:
     if element.tag not in HEADINGS and (len(element) > 1 or (len(element) == 1 and len(element[0]))):
         return False
     return _names_recommendation(_label_text(element), compiled().recommend_heading)
-
-
-def _recommend_headings(tree: HtmlElement) -> list[HtmlElement]:
-    """The elements _is_recommend_heading accepts, in document order, its test spelled out in one
-    loop: it runs on a third of a page's elements, most of them with no text or the same few
-    labels, so each label text is read once (_verdicts)."""
-    pattern = compiled().recommend_heading
-    verdicts = _verdicts("heading", pattern)
-    found: list[HtmlElement] = []
-    for element in tree.iter(*HEADINGS, *_LABELS):
-        if not len(element):
-            raw = element.text or ""  # what _label_text gives, without a call for the most common case
-        elif element.tag in HEADINGS or (len(element) == 1 and not len(element[0])):
-            raw = _label_text(element)
-        else:
-            continue
-        verdict = verdicts.get(raw)
-        if verdict is None:
-            verdict = verdicts[raw] = _names_recommendation(raw, pattern)
-        if verdict:
-            found.append(element)
-    return found
 
 
 def _names_recommendation(raw: str, pattern: re.Pattern[str]) -> bool:
@@ -617,14 +644,8 @@ _MAX_HEADING = (
 )
 
 
-#: The elements that may open with a label ("See also:"): those whose own text holds a colon.
-_POINTER_TAGS = ("p", "li", "div", "span", "em", "dd")
-
-
-def _pointer_candidates(tree: HtmlElement) -> list[HtmlElement]:
-    """What _is_pointer may accept, in document order: a walk reading each element's own text,
-    about a third of the time of an XPath over every text node on the AEB pages."""
-    return [e for e in tree.iter(*_POINTER_TAGS) if e.text and (":" in e.text or "：" in e.text)]
+#: The elements that may open with a label ("See also:"); _Walk keeps those whose own text holds a colon.
+_POINTER_TAG_SET = frozenset({"p", "li", "div", "span", "em", "dd"})
 
 
 _MAX_POINTER = 300  # characters of a one-line pointer ("See also: <a>…</a>, June 30, 2009") at most
@@ -782,16 +803,16 @@ def _in_menu(block: HtmlElement) -> bool:
 
 
 def _recommend_blocks(
-    tree: HtmlElement, classes: _Classes, site: str | None
+    tree: HtmlElement, walk: _Walk, site: str | None
 ) -> tuple[list[HtmlElement], dict[HtmlElement, bool]]:
     """Further-reading blocks found by their class or heading, then by their shape; the second
     holds the blocks found by shape alone, whose links must read as headlines, each with whether
     it has enough of them (SHAPE_MIN_RECOMMENDED) to give its links."""
     rules = compiled()
     blocks: list[HtmlElement] = []
-    by_class = _classed_as(classes, rules.recommend_class)
-    by_heading = [b for e in _recommend_headings(tree) for b in _blocks_of(e)]
-    by_heading += [e for e in _pointer_candidates(tree) if _is_pointer(e) and not _is_recommend_heading(e)]
+    by_class = _classed_as(walk.classes, rules.recommend_class)
+    by_heading = [b for e in walk.headings for b in _blocks_of(e)]
+    by_heading += [e for e in walk.pointers if _is_pointer(e) and not _is_recommend_heading(e)]
     named = set(by_heading)
     for block in by_class + by_heading:
         if (
@@ -807,7 +828,7 @@ def _recommend_blocks(
             continue  # a class alone is weak evidence ("popular" on a tag cloud): its links must read as headlines
         if block not in blocks:  # found by its class and by its heading
             blocks.append(block)
-    given, quiet = _shaped_blocks(tree, site)
+    given, quiet = _shaped_blocks(tree, walk.anchors, site)
     shaped = {b: b in given for b in given + quiet if not any(b is m or m in b.iterancestors() for m in blocks)}
     return blocks + list(shaped), shaped
 
@@ -1010,7 +1031,9 @@ def _grown(block: HtmlElement, found: dict[HtmlElement, set[str]]) -> HtmlElemen
         block = parent
 
 
-def _shaped_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElement], list[HtmlElement]]:
+def _shaped_blocks(
+    tree: HtmlElement, anchors: list[HtmlElement], site: str | None
+) -> tuple[list[HtmlElement], list[HtmlElement]]:
     """Further reading whatever its heading says ("Celebs", "健康资讯", none): the smallest element
     holding several links to other articles of the site that read as headlines (counted by URL,
     so an image and a title leading to one story count once), mostly links. Second, the lists of
@@ -1019,7 +1042,7 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElemen
     found: dict[HtmlElement, set[str]] = {}
     titles: dict[str, str] = {}  # url → the longest title of its links
     chrome = _chrome_anchors(tree)
-    for anchor in tree.iter("a"):
+    for anchor in anchors:
         if anchor in chrome or not _article_address(anchor, site):
             continue
         title = _anchor_title(anchor)
@@ -1164,12 +1187,10 @@ def _teaser(anchor: HtmlElement, title: str, block: HtmlElement) -> str | None:
     return strip_teaser(rest)
 
 
-def _recommended(
-    tree: HtmlElement, classes: _Classes, resolve: _Resolver, page_url: str | None, found: RelatedLinks
-) -> None:
+def _recommended(tree: HtmlElement, walk: _Walk, resolve: _Resolver, page_url: str | None, found: RelatedLinks) -> None:
     rules = compiled()
-    site = _site(urlsplit(resolve.base).hostname) if resolve.base else _main_site(tree)
-    blocks, shaped = _recommend_blocks(tree, classes, site)
+    site = _site(urlsplit(resolve.base).hostname) if resolve.base else _main_site(walk.anchors)
+    blocks, shaped = _recommend_blocks(tree, walk, site)
     neighbours = {link.title: link.relation for link in found.links if link.relation != "recommended"}
     if len(neighbours) == 2:
         blocks = [b for b in blocks if not _series_contents(b, neighbours)]
@@ -1180,7 +1201,7 @@ def _recommended(
     taken = {link.url or link.title for link in found.links if link.relation == "recommended"}
     shapes: dict[HtmlElement, set[str]] = {}
     ids = page_url is not None and _LONG_ID.search(_last_segment(page_url)) is not None
-    for anchor in tree.iter("a"):  # document order across blocks
+    for anchor in walk.anchors:  # document order across blocks
         block = block_of.get(anchor)
         if block is None:
             continue
@@ -1302,12 +1323,12 @@ def _box_of(block: HtmlElement, label: HtmlElement) -> bool:
 _IN_ARTICLE = etree.XPath("boolean(ancestor::*[not(self::body or self::html)][.//h1])")
 
 
-def _main_site(tree: HtmlElement) -> str | None:
+def _main_site(anchors: list[HtmlElement]) -> str | None:
     """With no page url: the site most absolute links lead to (relative links are the page's own
     site in any case)."""
     hosts: dict[str, int] = {}
     share = _folded(_SHARE_LINK)
-    for anchor in tree.iter("a"):
+    for anchor in anchors:
         href = anchor.get("href") or ""
         if _search(_SHARE_LINK, share, href):
             continue  # "share on …" buttons lead to the social sites, not to this one
@@ -1327,9 +1348,9 @@ def find_links(tree: HtmlElement, page_url: str | None) -> RelatedLinks:
         base = http_url(base_el.get("href", ""))
     resolve = _Resolver(base)
     found = RelatedLinks()
-    classes = _Classes.of(tree)
-    _prev_next(tree, classes, resolve, found)
-    _recommended(tree, classes, resolve, page_url, found)
+    walk = _Walk.of(tree)
+    _prev_next(tree, walk, resolve, found)
+    _recommended(tree, walk, resolve, page_url, found)
     found.unsafe_dropped = resolve.unsafe
     return found
 
