@@ -440,11 +440,13 @@ class _Classes:
 class _Walk:
     """What the finders read of every page, gathered in one walk over its elements instead of a
     walk each: its links, its classed elements (handed to dom's memo for the noise step), the
-    further-reading headings (_is_recommend_heading) and the elements that may open with a label
-    (_is_pointer's candidates), each in document order."""
+    block elements (not inline ones) whose class or id names further reading (matches_class with
+    recommend_class), the further-reading headings (_is_recommend_heading) and the elements that
+    may open with a label (_is_pointer's candidates), each in document order."""
 
     anchors: list[HtmlElement]
     classes: _Classes
+    recommend_classed: list[HtmlElement]
     headings: list[HtmlElement]
     pointers: list[HtmlElement]
 
@@ -452,19 +454,29 @@ class _Walk:
     def of(cls, tree: HtmlElement) -> _Walk:
         """The walk. A third of the elements are labels, most of them with no text or the same
         few: each label text is tested once (_verdicts); the test of _is_recommend_heading is
-        spelled out for them, its text read without a call for the most common case."""
-        pattern = compiled().recommend_heading
-        verdicts = _verdicts("heading", pattern)
+        spelled out for them, its text read without a call for the most common case. Each class
+        string is tested once too: matches_class finds the pattern as a token of the string, so a
+        string where a plain _search does not find it is decided so."""
+        pattern, recommend = compiled().recommend_heading, compiled().recommend_class
+        verdicts, by_class, folded = _verdicts("heading", pattern), _verdicts("class", recommend), _folded(recommend)
         anchors: list[HtmlElement] = []
         elements: list[HtmlElement] = []
         names: list[str] = []
+        recommend_classed: list[HtmlElement] = []
         headings: list[HtmlElement] = []
         pointers: list[HtmlElement] = []
         for element in tree.iter(etree.Element):
             tag, class_names, ident = element.tag, element.get("class"), element.get("id")
             if class_names is not None or ident is not None:
+                name = f"{class_names or ''} {ident or ''}"
                 elements.append(element)
-                names.append(f"{class_names or ''} {ident or ''}")
+                names.append(name)
+                if tag not in _INLINE:
+                    named = by_class.get(name)
+                    if named is None:
+                        named = by_class[name] = _search(recommend, folded, name) and matches_class(element, recommend)
+                    if named:
+                        recommend_classed.append(element)
             if tag == "a":
                 anchors.append(element)
                 continue
@@ -486,7 +498,7 @@ class _Walk:
             if verdict:
                 headings.append(element)
         remember_classed(tree, elements)
-        return cls(anchors, _Classes(elements, names), headings, pointers)
+        return cls(anchors, _Classes(elements, names), recommend_classed, headings, pointers)
 
 
 _DIRECTION_BOX = 400  # characters of text at most in an element whose class names a way (and 2 links)
@@ -808,9 +820,8 @@ def _recommend_blocks(
     """Further-reading blocks found by their class or heading, then by their shape; the second
     holds the blocks found by shape alone, whose links must read as headlines, each with whether
     it has enough of them (SHAPE_MIN_RECOMMENDED) to give its links."""
-    rules = compiled()
     blocks: list[HtmlElement] = []
-    by_class = _classed_as(walk.classes, rules.recommend_class)
+    by_class = walk.recommend_classed
     by_heading = [b for e in walk.headings for b in _blocks_of(e)]
     by_heading += [e for e in walk.pointers if _is_pointer(e) and not _is_recommend_heading(e)]
     named = set(by_heading)
@@ -831,24 +842,6 @@ def _recommend_blocks(
     given, quiet = _shaped_blocks(tree, walk.anchors, site)
     shaped = {b: b in given for b in given + quiet if not any(b is m or m in b.iterancestors() for m in blocks)}
     return blocks + list(shaped), shaped
-
-
-def _classed_as(classes: _Classes, pattern: re.Pattern[str]) -> list[HtmlElement]:
-    """The block elements (not inline ones) whose class or id matches the pattern
-    (matches_class), each class string tested once (_verdicts). matches_class finds the pattern
-    as a token of the string: a string where a plain _search does not find it is decided so."""
-    verdicts = _verdicts("class", pattern)
-    folded = _folded(pattern)
-    found: list[HtmlElement] = []
-    for element, names in zip(classes.elements, classes.names, strict=True):
-        if element.tag in _INLINE:
-            continue
-        verdict = verdicts.get(names)
-        if verdict is None:
-            verdict = verdicts[names] = _search(pattern, folded, names) and matches_class(element, pattern)
-        if verdict:
-            found.append(element)
-    return found
 
 
 def _may_be_further_reading(block: HtmlElement, named: bool = False) -> bool:
