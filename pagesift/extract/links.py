@@ -101,13 +101,24 @@ class _Resolver:
 
     def __call__(self, href: str | None) -> tuple[bool, str | None]:
         """(usable, absolute http(s) url or None)."""
+        checked = self.check(href)
+        return self.resolved(*checked) if checked is not None else (False, None)
+
+    def check(self, href: str | None) -> tuple[str, str] | None:
+        """(stripped href, its scheme) of an href that may be a link, else None (an unsafe scheme
+        counted): a call's cheap half, which a finder makes for every link it tests, leaving the
+        address's resolving (urljoin's parse, most of a call's time) to the links that pass."""
         href = (href or "").strip()
         if not href or href.lower().startswith(_NOT_A_LINK):
-            return False, None
+            return None
         scheme = _scheme(href)
         if scheme and scheme not in SAFE_SCHEMES:
             self.unsafe += 1
-            return False, None
+            return None
+        return href, scheme
+
+    def resolved(self, href: str, scheme: str) -> tuple[bool, str | None]:
+        """What a call gives for what check gave."""
         url = _http_url(href, self.base)
         if scheme:
             return url is not None, url  # an absolute link that does not parse is no link
@@ -1199,16 +1210,19 @@ def _recommended(tree: HtmlElement, walk: _Walk, resolve: _Resolver, page_url: s
         if block is None:
             continue
         href = anchor.get("href") or ""
-        usable, url = resolve(href)
-        if not usable or _HUB_PATH.search(href) or matches_class(anchor, rules.noise_class) or _service(url):
+        checked = resolve.check(href)  # an unsafe link counted, whatever the tests below say
+        if checked is None or (block in shaped and not shaped[block]):
+            continue  # no link; or kept out of the main text, but too short a list to name further reading
+        if _HUB_PATH.search(href) or matches_class(anchor, rules.noise_class):
             continue
         title = _RANK_PREFIX.sub("", _DATE_PREFIX.sub("", _anchor_title(anchor))).strip()
         if len(title) < 2 or _marker(title)[0] or compiled().pagination.search(title) or rules.more_link.search(title):
             continue
         if rules.recommend_heading.search(title):
             continue  # a tab's label ("Most Popular", "Latest Articles"), not an article
-        if block in shaped and not shaped[block]:
-            continue  # kept out of the main text, but too short a list to name further reading
+        usable, url = resolve.resolved(*checked)  # resolved for the links the tests above left
+        if not usable or _service(url):
+            continue
         if block in shaped and not _article_link(anchor, site) and not _like_its_articles(anchor, block, site, shapes):
             continue  # a category label or a "Home" link beside the headlines
         if _same_page(url, page_url) or (url or title) in taken or (ids and _hub_of(url, site)):
