@@ -1080,7 +1080,11 @@ def _shaped_blocks(
         return blocks
 
     def holds_further_reading(element: HtmlElement, urls: set[str]) -> bool:
-        """Mostly links, most of them headlines, and none of the lists that only look so."""
+        """Mostly links, most of them headlines, and none of the lists that only look so. Its
+        cheapest test first: the titles read already, where the others read the element's links
+        and text."""
+        if not _long_enough([titles[u] for u in urls]):
+            return False
         n = len(urls)
         shown = {
             a.get("href", "").strip()
@@ -1090,8 +1094,6 @@ def _shaped_blocks(
         if n < len(shown) * SHAPE_MIN_SHARE or _link_text(element) < len(text_of(element)) * SHAPE_MIN_LINK_TEXT:
             return False
         if _introduced_as_content(element) or _under_menu_entry(element) or _marks_this_page(element):
-            return False
-        if not _long_enough([titles[u] for u in urls]):
             return False
         if _BEFORE_H1(element) or _gallery(element) or _priced(element):
             return False  # above the headline (the masthead, a menu, the left column), picture cards, products
