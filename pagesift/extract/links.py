@@ -836,18 +836,15 @@ def _recommend_blocks(
     by_heading = [b for e in walk.headings for b in _blocks_of(e)]
     by_heading += [e for e in walk.pointers if _is_pointer(e) and not _is_recommend_heading(e)]
     named = set(by_heading)
-    for block in by_class + by_heading:
-        if (
-            block is None
-            or not _may_be_further_reading(block, named=block in named)
-            or _gallery(block)
-            or _priced(block)
-        ):
+    for block in by_class + by_heading:  # pure tests, the costliest last (_priced reads the text outside links)
+        if block is None or not _may_be_further_reading(block, named=block in named):
             continue
         if block not in named and _in_noise(block):
             continue  # found by its class alone inside an ad or a comment thread
         if block not in named and not _mostly_headlines(block):
             continue  # a class alone is weak evidence ("popular" on a tag cloud): its links must read as headlines
+        if _gallery(block) or _priced(block):
+            continue
         if block not in blocks:  # found by its class and by its heading
             blocks.append(block)
     given, quiet = _shaped_blocks(tree, walk.anchors, site)
