@@ -1752,13 +1752,13 @@ def test_alternation_outside_groups(source: str, alternates: bool) -> None:
 def test_way_marked_links_found_by_the_words_places() -> None:
     """_pointing finds the way words with str.find in the joined class strings: the links it gives
     must be those of every element whose own class or id string holds a way word."""
-    from pagesift.extract.links import _WAY_WORD, _WAY_WORDS, _Classes, _pointing
+    from pagesift.extract.links import _WAY_WORD, _WAY_WORDS, _pointing, _Walk
 
     assert _WAY_WORDS == ("prev", "next", "left", "right")
     names = ["", "x", "Prev", "nextprev", "rightleft", "ne xt", "nexT", "pre", "leftt", "a\u0130", "aRiGhT b"]
     html = "".join(f'<div class="{n}" id="d{i}"><a href="/{i}">{i}</a></div>' for i, n in enumerate(names))
     for page in (html, html.replace("a\u0130", "a")):  # with and without an _UNFOLDABLE character
         tree = parse_html(f"<html><body>{page}</body></html>")
-        classes = _Classes.of(tree)
+        classes = _Walk.of(tree).classes
         expected = {e[0] for e, n in zip(classes.elements, classes.names, strict=True) if _WAY_WORD.search(n)}
         assert _pointing(classes) == expected

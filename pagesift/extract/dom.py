@@ -59,6 +59,14 @@ def classed(tree: HtmlElement) -> list[HtmlElement]:
     return list(found)
 
 
+def remember_classed(tree: HtmlElement, found: list[HtmlElement]) -> None:
+    """Within memo, what classed(tree) gives from now on: `found`, classed's list, gathered by a
+    caller's own walk over the tree (links.find_links reads every element before the noise step)."""
+    known = _MEMO.get()
+    if known is not None:
+        known.classed[tree] = found
+
+
 def text_of(element: HtmlElement) -> str:
     """Visible text of an element, pieces joined by a space (the parser already dropped scripts
     and styles; see page.parse_html)."""

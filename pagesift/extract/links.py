@@ -21,9 +21,9 @@ from pagesift.extract.dom import (
     SKIP_TAGS,
     STRING,
     ancestors,
-    classed,
     in_chrome,
     matches_class,
+    remember_classed,
     text_of,
 )
 from pagesift.extract.rules import compiled
@@ -101,13 +101,24 @@ class _Resolver:
 
     def __call__(self, href: str | None) -> tuple[bool, str | None]:
         """(usable, absolute http(s) url or None)."""
+        checked = self.check(href)
+        return self.resolved(*checked) if checked is not None else (False, None)
+
+    def check(self, href: str | None) -> tuple[str, str] | None:
+        """(stripped href, its scheme) of an href that may be a link, else None (an unsafe scheme
+        counted): a call's cheap half, which a finder makes for every link it tests, leaving the
+        address's resolving (urljoin's parse, most of a call's time) to the links that pass."""
         href = (href or "").strip()
         if not href or href.lower().startswith(_NOT_A_LINK):
-            return False, None
+            return None
         scheme = _scheme(href)
         if scheme and scheme not in SAFE_SCHEMES:
             self.unsafe += 1
-            return False, None
+            return None
+        return href, scheme
+
+    def resolved(self, href: str, scheme: str) -> tuple[bool, str | None]:
+        """What a call gives for what check gave."""
         url = _http_url(href, self.base)
         if scheme:
             return url is not None, url  # an absolute link that does not parse is no link
@@ -161,14 +172,19 @@ def _marker(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def _nearby(anchor: HtmlElement) -> str:
-    """The raw text in and around an anchor where a previous/next marker could stand."""
+def _nearby(anchor: HtmlElement) -> tuple[str, str, str]:
+    """The raw text in and around an anchor where a previous/next marker could stand, then the
+    raw text before and after it in full: every character of _text_before's and _text_after's
+    texts stands in these two (they clean and shorten the same pieces), so a character absent
+    from both is absent from theirs, decided without building them."""
     prev, parent, following = anchor.getprevious(), anchor.getparent(), anchor.getnext()
     before = (
         (prev.tail or "") + _string(prev) if prev is not None else (parent.text or "") if parent is not None else ""
     )
-    after = (anchor.tail or "") + (_string(following)[:40] if following is not None else "")
-    return f"{before[-40:]} {_string(anchor).strip() or _anchor_text(anchor)} {after[:40]}"
+    next_text = _string(following) if following is not None else ""
+    after = (anchor.tail or "") + next_text[:40]
+    near = f"{before[-40:]} {_string(anchor).strip() or _anchor_text(anchor)} {after[:40]}"
+    return near, before, (anchor.tail or "") + next_text
 
 
 def _search(pattern: re.Pattern[str], folded: re.Pattern[str] | None, text: str) -> bool:
@@ -187,10 +203,10 @@ def _string(element: HtmlElement) -> str:
     return str(STRING(element))
 
 
-def _prev_next(tree: HtmlElement, classes: _Classes, resolve: _Resolver, found: RelatedLinks) -> None:
+def _prev_next(tree: HtmlElement, walk: _Walk, resolve: _Resolver, found: RelatedLinks) -> None:
     rules = compiled()
     seen: set[str] = set()
-    pointing = _pointing(classes)
+    pointing = _pointing(walk.classes)
     folded_hint = _folded(rules.marker_hint)
     body = tree.find("body")
     body_text = str(STRING(body if body is not None else tree))
@@ -201,17 +217,20 @@ def _prev_next(tree: HtmlElement, classes: _Classes, resolve: _Resolver, found: 
     )
     page_text = str(STRING(tree)) if linked_outside else body_text
     arrows = any(arrow in page_text for arrow in _OUTER_ARROWS)  # str's search, not a regex's scan
-    for anchor in tree.iter("a"):
+    for anchor in walk.anchors:
         rel_names = anchor.get("rel")
         rel = {r.lower() for r in rel_names.split()} if rel_names else set()
         hinted = _direction_hint(anchor) if anchor in pointing else None
-        if not rel and not hinted and not _search(rules.marker_hint, folded_hint, _nearby(anchor)):
-            if not arrows:
-                continue
-            around = f"{_text_before(anchor)} {_text_after(anchor)}"  # an arrow outside the link, not in it ("Reply »")
-            hinted = _arrow_pair(anchor) if _OUTER_ARROW.search(around) else None
-            if hinted is None:
-                continue  # no marker word or arrow near it: the common case, decided without building text
+        if not rel and not hinted:
+            near, before, after = _nearby(anchor)
+            if not _search(rules.marker_hint, folded_hint, near):
+                # an arrow outside the link, not in it ("Reply »"), looked for in the raw text around it first
+                if not arrows or not any(arrow in before or arrow in after for arrow in _OUTER_ARROWS):
+                    continue  # no marker word or arrow near it: the common case, decided without building text
+                around = f"{_text_before(anchor)} {_text_after(anchor)}"
+                hinted = _arrow_pair(anchor) if _OUTER_ARROW.search(around) else None
+                if hinted is None:
+                    continue
         own = _anchor_text(anchor)
         relation, title = _marker(own)
         if relation is None:
@@ -427,10 +446,70 @@ class _Classes:
     elements: list[HtmlElement]
     names: list[str]
 
+
+@dataclass(slots=True)
+class _Walk:
+    """What the finders read of every page, gathered in one walk over its elements instead of a
+    walk each: its links, its classed elements (handed to dom's memo for the noise step), the
+    block elements (not inline ones) whose class or id names further reading (matches_class with
+    recommend_class), the further-reading headings (_is_recommend_heading) and the elements that
+    may open with a label (_is_pointer's candidates), each in document order."""
+
+    anchors: list[HtmlElement]
+    classes: _Classes
+    recommend_classed: list[HtmlElement]
+    headings: list[HtmlElement]
+    pointers: list[HtmlElement]
+
     @classmethod
-    def of(cls, tree: HtmlElement) -> _Classes:
-        elements = classed(tree)
-        return cls(elements, [f"{e.get('class') or ''} {e.get('id') or ''}" for e in elements])
+    def of(cls, tree: HtmlElement) -> _Walk:
+        """The walk. A third of the elements are labels, most of them with no text or the same
+        few: each label text is tested once (_verdicts); the test of _is_recommend_heading is
+        spelled out for them, its text read without a call for the most common case. Each class
+        string is tested once too: matches_class finds the pattern as a token of the string, so a
+        string where a plain _search does not find it is decided so."""
+        pattern, recommend = compiled().recommend_heading, compiled().recommend_class
+        verdicts, by_class, folded = _verdicts("heading", pattern), _verdicts("class", recommend), _folded(recommend)
+        anchors: list[HtmlElement] = []
+        elements: list[HtmlElement] = []
+        names: list[str] = []
+        recommend_classed: list[HtmlElement] = []
+        headings: list[HtmlElement] = []
+        pointers: list[HtmlElement] = []
+        for element in tree.iter(etree.Element):
+            tag, class_names, ident = element.tag, element.get("class"), element.get("id")
+            if class_names is not None or ident is not None:
+                name = f"{class_names or ''} {ident or ''}"
+                elements.append(element)
+                names.append(name)
+                if tag not in _INLINE:
+                    named = by_class.get(name)
+                    if named is None:
+                        named = by_class[name] = _search(recommend, folded, name) and matches_class(element, recommend)
+                    if named:
+                        recommend_classed.append(element)
+            if tag == "a":
+                anchors.append(element)
+                continue
+            if tag in _POINTER_TAG_SET:
+                lead = element.text
+                if lead and (":" in lead or "：" in lead):
+                    pointers.append(element)
+            if tag not in _LABEL_TAGS:
+                continue
+            if not len(element):
+                raw = element.text or ""
+            elif tag in HEADINGS or (len(element) == 1 and not len(element[0])):
+                raw = _label_text(element)
+            else:
+                continue
+            verdict = verdicts.get(raw)
+            if verdict is None:
+                verdict = verdicts[raw] = _names_recommendation(raw, pattern)
+            if verdict:
+                headings.append(element)
+        remember_classed(tree, elements)
+        return cls(anchors, _Classes(elements, names), recommend_classed, headings, pointers)
 
 
 _DIRECTION_BOX = 400  # characters of text at most in an element whose class names a way (and 2 links)
@@ -535,7 +614,8 @@ def _by_direction(anchor: HtmlElement, own: str, rel: set[str], hint: str | None
 _PAGED = re.compile(r"pag", re.I)  # pagination's classes ("pagination", "pager", "page-nav")
 
 
-_LABELS = ("div", "p", "span", "strong", "b", "dt", "li", "em")
+#: The elements _is_recommend_heading may accept: headings, and the elements that hold a label.
+_LABEL_TAGS = HEADINGS | {"div", "p", "span", "strong", "b", "dt", "li", "em"}
 
 
 def _is_recommend_heading(element: HtmlElement) -> bool:
@@ -543,28 +623,6 @@ def _is_recommend_heading(element: HtmlElement) -> bool:
     if element.tag not in HEADINGS and (len(element) > 1 or (len(element) == 1 and len(element[0]))):
         return False
     return _names_recommendation(_label_text(element), compiled().recommend_heading)
-
-
-def _recommend_headings(tree: HtmlElement) -> list[HtmlElement]:
-    """The elements _is_recommend_heading accepts, in document order, its test spelled out in one
-    loop: it runs on a third of a page's elements, most of them with no text or the same few
-    labels, so each label text is read once (_verdicts)."""
-    pattern = compiled().recommend_heading
-    verdicts = _verdicts("heading", pattern)
-    found: list[HtmlElement] = []
-    for element in tree.iter(*HEADINGS, *_LABELS):
-        if not len(element):
-            raw = element.text or ""  # what _label_text gives, without a call for the most common case
-        elif element.tag in HEADINGS or (len(element) == 1 and not len(element[0])):
-            raw = _label_text(element)
-        else:
-            continue
-        verdict = verdicts.get(raw)
-        if verdict is None:
-            verdict = verdicts[raw] = _names_recommendation(raw, pattern)
-        if verdict:
-            found.append(element)
-    return found
 
 
 def _names_recommendation(raw: str, pattern: re.Pattern[str]) -> bool:
@@ -609,14 +667,8 @@ _MAX_HEADING = (
 )
 
 
-#: The elements that may open with a label ("See also:"): those whose own text holds a colon.
-_POINTER_TAGS = ("p", "li", "div", "span", "em", "dd")
-
-
-def _pointer_candidates(tree: HtmlElement) -> list[HtmlElement]:
-    """What _is_pointer may accept, in document order: a walk reading each element's own text,
-    about a third of the time of an XPath over every text node on the AEB pages."""
-    return [e for e in tree.iter(*_POINTER_TAGS) if e.text and (":" in e.text or "：" in e.text)]
+#: The elements that may open with a label ("See also:"); _Walk keeps those whose own text holds a colon.
+_POINTER_TAG_SET = frozenset({"p", "li", "div", "span", "em", "dd"})
 
 
 _MAX_POINTER = 300  # characters of a one-line pointer ("See also: <a>…</a>, June 30, 2009") at most
@@ -774,52 +826,30 @@ def _in_menu(block: HtmlElement) -> bool:
 
 
 def _recommend_blocks(
-    tree: HtmlElement, classes: _Classes, site: str | None
+    tree: HtmlElement, walk: _Walk, site: str | None
 ) -> tuple[list[HtmlElement], dict[HtmlElement, bool]]:
     """Further-reading blocks found by their class or heading, then by their shape; the second
     holds the blocks found by shape alone, whose links must read as headlines, each with whether
     it has enough of them (SHAPE_MIN_RECOMMENDED) to give its links."""
-    rules = compiled()
     blocks: list[HtmlElement] = []
-    by_class = _classed_as(classes, rules.recommend_class)
-    by_heading = [b for e in _recommend_headings(tree) for b in _blocks_of(e)]
-    by_heading += [e for e in _pointer_candidates(tree) if _is_pointer(e) and not _is_recommend_heading(e)]
+    by_class = walk.recommend_classed
+    by_heading = [b for e in walk.headings for b in _blocks_of(e)]
+    by_heading += [e for e in walk.pointers if _is_pointer(e) and not _is_recommend_heading(e)]
     named = set(by_heading)
-    for block in by_class + by_heading:
-        if (
-            block is None
-            or not _may_be_further_reading(block, named=block in named)
-            or _gallery(block)
-            or _priced(block)
-        ):
+    for block in by_class + by_heading:  # pure tests, the costliest last (_priced reads the text outside links)
+        if block is None or not _may_be_further_reading(block, named=block in named):
             continue
         if block not in named and _in_noise(block):
             continue  # found by its class alone inside an ad or a comment thread
         if block not in named and not _mostly_headlines(block):
             continue  # a class alone is weak evidence ("popular" on a tag cloud): its links must read as headlines
+        if _gallery(block) or _priced(block):
+            continue
         if block not in blocks:  # found by its class and by its heading
             blocks.append(block)
-    given, quiet = _shaped_blocks(tree, site)
+    given, quiet = _shaped_blocks(tree, walk.anchors, site)
     shaped = {b: b in given for b in given + quiet if not any(b is m or m in b.iterancestors() for m in blocks)}
     return blocks + list(shaped), shaped
-
-
-def _classed_as(classes: _Classes, pattern: re.Pattern[str]) -> list[HtmlElement]:
-    """The block elements (not inline ones) whose class or id matches the pattern
-    (matches_class), each class string tested once (_verdicts). matches_class finds the pattern
-    as a token of the string: a string where a plain _search does not find it is decided so."""
-    verdicts = _verdicts("class", pattern)
-    folded = _folded(pattern)
-    found: list[HtmlElement] = []
-    for element, names in zip(classes.elements, classes.names, strict=True):
-        if element.tag in _INLINE:
-            continue
-        verdict = verdicts.get(names)
-        if verdict is None:
-            verdict = verdicts[names] = _search(pattern, folded, names) and matches_class(element, pattern)
-        if verdict:
-            found.append(element)
-    return found
 
 
 def _may_be_further_reading(block: HtmlElement, named: bool = False) -> bool:
@@ -1002,7 +1032,9 @@ def _grown(block: HtmlElement, found: dict[HtmlElement, set[str]]) -> HtmlElemen
         block = parent
 
 
-def _shaped_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElement], list[HtmlElement]]:
+def _shaped_blocks(
+    tree: HtmlElement, anchors: list[HtmlElement], site: str | None
+) -> tuple[list[HtmlElement], list[HtmlElement]]:
     """Further reading whatever its heading says ("Celebs", "健康资讯", none): the smallest element
     holding several links to other articles of the site that read as headlines (counted by URL,
     so an image and a title leading to one story count once), mostly links. Second, the lists of
@@ -1011,7 +1043,7 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElemen
     found: dict[HtmlElement, set[str]] = {}
     titles: dict[str, str] = {}  # url → the longest title of its links
     chrome = _chrome_anchors(tree)
-    for anchor in tree.iter("a"):
+    for anchor in anchors:
         if anchor in chrome or not _article_address(anchor, site):
             continue
         title = _anchor_title(anchor)
@@ -1045,7 +1077,11 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElemen
         return blocks
 
     def holds_further_reading(element: HtmlElement, urls: set[str]) -> bool:
-        """Mostly links, most of them headlines, and none of the lists that only look so."""
+        """Mostly links, most of them headlines, and none of the lists that only look so. Its
+        cheapest test first: the titles read already, where the others read the element's links
+        and text."""
+        if not _long_enough([titles[u] for u in urls]):
+            return False
         n = len(urls)
         shown = {
             a.get("href", "").strip()
@@ -1055,8 +1091,6 @@ def _shaped_blocks(tree: HtmlElement, site: str | None) -> tuple[list[HtmlElemen
         if n < len(shown) * SHAPE_MIN_SHARE or _link_text(element) < len(text_of(element)) * SHAPE_MIN_LINK_TEXT:
             return False
         if _introduced_as_content(element) or _under_menu_entry(element) or _marks_this_page(element):
-            return False
-        if not _long_enough([titles[u] for u in urls]):
             return False
         if _BEFORE_H1(element) or _gallery(element) or _priced(element):
             return False  # above the headline (the masthead, a menu, the left column), picture cards, products
@@ -1156,12 +1190,10 @@ def _teaser(anchor: HtmlElement, title: str, block: HtmlElement) -> str | None:
     return strip_teaser(rest)
 
 
-def _recommended(
-    tree: HtmlElement, classes: _Classes, resolve: _Resolver, page_url: str | None, found: RelatedLinks
-) -> None:
+def _recommended(tree: HtmlElement, walk: _Walk, resolve: _Resolver, page_url: str | None, found: RelatedLinks) -> None:
     rules = compiled()
-    site = _site(urlsplit(resolve.base).hostname) if resolve.base else _main_site(tree)
-    blocks, shaped = _recommend_blocks(tree, classes, site)
+    site = _site(urlsplit(resolve.base).hostname) if resolve.base else _main_site(walk.anchors)
+    blocks, shaped = _recommend_blocks(tree, walk, site)
     neighbours = {link.title: link.relation for link in found.links if link.relation != "recommended"}
     if len(neighbours) == 2:
         blocks = [b for b in blocks if not _series_contents(b, neighbours)]
@@ -1172,21 +1204,24 @@ def _recommended(
     taken = {link.url or link.title for link in found.links if link.relation == "recommended"}
     shapes: dict[HtmlElement, set[str]] = {}
     ids = page_url is not None and _LONG_ID.search(_last_segment(page_url)) is not None
-    for anchor in tree.iter("a"):  # document order across blocks
+    for anchor in walk.anchors:  # document order across blocks
         block = block_of.get(anchor)
         if block is None:
             continue
         href = anchor.get("href") or ""
-        usable, url = resolve(href)
-        if not usable or _HUB_PATH.search(href) or matches_class(anchor, rules.noise_class) or _service(url):
+        checked = resolve.check(href)  # an unsafe link counted, whatever the tests below say
+        if checked is None or (block in shaped and not shaped[block]):
+            continue  # no link; or kept out of the main text, but too short a list to name further reading
+        if _HUB_PATH.search(href) or matches_class(anchor, rules.noise_class):
             continue
         title = _RANK_PREFIX.sub("", _DATE_PREFIX.sub("", _anchor_title(anchor))).strip()
         if len(title) < 2 or _marker(title)[0] or compiled().pagination.search(title) or rules.more_link.search(title):
             continue
         if rules.recommend_heading.search(title):
             continue  # a tab's label ("Most Popular", "Latest Articles"), not an article
-        if block in shaped and not shaped[block]:
-            continue  # kept out of the main text, but too short a list to name further reading
+        usable, url = resolve.resolved(*checked)  # resolved for the links the tests above left
+        if not usable or _service(url):
+            continue
         if block in shaped and not _article_link(anchor, site) and not _like_its_articles(anchor, block, site, shapes):
             continue  # a category label or a "Home" link beside the headlines
         if _same_page(url, page_url) or (url or title) in taken or (ids and _hub_of(url, site)):
@@ -1294,20 +1329,18 @@ def _box_of(block: HtmlElement, label: HtmlElement) -> bool:
 _IN_ARTICLE = etree.XPath("boolean(ancestor::*[not(self::body or self::html)][.//h1])")
 
 
-def _main_site(tree: HtmlElement) -> str | None:
+def _main_site(anchors: list[HtmlElement]) -> str | None:
     """With no page url: the site most absolute links lead to (relative links are the page's own
     site in any case)."""
     hosts: dict[str, int] = {}
     share = _folded(_SHARE_LINK)
-    for anchor in tree.iter("a"):
+    for anchor in anchors:
         href = anchor.get("href") or ""
         if _search(_SHARE_LINK, share, href):
             continue  # "share on …" buttons lead to the social sites, not to this one
         if href.startswith(("http://", "https://", "//")):
-            try:
-                site = _site(urlsplit(href).hostname)
-            except ValueError:
-                continue
+            split = _split(href)  # its host as urlsplit reads it, a plain address without urlsplit
+            site = _site(split[1]) if split is not None else None
             if site:
                 hosts[site] = hosts.get(site, 0) + 1
     return max(hosts, key=lambda h: hosts[h]) if hosts else None
@@ -1321,9 +1354,9 @@ def find_links(tree: HtmlElement, page_url: str | None) -> RelatedLinks:
         base = http_url(base_el.get("href", ""))
     resolve = _Resolver(base)
     found = RelatedLinks()
-    classes = _Classes.of(tree)
-    _prev_next(tree, classes, resolve, found)
-    _recommended(tree, classes, resolve, page_url, found)
+    walk = _Walk.of(tree)
+    _prev_next(tree, walk, resolve, found)
+    _recommended(tree, walk, resolve, page_url, found)
     found.unsafe_dropped = resolve.unsafe
     return found
 
