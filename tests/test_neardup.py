@@ -15,7 +15,7 @@ from datasketch import MinHash
 from pagesift.dataset import neardup
 from pagesift.dataset.neardup import Options, State, group, signature_line
 from pagesift.extract import minhash
-from pagesift.extract.minhash import shingles, signature, similarity
+from pagesift.extract.minhash import NUM_PERM, shingles, signature, similarity
 from pagesift.flows.process_pages import process_pages
 
 BACK = [
@@ -152,6 +152,35 @@ def _state(state: bytes) -> State:
         item["path"]: (item["sha256"], item["first_seen"], item["signature"]) for item in map(json.loads, lines[1:])
     }
     return State(run=header["run"], options=header["options"], pages=pages)
+
+
+@pytest.mark.parametrize("threshold", [0.3, 0.7, 0.95])
+def test_the_band_index_finds_what_datasketchs_lsh_finds(threshold: float) -> None:
+    """neardup._Bands stands for MinHashLSH in less memory: the same bands and rows, the same
+    candidates, for signatures that share some bands, all of them, or none."""
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from pagesift.dataset.neardup import _Bands, candidate_threshold
+
+    random = np.random.default_rng(7)
+    base = random.integers(0, 2**32, size=(40, NUM_PERM + 1), dtype=np.uint32)
+    copies = base[random.integers(0, 40, size=400)].copy()
+    changed = random.random(copies.shape) < random.choice([0.02, 0.3, 0.9], size=(400, 1))  # a few, many, most
+    copies[changed] = random.integers(0, 2**32, size=int(changed.sum()), dtype=np.uint32)
+    signatures = [row.astype("<u4").tobytes() for row in np.vstack([base, copies])]
+    lsh = MinHashLSH(threshold=candidate_threshold(threshold), num_perm=NUM_PERM)
+    bands = _Bands(threshold)
+    found_any = False
+    for number, sig in enumerate(signatures):
+        expected = set(
+            lsh.query(LeanMinHash(seed=1, hashvalues=np.frombuffer(sig, "<u4")[:NUM_PERM], scheme="affine32"))
+        )
+        assert bands.query(sig) == expected
+        found_any |= bool(expected)
+        if number % 3:  # some become leaders, as grouping inserts only those
+            lsh.insert(number, LeanMinHash(seed=1, hashvalues=np.frombuffer(sig, "<u4")[:NUM_PERM], scheme="affine32"))
+            bands.insert(sig, number)
+    assert found_any
 
 
 def test_groups_are_led_by_the_first_page_and_stay_stable_as_pages_come_and_go(tmp_path: Path) -> None:

@@ -13,12 +13,9 @@ import hashlib
 import re
 import unicodedata
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
-
-if TYPE_CHECKING:
-    from datasketch import LeanMinHash
 
 from pagesift.text import CJK_SCRIPT
 
@@ -101,12 +98,6 @@ def signature(text: str) -> bytes | None:
         permuted += b
         np.minimum(values, permuted.min(axis=0), out=values)
     return np.append(values, np.uint32(len(found))).astype("<u4").tobytes()
-
-
-def lean(sig: bytes) -> LeanMinHash:
-    from datasketch import LeanMinHash
-
-    return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(sig, dtype="<u4")[:NUM_PERM], scheme=SCHEME)
 
 
 def similarity(a: bytes, b: bytes) -> float:
