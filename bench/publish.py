@@ -1,6 +1,6 @@
 """The publish step alone at scale: peak memory and time of `publish()` over N pages' shards.
 
-    .venv/bin/python bench/publish.py [--pages 100000] [--batch-size 64] [--work bench/work/publish]
+    .venv/bin/python bench/publish.py [--pages 100000] [--batch-size 64] [--work bench/work/publish] [--distinct]
 
 The pages of raw/ are extracted once; their records are repeated under distinct paths, ids and
 hashes (same text, so the near-duplicate grouping sees a few large groups, as in `make bench`'s
@@ -20,6 +20,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import orjson
 
 BENCH = Path(__file__).resolve().parent
@@ -28,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from pagesift.dataset import neardup, publish  # noqa: E402
 from pagesift.dataset.datapackage import Release  # noqa: E402
-from pagesift.extract.minhash import signature  # noqa: E402
+from pagesift.extract.minhash import NUM_PERM, signature  # noqa: E402
 from pagesift.extract.pipeline import process  # noqa: E402
 
 STAMP = "2026-11-30T00:00:00Z"
@@ -48,9 +49,12 @@ def sample_records() -> list[dict]:
     return records
 
 
-def write_shards(staging: Path, records: list[dict], pages: int, batch_size: int) -> list[int]:
-    """Shards of `pages` copies of the records, each copy with its own path, sha256 and id."""
+def write_shards(staging: Path, records: list[dict], pages: int, batch_size: int, distinct: bool = False) -> list[int]:
+    """Shards of `pages` copies of the records, each copy with its own path, sha256 and id; with
+    `distinct`, each with a signature of its own too (random hash values), so that every page leads
+    its own near-duplicate group, as a corpus of distinct articles has them."""
     signatures = [signature(record["text"]) for record in records]
+    random = np.random.default_rng(0)
     shards = []
     for index, start in enumerate(range(0, pages, batch_size)):
         records_path, rejected_path = publish._shard_paths(staging, index)
@@ -64,7 +68,11 @@ def write_shards(staging: Path, records: list[dict], pages: int, batch_size: int
                 }
                 record["id"] = hashlib.sha256(b"id%d" % i).hexdigest()[:16]
                 out.write(orjson.dumps(record) + b"\n")
-                sigs.write(neardup.signature_line(record["source"]["path"], record, signatures[i % len(records)]))
+                sig = signatures[i % len(records)]
+                if distinct and sig is not None:
+                    values = random.integers(0, 2**32, size=NUM_PERM, dtype=np.uint32)
+                    sig = values.astype("<u4").tobytes() + sig[4 * NUM_PERM :]
+                sigs.write(neardup.signature_line(record["source"]["path"], record, sig))
         rejected_path.write_bytes(b"")
         shards.append(index)
     return shards
@@ -75,12 +83,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pages", type=int, default=100_000)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--work", type=Path, default=BENCH / "work" / "publish")
+    parser.add_argument(
+        "--distinct", action="store_true", help="a signature of its own for every page (no near-duplicates)"
+    )
     args = parser.parse_args(argv)
     shutil.rmtree(args.work, ignore_errors=True)
     staging = args.work / "staging"
     staging.mkdir(parents=True)
     records = sample_records()
-    shards = write_shards(staging, records, args.pages, args.batch_size)
+    shards = write_shards(staging, records, args.pages, args.batch_size, args.distinct)
     before = peak_mib()
     print(
         f"{args.pages} pages in {len(shards)} shards ({len(records)} distinct records); peak RSS before publish "
