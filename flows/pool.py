@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from multiprocessing.sharedctypes import Synchronized
 
 from pagesift.dataset import run
@@ -53,6 +54,7 @@ _inline = threading.Lock()  # one batch at a time when there is no pool
 _inline_done = 0  # pages done in this process (no pool)
 _killed = False  # set by `kill`: no batch starts after an interrupt
 _starting = False  # set while `start` creates the pool (and registers its semaphores)
+_for_next_run = False  # the pool was started for the next run of the flow (`pagesift run`), which owns it
 
 # In a worker: where it marks its page, its pool's generation, the run's count of pages done.
 _marks: str | None = None
@@ -89,14 +91,17 @@ def _exit_with(parent: int) -> None:
     os._exit(1)
 
 
-def start(workers: int, kill_after: float = KILL_AFTER_S) -> None:
+def start(workers: int, kill_after: float = KILL_AFTER_S, *, for_next_run: bool = False) -> None:
     """Start `workers` processes (none for 0) and have each import the extractor now; a worker
-    that spends `kill_after` CPU seconds on one page is killed (see the module's docstring)."""
-    global _pool, _size, _sentinel
+    that spends `kill_after` CPU seconds on one page is killed (see the module's docstring). A pool
+    started `for_next_run` belongs to the next run of the flow, which stops it when its batches
+    are done (`Lease`)."""
+    global _pool, _size, _sentinel, _for_next_run
     if workers < 1 or _pool is not None:
         return
     _sentinel = _Sentinel(kill_after)
     _pool, _size = _new_pool(workers, _sentinel), workers
+    _for_next_run = for_next_run
 
 
 def _new_pool(workers: int, sentinel: _Sentinel) -> ProcessPoolExecutor:
@@ -165,18 +170,35 @@ def kill() -> None:
     _pool, _size = None, 0
 
 
-@contextmanager
-def workers(count: int) -> Iterator[int]:
-    """The pool for a run: the one already started, or one started (and stopped) here (none for
-    0: the batches run in this process)."""
-    started_here = _pool is None and count >= 1
-    if started_here:
-        start(count)
-    try:
-        yield max(_size, 1)
-    finally:
-        if started_here:
+@dataclass
+class Lease:
+    """A run's hold on the pool. A run that owns it (started it, or is the run it was started
+    for) releases it as soon as its batches are done: publishing is when a run's memory peaks,
+    and idle workers would only wait through it (about 200 MiB each)."""
+
+    size: int
+    owned: bool
+
+    def release(self) -> None:
+        if self.owned:
+            self.owned = False
             stop()
+
+
+@contextmanager
+def workers(count: int) -> Iterator[Lease]:
+    """The pool for a run: the one already started, or one started here (none for 0: the
+    batches run in this process); stopped by the run that owns it, at the latest on the way out."""
+    global _for_next_run
+    owned = _for_next_run or (_pool is None and count >= 1)
+    _for_next_run = False
+    if _pool is None and count >= 1:
+        start(count)
+    lease = Lease(max(_size, 1), owned)
+    try:
+        yield lease
+    finally:
+        lease.release()
 
 
 def run_batch(paths: list[str], staging: str, index: int, processed_at: str, root: str | None) -> ShardSummary:
@@ -257,9 +279,10 @@ def _batch(
 
 def _trim() -> None:
     """Hand the free pages of the worker's heap back to the system after a batch: glibc keeps
-    what a page's tree and strings freed (AEB's pages: 16 MiB a worker), and a worker waits,
-    holding it, while the run publishes, when the run's memory peaks. A millisecond or so; the
-    next batch takes the pages back as it needs them."""
+    what a page's tree and strings freed (AEB's pages, batches of 64: a worker held 191–205 MiB
+    after each batch without it, 183–189 with it), and a long run peaks while it extracts, the
+    workers' memory counted in. A millisecond or so; the next batch takes the pages back as it
+    needs them."""
     trim = _malloc_trim()
     if trim is not None:
         trim(0)

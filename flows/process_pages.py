@@ -18,6 +18,7 @@ import pagesift.flows  # noqa: F401  (run as a script: Prefect's offline setting
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
@@ -128,8 +129,8 @@ def process_pages(
     duplicates (estimated similarity ≥ `near_duplicate_threshold`) grouped, or dropped but the first."""
     near = neardup.Options(near_duplicate_threshold, drop_near_duplicates)
     try:
-        with pool.workers(min(default_workers() if workers is None else workers, MAX_WORKERS)):
-            return _run(raw, out, batch_size, full, near)
+        with pool.workers(min(default_workers() if workers is None else workers, MAX_WORKERS)) as lease:
+            return _run(raw, out, batch_size, full, near, lease.release)
     except RunRefused as exc:
         # Another run holds OUT (a scheduled run while the last one is still going): one line in the
         # run's log, not Prefect's traceback. The run ends Failed with this message, and a caller of
@@ -143,8 +144,11 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def _run(raw: str, out: str, batch_size: int, full: bool, near: neardup.Options) -> RunReport:
-    """The recipe: the steps of pagesift.dataset.run, as tasks where Prefect should see them."""
+def _run(
+    raw: str, out: str, batch_size: int, full: bool, near: neardup.Options, done_extracting: Callable[[], None]
+) -> RunReport:
+    """The recipe: the steps of pagesift.dataset.run, as tasks where Prefect should see them
+    (`done_extracting`: the worker pool's release, once the batches are done)."""
     report = RunReport(raw=raw, out=out)
     with run.workspace(out) as space:
         report.recovered = space.recovered
@@ -161,9 +165,7 @@ def _run(raw: str, out: str, batch_size: int, full: bool, near: neardup.Options)
             shards = extract_batches(
                 run.batches(plan.todo, batch_size), space.staging, report.started_at, run.read_root(raw)
             )
-        # The workers are done: they go before publishing, when the run's memory peaks (about
-        # 200 MiB each, idle, beside the publish step's growth).
-        pool.stop()
+            done_extracting()
         with report.stage("publish"):
             if plan.settled:
                 published = run.standing(space.out)

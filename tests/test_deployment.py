@@ -43,9 +43,9 @@ def test_workers_none_runs_one_process_per_core_as_the_cli(monkeypatch) -> None:
     started = []
 
     @contextmanager
-    def workers(count: int) -> Iterator[int]:
+    def workers(count: int) -> Iterator[module.pool.Lease]:
         started.append(count)
-        yield count
+        yield module.pool.Lease(count, owned=False)
 
     monkeypatch.setattr(module.pool, "workers", workers)
     monkeypatch.setattr(module, "_run", lambda *args: "ran")

@@ -156,16 +156,23 @@ def test_workers_are_gone_before_publishing(tmp_path: Path, monkeypatch: pytest.
     import multiprocessing
 
     from pagesift.dataset import run
+    from pagesift.flows import pool
 
-    publish_run, alive = run.publish_run, []
+    publish_run, run_batch, alive, extracting = run.publish_run, pool.run_batch, [], []
 
     def publish_watched(*args: object, **kwargs: object) -> object:
         alive.append(len(multiprocessing.active_children()))
         return publish_run(*args, **kwargs)  # type: ignore[arg-type]
 
+    def batch_watched(*args: object, **kwargs: object) -> object:
+        extracting.append(len(multiprocessing.active_children()))  # the batches ran in the workers
+        return run_batch(*args, **kwargs)  # type: ignore[arg-type]
+
     monkeypatch.setattr(run, "publish_run", publish_watched)
+    monkeypatch.setattr(pool, "run_batch", batch_watched)
     raw, out = _raw(tmp_path), tmp_path / "processed"
     report = process_pages(raw=str(raw), out=str(out), batch_size=3, workers=2)
+    assert extracting and set(extracting) == {2}
     assert alive == [0]
     assert report.published + report.rejected == len(list(raw.iterdir()))
 

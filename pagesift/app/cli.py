@@ -448,7 +448,7 @@ def _run_flow(
         except ClusterUnavailable as exc:
             raise CommandError(str(exc), EXIT_API) from None
     hand_over(str(raw), found)
-    pool.start(workers)  # the workers import the extractor while the API starts
+    pool.start(workers, for_next_run=True)  # the workers import the extractor while the API starts
     # Against the user's server the run's stages, progress and summary go to its Prefect logs too
     # (the UI shows them, as for a served run); a temporary API is read by nobody after the run.
     progress.use(reporter if api.url else progress.Tee(reporter, progress.LogReporter()))
