@@ -52,18 +52,6 @@ def time_pagesift(pages: list[Path], repeat: int) -> tuple[float, float]:
     return time.perf_counter() - started, time.process_time() - cpu
 
 
-def time_trafilatura(pages: list[Path], repeat: int) -> tuple[float, float]:
-    """(wall, CPU) seconds of `repeat` passes of bare trafilatura.extract over the pages' bytes."""
-    import trafilatura
-
-    blobs = [html_bytes(p) for p in pages if not p.name.endswith((".txt", ".txt.gz"))]
-    started, cpu = time.perf_counter(), time.process_time()
-    for _ in range(repeat):
-        for data in blobs:
-            trafilatura.extract(data, include_comments=False)
-    return time.perf_counter() - started, time.process_time() - cpu
-
-
 def time_side_by_side(pages: list[Path], repeat: int) -> tuple[float, float, float, float]:
     """(pagesift wall, pagesift CPU, bare wall, bare CPU) seconds of `repeat` passes, the two timed
     page by page in turn: what other work on a shared machine adds lands on both sides within the
@@ -125,8 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     from pagesift.extract.pipeline import warm
 
     warm()
-    time_pagesift(pages[:5], 1)
-    time_trafilatura(pages[:5], 1)
+    time_side_by_side(pages[:5], 1)
 
     ours, ours_cpu, bare, bare_cpu = time_side_by_side(pages, args.repeat)
     n = len(pages) * args.repeat
