@@ -1762,3 +1762,24 @@ def test_way_marked_links_found_by_the_words_places() -> None:
         classes = _Walk.of(tree).classes
         expected = {e[0] for e, n in zip(classes.elements, classes.names, strict=True) if _WAY_WORD.search(n)}
         assert _pointing(classes) == expected
+
+
+def test_the_walk_hands_the_noise_step_exactly_the_classed_elements() -> None:
+    """links._Walk gathers the classed elements for dom.classed (remember_classed): the same
+    elements, in the same order, as dom.classed's own walk finds, id-only and empty classes too."""
+    from lxml import etree
+
+    from pagesift.extract import dom
+
+    tree = parse_html(
+        "<html><body><nav class='menu'><a href='/a'>A</a></nav><div id='main'><p class=''>Text "
+        "<b>bold</b></p><ul class='related'><li><a href='/b'>B</a></li><li id='x'><a href='/c'>C</a>"
+        "</li></ul></div><footer><span class='share'>Share</span></footer></body></html>"
+    )
+    expected = [e for e in tree.iter(etree.Element) if e.get("class") is not None or e.get("id") is not None]
+    with dom.memo():
+        find_links(tree, "https://example.org/a/page")
+        memo = dom._MEMO.get()
+        assert memo is not None and memo.classed[tree] == expected  # the walk's own list, handed over
+        assert dom.classed(tree) == expected
+    assert len(expected) == 6
