@@ -14,7 +14,8 @@ its start-up overlaps ours, and:
   plus the SQLite-heavy recorders that `flows/__init__` turns off), and its registration of block
   types (none is used by a run);
 - sends the run's events nowhere (the one-run server would drop them: no recorder, persister or
-  triggers), and delivers what the client still holds before stopping the server (`serving`);
+  triggers), tells the flow its artifacts would be read by nobody (`read_after_run`), and
+  delivers what the client still holds before stopping the server (`serving`);
 - watches the server: if it dies during the run, `on_death` decides at once (the CLI reports a
   run whose files are final as done, any other as failed) instead of minutes of client retries.
 
@@ -66,6 +67,41 @@ CHECK_TIMEOUT_S = 5.0  # how long the user's server has to answer each of the ch
 LOST_CHECK_S = 2.0  # how often the user's server is checked during a run
 LOST_AFTER_S = 30.0  # a user's server silent this long during a run is given up (a restart takes less)
 DRAIN_TIMEOUT_S = 10.0  # delivering a run's events takes milliseconds; this only bounds a stuck socket
+
+
+_temporary_serving = False  # True while this process runs its flows against its own TemporaryAPI
+
+
+def read_after_run() -> bool:
+    """Whether what a flow run writes to its API (artifacts) is kept for someone to read: not on a
+    temporary server, whose database (in pagesift's cache, not `make server`'s) nobody opens."""
+    return not _temporary_serving
+
+
+_early: TemporaryAPI | None = None  # started by `start_early`, not yet taken by the run
+
+
+def start_early() -> None:
+    """Start a `pagesift run`'s temporary server before the command line's own imports (about
+    0.3 s): the server's start-up is the run's critical path. The run takes it (`take_early`); a
+    command that does not (a refused folder, a bad option) stops it (`stop_early`)."""
+    global _early
+    if not os.environ.get("PREFECT_API_URL"):
+        _early = TemporaryAPI()
+
+
+def take_early() -> TemporaryAPI | None:
+    """The server `start_early` started, now the caller's to stop; None if there is none."""
+    global _early
+    api, _early = _early, None
+    return api
+
+
+def stop_early() -> None:
+    """Stop the server `start_early` started if no run took it."""
+    api = take_early()
+    if api is not None:
+        api.kill()
 
 
 class APIUnavailable(RuntimeError):
@@ -194,6 +230,7 @@ class TemporaryAPI:
         out, deliver the client's queued events and logs, then stop the server."""
         from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
+        global _temporary_serving
         updates: dict = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
         try:
             self.wait_healthy()
@@ -205,12 +242,14 @@ class TemporaryAPI:
                 threading.Thread(
                     target=self._watch_users, args=(users,), name="pagesift-api-watch", daemon=True
                 ).start()
+            _temporary_serving = self.url is not None
             with temporary_settings(updates=updates):
                 try:
                     yield
                 finally:
                     drain_client()
         finally:
+            _temporary_serving = False
             self.stop()
 
     def _watch(self) -> None:

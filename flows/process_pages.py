@@ -36,7 +36,7 @@ from pagesift.dataset.location import is_remote, protocol
 from pagesift.dataset.publish import ShardSummary
 from pagesift.dataset.report import PAGE_COUNTS, PublishSummary, RunReport, write_report
 from pagesift.dataset.store import Plan, RunRefused
-from pagesift.flows import pool
+from pagesift.flows import api, pool
 from pagesift.flows.progress import current as progress
 from pagesift.flows.progress import ticking
 from pagesift.settings import DEFAULT_BATCH_SIZE, DEFAULT_NEAR_DUPLICATE_THRESHOLD
@@ -177,7 +177,8 @@ def _run(
         write_report(run.account(report, found, plan, shards, published, space.out), space.out)
         run.upload(space)
     progress().finished(report)
-    _artifacts(report, reject_summary(Path(space.out) / "rejected.jsonl"))
+    if api.read_after_run():  # a temporary API's artifacts would cost 0.25 s and be read by nobody
+        _artifacts(report, reject_summary(Path(space.out) / "rejected.jsonl"))
     return report
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from pagesift.app import command_of
 from pagesift.app.cli import app
 from pagesift.dataset.store import OutputLock
 
@@ -66,6 +68,40 @@ def test_unusable_folders_are_one_line_and_exit_2(tmp_path: Path, published: Pat
     _one_line_error(result, 2, phrase)
     assert published_files(published) == before
     assert not (raw / "processed").exists()  # nothing written into the raw folder
+
+
+def test_a_refused_run_leaves_no_temporary_api_behind(tmp_path: Path) -> None:
+    """The console script starts a run's temporary API before the command line has checked the
+    folders (its imports would delay the server); a run refused then stops it at once."""
+    from .test_interrupt import _wait_gone
+
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home")}
+    env.pop("PREFECT_API_URL", None)
+    run = subprocess.Popen(
+        [*PAGESIFT, "-v", "run", "--raw", str(tmp_path / "nope"), "--out", str(tmp_path / "out")],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
+    _, stderr = run.communicate(timeout=60)
+    assert run.returncode == 2 and "raw folder not found" in stderr, stderr
+    assert _wait_gone(run.pid) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["run", "--raw", "raw"], "run"),
+        (["-v", "--log-format", "json", "--debug", "run"], "run"),
+        (["--log-format", "run", "eval"], "eval"),  # a global option's value is not the command
+        (["eval", "--gold", "run"], "eval"),
+        (["--version"], None),
+        ([], None),
+    ],
+)
+def test_the_console_script_finds_the_command_past_the_global_options(args: list[str], command: str | None) -> None:
+    assert command_of(args) == command
 
 
 def test_an_output_folder_in_use_is_refused_with_exit_3(tmp_path: Path, published: Path) -> None:
@@ -191,6 +227,12 @@ def test_pagesift_run_end_to_end_in_a_subprocess(tmp_path: Path) -> None:
     articles = (out / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     rejected = [json.loads(line) for line in (out / "rejected.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(articles) == 9
+    database = sqlite3.connect(tmp_path / "prefect-home" / "prefect.db")  # the temporary API's
+    try:
+        assert database.execute("SELECT count(*) FROM flow_run").fetchone() == (2,)
+        assert database.execute("SELECT count(*) FROM artifact").fetchone() == (0,)  # nobody would read them
+    finally:
+        database.close()
     assert [r["error"] for r in rejected] == ["empty file"]
 
 

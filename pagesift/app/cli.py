@@ -388,9 +388,10 @@ def run(
         + " …",
         event="starting",
     )
-    from pagesift.flows.api import TemporaryAPI  # Prefect: only in the commands that run flows
+    from pagesift.flows.api import TemporaryAPI, take_early  # Prefect: only in the commands that run flows
 
-    interrupt.api = api = TemporaryAPI()  # starts now, while the imports below run
+    # Started by the console script before this module's imports, or now, while the imports below run.
+    interrupt.api = api = take_early() or TemporaryAPI()
     interrupt.reporter = reporter = _ConsoleProgress(live=voice.live)
     api.on_death = _ServerDied(work, reporter, remote=is_remote(out))
     try:
