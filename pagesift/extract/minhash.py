@@ -45,10 +45,11 @@ def shingles(text: str) -> set[bytes]:
     return set(map(b" ".join, zip(*(words[i:] for i in range(SHINGLE)))))
 
 
-def _sha1_32(data: bytes, sha1: Any = hashlib.sha1) -> int:
-    """datasketch's `sha1_hash32` (the first 4 bytes of SHA-1, little-endian) without its
-    `struct.unpack`: the same values, a quarter of a signature's time less."""
-    return int.from_bytes(sha1(data).digest()[:4], "little")
+def _hash_values(found: set[bytes], sha1: Any = hashlib.sha1) -> np.ndarray:
+    """datasketch's `sha1_hash32` of each shingle (the first 4 bytes of its SHA-1, little-endian):
+    the digests' first bytes joined and read as one array, not an int made of each: a signature
+    1.16 → 1.02 ms a page on AEB (753 shingles on average), the same values."""
+    return np.frombuffer(b"".join([sha1(data).digest()[:4] for data in found]), dtype="<u4").astype(np.uint32)
 
 
 #: MurmurHash3's 32-bit finalizer (shift, multiplier, shift, multiplier, shift): datasketch's
@@ -81,7 +82,7 @@ def signature(text: str) -> bytes | None:
     if not found:
         return None
     s1, m1, s2, m2, s3 = _FMIX32
-    hv = np.fromiter(map(_sha1_32, found), dtype=np.uint32, count=len(found))
+    hv = _hash_values(found)
     hv ^= hv >> s1
     hv *= m1
     hv ^= hv >> s2
