@@ -54,8 +54,11 @@ def _identifier() -> Any:  # py3langid's LanguageIdentifier (the package has no 
     ptc, pc, classes, nextmove, row, output = load_model(MODEL_DIR / MODEL_FILE)
     kept = [i for i, label in enumerate(classes) if len(label) == 2 or label in FOLDED]
     # Row-major: a page's score gathers the rows of its features, which the column selection
-    # leaves scattered (Fortran order): half the scoring time, the same numbers.
-    table = np.ascontiguousarray(ptc[:, kept])
+    # leaves scattered (Fortran order): half the scoring time, the same numbers. float32, not the
+    # package's float16: the score's product casts the gathered rows to float32 anyway (exactly),
+    # so the scores are the same to the bit, in half the time again (0.22 → 0.11 ms a page on
+    # AEB), for 24 MiB more a worker.
+    table = np.ascontiguousarray(ptc[:, kept], dtype=np.float32)
     return LanguageIdentifier(
         table, pc[kept], [classes[i] for i in kept], nextmove, output, norm_probs=True, tk_row=row
     )
