@@ -240,9 +240,13 @@ def _plain_run(limit: int) -> re.Pattern[str]:
     the run, and is counted; so does anything left unclosed, and <plaintext>). Possessive
     throughout: linear in the text. Comments and scripts are passed over here, not in Python: the
     AEB pages hold dozens each, and a stop at each cost a third of the scan."""
-    raw = "|".join([*_RAW_CLOSE, "plaintext"])
+    names = [*_RAW_CLOSE, "plaintext"]
+    raw = "|".join(names)
+    first = "".join(sorted({name[0] for name in names}))  # "inpstx"
     attributes = rf"(?:[\s/]*+{_ATTRIBUTE_PATTERN}){{0,{limit}}}+[\s/]*+>"
-    tag = rf"(?:<(?!(?i:{raw})(?![^\s/>]))|</)[A-Za-z][^\s/>]*+{attributes}"
+    # An end tag first; a start tag's first letter tested once against the raw-text names' before
+    # the names themselves: the lookahead over nine names read every tag (a fifth of the scan).
+    tag = rf"(?:</|<(?!(?=(?i:[{first}]))(?i:{raw})(?![^\s/>])))[A-Za-z][^\s/>]*+{attributes}"
     comment = r"<!--(?:-?>|(?:[^-]++|-(?!-!?>))*+--!?>)"
     bogus = r"<(?:!(?!--)|\?|/(?![A-Za-z]))[^>]*+>"
     raw_text = "|".join(
