@@ -78,14 +78,19 @@ def mark_noise(tree: HtmlElement, link_blocks: list[HtmlElement]) -> int:
         count += 1
     by_class: list[HtmlElement] = []
     noisy: list[HtmlElement] = []
+    verdicts: dict[tuple[str | None, str | None], tuple[bool, bool]] = {}  # pages repeat class strings
     for element in classed(tree):
         tag = element.tag
         if tag in SKIP_TAGS or tag in _NEVER:
             continue
         cls = element.get("class")
-        if cls and _hinted(cls):  # the common case (no hint) decided by a search of the class string
+        key = (cls, element.get("id"))
+        verdict = verdicts.get(key)
+        if verdict is None:  # a hiding class token's hint (mostly none), and a noise class or id
+            verdict = verdicts[key] = (bool(cls) and _hinted(cls), matches_class(element, rules.noise_class))
+        if verdict[0]:
             by_class.append(element)
-        if matches_class(element, rules.noise_class):
+        if verdict[1]:
             noisy.append(element)
     for element in _hidden(tree, by_attribute, by_class):
         element.set(MARK, "hidden")
