@@ -101,3 +101,13 @@ def test_hinted_agrees_with_the_hint_regex() -> None:
     """_hinted's written-out ASCII test finds each of _HINTS, as the regex does, in any case."""
     for cls in [*_HINTS, *(h.upper() for h in _HINTS), "col d-NONE", "visually-hidden", "post-title", "ſr-only", ""]:
         assert _hinted(cls) == (_HINT.search(cls) is not None), cls
+
+
+def test_an_element_inside_one_the_page_marked_itself_is_not_marked_again() -> None:
+    """A MARK attribute written by the page (even empty) counts as a mark, as INSIDE_MARKED reads it."""
+    marked = _marked(
+        f"<h1>Headline</h1><p>{PROSE}</p>"
+        "<div id='own' data-pagesift-noise=''><div id='inner' class='share-bar'><a href='/x'>Share</a></div></div>"
+        "<div id='outer' class='share-bar'><a href='/y'>Share</a></div>"
+    )
+    assert marked["own"] == "" and marked["inner"] is None and marked["outer"] == "chrome"
