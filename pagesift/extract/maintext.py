@@ -98,7 +98,11 @@ def _key_of(element: _Element) -> str:
     """key(text_of(element)), read only as far as the key goes: a key keeps the text's word
     characters, case-folded one by one, so the first pieces of a long wrapper's text decide it,
     and the first characters of a long paragraph's. Short pieces are joined before they are
-    folded (a list item's link and tail): one regex call where there were three on average."""
+    folded (a list item's link and tail): one regex call where there were three on average. A
+    childless element's text is its only piece, read without itertext (most paragraphs)."""
+    if not len(element):
+        text = element.text or ""
+        return (_fold_start(text, KEY_LENGTH) if len(text) >= _FOLD_AHEAD else fold(text))[:KEY_LENGTH]
     folded = raw = ""
     for piece in element.itertext():
         raw += piece
