@@ -408,7 +408,7 @@ def run(
             limit,
         )
     finally:
-        api.stop()
+        api.kill()
     with _ending:
         _summary(report.as_dict())
     global _done
