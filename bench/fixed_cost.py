@@ -12,8 +12,8 @@ committed HEAD into bench/work/clone and sets it up with `make setup` (timed), s
 describe what `git clone` + `make run` gives; without it the working tree's .venv is used.
 `--raw-runs N` adds N runs over the sample pages in raw/ (a fresh output folder each).
 
-Each series is measured beside its floor, what no run can beat, timed the same number of times in
-the same environment just after it: importing Prefect's server (the temporary API answers no sooner)
+Each series is measured beside its floor, what no run can beat, timed in the same environment
+right after each of its runs: importing Prefect's server (the temporary API answers no sooner)
 or Prefect's client and engines (a running server); issue 22's goals are the floor + 1.5 s and
 4.5 s. Each series reports its median, min and max, how far the slowest run is above the median, the
 ERROR lines, tracebacks and warnings in the runs' output (listed), and the processes a run left
@@ -166,16 +166,20 @@ def series(
 ) -> dict[str, Any]:
     log(f"{label}: warm-up run ...")
     first = one_run(code, raw, f"{label}-first", env, args.wait_idle)
-    results = []
+    results, floors = [], []
+    api = label.split("-")[0]
     for i in range(runs):
         results.append(one_run(code, raw, f"{label}-{i}", env, args.wait_idle))
+        floors.append(import_floor(code, env, api))  # right after the run: the machine's speed drifts
         log(
             f"  run {i + 1}/{runs}: {results[-1]['seconds']:.2f} s (cpu {results[-1]['cpu_s']:.1f} s, "
-            f"other work {results[-1]['other_cpu_s']:.1f} cpu-s)"
+            f"other work {results[-1]['other_cpu_s']:.1f} cpu-s), then the import floor {floors[-1] or 0:.2f} s"
         )
     seconds = [r["seconds"] for r in results]
     median = statistics.median(seconds)
-    floor = import_floor(code, env, label.split("-")[0], runs)
+    floor = round(statistics.median(f for f in floors if f is not None), 2) if api in FLOORS and runs else None
+    if floor is not None:
+        log(f"  import floor ({FLOORS[api]}): median {floor:.2f} s of {runs}")
     return {
         "floor_s": floor,
         "over_floor_s": None if floor is None else round(median - floor, 2),
@@ -193,19 +197,17 @@ def series(
     }
 
 
-def import_floor(code: Path, env: dict[str, str], api: str, runs: int) -> float | None:
-    """Median seconds of FLOORS[api] in a fresh interpreter of the code's venv, `runs` times, in
-    the series' environment (no bytecode written): the floor of that series, measured beside it."""
-    if api not in FLOORS or runs < 1:
+def import_floor(code: Path, env: dict[str, str], api: str) -> float | None:
+    """Seconds of FLOORS[api] in a fresh interpreter of the code's venv, in the series' environment
+    (no bytecode written): the floor of that series, timed after each of its runs, since this
+    machine's speed moves by a third within minutes (a floor timed after the whole series put the
+    same code 0.9 s or 1.9 s over it)."""
+    if api not in FLOORS:
         return None
     python = str(code / ".venv" / "bin" / "python")
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run([python, "-c", FLOORS[api]], cwd=code, env=env, check=True, capture_output=True)
-        times.append(time.perf_counter() - started)
-    log(f"  import floor ({FLOORS[api]}): median {statistics.median(times):.2f} s of {runs}")
-    return round(statistics.median(times), 2)
+    started = time.perf_counter()
+    subprocess.run([python, "-c", FLOORS[api]], cwd=code, env=env, check=True, capture_output=True)
+    return round(time.perf_counter() - started, 3)
 
 
 def main(argv: list[str] | None = None) -> int:
