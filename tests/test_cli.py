@@ -89,6 +89,32 @@ def test_a_refused_run_leaves_no_temporary_api_behind(tmp_path: Path) -> None:
     assert _wait_gone(run.pid) == []
 
 
+def test_the_console_script_stops_the_server_it_started_for_a_run_refused_before_taking_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the console script's own process (so no parent's death can stop it): the server started
+    early for `run` is stopped when the command refuses its folders, and none is left to take."""
+    from pagesift import app as console
+    from pagesift.flows import api
+
+    from .test_api import _idle_server
+
+    started: list[subprocess.Popen[bytes]] = []
+
+    def popen(args: list[str], **kwargs: object) -> subprocess.Popen[bytes]:
+        started.append(_idle_server(args, **kwargs))
+        return started[-1]
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setattr(api.subprocess, "Popen", popen)
+    monkeypatch.setattr(sys, "argv", ["pagesift", "run", "--raw", str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
+    with pytest.raises(SystemExit) as exited:
+        console.main()
+    assert exited.value.code == 2
+    assert len(started) == 1 and started[0].poll() is not None  # started early, then stopped
+    assert api.take_early() is None
+
+
 @pytest.mark.parametrize(
     ("args", "command"),
     [

@@ -56,7 +56,7 @@ def warm() -> None:
 
     trafilatura.extract("<html><body><p>warm</p></body></html>")
     language.load()
-    for code in (None, *(rules.CODE for rules in LANGUAGES)):
+    for code in (None, *(module.CODE for module in LANGUAGES)):
         rules_for(code)
     gc.freeze()
 
