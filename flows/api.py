@@ -41,6 +41,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 
 #: Settings of the temporary server's process only: it serves one run, then stops.
 _SERVER_ENV = {
@@ -69,13 +70,21 @@ LOST_AFTER_S = 30.0  # a user's server silent this long during a run is given up
 DRAIN_TIMEOUT_S = 10.0  # delivering a run's events takes milliseconds; this only bounds a stuck socket
 
 
-_temporary_serving = False  # True while this process runs its flows against its own TemporaryAPI
+_serving: TemporaryAPI | None = None  # the TemporaryAPI this process runs its flows against, if any
 
 
 def read_after_run() -> bool:
     """Whether what a flow run writes to its API (artifacts) is kept for someone to read: not on a
     temporary server, whose database (in pagesift's cache, not `make server`'s) nobody opens."""
-    return not _temporary_serving
+    return _serving is None
+
+
+def before_publish() -> None:
+    """A run about to change its output checks its temporary server first: one that died during
+    extraction stops the run here (its `on_death`), with the published files unchanged, not in the
+    middle of the commit or after it, as the watching thread may on a busy machine."""
+    if _serving is not None:
+        _serving.check()
 
 
 _early: TemporaryAPI | None = None  # started by `start_early`, not yet taken by the run
@@ -108,12 +117,15 @@ class APIUnavailable(RuntimeError):
     """The Prefect API cannot be reached or did not start; the message says what to do."""
 
 
-def _die_with_parent() -> None:
-    """In the server's process: ask Linux to stop it when this run's process dies, even by SIGKILL."""
+def _die_with_parent(parent: int) -> None:
+    """In the server's process: ask Linux to stop it when this run's process (`parent`) dies, even
+    by SIGKILL; and stop now if it died already (a Ctrl-C between the fork and this call)."""
     try:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
-        pass  # not Linux: the server stops when the run exits normally
+        return  # not Linux: the server stops when the run exits normally
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def health_problem(url: str, timeout: float = 2.0) -> str | None:
@@ -194,7 +206,7 @@ class TemporaryAPI:
             stdout=subprocess.DEVNULL,
             stderr=self._stderr,
             process_group=0,
-            preexec_fn=_die_with_parent,
+            preexec_fn=partial(_die_with_parent, os.getpid()),
             pass_fds=(self._socket.fileno(),),
         )
         self.url = f"http://127.0.0.1:{port}/api"
@@ -230,7 +242,7 @@ class TemporaryAPI:
         out, deliver the client's queued events and logs, then stop the server."""
         from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-        global _temporary_serving
+        global _serving
         updates: dict = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
         try:
             self.wait_healthy()
@@ -242,14 +254,14 @@ class TemporaryAPI:
                 threading.Thread(
                     target=self._watch_users, args=(users,), name="pagesift-api-watch", daemon=True
                 ).start()
-            _temporary_serving = self.url is not None
+            _serving = self if self.url is not None else None
             with temporary_settings(updates=updates):
                 try:
                     yield
                 finally:
                     drain_client()
         finally:
-            _temporary_serving = False
+            _serving = None
             self.kill()
 
     def _watch(self) -> None:
@@ -259,7 +271,12 @@ class TemporaryAPI:
         process = self.process
         while process is not None and process.poll() is None:
             time.sleep(_WATCH_S)
-        if process is not None and not self._stopping and self.on_death is not None:
+        self.check()
+
+    def check(self) -> None:
+        """Call `on_death` if the server has ended while the run still needs it."""
+        process = self.process
+        if process is not None and process.poll() is not None and not self._stopping and self.on_death is not None:
             self.on_death(f"the temporary Prefect API server stopped (exit code {process.returncode})", True)
 
     def _watch_users(self, url: str) -> None:

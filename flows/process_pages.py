@@ -171,6 +171,7 @@ def _run(
                 published = run.standing(space.out)
                 progress().stage("settled", "nothing new, changed or deleted: the published files stand")
             else:
+                api.before_publish()
                 progress().stage("publishing", f"publishing {found.found} pages into {out} …")
                 published = publish_pages(space, shards, found, plan, report, near)
                 progress().stage("published", f"published {published.published} pages, rejected {published.rejected}")

@@ -446,6 +446,20 @@ def test_progress_off_a_terminal_is_a_line_every_10_s_even_while_no_batch_ends(
     assert capsys.readouterr().err.splitlines()[-1].startswith("extracted 640/640 pages")
 
 
+def test_a_closed_reporter_prints_no_stage_line_after_the_stoppers(capsys: pytest.CaptureFixture[str]) -> None:
+    """The thread that stops a run (its API died) closes the reporter before it prints its line:
+    the flow's thread, still going, prints no stage after it."""
+    from pagesift.app import cli
+
+    reporter = cli._ConsoleProgress(live=False)
+    reporter.start(6)
+    reporter.tick(6)
+    reporter.close()
+    reporter.stage("publishing", "publishing 6 pages into out …")
+    assert [line.split(",")[0] for line in capsys.readouterr().err.splitlines()] == ["extracted 6/6 pages"]
+    assert reporter.stage_name == "publishing"  # still known, for what the stopper says of the files
+
+
 def test_a_terminal_bar_moves_with_the_pages_not_the_batches() -> None:
     from pagesift.app import cli
 

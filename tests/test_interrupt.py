@@ -163,3 +163,50 @@ def test_ctrl_c_in_the_first_second_stops_the_run_at_once(
         assert published_files(published) == before
     finally:
         _stop(run)
+
+
+# Twice in CI, on a busy machine, a Ctrl-C during the console script's imports ended the process by
+# SIGINT after it printed "interrupted" (the KeyboardInterrupt had escaped code run by `exec`, as
+# a dataclass's `__init__` is made, which makes CPython re-raise the signal at exit), and once a
+# run went on to the end (a library's import swallowed the KeyboardInterrupt).
+_INTERRUPTED_IMPORT = """
+import importlib.abc, importlib.util, os, signal, sys, time
+
+HOW = sys.argv[1]
+
+
+class Interrupting(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    '''The command line's import, interrupted as a Ctrl-C would.'''
+
+    def find_spec(self, name, path, target=None):
+        return importlib.util.spec_from_loader(name, self) if name == "pagesift.app.cli" else None
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        if HOW == "exec":
+            exec("os.kill(os.getpid(), signal.SIGINT)\\nfor _ in range(10**6): pass", {"os": os, "signal": signal})
+        else:
+            try:
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(1)
+            except BaseException:
+                pass  # a library that swallows it
+        module.main = lambda: print("the command ran")
+
+
+sys.meta_path.insert(0, Interrupting())
+sys.argv = ["pagesift", "eval"]
+from pagesift.app import main
+
+main()
+"""
+
+
+@pytest.mark.parametrize("where", ["exec", "swallowed"])
+def test_ctrl_c_during_the_console_scripts_imports_is_exit_130_and_one_word(tmp_path: Path, where: str) -> None:
+    (tmp_path / "interrupted.py").write_text(_INTERRUPTED_IMPORT, encoding="utf-8")
+    run_as_module = [sys.executable, "-m", "interrupted", where]  # as `python -m pagesift`: the exit that re-raised
+    done = subprocess.run(run_as_module, capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert (done.returncode, done.stderr, done.stdout) == (130, "interrupted\n", "")

@@ -26,7 +26,7 @@ import traceback
 from contextlib import suppress
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -491,10 +491,17 @@ class _ConsoleProgress:
         self.stage_name = "starting"
         self._bar: Progress | None = None
         self.report: RunReport | None = None  # set once the run's files are final
+        self._closed = False  # True once the run is stopped: the stopper's line is the last
+        self._closing = threading.RLock()  # reentrant: a signal handler on the printing thread
 
     def stage(self, name: str, message: str) -> None:
         self.stage_name = name
-        voice.say(message, event=name)
+        self._say(message, event=name)
+
+    def _say(self, message: str, **fields: Any) -> None:
+        with self._closing:
+            if not self._closed:
+                voice.say(message, **fields)
 
     def start(self, total: int) -> None:
         from pagesift.flows.progress import Rate
@@ -537,8 +544,16 @@ class _ConsoleProgress:
             self._line()
             self.stage_name = "extracted"
 
+    def close(self, summary: bool = True) -> None:
+        """`stop`, then print nothing more: the run is being stopped from another thread (its API
+        died) or a signal handler, whose line must be the last, not a stage line the flow's thread
+        prints a moment later."""
+        with self._closing:
+            self.stop(summary)
+            self._closed = True
+
     def _line(self) -> None:
-        voice.say(self.rate.line(), event="progress", done=self.rate.done, total=self.rate.total)
+        self._say(self.rate.line(), event="progress", done=self.rate.done, total=self.rate.total)
 
     def finished(self, report: RunReport) -> None:
         self.report = report
@@ -603,7 +618,7 @@ class _ServerDied:
         code = EXIT_FAILED if temporary else EXIT_API
         try:
             with suppress(Exception):
-                self.reporter.stop()
+                self.reporter.close()
             _kill_workers()
             report = self.final_report()
             if report is not None:
@@ -651,7 +666,7 @@ class _Interrupt:
         try:
             with suppress(Exception):  # the terminal's bar is cosmetic; stopping the run is not
                 if self.reporter is not None:
-                    self.reporter.stop(summary=False)
+                    self.reporter.close(summary=False)
             _kill_workers()
             if self.api is not None:
                 if self.api.process is None and "prefect.context" in sys.modules:  # the user's server
@@ -897,9 +912,11 @@ def main(argv: list[str] | None = None) -> None:
         )
         code = EXIT_FAILED
     _discard_created()
-    if _done:
+    if _done or code == 130:
         # The interpreter's teardown after a run (native libraries' thread pools and memory) took
         # seconds on a busy machine after the summary was printed: the summary's time is the wall time.
+        # And an interrupted command exits 130: a KeyboardInterrupt that escaped code run by `exec`
+        # (a dataclass's generated `__init__`) makes CPython's own exit end the process by SIGINT.
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code or 0)
