@@ -40,7 +40,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import partial
 
 #: Settings of the temporary server's process only: it serves one run, then stops.
@@ -63,6 +63,8 @@ config = uvicorn.Config("prefect.server.api.server:create_app", factory=True, lo
 uvicorn.Server(config).run(sockets=[socket.socket(fileno=int(sys.argv[1]))])
 """
 _WATCH_S = 0.2  # how often the run checks that its temporary server is alive
+_CHECK_S = 0.01  # how long a check waits for a server's exit to be known (once a run, before it publishes)
+_REAP_S = 5.0  # how long a SIGKILLed server may take to be reaped (the kernel ends it at once)
 _STARTUP_TIMEOUT = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
 CHECK_TIMEOUT_S = 5.0  # how long the user's server has to answer each of the checks before a run
 LOST_CHECK_S = 2.0  # how often the user's server is checked during a run
@@ -274,9 +276,14 @@ class TemporaryAPI:
         self.check()
 
     def check(self) -> None:
-        """Call `on_death` if the server has ended while the run still needs it."""
+        """Call `on_death` if the server has ended while the run still needs it. A short wait, not
+        poll(): poll() says "running" when another thread (the watcher) is polling that moment."""
         process = self.process
-        if process is not None and process.poll() is not None and not self._stopping and self.on_death is not None:
+        if process is None or self._stopping or self.on_death is None:
+            return
+        with suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=_CHECK_S)
+        if process.returncode is not None and not self._stopping:
             self.on_death(f"the temporary Prefect API server stopped (exit code {process.returncode})", True)
 
     def _watch_users(self, url: str) -> None:
@@ -310,7 +317,10 @@ class TemporaryAPI:
         self._stopping = True
         if self.process is not None:
             _signal_group(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+            # With a timeout, Popen.wait never blocks on the lock that poll() holds: a Ctrl-C
+            # handler that calls this may have interrupted a poll() of this thread.
+            with suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=_REAP_S)
         self.process = None
         self._release()
 

@@ -460,6 +460,34 @@ def test_a_closed_reporter_prints_no_stage_line_after_the_stoppers(capsys: pytes
     assert reporter.stage_name == "publishing"  # still known, for what the stopper says of the files
 
 
+def test_a_ctrl_c_closes_the_reporter_without_waiting_on_a_line_being_printed() -> None:
+    """The Ctrl-C handler may have interrupted the bar's own lock on the main thread while the
+    watcher thread closes the reporter: it waits a moment at most, then silences it all the same;
+    and a reporter closed before extraction starts draws no bar."""
+    import threading
+
+    from pagesift.app import cli
+
+    reporter = cli._ConsoleProgress(live=True)
+    held, release = threading.Event(), threading.Event()
+
+    def printing() -> None:
+        with reporter._closing:
+            held.set()
+            release.wait(5)
+
+    other = threading.Thread(target=printing)
+    other.start()
+    held.wait(5)
+    started = time.monotonic()
+    reporter.close(summary=False, wait=0.05)
+    assert time.monotonic() - started < 1.0 and reporter._closed
+    release.set()
+    other.join()
+    reporter.start(10)
+    assert reporter._bar is None
+
+
 def test_a_terminal_bar_moves_with_the_pages_not_the_batches() -> None:
     from pagesift.app import cli
 

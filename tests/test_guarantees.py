@@ -590,7 +590,7 @@ if __name__ == "__main__":  # the run's worker process imports this script too (
 
 
 def _run_while_the_api_dies(
-    tmp_path: Path, prefect_home: Path, when: str
+    tmp_path: Path, prefect_home: Path, when: str, timeout: float = 600
 ) -> tuple[subprocess.CompletedProcess[str], Path]:
     raw, out = tmp_path / "raw", tmp_path / "out"
     _six_pages(raw)
@@ -603,7 +603,7 @@ def _run_while_the_api_dies(
         capture_output=True,
         text=True,
         env=env,
-        timeout=600,
+        timeout=timeout,
     )
     return result, out
 
@@ -627,8 +627,9 @@ def test_a_run_whose_api_dies_after_it_published_succeeds(tmp_path: Path, prefec
 def test_a_run_whose_api_dies_before_it_published_fails_at_once_and_changes_nothing(
     tmp_path: Path, prefect_home: Path, when: str
 ) -> None:
-    result, out = _run_while_the_api_dies(tmp_path, prefect_home, when)
+    result, out = _run_while_the_api_dies(tmp_path, prefect_home, when, timeout=180)  # it hung without the check
     assert result.returncode == 1, result.stderr[-2000:]
+    assert "publishing" not in result.stderr, result.stderr[-2000:]
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("pagesift: failed: the temporary Prefect API server stopped (exit code -9) during the run")
     assert "the published files are unchanged" in last and "Traceback" not in result.stderr

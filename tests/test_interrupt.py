@@ -3,6 +3,7 @@ running (the temporary API server, the worker processes), the published files un
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -185,6 +186,10 @@ class Interrupting(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         return None
 
     def exec_module(self, module):
+        if HOW == "json":  # the command line has read --log-format json when the Ctrl-C comes
+            from pagesift.app.voice import Voice
+
+            module.voice, module._discard_created = Voice(format="json"), lambda: None
         if HOW == "exec":
             exec("os.kill(os.getpid(), signal.SIGINT)\\nfor _ in range(10**6): pass", {"os": os, "signal": signal})
         else:
@@ -197,6 +202,8 @@ class Interrupting(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
 
 sys.meta_path.insert(0, Interrupting())
+if HOW == "ignored":
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as a shell's background job starts
 sys.argv = ["pagesift", "eval"]
 from pagesift.app import main
 
@@ -210,3 +217,19 @@ def test_ctrl_c_during_the_console_scripts_imports_is_exit_130_and_one_word(tmp_
     run_as_module = [sys.executable, "-m", "interrupted", where]  # as `python -m pagesift`: the exit that re-raised
     done = subprocess.run(run_as_module, capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert (done.returncode, done.stderr, done.stdout) == (130, "interrupted\n", "")
+
+
+def test_the_console_scripts_handler_speaks_json_and_leaves_an_ignored_signal_ignored(tmp_path: Path) -> None:
+    (tmp_path / "interrupted.py").write_text(_INTERRUPTED_IMPORT, encoding="utf-8")
+
+    def run(how: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "interrupted", how], capture_output=True, text=True, timeout=60, cwd=tmp_path
+        )
+
+    json_run = run("json")
+    assert json_run.returncode == 130, json_run.stderr
+    said = json.loads(json_run.stderr)
+    assert (said["event"], said["level"], said["message"]) == ("interrupted", "warning", "interrupted")
+    ignored = run("ignored")
+    assert (ignored.returncode, ignored.stdout, ignored.stderr) == (0, "the command ran\n", "")

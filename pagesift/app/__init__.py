@@ -5,12 +5,18 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from contextlib import suppress
-from types import FrameType
-from typing import Any
+
+TYPE_CHECKING = False  # not `typing`'s: the console script's handler is in place the sooner
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import FrameType
+    from typing import Any
+
+    _Handler = Callable[[int, FrameType | None], Any] | int | None
 
 #: Options that make `pagesift run` print something and exit, starting no flow.
 _NO_FLOW = {"--dry-run", "--help", "-h", "--version"}
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def main() -> None:
@@ -19,7 +25,10 @@ def main() -> None:
     traceback; a `pagesift run` starts its temporary Prefect API before those imports."""
     args = sys.argv[1:]
     run = command_of(args) == "run" and not _NO_FLOW & set(args)
-    before = signal.signal(signal.SIGINT, _stop_at_once), signal.signal(signal.SIGTERM, _stop_at_once)
+    before = {s: signal.getsignal(s) for s in _SIGNALS}
+    for signum, handler in before.items():
+        if handler is not signal.SIG_IGN:  # a signal its caller ignores (a background job) stays ignored
+            signal.signal(signum, _stop_at_once)
     try:
         if run:
             from pagesift.flows.api import start_early
@@ -37,26 +46,34 @@ def main() -> None:
         _restore(before)  # the caller's, when this ran in its process (a test)
 
 
-def _restore(handlers: tuple[Any, Any]) -> None:
-    signal.signal(signal.SIGINT, handlers[0])
-    signal.signal(signal.SIGTERM, handlers[1])
+def _restore(handlers: dict[signal.Signals, _Handler]) -> None:
+    for signum, handler in handlers.items():
+        if handler is not None:  # None: not set from Python, nothing to put back
+            signal.signal(signum, handler)
 
 
 def _stop_at_once(signum: int, frame: FrameType | None) -> None:
     """Ctrl-C or SIGTERM before the command's own handling is in place (its imports, a run's checks):
-    stop the server `start_early` started, leave no output folder the run created, say one word,
-    exit 130 / 143. Not a KeyboardInterrupt: raised inside an import it was swallowed by a library
-    now and then (the run went on), and one escaping code that `exec` runs (a dataclass's
-    `__init__`) makes CPython end the process by SIGINT after our exit 130."""
+    stop the server `start_early` started, leave no output folder the run created, say one word
+    (as a JSON line with --log-format json, once the command line has read it), exit 130 / 143.
+    Not a KeyboardInterrupt: raised inside an import it was swallowed by a library now and then
+    (the run went on), and one escaping code that `exec` runs (a dataclass's `__init__`) makes
+    CPython end the process by SIGINT after our exit 130 under `python -m`."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    word = "interrupted" if signum == signal.SIGINT else "terminated"
     try:
         api = sys.modules.get("pagesift.flows.api")
-        with suppress(Exception):
-            if api is not None:
-                api.stop_early()
-        with suppress(Exception):
-            getattr(sys.modules.get("pagesift.app.cli"), "_discard_created", lambda: None)()
-        os.write(2, b"interrupted\n" if signum == signal.SIGINT else b"terminated\n")
+        if api is not None and hasattr(api, "stop_early"):
+            api.stop_early()
+        cli = sys.modules.get("pagesift.app.cli")
+        if cli is not None and hasattr(cli, "_discard_created"):
+            cli._discard_created()
+        if cli is not None and hasattr(cli, "voice"):
+            cli.voice.say(word, event=word, level="warning", at_once=True, exit=128 + signum)
+        else:
+            os.write(2, f"{word}\n".encode())
+    except BaseException:  # a half-imported module: still the one word, and the exit
+        os.write(2, f"{word}\n".encode())
     finally:
         os._exit(128 + signum)
 

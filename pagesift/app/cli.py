@@ -75,6 +75,7 @@ console = Console()  # the summary, on stdout
 voice = Voice()  # what the command is doing, and errors, on stderr (-q/-v, --log-format)
 _done = False  # set by a finished `run`: the process may end without the interpreter's teardown
 _ending = threading.Lock()  # held while a run's end is printed: by the run, or by `_ServerDied`
+_CLOSE_WAIT_S = 0.2  # how long a Ctrl-C waits for the progress line being printed before it says its own
 _created: Path | None = None  # the output folder `run` created: removed at the end if it holds only its lock
 
 
@@ -507,7 +508,7 @@ class _ConsoleProgress:
         from pagesift.flows.progress import Rate
 
         self.stage_name, self.rate, self.last = "extracting", Rate(total), time.monotonic()
-        if self.live and total:
+        if self.live and total and not self._closed:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             self._bar = Progress(
@@ -544,13 +545,20 @@ class _ConsoleProgress:
             self._line()
             self.stage_name = "extracted"
 
-    def close(self, summary: bool = True) -> None:
+    def close(self, summary: bool = True, wait: float = -1) -> None:
         """`stop`, then print nothing more: the run is being stopped from another thread (its API
         died) or a signal handler, whose line must be the last, not a stage line the flow's thread
-        prints a moment later."""
-        with self._closing:
+        prints a moment later. `wait`: at most so long for a line being printed (a signal handler
+        may have interrupted the bar's own lock while another thread closes); past it, silenced
+        without ending the bar."""
+        if not self._closing.acquire(timeout=wait):
+            self._closed = True
+            return
+        try:
             self.stop(summary)
             self._closed = True
+        finally:
+            self._closing.release()
 
     def _line(self) -> None:
         self._say(self.rate.line(), event="progress", done=self.rate.done, total=self.rate.total)
@@ -666,9 +674,13 @@ class _Interrupt:
         try:
             with suppress(Exception):  # the terminal's bar is cosmetic; stopping the run is not
                 if self.reporter is not None:
-                    self.reporter.close(summary=False)
+                    self.reporter.close(summary=False, wait=_CLOSE_WAIT_S)
             _kill_workers()
-            if self.api is not None:
+            if self.api is None:  # not taken yet: the server the console script started, if any
+                stop_early = getattr(sys.modules.get("pagesift.flows.api"), "stop_early", None)
+                if stop_early is not None:
+                    stop_early()
+            else:
                 if self.api.process is None and "prefect.context" in sys.modules:  # the user's server
                     from pagesift.flows.api import cancel_current_run
 
@@ -912,11 +924,9 @@ def main(argv: list[str] | None = None) -> None:
         )
         code = EXIT_FAILED
     _discard_created()
-    if _done or code == 130:
+    if _done:
         # The interpreter's teardown after a run (native libraries' thread pools and memory) took
         # seconds on a busy machine after the summary was printed: the summary's time is the wall time.
-        # And an interrupted command exits 130: a KeyboardInterrupt that escaped code run by `exec`
-        # (a dataclass's generated `__init__`) makes CPython's own exit end the process by SIGINT.
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code or 0)
