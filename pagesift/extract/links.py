@@ -26,7 +26,7 @@ from pagesift.extract.dom import (
     remember_classed,
     text_of,
 )
-from pagesift.extract.rules import compiled
+from pagesift.extract.rules import compiled, markers
 from pagesift.extract.sections import classify
 from pagesift.extract.urls import SAFE_SCHEMES, http_url, scheme_of
 from pagesift.text import CJK, clean
@@ -809,15 +809,19 @@ def _gallery(block: HtmlElement) -> bool:
 
 def _priced(block: HtmlElement) -> bool:
     """Prices beside the links, not in them (a headline may name a sum): two at least, one for
-    every two links at least: a shop's products, not articles. A block with no digit in its text
-    has none (markers.PRICE: every price holds a digit), decided without an XPath call."""
-    if _DIGIT.search(text_of(block)) is None:
+    every two links at least: a shop's products, not articles. A block with no digit or no
+    currency's mark in its text has none (markers.PRICE: every price holds both, and a mark, which
+    holds no white space, stands whole in one text of the block), decided without an XPath call
+    (a tenth of a millisecond a page)."""
+    text = text_of(block)
+    if _DIGIT.search(text) is None or _CURRENCY.search(text) is None:
         return False
     prices = len(compiled().price.findall(" ".join(_TEXT_OUTSIDE_LINKS(block))))
     return prices >= 2 and prices * 2 >= len({a.get("href") for a in block.iter("a") if a.get("href")})
 
 
 _TEXT_OUTSIDE_LINKS = etree.XPath(".//text()[not(ancestor::a)]")
+_CURRENCY = re.compile(markers.CURRENCY)
 
 
 def _in_menu(block: HtmlElement) -> bool:

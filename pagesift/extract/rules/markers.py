@@ -65,5 +65,10 @@ SERVICE_HOSTS = (
     r"|(?:^|\.)(?:twitter|x|facebook|instagram|linkedin|youtube|tiktok|pinterest|weibo|douyin|threads)\.(?:com|net)$"
 )
 
+#: The marks of a currency, written before a price's sum or after it.
+CURRENCY_BEFORE = r"[$£€¥￥]|US\$|RMB|Rs\.?"
+CURRENCY_AFTER = r"元|块钱"
 #: A price: a block whose entries show prices is a shop's product list, not further reading.
-PRICE = r"(?:[$£€¥￥]|US\$|RMB|Rs\.?)\s?\d[\d,]*(?:\.\d{2})?|\d[\d,]*(?:\.\d{2})?\s?(?:元|块钱)"
+PRICE = rf"(?:{CURRENCY_BEFORE})\s?\d[\d,]*(?:\.\d{{2}})?|\d[\d,]*(?:\.\d{{2}})?\s?(?:{CURRENCY_AFTER})"
+#: A currency's mark: every PRICE holds one, and none holds white space.
+CURRENCY = rf"{CURRENCY_BEFORE}|{CURRENCY_AFTER}"
