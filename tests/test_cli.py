@@ -460,6 +460,25 @@ def test_a_closed_reporter_prints_no_stage_line_after_the_stoppers(capsys: pytes
     assert reporter.stage_name == "publishing"  # still known, for what the stopper says of the files
 
 
+def test_the_runs_handler_leaves_a_signal_its_caller_ignores_ignored(tmp_path: Path) -> None:
+    """A background job of a shell without job control starts with SIGINT ignored: the terminal's
+    Ctrl-C is not for it, and the run's own handler does not take it back."""
+    import signal
+
+    from pagesift.app import cli
+
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        interrupt = cli._Interrupt(tmp_path)
+        interrupt.install()
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        assert signal.getsignal(signal.SIGTERM) is interrupt
+    finally:
+        signal.signal(signal.SIGINT, before[0])
+        signal.signal(signal.SIGTERM, before[1])
+
+
 def test_a_ctrl_c_closes_the_reporter_without_waiting_on_a_line_being_printed() -> None:
     """The Ctrl-C handler may have interrupted the bar's own lock on the main thread while the
     watcher thread closes the reporter: it waits a moment at most, then silences it all the same;

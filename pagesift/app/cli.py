@@ -508,7 +508,9 @@ class _ConsoleProgress:
         from pagesift.flows.progress import Rate
 
         self.stage_name, self.rate, self.last = "extracting", Rate(total), time.monotonic()
-        if self.live and total and not self._closed:
+        with self._closing:  # not drawn once another thread closed the reporter, nor while it does
+            if not (self.live and total) or self._closed:
+                return
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             self._bar = Progress(
@@ -665,8 +667,11 @@ class _Interrupt:
         self.reporter: _ConsoleProgress | None = None
 
     def install(self) -> None:
-        signal.signal(signal.SIGINT, self)
-        signal.signal(signal.SIGTERM, self)
+        """In place of the console script's first handler; a signal the run's caller ignores (a
+        background job of a shell without job control) stays ignored."""
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            if signal.getsignal(signum) is not signal.SIG_IGN:
+                signal.signal(signum, self)
 
     def __call__(self, signum: int, frame: FrameType | None) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C does not interrupt the stop

@@ -26,7 +26,7 @@ from pagesift.extract.dom import (
     remember_classed,
     text_of,
 )
-from pagesift.extract.rules import compiled, markers
+from pagesift.extract.rules import compiled
 from pagesift.extract.sections import classify
 from pagesift.extract.urls import SAFE_SCHEMES, http_url, scheme_of
 from pagesift.text import CJK, clean
@@ -814,14 +814,13 @@ def _priced(block: HtmlElement) -> bool:
     holds no white space, stands whole in one text of the block), decided without an XPath call
     (a tenth of a millisecond a page)."""
     text = text_of(block)
-    if _DIGIT.search(text) is None or _CURRENCY.search(text) is None:
+    if _DIGIT.search(text) is None or compiled().currency.search(text) is None:
         return False
     prices = len(compiled().price.findall(" ".join(_TEXT_OUTSIDE_LINKS(block))))
     return prices >= 2 and prices * 2 >= len({a.get("href") for a in block.iter("a") if a.get("href")})
 
 
 _TEXT_OUTSIDE_LINKS = etree.XPath(".//text()[not(ancestor::a)]")
-_CURRENCY = re.compile(markers.CURRENCY)
 
 
 def _in_menu(block: HtmlElement) -> bool:

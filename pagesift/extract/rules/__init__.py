@@ -62,6 +62,7 @@ class Rules:
     gallery_class: re.Pattern[str]  # ... and its class/id token ("photo-list")
     service_host: re.Pattern[str]  # a host that serves no articles ("bbs.", "video.", "comment5.")
     price: re.Pattern[str]  # "$24.99", "¥39", "25元": a product's price
+    currency: re.Pattern[str]  # "$", "¥", "元": a currency's mark, which every price holds
     more_link: re.Pattern[str]  # "More >>", "更多": a link to a list, not an article
     summary_class: re.Pattern[str]  # class/id token of the intro ("summary", "lead")
     menu_class: re.Pattern[str]  # class/id token of a menu (never further reading)
@@ -153,6 +154,7 @@ def rules_for(language: str | None) -> Rules:
         gallery_class=_union(gather("GALLERY_CLASSES")),
         service_host=re.compile(markers.SERVICE_HOSTS, re.IGNORECASE),
         price=re.compile(markers.PRICE),
+        currency=re.compile(markers.CURRENCY),
         more_link=_union(gather("MORE_LINKS")),
         summary_class=_union(gather("SUMMARY_CLASSES")),
         menu_class=_union(gather("MENU_CLASSES")),
