@@ -69,6 +69,15 @@ def _pss_kib(pid: int) -> int:
     return 0
 
 
+def _cpu_s(pid: int) -> float | None:
+    """The process's own user+system CPU seconds so far (its children's not included)."""
+    stat = _read(f"/proc/{pid}/stat")
+    if not stat:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()  # state ppid ... utime (12th after the name) stime
+    return (int(fields[11]) + int(fields[12])) / _CLK_TCK
+
+
 def role(pid: int, root: int) -> str:
     """main (the command), api-server (a Prefect ephemeral server), worker (a pool process), other."""
     if pid == root:
@@ -111,6 +120,7 @@ class Measured:
     peak_rss_by_role_mib: dict[str, float] = field(default_factory=dict)  # peak of each role's summed RSS
     max_process_hwm_mib: float = 0.0  # largest single-process VmHWM seen (true per-process peak)
     processes: dict[str, int] = field(default_factory=dict)  # distinct pids seen, by role
+    cpu_by_role_s: dict[str, float] = field(default_factory=dict)  # each process's CPU at its last sample, by role
     samples: int = 0
     rss_series: list[tuple[float, float]] = field(default_factory=list)  # (s since start, MiB), thinned
     pid: int = 0  # the command's process id (its session id with `new_session`)
@@ -128,6 +138,7 @@ class Measured:
             "peak_rss_by_role_mib": {k: round(v, 1) for k, v in sorted(self.peak_rss_by_role_mib.items())},
             "max_process_hwm_mib": round(self.max_process_hwm_mib, 1),
             "processes": dict(sorted(self.processes.items())),
+            "cpu_by_role_s": {k: round(v, 2) for k, v in sorted(self.cpu_by_role_s.items())},
             "samples": self.samples,
             "rss_series": [(round(t, 1), round(m, 1)) for t, m in self.rss_series],
         }
@@ -161,6 +172,7 @@ def run(
         peak = {"rss": 0.0, "pss": 0.0, "hwm": 0.0}
         by_role: dict[str, float] = {}
         seen: dict[int, str] = {}
+        cpu_seen: dict[int, float] = {}
         series: list[tuple[float, float]] = []
         samples = 0
         stop = threading.Event()
@@ -180,6 +192,9 @@ def run(
                     pss += _pss_kib(pid)
                     roles[seen[pid]] = roles.get(seen[pid], 0) + values.get("VmRSS", 0)
                     peak["hwm"] = max(peak["hwm"], values.get("VmHWM", 0) / 1024)
+                    cpu_s = _cpu_s(pid)
+                    if cpu_s is not None:
+                        cpu_seen[pid] = cpu_s
                 peak["rss"] = max(peak["rss"], rss / 1024)
                 peak["pss"] = max(peak["pss"], pss / 1024)
                 for name, kib in roles.items():
@@ -207,8 +222,10 @@ def run(
     other = max(0.0, machine_busy_s() - busy0 - cpu - own)
     step = max(1, len(series) // 120)
     processes: dict[str, int] = {}
-    for name in seen.values():
+    cpu_by_role: dict[str, float] = {}
+    for pid, name in seen.items():
         processes[name] = processes.get(name, 0) + 1
+        cpu_by_role[name] = cpu_by_role.get(name, 0.0) + cpu_seen.get(pid, 0.0)
     return Measured(
         returncode,
         seconds,
@@ -220,6 +237,7 @@ def run(
         by_role,
         peak["hwm"],
         processes,
+        cpu_by_role,
         samples,
         series[::step],
         proc.pid,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import base64
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -152,6 +154,24 @@ def _state(state: bytes) -> State:
         item["path"]: (item["sha256"], item["first_seen"], item["signature"]) for item in map(json.loads, lines[1:])
     }
     return State(run=header["run"], options=header["options"], pages=pages)
+
+
+def test_the_bands_and_rows_are_datasketchs_choice_without_scipy() -> None:
+    """`bands_and_rows` makes MinHashLSH's choice of bands and rows for every threshold a user can
+    set (every hundredth), and in a process that has not imported datasketch it imports neither
+    datasketch nor SciPy (the main process of a run that publishes)."""
+    from datasketch import MinHashLSH
+
+    for hundredths in range(1, 100):
+        candidates = neardup.candidate_threshold(hundredths / 100)
+        lsh = MinHashLSH(threshold=candidates, num_perm=NUM_PERM)
+        assert neardup.bands_and_rows(candidates) == (lsh.b, lsh.r), hundredths
+    script = (
+        "import sys; from pagesift.dataset import neardup, publish; neardup._Bands(0.7); "
+        "print(sorted({'datasketch', 'scipy'} & {name.split('.')[0] for name in sys.modules}))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120)
+    assert done.stdout.split() == ["[]"]
 
 
 @pytest.mark.parametrize("threshold", [0.3, 0.7, 0.95])

@@ -9,7 +9,7 @@ once, the signatures of pages carried over coming from the state stored under th
 Grouping is leader-based and deterministic: pages are taken in a stable order — the run that
 first saw the page, then its path — and each joins the group of the earliest group leader whose
 estimated similarity (`minhash.similarity`: Jaccard, or the share of the shorter text found in
-the longer) is at least the threshold (MinHashLSH finds the candidates), or leads a new group.
+the longer) is at least the threshold (MinHashLSH's bands find the candidates), or leads a new group.
 A group's id is its leader's article_id, so an incremental run keeps its groups: new pages join
 old leaders, a deleted page leaves its group (a deleted leader hands it to the next member in the
 order), and a changed page is placed again.
@@ -18,12 +18,13 @@ order), and a changed page is placed again.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
+import numpy as np
 import orjson
 
 from pagesift.extract.minhash import CONTAINED_SIZE, NUM_PERM, SIGNATURE_PARAMS, signature, similarity
@@ -223,21 +224,41 @@ Leaders = dict[str, tuple[int, bytes, str]]  # path -> (rank, signature, article
 Followers = dict[str, list[tuple[str, str, float]]]  # leader path -> [(path, article id, similarity)]
 
 
+def bands_and_rows(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """MinHashLSH's bands and rows for a Jaccard threshold: of the ways to cut `num_perm` hash
+    values into b bands of r rows, the first (by b, then r) whose chances of a false candidate
+    below the threshold and of a missed one above it sum least, as datasketch chooses them (equal
+    weights). datasketch integrates those chances with SciPy, whose import took 0.55 s of every
+    run that published; they are polynomials of degree b·r ≤ num_perm, which Gauss–Legendre
+    quadrature with more than num_perm / 2 nodes integrates exactly (a test holds the choice
+    equal to datasketch's)."""
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 16)
+    pairs = np.array([(b, r) for b in range(1, num_perm + 1) for r in range(1, num_perm // b + 1)], dtype=np.float64)
+    b, r = pairs[:, :1], pairs[:, 1:]
+
+    def integral(low: float, high: float, chance: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+        half = (high - low) / 2
+        return np.asarray(chance(half * nodes + (high + low) / 2) @ weights * half)
+
+    false_positive = integral(0.0, threshold, lambda s: 1 - (1 - s**r) ** b)
+    false_negative = integral(threshold, 1.0, lambda s: (1 - s**r) ** b)
+    best = int(np.argmin(0.5 * false_positive + 0.5 * false_negative))  # the first of equals, as datasketch
+    return int(pairs[best, 0]), int(pairs[best, 1])
+
+
 class _Bands:
-    """MinHashLSH's candidates, in a quarter of its memory: datasketch's bands and rows for the
-    threshold, and for each band a bucket per value of the band's hash values (a slice of the
+    """MinHashLSH's candidates, in a quarter of its memory: its bands and rows for the
+    threshold (`bands_and_rows`), and for each band a bucket per value of the band's hash values (a slice of the
     signature's bytes, equal when they are) holding the leaders that have it, by their number.
     datasketch's index also keeps every band of every key for removals, which grouping never makes:
     12.7 against 3.2 KB a leader (tracemalloc); `bench/publish.py --distinct`, every page a group of
     its own, grew by 532 MiB for 30,000 pages with it, by 184 with this index."""
 
     def __init__(self, threshold: float) -> None:
-        from datasketch import MinHashLSH  # for its choice of bands and rows; it imports scipy (a second)
-
-        index = MinHashLSH(threshold=candidate_threshold(threshold), num_perm=NUM_PERM)
-        width = 4 * index.r  # bytes of a band: `r` uint32 hash values
-        self._slices = [(band * width, (band + 1) * width) for band in range(index.b)]
-        self._buckets: list[dict[bytes, int | list[int]]] = [{} for _ in range(index.b)]
+        bands, rows = bands_and_rows(candidate_threshold(threshold))
+        width = 4 * rows  # bytes of a band: `rows` uint32 hash values
+        self._slices = [(band * width, (band + 1) * width) for band in range(bands)]
+        self._buckets: list[dict[bytes, int | list[int]]] = [{} for _ in range(bands)]
 
     def query(self, sig: bytes) -> set[int]:
         """The leaders that share a band with the signature."""
