@@ -443,11 +443,16 @@ def table(results: dict[str, Any]) -> str:
             f"baseline peak {base['peak_rss_mib']:.0f} (before loop {base['rss_before_loop_mib']:.0f}, "
             f"after {base['rss_after_loop_mib']:.0f})"
         )
-    lines += ["", "CPU seconds by process role (each process's own, at its last sample; the baseline's in one process):"]
+    lines += [
+        "",
+        "CPU seconds by process role (each process's own, at its last sample; the baseline's in one process):",
+    ]
     for r in results["scales"]:
         ps, base = r["pagesift"], r["baseline"]
         roles = ", ".join(f"{k} {v:.1f}" for k, v in ps.get("cpu_by_role_s", {}).items())
-        lines.append(f"  {r['pages']:>7}: pagesift {roles} (all {ps['cpu_s']:.1f}); baseline {base['process']['cpu_s']:.1f}")
+        lines.append(
+            f"  {r['pages']:>7}: pagesift {roles} (all {ps['cpu_s']:.1f}); baseline {base['process']['cpu_s']:.1f}"
+        )
     q = results["quality"]
     if "aeb" in q:
         a = q["aeb"]
