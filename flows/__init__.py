@@ -14,11 +14,13 @@ import os
 import tempfile
 from pathlib import Path
 
+from pagesift.settings import cache_dir
+
 
 def _prefect_home() -> str:
     """`$PAGESIFT_CACHE/prefect` (default ~/.cache/pagesift/prefect), else a folder of this user's
     in the temporary folder when the cache cannot be written."""
-    cache = Path(os.environ.get("PAGESIFT_CACHE") or Path.home() / ".cache" / "pagesift")
+    cache = cache_dir()
     fallback = Path(tempfile.gettempdir()) / f"pagesift-prefect-{os.getuid()}"
     for home in (cache / "prefect", fallback):
         try:

@@ -5,8 +5,16 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 MiB = 1024 * 1024
+
+
+def cache_dir() -> Path:
+    """pagesift's cache folder: `$PAGESIFT_CACHE`, default ~/.cache/pagesift (the temporary API's
+    home, the prepared language model, the work folders of remote outputs)."""
+    return Path(os.environ.get("PAGESIFT_CACHE") or Path.home() / ".cache" / "pagesift")
+
 
 #: File endings pagesift reads, mapped to the format they hold.
 FORMATS: dict[str, str] = {

@@ -4,13 +4,16 @@ Chinese/English, and the page's own (sometimes wrong) claim kept beside the mode
 from __future__ import annotations
 
 import types
+from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 
 from pagesift.dataset.card import dataset_card
 from pagesift.dataset.datapackage import Release
 from pagesift.dataset.report import PublishSummary
-from pagesift.extract import links, rules
+from pagesift.extract import language, links, rules
 from pagesift.extract.language import MIN_CONFIDENCE, declared_language, identify, probabilities
 from pagesift.extract.links import find_text_links
 from pagesift.extract.page import parse_html
@@ -267,3 +270,71 @@ def test_an_unsure_identification_does_not_choose_the_rules() -> None:
     assert _reading_language(Identified("la", 0.40), "en") == "en"
     assert _reading_language(Identified("la", 0.40), None) is None
     assert _reading_language(Identified(None, None), None) is None
+
+
+def _ranked(model: dict, texts: list[str]) -> list[list[tuple[str, float]]]:
+    """py3langid's ranking of each text by an identifier built as `language._identifier` builds it."""
+    language._identifier.cache_clear()
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(language, "_model", lambda: model)
+            identifier = language._identifier()
+            return [identifier.rank(text) for text in texts]
+    finally:
+        language._identifier.cache_clear()
+
+
+def test_the_prepared_model_is_kept_in_the_cache_and_reads_every_text_as_py3langid_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first process prepares the model and keeps it under $PAGESIFT_CACHE; the next maps it
+    from there (no xz, no conversion) and ranks every language's text with the same probabilities,
+    to the bit, as py3langid's own identifier restricted to the same labels."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    monkeypatch.setenv("PAGESIFT_CACHE", str(tmp_path))
+    monkeypatch.setattr(language, "_prepare", _counting(language._prepare))
+    prepared = language._model()
+    (kept,) = tmp_path.glob("language-*")
+    assert sorted(p.name for p in kept.iterdir()) == sorted(f"{name}.npy" for name in language._ARRAYS)
+    mapped = language._model()
+    assert language._prepare.calls == 1  # type: ignore[attr-defined]
+    assert isinstance(mapped["table"], np.memmap) and isinstance(mapped["nextmove"], np.memmap)
+    texts = [" ".join(article) for article in ARTICLES.values()] + ["Back pain", "腰痛", "12345 !!"]
+    reference = LanguageIdentifier.from_model_file(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    reference.set_languages(sorted({str(label) for label in prepared["classes"]}))
+    expected = [reference.rank(text) for text in texts]
+    assert _ranked(prepared, texts) == _ranked(mapped, texts) == expected
+
+
+def test_a_broken_cache_is_prepared_again_and_an_unwritable_one_is_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kept model cut short (a disk that filled up) is not read: it is prepared again and kept
+    whole; an older preparation is removed; a cache that cannot be written leaves the model in
+    memory, and the page is still read."""
+    monkeypatch.setenv("PAGESIFT_CACHE", str(tmp_path))
+    language._model()
+    (kept,) = tmp_path.glob("language-*")
+    older = tmp_path / "language-0000000000000000"
+    older.mkdir()
+    table = kept / "table.npy"
+    table.write_bytes(table.read_bytes()[: table.stat().st_size // 2])
+    again = language._model()
+    assert table.stat().st_size > again["table"].nbytes  # whole again
+    assert not older.exists()
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("PAGESIFT_CACHE", str(blocked))
+    model = language._model()
+    assert not isinstance(model["table"], np.memmap)
+    assert _ranked(model, ["Sitting for hours tires the muscles of the back."])[0][0][0] == "en"
+
+
+def _counting(function: Any) -> Any:
+    def counted(*args: Any) -> Any:
+        counted.calls += 1  # type: ignore[attr-defined]
+        return function(*args)
+
+    counted.calls = 0  # type: ignore[attr-defined]
+    return counted

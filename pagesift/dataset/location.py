@@ -11,9 +11,10 @@ Local paths and ``file://`` URLs are used as they are. For any other URL:
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 from typing import Any, BinaryIO
+
+from pagesift.settings import cache_dir
 
 _LOCAL = ("", "file", "local")
 
@@ -88,8 +89,7 @@ def work_folder(out: str) -> Path:
     """Where a run builds its outputs: the folder itself, or a local cache for a remote URL."""
     if not is_remote(out):
         return Path(local_path(out))
-    cache = Path(os.environ.get("PAGESIFT_CACHE", Path.home() / ".cache" / "pagesift"))
-    return cache / hashlib.sha256(out.encode()).hexdigest()[:16]
+    return cache_dir() / hashlib.sha256(out.encode()).hexdigest()[:16]
 
 
 def pull(out: str, work: Path) -> int:

@@ -14,13 +14,21 @@ always the model's probability of the language published.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import shutil
+import tempfile
+from array import array
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from lxml.html import HtmlElement
+
+from pagesift.settings import cache_dir
 
 #: Below this probability the model is unsure and the page's declared language may decide.
 MIN_CONFIDENCE = 0.5
@@ -45,23 +53,112 @@ class Identified:
 
 @cache
 def _identifier() -> Any:  # py3langid's LanguageIdentifier (the package has no type hints)
-    """The model, loaded once per process, restricted to labels that map to ISO 639-1. The
-    identifier is built on the restricted columns alone: set_languages would keep the whole table
-    beside them (27 MiB more in every worker, for labels never published)."""
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    """The model, loaded once per process, restricted to labels that map to ISO 639-1, from its
+    prepared copy in pagesift's cache (`_model`)."""
+    from py3langid.langid import LanguageIdentifier
+
+    model = _model()
+    return LanguageIdentifier(
+        np.asarray(model["table"]),  # a plain array over the mapped file, not a np.memmap
+        model["pc"],
+        model["classes"].tolist(),
+        model["nextmove"].data,  # a memoryview: read an item at a time, as fast as py3langid's array
+        model["output"].tolist(),
+        norm_probs=True,
+        tk_row=array("H", model["row"].tobytes()),
+    )
+
+
+#: The prepared model's arrays: the restricted table, its priors and labels, and the tokenizer's
+#: automaton (transitions, row of each state, feature of each state or -1).
+_ARRAYS = ("table", "pc", "classes", "nextmove", "row", "output")
+#: The arrays mapped from the cache rather than read: 48 and 39 MB, each page touches few of their rows.
+_MAPPED = ("table", "nextmove")
+_LAYOUT = 1  # raised when _prepare changes what it makes
+
+
+def _model() -> dict[str, np.ndarray]:
+    """The prepared model, mapped from pagesift's cache (`language-<key>`), else prepared now and
+    kept there. py3langid decompresses its 4.5 MB of xz and converts its table in every process
+    that loads it, 0.7–1.2 s of CPU in each worker's start; mapped from the cache it loads in
+    about 7 ms, and the workers share its pages instead of holding 90 MB each. The key covers the
+    model file, the package version and this preparation, so a new model is prepared again; an
+    unreadable cache is prepared again, an unwritable one left alone."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    source = MODEL_DIR / MODEL_FILE
+    folder = cache_dir() / f"language-{_key(source)}"
+    try:
+        return _read(folder)
+    except (OSError, ValueError):
+        shutil.rmtree(folder, ignore_errors=True)  # missing, or not whole: prepared again
+    model = _prepare(source)
+    try:
+        _keep(model, folder)
+    except OSError:
+        pass  # a cache that cannot be written: the model stays in this process's memory
+    return model
+
+
+def _key(source: Path) -> str:
+    import py3langid
+
+    stat = source.stat()
+    about = (_LAYOUT, py3langid.__version__, str(source), stat.st_size, stat.st_mtime_ns, sorted(FOLDED.items()))
+    return hashlib.sha256(repr(about).encode()).hexdigest()[:16]
+
+
+def _prepare(source: Path) -> dict[str, np.ndarray]:
+    """py3langid's model restricted to the labels that map to ISO 639-1. The identifier is built
+    on the restricted columns alone: set_languages would keep the whole table beside them (27 MiB
+    more in every worker, for labels never published)."""
     from py3langid.modelio import load_model
 
-    ptc, pc, classes, nextmove, row, output = load_model(MODEL_DIR / MODEL_FILE)
+    ptc, pc, classes, nextmove, row, output = load_model(source)
     kept = [i for i, label in enumerate(classes) if len(label) == 2 or label in FOLDED]
     # Row-major: a page's score gathers the rows of its features, which the column selection
     # leaves scattered (Fortran order): half the scoring time, the same numbers. float32, not the
     # package's float16: the score's product casts the gathered rows to float32 anyway (exactly),
-    # so the scores are the same to the bit, in half the time again (0.22 → 0.11 ms a page on
-    # AEB), for 24 MiB more a worker.
-    table = np.ascontiguousarray(ptc[:, kept], dtype=np.float32)
-    return LanguageIdentifier(
-        table, pc[kept], [classes[i] for i in kept], nextmove, output, norm_probs=True, tk_row=row
-    )
+    # so the scores are the same to the bit, in half the time again (0.22 → 0.11 ms a page on AEB).
+    return {
+        "table": np.ascontiguousarray(ptc[:, kept], dtype=np.float32),
+        "pc": np.asarray(pc[kept]),
+        "classes": np.array([classes[i] for i in kept]),
+        "nextmove": np.frombuffer(nextmove, dtype=np.uint32),
+        "row": np.frombuffer(row, dtype=np.uint16),
+        "output": np.array(output, dtype=np.int32),
+    }
+
+
+def _read(folder: Path) -> dict[str, np.ndarray]:
+    """The prepared model kept in `folder`; ValueError or OSError if it is missing or not whole."""
+    model = {name: np.load(folder / f"{name}.npy", mmap_mode="r" if name in _MAPPED else None) for name in _ARRAYS}
+    states, labels = len(model["row"]), len(model["classes"])
+    if model["table"].shape[1:] != (labels,) or model["pc"].shape != (labels,) or model["output"].shape != (states,):
+        raise ValueError(f"{folder}: the prepared language model is not whole")
+    return model
+
+
+def _keep(model: dict[str, np.ndarray], folder: Path) -> None:
+    """Write the prepared model into `folder` whole or not at all (a folder written aside, synced
+    and renamed; a process that kept it first wins), and remove older preparations."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    try:
+        for name in _ARRAYS:
+            with (aside / f"{name}.npy").open("wb") as handle:
+                np.save(handle, model[name], allow_pickle=False)
+                handle.flush()
+                os.fsync(handle.fileno())
+        aside.rename(folder)
+    except OSError:
+        shutil.rmtree(aside, ignore_errors=True)
+        if not folder.is_dir():
+            raise
+        return
+    for older in folder.parent.glob("language-*"):
+        if older != folder:
+            shutil.rmtree(older, ignore_errors=True)  # a process still mapping it keeps its pages
 
 
 def load() -> None:
