@@ -726,15 +726,16 @@ def test_output_paths_never_derive_from_page_content(tmp_path: Path, monkeypatch
 
 
 # The attack of issue 21 (1) as it was met: `ulimit -f 20000` (the language model unpacks itself to a
-# temporary file of more than 20 MB) made every page "internal error: OSError: File too large", exit 0.
+# temporary file of more than 20 MB where it is not prepared yet: an empty cache) made every page
+# "internal error: OSError: File too large", exit 0.
 @pytest.mark.slow
 def test_a_file_size_limit_fails_the_run_in_one_line_and_the_next_run_publishes_every_page(
-    published: Path, prefect_home: Path
+    published: Path, prefect_home: Path, tmp_path: Path
 ) -> None:
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (20_000 * 1024, 20_000 * 1024))
 
-    env = {**os.environ, "PREFECT_HOME": str(prefect_home)}
+    env = {**os.environ, "PREFECT_HOME": str(prefect_home), "PAGESIFT_CACHE": str(tmp_path / "cache")}
     env.pop("PREFECT_API_URL", None)
     command = [
         sys.executable,

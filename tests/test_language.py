@@ -3,6 +3,8 @@ Chinese/English, and the page's own (sometimes wrong) claim kept beside the mode
 
 from __future__ import annotations
 
+import os
+import time
 import types
 from pathlib import Path
 from typing import Any
@@ -311,18 +313,21 @@ def test_a_broken_cache_is_prepared_again_and_an_unwritable_one_is_left_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A kept model cut short (a disk that filled up) is not read: it is prepared again and kept
-    whole; an older preparation is removed; a cache that cannot be written leaves the model in
+    whole; an older preparation is removed, and one abandoned while it was written; a cache that cannot be written leaves the model in
     memory, and the page is still read."""
     monkeypatch.setenv("PAGESIFT_CACHE", str(tmp_path))
     language._model()
     (kept,) = tmp_path.glob("language-*")
-    older = tmp_path / "language-0000000000000000"
-    older.mkdir()
+    older, abandoned, writing = (tmp_path / name for name in ("language-0", ".language-1-x", ".language-2-y"))
+    for folder in (older, abandoned, writing):
+        folder.mkdir()
+    os.utime(abandoned, (time.time() - 3600, time.time() - 3600))
     table = kept / "table.npy"
     table.write_bytes(table.read_bytes()[: table.stat().st_size // 2])
     again = language._model()
     assert table.stat().st_size > again["table"].nbytes  # whole again
-    assert not older.exists()
+    assert not older.exists() and not abandoned.exists()
+    assert writing.exists()  # another process may be writing it now
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
     monkeypatch.setenv("PAGESIFT_CACHE", str(blocked))

@@ -1,8 +1,9 @@
 """The language of a page: what its text is (py3langid's model), and what the page says it is.
 
 py3langid ships its naive Bayes model inside the package (4.5 MB, xz-compressed numpy arrays), so
-nothing is downloaded at run time; it loads in about 1.4 s into about 100 MiB and reads a page
-in a few milliseconds (lingua's full models took 15 s and 1 GiB; its low-accuracy mode misread
+nothing is downloaded at run time; it loads in about 1 s into about 100 MiB (prepared once a
+machine and mapped from pagesift's cache after that: `_model`) and reads a page in under a
+millisecond (lingua's full models took 15 s and 1 GiB; its low-accuracy mode misread
 short Spanish; see README). The model's labels are ISO 639-1 codes but for a few ISO 639-3 ones:
 varieties are folded into their macrolanguage (Wu and Cantonese into `zh`), languages without a
 639-1 code are left out, so that `language` is always a 639-1 code.
@@ -19,6 +20,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from array import array
 from dataclasses import dataclass
 from functools import cache
@@ -159,6 +161,15 @@ def _keep(model: dict[str, np.ndarray], folder: Path) -> None:
     for older in folder.parent.glob("language-*"):
         if older != folder:
             shutil.rmtree(older, ignore_errors=True)  # a process still mapping it keeps its pages
+    for aside in folder.parent.glob(".language-*"):
+        try:
+            if time.time() - aside.stat().st_mtime > _ABANDONED_S:
+                shutil.rmtree(aside, ignore_errors=True)  # left by a process killed while it wrote
+        except OSError:
+            pass
+
+
+_ABANDONED_S = 600  # a preparation takes a second or two: a folder written aside this long ago was abandoned
 
 
 def load() -> None:
