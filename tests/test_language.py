@@ -313,8 +313,9 @@ def test_a_broken_cache_is_prepared_again_and_an_unwritable_one_is_left_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A kept model cut short (a disk that filled up) is not read: it is prepared again and kept
-    whole; an older preparation is removed, and one abandoned while it was written; a cache that cannot be written leaves the model in
-    memory, and the page is still read."""
+    whole; an older preparation is removed, and one abandoned while it was written; a cache that
+    cannot be written, or a user without a home folder, leaves the model in memory, and the page
+    is still read."""
     monkeypatch.setenv("PAGESIFT_CACHE", str(tmp_path))
     language._model()
     (kept,) = tmp_path.glob("language-*")
@@ -334,6 +335,10 @@ def test_a_broken_cache_is_prepared_again_and_an_unwritable_one_is_left_alone(
     model = language._model()
     assert not isinstance(model["table"], np.memmap)
     assert _ranked(model, ["Sitting for hours tires the muscles of the back."])[0][0][0] == "en"
+    monkeypatch.delenv("PAGESIFT_CACHE")
+    monkeypatch.delenv("HOME")
+    monkeypatch.setattr("pwd.getpwuid", lambda uid: (_ for _ in ()).throw(KeyError(uid)))
+    assert not isinstance(language._model()["table"], np.memmap)  # no home, no cache: still read
 
 
 def _counting(function: Any) -> Any:

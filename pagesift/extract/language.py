@@ -89,7 +89,10 @@ def _model() -> dict[str, np.ndarray]:
     from py3langid.langid import MODEL_DIR, MODEL_FILE
 
     source = MODEL_DIR / MODEL_FILE
-    folder = cache_dir() / f"language-{_key(source)}"
+    try:
+        folder = cache_dir() / f"language-{_key(source)}"
+    except RuntimeError:  # no home folder to hold a cache (HOME unset, no passwd entry)
+        return _prepare(source)
     try:
         return _read(folder)
     except (OSError, ValueError):
