@@ -1780,6 +1780,9 @@ def test_the_walk_hands_the_noise_step_exactly_the_classed_elements() -> None:
     with dom.memo():
         find_links(tree, "https://example.org/a/page")
         memo = dom._MEMO.get()
-        assert memo is not None and memo.classed[tree] == expected  # the walk's own list, handed over
-        assert dom.classed(tree) == expected
+        assert memo is not None and memo.classed[tree].elements == expected  # the walk's own list, handed over
+        found = dom.classed(tree)
+        assert found.elements == expected
+        assert found.classes == [e.get("class") for e in expected]
+        assert found.names == [f"{e.get('class') or ''} {e.get('id') or ''}" for e in expected]
     assert len(expected) == 6

@@ -91,10 +91,13 @@ def test_the_page_memo_gives_what_the_finders_would_read_without_it() -> None:
     without = ([text_of(e) for e in body.iter()], classed(tree))
     with memo():
         first = classed(tree)
-        first.clear()
+        first.elements.clear()
+        first.classes.clear()
+        first.names.clear()
         assert ([text_of(e) for e in body.iter()], classed(tree)) == without
         assert [text_of(e) for e in body.iter()] == without[0]  # the remembered answers
-    assert [e.get("class") or e.get("id") for e in without[1]] == ["a", "x"]
+    assert [e.get("class") or e.get("id") for e in without[1].elements] == ["a", "x"]
+    assert (without[1].classes, without[1].names) == (["a", None], ["a ", " x"])
 
 
 def test_hinted_agrees_with_the_hint_regex() -> None:

@@ -20,6 +20,7 @@ from pagesift.extract.dom import (
     HEADINGS,
     SKIP_TAGS,
     STRING,
+    Classed,
     ancestors,
     in_chrome,
     matches_class,
@@ -412,7 +413,7 @@ def _places(text: str, word: str) -> list[int]:
     return places
 
 
-def _pointing(classes: _Classes) -> set[HtmlElement]:
+def _pointing(classes: Classed) -> set[HtmlElement]:
     """Links a class or an icon may give a way: the marked element itself, the links within two
     levels below it, or the link an icon sits in. One search over the page's class and id strings
     joined by NULs finds every marked element (a way's word holds no NUL, and no attribute does):
@@ -439,15 +440,6 @@ def _pointing(classes: _Classes) -> set[HtmlElement]:
 
 
 @dataclass(slots=True)
-class _Classes:
-    """The elements a class/id rule can match (dom.classed) and their "class id" strings, as
-    matches_class reads them: built once for the finders' tests of every classed element."""
-
-    elements: list[HtmlElement]
-    names: list[str]
-
-
-@dataclass(slots=True)
 class _Walk:
     """What the finders read of every page, gathered in one walk over its elements instead of a
     walk each: its links, its classed elements (handed to dom's memo for the noise step), the
@@ -456,7 +448,7 @@ class _Walk:
     may open with a label (_is_pointer's candidates), each in document order."""
 
     anchors: list[HtmlElement]
-    classes: _Classes
+    classes: Classed
     recommend_classed: list[HtmlElement]
     headings: list[HtmlElement]
     pointers: list[HtmlElement]
@@ -472,6 +464,7 @@ class _Walk:
         verdicts, by_class, folded = _verdicts("heading", pattern), _verdicts("class", recommend), _folded(recommend)
         anchors: list[HtmlElement] = []
         elements: list[HtmlElement] = []
+        classes: list[str | None] = []
         names: list[str] = []
         recommend_classed: list[HtmlElement] = []
         headings: list[HtmlElement] = []
@@ -481,6 +474,7 @@ class _Walk:
             if class_names is not None or ident is not None:
                 name = f"{class_names or ''} {ident or ''}"
                 elements.append(element)
+                classes.append(class_names)
                 names.append(name)
                 if tag not in _INLINE:
                     named = by_class.get(name)
@@ -508,8 +502,9 @@ class _Walk:
                 verdict = verdicts[raw] = _names_recommendation(raw, pattern)
             if verdict:
                 headings.append(element)
-        remember_classed(tree, elements)
-        return cls(anchors, _Classes(elements, names), recommend_classed, headings, pointers)
+        found = Classed(elements, classes, names)
+        remember_classed(tree, found)
+        return cls(anchors, found, recommend_classed, headings, pointers)
 
 
 _DIRECTION_BOX = 400  # characters of text at most in an element whose class names a way (and 2 links)

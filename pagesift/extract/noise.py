@@ -59,7 +59,9 @@ def mark_noise(tree: HtmlElement, link_blocks: list[HtmlElement]) -> int:
 
     An element that holds the headline or most of the page's text is never marked, so a
     noisy-sounding class on the article's own wrapper cannot empty the page. One walk over the
-    classed elements gathers both the hidden-class candidates and the noise-classed ones; the
+    classed elements gathers both the hidden-class candidates and the noise-classed ones, from
+    the class and name strings the links' walk read (dom.Classed), each string tested once and
+    the tag read only of an element either test picks (mark_noise 1.77 -> 1.46 ms a page on AEB); the
     marked elements are held in a set, so that whether one lies inside another is a walk up its
     parents, not an XPath call each (INSIDE_MARKED, 0.3 ms a page on AEB).
     """
@@ -78,19 +80,21 @@ def mark_noise(tree: HtmlElement, link_blocks: list[HtmlElement]) -> int:
         count += 1
     by_class: list[HtmlElement] = []
     noisy: list[HtmlElement] = []
-    verdicts: dict[tuple[str | None, str | None], tuple[bool, bool]] = {}  # pages repeat class strings
-    for element in classed(tree):
-        tag = element.tag
-        if tag in SKIP_TAGS or tag in _NEVER:
+    hints: dict[str | None, bool] = {}  # pages repeat class strings
+    noise: dict[str, bool] = {}
+    found = classed(tree)
+    for element, cls, name in zip(found.elements, found.classes, found.names, strict=True):
+        hinted = hints.get(cls)
+        if hinted is None:  # a hiding class token's hint (mostly none)
+            hinted = hints[cls] = _hinted(cls) if cls else False
+        named = noise.get(name)
+        if named is None:  # a noise class or id: matches_class reads the element's name alone
+            named = noise[name] = matches_class(element, rules.noise_class)
+        if not (hinted or named) or element.tag in SKIP_TAGS or element.tag in _NEVER:
             continue
-        cls = element.get("class")
-        key = (cls, element.get("id"))
-        verdict = verdicts.get(key)
-        if verdict is None:  # a hiding class token's hint (mostly none), and a noise class or id
-            verdict = verdicts[key] = (bool(cls) and _hinted(cls), matches_class(element, rules.noise_class))
-        if verdict[0]:
+        if hinted:
             by_class.append(element)
-        if verdict[1]:
+        if named:
             noisy.append(element)
     for element in _hidden(tree, by_attribute, by_class):
         element.set(MARK, "hidden")
