@@ -7,6 +7,7 @@ dataset machinery agree on what a CJK character or a "same line" is.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable
 
 #: One CJK ideograph (a Chinese character; kanji; hanja).
@@ -48,8 +49,20 @@ def clean(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Text for comparing lines: word characters only, case-folded ("Title!" == "title")."""
+    """Text for comparing lines: word characters only, case-folded ("Title!" == "title"). An ASCII
+    text (nine in ten) is folded by one bytes.translate, which drops its non-word characters and
+    lowers the rest: the same characters as the regex and casefold (a test holds every ASCII
+    one), without a regex call that cuts a piece at each run of white space (a menu item's text
+    2.4 -> 0.8 µs; maintext._container 1.89 -> 1.49 ms a page on AEB)."""
+    if text.isascii():
+        return text.encode().translate(_ASCII_LOWER, _ASCII_NON_WORD).decode()
     return _NON_WORD.sub("", text).casefold()
+
+
+#: ASCII's non-word characters (what \W matches of them: all but letters, digits and "_"), and its
+#: letters' lower case (all casefold changes of an ASCII text).
+_ASCII_NON_WORD = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_"))
+_ASCII_LOWER = bytes.maketrans(string.ascii_uppercase.encode(), string.ascii_lowercase.encode())
 
 
 #: Characters of a comparison key.

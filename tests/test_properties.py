@@ -686,3 +686,27 @@ def test_start_tags_outside_raw_text_are_counted_as_the_regex_did(parts: list[st
     text = "".join(parts)
     regex = re.compile(r"<!--.*?-->|<(script|style|textarea|title)\b[^>]*>.*?</\1\s*>", re.S | re.I)
     assert _element_tags(text) == len(_START_TAG.findall(regex.sub(" ", text)))
+
+
+#: ASCII, and the characters where Unicode's word classes and case folding are least regular.
+_FOLDED_TEXT = st.text(
+    st.one_of(st.characters(max_codepoint=127), st.sampled_from("_éÉßİıſK½²٣\u00a0\u3000中")), max_size=40
+)
+
+
+@_settings(3000)
+@given(text=_FOLDED_TEXT)
+def test_fold_keeps_the_word_characters_case_folded_as_the_regex_did(text: str) -> None:
+    """fold's bytes.translate of an ASCII text gives what the regex and casefold give, on every
+    ASCII character at once too."""
+    import re
+
+    from pagesift.text import fold
+
+    every_ascii = "".join(map(chr, range(128)))
+    assert (
+        fold(every_ascii)
+        == re.sub(r"\W+", "", every_ascii).casefold()
+        == "0123456789abcdefghijklmnopqrstuvwxyz_abcdefghijklmnopqrstuvwxyz"
+    )
+    assert fold(text) == re.sub(r"\W+", "", text).casefold()
