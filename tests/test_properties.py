@@ -710,3 +710,17 @@ def test_fold_keeps_the_word_characters_case_folded_as_the_regex_did(text: str) 
         == "0123456789abcdefghijklmnopqrstuvwxyz_abcdefghijklmnopqrstuvwxyz"
     )
     assert fold(text) == re.sub(r"\W+", "", text).casefold()
+
+
+@_settings(3000)
+@given(text=st.text(st.one_of(st.characters(), st.sampled_from(" \n\t_-.,'中あ한²½٣ßİ")), max_size=60))
+def test_word_count_counts_as_the_regex_did(text: str) -> None:
+    """word_count's token-at-a-time count (an all-letter token is one run) equals the regex count
+    it replaced: a CJK character each, and every run of two or more letters."""
+    import re
+
+    from pagesift.extract.page import word_count
+    from pagesift.text import CJK_SCRIPT
+
+    letters, cjk = CJK_SCRIPT.subn(" ", text)
+    assert word_count(text) == cjk + len(re.findall(r"[^\W\d_]{2,}", letters))
