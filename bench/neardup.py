@@ -18,9 +18,9 @@ are, and three edited copies of each AEB page, each under another name and anoth
   copies of one original), over all pairs in one group; "distinct articles sharing a group" counts
   the groups holding pages of two or more different originals (AEB or health-real).
 The cost: the signatures' time (`minhash.signature` on every published text, one process) against
-the whole extraction's CPU time per page (`ingest.process_file`, same pages, same process), the
-grouping's time (`neardup.group` over the run's signatures) and the import of datasketch, against
-the run's wall time. Without ../shared it says so and exits 0.
+the whole extraction's CPU time per page (`ingest.process_file`, same pages, same process), and the
+grouping's time (`neardup.group` over the run's signatures) against the run's wall time (no run
+imports datasketch since `neardup.bands_and_rows`). Without ../shared it says so and exits 0.
 """
 
 from __future__ import annotations
@@ -266,9 +266,6 @@ def sweep(out: Path, origin: dict[str, str]) -> dict[str, Any]:
 def cost(out: Path, raw: Path) -> dict[str, Any]:
     """Signatures and grouping timed in this process, against extraction on the same pages."""
     from pagesift.dataset import neardup
-
-    probe = "import time; t = time.perf_counter(); import datasketch; print(time.perf_counter() - t)"
-    import_s = float(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout)
     from pagesift.dataset.ingest import process_file
     from pagesift.extract.language import identify, load
     from pagesift.extract.minhash import signature
@@ -317,7 +314,6 @@ def cost(out: Path, raw: Path) -> dict[str, Any]:
         "language_cpu_ms_per_page": 1000 * language_s / len(texts),
         "process_cpu_ms_per_page": 1000 * process_s / len(pages),
         "group_cpu_s": group_s,
-        "import_datasketch_s": import_s,
     }
 
 

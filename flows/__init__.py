@@ -19,10 +19,13 @@ from pagesift.settings import cache_dir
 
 def _prefect_home() -> str:
     """`$PAGESIFT_CACHE/prefect` (default ~/.cache/pagesift/prefect), else a folder of this user's
-    in the temporary folder when the cache cannot be written."""
-    cache = cache_dir()
+    in the temporary folder when the cache cannot be written or there is no home folder."""
     fallback = Path(tempfile.gettempdir()) / f"pagesift-prefect-{os.getuid()}"
-    for home in (cache / "prefect", fallback):
+    try:
+        homes = [cache_dir() / "prefect", fallback]
+    except RuntimeError:  # HOME unset and no passwd entry
+        homes = [fallback]
+    for home in homes:
         try:
             home.mkdir(parents=True, exist_ok=True)
         except OSError:

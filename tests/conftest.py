@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import socket
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 BIN = Path(sys.executable).parent  # the venv's console scripts: pagesift, prefect, dask
 os.environ.setdefault("PREFECT_HOME", str(ROOT / ".prefect"))
+# pagesift's cache (the prepared language model, 88 MB) in a folder of this test session, removed
+# at its end: the tests and the runs they start never read or change the user's ~/.cache/pagesift.
+if "PAGESIFT_CACHE" not in os.environ:
+    os.environ["PAGESIFT_CACHE"] = tempfile.mkdtemp(prefix="pagesift-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["PAGESIFT_CACHE"], ignore_errors=True)
 # The flow tests count task runs through the API, so the test server records them.
 os.environ.setdefault("PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED", "true")
 

@@ -289,46 +289,90 @@ def _ranked(model: dict, texts: list[str]) -> list[list[tuple[str, float]]]:
 def test_the_prepared_model_is_kept_in_the_cache_and_reads_every_text_as_py3langid_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The first process prepares the model and keeps it under $PAGESIFT_CACHE; the next maps it
-    from there (no xz, no conversion) and ranks every language's text with the same probabilities,
-    to the bit, as py3langid's own identifier restricted to the same labels."""
+    """The first process prepares the model and keeps it under $PAGESIFT_CACHE/language, and maps
+    what it kept; the next maps it from there (no xz, no conversion); both rank every language's
+    text with the same probabilities, to the bit, as py3langid's own identifier restricted to the
+    same labels."""
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     monkeypatch.setenv("PAGESIFT_CACHE", str(tmp_path))
     monkeypatch.setattr(language, "_prepare", _counting(language._prepare))
-    prepared = language._model()
-    (kept,) = tmp_path.glob("language-*")
+    first = language._model()
+    (kept,) = (tmp_path / "language").iterdir()
     assert sorted(p.name for p in kept.iterdir()) == sorted(f"{name}.npy" for name in language._ARRAYS)
-    mapped = language._model()
+    again = language._model()
     assert language._prepare.calls == 1  # type: ignore[attr-defined]
-    assert isinstance(mapped["table"], np.memmap) and isinstance(mapped["nextmove"], np.memmap)
+    for model in (first, again):
+        assert isinstance(model["table"], np.memmap) and isinstance(model["nextmove"], np.memmap)
     texts = [" ".join(article) for article in ARTICLES.values()] + ["Back pain", "腰痛", "12345 !!"]
     reference = LanguageIdentifier.from_model_file(MODEL_DIR / MODEL_FILE, norm_probs=True)
-    reference.set_languages(sorted({str(label) for label in prepared["classes"]}))
+    reference.set_languages(sorted({str(label) for label in again["classes"]}))
     expected = [reference.rank(text) for text in texts]
-    assert _ranked(prepared, texts) == _ranked(mapped, texts) == expected
+    assert _ranked(language._prepare(MODEL_DIR / MODEL_FILE), texts) == _ranked(again, texts) == expected
 
 
-def test_a_broken_cache_is_prepared_again_and_an_unwritable_one_is_left_alone(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("cut", ["empty", "half"])
+def test_a_kept_model_that_is_not_whole_is_prepared_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cut: str
 ) -> None:
-    """A kept model cut short (a disk that filled up) is not read: it is prepared again and kept
-    whole; an older preparation is removed, and one abandoned while it was written; a cache that
-    cannot be written, or a user without a home folder, leaves the model in memory, and the page
-    is still read."""
+    """A kept file cut short (a disk that filled up, a crash of the file system) is not read: the
+    model is prepared again and kept whole."""
     monkeypatch.setenv("PAGESIFT_CACHE", str(tmp_path))
     language._model()
-    (kept,) = tmp_path.glob("language-*")
-    older, abandoned, writing = (tmp_path / name for name in ("language-0", ".language-1-x", ".language-2-y"))
-    for folder in (older, abandoned, writing):
-        folder.mkdir()
-    os.utime(abandoned, (time.time() - 3600, time.time() - 3600))
-    table = kept / "table.npy"
-    table.write_bytes(table.read_bytes()[: table.stat().st_size // 2])
+    (kept,) = (tmp_path / "language").iterdir()
+    for name in ("pc", "table"):
+        data = (kept / f"{name}.npy").read_bytes()
+        (kept / f"{name}.npy").write_bytes(b"" if cut == "empty" else data[: len(data) // 2])
     again = language._model()
-    assert table.stat().st_size > again["table"].nbytes  # whole again
-    assert not older.exists() and not abandoned.exists()
-    assert writing.exists()  # another process may be writing it now
+    assert isinstance(again["table"], np.memmap)
+    assert (kept / "table.npy").stat().st_size > again["table"].nbytes  # whole again, and mapped
+    assert _ranked(again, ["Sitting for hours tires the muscles of the back."])[0][0][0] == "en"
+
+
+def test_the_cache_removes_only_what_it_left_and_what_is_unused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beside the model in use: a folder written aside by a process killed while it wrote is
+    removed once it is old, not while another process may be writing it; another key's
+    preparation unused for a month goes, one used lately stays; names the cache did not make stay."""
+    monkeypatch.setenv("PAGESIFT_CACHE", str(tmp_path))
+    language._model()
+    folder = tmp_path / "language"
+    names = {
+        "abandoned": ".0123456789abcdef-x1y2",
+        "writing": ".fedcba9876543210-z3",
+        "unused": "00000000000000aa",
+        "recent": "00000000000000bb",
+        "foreign": "notes",
+        "foreign-hidden": ".language-server",
+    }
+    for name in names.values():
+        (folder / name).mkdir()
+    for name, age in (("abandoned", 3600), ("unused", 40 * 86_400), ("recent", 86_400), ("foreign-hidden", 3600)):
+        then = time.time() - age
+        os.utime(folder / names[name], (then, then))
+    language._model()
+    left = {path.name for path in folder.iterdir()}
+    assert left == {*(names[n] for n in ("writing", "recent", "foreign", "foreign-hidden")), language._key(_source())}
+
+
+def test_an_interrupted_write_leaves_nothing_and_an_unwritable_cache_leaves_the_model_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Ctrl-C while the model is written removes what was written; a cache that cannot be
+    written, or a user without a home folder, leaves the model in memory, and the page is read."""
+    monkeypatch.setenv("PAGESIFT_CACHE", str(tmp_path))
+    saved = np.save
+
+    def interrupted(handle: Any, array: Any, **options: Any) -> None:
+        saved(handle, array, **options)
+        raise KeyboardInterrupt
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(np, "save", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            language._model()
+    assert list((tmp_path / "language").iterdir()) == []
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
     monkeypatch.setenv("PAGESIFT_CACHE", str(blocked))
@@ -336,9 +380,15 @@ def test_a_broken_cache_is_prepared_again_and_an_unwritable_one_is_left_alone(
     assert not isinstance(model["table"], np.memmap)
     assert _ranked(model, ["Sitting for hours tires the muscles of the back."])[0][0][0] == "en"
     monkeypatch.delenv("PAGESIFT_CACHE")
-    monkeypatch.delenv("HOME")
+    monkeypatch.delenv("HOME", raising=False)
     monkeypatch.setattr("pwd.getpwuid", lambda uid: (_ for _ in ()).throw(KeyError(uid)))
     assert not isinstance(language._model()["table"], np.memmap)  # no home, no cache: still read
+
+
+def _source() -> Path:
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    return Path(MODEL_DIR / MODEL_FILE)
 
 
 def _counting(function: Any) -> Any:

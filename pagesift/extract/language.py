@@ -67,7 +67,7 @@ def _identifier() -> Any:  # py3langid's LanguageIdentifier (the package has no 
         model["nextmove"].data,  # a memoryview: read an item at a time, as fast as py3langid's array
         array("i", model["output"].tobytes()),
         norm_probs=True,
-        tk_row=array("H", model["row"].tobytes()),
+        tk_row=array(model["row"].dtype.char, model["row"].tobytes()),
     )
     # The automaton's per-state tables as C int arrays, not lists of Python ints: the walk over a
     # page's bytes reads them at random, and 0.8 MB stays in cache where the lists' pointers and
@@ -82,40 +82,52 @@ def _identifier() -> Any:  # py3langid's LanguageIdentifier (the package has no 
 _ARRAYS = ("table", "pc", "classes", "nextmove", "row", "output")
 #: The arrays mapped from the cache rather than read: 48 and 39 MB, each page touches few of their rows.
 _MAPPED = ("table", "nextmove")
-_LAYOUT = 1  # raised when _prepare changes what it makes
+_LAYOUT = 2  # raised when _prepare changes what it makes
+_KEY = re.compile(r"[0-9a-f]{16}")  # a preparation's folder name; `.KEY-…`: one being written, or discarded
+_ABANDONED_S = 600  # a preparation takes a second or two: a folder written aside this long ago was abandoned
+_UNUSED_S = 30 * 86_400  # another key's preparation unused for a month (an older py3langid's) is removed
 
 
 def _model() -> dict[str, np.ndarray]:
-    """The prepared model, mapped from pagesift's cache (`language-<key>`), else prepared now and
+    """The prepared model, mapped from pagesift's cache (`language/KEY`), else prepared now and
     kept there. py3langid decompresses its 4.5 MB of xz and converts its table in every process
     that loads it, 0.7–1.2 s of CPU in each worker's start; mapped from the cache it loads in
-    about 7 ms, and the workers share its pages instead of holding 90 MB each. The key covers the
-    model file, the package version and this preparation, so a new model is prepared again; an
-    unreadable cache is prepared again, an unwritable one left alone."""
+    about 15 ms, and the workers share its pages instead of holding 90 MB each. The key is the
+    model file's content, the package's version and this preparation's layout; a kept model that
+    is not whole is prepared again; an unwritable or unreadable cache leaves the model in memory."""
     from py3langid.langid import MODEL_DIR, MODEL_FILE
 
     source = MODEL_DIR / MODEL_FILE
     try:
-        folder = cache_dir() / f"language-{_key(source)}"
+        folder = cache_dir() / "language" / _key(source)
     except RuntimeError:  # no home folder to hold a cache (HOME unset, no passwd entry)
         return _prepare(source)
-    try:
-        return _read(folder)
-    except (OSError, ValueError):
-        shutil.rmtree(folder, ignore_errors=True)  # missing, or not whole: prepared again
+    if folder.is_dir():
+        try:
+            model = _read(folder)
+        except (FileNotFoundError, ValueError, EOFError):
+            _discard(folder)  # not whole (kept folders are whole when renamed in): prepared again
+        except OSError:
+            return _prepare(source)  # the cache cannot be read now (EMFILE, ENOMEM): leave it be
+        else:
+            _tidy(folder)
+            return model
     model = _prepare(source)
     try:
         _keep(model, folder)
-    except OSError:
-        pass  # a cache that cannot be written: the model stays in this process's memory
-    return model
+        return _read(folder)  # mapped, so that its pages are shared with the other processes
+    except (OSError, ValueError, EOFError):
+        return model  # a cache that cannot be written: the model stays in this process's memory
 
 
 def _key(source: Path) -> str:
+    """The preparation's name: its layout, py3langid's version and the model file's content
+    (6 ms), not its path, so that every install of the same model shares one preparation."""
     import py3langid
 
-    stat = source.stat()
-    about = (_LAYOUT, py3langid.__version__, str(source), stat.st_size, stat.st_mtime_ns, sorted(FOLDED.items()))
+    with source.open("rb") as handle:
+        content = hashlib.file_digest(handle, "sha256").hexdigest()
+    about = (_LAYOUT, py3langid.__version__, content, sorted(FOLDED.items()))
     return hashlib.sha256(repr(about).encode()).hexdigest()[:16]
 
 
@@ -135,14 +147,14 @@ def _prepare(source: Path) -> dict[str, np.ndarray]:
         "table": np.ascontiguousarray(ptc[:, kept], dtype=np.float32),
         "pc": np.asarray(pc[kept]),
         "classes": np.array([classes[i] for i in kept]),
-        "nextmove": np.frombuffer(nextmove, dtype=np.uint32),
-        "row": np.frombuffer(row, dtype=np.uint16),
+        "nextmove": np.frombuffer(nextmove, dtype=np.dtype(nextmove.typecode)),  # uint16 or uint32, as saved
+        "row": np.frombuffer(row, dtype=np.dtype(row.typecode)),
         "output": np.array(output, dtype=np.int32),
     }
 
 
 def _read(folder: Path) -> dict[str, np.ndarray]:
-    """The prepared model kept in `folder`; ValueError or OSError if it is missing or not whole."""
+    """The prepared model kept in `folder`; ValueError, EOFError or OSError if it is not whole."""
     model = {name: np.load(folder / f"{name}.npy", mmap_mode="r" if name in _MAPPED else None) for name in _ARRAYS}
     states, labels = len(model["row"]), len(model["classes"])
     if model["table"].shape[1:] != (labels,) or model["pc"].shape != (labels,) or model["output"].shape != (states,):
@@ -151,8 +163,9 @@ def _read(folder: Path) -> dict[str, np.ndarray]:
 
 
 def _keep(model: dict[str, np.ndarray], folder: Path) -> None:
-    """Write the prepared model into `folder` whole or not at all (a folder written aside, synced
-    and renamed; a process that kept it first wins), and remove older preparations."""
+    """Write the prepared model into `folder` whole or not at all: written aside, synced and
+    renamed in (a process that kept it first wins); the folder written aside is removed whatever
+    stops the writing (a full disk, a Ctrl-C)."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
@@ -162,23 +175,45 @@ def _keep(model: dict[str, np.ndarray], folder: Path) -> None:
                 handle.flush()
                 os.fsync(handle.fileno())
         aside.rename(folder)
-    except OSError:
+    except BaseException as exc:
         shutil.rmtree(aside, ignore_errors=True)
-        if not folder.is_dir():
-            raise
-        return
-    for older in folder.parent.glob("language-*"):
-        if older != folder:
-            shutil.rmtree(older, ignore_errors=True)  # a process still mapping it keeps its pages
-    for aside in folder.parent.glob(".language-*"):
+        if isinstance(exc, OSError) and folder.is_dir():
+            return  # another process kept it first
+        raise
+
+
+def _discard(folder: Path) -> None:
+    """Remove a kept model that is not whole: renamed aside first, so that a process keeping a
+    new one meanwhile is not removed with it (only one process renames it)."""
+    gone = folder.with_name(f".{folder.name}-broken-{os.getpid()}")
+    try:
+        folder.rename(gone)
+    except OSError:
+        return  # another process discarded it already
+    shutil.rmtree(gone, ignore_errors=True)
+
+
+def _tidy(used: Path) -> None:
+    """Mark `used` as used, and remove what is left beside it: a folder written aside by a
+    process killed while it wrote, and another key's preparation unused for a month. Only names
+    this module makes are touched (the cache folder may be shared with other things)."""
+    now = time.time()
+    try:
+        os.utime(used)
+        entries = list(used.parent.iterdir())
+    except OSError:
+        return  # a read-only cache: nothing to mark or remove
+    for entry in entries:
+        name = entry.name
+        aside = name.startswith(".") and _KEY.fullmatch(name[1:17]) is not None and name[17:18] == "-"
+        if entry == used or not (aside or _KEY.fullmatch(name)):
+            continue
         try:
-            if time.time() - aside.stat().st_mtime > _ABANDONED_S:
-                shutil.rmtree(aside, ignore_errors=True)  # left by a process killed while it wrote
+            unused = now - entry.stat().st_mtime
         except OSError:
-            pass
-
-
-_ABANDONED_S = 600  # a preparation takes a second or two: a folder written aside this long ago was abandoned
+            continue
+        if unused > (_ABANDONED_S if aside else _UNUSED_S):
+            shutil.rmtree(entry, ignore_errors=True)  # a process still mapping its files keeps their pages
 
 
 def load() -> None:
