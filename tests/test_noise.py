@@ -114,3 +114,39 @@ def test_an_element_inside_one_the_page_marked_itself_is_not_marked_again() -> N
         "<div id='outer' class='share-bar'><a href='/y'>Share</a></div>"
     )
     assert marked["own"] == "" and marked["inner"] is None and marked["outer"] == "chrome"
+
+
+def test_short_pieces_are_what_itertext_yields() -> None:
+    """dom.short_pieces reads a short element's texts as itertext yields them (no child; one
+    childless child, an element or a comment; texts and tails there or not), and leaves the rest
+    (and a comment, whose itertext raises) to itertext: on every element of a made page and of
+    the gold pages."""
+    import gzip
+    from pathlib import Path
+
+    import lxml.html
+
+    from pagesift.extract.dom import short_pieces, text_pieces
+
+    made = (
+        "<html><body><p>a<b>b</b>c</p><p><b>b</b></p><p>a<!--x-->c</p><p><!--x--></p><p><i></i>t</p>"
+        "<ul><li><a href='/x'>t</a> tail</li></ul><div></div><div><p>x<i>y</i></p>z</div>"
+        "<div>a<b>b</b><i>i</i></div><span><a><b>b</b></a></span></body></html>"
+    )
+    pages = [made]
+    for path in sorted(Path(__file__).parent.joinpath("gold").glob("*.html*"))[:10]:
+        data = path.read_bytes()
+        pages.append((gzip.decompress(data) if path.name.endswith(".gz") else data).decode("utf-8", "replace"))
+    read = 0
+    for page in pages:
+        for element in lxml.html.document_fromstring(page).iter():
+            pieces = short_pieces(element)
+            if not isinstance(element.tag, str):
+                assert pieces is None
+                continue
+            assert list(text_pieces(element)) == list(element.itertext())
+            if pieces is None:
+                assert len(element) > 1 or len(element[0])
+            else:
+                read += 1
+    assert read > 100

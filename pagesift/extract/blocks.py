@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from lxml.etree import _Element
 
-from pagesift.extract.dom import EMPHASIS_STYLE, SKIP_TAGS, matches_class
+from pagesift.extract.dom import EMPHASIS_STYLE, SKIP_TAGS, matches_class, text_pieces
 from pagesift.extract.rules import markers
 from pagesift.text import clean
 
@@ -208,7 +208,7 @@ def _anchor_texts(element: _Element, anchors_too: bool = True) -> list[str]:
     if element.tag != "a" and element.find(".//a") is None:  # a stray <a> is a line of its own
         return []
     texts = (
-        clean("".join(a.itertext()))
+        clean("".join(text_pieces(a)))
         for a in element.iter("a")
         if a.get("href") and (anchors_too or "#" not in a.get("href", ""))
     )

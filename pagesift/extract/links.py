@@ -25,6 +25,7 @@ from pagesift.extract.dom import (
     in_chrome,
     matches_class,
     remember_classed,
+    short_pieces,
     text_of,
 )
 from pagesift.extract.rules import compiled
@@ -648,13 +649,8 @@ def _verdicts(test: str, pattern: re.Pattern[str]) -> dict[str, bool]:
 def _label_text(element: HtmlElement) -> str:
     """An element's text (what STRING gives), read without an XPath call when it holds at most one
     childless child (most labels tested are such: a third of the elements on a page)."""
-    if len(element) == 0:
-        return element.text or ""
-    child = element[0]
-    if len(element) > 1 or len(child):
-        return str(STRING(element))
-    inner = (child.text or "") if isinstance(child.tag, str) else ""  # a comment's text is no text
-    return (element.text or "") + inner + (child.tail or "")
+    pieces = short_pieces(element)
+    return str(STRING(element)) if pieces is None else "".join(pieces)
 
 
 _MAX_HEADING = (

@@ -19,6 +19,7 @@ from trafilatura.settings import Document, Extractor
 from trafilatura.xml import xmltotxt
 
 from pagesift.extract.blocks import Block, from_trafilatura, from_tree
+from pagesift.extract.dom import short_pieces
 from pagesift.extract.noise import MARK, PRUNE_XPATH
 from pagesift.extract.page import prose_words, word_count
 from pagesift.text import CJK_SCRIPT, KEY_LENGTH, fold
@@ -98,10 +99,15 @@ def _key_of(element: _Element) -> str:
     """key(text_of(element)), read only as far as the key goes: a key keeps the text's word
     characters, case-folded one by one, so the first pieces of a long wrapper's text decide it,
     and the first characters of a long paragraph's. Short pieces are joined before they are
-    folded (a list item's link and tail): one regex call where there were three on average. A
-    childless element's text is its only piece, read without itertext (most paragraphs)."""
+    folded: one regex call where there were three on average. The text of an element with at most
+    one childless child (a list item's link and tail: half the keys) is read without
+    itertext, whose set-up alone took half the keys' time (_container 1.19 -> 1.05 ms a page on AEB)."""
     if not len(element):
-        text = element.text or ""
+        text: str | None = element.text or ""  # a comment's too (trafilatura's body may hold one)
+    else:
+        pieces = short_pieces(element)
+        text = None if pieces is None else "".join(pieces)
+    if text is not None:
         return (_fold_start(text, KEY_LENGTH) if len(text) >= _FOLD_AHEAD else fold(text))[:KEY_LENGTH]
     folded = raw = ""
     for piece in element.itertext():
