@@ -60,6 +60,12 @@ class Classed:
     names: list[str]
 
 
+def class_id(cls: str | None, ident: str | None) -> str:
+    """An element's class and id attributes as the one string class rules read ("nav menu-top
+    main-nav"): matches_class's verdicts are remembered by it, for every caller alike."""
+    return f"{cls or ''} {ident or ''}"
+
+
 def classed(tree: HtmlElement) -> Classed:
     """The tree's classed elements (lists of the caller's own: changing them changes no later answer)."""
     known = _MEMO.get()
@@ -73,7 +79,7 @@ def classed(tree: HtmlElement) -> Classed:
             if cls is not None or ident is not None:
                 elements.append(element)
                 classes.append(cls)
-                names.append(f"{cls or ''} {ident or ''}")
+                names.append(class_id(cls, ident))
         found = Classed(elements, classes, names)
         if known is not None:
             known.classed[tree] = found
@@ -133,7 +139,7 @@ def matches_class(element: HtmlElement, pattern: re.Pattern[str]) -> bool:
     cls, ident = element.get("class"), element.get("id")
     if not cls and not ident:
         return False
-    text = f"{cls or ''} {ident or ''}"
+    text = class_id(cls, ident)
     known = _KNOWN.get(id(pattern))
     if known is None or len(known[1]) >= _KNOWN_MAX:
         known = _KNOWN[id(pattern)] = (pattern, {}, _token_regex(pattern))

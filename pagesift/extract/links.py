@@ -22,6 +22,7 @@ from pagesift.extract.dom import (
     STRING,
     Classed,
     ancestors,
+    class_id,
     in_chrome,
     matches_class,
     remember_classed,
@@ -473,7 +474,7 @@ class _Walk:
         for element in tree.iter(etree.Element):
             tag, class_names, ident = element.tag, element.get("class"), element.get("id")
             if class_names is not None or ident is not None:
-                name = f"{class_names or ''} {ident or ''}"
+                name = class_id(class_names, ident)
                 elements.append(element)
                 classes.append(class_names)
                 names.append(name)
@@ -564,7 +565,7 @@ def _direction_hint(anchor: HtmlElement) -> str | None:
     for element in (anchor, parent, parent.getparent() if parent is not None else None):
         if element is None:
             break
-        match = _DIRECTION_CLASS.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+        match = _DIRECTION_CLASS.search(class_id(element.get("class"), element.get("id")))
         if match and len(STRING(element)) <= _DIRECTION_BOX and len(element.findall(".//a")) <= 2:
             return "next" if match.group(1).lower() == "next" else "previous"
     way = _icon_way(anchor)
@@ -596,7 +597,7 @@ def _by_direction(anchor: HtmlElement, own: str, rel: set[str], hint: str | None
     way = by_rel or hint or ("previous" if before else None)
     if way is None:
         return None, own
-    context = " ".join(f"{e.get('class') or ''} {e.get('id') or ''}" for e in (anchor, *ancestors(anchor)))
+    context = " ".join(class_id(e.get("class"), e.get("id")) for e in (anchor, *ancestors(anchor)))
     title = _ARROW_AFTER.sub("", _ARROW_BEFORE.sub("", own)).strip()
     if _AWAY.search(context) or not title or compiled().pagination.search(title):
         return None, own

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from pagesift.extract.dom import HEADINGS, in_chrome, text_of
+from pagesift.extract.dom import HEADINGS, class_id, in_chrome, text_of
 from pagesift.extract.noise import INSIDE_MARKED, MARK
 from pagesift.extract.page import word_count
 from pagesift.extract.rules import compiled
@@ -92,7 +92,7 @@ def _site_like(h1: HtmlElement, site_names: set[str], said: list[str]) -> bool:
     if (_in_site_chrome(h1) or compiled().site_name.search(text)) and not any(_agrees(text, c) for c in said):
         return True
     context = [h1, *list(h1.iterancestors())[:2]]
-    if any(_SITE_CLASS.search(f"{e.get('class') or ''} {e.get('id') or ''}") for e in context):
+    if any(_SITE_CLASS.search(class_id(e.get("class"), e.get("id"))) for e in context):
         return True
     if any(_hidden(e) for e in context):
         return True  # the site's name for screen readers ("sr-only"), a collapsed duplicate
@@ -180,7 +180,7 @@ MIN_AGREEMENT = 0.75
 
 def _title_classed(element: HtmlElement) -> bool:
     cls, ident = element.get("class"), element.get("id")
-    return bool((cls or ident) and _TITLE_CLASS.search(f"{cls or ''} {ident or ''}"))
+    return bool((cls or ident) and _TITLE_CLASS.search(class_id(cls, ident)))
 
 
 def _shown(tree: HtmlElement, claims: list[str]) -> str:
@@ -338,7 +338,7 @@ _BLOCKS = frozenset({"p", "div", "section", "ul", "ol", "table", "h1", "h2", "h3
 
 
 def _classes(element: HtmlElement) -> list[str]:
-    return f"{element.get('class') or ''} {element.get('id') or ''}".lower().split()
+    return class_id(element.get("class"), element.get("id")).lower().split()
 
 
 MAX_TITLE_CHARS = 150  # longer first lines are prose, not a title
