@@ -92,7 +92,7 @@ def _model() -> dict[str, np.ndarray]:
     """The prepared model, mapped from pagesift's cache (`language/KEY`), else prepared now and
     kept there. py3langid decompresses its 4.5 MB of xz and converts its table in every process
     that loads it, 0.7–1.2 s of CPU in each worker's start; mapped from the cache it loads in
-    about 15 ms, and the workers share its pages instead of holding 90 MB each. The key is the
+    15–19 ms in a fresh process (the key's 6 ms included), and the workers share its pages instead of holding 90 MB each. The key is the
     model file's content, the package's version and this preparation's layout; a kept model that
     is not whole is prepared again; an unwritable or unreadable cache leaves the model in memory."""
     from py3langid.langid import MODEL_DIR, MODEL_FILE
