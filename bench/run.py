@@ -11,7 +11,8 @@ Measures, in one run, and prints a table and writes bench/results.json:
 2. pagesift: `pagesift run --raw DIR --out DIR` as a subprocess, end to end, default workers:
    wall time, pages/s, CPU time, peak RSS (and PSS) of the whole process tree, sampled from /proc;
 3. the ratio: baseline time / (pagesift time - fixed cost); and `ratio>pool`, the same beyond a
-   run of 2 one-line pages (the issue's "one-page run": the pool started, a page published);
+   run of 2 one-line pages (the issue's "one-page run": the pool started, a page published); with
+   `--pairs N`, N pairs of the two runs, alternating which goes first, and the median of their ratios;
 4. scale: each scale's pages are the real pages of ../shared/corpora/aeb/html repeated with distinct
    names and small edits (bench/corpus.py), generated into bench/work/ (gitignored);
 5. fixed cost: `pagesift run` on an empty raw folder, and on 2 one-line pages in 2 batches, which
@@ -70,6 +71,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, help="passed to pagesift run (default: pagesift's default)")
     parser.add_argument("--batch-size", type=int, help="passed to pagesift run (default: pagesift's default)")
     parser.add_argument("--fixed-runs", type=int, default=3, help="timed empty-folder runs; the median is used")
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=1,
+        help="baseline and pagesift runs per scale, in pairs that alternate which goes first; the ratio "
+        "is the median of the pairs' (default 1)",
+    )
     parser.add_argument("--rerun-at", help="scales to re-run unchanged (default: every scale; 'none' for none)")
     parser.add_argument("--no-quality", action="store_true", help="skip the AEB main-text quality figures")
     parser.add_argument(
@@ -104,6 +112,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     scales = {int(s.replace("_", "")) for s in str(args.scale).split(",") if s.strip()}
     if not scales or min(scales) < 1:
         parser.error("--scale needs positive page counts")
+    if args.pairs < 1:
+        parser.error("--pairs needs at least 1")
     if "," not in str(args.scale):  # one number N: 1k, 10k, ... up to N, then N (SCALE=100000: 1k, 10k, 100k)
         top = scales.pop()
         scales = {10**k for k in range(3, 9) if 10**k < top} | {top}
@@ -320,6 +330,11 @@ def _ratio(a: float, b: float) -> float | None:
     return round(a / b, 3) if b > 0 else None
 
 
+def _median_of(pairs: list[dict[str, Any]], key: str) -> float | None:
+    values = [pair[key] for pair in pairs if pair.get(key) is not None]
+    return round(statistics.median(values), 3) if values else None
+
+
 def derive(results: dict[str, Any]) -> None:
     fixed = results["fixed_cost"]["seconds"]
     for row in results["scales"]:
@@ -330,10 +345,14 @@ def derive(results: dict[str, Any]) -> None:
         row["pagesift_pages_per_s"] = round(n / full["seconds"], 2)
         row["pagesift_pages_per_s_beyond_fixed"] = round(n / beyond, 2) if beyond > 0 else None
         row["seconds_per_1k_pages_beyond_fixed"] = round(1000 * beyond / n, 2) if beyond > 0 else None
-        row["ratio"] = _ratio(row["baseline"]["seconds"], beyond)
         pool = results.get("fixed_cost_with_pool")
+        for pair in row["pairs"]:
+            pair["ratio"] = _ratio(pair["baseline_s"], pair["pagesift_s"] - fixed)
+            if pool:
+                pair["ratio_beyond_pool_run"] = _ratio(pair["baseline_s"], pair["pagesift_s"] - pool["seconds"])
+        row["ratio"] = _median_of(row["pairs"], "ratio")
         if pool:
-            row["ratio_beyond_pool_run"] = _ratio(row["baseline"]["seconds"], full["seconds"] - pool["seconds"])
+            row["ratio_beyond_pool_run"] = _median_of(row["pairs"], "ratio_beyond_pool_run")
         if row.get("rerun"):
             extra = row["rerun"]["seconds"] - fixed
             row["rerun_beyond_fixed_s"] = round(extra, 3)
@@ -460,6 +479,15 @@ def table(results: dict[str, Any]) -> str:
         lines.append(
             f"  {r['pages']:>7}: pagesift {roles} (all {ps['cpu_s']:.1f}); baseline {base['process']['cpu_s']:.1f}"
         )
+    if any(len(r["pairs"]) > 1 for r in results["scales"]):
+        lines += ["", "pairs (baseline s, pagesift s: ratio, ratio>pool; the table's ratios are their medians):"]
+        for r in results["scales"]:
+            pairs = "; ".join(
+                f"{p['baseline_s']:.1f}, {p['pagesift_s']:.1f}: {_fmt(p['ratio'], '.2f')}, "
+                f"{_fmt(p.get('ratio_beyond_pool_run'), '.2f')}"
+                for p in r["pairs"]
+            )
+            lines.append(f"  {r['pages']:>7}: {pairs}")
     q = results["quality"]
     if "aeb" in q:
         a = q["aeb"]
@@ -476,14 +504,18 @@ def table(results: dict[str, Any]) -> str:
         at = f" at {g['at_pages']} pages" if "at_pages" in g else ""
         lines.append(f"  {'met    ' if g['met'] else 'NOT met'}  {name}: {g['value']}{at} (goal {g['goal']})")
     busy = [
-        (f"{r['pages']} {name}", run["other_cpu_s"], run["seconds"])
+        (f"{r['pages']} {name}{f' {k}' if len(r['pairs']) > 1 else ''}", other, seconds)
         for r in results["scales"]
-        for name, run in (
-            ("baseline", r["baseline"]["process"]),
-            ("pagesift", r["pagesift"]),
-            ("re-run", r.get("rerun")),
+        for k, pair in enumerate(r["pairs"], 1)
+        for name, other, seconds in (
+            ("baseline", pair["other_cpu_s"][0], pair["baseline_s"]),
+            ("pagesift", pair["other_cpu_s"][1], pair["pagesift_s"]),
         )
-        if run
+    ]
+    busy += [
+        (f"{r['pages']} re-run", r["rerun"]["other_cpu_s"], r["rerun"]["seconds"])
+        for r in results["scales"]
+        if r.get("rerun")
     ]
     noisy = [f"{n}: {o:.0f} CPU-s of other work in {s:.0f} s" for n, o, s in busy if o > 0.1 * s]
     if noisy:
@@ -554,13 +586,38 @@ def main(argv: list[str] | None = None) -> int:
     for n in args.scales:
         raw = corpus.scale_folder(pool, WORK / f"raw-{n}", n)
         out = WORK / f"out-{n}"
-        log(f"scale {n}: baseline (bare trafilatura, one process) ...")
-        base = run_baseline(f"baseline-{n}", raw, args)
-        log(f"  {base['seconds']:.1f} s, {base['pages_per_s']:.1f} pages/s, peak RSS {base['peak_rss_mib']:.0f} MiB")
-        log(f"scale {n}: pagesift run (full, fresh output folder) ...")
-        full = run_pagesift(f"pagesift-{n}", raw, out, args, fresh=True)
-        log(f"  {full['seconds']:.1f} s, peak RSS {full['peak_rss_mib']:.0f} MiB, output {full['output']}")
-        row: dict[str, Any] = {"pages": n, "baseline": base, "pagesift": full}
+        bases, fulls = [], []
+        for k in range(args.pairs):
+            # The machine's speed drifts between runs by more than a step of the code moves the ratio:
+            # each pair's two runs are adjacent, and which goes first alternates.
+            for which in ("baseline", "pagesift") if k % 2 == 0 else ("pagesift", "baseline"):
+                tag = f"-{k + 1}" if args.pairs > 1 else ""
+                if which == "baseline":
+                    log(f"scale {n}: baseline (bare trafilatura, one process){tag} ...")
+                    base = run_baseline(f"baseline-{n}{tag}", raw, args)
+                    log(
+                        f"  {base['seconds']:.1f} s, {base['pages_per_s']:.1f} pages/s, peak RSS {base['peak_rss_mib']:.0f} MiB"
+                    )
+                    bases.append(base)
+                else:
+                    log(f"scale {n}: pagesift run (full, fresh output folder){tag} ...")
+                    full = run_pagesift(f"pagesift-{n}{tag}", raw, out, args, fresh=True)
+                    log(f"  {full['seconds']:.1f} s, peak RSS {full['peak_rss_mib']:.0f} MiB, output {full['output']}")
+                    fulls.append(full)
+        row: dict[str, Any] = {
+            "pages": n,
+            # the median run of each (the upper middle one of an even count), with its other figures
+            "baseline": sorted(bases, key=lambda r: r["seconds"])[len(bases) // 2],
+            "pagesift": sorted(fulls, key=lambda r: r["seconds"])[len(fulls) // 2],
+            "pairs": [
+                {
+                    "baseline_s": b["seconds"],
+                    "pagesift_s": f["seconds"],
+                    "other_cpu_s": [b["process"]["other_cpu_s"], f["other_cpu_s"]],
+                }
+                for b, f in zip(bases, fulls)
+            ],
+        }
         if n in args.rerun:
             log(f"scale {n}: pagesift run again, nothing changed ...")
             row["rerun"] = run_pagesift(f"pagesift-{n}-rerun", raw, out, args, fresh=False)
