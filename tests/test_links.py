@@ -1798,3 +1798,43 @@ def test_the_walk_hands_the_noise_step_exactly_the_classed_elements() -> None:
         assert found.classes == [e.get("class") for e in expected]
         assert found.names == [f"{e.get('class') or ''} {e.get('id') or ''}" for e in expected]
     assert len(expected) == 6
+
+
+def test_the_walk_finds_the_headings_and_pointers_their_tests_find() -> None:
+    """_Walk reads a label's text itself (no child, or one childless child: an element or a
+    comment, with texts and tails there or not) and each text once: the headings and pointers it
+    keeps must be those _is_recommend_heading and the pointer's colon test find, in document
+    order, on every element of a made page and of ten gold pages (comments kept)."""
+    import gzip
+    from pathlib import Path
+
+    import lxml.html
+    from lxml import etree
+
+    from pagesift.extract.links import _LABEL_TAGS, _POINTER_TAG_SET, _is_recommend_heading, _Walk
+
+    made = (
+        "<html><body><h2>Related articles</h2><h3><span>Related</span> posts</h3><h4><a>More</a>"
+        "<b>x</b></h4><div>Related<!-- c -->articles</div><p><a href='/x'>Related articles</a></p>"
+        "<p><b>Related</b> articles<i>x</i></p><div><span><b>Related</b></span></div><li><a>"
+        "See also</a>:</li><p>See also: <a href='/y'>Y</a></p><dd>Note：<a>Z</a></dd><span>"
+        "Related articles <em>a</em> tail</span><strong>  推荐阅读  </strong><em>Related</em>"
+        "<div>Recommended for you<br></div><b><!--only--></b><dt> related   posts </dt><div><!--Related "
+        "articles--></div><div><a>Further reading</a> on the history of the clinic.</div><li><b>Related</b></li>"
+        "<p><!--Further reading--></p><h5><i>See also</i><!--x--> the dosage table below</h5><div><span>"
+        "Further reading<b>x</b></span></div></body></html>"
+    )
+    pages = [made]
+    for path in sorted(Path(__file__).parent.joinpath("gold").glob("*.html*"))[:10]:
+        data = path.read_bytes()
+        pages.append((gzip.decompress(data) if path.name.endswith(".gz") else data).decode("utf-8", "replace"))
+    kept = 0
+    for page in pages:
+        tree = lxml.html.document_fromstring(page)  # comments kept
+        walk = _Walk.of(tree)
+        elements = list(tree.iter(etree.Element))
+        assert walk.headings == [e for e in elements if e.tag in _LABEL_TAGS and _is_recommend_heading(e)]
+        colon = [e for e in elements if e.tag in _POINTER_TAG_SET and {":", "："} & set(e.text or "")]
+        assert walk.pointers == colon
+        kept += len(walk.headings) + len(walk.pointers)
+    assert kept >= 12
