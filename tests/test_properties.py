@@ -724,3 +724,55 @@ def test_word_count_counts_as_the_regex_did(text: str) -> None:
 
     letters, cjk = CJK_SCRIPT.subn(" ", text)
     assert word_count(text) == cjk + len(re.findall(r"[^\W\d_]{2,}", letters))
+
+
+#: Pieces of style sheets: braces, comments, selectors, and declarations that emphasise or come
+#: close (other cases, "nt-" elsewhere, the characters Unicode case-folds to ASCII letters).
+_CSS_PIECE = st.one_of(
+    st.sampled_from(
+        [
+            "{",
+            "}",
+            "/*",
+            "*/",
+            ",",
+            ":",
+            ";",
+            " ",
+            ".a",
+            ".B-2",
+            "@media x",
+            "a:hover",
+            "font-weight:bold",
+            "FONT-WEIGHT : 700",
+            "Font-Size:20px",
+            "font-ſize:x-large",
+            "font-family:serif",
+            "nT-",
+            "Nt-",
+            "content:'é'",
+            "İ",
+            "K",
+        ]
+    ),
+    st.text(st.characters(), max_size=3),
+)
+
+
+@_settings(3000)
+@given(pieces=st.lists(_CSS_PIECE, max_size=24))
+def test_font_rules_find_every_rule_that_emphasises(pieces: list[str]) -> None:
+    """page._font_rules gives the rules whose declarations EMPHASIS_STYLE matches, with the
+    selectors and declarations that splitting the whole sheet at "}" and each rule at its last "{"
+    gives, in order."""
+    from pagesift.extract.dom import EMPHASIS_STYLE
+    from pagesift.extract.page import _CSS_COMMENT, _font_rules
+
+    css = "".join(pieces)
+    split = [rule.rpartition("{") for rule in _CSS_COMMENT.sub("", css).split("}")]
+    expected = [(selectors, declarations) for selectors, brace, declarations in split if brace]
+    found = list(_font_rules(css))
+    assert [rule for rule in found if EMPHASIS_STYLE.search(rule[1])] == [
+        rule for rule in expected if EMPHASIS_STYLE.search(rule[1])
+    ]
+    assert set(found) <= set(expected)
