@@ -776,3 +776,36 @@ def test_font_rules_find_every_rule_that_emphasises(pieces: list[str]) -> None:
         rule for rule in expected if EMPHASIS_STYLE.search(rule[1])
     ]
     assert set(found) <= set(expected)
+
+
+@cache
+def _py3langid() -> Any:
+    """py3langid's own identifier, restricted to the labels pagesift's model keeps."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    from pagesift.extract import language
+
+    reference = LanguageIdentifier.from_model_file(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    reference.set_languages(sorted({str(label) for label in language._model()["classes"]}))
+    return reference
+
+
+#: Words of several scripts, and the bytes around them that the tokenizer's features start and end on.
+_LANGUAGE_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(["the ", "pain ", "Schmerz ", "douleur ", "头痛", "の原因", "боль ", "ألم ", "\n", "!!", "ſ"]),
+        st.text(max_size=8),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@_settings(1500)
+@given(text=st.one_of(_LANGUAGE_TEXT, st.binary(max_size=64)))
+def test_language_scores_are_py3langids_to_the_bit(text: str | bytes) -> None:
+    """The identifier's tokenizer walked by numpy, every window of the automaton's depth at once
+    (language._Tokenizer), ranks every text (str, or bytes as py3langid reads them) with the same
+    probabilities as py3langid's walk a byte at a time."""
+    from pagesift.extract import language
+
+    assert language._identifier().rank(text) == _py3langid().rank(text)

@@ -21,7 +21,6 @@ import re
 import shutil
 import tempfile
 import time
-from array import array
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -56,33 +55,97 @@ class Identified:
 @cache
 def _identifier() -> Any:  # py3langid's LanguageIdentifier (the package has no type hints)
     """The model, loaded once per process, restricted to labels that map to ISO 639-1, from its
-    prepared copy in pagesift's cache (`_model`)."""
+    prepared copy in pagesift's cache (`_model`), its tokenizer walked by numpy (`_Tokenizer`)."""
     from py3langid.langid import LanguageIdentifier
 
     model = _model()
-    identifier = LanguageIdentifier(
+    tokenizer = _Tokenizer(
+        np.asarray(model["nextmove"]),
+        model["row"].astype(np.intp) << 8,
+        model["output"],
+        int(model["depth"][0]),
+    )
+
+    class Identifier(LanguageIdentifier):
+        __slots__ = ()
+
+        def _raw_score(self, text: bytes) -> np.ndarray:
+            """py3langid's scores of a text's UTF-8 bytes (its `_raw_score`: `_sparse_score` of the
+            features' counts, summed in the order the features are first seen)."""
+            found = tokenizer.counts(text)
+            if found is None:  # no feature: every label alike, as py3langid scores it under norm_probs
+                return np.zeros(len(self.nb_classes), dtype=np.float32)
+            features, counts = found
+            return np.log1p(counts) @ self.nb_ptc[features] + self.nb_pc
+
+    return Identifier(
         np.asarray(model["table"]),  # a plain array over the mapped file, not a np.memmap
         model["pc"],
         model["classes"].tolist(),
-        model["nextmove"].data,  # a memoryview: read an item at a time, as fast as py3langid's array
-        array("i", model["output"].tobytes()),
+        None,  # py3langid's own walk over the bytes is never taken (_raw_score): no tables for it
+        None,
         norm_probs=True,
-        tk_row=array(model["row"].dtype.char, model["row"].tobytes()),
+        tk_row=(),
     )
-    # The automaton's per-state tables as C int arrays, not lists of Python ints: the walk over a
-    # page's bytes reads them at random, and 0.8 MB stays in cache where the lists' pointers and
-    # int objects (7 MB) did not: identify 1.51 -> 1.33 CPU-ms a page on AEB (bench/ab.py), the
-    # same features, 6 MB less a worker.
-    identifier._rowbase = array("i", identifier._rowbase)
-    return identifier
+
+
+@dataclass(frozen=True, slots=True)
+class _Tokenizer:
+    """py3langid's tokenizer: an Aho–Corasick automaton over a text's UTF-8 bytes, whose state after
+    a byte is the longest prefix of a feature that ends there, and which counts that state's feature.
+    That state depends on the last `depth` bytes alone (no feature is longer), so the states after
+    every byte are found together: numpy walks all the windows of `depth` bytes at once, `depth`
+    steps of gathers, where py3langid's `visit_counts` took a Python step a byte: identify 1.07 ->
+    0.84 CPU-ms a page on AEB (bench/ab.py, 5 rounds; 1.29 -> 0.95 on a busier machine), the same
+    scores to the bit (tests/test_language.py, tests/test_properties.py)."""
+
+    moves: np.ndarray  # the next state: moves[rows[state] + byte]
+    rows: np.ndarray  # each state's row of moves, times 256
+    features: np.ndarray  # each state's feature, or -1
+    depth: int  # the most steps from the start to any state: the longest feature, in bytes
+
+    def counts(self, data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+        """The features seen in `data` in the order first seen, and how often each (float32), as
+        py3langid's `visit_counts` Counter holds them; None when there is none."""
+        text = np.frombuffer(data, dtype=np.uint8)
+        n = len(text)
+        states = np.zeros(n, dtype=np.intp)  # the start
+        for back in range(min(self.depth, n) - 1, -1, -1):  # each window's bytes, its first one first
+            states[back:] = self.moves[self.rows[states[back:]] + text[: n - back]]
+        found = self.features[states]
+        found = found[found >= 0]
+        if not len(found):
+            return None
+        order = np.argsort(found, kind="stable")  # a feature's places in the text, in order
+        ranked = found[order]
+        starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+        first_seen = np.argsort(order[starts])
+        counts = np.diff(np.r_[starts, len(ranked)])
+        return ranked[starts][first_seen], counts[first_seen].astype(np.float32)
+
+
+def _depth(moves: np.ndarray, rows: np.ndarray) -> int:
+    """The most steps the automaton takes from its start to any of its states (breadth first, each
+    row of moves read once a step: about 0.1 s, once a preparation)."""
+    table = moves.reshape(-1, 256)
+    seen = np.zeros(len(rows), dtype=bool)
+    seen[0] = True
+    frontier, steps = np.zeros(1, dtype=np.intp), 0
+    while True:
+        reached = table[np.unique(rows[frontier])].ravel()
+        reached = np.unique(reached[~seen[reached]])
+        if not len(reached):
+            return steps
+        seen[reached] = True
+        frontier, steps = reached, steps + 1
 
 
 #: The prepared model's arrays: the restricted table, its priors and labels, and the tokenizer's
-#: automaton (transitions, row of each state, feature of each state or -1).
-_ARRAYS = ("table", "pc", "classes", "nextmove", "row", "output")
+#: automaton (transitions, row of each state, feature of each state or -1, its depth: `_depth`).
+_ARRAYS = ("table", "pc", "classes", "nextmove", "row", "output", "depth")
 #: The arrays mapped from the cache rather than read: 48 and 39 MB, each page touches few of their rows.
 _MAPPED = ("table", "nextmove")
-_LAYOUT = 2  # raised when _prepare changes what it makes
+_LAYOUT = 3  # raised when _prepare changes what it makes
 _KEY = re.compile(r"[0-9a-f]{16}")  # a preparation's folder name; `.KEY-…`: one being written, or discarded
 _ABANDONED_S = 600  # a preparation takes a second or two: a folder written aside this long ago was abandoned
 _UNUSED_S = 30 * 86_400  # another key's preparation unused for a month (an older py3langid's) is removed
@@ -143,13 +206,16 @@ def _prepare(source: Path) -> dict[str, np.ndarray]:
     # leaves scattered (Fortran order): half the scoring time, the same numbers. float32, not the
     # package's float16: the score's product casts the gathered rows to float32 anyway (exactly),
     # so the scores are the same to the bit, in half the time again (0.22 → 0.11 ms a page on AEB).
+    moves = np.frombuffer(nextmove, dtype=np.dtype(nextmove.typecode))  # uint16 or uint32, as saved
+    rows = np.frombuffer(row, dtype=np.dtype(row.typecode))
     return {
         "table": np.ascontiguousarray(ptc[:, kept], dtype=np.float32),
         "pc": np.asarray(pc[kept]),
         "classes": np.array([classes[i] for i in kept]),
-        "nextmove": np.frombuffer(nextmove, dtype=np.dtype(nextmove.typecode)),  # uint16 or uint32, as saved
-        "row": np.frombuffer(row, dtype=np.dtype(row.typecode)),
+        "nextmove": moves,
+        "row": rows,
         "output": np.array(output, dtype=np.int32),
+        "depth": np.array([_depth(moves, rows)]),
     }
 
 
@@ -157,7 +223,12 @@ def _read(folder: Path) -> dict[str, np.ndarray]:
     """The prepared model kept in `folder`; ValueError, EOFError or OSError if it is not whole."""
     model = {name: np.load(folder / f"{name}.npy", mmap_mode="r" if name in _MAPPED else None) for name in _ARRAYS}
     states, labels = len(model["row"]), len(model["classes"])
-    if model["table"].shape[1:] != (labels,) or model["pc"].shape != (labels,) or model["output"].shape != (states,):
+    if (
+        model["table"].shape[1:] != (labels,)
+        or model["pc"].shape != (labels,)
+        or model["output"].shape != (states,)
+        or model["depth"].shape != (1,)
+    ):
         raise ValueError(f"{folder}: the prepared language model is not whole")
     return model
 
