@@ -311,21 +311,26 @@ def test_the_prepared_model_is_kept_in_the_cache_and_reads_every_text_as_py3lang
     assert _ranked(language._prepare(MODEL_DIR / MODEL_FILE), texts) == _ranked(again, texts) == expected
 
 
-@pytest.mark.parametrize("cut", ["empty", "half"])
+@pytest.mark.parametrize("cut", ["empty", "half", "depth 0", "depth huge", "depth text"])
 def test_a_kept_model_that_is_not_whole_is_prepared_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cut: str
 ) -> None:
-    """A kept file cut short (a disk that filled up, a crash of the file system) is not read: the
-    model is prepared again and kept whole."""
+    """A kept file cut short (a disk that filled up, a crash of the file system), or a tokenizer
+    depth no automaton of the model can have, is not read: the model is prepared again and kept whole."""
     monkeypatch.setenv("PAGESIFT_CACHE", str(tmp_path))
     language._model()
     (kept,) = (tmp_path / "language").iterdir()
-    for name in ("pc", "table"):
+    depth = np.load(kept / "depth.npy")
+    if cut.startswith("depth"):
+        wrong = {"depth 0": [0], "depth huge": [2**40], "depth text": ["x"]}[cut]
+        np.save(kept / "depth.npy", np.array(wrong))
+    for name in ("pc", "table") if not cut.startswith("depth") else ():
         data = (kept / f"{name}.npy").read_bytes()
         (kept / f"{name}.npy").write_bytes(b"" if cut == "empty" else data[: len(data) // 2])
     again = language._model()
     assert isinstance(again["table"], np.memmap)
     assert (kept / "table.npy").stat().st_size > again["table"].nbytes  # whole again, and mapped
+    assert np.array_equal(np.load(kept / "depth.npy"), depth)
     assert _ranked(again, ["Sitting for hours tires the muscles of the back."])[0][0][0] == "en"
 
 

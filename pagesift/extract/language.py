@@ -222,12 +222,15 @@ def _prepare(source: Path) -> dict[str, np.ndarray]:
 def _read(folder: Path) -> dict[str, np.ndarray]:
     """The prepared model kept in `folder`; ValueError, EOFError or OSError if it is not whole."""
     model = {name: np.load(folder / f"{name}.npy", mmap_mode="r" if name in _MAPPED else None) for name in _ARRAYS}
-    states, labels = len(model["row"]), len(model["classes"])
+    states, labels, depth = len(model["row"]), len(model["classes"]), model["depth"]
     if (
         model["table"].shape[1:] != (labels,)
         or model["pc"].shape != (labels,)
         or model["output"].shape != (states,)
-        or model["depth"].shape != (1,)
+        # a wrong depth would read every text wrong, not fail: the walk trusts it (_Tokenizer)
+        or depth.shape != (1,)
+        or depth.dtype.kind not in "iu"
+        or not 1 <= depth[0] < states
     ):
         raise ValueError(f"{folder}: the prepared language model is not whole")
     return model
