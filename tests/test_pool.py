@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -63,9 +64,15 @@ def _hooked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path
     return raw, staging
 
 
+@pytest.mark.parametrize("marks", ["memory", "temporary folder"])
 def test_a_worker_deaf_to_its_page_timer_is_killed_and_every_other_page_processed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, marks: str
 ) -> None:
+    """Wherever the workers' marks go: /dev/shm, or the temporary folder where it cannot be written."""
+    if marks == "temporary folder":
+        monkeypatch.setattr(pool, "_marks_root", lambda: None)
+    elif pool._marks_root() is None:
+        pytest.skip("no writable /dev/shm here")
     raw, staging = _hooked(tmp_path, monkeypatch)
     names = [["a-heartburn", "b-deaf", "c-insomnia"], ["d-slow", "e-dandruff", "f-back-pain"]]
     batches = [[str(raw / f"{name}.html") for name in batch] for batch in names]
@@ -75,7 +82,11 @@ def test_a_worker_deaf_to_its_page_timer_is_killed_and_every_other_page_processe
         )
 
     others = _children()  # processes other tests' fixtures started (a server) are not the pool's
+    first = pool._generation  # counted over the process's pools
     pool.start(2, kill_after=2.0)
+    assert pool._sentinel is not None
+    folder = Path(pool._sentinel.folder)
+    assert folder.parent == Path("/dev/shm" if marks == "memory" else tempfile.gettempdir())
     started = time.monotonic()
     try:
         with ThreadPoolExecutor(2) as threads:
@@ -100,9 +111,10 @@ def test_a_worker_deaf_to_its_page_timer_is_killed_and_every_other_page_processe
     (rejected,) = [json.loads(line) for line in (staging / "000000.rejected.jsonl").read_text().splitlines()]
     assert Path(rejected["path"]).stem == "b-deaf" and rejected["stage"] == "extract"
     assert rejected["code"] == "timeout" in RETRIED and "killed" in rejected["error"]  # tried again by the next run
-    assert generations == 1  # one kill, one new pool: both batches ran again on it
+    assert generations == first + 1  # one kill, one new pool: both batches ran again on it
     assert done >= 5
     assert _children() - others == set()
+    assert not folder.exists()  # the marks go with the pool
 
 
 def _children() -> set[int]:
