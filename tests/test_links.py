@@ -1805,13 +1805,12 @@ def test_the_walk_finds_the_headings_and_pointers_their_tests_find() -> None:
     comment, with texts and tails there or not) and each text once: the headings and pointers it
     keeps must be those _is_recommend_heading and the pointer's colon test find, in document
     order, on every element of a made page and of ten gold pages (comments kept)."""
-    import gzip
-    from pathlib import Path
-
     import lxml.html
     from lxml import etree
 
     from pagesift.extract.links import _LABEL_TAGS, _POINTER_TAG_SET, _is_recommend_heading, _Walk
+
+    from .gold_pages import gold_texts
 
     made = (
         "<html><body><h2>Related articles</h2><h3><span>Related</span> posts</h3><h4><a>More</a>"
@@ -1824,10 +1823,7 @@ def test_the_walk_finds_the_headings_and_pointers_their_tests_find() -> None:
         "<p><!--Further reading--></p><h5><i>See also</i><!--x--> the dosage table below</h5><div><span>"
         "Further reading<b>x</b></span></div></body></html>"
     )
-    pages = [made]
-    for path in sorted(Path(__file__).parent.joinpath("gold").glob("*.html*"))[:10]:
-        data = path.read_bytes()
-        pages.append((gzip.decompress(data) if path.name.endswith(".gz") else data).decode("utf-8", "replace"))
+    pages = [made, *gold_texts()]
     kept = 0
     for page in pages:
         tree = lxml.html.document_fromstring(page)  # comments kept

@@ -121,22 +121,18 @@ def test_short_pieces_are_what_itertext_yields() -> None:
     childless child, an element or a comment; texts and tails there or not), and leaves the rest
     (and a comment, whose itertext raises) to itertext: on every element of a made page and of
     the gold pages."""
-    import gzip
-    from pathlib import Path
-
     import lxml.html
 
     from pagesift.extract.dom import short_pieces, text_pieces
+
+    from .gold_pages import gold_texts
 
     made = (
         "<html><body><p>a<b>b</b>c</p><p><b>b</b></p><p>a<!--x-->c</p><p><!--x--></p><p><i></i>t</p>"
         "<ul><li><a href='/x'>t</a> tail</li></ul><div></div><div><p>x<i>y</i></p>z</div>"
         "<div>a<b>b</b><i>i</i></div><span><a><b>b</b></a></span></body></html>"
     )
-    pages = [made]
-    for path in sorted(Path(__file__).parent.joinpath("gold").glob("*.html*"))[:10]:
-        data = path.read_bytes()
-        pages.append((gzip.decompress(data) if path.name.endswith(".gz") else data).decode("utf-8", "replace"))
+    pages = [made, *gold_texts()]
     read = 0
     for page in pages:
         for element in lxml.html.document_fromstring(page).iter():

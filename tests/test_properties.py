@@ -841,17 +841,15 @@ def test_a_key_is_the_key_of_what_itertext_yields(html: str) -> None:
 
 def test_a_key_of_a_gold_page_element_is_the_key_of_what_itertext_yields() -> None:
     """The same on every element of ten gold pages, parsed with their comments."""
-    from pathlib import Path
-
     import lxml.html
 
     from pagesift.extract.maintext import _key_of
     from pagesift.text import key
 
+    from .gold_pages import gold_texts
+
     keyed = 0
-    for path in sorted(Path(__file__).parent.joinpath("gold").glob("*.html*"))[:10]:
-        data = path.read_bytes()
-        page = (gzip.decompress(data) if path.name.endswith(".gz") else data).decode("utf-8", "replace")
+    for page in gold_texts():
         for element in lxml.html.document_fromstring(page).iter():
             if isinstance(element.tag, str):
                 assert _key_of(element) == key("".join(element.itertext()))
