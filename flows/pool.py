@@ -167,6 +167,8 @@ def kill() -> None:
         # and prints "leaked semaphore objects" warnings on the terminal. That first step, here.
         # (Not while `start` is registering semaphores: the tracker's lock is this thread's then.)
         multiprocessing.util._run_finalizers(0)  # type: ignore[attr-defined]  # private: not in the stubs
+    if _sentinel is not None:  # the run ends with os._exit: its marks would stay in memory (/dev/shm)
+        shutil.rmtree(_sentinel.folder, ignore_errors=True)
     _pool, _size = None, 0
 
 
@@ -309,7 +311,7 @@ class _Sentinel:
 
     def __init__(self, kill_after: float) -> None:
         self.kill_after = kill_after
-        self.folder = tempfile.mkdtemp(prefix="pagesift-marks-", dir=_marks_root())
+        self.folder = _marks_folder()
         self.done: Synchronized = multiprocessing.get_context("spawn").Value("q", 0)
         self._lock = threading.Lock()
         self._stopped: dict[int, dict[str, float]] = {}
@@ -360,11 +362,20 @@ class _Sentinel:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def _marks_folder() -> str:
+    """A new folder for the marks: in /dev/shm (memory, where multiprocessing keeps the pool's
+    semaphores) when a folder can be made there, else in the temporary folder. A worker writes and
+    renames its mark at every page: 15 µs there against 65–77 µs of CPU (116–141 µs of wall) on the
+    disk's file system, whose journal each rename waits for (bench/marks.py)."""
+    root = _marks_root()
+    if root is not None:
+        with suppress(OSError):  # a mandatory access policy may refuse what the mode bits allow
+            return tempfile.mkdtemp(prefix="pagesift-marks-", dir=root)
+    return tempfile.mkdtemp(prefix="pagesift-marks-")
+
+
 def _marks_root() -> str | None:
-    """Where the marks go: /dev/shm (memory, where multiprocessing keeps the pool's semaphores) when
-    it can be written, else the temporary folder. A worker writes and renames its mark at every
-    page: 15 µs there against 65–110 µs of CPU (110–165 µs of wall) on the disk's file system,
-    whose journal each rename waits for (bench/marks.py)."""
+    """/dev/shm when this user may write there, else None."""
     shm = "/dev/shm"
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
 

@@ -64,13 +64,17 @@ def _hooked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path
     return raw, staging
 
 
-@pytest.mark.parametrize("marks", ["memory", "temporary folder"])
+@pytest.mark.parametrize("marks", ["memory", "temporary folder", "refused"])
 def test_a_worker_deaf_to_its_page_timer_is_killed_and_every_other_page_processed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, marks: str
 ) -> None:
-    """Wherever the workers' marks go: /dev/shm, or the temporary folder where it cannot be written."""
+    """Wherever the workers' marks go: /dev/shm, or the temporary folder where it cannot be
+    written, or where a folder cannot be made in it (a file stands for a refusing /dev/shm)."""
     if marks == "temporary folder":
         monkeypatch.setattr(pool, "_marks_root", lambda: None)
+    elif marks == "refused":
+        (tmp_path / "shm").write_text("not a folder")
+        monkeypatch.setattr(pool, "_marks_root", lambda: str(tmp_path / "shm"))
     elif pool._marks_root() is None:
         pytest.skip("no writable /dev/shm here")
     raw, staging = _hooked(tmp_path, monkeypatch)
@@ -161,3 +165,26 @@ def test_one_worker_is_a_process_too_so_the_kill_holds_with_workers_1(
     (rejected,) = [json.loads(line) for line in (staging / "000000.rejected.jsonl").read_text().splitlines()]
     assert Path(rejected["path"]).stem == "b-deaf" and "killed" in rejected["error"]
     assert _children() - others == set()
+
+
+def test_a_killed_pool_leaves_no_marks_behind(tmp_path: Path) -> None:
+    """An interrupted run stops its workers with `kill` and ends by os._exit: the marks' folder
+    (in memory, /dev/shm) goes with them, as `stop` removes it."""
+    import subprocess
+
+    script = (
+        "import os, sys\n"
+        "from pagesift.flows import pool\n"
+        "if __name__ == '__main__':\n"
+        "    pool.start(1)\n"
+        "    folder = pool._sentinel.folder\n"
+        "    print(os.path.isdir(folder), flush=True)\n"
+        "    pool.kill()\n"
+        "    print(os.path.exists(folder), flush=True)\n"
+        "    os._exit(0)\n"
+    )
+    (tmp_path / "killed.py").write_text(script, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(tmp_path / "killed.py")], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.split() == ["True", "False"]
