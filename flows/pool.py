@@ -85,9 +85,17 @@ _WATCH_S = 0.2  # how often a worker checks that its run is still alive
 
 def _exit_with(parent: int) -> None:
     """End this worker as soon as the run that started it is gone (SIGKILLed, by the OOM killer
-    say): an orphan would go on writing shards for nobody, holding its memory."""
+    say): an orphan would go on writing shards for nobody, holding its memory. Its mark goes too,
+    and the marks' folder with the last worker out: no sentinel is left to remove them, and in
+    /dev/shm they would hold memory until a reboot."""
     while os.getppid() == parent:  # a worker whose run died is adopted by another process
         time.sleep(_WATCH_S)
+    if _marks is not None:
+        for name in (str(os.getpid()), f".{os.getpid()}"):
+            with suppress(OSError):
+                os.unlink(os.path.join(_marks, name))
+        with suppress(OSError):
+            os.rmdir(_marks)  # fails while another worker's mark is there: that worker removes it
     os._exit(1)
 
 

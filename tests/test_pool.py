@@ -188,3 +188,37 @@ def test_a_killed_pool_leaves_no_marks_behind(tmp_path: Path) -> None:
         [sys.executable, str(tmp_path / "killed.py")], capture_output=True, text=True, timeout=120, check=True
     )
     assert done.stdout.split() == ["True", "False"]
+
+
+def test_workers_whose_run_was_killed_leave_no_marks_behind(tmp_path: Path) -> None:
+    """A run SIGKILLed (by the OOM killer, say) cleans up nothing itself: its workers, which end
+    when they see it gone, remove their marks, and the last one the folder."""
+    import signal
+    import subprocess
+
+    script = (
+        "import os, time\n"
+        "from pagesift.flows import pool\n"
+        "if __name__ == '__main__':\n"
+        "    pool.start(2)\n"
+        "    pool.run_batch([], os.environ['STAGING'], 0, '2026-01-01T00:00:00Z', None)\n"
+        "    print(pool._sentinel.folder, flush=True)\n"
+        "    time.sleep(600)\n"
+    )
+    (tmp_path / "killed.py").write_text(script, encoding="utf-8")
+    (tmp_path / "staging").mkdir()
+    run = subprocess.Popen(
+        [sys.executable, str(tmp_path / "killed.py")],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "STAGING": str(tmp_path / "staging")},
+    )
+    assert run.stdout is not None
+    folder = Path(run.stdout.readline().strip())
+    marks = sorted(p.name for p in folder.iterdir())
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait(timeout=60)
+    deadline = time.monotonic() + 30
+    while folder.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not folder.exists(), f"left behind: {marks}"
