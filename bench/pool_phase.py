@@ -5,11 +5,12 @@
 A run's wall time beyond its fixed cost is this phase, the last batches' imbalance, and
 publishing. Here the pool of `pagesift run` (flows/pool.py: spawned workers, their marks, the
 sentinel) takes the batches of `--pages` pages (batches of the default size, submitted as the
-flow's threads submit them) with one worker and with two, each a fresh pool warmed on one page,
+flow's threads submit them) with one worker and with two, each a fresh pool (its workers warmed
+by the pool's own initializer, then handed one page each, as the pool deals them out),
 beside the bare loop over the same pages (bench/baseline.py, a fresh process), in turn; printed:
 the workers' CPU milliseconds a page (from /proc), the wall milliseconds a page, and the bare
-loop's wall over the two workers' wall: the most `bench/run.py`'s ratio can reach with this
-per-page cost. `--raw` defaults to the 2,000-page folder `bench/run.py` generates (`make bench` first).
+loop's wall over the two workers' wall: what `bench/run.py`'s ratio would be without a run's
+start, end of batches and publishing. `--raw` defaults to the 2,000-page folder `bench/run.py` generates (`make bench` first).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def measure(workers: int, batches: list[list[str]], raw: Path) -> tuple[float, f
     staging = tempfile.mkdtemp(prefix="pagesift-pool-phase-")
     try:
         pool.start(workers)
-        with ThreadPoolExecutor(workers) as threads:  # each worker warmed on one page first
+        with ThreadPoolExecutor(workers) as threads:  # a page a worker first, as the pool deals them out
             list(
                 threads.map(
                     lambda i: pool.run_batch(batches[0][:1], staging, 10_000 + i, STAMP, str(raw)), range(workers)
