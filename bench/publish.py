@@ -98,11 +98,11 @@ def main(argv: list[str] | None = None) -> None:
         f"{before:.0f} MiB",
         flush=True,
     )
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     summary = publish.publish(staging, args.work / "out", shards, {}, Release(raw="raw", created=STAMP))
     print(
         f"published {summary.published}, {summary.near_duplicate_groups} near-duplicate groups, in "
-        f"{time.perf_counter() - started:.1f} s; peak RSS {peak_mib():.0f} MiB (+{peak_mib() - before:.0f} MiB)"
+        f"{time.perf_counter() - started:.2f} s ({time.process_time() - cpu:.2f} CPU-s); peak RSS {peak_mib():.0f} MiB (+{peak_mib() - before:.0f} MiB)"
     )
 
 

@@ -17,6 +17,7 @@ import csv
 import errno
 import json
 import os
+import re
 import resource
 import stat
 import subprocess
@@ -650,6 +651,18 @@ def test_safe_cell_neutralises_every_formula_start() -> None:
     for start in FORMULA_START:
         assert safe_cell(f"{start}1+1") == f"'{start}1+1"
     assert safe_cell("1+1") == "1+1" and safe_cell("") == "" and safe_cell(None) is None and safe_cell(7) == 7
+
+
+def test_safe_cell_finds_a_formula_behind_any_space_or_mark() -> None:
+    """Every character the spaces-and-marks pattern strips ahead of a formula sign is one safe_cell
+    looks behind (its first-character test spares all others the pattern), and no other is."""
+    stripped = re.compile(r"[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+    leads = [chr(point) for point in range(sys.maxunicode + 1)]
+    hiding = [lead for lead in leads if stripped.match(lead)]
+    assert [lead for lead in leads if lead.isspace() or lead in pagesift.dataset.publish._INVISIBLE] == hiding
+    for lead in hiding:
+        assert safe_cell(f"{lead}=1+1") == f"'{lead}=1+1" and safe_cell(f"{lead}\u200b +1") == f"'{lead}\u200b +1"
+    assert safe_cell("\u00a0x=1") == "\u00a0x=1" and safe_cell("x\u200b=1") == "x\u200b=1"
 
 
 # --- (e) output paths never derive from page content ------------------------------------------------
