@@ -374,12 +374,17 @@ def _marks_folder() -> str:
     """A new folder for the marks: in /dev/shm (memory, where multiprocessing keeps the pool's
     semaphores) when a folder can be made there, else in the temporary folder. A worker writes and
     renames its mark at every page: 15 µs there against 65–77 µs of CPU (116–141 µs of wall) on the
-    disk's file system, whose journal each rename waits for (bench/marks.py)."""
-    root = _marks_root()
+    disk's file system, whose journal each rename waits for (bench/marks.py). Its name holds the
+    id of the process that made it (the run's), so a folder whose run was SIGKILLed with its workers
+    is told from a live run's by whether that process is still there."""
+    root, prefix = _marks_root(), f"{MARKS_PREFIX}{os.getpid()}-"
     if root is not None:
         with suppress(OSError):  # a mandatory access policy may refuse what the mode bits allow
-            return tempfile.mkdtemp(prefix="pagesift-marks-", dir=root)
-    return tempfile.mkdtemp(prefix="pagesift-marks-")
+            return tempfile.mkdtemp(prefix=prefix, dir=root)
+    return tempfile.mkdtemp(prefix=prefix)
+
+
+MARKS_PREFIX = "pagesift-marks-"  # then the id of the process that made the folder, a dash, a random part
 
 
 def _marks_root() -> str | None:

@@ -8,6 +8,8 @@ import shutil
 import socket
 import sys
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,71 @@ if "PAGESIFT_CACHE" not in os.environ:
 os.environ.setdefault("PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED", "true")
 
 import pagesift.flows  # noqa: E402,F401  (sets Prefect's offline settings before Prefect is imported)
+from pagesift.flows.pool import MARKS_PREFIX  # noqa: E402
+
+SHM = Path("/dev/shm")
+
+
+def _mapped_in_shm() -> set[int]:
+    """The inodes of the /dev/shm files some live process maps. A POSIX semaphore is mapped by each
+    holder, under the name glibc made it with (then renamed): known by its inode, not its name."""
+    mapped: set[int] = set()
+    for maps in Path("/proc").glob("[0-9]*/maps"):
+        try:
+            text = maps.read_text(errors="replace")
+        except OSError:  # gone, or another user's
+            continue
+        for line in text.splitlines():
+            if " /dev/shm/" in line:
+                mapped.add(int(line.split()[4]))  # address, mode, offset, device, inode, path
+    return mapped
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def shm_leftovers(since: float) -> list[Path]:
+    """What the crash tests' runs left in /dev/shm since `since`: a run SIGKILLed with its whole
+    process group (workers and multiprocessing's resource tracker too) leaves its pool's semaphores
+    (`sem.mp-*`, mapped by no live process) and its marks' folder (named by a process now gone)."""
+    if not SHM.is_dir():
+        return []
+    mapped, left = _mapped_in_shm(), []
+    for path in SHM.iterdir():
+        try:
+            stat = path.lstat()
+        except OSError:
+            continue
+        if stat.st_mtime < since:
+            continue
+        if path.name.startswith("sem.mp-") and stat.st_ino not in mapped:
+            left.append(path)
+        elif path.name.startswith(MARKS_PREFIX):
+            maker = path.name[len(MARKS_PREFIX) :].split("-", 1)[0]
+            if maker.isdigit() and not _alive(int(maker)):
+                left.append(path)
+    return left
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_shm_leftovers() -> Iterator[None]:
+    """The crash tests SIGKILL whole runs, as an OOM killer or a power cut would; nothing of such a
+    run survives to remove its entries in /dev/shm, which hold memory until a reboot. The session
+    removes them when it ends, so a machine that runs the suite again and again keeps none."""
+    started = time.time() - 1  # a file system's clock may trail this one's by a tick
+    yield
+    for path in shm_leftovers(started):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ import pytest
 from pagesift.errors import RETRIED
 from pagesift.flows import pool
 
+from .conftest import SHM, shm_leftovers
 from .hostile_corpus import article
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")]
@@ -222,3 +223,31 @@ def test_workers_whose_run_was_killed_leave_no_marks_behind(tmp_path: Path) -> N
     while folder.exists() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not folder.exists(), f"left behind: {marks}"
+
+
+@pytest.mark.skipif(not SHM.is_dir(), reason="no /dev/shm")
+def test_the_sessions_sweep_takes_only_what_no_live_process_holds() -> None:
+    """The suite's sweep of /dev/shm (conftest.no_shm_leftovers) takes a semaphore no process maps
+    and a marks' folder whose maker is gone, never a live run's semaphore or folder."""
+    import multiprocessing
+    import subprocess
+    import uuid
+
+    since = time.time() - 1
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    tag = uuid.uuid4().hex[:8]
+    orphan_sem = SHM / f"sem.mp-test{tag}"
+    orphan_sem.write_bytes(b"\0" * 32)
+    orphan_marks = Path(tempfile.mkdtemp(prefix=f"{pool.MARKS_PREFIX}{int(gone.stdout)}-", dir=SHM))
+    live_marks = Path(tempfile.mkdtemp(prefix=f"{pool.MARKS_PREFIX}{os.getpid()}-", dir=SHM))
+    live_lock = multiprocessing.get_context("spawn").Lock()  # a named semaphore, mapped by this process
+    live_sem = SHM / live_lock._semlock.name.lstrip("/").replace("mp-", "sem.mp-", 1)  # type: ignore[attr-defined]
+    try:
+        assert live_sem.exists()
+        left = set(shm_leftovers(since))
+        assert {orphan_sem, orphan_marks} <= left
+        assert live_marks not in left and live_sem not in left
+    finally:
+        orphan_sem.unlink(missing_ok=True)
+        for folder in (orphan_marks, live_marks):
+            folder.rmdir()
