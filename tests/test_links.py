@@ -1834,3 +1834,65 @@ def test_the_walk_finds_the_headings_and_pointers_their_tests_find() -> None:
         assert walk.pointers == colon
         kept += len(walk.headings) + len(walk.pointers)
     assert kept >= 12
+
+
+def test_what_the_finders_remember_of_a_page_is_what_they_would_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """find_links remembers a link's title and whether an element may be further reading while it
+    reads a page (links._Asked): its answers equal those of the same finders reading them afresh
+    at every call, on made pages (a heading's block tested twice, image cards titled by their
+    title attribute, a named list in a footer, shaped lists) and the gold pages; and nothing is
+    remembered past the call."""
+    from pagesift.extract import links
+    from pagesift.extract.dom import memo
+
+    from .gold_pages import gold_texts
+
+    headlines = "".join(
+        f"<li><a href='/news/2024/{i}.html'>How to ease a stiff neck after sleeping badly {i}</a></li>"
+        for i in range(5)
+    )
+    cards = "".join(
+        f"<div class='card'><a href='/a/{i}0042.html' title='Why your neck hurts in the morning {i}'>"
+        f"<img src='{i}.jpg' alt=''></a><a href='/a/{i}0042.html'><h3>Why your neck hurts {i} times</h3></a>"
+        "<p>A teaser that says a little more.</p></div>"
+        for i in range(4)
+    )
+    made = [
+        ARTICLE + f"<h2>Related articles</h2><ul>{headlines}</ul><div class='sidebar'>{cards}</div>",
+        ARTICLE + f"<div class='box'><h3>Most popular</h3><ul>{headlines}</ul></div><footer><h4>Latest news</h4>"
+        f"<ul>{headlines}</ul></footer><nav><ul>{headlines}</ul></nav>",
+        f"<div>{cards}</div>" + ARTICLE + f"<div class='related-posts'><ul>{headlines}</ul></div>",
+        ARTICLE + f"<ul id='featured_nav'><li class='header'>Featured on Example Health</li>{headlines}</ul>",
+    ]
+    pages = [parse_html(f"<html><body>{body}</body></html>") for body in made]
+    pages += [parse_html(text) for text in gold_texts()]
+
+    def answers() -> list[tuple[list[Link], list[str], int]]:
+        found = []
+        for tree in pages:
+            with memo():
+                result = find_links(tree, PAGE)
+            assert links._ASKED.get() is None
+            found.append((result.links, [tree.getroottree().getpath(b) for b in result.blocks], result.unsafe_dropped))
+        return found
+
+    asked: list[links._Asked] = []
+
+    class Recorded(links._Asked):
+        def __init__(self) -> None:
+            super().__init__()
+            asked.append(self)
+
+    monkeypatch.setattr(links, "_Asked", Recorded)
+    remembered = answers()
+    assert len(asked) == len(pages)
+    for page in asked:
+        assert all(title == links._read_title(anchor) for anchor, title in page.titles.items())
+        assert all(v == links._further_reading_test(*key) for key, v in page.further.items())
+    named_and_not = {block for block, named in asked[3].further if named} & {b for b, n in asked[3].further if not n}
+    assert named_and_not  # the list in a menu's class, asked as named (let in) and as found by shape (not)
+    monkeypatch.setattr(links, "_anchor_title", links._read_title)
+    monkeypatch.setattr(links, "_may_be_further_reading", links._further_reading_test)
+    afresh = answers()
+    assert remembered == afresh
+    assert sum(len(page[0]) for page in remembered[: len(made)]) >= 10
