@@ -6,6 +6,8 @@ in tests/gold/README.md and /work/shared/notes/real-page-patterns.md.
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from pagesift.extract.links import Link, RelatedLinks, find_links, find_text_links
@@ -1836,14 +1838,13 @@ def test_the_walk_finds_the_headings_and_pointers_their_tests_find() -> None:
     assert kept >= 12
 
 
-def test_what_the_finders_remember_of_a_page_is_what_they_would_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    """find_links remembers a link's title and whether an element may be further reading while it
-    reads a page (links._Asked): its answers equal those of the same finders reading them afresh
-    at every call, on made pages (a heading's block tested twice, image cards titled by their
-    title attribute, a named list in a footer, shaped lists) and the gold pages; and nothing is
-    remembered past the call."""
-    from pagesift.extract import links
-    from pagesift.extract.dom import memo
+def test_what_the_finders_remember_of_a_page_is_what_they_would_read_again() -> None:
+    """Within a page's memo, a link's title and whether an element may be further reading are
+    remembered (dom.remembered): every remembered answer equals the question asked afresh, and
+    find_links finds the same with and without the memo, on made pages (a heading's block tested
+    twice, image cards titled by their title attribute, a named list in a footer, shaped lists)
+    and the gold pages."""
+    from pagesift.extract import dom
 
     from .gold_pages import gold_texts
 
@@ -1867,32 +1868,19 @@ def test_what_the_finders_remember_of_a_page_is_what_they_would_read_again(monke
     pages = [parse_html(f"<html><body>{body}</body></html>") for body in made]
     pages += [parse_html(text) for text in gold_texts()]
 
-    def answers() -> list[tuple[list[Link], list[str], int]]:
-        found = []
+    def answers(remembering: bool) -> tuple[list[tuple[list[Link], list[str], int]], int]:
+        found, asked = [], 0
         for tree in pages:
-            with memo():
+            with dom.memo() if remembering else contextlib.nullcontext():
                 result = find_links(tree, PAGE)
-            assert links._ASKED.get() is None
+                known = dom._MEMO.get()
+                for question, answers in known.answers.items() if known is not None else ():
+                    assert all(answer == question(*args) for args, answer in answers.items()), question
+                    asked += len(answers)
             found.append((result.links, [tree.getroottree().getpath(b) for b in result.blocks], result.unsafe_dropped))
-        return found
+        return found, asked
 
-    asked: list[links._Asked] = []
-
-    class Recorded(links._Asked):
-        def __init__(self) -> None:
-            super().__init__()
-            asked.append(self)
-
-    monkeypatch.setattr(links, "_Asked", Recorded)
-    remembered = answers()
-    assert len(asked) == len(pages)
-    for page in asked:
-        assert all(title == links._read_title(anchor) for anchor, title in page.titles.items())
-        assert all(v == links._further_reading_test(*key) for key, v in page.further.items())
-    named_and_not = {block for block, named in asked[3].further if named} & {b for b, n in asked[3].further if not n}
-    assert named_and_not  # the list in a menu's class, asked as named (let in) and as found by shape (not)
-    monkeypatch.setattr(links, "_anchor_title", links._read_title)
-    monkeypatch.setattr(links, "_may_be_further_reading", links._further_reading_test)
-    afresh = answers()
-    assert remembered == afresh
+    remembered, asked = answers(True)
+    afresh, none = answers(False)
+    assert remembered == afresh and none == 0 and asked > 100
     assert sum(len(page[0]) for page in remembered[: len(made)]) >= 10

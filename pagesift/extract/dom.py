@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any, ParamSpec, TypeVar
 
 from lxml import etree
 from lxml.etree import _Element
@@ -26,10 +27,11 @@ STRING = etree.XPath("string(.)")  # an element's text, built by libxml2
 
 @dataclass(slots=True)
 class _Memo:
-    """What text_of and classed found on the page being read."""
+    """What text_of, classed and the `remembered` questions found on the page being read."""
 
     texts: dict[HtmlElement, str] = field(default_factory=dict)
     classed: dict[HtmlElement, Classed] = field(default_factory=dict)
+    answers: dict[Callable[..., Any], dict[tuple[Any, ...], Any]] = field(default_factory=dict)
 
 
 _MEMO: ContextVar[_Memo | None] = ContextVar("pagesift_dom_memo", default=None)
@@ -46,6 +48,32 @@ def memo() -> Iterator[None]:
         yield
     finally:
         _MEMO.reset(token)
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def remembered(question: Callable[P, T]) -> Callable[P, T]:
+    """`question` (a pure function of a page's elements and plain values, given positionally), its
+    answers remembered within memo() as text_of's are: for what several finders ask again of the
+    same elements. The question itself stays `__wrapped__`."""
+
+    @functools.wraps(question)
+    def ask(*args: P.args, **kwargs: P.kwargs) -> T:
+        known = _MEMO.get()
+        if known is None or kwargs:
+            return question(*args, **kwargs)
+        answers = known.answers.get(question)
+        if answers is None:
+            answers = known.answers[question] = {}
+        if args in answers:
+            answer: T = answers[args]
+        else:
+            answer = answers[args] = question(*args)
+        return answer
+
+    return ask
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from itertools import islice
 from urllib.parse import urlsplit, urlunsplit
@@ -27,6 +26,7 @@ from pagesift.extract.dom import (
     in_chrome,
     matches_class,
     remember_classed,
+    remembered,
     short_pieces,
     text_of,
 )
@@ -129,36 +129,8 @@ class _Resolver:
         return True, url
 
 
-@dataclass(slots=True)
-class _Asked:
-    """What the finders asked of the page being read (find_links): a link's title (_anchor_title)
-    and whether an element may be further reading (_may_be_further_reading). Steps ask again of
-    the same elements: half of the ~60 titles asked a page on AEB were asked already (the shape
-    finder reads every headline's, then a block's tests, its growing and the links given read
-    them again), and a quarter of the ~8 blocks tested (a heading's block is tested when it is
-    found and again with the others); remembered, find_links takes 0.10 CPU-ms a page less (bench/
-    ab.py, 5 alternated rounds; titles alone 0.08, blocks alone 0.05). Pure answers of a tree that
-    does not change meanwhile."""
-
-    titles: dict[HtmlElement, str] = field(default_factory=dict)
-    further: dict[tuple[HtmlElement, bool], bool] = field(default_factory=dict)
-
-
-_ASKED: ContextVar[_Asked | None] = ContextVar("pagesift_links_asked", default=None)
-
-
+@remembered  # asked again: half of the ~60 titles asked a page on AEB (shape finder, block tests, growing)
 def _anchor_title(anchor: HtmlElement) -> str:
-    """_read_title, remembered while find_links reads a page (_Asked)."""
-    asked = _ASKED.get()
-    if asked is None:
-        return _read_title(anchor)
-    title = asked.titles.get(anchor)
-    if title is None:
-        title = asked.titles[anchor] = _read_title(anchor)
-    return title
-
-
-def _read_title(anchor: HtmlElement) -> str:
     """The displayed title of a link: a heading or title-classed child if any, else its text, else
     (an image card whose caption stands outside the link) its title attribute."""
     if len(anchor):
@@ -888,17 +860,14 @@ def _recommend_blocks(
 
 
 def _may_be_further_reading(block: HtmlElement, named: bool = False) -> bool:
-    """_further_reading_test, remembered while find_links reads a page (_Asked)."""
-    asked = _ASKED.get()
-    if asked is None:
-        return _further_reading_test(block, named)
-    verdict = asked.further.get((block, named))
-    if verdict is None:
-        verdict = asked.further[(block, named)] = _further_reading_test(block, named)
-    return verdict
+    """_further_reading, asked with `named` given positionally, so that it is remembered (a
+    quarter of the ~8 blocks tested a page on AEB are tested again: a heading's block when it is
+    found and with the others)."""
+    return _further_reading(block, named)
 
 
-def _further_reading_test(block: HtmlElement, named: bool = False) -> bool:
+@remembered
+def _further_reading(block: HtmlElement, named: bool) -> bool:
     """Not chrome, not a menu, not the article itself (its <h1>), and mostly links. A block
     `named` by a further-reading heading may stand in the page's <footer> or in a box with a
     menu's class ("Latest News" above the legal links, "Featured" in a "featured_nav" box) when
@@ -1400,13 +1369,9 @@ def find_links(tree: HtmlElement, page_url: str | None) -> RelatedLinks:
         base = http_url(base_el.get("href", ""))
     resolve = _Resolver(base)
     found = RelatedLinks()
-    token = _ASKED.set(_Asked())
-    try:
-        walk = _Walk.of(tree)
-        _prev_next(tree, walk, resolve, found)
-        _recommended(tree, walk, resolve, page_url, found)
-    finally:
-        _ASKED.reset(token)
+    walk = _Walk.of(tree)
+    _prev_next(tree, walk, resolve, found)
+    _recommended(tree, walk, resolve, page_url, found)
     found.unsafe_dropped = resolve.unsafe
     return found
 
