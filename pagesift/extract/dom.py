@@ -70,7 +70,7 @@ def remembered(question: Callable[P, T]) -> Callable[P, T]:
         if args in answers:
             answer: T = answers[args]
         else:
-            answer = answers[args] = question(*args)
+            answer = answers[args] = question(*args, **kwargs)  # kwargs is empty here
         return answer
 
     return ask
