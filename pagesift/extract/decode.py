@@ -155,6 +155,9 @@ def without_control_refs(html: str) -> str:
 class Decoded:
     text: str
     encoding: str  # the codec that decoded the bytes
+    #: The text's own UTF-8 when the bytes are it (strict UTF-8 without a byte-order mark, nothing
+    #: replaced nor removed), else None: later steps search and parse it instead of the text.
+    utf8: bytes | None = None
 
 
 def gunzip(data: bytes, limits: Limits) -> bytes:
@@ -389,4 +392,5 @@ def decode(data: bytes) -> Decoded:
         text = _CONTROLS.sub("", text)
     if not text.strip():
         raise PageRejected("decode", "file holds only whitespace and control characters")
-    return Decoded(text, decoded.encoding)
+    own = utf8 is not None and text is decoded.text and not data.startswith(codecs.BOM_UTF8)
+    return Decoded(text, decoded.encoding, data if own else None)

@@ -1,0 +1,54 @@
+"""The fast paths of page loading held equal to the general ones they stand in for."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from pagesift.errors import PageRejected
+from pagesift.extract.decode import decode
+from pagesift.extract.page import parse_html
+
+from .gold_pages import gold_texts
+
+MADE = [
+    "<html><body><p>plain ASCII</p></body></html>",
+    "<html><body><p>Latin-1 only: café, naïve, £5</p></body></html>",
+    "<html><body><p>beyond Latin-1 — ‘quotes’ and CJK 健康</p></body></html>",
+    "<html><body><p>astral 😀 𝔘 and ‘quotes’</p></body></html>",
+    '<html><head><meta charset="windows-1252"></head><body><p>caf\u00e9 \u2014 \u20ac</p></body></html>',
+    '<html><head><meta http-equiv="Content-Type" content="text/html; charset=koi8-r"></head><body>Ж</body></html>',
+    '<?xml version="1.0" encoding="iso-8859-1"?>\n<html><body><p>déclaré €</p></body></html>',
+    "<?xml version='1.0' encoding='utf-8'><html><body><p>a declaration lxml refuses in a text</p></body></html>",
+    "<?xml version='1.0'?><?xml encoding='utf-8'?><html><body>two</body></html>",
+    "  \r\n<html><body><p>line\r\nbreaks\rand &#150; &#x1F600; &amp; &nbsp;</p></body></html>",
+    "<p>no html element €</p>",
+    "<!-- only a comment € -->",
+    "\ufeff<html><body>a byte-order mark inside the text</body></html>",
+    "<html><body>" + "<div>" * 300 + "deep €" + "</div>" * 300 + "</body></html>",
+]
+
+
+def _outcome(text: str, utf8: bytes | None) -> tuple[str, list[str]]:
+    json_ld: list[str] = []
+    try:
+        tree = parse_html(text, json_ld=json_ld, utf8=utf8)
+    except PageRejected as exc:
+        return f"rejected: {exc}", json_ld
+    return etree.tostring(tree, encoding="unicode"), json_ld
+
+
+@pytest.mark.parametrize("text", MADE + gold_texts())
+def test_parsing_the_utf8_equals_parsing_the_text(text: str) -> None:
+    assert _outcome(text, text.encode("utf-8")) == _outcome(text, None)
+
+
+def test_decode_gives_the_utf8_only_when_the_bytes_are_the_text() -> None:
+    assert decode(b"<p>caf\xc3\xa9</p>").utf8 == b"<p>caf\xc3\xa9</p>"
+    assert decode(b"\xef\xbb\xbf<p>caf\xc3\xa9</p>").utf8 is None  # the byte-order mark is not text
+    assert decode(b"<p>a\x0cb</p>").utf8 is None  # a form feed became a line feed
+    assert decode(b"<p>" + b"words " * 50 + b"\x01 \xc2\x85</p>").utf8 is None  # control characters removed
+    assert decode(b"<p>caf\xe9</p>").utf8 is None  # not UTF-8
+    for data in (b"<p>caf\xc3\xa9</p>", "<p>€ ‘x’ 😀</p>".encode()):
+        decoded = decode(data)
+        assert decoded.utf8 is None or decoded.utf8 == decoded.text.encode("utf-8")
