@@ -6,7 +6,7 @@ import pytest
 from lxml import etree
 
 from pagesift.errors import PageRejected
-from pagesift.extract.decode import decode
+from pagesift.extract.decode import decode, holds_char_ref
 from pagesift.extract.page import parse_html
 
 from .gold_pages import gold_texts
@@ -52,3 +52,17 @@ def test_decode_gives_the_utf8_only_when_the_bytes_are_the_text() -> None:
     for data in (b"<p>caf\xc3\xa9</p>", "<p>€ ‘x’ 😀</p>".encode()):
         decoded = decode(data)
         assert decoded.utf8 is None or decoded.utf8 == decoded.text.encode("utf-8")
+
+
+def _ref_cases() -> list[bytes]:
+    cases = [b"", b"#", b"&", b"&#", b"#&#", b"&&##", b"a&#1;", b"&x#", b"x#&", "é&#150;".encode()]
+    for hashes in (127, 128, 129, 300):
+        for tail in (b"", b"&#", b"&", b"#&#x1;", b"&&"):
+            cases.append(b"x#" * hashes + tail)
+            cases.append(b"&#" + b"x#" * hashes + tail)
+    return cases + [text.encode() for text in gold_texts()]
+
+
+@pytest.mark.parametrize("data", _ref_cases())
+def test_holds_char_ref_is_the_search_for_its_start(data: bytes) -> None:
+    assert holds_char_ref(data) == (b"&#" in data)

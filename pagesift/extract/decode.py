@@ -151,6 +151,24 @@ def without_control_refs(html: str) -> str:
     return _CHAR_REF.sub(_control_ref, html) if "&#" in html else html
 
 
+def holds_char_ref(utf8: bytes) -> bool:
+    """b"&#" in utf8 (where a character reference starts): each "#" found by memchr and the byte
+    before it read, up to _HASHES_READ of them, then the two-byte search on what is left. That
+    search reads a byte at a time (0.13 ms a page on AEB), memchr skips to the page's few dozen
+    "#"s (48 on AEB's median page; 134 pages in 181 hold no "&#")."""
+    at = utf8.find(b"#", 1)
+    for _ in range(_HASHES_READ):
+        if at < 0:
+            return False
+        if utf8[at - 1] == 0x26:  # "&"
+            return True
+        at = utf8.find(b"#", at + 1)
+    return at >= 0 and utf8.find(b"&#", at - 1) >= 0
+
+
+_HASHES_READ = 128
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     text: str
