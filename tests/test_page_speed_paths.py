@@ -6,7 +6,7 @@ import pytest
 from lxml import etree
 
 from pagesift.errors import PageRejected
-from pagesift.extract.decode import decode, holds_char_ref
+from pagesift.extract.decode import _C1_UTF8, _ISO2022JP, _found_at_byte, decode, holds_char_ref
 from pagesift.extract.page import parse_html
 
 from .gold_pages import gold_texts
@@ -66,3 +66,29 @@ def _ref_cases() -> list[bytes]:
 @pytest.mark.parametrize("data", _ref_cases())
 def test_holds_char_ref_is_the_search_for_its_start(data: bytes) -> None:
     assert holds_char_ref(data) == (b"&#" in data)
+
+
+def _byte_cases() -> list[bytes]:
+    cases = [
+        b"",
+        b"\xc2",
+        b"x\xc2",
+        b"\xc2\x80",
+        b"\xc2\x9f",
+        b"\xc2\xa0",
+        b"\xc2\x7f",
+        b"\x1b",
+        b"\x1b$",
+        b"\x1b$B",
+        b"\x1b$@",
+    ]
+    for count in (63, 64, 65, 200):
+        for tail in (b"", b"\xc2", b"\xc2\x85", b"\x1b$B", b"\x1b("):
+            cases.append("\u00a0".encode() * count + b"\x1b(B" * count + tail)
+    return cases + [text.encode() for text in gold_texts()]
+
+
+@pytest.mark.parametrize("data", _byte_cases())
+def test_found_at_byte_is_the_patterns_search(data: bytes) -> None:
+    assert _found_at_byte(data, b"\xc2", _C1_UTF8) == (_C1_UTF8.search(data) is not None)
+    assert _found_at_byte(data, b"\x1b", _ISO2022JP) == (_ISO2022JP.search(data) is not None)

@@ -353,7 +353,7 @@ def _to_text(data: bytes) -> Decoded:
             return Decoded(data.decode(utf16), utf16)
         except UnicodeDecodeError:
             pass  # not UTF-16 after all: binary
-    if _ISO2022JP.search(data[:65536]):  # 7-bit, so it would pass for UTF-8: its escapes decide
+    if _found_at_byte(data[:65536], b"\x1b", _ISO2022JP):  # 7-bit, so it would pass for UTF-8: its escapes decide
         try:
             return Decoded(data.decode("iso2022_jp"), "iso2022_jp")
         except UnicodeDecodeError:
@@ -388,7 +388,25 @@ def _has_controls(data: bytes) -> bool:
     """Whether _CONTROLS matches a text, decided on its UTF-8 bytes: deleting every other byte and
     one search for a literal byte run five times faster than the pattern's character class over a
     page's text (which nearly always holds some non-ASCII character)."""
-    return bool(data.translate(None, _NOT_C0)) or _C1_UTF8.search(data) is not None
+    return bool(data.translate(None, _NOT_C0)) or _found_at_byte(data, b"\xc2", _C1_UTF8)
+
+
+def _found_at_byte(data: bytes, byte: bytes, pattern: re.Pattern[bytes]) -> bool:
+    """pattern.search(data) is not None, for a pattern whose every match starts with `byte`: the
+    pattern tried at each `byte` memchr finds, up to _BYTES_TRIED of them, then searched for in
+    what is left. The regex's own search tests a byte at a time: 0.07 ms a page on AEB for the
+    C1 controls' first byte C2, which most pages hold a few times (a no-break space, a "©")."""
+    at = data.find(byte)
+    for _ in range(_BYTES_TRIED):
+        if at < 0:
+            return False
+        if pattern.match(data, at):
+            return True
+        at = data.find(byte, at + 1)
+    return at >= 0 and pattern.search(data, at) is not None
+
+
+_BYTES_TRIED = 64
 
 
 def decode(data: bytes) -> Decoded:
