@@ -228,26 +228,30 @@ def test_workers_whose_run_was_killed_leave_no_marks_behind(tmp_path: Path) -> N
 @pytest.mark.skipif(not SHM.is_dir(), reason="no /dev/shm")
 def test_the_sessions_sweep_takes_only_what_no_live_process_holds() -> None:
     """The suite's sweep of /dev/shm (conftest.no_shm_leftovers) takes a semaphore no process maps
-    and a marks' folder whose maker is gone, never a live run's semaphore or folder."""
+    and a settled marks' folder whose maker is gone, never a live run's semaphore or folder, nor a
+    folder made a moment ago."""
     import multiprocessing
-    import subprocess
     import uuid
 
-    since = time.time() - 1
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    since = time.time() - 10
+    gone = int(Path("/proc/sys/kernel/pid_max").read_text()) + 1  # no process has this id
     tag = uuid.uuid4().hex[:8]
     orphan_sem = SHM / f"sem.mp-test{tag}"
     orphan_sem.write_bytes(b"\0" * 32)
-    orphan_marks = Path(tempfile.mkdtemp(prefix=f"{pool.MARKS_PREFIX}{int(gone.stdout)}-", dir=SHM))
+    orphan_marks = Path(tempfile.mkdtemp(prefix=f"{pool.MARKS_PREFIX}{gone}-", dir=SHM))
+    fresh_orphan = Path(tempfile.mkdtemp(prefix=f"{pool.MARKS_PREFIX}{gone}-", dir=SHM))
     live_marks = Path(tempfile.mkdtemp(prefix=f"{pool.MARKS_PREFIX}{os.getpid()}-", dir=SHM))
+    settled = time.time() - 6  # a folder unchanged this long is settled; a fresh one may be a run's start
+    for folder in (orphan_marks, live_marks):
+        os.utime(folder, (settled, settled))
     live_lock = multiprocessing.get_context("spawn").Lock()  # a named semaphore, mapped by this process
     live_sem = SHM / live_lock._semlock.name.lstrip("/").replace("mp-", "sem.mp-", 1)  # type: ignore[attr-defined]
     try:
         assert live_sem.exists()
         left = set(shm_leftovers(since))
         assert {orphan_sem, orphan_marks} <= left
-        assert live_marks not in left and live_sem not in left
+        assert live_marks not in left and live_sem not in left and fresh_orphan not in left
     finally:
         orphan_sem.unlink(missing_ok=True)
-        for folder in (orphan_marks, live_marks):
+        for folder in (orphan_marks, fresh_orphan, live_marks):
             folder.rmdir()

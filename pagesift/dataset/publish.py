@@ -45,7 +45,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", 
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"  # zero-width marks
 _INVISIBLE_LEAD = re.compile(rf"^[\s{_INVISIBLE}]+")  # spaces (str.isspace), zero-width marks
 #: A formula sign after a ";": where ";" is the list separator, a spreadsheet splits the cell there.
-_AFTER_SEMICOLON = re.compile(r";(?=[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20])")
+_AFTER_SEMICOLON = re.compile(rf";(?=[\s{_INVISIBLE}]*[=+\-@\uff1d\uff0b\uff0d\uff20])")
 _PARQUET_CHUNK = 2_000  # rows held before a Parquet row group is written (bounds memory)
 _PARQUET_CHUNK_BYTES = 64 * 2**20  # ... or this many bytes of their JSON, whichever comes first
 
@@ -180,7 +180,10 @@ class _TableWriter:
     def _flush(self) -> None:
         """The pending rows into Parquet, read back from their JSON Lines by Arrow's own parser in
         one block: a third of the time of building them from Python dicts, and pyarrow's array
-        from Python objects imports pandas (0.25 CPU-s of every run that publishes)."""
+        from Python objects imports pandas (0.25 CPU-s of every run that publishes). The Parquet
+        holds what the JSON Lines hold, a NaN included (orjson writes it null; no column has one).
+        A row group ends at _PARQUET_CHUNK rows, or sooner at _PARQUET_CHUNK_BYTES of JSON
+        (Arrow's block size is an int32; 2,000 articles of long text would pass it)."""
         if self._pending:
             import pyarrow as pa
             from pyarrow import json as arrow_json

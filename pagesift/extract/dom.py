@@ -55,9 +55,12 @@ T = TypeVar("T")
 
 
 def remembered(question: Callable[P, T]) -> Callable[P, T]:
-    """`question` (a pure function of a page's elements and plain values, given positionally), its
-    answers remembered within memo() as text_of's are: for what several finders ask again of the
-    same elements. The question itself stays `__wrapped__`."""
+    """`question`, its answers remembered within memo() as text_of's are: for what several finders
+    ask again of the same elements. Its answer must depend on its arguments (a page's elements
+    and plain values, given positionally; keywords bypass the memory) and on nothing that changes
+    within one memo: not on the tree changing, nor on a context set part-way (links' questions
+    are all asked by find_links, before the outline's reading language is set). The question
+    itself stays `__wrapped__`."""
 
     @functools.wraps(question)
     def ask(*args: P.args, **kwargs: P.kwargs) -> T:
