@@ -71,6 +71,25 @@ def outline_shape(outline) -> list[tuple[str, str, list[str]]]:
         ("What can I do?", "remedies"),
         ("What should I do?", "remedies"),
         ("What helps?", "remedies"),
+        # phrasings no gold page uses, read as CONVENTIONS.md reads the kinds
+        ("Etiology", "causes"),
+        ("Contributing factors", "causes"),
+        ("Factors that can lead to obesity", "causes"),
+        ("What increases my risk of stroke?", "causes"),
+        ("Where do cold sores come from?", "causes"),
+        ("How do children catch head lice?", "causes"),
+        ("How do you get shingles?", "causes"),
+        ("How do you get rid of hiccups?", "remedies"),
+        ("Getting rid of dandruff", "remedies"),
+        ("Dealing with anxiety", "remedies"),
+        ("Foods that may help", "remedies"),
+        ("Living with psoriasis", "remedies"),
+        # ... and the same words where they name no kind
+        ("How do I get tested?", "other"),
+        ("What's the deal with gluten?", "other"),
+        ("The Atkins Diet May Increase the Risk of Certain Cancers", "other"),  # a finding, not causes
+        ("4 Things to Do in October", "other"),
+        ("We Tried It: Clinique Acne Solutions Powder Makeup", "other"),
         # news-style question headings name no kind
         ("What exactly is brain fog?", "other"),
         ("What exactly is plantar fasciitis?", "other"),
@@ -105,6 +124,10 @@ def test_classify_english_headings(heading: str, kind: str) -> None:
         ("口臭是怎么造成的？", "causes"),
         ("吃肉过多导致的食欲差", "other"),  # names an ailment by its cause: not a causes section
         ("服药后的副作用", "symptoms"),
+        ("导致失眠的因素", "causes"),
+        ("诱发痛风的食物", "causes"),
+        ("应对方法", "remedies"),
+        ("失眠的对策", "remedies"),
     ],
 )
 def test_classify_chinese_headings(heading: str, kind: str) -> None:

@@ -17,8 +17,15 @@ STRONG_KINDS: dict[str, list[str]] = {
         r"\bwhat (?:leads to|brings on|contributes to)\b",
         r"\bwhat (?:can |might |could )?(?:sets?|brings?) (?:(?:it|them|this|these|symptoms?|attacks?|flares?(?:-ups?)?"
         r"|(?:an? |the |your )?(?:attack|flare|migraine|headache|episode)s?) )?(?:off|on)\b",
-        r"\bwhere does it come from\b",
+        r"\bwhere (?:does|do) (?:[\w'’-]+ ){1,3}come from\b",
         r"\bat risk\b",
+        r"\ba?etiolog",
+        r"\bwhat (?:\w+ )?(?:increases?|raises?) (?:the |your |my |one'?s )?(?:risk|chances?|likelihood)\b",
+        r"\b(?:contributing|predisposing|aggravating) factors?\b",
+        r"\bfactors? (?:that|which) (?:can |may |might )?(?:contribute|lead|cause|increase|raise|trigger)",
+        r"\bhow (?:do|does|did|can) (?:you|i|we|people|one|someone|kids|children|babies|a person) (?:catch|contract|develop"
+        r"|get (?!rid\b|tested\b|help\b|diagnosed\b|treated\b|better\b|over\b|through\b|relief\b|rest\b|checked\b"
+        r"|screened\b|vaccinated\b|immunized\b|well\b|back\b|started\b|enough\b|more\b|the most\b|a diagnosis\b))",
         r"\bwhy\b",
     ],
     "remedies": [
@@ -33,6 +40,8 @@ STRONG_KINDS: dict[str, list[str]] = {
         r"\bease\b",
         r"\bsooth",
         r"\bcop(?:e|ing) with\b",
+        r"\bdealing with\b",
+        r"\bget(?:ting)? rid of\b",
     ],
 }
 # A heading that implies its kind without the word ("What can I do?").
@@ -44,6 +53,8 @@ WEAK_KINDS: dict[str, list[str]] = {
         r"\bmethods?\b",
         r"\bways to\b",
         r"\bwhat helps\b",
+        r"\b(?:that|which) (?:can |may |might )?help\b",
+        r"\bliving with\b",
     ],
 }
 #: Group headings of a remedies section ("Surgery", "Medications"): right after a remedies section

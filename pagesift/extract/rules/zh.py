@@ -21,6 +21,9 @@ STRONG_KINDS: dict[str, list[str]] = {
         r"(?:引起|导致|造成)的?[吗呢]?[？?]?$",
         "病机",
         "成因",
+        "诱发",
+        r"(?:致病|发病|影响|相关)因素",
+        r"(?:引起|导致|造成)\S{0,8}的?因素",
     ],
     "remedies": [
         "治疗",
@@ -37,6 +40,8 @@ STRONG_KINDS: dict[str, list[str]] = {
         "改善",
         "急救",
         "护理",
+        "对策",
+        "应对",
     ],
 }
 WEAK_KINDS: dict[str, list[str]] = {
