@@ -31,9 +31,11 @@ import gzip
 import hashlib
 import itertools
 import json
+import math
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -242,12 +244,25 @@ def sweep(out: Path, origin: dict[str, str]) -> dict[str, Any]:
         (p, originals[origin[p]]) for p in signatures if Path(p).name.startswith("copy-") and origin[p] in originals
     ]
     scores = [(neardup.similarity(signatures[c], signatures[o]), signatures[o][-4:]) for c, o in copies]
+    texts = {
+        row["source_path"]: row["text"]
+        for row in map(json.loads, (out / "tables" / "articles.jsonl").read_text().splitlines())
+    }
+    errors = [s - exact_similarity(texts[c], texts[o]) for (s, _), (c, o) in zip(scores, copies, strict=True)]
     sizes = [int.from_bytes(size, "little") for _, size in scores]
     distinct = sorted(
         neardup.similarity(signatures[a], signatures[b])
         for a, b in itertools.combinations(sorted(originals.values()), 2)
     )
-    result: dict[str, Any] = {"highest_between_distinct": distinct[-1] if distinct else None, "thresholds": {}}
+    result: dict[str, Any] = {
+        "highest_between_distinct": distinct[-1] if distinct else None,
+        "estimate_error_of_copies": {
+            "mean": statistics.fmean(errors),
+            "rmse": math.sqrt(statistics.fmean(e * e for e in errors)),
+            "max_abs": max(map(abs, errors)),
+        },
+        "thresholds": {},
+    }
     for t in (0.5, 0.6, 0.7, 0.8, 0.9):
         result["thresholds"][str(t)] = {
             "copies_at_or_above": sum(s >= t for s, _ in scores) / len(scores),
@@ -261,6 +276,18 @@ def sweep(out: Path, origin: dict[str, str]) -> dict[str, Any]:
         sum(n >= 200 for n in sizes),
     )
     return result
+
+
+def exact_similarity(a: str, b: str) -> float:
+    """What `neardup.similarity` estimates, from the shingle sets themselves: the Jaccard
+    similarity or, for sets of comparable size, the share of the smaller found in the larger."""
+    from pagesift.extract.minhash import CONTAINED_SIZE, shingles
+
+    first, second = shingles(a), shingles(b)
+    shared, union = len(first & second), len(first | second)
+    jaccard = shared / union if union else 1.0
+    small, large = sorted((len(first), len(second)))
+    return jaccard if not small or small < CONTAINED_SIZE * large else max(jaccard, shared / small)
 
 
 def cost(out: Path, raw: Path) -> dict[str, Any]:

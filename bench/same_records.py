@@ -20,6 +20,7 @@ import hashlib
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -39,27 +40,32 @@ def pages() -> list[Path]:
     return found
 
 
-def digest(path: Path) -> str:
-    """sha256 of everything `process_file` returns for the page."""
+def digest(path: Path, signature: bool = True) -> str:
+    """sha256 of everything `process_file` returns for the page (but its near-duplicate signature,
+    unless `signature`: a change of the signature's scheme keeps every record)."""
     from pagesift.dataset.ingest import process_file
 
     outcome = process_file(path, PROCESSED_AT)
-    whole = {
+    whole: dict[str, Any] = {
         "record": outcome.record,
         "rejection": asdict(outcome.rejection) if outcome.rejection else None,
         "unsafe_links": outcome.unsafe_links,
-        "signature": outcome.signature.hex() if outcome.signature is not None else None,
     }
+    if signature:
+        whole["signature"] = outcome.signature.hex() if outcome.signature is not None else None
     return hashlib.sha256(orjson.dumps(whole, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="write the digests here (default: stdout)")
+    parser.add_argument(
+        "--without-signature", action="store_true", help="leave the near-duplicate signatures out of the digests"
+    )
     args = parser.parse_args(argv)
     import pagesift
 
-    lines = [f"{path} {digest(path)}" for path in pages()]
+    lines = [f"{path} {digest(path, not args.without_signature)}" for path in pages()]
     total = hashlib.sha256("\n".join(lines).encode()).hexdigest()
     text = "\n".join(lines) + f"\nall {len(lines)} pages {total}\n"
     if args.out:

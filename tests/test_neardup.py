@@ -113,18 +113,31 @@ def test_a_copy_with_a_paragraph_added_is_found_by_the_share_of_the_original_it_
 
 
 def test_the_signature_is_datasketchs_affine32_minhash_of_the_shingles() -> None:
-    """`signature` computes datasketch's MinHash with numpy alone (so a worker need not import
-    datasketch): its permutations and values are datasketch's, bit for bit, across texts of one
-    shingle, of many (past one block of `_ROWS`), English and Chinese."""
+    """`signature` computes datasketch's MinHash of the shingles (hashed by `shingle_hash`) with
+    numpy alone and from the tokens (so a worker need not import datasketch nor build the
+    shingles): its permutations and values are datasketch's, bit for bit, and its count the
+    shingles', across texts of one shingle, of fewer tokens than a shingle, of many (past one
+    block of `_ROWS`), with repeated shingles, English and Chinese."""
     reference = MinHash(num_perm=minhash.NUM_PERM, seed=minhash.SEED, scheme="affine32")
     a, b = minhash.permutations()
     assert a.dtype == b.dtype == reference.permutations.dtype == np.uint32
     assert (a == reference.permutations[0]).all() and (b == reference.permutations[1]).all()
     numbered = " ".join(f"{word}{i}" for i, word in enumerate(" ".join(BACK + SLEEP).split() * 40))
-    texts = [" ".join(BACK), COLD, " ".join(SLEEP[:1]), "Short text", "手", numbered, COLD * 30]
+    texts = [
+        " ".join(BACK),
+        COLD,
+        " ".join(SLEEP[:1]),
+        "Short text",
+        "手",
+        "one two three four five",
+        numbered,
+        COLD * 30,
+    ]
     assert len(shingles(numbered)) > minhash._ROWS
     for text in texts:
-        expected = MinHash(num_perm=minhash.NUM_PERM, seed=minhash.SEED, scheme="affine32")
+        expected = MinHash(
+            num_perm=minhash.NUM_PERM, seed=minhash.SEED, scheme="affine32", hashfunc=minhash.shingle_hash
+        )
         expected.update_batch(shingles(text))
         assert signature(text) == np.append(expected.hashvalues, len(shingles(text))).astype("<u4").tobytes()
     assert signature("") is None and signature("— —") is None

@@ -2,18 +2,17 @@
 
 A signature stands for the text's set of shingles — runs of SHINGLE tokens, a token being a word or
 one CJK character (so CJK text gets character shingles), after NFKC normalisation and case
-folding — in NUM_PERM minimum hash values (datasketch's affine32 MinHash), followed by the number
-of shingles. Two signatures estimate how similar two texts are (`similarity`);
-pagesift.dataset.neardup groups the pages of a run with them.
+folding — in NUM_PERM minimum hash values (datasketch's affine32 MinHash over `shingle_hash`),
+followed by the number of shingles. Two signatures estimate how similar two texts are
+(`similarity`); pagesift.dataset.neardup groups the pages of a run with them.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
+import zlib
 from functools import cache
-from typing import Any
 
 import numpy as np
 
@@ -25,7 +24,16 @@ SCHEME = "affine32"  # datasketch's default permutation scheme (uint32 hash valu
 SHINGLE = 5  # tokens per shingle
 #: A smaller text's share found in a larger one counts only when it is at least this part of it.
 CONTAINED_SIZE = 0.5
-SIGNATURE_PARAMS = {"num_perm": NUM_PERM, "seed": SEED, "scheme": SCHEME, "shingle": SHINGLE, "sized": True}
+#: A shingle's hash: its tokens' CRC-32s read as the digits of a number in this base, mod 2^32.
+BASE = 0x9E3779B1
+SIGNATURE_PARAMS = {
+    "num_perm": NUM_PERM,
+    "seed": SEED,
+    "scheme": SCHEME,
+    "shingle": SHINGLE,
+    "sized": True,
+    "hash": "crc32-base",  # a state stored with another shingle hash (SHA-1's, before) is recomputed
+}
 
 _TOKEN = re.compile(f"{CJK_SCRIPT.pattern}|[^\\W_]+")
 
@@ -36,20 +44,36 @@ def tokens(text: str) -> list[str]:
 
 
 def shingles(text: str) -> set[bytes]:
-    """Every run of SHINGLE consecutive tokens (the whole text when it is shorter), as UTF-8: each
-    token encoded once, the runs read off SHINGLE shifted copies of the list (0.76 → 0.48 ms a
-    page on AEB, against a slice, join and encode per run)."""
+    """Every run of SHINGLE consecutive tokens (the whole text when it is shorter), as UTF-8: the
+    set a signature stands for (`signature` hashes the runs from the tokens, without this set)."""
     words = [word.encode("utf-8") for word in tokens(text)]
     if len(words) <= SHINGLE:
         return {b" ".join(words)} if words else set()
     return set(map(b" ".join, zip(*(words[i:] for i in range(SHINGLE)))))
 
 
-def _hash_values(found: set[bytes], sha1: Any = hashlib.sha1) -> np.ndarray:
-    """datasketch's `sha1_hash32` of each shingle (the first 4 bytes of its SHA-1, little-endian):
-    the digests' first bytes joined and read as one array, not an int made of each: a signature
-    1.16 → 1.02 ms a page on AEB (753 shingles on average), the same values."""
-    return np.frombuffer(b"".join([sha1(data).digest()[:4] for data in found]), dtype="<u4").astype(np.uint32)
+def shingle_hash(shingle: bytes) -> int:
+    """A shingle's 32-bit hash: its tokens' CRC-32s as the digits of a number in base BASE, mod
+    2^32 (Horner's rule). `signature` computes the same for every shingle of a text at once."""
+    value = 0
+    for token in shingle.split(b" "):
+        value = (value * BASE + zlib.crc32(token)) & 0xFFFFFFFF
+    return value
+
+
+def _hash_values(words: list[str]) -> np.ndarray:
+    """`shingle_hash` of each of the text's distinct shingles, from its tokens: each token's CRC-32
+    once, then SHINGLE shifted slices multiplied and added (uint32 arithmetic wraps: mod 2^32), not
+    a joined string and a SHA-1 digest a shingle (`signature` 1.67 → 1.09 CPU-ms a page on AEB,
+    bench/ab.py). Equal values are one shingle but for a 32-bit collision."""
+    crc = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint32, count=len(words))
+    count = max(1, len(words) - SHINGLE + 1)  # a text of SHINGLE tokens or fewer is one shingle
+    values = crc[:count].copy()
+    base = np.uint32(BASE)
+    for shift in range(1, min(SHINGLE, len(words))):
+        values *= base
+        values += crc[shift : shift + count]
+    return np.unique(values)
 
 
 #: MurmurHash3's 32-bit finalizer (shift, multiplier, shift, multiplier, shift): datasketch's
@@ -74,15 +98,16 @@ def signature(text: str) -> bytes | None:
     """The MinHash signature of the text's shingles (NUM_PERM uint32 values) followed by the number
     of shingles (one more uint32); None for a text without words.
 
-    The values are datasketch's `MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")` after
-    `update_batch(shingles)`, computed here with numpy alone (tests/test_neardup.py holds the two
-    equal): importing datasketch imports its whole package, scipy and redis with it, 59 MiB and
-    0.6 s in every worker that only needs this arithmetic."""
-    found = shingles(text)
-    if not found:
+    The values are datasketch's `MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32",
+    hashfunc=shingle_hash)` after `update_batch(shingles(text))`, computed here with numpy alone
+    from the tokens, without building the shingles (tests/test_neardup.py holds the two equal):
+    importing datasketch imports its whole package, scipy and redis with it, 59 MiB and 0.6 s in
+    every worker that only needs this arithmetic."""
+    words = tokens(text)
+    if not words:
         return None
     s1, m1, s2, m2, s3 = _FMIX32
-    hv = _hash_values(found)
+    hv = _hash_values(words)
     hv ^= hv >> s1
     hv *= m1
     hv ^= hv >> s2
@@ -98,7 +123,7 @@ def signature(text: str) -> bytes | None:
         permuted = hv[start : start + _ROWS, None] * a
         permuted += b
         np.minimum(values, permuted.min(axis=0), out=values)
-    return np.append(values, np.uint32(len(found))).astype("<u4").tobytes()
+    return np.append(values, np.uint32(len(hv))).astype("<u4").tobytes()
 
 
 def similarity(a: bytes, b: bytes) -> float:
