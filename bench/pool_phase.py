@@ -11,6 +11,11 @@ beside the bare loop over the same pages (bench/baseline.py, a fresh process), i
 the workers' CPU milliseconds a page (from /proc), the wall milliseconds a page, and the bare
 loop's wall over the two workers' wall: what `bench/run.py`'s ratio would be without a run's
 start, end of batches and publishing. `--raw` defaults to the 2,000-page folder `bench/run.py` generates (`make bench` first).
+
+`--tail` measures the end of the batches instead: two workers over the pages in batches of the
+default size all equal, and in the batches a run makes (`run.batches` with two workers: the last
+ones shrink), each a fresh pool, which goes first alternating; printed: the wall milliseconds a
+page of each, and the medians.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import argparse
 import json
 import multiprocessing
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -75,17 +81,38 @@ def bare(paths: list[str]) -> float:
     return 1000 * json.loads(out.strip().splitlines()[-1])["seconds"] / len(paths)
 
 
+def tail(equal: list[list[str]], shrinking: list[list[str]], raw: Path, rounds: int) -> int:
+    """Two workers over equal batches and over shrinking ones, alternated: wall ms a page of each."""
+    walls: dict[str, list[float]] = {"equal": [], "shrinking": []}
+    plans = {"equal": equal, "shrinking": shrinking}
+    for r in range(rounds):
+        for name in ("equal", "shrinking") if r % 2 == 0 else ("shrinking", "equal"):
+            cpu, wall = measure(2, plans[name], raw)
+            walls[name].append(wall)
+            print(
+                f"round {r + 1}: {name} batches ({len(plans[name])}): {cpu:.2f} CPU-ms, {wall:.2f} wall-ms a page",
+                flush=True,
+            )
+    equal_wall, shrinking_wall = statistics.median(walls["equal"]), statistics.median(walls["shrinking"])
+    saved = statistics.median(a - b for a, b in zip(walls["equal"], walls["shrinking"], strict=True))
+    print(f"median wall-ms a page: equal {equal_wall:.2f}, shrinking {shrinking_wall:.2f} (saves {saved:.2f})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=768)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--raw", type=Path, default=Path(__file__).resolve().parent / "work" / "raw-2000")
+    parser.add_argument("--tail", action="store_true", help="equal batches against shrinking ones, two workers")
     args = parser.parse_args(argv)
     if not args.raw.is_dir():
         parser.error(f"{args.raw} is missing: `make bench` (or bench/run.py --scale 2000) generates it")
     raw = args.raw.resolve()
     paths = sorted(str(p) for p in raw.iterdir())[: args.pages]
     batches = run.batches(paths, DEFAULT_BATCH_SIZE)
+    if args.tail:
+        return tail(batches, run.batches(paths, DEFAULT_BATCH_SIZE, workers=2), raw, args.rounds)
     for r in range(args.rounds):
         walls: dict[int, float] = {}
         for workers in (0, 1, 2) if r % 2 == 0 else (2, 1, 0):

@@ -18,7 +18,6 @@ import pagesift.flows  # noqa: F401  (run as a script: Prefect's offline setting
 import hashlib
 import os
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
@@ -130,7 +129,7 @@ def process_pages(
     near = neardup.Options(near_duplicate_threshold, drop_near_duplicates)
     try:
         with pool.workers(min(default_workers() if workers is None else workers, MAX_WORKERS)) as lease:
-            return _run(raw, out, batch_size, full, near, lease.release)
+            return _run(raw, out, batch_size, full, near, lease)
     except RunRefused as exc:
         # Another run holds OUT (a scheduled run while the last one is still going): one line in the
         # run's log, not Prefect's traceback. The run ends Failed with this message, and a caller of
@@ -144,11 +143,9 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def _run(
-    raw: str, out: str, batch_size: int, full: bool, near: neardup.Options, done_extracting: Callable[[], None]
-) -> RunReport:
+def _run(raw: str, out: str, batch_size: int, full: bool, near: neardup.Options, lease: pool.Lease) -> RunReport:
     """The recipe: the steps of pagesift.dataset.run, as tasks where Prefect should see them
-    (`done_extracting`: the worker pool's release, once the batches are done)."""
+    (`lease`: the worker pool's size, for the batches, and its release once they are done)."""
     report = RunReport(raw=raw, out=out)
     with run.workspace(out) as space:
         report.recovered = space.recovered
@@ -163,9 +160,9 @@ def _run(
         )
         with report.stage("extract"):
             shards = extract_batches(
-                run.batches(plan.todo, batch_size), space.staging, report.started_at, run.read_root(raw)
+                run.batches(plan.todo, batch_size, lease.size), space.staging, report.started_at, run.read_root(raw)
             )
-            done_extracting()
+            lease.release()
         with report.stage("publish"):
             if plan.settled:
                 published = run.standing(space.out)

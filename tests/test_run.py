@@ -165,6 +165,26 @@ def test_pages_lost_on_the_way_fail_the_run_with_a_clear_error(tmp_path: Path) -
 def test_batches_keep_the_pages_in_order() -> None:
     assert run.batches(list("abcde"), 2) == [["a", "b"], ["c", "d"], ["e"]]
     assert run.batches([], 64) == []
+    assert run.batches([], 64, workers=2) == []
+
+
+@pytest.mark.parametrize(("pages", "workers"), [(2000, 2), (100, 2), (1000, 4), (7, 2), (64, 2), (300, 3)])
+def test_on_several_workers_the_last_batches_shrink_so_the_workers_end_together(pages: int, workers: int) -> None:
+    """Full batches while many pages are left, then each at most the pages left over twice the
+    workers, never under TAIL_BATCH but the very last: the work left after any batch is dealt is
+    at most a batch per worker, and the last batches are small."""
+    todo = [f"p{i:05d}" for i in range(pages)]
+    found = run.batches(todo, 64, workers)
+    assert [page for batch in found for page in batch] == todo  # every page once, in order
+    sizes = [len(batch) for batch in found]
+    assert max(sizes) <= 64 and all(size >= run.TAIL_BATCH for size in sizes[:-1])
+    assert sizes == sorted(sizes, reverse=True)  # they only shrink
+    for i, size in enumerate(sizes):
+        left = pages - sum(sizes[:i])
+        assert size == min(64, max(run.TAIL_BATCH, -(-left // (2 * workers))), left)
+    assert sizes[-1] <= run.TAIL_BATCH or len(sizes) == 1
+    assert len(found) <= -(-pages // 64) + 4 * workers + 8  # a few more task runs, not one a page
+    assert run.batches(todo, 64, workers=1) == run.batches(todo, 64)  # one worker: equal batches
 
 
 def test_the_run_and_its_batches_import_no_prefect_nor_pyarrow() -> None:

@@ -160,9 +160,23 @@ def preview(found: Discovery, out: str | Path, full: bool) -> Plan:
     return planned
 
 
-def batches(todo: list[str], size: int) -> list[list[str]]:
-    """The pages to process, in order, in batches of `size`: each batch is one task run and one shard."""
-    return [todo[i : i + size] for i in range(0, len(todo), size)]
+#: The smallest batch at the end of a run on several workers (a task run and a shard each).
+TAIL_BATCH = 8
+
+
+def batches(todo: list[str], size: int, workers: int = 1) -> list[list[str]]:
+    """The pages to process, in order, in batches of `size`: each batch is one task run and one
+    shard. On several workers the last batches shrink, each at most the pages left over twice the
+    workers and at least TAIL_BATCH (guided self-scheduling), so the workers end together: with
+    equal batches one worker may idle while another does a whole batch."""
+    found: list[list[str]] = []
+    start = 0
+    while start < len(todo):
+        left = len(todo) - start
+        step = size if workers <= 1 else min(size, max(TAIL_BATCH, -(-left // (2 * workers))))
+        found.append(todo[start : start + step])
+        start += step
+    return found
 
 
 def extract(
