@@ -11,7 +11,7 @@ import pytest
 from pagesift.extract.blocks import Block, from_lines, from_tree
 from pagesift.extract.noise import MARK
 from pagesift.extract.page import parse_html
-from pagesift.extract.sections import Item, classify, find_sections, split_item
+from pagesift.extract.sections import Item, classify, find_sections, split_item, strip_marker
 
 
 def H(text: str, level: int = 2) -> Block:
@@ -293,6 +293,24 @@ def test_numbered_paragraph_sections_with_paren_items_seed_layout() -> None:
     assert outline.items_of("remedies")[1].text == (
         "This treatment can improve blood circulation and relieve muscle spasms."
     )
+
+
+def test_numbered_sections_with_half_paren_items() -> None:
+    """ "1)" numbers items as "(1)" does; "1." numbers the sections above them."""
+    blocks = [
+        H("Back numbness", 1),
+        P("1. Causes of numbness in the back"),
+        P("1) Poor posture: sitting hunched for hours presses the nerves."),
+        P("2) Herniated disc: a disc bulges onto a nerve root."),
+        P("2. How to relieve numbness in the back"),
+        P("1) Stretching"),
+        P("2) A warm compress"),
+    ]
+    assert outline_shape(find_sections(blocks, "Back numbness")) == [
+        ("causes", "Causes of numbness in the back", ["Poor posture", "Herniated disc"]),
+        ("remedies", "How to relieve numbness in the back", ["Stretching", "A warm compress"]),
+    ]
+    assert strip_marker("10) Rest")[2] == "Rest" and strip_marker("2)")[0] is None  # a marker alone is no item
 
 
 def test_text_dump_lines_give_the_same_outline() -> None:
