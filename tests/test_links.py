@@ -144,6 +144,29 @@ def test_wordpress_post_navigation() -> None:
     assert title_of(found, "next") == "Why we crave sugar"
 
 
+def test_arrow_previous_post_marker_leaves_the_title_alone() -> None:
+    found = links_of(
+        ARTICLE
+        + """
+<div class="post-nav"><a href="/shoulders/" rel="prev">« Previous Post: Sore shoulders after sleep</a>
+<a href="/neck/" rel="next">Next Post: Stiff neck remedies »</a></div>"""
+    )
+    assert title_of(found, "previous") == "Sore shoulders after sleep"
+    assert title_of(found, "next") == "Stiff neck remedies"
+
+
+def test_buttons_that_name_no_article_give_no_link_but_are_the_pager() -> None:
+    """"« Previous Post" alone names no article: no link (not one titled "Post"), and its box is
+    still navigation, kept out of the article's text."""
+    found = links_of(
+        ARTICLE
+        + """
+<div class="post-navigation"><a href="/spotlight-adam/" rel="prev">« Previous Post</a>
+<a href="/spotlight-marc/" rel="next">Next Post »</a></div>"""
+    )
+    assert found.links == []
+    assert {block.get("class") for block in found.blocks} == {"post-navigation"}
+
 def test_prev_next_containers_are_handed_to_the_noise_step() -> None:
     found = links_of(
         ARTICLE

@@ -313,6 +313,19 @@ def test_numbered_sections_with_half_paren_items() -> None:
     assert strip_marker("10) Rest")[2] == "Rest" and strip_marker("2)")[0] is None  # a marker alone is no item
 
 
+def test_chinese_method_numbers_mark_items() -> None:
+    """"方法一：" numbers a remedy as "Step 1:" does in English."""
+    blocks = [
+        H("腰麻是怎么回事", 1),
+        H("腰麻怎么缓解？", 2),
+        P("方法一：热敷。用热毛巾敷腰部十五分钟。"),
+        P("方法二：按摩。轻轻按摩腰部肌肉。"),
+        P("方法3、多活动。每坐一小时起身走走。"),
+    ]
+    assert outline_shape(find_sections(blocks, "腰麻是怎么回事")) == [
+        ("remedies", "腰麻怎么缓解？", ["热敷", "按摩", "多活动"])
+    ]
+
 def test_text_dump_lines_give_the_same_outline() -> None:
     lines = [
         SEED_TITLE,

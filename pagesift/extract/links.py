@@ -257,14 +257,17 @@ def _prev_next(tree: HtmlElement, walk: _Walk, resolve: _Resolver, found: Relate
             continue
         seen.add(relation)  # the first marker of each relation decides, even "back to list"
         title = _DATE_PREFIX.sub("", compiled().trailing_marker.sub("", title)).strip()
+        container = anchor.getparent()
+        pager = container is not None and len(text_of(container)) <= 400
         if not title or rules.not_an_article.search(title):
+            if pager and not title:  # a button that names no article ("« Previous Post"): still the pager
+                found.blocks.append(container)
             continue
         usable, url = resolve(anchor.get("href"))
         if not usable and url is None and (anchor.get("href") or "").strip():
             continue
         found.links.append(Link(relation, title, None, url))
-        container = anchor.getparent()
-        if container is not None and len(text_of(container)) <= 400:
+        if pager:
             found.blocks.append(container)
     _text_markers(tree, body_text, seen, found)
 

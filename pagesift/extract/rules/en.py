@@ -101,7 +101,7 @@ PREVIOUS = [
     r"^\s*<<\s*[:：]",
     r"^\s*(?:previous\s+)?(?:←\s*)?(?:previous|older)\s+(?:article|post|story|entry|issue|faq|question|chapter)\b\s*[:：]?",
     r"^\s*prev(?:ious)?\s*[:：]",
-    r"^\s*(?:<|«|‹|←)+\s*prev(?:ious)?\b\s*[:：]?",
+    r"^\s*(?:<|«|‹|←)+\s*prev(?:ious)?\b(?:\s+(?:article|post|story|entry|issue|faq|question|chapter)\b)?\s*[:：]?",
     r"^\s*prev(?:ious)?\s*(?:<|«|‹|←)+",
 ]
 NEXT = [
