@@ -156,7 +156,7 @@ def test_arrow_previous_post_marker_leaves_the_title_alone() -> None:
 
 
 def test_buttons_that_name_no_article_give_no_link_but_are_the_pager() -> None:
-    """"« Previous Post" alone names no article: no link (not one titled "Post"), and its box is
+    """ "« Previous Post" alone names no article: no link (not one titled "Post"), and its box is
     still navigation, kept out of the article's text."""
     found = links_of(
         ARTICLE
@@ -166,6 +166,7 @@ def test_buttons_that_name_no_article_give_no_link_but_are_the_pager() -> None:
     )
     assert found.links == []
     assert {block.get("class") for block in found.blocks} == {"post-navigation"}
+
 
 def test_prev_next_containers_are_handed_to_the_noise_step() -> None:
     found = links_of(

@@ -314,7 +314,7 @@ def test_numbered_sections_with_half_paren_items() -> None:
 
 
 def test_chinese_method_numbers_mark_items() -> None:
-    """"方法一：" numbers a remedy as "Step 1:" does in English."""
+    """ "方法一：" numbers a remedy as "Step 1:" does in English."""
     blocks = [
         H("腰麻是怎么回事", 1),
         H("腰麻怎么缓解？", 2),
@@ -325,6 +325,7 @@ def test_chinese_method_numbers_mark_items() -> None:
     assert outline_shape(find_sections(blocks, "腰麻是怎么回事")) == [
         ("remedies", "腰麻怎么缓解？", ["热敷", "按摩", "多活动"])
     ]
+
 
 def test_text_dump_lines_give_the_same_outline() -> None:
     lines = [
