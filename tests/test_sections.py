@@ -1232,6 +1232,25 @@ def test_the_container_of_an_article_in_a_layout_table_is_found() -> None:
     assert container is not None and container.get("id") == "article"
 
 
+def test_a_short_page_joined_into_one_paragraph_by_trafilatura_keeps_its_outline(tmp_path) -> None:
+    """Under trafilatura's minimum size its baseline joins a page's lines into one paragraph (a
+    short Chinese page is 80 characters): each line still finds the page's own element, so the
+    headings and the list are read from the page's tree, not one merged line."""
+    from pagesift.dataset.ingest import process_file
+
+    page = tmp_path / "short.html"
+    page.write_text(
+        "<html><head><title>腰麻</title></head><body><div class='article'><h1>腰麻</h1>"
+        "<p>腰麻是很多上班族都会遇到的问题，大多数情况下并不严重，通过调整姿势和适当的护理就可以缓解，下面具体介绍。</p>"
+        "<h2>腰麻的原因</h2><ul><li>睡姿不当</li><li>腰椎间盘突出</li></ul></div></body></html>",
+        encoding="utf-8",
+    )
+    record = process_file(page, "2026-01-01T00:00:00Z").record
+    assert record is not None
+    assert [(s["kind"], s["heading"]) for s in record["sections"]] == [("causes", "腰麻的原因")]
+    assert [item["title"] for item in record["causes"]] == ["睡姿不当", "腰椎间盘突出"]
+
+
 def test_a_list_of_the_following_factors_is_not_remedies() -> None:
     blocks = [
         H("Positive pressure therapy"),

@@ -108,7 +108,7 @@ def _key_of(element: _Element) -> str:
         pieces = short_pieces(element)
         text = None if pieces is None else "".join(pieces)
     if text is not None:
-        return (_fold_start(text, KEY_LENGTH) if len(text) >= _FOLD_AHEAD else fold(text))[:KEY_LENGTH]
+        return _key_of_text(text)
     folded = raw = ""
     for piece in element.itertext():
         raw += piece
@@ -123,6 +123,11 @@ def _key_of(element: _Element) -> str:
 _FOLD_AHEAD = 2 * KEY_LENGTH  # characters of a text folded first: prose fills a key from them
 
 
+def _key_of_text(text: str) -> str:
+    """key(text): the fold of its start, as far as the key goes."""
+    return (_fold_start(text, KEY_LENGTH) if len(text) >= _FOLD_AHEAD else fold(text))[:KEY_LENGTH]
+
+
 def _fold_start(text: str, needed: int) -> str:
     """fold(text), or a start of it at least `needed` characters long. Folding keeps or drops each
     character by itself, so the fold of a text's start is the start of its fold; folding whole
@@ -135,7 +140,13 @@ def _container(tree: HtmlElement, body: _Element) -> HtmlElement | None:
     """The deepest element of `tree` that holds most paragraphs trafilatura kept."""
     blocks = ("p", "head", "item", "quote")  # a layout table's paragraphs too, each keyed once
     paragraphs = [*body.iter(*blocks), *(element for element in body if element.tag not in blocks)]
-    wanted = {k for element in paragraphs for k in [_key_of(element)] if len(k) >= 8}
+    if len(paragraphs) == 1 and not len(paragraphs[0]) and "\n" in (paragraphs[0].text or ""):
+        # trafilatura's baseline (a short page: under its minimum size) joins the page's lines into
+        # one paragraph: each line is one of the page's own elements
+        keys = [_key_of_text(line) for line in (paragraphs[0].text or "").splitlines()]
+    else:
+        keys = [_key_of(element) for element in paragraphs]
+    wanted = {k for k in keys if len(k) >= 8}
     if not wanted:
         return None
     counts: Counter[HtmlElement] = Counter()
