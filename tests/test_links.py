@@ -168,6 +168,23 @@ def test_buttons_that_name_no_article_give_no_link_but_are_the_pager() -> None:
     assert {block.get("class") for block in found.blocks} == {"post-navigation"}
 
 
+def test_a_label_span_beside_the_title_span_with_a_scripted_url() -> None:
+    """A box a script opens (no link: its url in data-url), its marker a label of its own."""
+    found = links_of(
+        ARTICLE
+        + """
+<div class="album_read_nav">
+<div class="album_read_nav_prev" data-url="/s?mid=2650128790"><span class="label">上一篇</span><span class="title">秋冬季节鼻炎高发，这份护鼻指南请收好</span></div>
+<div class="album_read_nav_next" data-url="javascript:void(0)"><span class="label">下一篇</span><span class="title">耳鸣是怎么回事？</span></div>
+</div>"""
+    )
+    previous, following = one(found, "previous"), one(found, "next")
+    assert previous is not None and previous.title == "秋冬季节鼻炎高发，这份护鼻指南请收好"
+    assert previous.url == "https://www.example-health.com/s?mid=2650128790"
+    assert following is not None and following.title == "耳鸣是怎么回事？" and following.url is None
+    assert {block.get("class") for block in found.blocks} == {"album_read_nav_prev", "album_read_nav_next"}
+
+
 def test_prev_next_containers_are_handed_to_the_noise_step() -> None:
     found = links_of(
         ARTICLE
@@ -303,6 +320,27 @@ def test_self_link_with_fragment_or_trailing_slash_is_dropped() -> None:
         page_url="https://www.example-health.com/health/gout",
     )
     assert recommended(found) == ["Kidney stones", "High uric acid"]
+
+
+def test_cards_made_all_of_one_link_keep_their_title_and_teaser_apart() -> None:
+    """Styled components' cards (one link holding a title line and a teaser line, classes that say
+    nothing): the title is the line above the teaser; a card of two short lines keeps its text."""
+    found = links_of(
+        ARTICLE
+        + """
+<section class="css-12ka6ff"><div class="css-q4n3ad">相关推荐</div>
+<a href="/article/83612" class="css-1y1l3eo"><div class="css-hh0r8x"><div class="css-1b2x8pg">尿酸高但没有症状，需要吃药吗？</div>
+<div class="css-1x0zkgv">不少人体检查出尿酸高，却没有任何不舒服，这种情况到底要不要治疗…</div></div><img src="/c/1.jpg"></a>
+<a href="/article/80195" class="css-1y1l3eo"><div class="css-hh0r8x"><div class="css-1b2x8pg">2024-03-01</div><div class="css-1b2x8pg">秋水仙碱怎么吃才安全</div>
+<div class="css-1x0zkgv">秋水仙碱是治疗痛风的老药，但剂量掌握不好容易出现腹泻...</div></div></a>
+<a href="/article/77521" class="css-1y1l3eo"><div>痛风</div><div>饮食</div></a>
+</section>"""
+    )
+    assert [(link.title, link.teaser) for link in found.links] == [
+        ("尿酸高但没有症状，需要吃药吗？", "不少人体检查出尿酸高，却没有任何不舒服，这种情况到底要不要治疗"),
+        ("秋水仙碱怎么吃才安全", "秋水仙碱是治疗痛风的老药，但剂量掌握不好容易出现腹泻"),
+        ("痛风 饮食", None),
+    ]
 
 
 def test_you_may_also_like_cards_with_image_title_and_teaser() -> None:

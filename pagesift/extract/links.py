@@ -131,15 +131,42 @@ class _Resolver:
 
 @remembered  # asked again: half of the ~60 titles asked a page on AEB (shape finder, block tests, growing)
 def _anchor_title(anchor: HtmlElement) -> str:
-    """The displayed title of a link: a heading or title-classed child if any, else its text, else
-    (an image card whose caption stands outside the link) its title attribute."""
+    """The displayed title of a link: a heading or title-classed child if any, else the line above
+    a teaser that the link holds too, else its text, else (an image card whose caption stands
+    outside the link) its title attribute."""
     if len(anchor):
         for child in anchor.iterdescendants():
             if child.tag in HEADINGS or "title" in (child.get("class") or ""):
                 text = text_of(child)
                 if text:
                     return text
+        card = _title_and_teaser(anchor)
+        if card:
+            return card[0]
     return text_of(anchor) or clean(anchor.get("title") or "")
+
+
+#: Elements that start a line of their own inside a card's link.
+_LINE_TAGS = ("div", "p", "section", "header", "footer", "figcaption", "dd", "dt", "li", "blockquote")
+
+
+def _title_and_teaser(anchor: HtmlElement) -> tuple[str, str] | None:
+    """The first line of a card made all of one link ("<a><div>Title</div><div>Teaser…</div></a>",
+    as styled components write it, with no class that says which is the title), and the lines
+    after it, when one of them is a teaser: cut short with an ellipsis, or more than twice as long.
+    A date's line is neither."""
+    lines = [
+        text
+        for element in anchor.iterdescendants(*_LINE_TAGS)
+        if not any(child.tag in _LINE_TAGS for child in element)
+        for text in [text_of(element)]
+        if text and not compiled().date_only.fullmatch(text)
+    ]
+    if len(lines) < 2:
+        return None
+    first, rest = lines[0], lines[1:]
+    teaser = any(_ELLIPSIS.search(line) or len(line) > 2 * len(first) for line in rest)
+    return (first, " ".join(rest)) if teaser else None
 
 
 def _text_before(anchor: HtmlElement) -> str:
@@ -269,13 +296,24 @@ def _prev_next(tree: HtmlElement, walk: _Walk, resolve: _Resolver, found: Relate
         found.links.append(Link(relation, title, None, url))
         if pager:
             found.blocks.append(container)
-    _text_markers(tree, body_text, seen, found)
+    _text_markers(tree, body_text, seen, found, resolve)
 
 
 _TEXT_HOLDERS = frozenset({"p", "div", "li", "td", "dd", "span", "section"})
 
 
-def _text_markers(tree: HtmlElement, text: str, seen: set[str], found: RelatedLinks) -> None:
+def _scripted_url(holder: HtmlElement, resolve: _Resolver) -> str | None:
+    """The url a script opens when the marker's box is clicked (`data-url`, `data-href`), if it
+    names a safe one."""
+    for name in ("data-url", "data-href"):
+        href = holder.get(name)
+        if href and href.strip():
+            usable, url = resolve(href)
+            return url if usable else None
+    return None
+
+
+def _text_markers(tree: HtmlElement, text: str, seen: set[str], found: RelatedLinks, resolve: _Resolver) -> None:
     """Markers written as text with no link ("<p>上一篇：失眠的症状有哪些</p>", "Previous article: …";
     not a bare "Next:", which opens a step of a how-to): the neighbour's title with a null url;
     the line is handed to the noise step, so it never lands in an item's text. `text`: the text
@@ -300,12 +338,24 @@ def _text_markers(tree: HtmlElement, text: str, seen: set[str], found: RelatedLi
             continue
         text = text_of(holder)
         relation, title = _marker(text)
+        parent = holder.getparent()
+        if (  # a label of its own beside the title's ("<div><span>上一篇</span><span>Title</span></div>")
+            relation is not None
+            and not title
+            and holder.tag == "span"
+            and parent is not None
+            and parent.tag in _TEXT_HOLDERS
+            and parent.find(".//a") is None
+            and not in_chrome(parent)
+        ):
+            holder, text = parent, text_of(parent)
+            relation, title = _marker(text)
         if relation is None or relation in seen or len(text) > 150 or compiled().pagination.search(title):
             continue
         seen.add(relation)
         title = _DATE_PREFIX.sub("", title).strip()
         if title and not rules.not_an_article.search(title):
-            found.links.append(Link(relation, title, None, None))
+            found.links.append(Link(relation, title, None, _scripted_url(holder, resolve)))
         found.blocks.append(holder)
 
 
@@ -1199,8 +1249,9 @@ def _teaser(anchor: HtmlElement, title: str, block: HtmlElement) -> str | None:
         if parent is block or any(a.get("href") not in (None, href) for a in parent.iter("a")):
             break
         card = parent
-    if card is anchor:
-        return None
+    if card is anchor:  # the link is the card: its teaser is the line under its title, if it holds one
+        card = _title_and_teaser(anchor)
+        return strip_teaser(card[1]) if card else None
     text = text_of(card)
     rest = text.replace(title, "", 1).strip()
     if not rest or compiled().date_only.fullmatch(rest):
