@@ -25,7 +25,9 @@ __version__ = "0.1.0"
 #: an archive's url published without credentials. "-6": further reading named by more labels
 #: (推荐新闻, "Must Reads", "… Related Articles"), ranking lists, a left menu's branches left out.
 #: "-7": language and its confidence read from the main text's first 1,500 characters (3,000 before).
-PIPELINE_VERSION = f"{__version__}-7"
+#: "-8": a short page's lines matched to its tree (an outline where it had none), "1)" and 方法一：
+#: items, cards and WeChat-style previous/next read apart, a pager button naming no article no link.
+PIPELINE_VERSION = f"{__version__}-8"
 
 
 def read_dataset(path: str | os.PathLike[str]) -> dict[str, pd.DataFrame]:

@@ -46,7 +46,7 @@ def test_held_out_layouts_hold_their_level() -> None:
     rule was changed for them): a floor against regressions on unfamiliar sites."""
     report = evaluate(ROOT / "tests" / "holdout")
     assert len(report.pages) == 12
-    assert report.micro.f1 >= 0.92
+    assert report.micro.f1 >= 0.95
 
 
 def test_third_held_out_set_holds_its_level() -> None:
@@ -56,7 +56,7 @@ def test_third_held_out_set_holds_its_level() -> None:
     even ones (`docs/quality.md`)."""
     report = evaluate(ROOT / "tests" / "holdout3")
     assert len(report.pages) == 16
-    assert report.micro.f1 >= 0.925
+    assert report.micro.f1 >= 0.94
     assert report.fields["title"].f1 == 1.0
 
 
