@@ -343,6 +343,23 @@ def test_cards_made_all_of_one_link_keep_their_title_and_teaser_apart() -> None:
     ]
 
 
+def test_a_more_link_with_a_count_is_not_an_article() -> None:
+    found = links_of(
+        ARTICLE
+        + """
+<div class="related"><h3>相关推荐</h3><ul><li><a href="/a/1.html">胃痛吃什么药好</a></li>
+<li><a href="/a/2.html">胃胀气怎么快速缓解</a></li><li><a href="/list/weitong">查看全部 86 篇文章 &gt;</a></li></ul></div>
+<div class="related"><h3>Related</h3><ul><li><a href="/a/3.html">Heartburn at night</a></li>
+<li><a href="/a/4.html">Foods that calm the stomach</a></li><li><a href="/list">View all 12 articles</a></li></ul></div>"""
+    )
+    assert recommended(found) == [
+        "胃痛吃什么药好",
+        "胃胀气怎么快速缓解",
+        "Heartburn at night",
+        "Foods that calm the stomach",
+    ]
+
+
 def test_you_may_also_like_cards_with_image_title_and_teaser() -> None:
     found = links_of(
         ARTICLE

@@ -327,6 +327,29 @@ def test_chinese_method_numbers_mark_items() -> None:
     ]
 
 
+def test_a_boxs_label_and_the_frames_lines_are_never_items() -> None:
+    """A call-out's label ("划重点", "Good to know") and the article's frame ("Conclusion", "You may
+    also like") stand among a section's lines as plain lines: none of them is an item."""
+    blocks = [
+        H("痛风是怎么回事", 1),
+        H("痛风的原因", 2),
+        P("1. 嘌呤摄入过多"),
+        P("2. 尿酸排泄减少"),
+        P("划重点"),
+        P("尿酸高不一定会得痛风，但痛风患者一定是尿酸高的。"),
+        H("Home remedies", 2),
+        LI("Rest the joint"),
+        LI("Good to know"),
+        LI("Drink more water"),
+        LI("You may also like"),
+    ]
+    shape = outline_shape(find_sections(blocks, "痛风是怎么回事"))
+    assert shape == [
+        ("causes", "痛风的原因", ["嘌呤摄入过多", "尿酸排泄减少"]),
+        ("remedies", "Home remedies", ["Rest the joint", "Drink more water"]),
+    ]
+
+
 def test_text_dump_lines_give_the_same_outline() -> None:
     lines = [
         SEED_TITLE,

@@ -370,8 +370,13 @@ def _read(
             list_kind = _introduced_kind(block.text)
         elif list_kind not in (None, "other", section.kind):
             continue  # "Side effects include:" under Treatment: a list of another kind
-        if rules.boilerplate.search(block.text) or rules.note_label.search(block.text) or _lead_in(block, line):
-            continue  # "Disclaimer: …", "注意：…", "Here are some tips:": never an item
+        if (
+            rules.boilerplate.search(block.text)
+            or rules.note_label.search(block.text)
+            or rules.generic_heading.search(block.text)
+            or _lead_in(block, line)
+        ):
+            continue  # "Disclaimer: …", "注意：…", a box's "划重点", "Here are some tips:": never an item
         heading_item = block.kind == "heading" and bool(line.rank)
         lead = _item_lead(block)
         # a list entry, or a numbered line under a group's sub-heading ("药物治疗" over "（1）…")

@@ -190,7 +190,10 @@ NOISE_CLASSES = [
     r"toolbar",
 ]
 #: Link texts that lead to a list, not to an article ("More >>", "View all").
-MORE_LINKS = [r"^\s*(?:more|view all|see all|see more|read more|show more)\b\W*$"]
+MORE_LINKS = [
+    r"^\s*(?:more|view all|see all|see more|read more|show more)\b(?:\s+\d[\d,]*)?"
+    r"(?:\s+(?:articles|stories|posts|news|guides))?\W*$"
+]
 SUMMARY_CLASSES = [
     r"(?:[a-z]+[-_])?(?:summary|lead|intro|standfirst|dek|abstract|digest|description|excerpt)"
     r"(?:[-_](?:text|para|paragraph))?"
@@ -217,7 +220,8 @@ CHANNEL_NAMES = [
 GENERIC_HEADINGS = [
     r"^\s*(?:overview|introduction|summary|conclusions?|in conclusion|(?:the )?bottom line|takeaways?"
     r"|key (?:takeaways|points)|sources?|references|resources|faqs?|related\b.*|when to (?:see|call) a doctor"
-    r"|(?:more )?information|what (?:else )?(?:you )?(?:need|should) (?:to )?know"
+    r"|(?:more )?information|what (?:else )?(?:you )?(?:need|should) (?:to )?know|did you know|good to know"
+    r"|(?:pro|quick|top) tip"
     r"|about (?:the )?authors?|(?:the )?authors?|comments?(?: policy)?|disclaimer|editor'?s note"
     r"|share(?: this)?(?: article| post)?|newsletter|advertisement|you (?:may|might) also like)\s*[:?]?\s*$"
 ]
