@@ -360,6 +360,17 @@ def test_a_more_link_with_a_count_is_not_an_article() -> None:
     ]
 
 
+def test_a_wikis_see_also_with_its_edit_control() -> None:
+    found = links_of(
+        ARTICLE
+        + """
+<h2><span class="mw-headline" id="See_also">See also</span><span class="mw-editsection">[<a href="/w/index.php?title=Sinusitis&amp;action=edit&amp;section=8">edit</a>]</span></h2>
+<ul><li><a href="/wiki/Rhinitis" title="Rhinitis">Rhinitis</a></li><li><a href="/wiki/Nasal_polyp">Nasal polyp</a></li>
+<li><a href="/wiki/Common_cold">Common cold</a></li></ul>"""
+    )
+    assert recommended(found) == ["Rhinitis", "Nasal polyp", "Common cold"]
+
+
 def test_you_may_also_like_cards_with_image_title_and_teaser() -> None:
     found = links_of(
         ARTICLE

@@ -691,7 +691,7 @@ def _names_recommendation(raw: str, pattern: re.Pattern[str]) -> bool:
     raw = raw.strip()
     if not raw or len(raw) > 200:  # templates indent a label by a hundred spaces and more
         return False
-    text = clean(raw)
+    text = _EDIT_MARK.sub("", clean(raw))  # a wiki's "See also [edit]"
     return 0 < len(text) <= _MAX_HEADING and bool(pattern.search(text))
 
 
@@ -717,6 +717,9 @@ def _label_text(element: HtmlElement) -> str:
     pieces = short_pieces(element)
     return str(STRING(element)) if pieces is None else "".join(pieces)
 
+
+#: A wiki's edit control after a heading's text ("See also[edit]", "参见[编辑]").
+_EDIT_MARK = re.compile(r"\s*\[\s*(?:edit|edit source|编辑|編輯)\s*\]\s*$", re.IGNORECASE)
 
 _MAX_HEADING = (
     60  # characters of a further-reading heading at most ("Alzheimer's Has More Related Genes Related Articles")

@@ -189,10 +189,12 @@ NOISE_CLASSES = [
     r"login|signin",
     r"toolbar",
 ]
-#: Link texts that lead to a list, not to an article ("More >>", "View all").
+#: Link texts that lead to a list or to the page's own controls, not to an article ("More >>",
+#: "View all", a wiki's "[edit]").
 MORE_LINKS = [
     r"^\s*(?:more|view all|see all|see more|read more|show more)\b(?:\s+\d[\d,]*)?"
-    r"(?:\s+(?:articles|stories|posts|news|guides))?\W*$"
+    r"(?:\s+(?:articles|stories|posts|news|guides))?\W*$",
+    r"^\W*(?:edit|edit (?:this )?(?:page|section|source))\W*$",
 ]
 SUMMARY_CLASSES = [
     r"(?:[a-z]+[-_])?(?:summary|lead|intro|standfirst|dek|abstract|digest|description|excerpt)"

@@ -102,7 +102,10 @@ GALLERY_CLASSES: list[str] = []
 AD_CLASSES: list[str] = []
 NOISE_CLASSES: list[str] = []
 MENU_CLASSES: list[str] = []
-MORE_LINKS = [r"^\s*(?:查看)?(?:更多|全部)\s*(?:\d+\s*[篇条个]\s*)?(?:文章|内容|资讯|帖子)?\s*(?:>>|>|»|›)?\s*$"]
+MORE_LINKS = [
+    r"^\s*(?:查看)?(?:更多|全部)\s*(?:\d+\s*[篇条个]\s*)?(?:文章|内容|资讯|帖子)?\s*(?:>>|>|»|›)?\s*$",
+    r"^\W*(?:编辑|編輯)(?:本段|段落|词条)?\W*$",
+]
 SUMMARY_CLASSES: list[str] = []
 NOISE_LINES = [r"^\s*(?:扫一扫|关注我们|分享到|声明[:：]|免责声明|版权所有|未经.*授权)", r"^\s*当前位置[:：]"]
 
