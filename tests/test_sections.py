@@ -128,6 +128,11 @@ def test_classify_english_headings(heading: str, kind: str) -> None:
         ("诱发痛风的食物", "causes"),
         ("应对方法", "remedies"),
         ("失眠的对策", "remedies"),
+        ("睡前按揉三个穴位，帮助入睡", "remedies"),  # a Chinese medicine treatment names remedies
+        ("艾灸", "remedies"),
+        ("刮痧的危害", "other"),  # the strong 危害 is no kind; a weak word does not make one
+        ("按摩预防颈椎病", "prevention"),
+        ("缓解疼痛的五个误区", "other"),
     ],
 )
 def test_classify_chinese_headings(heading: str, kind: str) -> None:

@@ -45,7 +45,17 @@ STRONG_KINDS: dict[str, list[str]] = {
     ],
 }
 WEAK_KINDS: dict[str, list[str]] = {
-    "remedies": ["如何", "方法", "怎么", "妙招", "技巧", "办法", "小窍门"],
+    "remedies": [
+        "如何",
+        "方法",
+        "怎么",
+        "妙招",
+        "技巧",
+        "办法",
+        "小窍门",
+        "按摩|按揉|推拿|针灸|艾灸|拔罐|刮痧",
+        "助眠|帮助入睡",
+    ],
 }
 REMEDY_GROUPS = [r"^\s*(?:药物|手术|中医|西医|物理|饮食|运动|心理|外用|内服)(?:治疗|疗法|调理)?\s*[:：]?\s*$"]
 #: A news headline asks "how" of anything ("如何看待…", "怎么看…"): alone, these give the page no
@@ -69,7 +79,11 @@ LIST_NOUNS: dict[str, list[str]] = {
     "attributes": [r"(?:以下|下列|这些|如下)\S{0,4}(?:成分|特点|优点|好处|问题)"],
 }
 NOT_KINDS: dict[str, list[str]] = {
-    "remedies": [r"治疗(?:情况|经过|史|效果)\s*[:：]?\s*$", r"怎么(?:回事|样|了)"],
+    "remedies": [
+        r"治疗(?:情况|经过|史|效果)\s*[:：]?\s*$",
+        r"怎么(?:回事|样|了)",
+        r"^\s*\S{0,16}(?:危害|坏处|误区|骗局)\s*[？?！!]?\s*$",  # a treatment's harms or myths: not the treatment
+    ],
 }
 
 PREVIOUS = [r"^\s*[【\[]?\s*上一(?:篇|条)\s*[】\]]?\s*[:：]?", r"^\s*<<\s*[:：]", r"^\s*阅读上一篇\s*[:：]?"]
