@@ -434,6 +434,17 @@ def test_guess_you_like_block_without_tag_hubs_or_more_link() -> None:
     ]
 
 
+@pytest.mark.parametrize("label", ["猜你感兴趣", "你可能还喜欢", "您可能感兴趣的文章："])
+def test_other_ways_of_saying_you_may_like(label: str) -> None:
+    found = links_of(f"""
+<div class="content"><h1>气血不足怎么调理</h1><p>正文内容。</p></div>
+<div class="r-mod"><h3 class="r-h">{label}</h3><ul>
+<li><a href="/jb/1.html">手脚冰凉是什么原因</a></li>
+<li><a href="/jb/2.html">气血不足吃什么</a></li>
+</ul></div>""")
+    assert recommended(found) == ["手脚冰凉是什么原因", "气血不足吃什么"]
+
+
 def test_popular_list_without_more_and_topic_hub_links() -> None:
     found = links_of(
         ARTICLE
