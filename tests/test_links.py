@@ -445,6 +445,32 @@ def test_other_ways_of_saying_you_may_like(label: str) -> None:
     assert recommended(found) == ["手脚冰凉是什么原因", "气血不足吃什么"]
 
 
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Suggested reading",
+        "Similar articles",
+        "More like this",
+        "You might be interested in",
+        "Read this next",
+        "In case you missed it",
+        "Recommended stories",
+        "Recent Posts",
+        "Popular on Example Health",
+        "More health news",
+    ],
+)
+def test_other_english_labels_of_further_reading(label: str) -> None:
+    found = links_of(
+        ARTICLE
+        + f"""
+<aside class="box"><h3>{label}</h3><ul>
+<li><a href="/health/neck-pain">Neck pain at night</a></li><li><a href="/health/pillows">How to choose a pillow</a></li>
+</ul></aside>"""
+    )
+    assert recommended(found) == ["Neck pain at night", "How to choose a pillow"]
+
+
 def test_popular_list_without_more_and_topic_hub_links() -> None:
     found = links_of(
         ARTICLE

@@ -135,6 +135,12 @@ RECOMMEND_HEADINGS = [
     r"|related (?:articles|links|posts|stories|reading|resources) (?:for|on|about|to)"
     r"|(?:hot|popular|top|trending) (?:topics|articles|stories|posts|news) (?:in|on|about|for)) [\w'’ &-]{1,40}$",
     r"^\s*more (?:stories|articles|posts)\s*$",
+    r"^\s*(?:suggested (?:reading|articles|posts|stories)|similar (?:articles|posts|stories)|more like this"
+    r"|(?:more )?(?:articles|stories|posts) like this|you (?:may|might) (?:also )?be interested in"
+    r"|(?:other )?(?:articles|stories|posts) you (?:may|might) (?:also )?(?:like|enjoy)|read this next"
+    r"|in case you missed it|recommended (?:stories|articles|posts)|recent (?:posts|articles|stories)"
+    r"|new (?:articles|posts)|top stories|more [\w'’&-]+ news)\s*[:：]?\s*$",
+    r"^\s*(?:popular|trending|top) (?:on|in) [\w'’ &.-]{1,40}$",
     # a magazine's picks: "Must Reads", "About.com Special Features", "Diet and nutrition features"
     # (not a thing's characteristics: "Key features", "Clinical features")
     r"^\s*(?:must[- ]reads?|special features|(?!(?:key|main|clinical|notable|product|distinguishing|common|typical"
