@@ -434,7 +434,9 @@ def test_guess_you_like_block_without_tag_hubs_or_more_link() -> None:
     ]
 
 
-@pytest.mark.parametrize("label", ["猜你感兴趣", "你可能还喜欢", "您可能感兴趣的文章："])
+@pytest.mark.parametrize(
+    "label", ["猜你感兴趣", "你可能还喜欢", "您可能感兴趣的文章：", "点击排行", "编辑推荐", "扩展阅读", "网友都在看"]
+)
 def test_other_ways_of_saying_you_may_like(label: str) -> None:
     found = links_of(f"""
 <div class="content"><h1>气血不足怎么调理</h1><p>正文内容。</p></div>
@@ -469,6 +471,18 @@ def test_other_english_labels_of_further_reading(label: str) -> None:
 </ul></aside>"""
     )
     assert recommended(found) == ["Neck pain at night", "How to choose a pillow"]
+
+
+def test_a_tag_list_by_its_query_and_a_ranking_menu_entry_are_not_further_reading() -> None:
+    """A link to a tag's list by query ("tagsList.htm?tags=爬虫") is a topic hub; a menu entry
+    naming a ranking page ("排行榜") heads no list."""
+    found = links_of("""
+<ul class="nav"><li><a href="/news/">新闻</a></li><li><a href="/ranking/">排行榜</a></li></ul>
+<div class="content"><h1>数据业大整顿</h1><p>正文内容。</p>
+<div class="tags"><a href="/tagsList.htm?tags=%E7%88%AC%E8%99%AB">爬虫</a> <a href="/tagsList.htm?tags=loan">现金贷</a></div></div>
+<div class="box"><h3>相关阅读</h3><ul><li><a href="/a/1.html">个人信息几元一条</a></li>
+<li><a href="/list?tag=data">数据公司</a></li><li><a href="/a/2.html">监管从年初酝酿</a></li></ul></div>""")
+    assert recommended(found) == ["个人信息几元一条", "监管从年初酝酿"]
 
 
 def test_popular_list_without_more_and_topic_hub_links() -> None:

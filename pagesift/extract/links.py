@@ -38,7 +38,8 @@ from pagesift.text import CJK, clean
 _NOT_A_LINK = ("mailto:", "tel:", "sms:", "#")
 _HUB_PATH = re.compile(
     r"/(?:tags?|topics?|category|categories|authors?|writers?|contributors?|profiles?|users?|people"
-    r"|search|login|signup|cart|shop)(?:/|$|\?)",
+    r"|search|login|signup|cart|shop)(?:/|$|\?)"
+    r"|[?&](?:tags?|topics?|keywords?|q|s|search)=",  # a tag's or a search's list by its query ("?tags=爬虫")
     re.I,
 )
 _ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…+|。。。)\s*$")
