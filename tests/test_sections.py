@@ -84,6 +84,15 @@ def outline_shape(outline) -> list[tuple[str, str, list[str]]]:
         ("Dealing with anxiety", "remedies"),
         ("Foods that may help", "remedies"),
         ("Living with psoriasis", "remedies"),
+        ("How do I stop snoring?", "remedies"),
+        ("How can I make it better?", "remedies"),
+        ("What can help?", "remedies"),
+        ("First aid", "remedies"),
+        ("Self-help", "remedies"),
+        ("Easing the pain", "remedies"),
+        ("Common culprits", "causes"),
+        ("What is behind it?", "causes"),
+        ("The Implement Stage: Iterate to find what works", "other"),
         # ... and the same words where they name no kind
         ("How do I get tested?", "other"),
         ("What's the deal with gluten?", "other"),
@@ -128,7 +137,10 @@ def test_classify_english_headings(heading: str, kind: str) -> None:
         ("诱发痛风的食物", "causes"),
         ("应对方法", "remedies"),
         ("失眠的对策", "remedies"),
-        ("睡前按揉三个穴位，帮助入睡", "remedies"),  # a Chinese medicine treatment names remedies
+        ("睡前按揉三个穴位，帮助入睡", "remedies"),
+        ("怎样才能睡好", "remedies"),
+        ("失眠吃什么好", "remedies"),
+        ("该吃什么药", "remedies"),  # a Chinese medicine treatment names remedies
         ("艾灸", "remedies"),
         ("刮痧的危害", "other"),  # the strong 危害 is no kind; a weak word does not make one
         ("按摩预防颈椎病", "prevention"),
