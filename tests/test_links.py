@@ -485,6 +485,14 @@ def test_a_tag_list_by_its_query_and_a_ranking_menu_entry_are_not_further_readin
     assert recommended(found) == ["个人信息几元一条", "监管从年初酝酿"]
 
 
+def test_a_bullet_written_into_a_links_text_is_not_its_title() -> None:
+    found = links_of("""
+<div class="content"><h1>气血不足怎么调理</h1><p>正文内容。</p></div>
+<div class="box"><div class="tit">猜你喜欢</div><ul>
+<li><a href="/jb/1.html">·手脚冰凉是什么原因</a></li><li><a href="/jb/2.html">• 气血不足吃什么</a></li>
+<li><a href="/jb/3.html">- 2024-01-02 气血不足的表现</a></li></ul></div>""")
+    assert recommended(found) == ["手脚冰凉是什么原因", "气血不足吃什么", "气血不足的表现"]
+
 def test_popular_list_without_more_and_topic_hub_links() -> None:
     found = links_of(
         ARTICLE

@@ -45,6 +45,8 @@ _HUB_PATH = re.compile(
 _ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…+|。。。)\s*$")
 _DATE_PREFIX = re.compile(r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/]\d{1,2})\s*")
 _RANK_PREFIX = re.compile(r"^\s*\d{1,2}\s+(?=[\u3400-\u9fff])")
+#: A list's bullet written into a link's text ("·腰痛怎么办", "• Back pain at night").
+_BULLET_PREFIX = re.compile(r"^\s*(?:[·•▪▫◦‣∙●○■□◆◇▶►▸]+|[-–—*]\s)\s*")
 _MAX_TEASER = 400
 
 
@@ -1287,7 +1289,7 @@ def _recommended(tree: HtmlElement, walk: _Walk, resolve: _Resolver, page_url: s
             continue  # no link; or kept out of the main text, but too short a list to name further reading
         if _HUB_PATH.search(href) or matches_class(anchor, rules.noise_class):
             continue
-        title = _RANK_PREFIX.sub("", _DATE_PREFIX.sub("", _anchor_title(anchor))).strip()
+        title = _RANK_PREFIX.sub("", _DATE_PREFIX.sub("", _BULLET_PREFIX.sub("", _anchor_title(anchor)))).strip()
         if len(title) < 2 or _marker(title)[0] or compiled().pagination.search(title) or rules.more_link.search(title):
             continue
         if rules.recommend_heading.search(title):
