@@ -493,6 +493,7 @@ def test_a_bullet_written_into_a_links_text_is_not_its_title() -> None:
 <li><a href="/jb/3.html">- 2024-01-02 气血不足的表现</a></li></ul></div>""")
     assert recommended(found) == ["手脚冰凉是什么原因", "气血不足吃什么", "气血不足的表现"]
 
+
 def test_popular_list_without_more_and_topic_hub_links() -> None:
     found = links_of(
         ARTICLE
