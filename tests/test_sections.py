@@ -1060,6 +1060,18 @@ def test_a_remedies_group_heading_continues_the_remedies_section() -> None:
         ]
     )
     assert titles(leaflet.items_of("remedies")) == ["Eat smaller meals", "Antacids"]
+    devices = find_sections(
+        [
+            B("Sleep apnea treatment"),
+            P("There are several options."),
+            B("Oral appliances"),
+            P("Mandibular advance devices: these hold the jaw forward.", lead="Mandibular advance devices:"),
+            P("Positional therapy: sleeping on one side.", lead="Positional therapy:"),
+            B("Supplements"),
+            LI("Magnesium"),
+        ]
+    )
+    assert titles(devices.items_of("remedies")) == ["Mandibular advance devices", "Positional therapy", "Magnesium"]
 
 
 def test_roman_numbered_lines_are_items() -> None:

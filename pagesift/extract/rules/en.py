@@ -68,7 +68,8 @@ WEAK_KINDS: dict[str, list[str]] = {
 #: they continue it, and the remedies under them are its items.
 REMEDY_GROUPS = [
     r"^\s*(?:[\w-]+ ){0,2}(?:surgery|surgical (?:options|treatments?)|medications?|medicines?|drugs"
-    r"|chemotherapy|radiation|radiotherapy|lifestyle changes|self-help|home care|diet and exercise)"
+    r"|chemotherapy|radiation|radiotherapy|lifestyle changes|self-help|home care|diet and exercise"
+    r"|(?:oral )?appliances|devices|(?:other )?therapies|procedures|supplements|injections)"
     r"(?: that (?:can |may |might )?help)?\s*[:?]?\s*$"
 ]
 #: Question words of a headline that do not make the whole page a list of that kind ("Why I
