@@ -185,6 +185,40 @@ def test_a_label_span_beside_the_title_span_with_a_scripted_url() -> None:
     assert {block.get("class") for block in found.blocks} == {"album_read_nav_prev", "album_read_nav_next"}
 
 
+def test_a_buttons_word_in_a_child_of_its_own() -> None:
+    """The button's word alone in the link's first child, the title after it (a title-classed
+    child wins when the button holds more words: Elementor's "Prev" and "Previous")."""
+    found = links_of(
+        ARTICLE
+        + """
+<div class="nav"><a href="/a/1.html"><span>Previous</span><span>Sore shoulders</span></a>
+<a href="/a/2.html"><span class="arrow"><i class="fa"></i><span class="screen-only">Next</span></span>
+<span><span class="next--label">Next</span><span class="next--title">Neck pain at night</span></span></a></div>"""
+    )
+    assert title_of(found, "previous") == "Sore shoulders"
+    assert title_of(found, "next") == "Neck pain at night"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"), [("上篇：", "下篇："), ("前一篇：", "后一篇："), ("【上一条】", "【下一条】")]
+)
+def test_other_chinese_markers(before: str, after: str) -> None:
+    found = links_of(
+        ARTICLE
+        + f'<p>{before}<a href="/a/1.html">肩膀酸痛怎么办</a></p><p>{after}<a href="/a/2.html">颈椎病的症状</a></p>'
+    )
+    assert (title_of(found, "previous"), title_of(found, "next")) == ("肩膀酸痛怎么办", "颈椎病的症状")
+
+
+def test_prev_post_label_beside_its_link() -> None:
+    found = links_of(
+        ARTICLE
+        + """<div class="post-nav"><div class="prev"><span>Prev Post</span><a href="/a/1.html">Sore shoulders</a></div>
+<div class="next"><span>Next Post</span><a href="/a/2.html">Neck pain</a></div></div>"""
+    )
+    assert (title_of(found, "previous"), title_of(found, "next")) == ("Sore shoulders", "Neck pain")
+
+
 def test_prev_next_containers_are_handed_to_the_noise_step() -> None:
     found = links_of(
         ARTICLE

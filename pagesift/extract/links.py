@@ -271,6 +271,8 @@ def _prev_next(tree: HtmlElement, walk: _Walk, resolve: _Resolver, found: Relate
         if relation is None:
             relation, title = _trailing_marker(own)
         if relation is None:
+            relation, title = _label_child(anchor, own)
+        if relation is None:
             for context in (_text_before(anchor), _text_after(anchor)):
                 marked, rest = _marker(context)
                 if marked and not rest:
@@ -617,6 +619,23 @@ _ARROWS_ONLY = re.compile(r"[\s«‹←»›→|·•/-]*")
 _ARROW_BEFORE = re.compile(r"^\s*(?:«|‹|←|<|<<)\s*")
 _ARROW_AFTER = re.compile(r"\s*(?:»|›|→|>|>>)\s*$")
 _AWAY = re.compile(r"carousel|slide|gallery|swiper|lightbox", re.I)
+
+
+def _label_child(anchor: HtmlElement, own: str) -> tuple[str | None, str]:
+    """(relation, title) of a link whose first child is its button's word alone and the rest its
+    title ("<a><span>Previous</span><span>Sore shoulders</span></a>"): the word with a colon
+    after it reads as a marker."""
+    if len(anchor) < 2:
+        return None, own
+    first = text_of(anchor[0]).rstrip(":：").strip()
+    relation, rest = _marker(first + ":") if first and len(first) <= 20 else (None, "")
+    if relation is None or rest:
+        return None, own
+    titled = _anchor_title(anchor)  # a title-classed child, when the button has more words than one
+    if titled != own:
+        return relation, titled
+    label = text_of(anchor[0])
+    return relation, own[len(label) :].strip() if own.startswith(label) else own
 
 
 def _anchor_text(anchor: HtmlElement) -> str:

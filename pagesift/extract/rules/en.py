@@ -107,7 +107,7 @@ NOT_KINDS: dict[str, list[str]] = {
 
 PREVIOUS = [
     r"^\s*<<\s*[:：]",
-    r"^\s*(?:previous\s+)?(?:←\s*)?(?:previous|older)\s+(?:article|post|story|entry|issue|faq|question|chapter)\b\s*[:：]?",
+    r"^\s*(?:previous\s+)?(?:←\s*)?(?:prev(?:ious)?|older)\s+(?:article|post|story|entry|issue|faq|question|chapter)\b\s*[:：]?",
     r"^\s*prev(?:ious)?\s*[:：]",
     r"^\s*(?:<|«|‹|←)+\s*prev(?:ious)?\b(?:\s+(?:article|post|story|entry|issue|faq|question|chapter)\b)?\s*[:：]?",
     r"^\s*prev(?:ious)?\s*(?:<|«|‹|←)+",
