@@ -46,7 +46,7 @@ def test_held_out_layouts_hold_their_level() -> None:
     rule was changed for them): a floor against regressions on unfamiliar sites."""
     report = evaluate(ROOT / "tests" / "holdout")
     assert len(report.pages) == 12
-    assert report.micro.f1 >= 0.95
+    assert report.micro.f1 >= 0.96
 
 
 def test_third_held_out_set_holds_its_level() -> None:
@@ -56,7 +56,7 @@ def test_third_held_out_set_holds_its_level() -> None:
     even ones (`docs/quality.md`)."""
     report = evaluate(ROOT / "tests" / "holdout3")
     assert len(report.pages) == 16
-    assert report.micro.f1 >= 0.94
+    assert report.micro.f1 >= 0.955
     assert report.fields["title"].f1 == 1.0
 
 
@@ -66,7 +66,7 @@ def test_second_held_out_set_holds_its_level() -> None:
     measured; four mechanisms were then built on it (docs/quality.md)."""
     report = evaluate(ROOT / "tests" / "holdout2")
     assert len(report.pages) == 16
-    assert report.micro.f1 >= 0.952
+    assert report.micro.f1 >= 0.955
     assert report.fields["causes"].precision >= 0.99 and report.fields["remedies"].precision >= 0.98
 
 
@@ -75,17 +75,17 @@ def test_second_held_out_set_holds_its_level() -> None:
 # A 0.705, B 0.759 before). Issue 19's goals, for the record: micro F1 >= 0.90; causes and remedies
 # precision >= 0.95 and F1 >= 0.85; recommended precision and F1 >= 0.85; previous/next F1 >= 0.95;
 # title >= 0.97. Summaries are not scored (CONVENTIONS.md).
-REAL_PRECISION = {"causes": 0.96, "remedies": 0.957, "recommended": 0.954}
+REAL_PRECISION = {"causes": 0.96, "remedies": 0.957, "recommended": 0.955}
 REAL_F1 = {
     "causes": 0.941,
-    "remedies": 0.892,
-    "recommended": 0.909,
+    "remedies": 0.9,
+    "recommended": 0.914,
     "previous": 0.999,
     "next": 0.999,
     "title": 0.987,
-    "micro": 0.917,
+    "micro": 0.922,
 }
-REAL_HALF_MICRO = {"A": 0.911, "B": 0.924}
+REAL_HALF_MICRO = {"A": 0.918, "B": 0.927}
 
 
 def test_real_pages_hold_their_level(shared: Path) -> None:
