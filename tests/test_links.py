@@ -528,6 +528,16 @@ def test_a_bullet_written_into_a_links_text_is_not_its_title() -> None:
     assert recommended(found) == ["手脚冰凉是什么原因", "气血不足吃什么", "气血不足的表现"]
 
 
+def test_traditional_chinese_markers_and_labels() -> None:
+    found = links_of("""
+<div class="content"><h1>腰麻是怎麼回事</h1><p>正文內容。</p>
+<p>上一條：<a href="/a/1.html">頸椎病的早期症狀</a></p><p>下一條：<a href="/a/2.html">肩周炎怎麼辦</a></p></div>
+<div class="box"><h3>相關閱讀</h3><ul><li><a href="/a/3.html">腰疼是什麼原因</a></li>
+<li><a href="/a/4.html">久坐腰酸怎麼辦</a></li><li><a href="/list/">查看更多</a></li></ul></div>""")
+    assert (title_of(found, "previous"), title_of(found, "next")) == ("頸椎病的早期症狀", "肩周炎怎麼辦")
+    assert recommended(found) == ["腰疼是什麼原因", "久坐腰酸怎麼辦"]
+
+
 def test_popular_list_without_more_and_topic_hub_links() -> None:
     found = links_of(
         ARTICLE

@@ -151,6 +151,32 @@ def test_classify_chinese_headings(heading: str, kind: str) -> None:
     assert classify(heading) == kind
 
 
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("治療方法", "remedies"),
+        ("怎麼辦", "remedies"),
+        ("緩解疼痛的方法", "remedies"),
+        ("為什麼會失眠", "causes"),
+        ("哪些因素會導致失眠", "causes"),
+        ("預防", "prevention"),
+        ("症狀", "symptoms"),
+        ("診斷與檢查", "diagnosis"),
+    ],
+)
+def test_traditional_chinese_headings_read_as_simplified_ones(heading: str, kind: str) -> None:
+    assert classify(heading) == kind
+
+
+def test_variants_enter_character_classes_and_leave_escapes_alone() -> None:
+    from pagesift.extract.rules.variants import with_variants
+
+    assert with_variants("治疗") == "治[疗療]"
+    assert with_variants("[上下后]一(?:篇|条)") == "[上下后後]一(?:篇|[条條])"
+    assert with_variants(r"[^疗]\S{0,4}") == r"[^疗療]\S{0,4}"
+    assert with_variants("原因") == "原因"
+
+
 # --- split_item ---------------------------------------------------------------------------------
 
 

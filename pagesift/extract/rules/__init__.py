@@ -17,6 +17,7 @@ from functools import cache
 from types import ModuleType
 
 from pagesift.extract.rules import en, markers, zh
+from pagesift.extract.rules.variants import with_variants
 
 LANGUAGES: tuple[ModuleType, ...] = (en, zh)
 
@@ -119,14 +120,18 @@ def rules_for(language: str | None) -> Rules:
     a language with no module (only the language-free markers then)."""
     languages = LANGUAGES if language is None else tuple(lang for lang in LANGUAGES if language == lang.CODE)
 
+    def written(lang: ModuleType, patterns: list[str]) -> list[str]:
+        """A language's patterns, matching its characters' variants too (zh: Traditional forms)."""
+        return [with_variants(p) for p in patterns] if getattr(lang, "VARIANT_FORMS", False) else patterns
+
     def gather(name: str) -> list[str]:
-        return [p for lang in languages for p in getattr(lang, name)]
+        return [p for lang in languages for p in written(lang, getattr(lang, name))]
 
     def merged(name: str) -> dict[str, list[str]]:
         table: dict[str, list[str]] = {}
         for lang in languages:
             for key, patterns in getattr(lang, name).items():
-                table.setdefault(key, []).extend(patterns)
+                table.setdefault(key, []).extend(written(lang, patterns))
         return table
 
     def kinds(name: str) -> dict[str, re.Pattern[str]]:
@@ -143,7 +148,7 @@ def rules_for(language: str | None) -> Rules:
         headline_question=_union(gather("HEADLINE_QUESTIONS")),
         previous=_union(gather("PREVIOUS")),
         next=_union(gather("NEXT")),
-        marker_hint=_union([re.escape(w) for w in gather("MARKER_WORDS")]),
+        marker_hint=_union([w for lang in languages for w in written(lang, [re.escape(w) for w in lang.MARKER_WORDS])]),
         trailing_marker=re.compile(rf"\s+(?:{'|'.join(gather('TRAILING_MARKERS')) or _NEVER})\s*(?:»|›|→)?\s*$"),
         pagination=_union([*gather("PAGINATION"), markers.PAGE_NUMBER]),
         date_only=_date(merged("DATE_WORDS")),

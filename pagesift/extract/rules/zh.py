@@ -2,6 +2,8 @@
 
 NAME = "Chinese"  # as the dataset card names the languages the rules read
 CODE = "zh"  # ISO 639-1, as language.identify names a page's language
+#: Written in Simplified characters; each pattern also matches their Traditional forms (rules.variants).
+VARIANT_FORMS = True
 
 STRONG_KINDS: dict[str, list[str]] = {
     "prevention": ["预防", "防止", "避免", "注意事项", "禁忌", "防范"],
