@@ -368,12 +368,14 @@ def test_cards_made_all_of_one_link_keep_their_title_and_teaser_apart() -> None:
 <a href="/article/80195" class="css-1y1l3eo"><div class="css-hh0r8x"><div class="css-1b2x8pg">2024-03-01</div><div class="css-1b2x8pg">秋水仙碱怎么吃才安全</div>
 <div class="css-1x0zkgv">秋水仙碱是治疗痛风的老药，但剂量掌握不好容易出现腹泻...</div></div></a>
 <a href="/article/77521" class="css-1y1l3eo"><div>痛风</div><div>饮食</div></a>
+<a href="/article/77522"><div>HEALTH</div><div>Gout at night: why it flares</div><div>Most attacks begin in the small hours, and the reason is partly the cold…</div></a>
 </section>"""
     )
     assert [(link.title, link.teaser) for link in found.links] == [
         ("尿酸高但没有症状，需要吃药吗？", "不少人体检查出尿酸高，却没有任何不舒服，这种情况到底要不要治疗"),
         ("秋水仙碱怎么吃才安全", "秋水仙碱是治疗痛风的老药，但剂量掌握不好容易出现腹泻"),
         ("痛风 饮食", None),
+        ("Gout at night: why it flares", "Most attacks begin in the small hours, and the reason is partly the cold"),
     ]
 
 

@@ -154,10 +154,11 @@ _LINE_TAGS = ("div", "p", "section", "header", "footer", "figcaption", "dd", "dt
 
 
 def _title_and_teaser(anchor: HtmlElement) -> tuple[str, str] | None:
-    """The first line of a card made all of one link ("<a><div>Title</div><div>Teaser…</div></a>",
-    as styled components write it, with no class that says which is the title), and the lines
-    after it, when one of them is a teaser: cut short with an ellipsis, or more than twice as long.
-    A date's line is neither."""
+    """The title and the teaser of a card made all of one link ("<a><div>Title</div><div>Teaser…
+    </div></a>", as styled components write it, with no class that says which is which), when its
+    last line is a teaser (cut short with an ellipsis, or more than twice as long as any other):
+    the title its longest other line (not a category's label above it, nor a byline). A date's
+    line is neither."""
     lines = [
         text
         for element in anchor.iterdescendants(*_LINE_TAGS)
@@ -167,9 +168,10 @@ def _title_and_teaser(anchor: HtmlElement) -> tuple[str, str] | None:
     ]
     if len(lines) < 2:
         return None
-    first, rest = lines[0], lines[1:]
-    teaser = any(_ELLIPSIS.search(line) or len(line) > 2 * len(first) for line in rest)
-    return (first, " ".join(rest)) if teaser else None
+    *others, last = lines
+    title = max(others, key=len)
+    teaser = _ELLIPSIS.search(last) is not None or len(last) > 2 * len(title)
+    return (title, last) if teaser else None
 
 
 def _text_before(anchor: HtmlElement) -> str:
