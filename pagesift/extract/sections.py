@@ -186,25 +186,27 @@ class _Line:
     rank: float  # 0: not heading-like
     family: str | None
     text: str  # without its marker
+    ends: bool  # the block ends the article (_ends_article), asked once
 
 
-def _rank(block: Block) -> _Line:
+def _rank(block: Block, ends: bool) -> _Line:
     family, rank, text = strip_marker(block.text)
     if block.linked >= LINKED:
-        return _Line(block, 0.0, None, text)
+        return _Line(block, 0.0, None, text, ends)
     if block.kind == "heading":
         if _heading_like(text, long=True):
-            return _Line(block, float(max(block.level, 2)), family, text)
+            return _Line(block, float(max(block.level, 2)), family, text, ends)
         block = Block("para", block.text)  # a paragraph in a heading tag (misused h3)
+        ends = _ends_article(block)  # asked again of the paragraph it now is
     if block.kind == "para" and block.bold and _heading_like(block.text):
         # bold lines rank together, their numbering breaking ties ("01 …" above "① …")
-        return _Line(block, _BOLD_RANK + rank / _FAMILY_TIE if family else _BOLD_RANK, family, text)
+        return _Line(block, _BOLD_RANK + rank / _FAMILY_TIE if family else _BOLD_RANK, family, text, ends)
     label = markers.BRACKET_HEADING.match(block.text)
     if block.kind == "para" and label:  # "【病因】": a heading as a reader sees it
-        return _Line(block, _BOLD_RANK, None, label.group(1).strip())
+        return _Line(block, _BOLD_RANK, None, label.group(1).strip(), ends)
     if family and block.kind == "para" and _heading_like(text):
-        return _Line(block, rank, family, text)
-    return _Line(block, 0.0, family, text)
+        return _Line(block, rank, family, text, ends)
+    return _Line(block, 0.0, family, text, ends)
 
 
 def _section_rank(lines: list[_Line]) -> float | None:
@@ -246,7 +248,7 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
         if not rules.noise_text.search(block.text)
         for part in _split_inline(block)
     ]
-    lines = [_rank(block) for block in _before_end(kept)]
+    lines = _before_end(kept)
     form = any(rules.form_label.match(block.text) for block in kept)  # a question-and-answer form's page
     intro, sections = _read(lines, _section_rank(lines), form)
     headline = headline_kind(title)
@@ -271,15 +273,19 @@ def _without_headline(blocks: list[Block], title: str) -> list[Block]:
     return [b for i, b in enumerate(blocks) if i > prose or fold(b.text) != key]
 
 
-def _before_end(blocks: list[Block]) -> list[Block]:
-    """The blocks before the article's end (copyright, previous/next, the comment thread): what
-    comes after sets no section level and gives no items."""
+def _before_end(blocks: list[Block]) -> list[_Line]:
+    """The ranked lines of the blocks before the article's end (copyright, previous/next, the
+    comment thread): what comes after sets no section level and gives no items. Each line keeps
+    whether its block ends the article, for _read: the regexes are run once a block, not twice."""
+    lines: list[_Line] = []
     begun = False  # a photo credit "© 2019 Getty Images" above the intro ends nothing
-    for i, block in enumerate(blocks):
-        if begun and _ends_article(block):
-            return blocks[:i]
+    for block in blocks:
+        ends = _ends_article(block)
+        if begun and ends:
+            break
+        lines.append(_rank(block, ends))
         begun = begun or block.kind == "item" or (block.kind == "para" and size(block.text) >= LEAD_WORDS)
-    return blocks
+    return lines
 
 
 def headline_kind(title: str) -> str:
@@ -302,7 +308,8 @@ def _headline_section(lines: list[_Line], title: str, kind: str) -> tuple[list[s
     )
     if start is None:
         return None
-    opener = _Line(Block("heading", title, level=1), 1.0, None, title)
+    heading = Block("heading", title, level=1)
+    opener = _Line(heading, 1.0, None, title, _ends_article(heading))
     intro, sections = _read(
         [*lines[:start], opener, *lines[start:]],
         1.0,
@@ -343,7 +350,7 @@ def _read(
         section = sections[-1] if sections else None
         if linked and (block.linked < LINKED or block.kind != "item"):
             _linked_list(section, linked)
-        if _ends_article(block) and (sections or intro):
+        if line.ends and (sections or intro):
             break  # copyright, previous/next, the comments: nothing after is the article's
         if _opens_section(line, top, section, opener):
             kind = headline[1] if headline is not None and line is headline[0] else classify(line.text)

@@ -1,0 +1,53 @@
+"""The fast paths of the outline held equal to the general ones they stand in for."""
+
+from __future__ import annotations
+
+import pytest
+
+from pagesift.extract.blocks import Block, from_tree
+from pagesift.extract.noise import MARK
+from pagesift.extract.page import parse_html
+from pagesift.extract.sections import LEAD_WORDS, _before_end, _ends_article, _rank, size
+
+from .gold_pages import gold_texts
+
+PROSE = "Sleeping on a pillow that is too high bends the neck forward for hours and strains it."
+MADE_BLOCKS: list[list[Block]] = [
+    [],
+    [Block("para", "© 2019 Getty Images"), Block("para", PROSE), Block("para", "© 2019 Example Health")],
+    [Block("para", PROSE), Block("para", "Copyright © 2020 Example. All rights reserved."), Block("para", PROSE)],
+    [Block("heading", "Leave a comment.", level=3), Block("para", PROSE), Block("heading", "Comments", level=2)],
+    [Block("para", PROSE), Block("heading", "Leave a comment.", level=3), Block("para", PROSE)],
+    [Block("para", "Comments", lead="Comments", bold=True), Block("item", "Rest"), Block("para", "Next post: Flu")],
+    [Block("para", "Next article"), Block("heading", "Causes"), Block("item", "Age"), Block("para", "上一篇：感冒")],
+    [Block("heading", "网友评论", level=3), Block("para", "版权所有 2020"), Block("item", "多喝水")],
+]
+
+
+def _gold_blocks() -> list[list[Block]]:
+    return [from_tree(parse_html(text).find("body"), MARK) for text in gold_texts()]
+
+
+def _blocks_before_end(blocks: list[Block]) -> list[Block]:
+    """The general cut, as it was before the lines kept each block's answer."""
+    begun = False
+    for i, block in enumerate(blocks):
+        if begun and _ends_article(block):
+            return blocks[:i]
+        begun = begun or block.kind == "item" or (block.kind == "para" and size(block.text) >= LEAD_WORDS)
+    return blocks
+
+
+@pytest.mark.parametrize("blocks", MADE_BLOCKS + _gold_blocks())
+def test_lines_before_the_end_keep_what_ends_the_article(blocks: list[Block]) -> None:
+    lines = _before_end(blocks)
+    general = [_rank(block, False) for block in _blocks_before_end(blocks)]
+    shown = [(x.block, x.rank, x.family, x.text) for x in lines]
+    assert shown == [(x.block, x.rank, x.family, x.text) for x in general]
+    assert [line.ends for line in lines] == [_ends_article(line.block) for line in lines]
+
+
+def test_a_misused_heading_ends_the_article_as_the_paragraph_it_is_read_as() -> None:
+    (line,) = _before_end([Block("heading", "Leave a comment.", level=3)])
+    assert line.block.kind == "para" and not line.ends
+    assert _ends_article(Block("heading", "Leave a comment.", level=3))
