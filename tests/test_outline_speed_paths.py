@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pagesift.extract.blocks import Block, from_tree
 from pagesift.extract.noise import MARK
 from pagesift.extract.page import parse_html
-from pagesift.extract.sections import LEAD_WORDS, _before_end, _ends_article, _rank, size
+from pagesift.extract.rules import compiled, reading
+from pagesift.extract.sections import (
+    LEAD_WORDS,
+    _before_end,
+    _ends_article,
+    _first_named,
+    _names_other_kind,
+    _rank,
+    classify,
+    size,
+)
 
 from .gold_pages import gold_texts
 
@@ -51,3 +63,66 @@ def test_a_misused_heading_ends_the_article_as_the_paragraph_it_is_read_as() -> 
     (line,) = _before_end([Block("heading", "Leave a comment.", level=3)])
     assert line.block.kind == "para" and not line.ends
     assert _ends_article(Block("heading", "Leave a comment.", level=3))
+
+
+HEADINGS = [
+    "",
+    "Causes",
+    "Reasons to eat organic",
+    "Causes of fatigue and reasons to see a doctor",
+    "Reasons to see a doctor: the causes of fatigue",
+    "Why you should know the causes",
+    "How to tell the remedies apart, and how to treat it",
+    "Treat yourself: home remedies that work",
+    "Side effects",
+    "Diagnosis",
+    "Symptoms and diagnosis of a stiff neck in adults who sleep badly",
+    "症状",
+    "病因",
+    "颈椎病的原因和治疗方法",
+    "Overview",
+]
+
+
+def _gold_headings() -> list[str]:
+    return [b.text for blocks in _gold_blocks() for b in blocks if b.kind == "heading" or b.bold]
+
+
+def _first_named_at_once(kind: str, pattern: re.Pattern[str], heading: str) -> int | None:
+    """The general reading: the phrases naming no kind found before the kind words."""
+    negation = compiled().not_kinds.get(kind)
+    spans = [m.span() for m in negation.finditer(heading)] if negation is not None else []
+    for match in pattern.finditer(heading):
+        if not any(a <= match.start() < b for a, b in spans):
+            return match.start()
+    return None
+
+
+@pytest.mark.parametrize("language", [None, "en", "zh"])
+def test_a_kind_word_is_weighed_against_its_negations_as_before(language: str | None) -> None:
+    with reading(language):
+        rules = compiled()
+        for heading in HEADINGS + _gold_headings():
+            for kind, pattern in [*rules.strong_kinds.items(), *rules.weak_kinds.items()]:
+                assert _first_named(kind, pattern, heading) == _first_named_at_once(kind, pattern, heading), heading
+
+
+@pytest.mark.parametrize("language", [None, "en", "zh"])
+def test_an_item_title_names_another_kind_as_before(language: str | None) -> None:
+    with reading(language):
+        for title in HEADINGS + _gold_headings():
+            for kind in ("causes", "remedies", "symptoms", "diagnosis", "other"):
+                other = classify(title)
+                general = other in ("symptoms", "diagnosis") and other != kind and size(title) <= 3
+                assert _names_other_kind(title, kind) == general, title
+
+
+@pytest.mark.parametrize("blocks", MADE_BLOCKS + _gold_blocks())
+def test_a_line_keeps_the_kind_its_heading_names(blocks: list[Block]) -> None:
+    blocks = [
+        *blocks,
+        *(Block("heading", h) for h in HEADINGS),
+        *(Block("para", h, lead=h, bold=True) for h in HEADINGS),
+    ]
+    for line in _before_end(blocks):
+        assert line.kind == (classify(line.text) if line.rank else "other")

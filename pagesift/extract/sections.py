@@ -83,10 +83,13 @@ def classify(heading: str) -> str:
 def _first_named(kind: str, pattern: re.Pattern[str], heading: str) -> int | None:
     """Where the heading first names `kind`: a kind word that stands in a phrase naming no kind
     ("reasons to eat organic") does not count, the others do ("Causes of fatigue and reasons to
-    see a doctor" names causes)."""
-    negation = compiled().not_kinds.get(kind)
-    spans = [m.span() for m in negation.finditer(heading)] if negation is not None else []
+    see a doctor" names causes). The phrases naming no kind are looked for only once the kind word
+    is found: most headings name no kind (or not this one)."""
+    spans: list[tuple[int, int]] | None = None
     for match in pattern.finditer(heading):
+        if spans is None:
+            negation = compiled().not_kinds.get(kind)
+            spans = [m.span() for m in negation.finditer(heading)] if negation is not None else []
         if not any(a <= match.start() < b for a, b in spans):
             return match.start()
     return None
@@ -187,26 +190,34 @@ class _Line:
     family: str | None
     text: str  # without its marker
     ends: bool  # the block ends the article (_ends_article), asked once
+    #: the kind a heading-like line names (classify, asked once: the section level, the sections'
+    #: kinds and the sections they open all read it); "other" for a line of rank 0
+    kind: str
+
+
+def _line(block: Block, rank: float, family: str | None, text: str, ends: bool) -> _Line:
+    """The line, its kind read here once for all that ask it (a heading-like line's only)."""
+    return _Line(block, rank, family, text, ends, classify(text) if rank else "other")
 
 
 def _rank(block: Block, ends: bool) -> _Line:
     family, rank, text = strip_marker(block.text)
     if block.linked >= LINKED:
-        return _Line(block, 0.0, None, text, ends)
+        return _line(block, 0.0, None, text, ends)
     if block.kind == "heading":
         if _heading_like(text, long=True):
-            return _Line(block, float(max(block.level, 2)), family, text, ends)
+            return _line(block, float(max(block.level, 2)), family, text, ends)
         block = Block("para", block.text)  # a paragraph in a heading tag (misused h3)
         ends = _ends_article(block)  # asked again of the paragraph it now is
     if block.kind == "para" and block.bold and _heading_like(block.text):
         # bold lines rank together, their numbering breaking ties ("01 …" above "① …")
-        return _Line(block, _BOLD_RANK + rank / _FAMILY_TIE if family else _BOLD_RANK, family, text, ends)
+        return _line(block, _BOLD_RANK + rank / _FAMILY_TIE if family else _BOLD_RANK, family, text, ends)
     label = markers.BRACKET_HEADING.match(block.text)
     if block.kind == "para" and label:  # "【病因】": a heading as a reader sees it
-        return _Line(block, _BOLD_RANK, None, label.group(1).strip(), ends)
+        return _line(block, _BOLD_RANK, None, label.group(1).strip(), ends)
     if family and block.kind == "para" and _heading_like(text):
-        return _Line(block, rank, family, text, ends)
-    return _Line(block, 0.0, family, text, ends)
+        return _line(block, rank, family, text, ends)
+    return _line(block, 0.0, family, text, ends)
 
 
 def _section_rank(lines: list[_Line]) -> float | None:
@@ -214,7 +225,7 @@ def _section_rank(lines: list[_Line]) -> float | None:
     "1.颈椎病的原因"); failing those, the best rank of its headings and bold lines. A lone heading
     that stands above everything else (a subtitle: "Overview, Causes, Symptoms, Treatment") does
     not set the level when lower headings name kinds: they are the sections."""
-    named = sorted({line.rank for line in lines if line.rank and classify(line.text) != "other"})
+    named = sorted({line.rank for line in lines if line.rank and line.kind != "other"})
     if len(named) > 1 and _is_subtitle(lines, named[0]):
         return named[1]
     if named:
@@ -309,12 +320,11 @@ def _headline_section(lines: list[_Line], title: str, kind: str) -> tuple[list[s
     if start is None:
         return None
     heading = Block("heading", title, level=1)
-    opener = _Line(heading, 1.0, None, title, _ends_article(heading))
+    opener = _Line(heading, 1.0, None, title, _ends_article(heading), kind)  # the kind the headline names
     intro, sections = _read(
         [*lines[:start], opener, *lines[start:]],
         1.0,
         any(compiled().form_label.match(line.block.text) for line in lines),
-        (opener, kind),
     )
     return (intro, sections) if sections and sections[0].items else None
 
@@ -329,12 +339,9 @@ def _continue_groups(sections: list[Section]) -> list[Section]:
     return sections
 
 
-def _read(
-    lines: list[_Line], top: float | None, form: bool = False, headline: tuple[_Line, str] | None = None
-) -> tuple[list[str], list[Section]]:
+def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[list[str], list[Section]]:
     """The intro paragraphs and the sections of ranked lines, sections opening at rank `top`; on a
-    question form's page (`form`) its fields ("年龄：", "Age:") are no items either. `headline` is
-    the line that opens the headline's section and the kind it names (its question words aside)."""
+    question form's page (`form`) its fields ("年龄：", "Age:") are no items either."""
     rules = compiled()
     intro: list[str] = []
     sections: list[Section] = []
@@ -353,8 +360,7 @@ def _read(
         if line.ends and (sections or intro):
             break  # copyright, previous/next, the comments: nothing after is the article's
         if _opens_section(line, top, section, opener):
-            kind = headline[1] if headline is not None and line is headline[0] else classify(line.text)
-            sections.append(Section(heading=line.text.strip(_TRIM) or line.text, kind=kind))
+            sections.append(Section(heading=line.text.strip(_TRIM) or line.text, kind=line.kind))
             opener, item, open_item, by_heading, list_kind, group = line, None, False, False, None, None
             continue
         if section is None:
@@ -453,9 +459,12 @@ def _under_headline(sections: list[Section], title: str, kind: str) -> list[Sect
 
 def _names_other_kind(title: str, kind: str) -> bool:
     """A short item title that is itself the heading of another kind of section ("Side effects",
-    "Diagnosis", "症状" under Treatment): the paragraph it opens is not one of the section's items."""
+    "Diagnosis", "症状" under Treatment): the paragraph it opens is not one of the section's items.
+    Its length is counted first: most titles are longer, and need no kind."""
+    if size(title) > 3:
+        return False
     other = classify(title)
-    return other in ("symptoms", "diagnosis") and other != kind and size(title) <= 3
+    return other in ("symptoms", "diagnosis") and other != kind
 
 
 def _lead_in(block: Block, line: _Line) -> bool:
@@ -512,4 +521,4 @@ def _opens_section(line: _Line, top: float | None, section: Section | None, open
     if line.family is not None and (line.family, line.rank) == (opener.family, opener.rank):
         return True  # "2、打嗝怎么办" after "1、打嗝的原因"
     named = line.block.kind == "heading" or line.rank < _BOLD_RANKS or line.family is not None
-    return named and section.kind == "other" and classify(line.text) != "other"
+    return named and section.kind == "other" and line.kind != "other"
