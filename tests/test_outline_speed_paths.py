@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from pagesift.extract.blocks import Block, from_tree
+from pagesift.extract.blocks import _BLOCKISH, Block, _has_block_child, _inline_lines, _inline_text, from_tree
 from pagesift.extract.noise import MARK
 from pagesift.extract.page import parse_html
 from pagesift.extract.rules import compiled, reading
@@ -20,6 +20,7 @@ from pagesift.extract.sections import (
     classify,
     size,
 )
+from pagesift.text import clean
 
 from .gold_pages import gold_texts
 
@@ -126,3 +127,47 @@ def test_a_line_keeps_the_kind_its_heading_names(blocks: list[Block]) -> None:
     ]
     for line in _before_end(blocks):
         assert line.kind == (classify(line.text) if line.rank else "other")
+
+
+# --- blocks read from the tree -------------------------------------------------------------------
+
+MADE_HTML = [
+    "<p>one line</p>",
+    "<p>  spaced \t line\u00a0with\u3000spaces  </p>",
+    "<p>source\nline\nbreaks</p>",
+    "<p></p>",
+    "<p>   \n  </p>",
+    "<p>a<br>b<br/>c</p>",
+    "<p><b>Lead:</b> text <a href='/x'>link</a> tail</p>",
+    "<p>before<!-- a comment -->after<button>Buy</button> end</p>",
+    "<div><p>block</p> tail text <span>inline</span>\n</div>",
+    "<ul><li>one</li>\u00a0<li>two</li>\u3000 <li>three\n</li>\u2028</ul>",
+    "<div>\u00a0<p>x</p>\x1c<p>y</p> <!-- c --> z</div>",
+]
+
+
+def _elements() -> list:
+    trees = [parse_html(f"<html><body>{html}</body></html>") for html in MADE_HTML]
+    trees += [parse_html(text) for text in gold_texts()]
+    return [e for tree in trees for e in tree.iter() if isinstance(e.tag, str)]
+
+
+def _inline_lines_walked(element) -> list[str]:
+    """The general reading: every element walked, every line split off and cleaned."""
+    parts: list[str] = []
+    _inline_text(element, parts)
+    return [line for line in (clean(x) for x in "".join(parts).split("\n")) if line]
+
+
+def test_inline_lines_equal_the_walked_lines_on_every_element() -> None:
+    for element in _elements():
+        assert _inline_lines(element) == _inline_lines_walked(element)
+        general = any(isinstance(d.tag, str) and d.tag in _BLOCKISH for d in element.iterdescendants())
+        assert _has_block_child(element) == general
+
+
+def test_a_tail_is_blank_to_clean_exactly_when_it_is_white_space() -> None:
+    for code in range(0x3100):
+        for tail in (chr(code), f" {chr(code)}\n", chr(code) * 3):
+            assert (clean(tail) == "") == tail.isspace(), hex(code)
+    assert clean("") == ""

@@ -136,10 +136,18 @@ _BIG_FONT = re.compile(r"^\s*(?:\+[1-4]|[5-7])\s*$")  # <font size="+1">, <font 
 
 def _inline_lines(element: _Element) -> list[str]:
     """Text of an element with no block children, in document order, split at <br>; skipped
-    elements (buttons, images, forms) give nothing but their tail."""
-    parts: list[str] = []
-    _inline_text(element, parts)
-    return [line for line in (clean(x) for x in "".join(parts).split("\n")) if line]
+    elements (buttons, images, forms) give nothing but their tail. Half the elements read are a
+    single line of text with no child (<p>text</p>): read as such, without the walk."""
+    if len(element):
+        parts: list[str] = []
+        _inline_text(element, parts)
+        text = "".join(parts)
+    else:
+        text = element.text or ""
+    if "\n" not in text:
+        line = clean(text)
+        return [line] if line else []
+    return [line for line in (clean(x) for x in text.split("\n")) if line]
 
 
 def _inline_text(element: _Element, parts: list[str]) -> None:
@@ -193,7 +201,7 @@ def _badge(element: _Element) -> tuple[str, str] | None:
 
 
 def _has_block_child(element: _Element) -> bool:
-    return any(isinstance(d.tag, str) and d.tag in _BLOCKISH for d in element.iterdescendants())
+    return len(element) > 0 and any(isinstance(d.tag, str) and d.tag in _BLOCKISH for d in element.iterdescendants())
 
 
 def from_tree(container: _Element, skip_attr: str) -> list[Block]:
@@ -420,6 +428,6 @@ def _tree_walk(element: _Element, skip_attr: str) -> Iterator[Block]:
                     yield from _emit(child, "para")
             elif not _boxed(child):  # a callout's headings and lists are not the article's outline
                 yield from _tree_walk(child, skip_attr)
-        tail = clean(child.tail or "") if isinstance(child.tag, str) else ""
-        if tail:
-            yield Block("para", tail)
+        tail = child.tail
+        if tail and not tail.isspace() and isinstance(child.tag, str):  # most tails are the source's indent
+            yield Block("para", clean(tail))
