@@ -6,7 +6,15 @@ import re
 
 import pytest
 
-from pagesift.extract.blocks import _BLOCKISH, Block, _has_block_child, _inline_lines, _inline_text, from_tree
+from pagesift.extract.blocks import (
+    _BLOCKISH,
+    Block,
+    _anchor_texts,
+    _has_block_child,
+    _inline_lines,
+    _inline_text,
+    from_tree,
+)
 from pagesift.extract.noise import MARK
 from pagesift.extract.page import parse_html
 from pagesift.extract.rules import compiled, reading
@@ -171,3 +179,26 @@ def test_a_tail_is_blank_to_clean_exactly_when_it_is_white_space() -> None:
         for tail in (chr(code), f" {chr(code)}\n", chr(code) * 3):
             assert (clean(tail) == "") == tail.isspace(), hex(code)
     assert clean("") == ""
+
+
+def _anchor_texts_found(element, anchors_too: bool = True) -> list[str]:
+    """The general reading: a link looked for by path before the links are read."""
+    if element.tag != "a" and element.find(".//a") is None:
+        return []
+    texts = (
+        clean("".join(a.itertext()))
+        for a in element.iter("a")
+        if a.get("href") and (anchors_too or "#" not in a.get("href", ""))
+    )
+    return [t for t in texts if t]
+
+
+def test_anchor_texts_equal_the_path_found_ones_on_every_element() -> None:
+    made = parse_html(
+        "<html><body><a href='/a'>stray</a><p><a>no href</a> <a href='#x'>self</a> <a href='/y'>"
+        "<b>bold</b> link</a></p><h2><a href='https://s/p#causes'>Causes</a></h2></body></html>"
+    )
+    for element in [*_elements(), *made.iter()]:
+        if isinstance(element.tag, str):
+            for anchors_too in (True, False):
+                assert _anchor_texts(element, anchors_too) == _anchor_texts_found(element, anchors_too)

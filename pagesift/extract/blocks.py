@@ -207,18 +207,19 @@ def _has_block_child(element: _Element) -> bool:
 def from_tree(container: _Element, skip_attr: str) -> list[Block]:
     """Blocks of a container in document order: headings, paragraphs, list items (with their
     bold leads), leaving out scripts, forms and every element carrying `skip_attr` (noise)."""
-    return list(_tree_walk(container, skip_attr))
+    blocks: list[Block] = []
+    _tree_walk(container, skip_attr, blocks)
+    return blocks
 
 
 def _anchor_texts(element: _Element, anchors_too: bool = True) -> list[str]:
     """Texts of the links inside an element; `anchors_too=False` leaves out links to a fragment
     ("#causes", "https://site/page/#causes": a heading that links to itself is still a heading)."""
-    if element.tag != "a" and element.find(".//a") is None:  # a stray <a> is a line of its own
+    links = list(element.iter("a"))  # the element itself too: a stray <a> is a line of its own
+    if not links:  # most lines link nowhere
         return []
     texts = (
-        clean("".join(text_pieces(a)))
-        for a in element.iter("a")
-        if a.get("href") and (anchors_too or "#" not in a.get("href", ""))
+        clean("".join(text_pieces(a))) for a in links if a.get("href") and (anchors_too or "#" not in a.get("href", ""))
     )
     return [t for t in texts if t]
 
@@ -295,14 +296,15 @@ def _is_bold(element: _Element) -> bool:
     )
 
 
-def _emit(element: _Element, kind: str, level: int = 0) -> Iterator[Block]:
+def _emit(element: _Element, kind: str, level: int = 0) -> list[Block]:
+    """The blocks of an element with no block children (a list, not a generator: the walk that
+    asks for them extends its own list)."""
     lines = _inline_lines(element)
     if not lines:
-        return
+        return []
     if kind == "heading":
         text = " ".join(lines)
-        yield Block("heading", text, level=level, linked=_share(text, _anchor_texts(element, anchors_too=False)))
-        return
+        return [Block("heading", text, level=level, linked=_share(text, _anchor_texts(element, anchors_too=False)))]
     anchors = _anchor_texts(element)
     lead = lines[0] if _is_bold(element) else _bold_lead(element)  # <p class="hd"> bold by its style
     badge = _badge(element) if kind == "para" and not lead else None
@@ -311,23 +313,27 @@ def _emit(element: _Element, kind: str, level: int = 0) -> Iterator[Block]:
         lines[0] = f"{number}. {lines[0][len(number) :].lstrip()}"
     if kind == "item":  # lines of one <li> stay one item: a title line and its text
         text = "\n".join(lines)
-        yield Block(
-            "item",
-            text,
-            lead=lead,
-            bold=clean(lead) == lines[0] and len(lines) == 1,
-            linked=_share(" ".join(lines), anchors),
-        )
-        return
+        return [
+            Block(
+                "item",
+                text,
+                lead=lead,
+                bold=clean(lead) == lines[0] and len(lines) == 1,
+                linked=_share(" ".join(lines), anchors),
+            )
+        ]
     linked = _share(" ".join(lines), anchors)  # of the whole paragraph: a linked run-in heading
     if len(lines) == 1:  # followed by prose is still a heading
-        yield Block(kind, lines[0], lead=lead, bold=bool(lead) and clean(lead) == lines[0], linked=linked)
-        return
+        return [Block(kind, lines[0], lead=lead, bold=bool(lead) and clean(lead) == lines[0], linked=linked)]
+    blocks = []
     for i, (line, line_lead, bold) in enumerate(_styled_lines(element)):
         line_lead = lead if i == 0 else line_lead
-        yield Block(
-            kind, line, lead=line_lead, bold=bold or (bool(line_lead) and clean(line_lead) == line), linked=linked
+        blocks.append(
+            Block(
+                kind, line, lead=line_lead, bold=bold or (bool(line_lead) and clean(line_lead) == line), linked=linked
+            )
         )
+    return blocks
 
 
 _INDENT = re.compile(r"^[ \t\u00a0\u3000]+\S")
@@ -402,32 +408,35 @@ def _boxed(element: _Element) -> bool:
     return 3 * len("".join(element.itertext())) < whole
 
 
-def _tree_walk(element: _Element, skip_attr: str) -> Iterator[Block]:
+def _tree_walk(element: _Element, skip_attr: str, blocks: list[Block]) -> None:
+    """from_tree's walk, adding to `blocks` (a block is not passed up a generator at each level)."""
     stray = clean(element.text or "")
     if stray:
-        yield Block("para", stray)
+        blocks.append(Block("para", stray))
     for child in element:
         if isinstance(child.tag, str) and child.tag not in _SKIP and child.get(skip_attr) is None:
             tag = child.tag
             if tag in _HEADING_LEVEL:
-                yield from _emit(child, "heading", _HEADING_LEVEL[tag])
+                blocks += _emit(child, "heading", _HEADING_LEVEL[tag])
             elif tag == "tr" and not any(
                 isinstance(d.tag, str) and d.tag in _BLOCKISH - _CELLS for d in child.iterdescendants()
             ):
-                yield from _row(child)
+                blocks += _row(child)
             elif not _has_block_child(child):
                 if tag == "li":
-                    yield from _emit(child, "item")
+                    blocks += _emit(child, "item")
                 elif tag == "dt":  # a defined term: the title of the item its <dd> explains
                     text = " ".join(_inline_lines(child))
                     if text:
-                        yield Block("para", text, lead=text, bold=True, linked=_share(text, _anchor_texts(child)))
+                        blocks.append(
+                            Block("para", text, lead=text, bold=True, linked=_share(text, _anchor_texts(child)))
+                        )
                 elif tag == "pre":
-                    yield from _preformatted(child)
+                    blocks += _preformatted(child)
                 elif tag in _BLOCKISH or _inline_lines(child):
-                    yield from _emit(child, "para")
+                    blocks += _emit(child, "para")
             elif not _boxed(child):  # a callout's headings and lists are not the article's outline
-                yield from _tree_walk(child, skip_attr)
+                _tree_walk(child, skip_attr, blocks)
         tail = child.tail
         if tail and not tail.isspace() and isinstance(child.tag, str):  # most tails are the source's indent
-            yield Block("para", clean(tail))
+            blocks.append(Block("para", clean(tail)))
