@@ -17,9 +17,10 @@ from pagesift.extract.blocks import (
 )
 from pagesift.extract.noise import MARK
 from pagesift.extract.page import parse_html
-from pagesift.extract.rules import compiled, reading
+from pagesift.extract.rules import compiled, markers, reading
 from pagesift.extract.sections import (
     LEAD_WORDS,
+    _any_of,
     _before_end,
     _ends_article,
     _first_named,
@@ -27,8 +28,9 @@ from pagesift.extract.sections import (
     _rank,
     classify,
     size,
+    strip_marker,
 )
-from pagesift.text import clean
+from pagesift.text import CJK, clean
 
 from .gold_pages import gold_texts
 
@@ -202,3 +204,69 @@ def test_anchor_texts_equal_the_path_found_ones_on_every_element() -> None:
         if isinstance(element.tag, str):
             for anchors_too in (True, False):
                 assert _anchor_texts(element, anchors_too) == _anchor_texts_found(element, anchors_too)
+
+
+# --- word counts and markers ---------------------------------------------------------------------
+
+LINES = [
+    "",
+    " ",
+    "Causes",
+    "1. Rest",
+    "1.",
+    "1. ",
+    "12、多喝水",
+    "一、病因",
+    "（一）饮食",
+    "第一，多休息",
+    "Step 2: ice the joint",
+    "STEP 3 rest",
+    "step3",
+    "(ii) surgery",
+    "(IV) Surgery",
+    "方一：生姜",
+    "① 少吃盐",
+    "• Drink water",
+    "- Drink water",
+    "-Drink water",
+    "01 Sleep",
+    "2024. A year",
+    "颈椎病的原因 and causes",
+    "a\u3000b\u00a0c\u2028d\x1ce\u200bf",
+    "秋季腹泻多由轮状病毒引起，  多见于 6 个月至 2 岁的婴幼儿",
+]
+
+
+def _texts() -> list[str]:
+    return LINES + [b.text for blocks in _gold_blocks() for b in blocks]
+
+
+def test_size_counts_as_the_word_regex_did() -> None:
+    words = re.compile(r"\S+")
+    for text in _texts():
+        assert size(text) == len(CJK.findall(text)) + len(words.findall(CJK.sub(" ", text))), text
+    for code in range(0x3100):
+        text = f"a{chr(code)}b"
+        assert len(words.findall(text)) == len(text.split()), hex(code)
+
+
+def _strip_marker_tried_in_turn(text: str) -> tuple[str | None, float, str]:
+    for family, rank, pattern in markers.FAMILIES:
+        match = pattern.match(text)
+        if match and match.end() < len(text):
+            return family, rank, text[match.end() :].strip()
+    return None, 0.0, text
+
+
+def test_strip_marker_equals_the_families_tried_in_turn() -> None:
+    for text in _texts():
+        assert strip_marker(text) == _strip_marker_tried_in_turn(text), text
+
+
+def test_patterns_are_joined_only_as_written() -> None:
+    joined = _any_of([re.compile(r"^step\b", re.IGNORECASE), re.compile(r"^A\d")])
+    assert joined is not None
+    assert joined.match("STEP 1") and joined.match("A1") and not joined.match("a1")
+    assert _any_of([re.compile(r"^(\d)\1")]) is None  # a group: its number would change
+    assert _any_of([re.compile(r"^x$", re.MULTILINE)]) is None
+    assert _any_of([re.compile(r"^x"), re.compile(r"(?i)^y")]) is None  # a global flag inside

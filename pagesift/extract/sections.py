@@ -17,7 +17,6 @@ from pagesift.extract.blocks import Block
 from pagesift.extract.rules import compiled, markers
 from pagesift.text import CJK, clean, fold, is_cjk
 
-_WORD = re.compile(r"\S+")
 _TRIM = " \t.:：。;；,，、-–—"
 _BOLD_RANK = 4.5
 _FAMILY_TIE = 100  # a bold line's numbering adds its family's rank / this: all stay below _BOLD_RANK + 0.1
@@ -60,8 +59,11 @@ class Outline:
 
 
 def size(text: str) -> int:
-    """Length in words, counting each CJK character as a word."""
-    return len(CJK.findall(text)) + len(_WORD.findall(CJK.sub(" ", text)))
+    """Length in words, counting each CJK character as a word: one pass of the CJK regex counts
+    them and blanks them out, and str.split cuts the rest at the white space the regex's \\s is
+    (the same Unicode class), not a regex match a word."""
+    rest, cjk = CJK.subn(" ", text)
+    return cjk + len(rest.split())
 
 
 def classify(heading: str) -> str:
@@ -95,8 +97,27 @@ def _first_named(kind: str, pattern: re.Pattern[str], heading: str) -> int | Non
     return None
 
 
+def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One pattern that matches at the start of a text where any of `patterns` does (each keeping
+    its own case flag); None when they cannot be joined as written (groups, other flags)."""
+    if any(p.groups or p.flags & ~(re.UNICODE | re.IGNORECASE) for p in patterns):
+        return None
+    try:
+        return re.compile(
+            "|".join(f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})" for p in patterns)
+        )
+    except re.error:  # a global flag inside a pattern ("(?i)…")
+        return None
+
+
+#: Where some family's marker opens a line: most lines open with none, and one match tells.
+_ANY_MARKER = _any_of([pattern for _, _, pattern in markers.FAMILIES])
+
+
 def strip_marker(text: str) -> tuple[str | None, float, str]:
     """(family, rank, text without the marker) of a numbered line; (None, 0, text) otherwise."""
+    if _ANY_MARKER is not None and _ANY_MARKER.match(text) is None:
+        return None, 0.0, text
     for family, rank, pattern in markers.FAMILIES:
         match = pattern.match(text)
         if match and match.end() < len(text):
