@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import lxml.html
 import pytest
 
 from pagesift.extract.blocks import (
@@ -15,7 +16,9 @@ from pagesift.extract.blocks import (
     _inline_text,
     from_tree,
 )
-from pagesift.extract.noise import MARK
+from pagesift.extract.dom import class_id, memo, text_of
+from pagesift.extract.meta import _BLOCKS, _in_site_chrome, lead_text
+from pagesift.extract.noise import INSIDE_MARKED, MARK
 from pagesift.extract.page import parse_html
 from pagesift.extract.rules import compiled, markers, reading
 from pagesift.extract.sections import (
@@ -270,3 +273,59 @@ def test_patterns_are_joined_only_as_written() -> None:
     assert _any_of([re.compile(r"^(\d)\1")]) is None  # a group: its number would change
     assert _any_of([re.compile(r"^x$", re.MULTILINE)]) is None
     assert _any_of([re.compile(r"^x"), re.compile(r"(?i)^y")]) is None  # a global flag inside
+
+
+# --- the lead a page sets apart ------------------------------------------------------------------
+
+
+def _lead_text_general(tree) -> str:
+    """lead_text as it read every element's classes and opening afresh."""
+    rules = compiled()
+    for element in tree.iter("div", "p", "section"):
+        tokens = class_id(element.get("class"), element.get("id")).lower().split()
+        classed = any(rules.summary_class.fullmatch(t) for t in tokens)
+        first = element[0] if len(element) and isinstance(element[0].tag, str) else None
+        start = (element.text or "").strip() or (first.text or "" if first is not None else "")
+        if not classed and not (bool(start) and bool(rules.summary_label.match(start))):
+            continue
+        if _in_site_chrome(element) or element.get(MARK) or INSIDE_MARKED(element):
+            continue
+        text = text_of(element)
+        if not 20 <= len(text) <= 1500:
+            continue
+        labelled = rules.summary_label.match(text)
+        if labelled and not any(d.tag in _BLOCKS for d in element.iterdescendants()):
+            return text[labelled.end() :].strip()
+        if not labelled and classed and len(text) <= 600:
+            return text
+    return ""
+
+
+LEAD = "秋季腹泻多由轮状病毒引起，多见于6个月至2岁的婴幼儿。"
+MADE_LEADS = [
+    f"<div><p>核心提示：{LEAD}</p></div>",
+    f"<div>\n  <p>x</p></div><div><strong>导读：</strong>{LEAD}</div>",
+    f"<div><span>核心提示：</span>{LEAD}</div>",
+    f"<div>\n   <p>\n   </p>\n   <div>\n  核心提示：{LEAD}</div></div>",
+    f"<div>   </div><div>\u3000</div><div><b>\u00a0</b></div><p>Summary: {LEAD} Read on for more detail.</p>",
+    f"<section id='Lead-Text'>{LEAD} And some more words here.</section>",
+    f"<div class='main summary'><div><p>{LEAD}</p></div></div>",
+    f"<header><p>核心提示：{LEAD}</p></header><p class='dek'>A dek that is long enough to be the lead.</p>",
+    "".join(f"<div class='c{i}'>\n<p>x</p></div>" for i in range(5000))
+    + "<p class='standfirst'>A dek after five thousand class strings, long enough.</p>",
+    "".join(f"<div>{' ' * (i % 50)}<p>x</p></div>" for i in range(300)) + f"<p>核心提示：{LEAD}</p>",
+]
+
+
+def test_lead_text_equals_the_general_reading() -> None:
+    trees = [parse_html(f"<html><body>{html}</body></html>") for html in MADE_LEADS]
+    trees += [parse_html(text) for text in gold_texts()]
+    commented = f"<html><body><div><!-- 核心提示：{LEAD} --><span>核心提示：</span>{LEAD}</div></body></html>"
+    trees.append(lxml.html.document_fromstring(commented))  # parse_html drops comments, this keeps them
+    found = 0
+    for tree in trees:
+        with memo():
+            lead = lead_text(tree)
+            assert lead == _lead_text_general(tree)
+        found += bool(lead)
+    assert found >= len(MADE_LEADS) - 1  # the made pages do have leads (all but the one in <header>)

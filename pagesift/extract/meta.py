@@ -310,16 +310,38 @@ def lead_text(tree: HtmlElement) -> str:
     """The intro a page sets apart ("核心提示：…", a dek with class="summary"), its label removed;
     "" when there is none. Never a teaser inside a further-reading card (marked as noise)."""
     rules = compiled()
+    label = rules.summary_label
+    # A page repeats its class strings (cards, rows) and its elements' blank openings (the
+    # source's indent): each is matched once a page, not at each of the ~100 elements read. At
+    # most _REMEMBERED class strings are kept (a page of unique ones gains nothing by them).
+    classed_by_name: dict[str, bool] = {}
+    blank_opens: dict[str, bool] = {"": False}
     for element in tree.iter("div", "p", "section"):
-        classed = any(rules.summary_class.fullmatch(t) for t in _classes(element))
-        if not classed and not _opens_with_label(element):
-            continue  # the common case: decided without building the element's text
+        cls, ident = element.get("class"), element.get("id")
+        classed = False
+        if cls is not None or ident is not None:
+            name = class_id(cls, ident)
+            known = classed_by_name.get(name)
+            if known is None:
+                known = any(rules.summary_class.fullmatch(t) for t in name.lower().split())
+                if len(classed_by_name) < _REMEMBERED:
+                    classed_by_name[name] = known
+            classed = known
+        if not classed:
+            start = _opening(element)
+            opens = blank_opens.get(start)
+            if opens is None:
+                opens = bool(label.match(start))
+                if start.isspace():
+                    blank_opens[start] = opens
+            if not opens:
+                continue  # the common case: decided without building the element's text
         if _in_site_chrome(element) or element.get(MARK) or INSIDE_MARKED(element):
             continue  # (the article's own <header> holds its dek)
         text = text_of(element)
         if not 20 <= len(text) <= 1500:
             continue
-        labelled = rules.summary_label.match(text)
+        labelled = label.match(text)
         if labelled and not any(d.tag in _BLOCKS for d in element.iterdescendants()):
             return text[labelled.end() :].strip()
         if not labelled and classed and len(text) <= 600:
@@ -327,18 +349,20 @@ def lead_text(tree: HtmlElement) -> str:
     return ""
 
 
-def _opens_with_label(element: HtmlElement) -> bool:
-    """Does the element's own text, or its first child's, open with a label such as "核心提示："?"""
-    first = element[0] if len(element) and isinstance(element[0].tag, str) else None
-    start = (element.text or "").strip() or (first.text or "" if first is not None else "")
-    return bool(start) and bool(compiled().summary_label.match(start))
+_REMEMBERED = 4096
+
+
+def _opening(element: HtmlElement) -> str:
+    """Where a label such as "核心提示：" would stand: the element's own text, stripped, or when that
+    is blank its first child's (not a comment's) as it is."""
+    start = (element.text or "").strip()
+    if not start and len(element):
+        first = element[0]
+        start = (first.text or "") if isinstance(first.tag, str) else ""
+    return start
 
 
 _BLOCKS = frozenset({"p", "div", "section", "ul", "ol", "table", "h1", "h2", "h3", "h4"})
-
-
-def _classes(element: HtmlElement) -> list[str]:
-    return class_id(element.get("class"), element.get("id")).lower().split()
 
 
 MAX_TITLE_CHARS = 150  # longer first lines are prose, not a title
