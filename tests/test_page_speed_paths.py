@@ -92,3 +92,49 @@ def _byte_cases() -> list[bytes]:
 def test_found_at_byte_is_the_patterns_search(data: bytes) -> None:
     assert _found_at_byte(data, b"\xc2", _C1_UTF8) == (_C1_UTF8.search(data) is not None)
     assert _found_at_byte(data, b"\x1b", _ISO2022JP) == (_ISO2022JP.search(data) is not None)
+
+
+PROSE_MADE = [
+    "<html><body><p>foo<script>x</script>bar <a>link words</a>tail word<b>bold</b>after</p></body></html>",
+    "<html><head><title>title words</title></head>no body here <i>ab</i>cd</html>",
+    "<html><body>one<!--a comment-->two<?pi here?>three <nav>menu item</nav>tail<br>next</body></html>",
+    "<html><body><div>ab<span>cd<a>ef<b>gh</b>ij</a>kl</span>mn</div><button>press me</button>ok</body></html>",
+    "<html><body><select><option>choice</option></select>after<svg><text>drawn</text></svg>text</body></html>",
+    "<html><body><label>name<input>x</label>here 健康饮食<textarea>typed words</textarea>done</body></html>",
+    "<html><body></body></html>",
+    "<html><body>a<p>b</p>c<p>d</p>e</body><body>second body</body></html>",
+    "<html><body>" + "<div>deep words " * 190 + "</div>" * 190 + "</body></html>",
+]
+
+
+@pytest.mark.parametrize("text", PROSE_MADE + gold_texts())
+def test_prose_words_counts_what_the_walk_gathers(text: str) -> None:
+    """prose_words (libxslt) counts the words of _prose_pieces (the walk in Python): on trees
+    parsed as pages are (comments and scripts gone: a stripped script leaves two text nodes
+    side by side) and as lxml.html parses them (comments and processing instructions kept)."""
+    import lxml.html
+
+    from pagesift.extract.page import _prose_pieces, prose_words, word_count
+
+    for tree in (parse_html(text), lxml.html.document_fromstring(text)):
+        assert prose_words(tree) == word_count(" ".join(_prose_pieces(tree)))
+
+
+def test_prose_words_of_made_pages() -> None:
+    """The counts themselves, so the test above cannot pass on a wrong walk shared by both."""
+    from pagesift.extract.page import prose_words
+
+    assert [prose_words(parse_html(text)) for text in PROSE_MADE[:3]] == [5, 5, 3]
+    # "foobar" (a stripped script between), "bold" and "after" apart (a tag between); "onetwothree"
+
+
+def test_prose_words_of_a_tree_too_deep_for_libxslt() -> None:
+    """A tree built by hand deeper than libxslt's 3000 templates is walked in Python."""
+    from pagesift.extract.page import prose_words
+
+    root = etree.Element("html")
+    element = etree.SubElement(root, "body")
+    for _ in range(3500):
+        element = etree.SubElement(element, "div")
+        element.text = "ab "
+    assert prose_words(root) == 3500

@@ -403,8 +403,22 @@ def _short(element: HtmlElement) -> bool:
 
 def prose_words(tree: HtmlElement) -> int:
     """Words of the body's visible text outside links, form controls and navigation (a CJK
-    character counts as a word; numbers and one-letter tokens do not). The pieces are counted
-    together, in one call: a space between them keeps the count the sum of theirs."""
+    character counts as a word; numbers and one-letter tokens do not). The text is gathered by
+    _PROSE_TEXT (libxslt), each run of text between two tags set apart by a space: the words of
+    the pieces _prose_pieces gathers, in two thirds of its time (prose_words 0.73 -> 0.63 ms a page
+    on AEB, bench/ab.py). A tree too deep for libxslt (over 3000 levels: the parser stops at 2048,
+    a tree built by hand need not) is walked in Python."""
+    try:
+        text = str(_PROSE_TEXT(tree))
+    except etree.XSLTApplyError:
+        text = " ".join(_prose_pieces(tree))
+    return word_count(text)
+
+
+def _prose_pieces(tree: HtmlElement) -> list[str]:
+    """The texts prose_words counts, read by a walk in Python (what _PROSE_TEXT stands in for): the
+    body's (else the root's) own text and its children's tails, and so on down each child not in
+    _NOT_PROSE (a comment's or a processing instruction's tail is read, not its text)."""
     body = tree.find("body")
     stack = [body if body is not None else tree]
     pieces: list[str] = []
@@ -415,7 +429,30 @@ def prose_words(tree: HtmlElement) -> int:
             if isinstance(child.tag, str) and child.tag not in _NOT_PROSE:
                 stack.append(child)
             pieces.append(child.tail or "")
-    return word_count(" ".join(pieces))
+    return pieces
+
+
+#: _prose_pieces as a style sheet: the text of the body (else the root) with a space at each
+#: tag, comment and processing instruction, nothing of the elements in _NOT_PROSE but their
+#: tails. The spaces set apart what the walk's pieces are (a run of text nodes between two tags:
+#: lxml joins the nodes a stripped <script> left side by side, and the style sheet writes them out
+#: with nothing between), so both give the same words. One compiled style sheet serves every
+#: thread: lxml makes each call its own transform context.
+_PROSE_TEXT = etree.XSLT(
+    etree.XML(
+        f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:output method="text" encoding="utf-8"/>
+<xsl:template match="/">
+  <xsl:choose>
+    <xsl:when test="/*/body"><xsl:apply-templates select="(/*/body)[1]/node()"/></xsl:when>
+    <xsl:otherwise><xsl:apply-templates select="/*/node()"/></xsl:otherwise>
+  </xsl:choose>
+</xsl:template>
+<xsl:template match="*"><xsl:text> </xsl:text><xsl:apply-templates/><xsl:text> </xsl:text></xsl:template>
+<xsl:template match="{"|".join(sorted(_NOT_PROSE))}|comment()|processing-instruction()"><xsl:text> </xsl:text></xsl:template>
+</xsl:stylesheet>"""
+    )
+)
 
 
 def word_count(text: str | None) -> int:
