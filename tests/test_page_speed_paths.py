@@ -138,3 +138,48 @@ def test_prose_words_of_a_tree_too_deep_for_libxslt() -> None:
         element = etree.SubElement(element, "div")
         element.text = "ab "
     assert prose_words(root) == 3500
+
+
+def _general_word_count(text: str) -> int:
+    """word_count's definition: a CJK character each, and each _WORD run of the rest."""
+    from pagesift.extract.page import _WORD
+    from pagesift.text import CJK_SCRIPT
+
+    return len(CJK_SCRIPT.findall(text)) + len(_WORD.findall(CJK_SCRIPT.sub(" ", text)))
+
+
+WORD_MADE = [
+    "",
+    "plain ascii words and a b c",
+    "(see) word, “quoted” ‘single’ —dash— «guillemets» 3rd x2y a,b don't _ab_ __ 12 ab12cd",
+    "café naïve cafe\u0301s Ελληνικά слово ½ab ²ab ab² éa, (éb) ‹é›",
+    "健康饮食 预防疾病。健康，ab 「引用」 カタカナ ひらがな 한국어 豈更",
+    "\u303f\u3040\u30ff\u3100 \u33ff\u3400\u4dbf\u4dc0 \u4dff\u4e00\u9fff\ua000 \uabff\uac00\ud7af\ud7b0 \uf8ff\uf900\ufaff\ufb00",
+    "ab\ud800cd \udfff lone surrogates",
+    "ｆｕｌｌｗｉｄｔｈ ㎡ ︰ ab",
+    "tab\tnew\nline\u00a0nbsp\u2003em\u3000ideographic",
+]
+
+
+@pytest.mark.parametrize("text", WORD_MADE + gold_texts())
+def test_word_count_is_its_definition(text: str) -> None:
+    """word_count's fast paths (no CJK pass without a CJK lead byte; a token stripped of
+    _NO_LETTERS) count what the definition does: made texts at every CJK range's bounds, tokens
+    with punctuation, digits, marks and surrogates, and the gold pages' markup as text."""
+    from pagesift.extract.page import word_count
+
+    assert word_count(text) == _general_word_count(text)
+
+
+def test_the_cjk_lead_bytes_and_the_stripped_characters() -> None:
+    """Every CJK_SCRIPT character's UTF-8 begins with a byte _NOT_CJK_LEAD keeps, and no character
+    of _NO_LETTERS is one _WORD matches."""
+    import re
+
+    from pagesift.extract.page import _NO_LETTERS, _NOT_CJK_LEAD, _WORD
+    from pagesift.text import CJK_SCRIPT
+
+    cjk = [chr(c) for c in range(0x10000) if CJK_SCRIPT.match(chr(c))]
+    assert len(cjk) > 39000
+    assert all(c.encode("utf-8").translate(None, _NOT_CJK_LEAD) for c in cjk)
+    assert not [c for c in _NO_LETTERS if re.fullmatch(r"[^\W\d_]", c) or _WORD.search(c * 2)]

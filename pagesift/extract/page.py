@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import string
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -459,16 +460,36 @@ def word_count(text: str | None) -> int:
     """Words as prose_words counts them: a CJK character each, and runs of two or more letters.
     Read a white-space token at a time: an all-letter one (four in five) is one run, and only the
     others go to the regex (white space is no letter, so no run spans two tokens): 0.35 → 0.19 ms
-    a page on AEB, against _WORD.findall over the whole text."""
+    a page on AEB, against _WORD.findall over the whole text. A text without a CJK lead byte is not
+    searched for CJK characters, and a token that is one run once stripped of _NO_LETTERS goes to
+    no regex (word_count's calls 0.53 -> 0.46 ms a page on AEB, bench/ab.py)."""
     if not text:
         return 0
-    letters, words = CJK_SCRIPT.subn(" ", text)  # one character a match: the count of CJK characters
+    if text.isascii() or not text.encode("utf-8", "surrogatepass").translate(None, _NOT_CJK_LEAD):
+        letters, words = text, 0  # no CJK character: no regex pass (a third of the time on AEB)
+    else:
+        letters, words = CJK_SCRIPT.subn(" ", text)  # one character a match: the count of CJK characters
     for token in letters.split():
         if token.isalpha():  # letters are never digits nor "_": the token is one run
             words += len(token) > 1
-        else:
-            words += len(_WORD.findall(token))
+        elif (core := token.strip(_NO_LETTERS)).isalpha():  # "(word," "3rd": the runs are the core's
+            words += len(core) > 1
+        elif core:
+            words += len(_WORD.findall(core))
     return words
+
+
+#: Characters _WORD never matches that stick to words ("word,", "(see", "“quoted”", "3rd"): a
+#: token stripped of them at both ends holds the same runs, and is mostly one run of letters
+#: (four in five of the tokens that are not one: a regex call each spared).
+_NO_LETTERS = string.punctuation + string.digits + "“”‘’„«»‹›—–…·•′″。，、：；！？「」『』（）《》【】"
+
+
+#: Every byte but those that begin a CJK_SCRIPT character in UTF-8 (U+3040-U+4DBF and U+4E00-U+9FFF
+#: begin with E3-E9, U+AC00-U+D7AF with EA-ED, U+F900-U+FAFF with EF): a text whose UTF-8 keeps
+#: none once these are deleted holds no CJK character. Encoding and deleting take a third of
+#: CJK_SCRIPT's search over a text that holds none (nearly every page outside CJK).
+_NOT_CJK_LEAD = bytes(b for b in range(256) if not (0xE3 <= b <= 0xED or b == 0xEF))
 
 
 def file_format(path: str) -> str | None:
