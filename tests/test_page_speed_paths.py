@@ -183,3 +183,23 @@ def test_the_cjk_lead_bytes_and_the_stripped_characters() -> None:
     assert len(cjk) > 39000
     assert all(c.encode("utf-8").translate(None, _NOT_CJK_LEAD) for c in cjk)
     assert not [c for c in _NO_LETTERS if re.fullmatch(r"[^\W\d_]", c) or _WORD.search(c * 2)]
+
+
+def test_prose_words_in_another_thread() -> None:
+    """Each thread compiles its own style sheet, and counts as the first one does."""
+    import threading
+
+    from pagesift.extract.page import _prose_text, prose_words
+
+    trees = [parse_html(text) for text in PROSE_MADE]
+    here = [prose_words(tree) for tree in trees]
+    there: list[object] = []
+
+    def count() -> None:
+        there.append(_prose_text())
+        there.extend(prose_words(parse_html(text)) for text in PROSE_MADE)
+
+    thread = threading.Thread(target=count)
+    thread.start()
+    thread.join()
+    assert there[0] is not _prose_text() and there[1:] == here

@@ -405,19 +405,19 @@ def _short(element: HtmlElement) -> bool:
 def prose_words(tree: HtmlElement) -> int:
     """Words of the body's visible text outside links, form controls and navigation (a CJK
     character counts as a word; numbers and one-letter tokens do not). The text is gathered by
-    _PROSE_TEXT (libxslt), each run of text between two tags set apart by a space: the words of
+    _PROSE_XSL (libxslt), each run of text between two tags set apart by a space: the words of
     the pieces _prose_pieces gathers, in two thirds of its time (prose_words 0.73 -> 0.63 ms a page
     on AEB, bench/ab.py). A tree too deep for libxslt (over 3000 levels: the parser stops at 2048,
     a tree built by hand need not) is walked in Python."""
     try:
-        text = str(_PROSE_TEXT(tree))
+        text = str(_prose_text()(tree))
     except etree.XSLTApplyError:
         text = " ".join(_prose_pieces(tree))
     return word_count(text)
 
 
 def _prose_pieces(tree: HtmlElement) -> list[str]:
-    """The texts prose_words counts, read by a walk in Python (what _PROSE_TEXT stands in for): the
+    """The texts prose_words counts, read by a walk in Python (what _PROSE_XSL stands in for): the
     body's (else the root's) own text and its children's tails, and so on down each child not in
     _NOT_PROSE (a comment's or a processing instruction's tail is read, not its text)."""
     body = tree.find("body")
@@ -437,11 +437,8 @@ def _prose_pieces(tree: HtmlElement) -> list[str]:
 #: tag, comment and processing instruction, nothing of the elements in _NOT_PROSE but their
 #: tails. The spaces set apart what the walk's pieces are (a run of text nodes between two tags:
 #: lxml joins the nodes a stripped <script> left side by side, and the style sheet writes them out
-#: with nothing between), so both give the same words. One compiled style sheet serves every
-#: thread: lxml makes each call its own transform context.
-_PROSE_TEXT = etree.XSLT(
-    etree.XML(
-        f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+#: with nothing between), so both give the same words.
+_PROSE_XSL = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 <xsl:output method="text" encoding="utf-8"/>
 <xsl:template match="/">
   <xsl:choose>
@@ -452,8 +449,16 @@ _PROSE_TEXT = etree.XSLT(
 <xsl:template match="*"><xsl:text> </xsl:text><xsl:apply-templates/><xsl:text> </xsl:text></xsl:template>
 <xsl:template match="{"|".join(sorted(_NOT_PROSE))}|comment()|processing-instruction()"><xsl:text> </xsl:text></xsl:template>
 </xsl:stylesheet>"""
-    )
-)
+
+
+def _prose_text() -> etree.XSLT:
+    """This thread's _PROSE_XSL, compiled, as _parser keeps this thread's parser: lxml runs a style
+    sheet made in another thread too, but each call then works in the dictionary of names of the
+    thread that made it, whichever thread calls (lxml's FAQ: keep style sheets per thread)."""
+    transform = getattr(_LOCAL, "prose_text", None)
+    if transform is None:
+        transform = _LOCAL.prose_text = etree.XSLT(etree.XML(_PROSE_XSL))
+    return transform
 
 
 def word_count(text: str | None) -> int:
