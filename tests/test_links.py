@@ -219,6 +219,42 @@ def test_prev_post_label_beside_its_link() -> None:
     assert (title_of(found, "previous"), title_of(found, "next")) == ("Sore shoulders", "Neck pain")
 
 
+def test_a_sentence_that_links_a_previous_post_stays_in_the_text() -> None:
+    found = links_of(
+        ARTICLE + '<p>If you missed it, read my <a href="/a/1.html">previous post</a> about sleep hygiene first.</p>'
+    )
+    assert found.links == [] and found.blocks == []
+
+
+def test_chinese_prose_opening_with_qian_yi_pian_is_no_marker() -> None:
+    found = links_of(
+        ARTICLE
+        + '<p>前一篇文章我们介绍了<a href="/a/1.html">失眠的原因</a>，今天说说腰痛。</p><p>后一条建议更加重要。</p>'
+    )
+    assert one(found, "previous") is None and one(found, "next") is None and found.blocks == []
+
+
+def test_div_buttons_with_their_word_above_the_title() -> None:
+    found = links_of(
+        ARTICLE
+        + """<nav><a href="/a/1.html"><div>Previous</div><div>How to sleep better with lower back pain</div></a>
+<a href="/a/2.html"><div>Next</div><div>Neck pain at night</div></a></nav>"""
+    )
+    assert title_of(found, "previous") == "How to sleep better with lower back pain"
+    assert title_of(found, "next") == "Neck pain at night"
+
+
+def test_query_hubs_and_query_articles() -> None:
+    found = links_of(
+        ARTICLE
+        + """<div class="related"><h3>Related</h3><ul>
+<li><a href="/forum/index.php?topic=12.0">Back pain after lifting: my story</a></li>
+<li><a href="/detail.php?id=1&amp;s=health">Why backs ache in winter</a></li>
+<li><a href="/?s=sleep">Sleep</a></li><li><a href="/list?tag=back">Back</a></li></ul></div>"""
+    )
+    assert recommended(found) == ["Back pain after lifting: my story", "Why backs ache in winter"]
+
+
 def test_prev_next_containers_are_handed_to_the_noise_step() -> None:
     found = links_of(
         ARTICLE
@@ -368,6 +404,7 @@ def test_cards_made_all_of_one_link_keep_their_title_and_teaser_apart() -> None:
 <a href="/article/80195" class="css-1y1l3eo"><div class="css-hh0r8x"><div class="css-1b2x8pg">2024-03-01</div><div class="css-1b2x8pg">秋水仙碱怎么吃才安全</div>
 <div class="css-1x0zkgv">秋水仙碱是治疗痛风的老药，但剂量掌握不好容易出现腹泻...</div></div></a>
 <a href="/article/77521" class="css-1y1l3eo"><div>痛风</div><div>饮食</div></a>
+<a href="/article/77523"><div>Nutrition</div><div>Ten foods that may help ease chronic back pain</div></a>
 <a href="/article/77522"><div>HEALTH</div><div>Gout at night: why it flares</div><div>Most attacks begin in the small hours, and the reason is partly the cold…</div></a>
 </section>"""
     )
@@ -375,6 +412,7 @@ def test_cards_made_all_of_one_link_keep_their_title_and_teaser_apart() -> None:
         ("尿酸高但没有症状，需要吃药吗？", "不少人体检查出尿酸高，却没有任何不舒服，这种情况到底要不要治疗"),
         ("秋水仙碱怎么吃才安全", "秋水仙碱是治疗痛风的老药，但剂量掌握不好容易出现腹泻"),
         ("痛风 饮食", None),
+        ("Nutrition Ten foods that may help ease chronic back pain", None),  # a label over a title
         ("Gout at night: why it flares", "Most attacks begin in the small hours, and the reason is partly the cold"),
     ]
 

@@ -336,3 +336,24 @@ def test_signatures_of_carried_pages_come_from_the_stored_state(tmp_path: Path, 
     monkeypatch.setattr(neardup, "signature", lambda text: computed.append(text) or real(text))
     process_pages(raw=str(raw), out=str(out))
     assert computed == []  # the carried pages' signatures were read, not computed again
+
+
+def test_a_state_signed_otherwise_keeps_when_each_page_was_first_seen(tmp_path: Path) -> None:
+    """Signatures made by another version (SHA-1 shingles before session 14) are made again, but
+    the state's run and each page's first generation stay, so a group keeps its first member (and
+    id) however the paths sort."""
+    lines = [
+        json.dumps({"run": 7, "signature": {**minhash.SIGNATURE_PARAMS, "hash": "sha1"}, "options": {}}),
+        json.dumps({"path": "z/original.html", "sha256": "a" * 64, "first_seen": 2, "signature": "AAAA"}),
+        json.dumps({"path": "a/copy.html", "sha256": "b" * 64, "first_seen": 7, "signature": "AAAA"}),
+    ]
+    (tmp_path / neardup.STATE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    state = neardup.load_state(tmp_path)
+    assert state.run == 7 and not state.signed
+    assert state.pages == {"z/original.html": ("a" * 64, 2, None), "a/copy.html": ("b" * 64, 7, None)}
+    records = tmp_path / "carried.jsonl"
+    record = {"id": "x", "text": " ".join(BACK), "source": {"path": "z/original.html", "sha256": "a" * 64}}
+    records.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert neardup.carry(tmp_path, tmp_path, records, 0) == 1  # made again, not the stored "AAAA"
+    carried = json.loads(neardup.shard_path(tmp_path, 0).read_text(encoding="utf-8"))
+    assert base64.b64decode(carried["signature"]) == signature(" ".join(BACK))

@@ -166,6 +166,8 @@ def test_batches_keep_the_pages_in_order() -> None:
     assert run.batches(list("abcde"), 2) == [["a", "b"], ["c", "d"], ["e"]]
     assert run.batches([], 64) == []
     assert run.batches([], 64, workers=2) == []
+    with pytest.raises(ValueError, match="at least one page, not 0"):
+        run.batches(["a"], 0, workers=2)
 
 
 @pytest.mark.parametrize(("pages", "workers"), [(2000, 2), (100, 2), (1000, 4), (7, 2), (64, 2), (300, 3)])

@@ -93,6 +93,10 @@ def outline_shape(outline) -> list[tuple[str, str, list[str]]]:
         ("Common culprits", "causes"),
         ("What is behind it?", "causes"),
         ("The Implement Stage: Iterate to find what works", "other"),
+        ("How do I get a referral to a specialist?", "other"),
+        ("How do I get insurance to cover it?", "other"),
+        ("Where do I come from", "other"),
+        ("Questions that may help you talk to your doctor", "other"),
         # ... and the same words where they name no kind
         ("How do I get tested?", "other"),
         ("What's the deal with gluten?", "other"),
@@ -145,6 +149,11 @@ def test_classify_english_headings(heading: str, kind: str) -> None:
         ("刮痧的危害", "other"),  # the strong 危害 is no kind; a weak word does not make one
         ("按摩预防颈椎病", "prevention"),
         ("缓解疼痛的五个误区", "other"),
+        ("如何减少熬夜的危害", "remedies"),  # lessening the harms is what to do
+        ("糖尿病的预后怎样？", "other"),
+        ("效果怎样", "other"),
+        ("针灸师资格考试", "other"),
+        ("按摩椅选购指南", "other"),
     ],
 )
 def test_classify_chinese_headings(heading: str, kind: str) -> None:
@@ -391,6 +400,34 @@ def test_a_boxs_label_and_the_frames_lines_are_never_items() -> None:
         ("causes", "痛风的原因", ["嘌呤摄入过多", "尿酸排泄减少"]),
         ("remedies", "Home remedies", ["Rest the joint", "Drink more water"]),
     ]
+
+
+def test_items_that_open_with_a_frame_word_are_kept() -> None:
+    blocks = [
+        H("Back pain", 1),
+        H("Causes", 2),
+        LI("Related conditions such as arthritis or osteoporosis"),
+        LI("Poor posture"),
+        H("腰痛的原因", 2),
+        LI("相关疾病，如腰椎间盘突出、骨质疏松等"),
+        LI("作者认为姿势不良也是原因"),
+    ]
+    assert titles(find_sections(blocks, "Back pain").items_of("causes")) == [
+        "Related conditions such as arthritis or osteoporosis",
+        "Poor posture",
+        "相关疾病，如腰椎间盘突出、骨质疏松等",
+        "作者认为姿势不良也是原因",
+    ]
+
+
+def test_traditional_step_numbers_mark_items() -> None:
+    blocks = [
+        H("腰痛是怎麼回事", 1),
+        H("腰痛怎麼緩解？", 2),
+        P("步驟一：熱敷。用熱毛巾敷腰部十五分鐘。"),
+        P("步驟二：按摩。輕輕按摩腰部肌肉。"),
+    ]
+    assert titles(find_sections(blocks, "腰痛是怎麼回事").items_of("remedies")) == ["熱敷", "按摩"]
 
 
 def test_text_dump_lines_give_the_same_outline() -> None:

@@ -80,24 +80,27 @@ class State:
     run: int = 0
     options: dict[str, Any] = field(default_factory=dict)
     pages: dict[str, tuple[str, int, str | None]] = field(default_factory=dict)
+    signed: bool = True  # its signatures were made as this version makes them (else none is kept)
 
 
 def load_state(out: str | Path, signatures: bool = True) -> State:
-    """The stored state, or an empty one when there is none or its signatures were made otherwise;
-    without its `signatures` (None in their place) for grouping, which reads only when each page
-    was first seen: 737 bytes a page less held while publishing."""
+    """The stored state, or an empty one when there is none; without its `signatures` (None in
+    their place) for grouping, which reads only when each page was first seen: 737 bytes a page
+    less held while publishing. A state whose signatures were made otherwise (another shingle
+    hash, other permutations) keeps its run and when each page was first seen, so the groups keep
+    their first members and ids, but none of its signatures: `carry` makes them again."""
     path = Path(out) / STATE
     if not path.exists():
         return State()
     with path.open("rb") as handle:
         header = orjson.loads(handle.readline() or b"{}")
-        if header.get("signature") != SIGNATURE_PARAMS:
-            return State()
+        signed = header.get("signature") == SIGNATURE_PARAMS
         pages = {}
         for line in handle:
             item = orjson.loads(line)
-            pages[item["path"]] = (item["sha256"], item["first_seen"], item["signature"] if signatures else None)
-    return State(run=header["run"], options=header.get("options", {}), pages=pages)
+            kept = item["signature"] if signatures and signed else None
+            pages[item["path"]] = (item["sha256"], item["first_seen"], kept)
+    return State(run=header.get("run", 0), options=header.get("options", {}), pages=pages, signed=signed)
 
 
 def same_options(out: str | Path, options: Options) -> bool:
@@ -128,7 +131,7 @@ def carry(out: str | Path, staging: str | Path, carried_records: Path, index: in
                 record = orjson.loads(line)
                 path = page_ref(record["source"]["path"], record["source"].get("offset"))
                 stored = state.pages.get(path)
-                if stored is not None and stored[0] == record["source"]["sha256"]:
+                if stored is not None and stored[0] == record["source"]["sha256"] and state.signed:
                     shard.write(
                         orjson.dumps({"path": path, "id": record["id"], "sha256": stored[0], "signature": stored[2]})
                         + b"\n"

@@ -169,6 +169,8 @@ def batches(todo: list[str], size: int, workers: int = 1) -> list[list[str]]:
     shard. On several workers the last batches shrink, each at most the pages left over twice the
     workers and at least TAIL_BATCH (guided self-scheduling), so the workers end together: with
     equal batches one worker may idle while another does a whole batch."""
+    if size < 1:
+        raise ValueError(f"a batch holds at least one page, not {size}")
     found: list[list[str]] = []
     start = 0
     while start < len(todo):

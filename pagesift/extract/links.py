@@ -39,7 +39,7 @@ _NOT_A_LINK = ("mailto:", "tel:", "sms:", "#")
 _HUB_PATH = re.compile(
     r"/(?:tags?|topics?|category|categories|authors?|writers?|contributors?|profiles?|users?|people"
     r"|search|login|signup|cart|shop)(?:/|$|\?)"
-    r"|[?&](?:tags?|topics?|keywords?|q|s|search)=",  # a tag's or a search's list by its query ("?tags=爬虫")
+    r"|[?&](?:tags?|keywords?|q|search)=|\?s=[^&]*$",  # a tag's or a search's list by its query ("?tags=爬虫")
     re.I,
 )
 _ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…+|。。。)\s*$")
@@ -156,9 +156,9 @@ _LINE_TAGS = ("div", "p", "section", "header", "footer", "figcaption", "dd", "dt
 def _title_and_teaser(anchor: HtmlElement) -> tuple[str, str] | None:
     """The title and the teaser of a card made all of one link ("<a><div>Title</div><div>Teaser…
     </div></a>", as styled components write it, with no class that says which is which), when its
-    last line is a teaser (cut short with an ellipsis, or more than twice as long as any other):
-    the title its longest other line (not a category's label above it, nor a byline). A date's
-    line is neither."""
+    last line is a teaser (cut short with an ellipsis, or more than twice as long as a title of
+    three words or more: a category's label over its title is no title and teaser): the title its
+    longest other line (not a category's label above it, nor a byline). A date's line is neither."""
     lines = [
         text
         for element in anchor.iterdescendants(*_LINE_TAGS)
@@ -170,7 +170,8 @@ def _title_and_teaser(anchor: HtmlElement) -> tuple[str, str] | None:
         return None
     *others, last = lines
     title = max(others, key=len)
-    teaser = _ELLIPSIS.search(last) is not None or len(last) > 2 * len(title)
+    long_title = len(title.split()) >= 3 or (len(title) >= 6 and not title.isascii())
+    teaser = _ELLIPSIS.search(last) is not None or (long_title and len(last) > 2 * len(title))
     return (title, last) if teaser else None
 
 
@@ -294,8 +295,8 @@ def _prev_next(tree: HtmlElement, walk: _Walk, resolve: _Resolver, found: Relate
         container = anchor.getparent()
         pager = container is not None and len(text_of(container)) <= 400
         if not title or rules.not_an_article.search(title):
-            if pager and not title:  # a button that names no article ("« Previous Post"): still the pager
-                found.blocks.append(container)
+            if pager and not title and _links_only(container):
+                found.blocks.append(container)  # buttons that name no article ("« Previous Post"): the pager
             continue
         usable, url = resolve(anchor.get("href"))
         if not usable and url is None and (anchor.get("href") or "").strip():
@@ -307,6 +308,15 @@ def _prev_next(tree: HtmlElement, walk: _Walk, resolve: _Resolver, found: Relate
 
 
 _TEXT_HOLDERS = frozenset({"p", "div", "li", "td", "dd", "span", "section"})
+
+
+def _links_only(box: HtmlElement) -> bool:
+    """Is a box's text its links' and nothing else but arrows and separators (a pager), not a
+    sentence around a link ("read my <a>previous post</a> about …")?"""
+    rest = text_of(box)
+    for anchor in box.iter("a"):
+        rest = rest.replace(text_of(anchor), "", 1)
+    return not any(char.isalnum() for char in rest)
 
 
 def _scripted_url(holder: HtmlElement, resolve: _Resolver) -> str | None:
@@ -633,10 +643,10 @@ def _label_child(anchor: HtmlElement, own: str) -> tuple[str | None, str]:
     relation, rest = _marker(first + ":") if first and len(first) <= 20 else (None, "")
     if relation is None or rest:
         return None, own
-    titled = _anchor_title(anchor)  # a title-classed child, when the button has more words than one
-    if titled != own:
-        return relation, titled
     label = text_of(anchor[0])
+    titled = _anchor_title(anchor)  # a title-classed child, when the button has more words than one
+    if titled not in (own, label) and _marker(titled.rstrip(":：") + ":")[0] is None:
+        return relation, titled
     return relation, own[len(label) :].strip() if own.startswith(label) else own
 
 

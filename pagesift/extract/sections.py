@@ -22,6 +22,7 @@ _BOLD_RANK = 4.5
 _FAMILY_TIE = 100  # a bold line's numbering adds its family's rank / this: all stay below _BOLD_RANK + 0.1
 _BOLD_RANKS = _BOLD_RANK + 0.1  # bold lines rank below this
 _HEADING_WORDS = 14  # the longest English heading; an item's first sentence this short is its title
+_LABEL_WORDS = 4  # a frame's or a box's label among an item's lines ("You may also like", 温馨提示)
 #: A block whose text is mostly link text is a menu entry or another article's headline: never a
 #: heading, an item or an item's text.
 LINKED = 0.6
@@ -407,7 +408,7 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
         if (
             rules.boilerplate.search(block.text)
             or rules.note_label.search(block.text)
-            or rules.generic_heading.search(block.text)
+            or (size(block.text) <= _LABEL_WORDS and rules.generic_heading.search(block.text))
             or _lead_in(block, line)
         ):
             continue  # "Disclaimer: …", "注意：…", a box's "划重点", "Here are some tips:": never an item

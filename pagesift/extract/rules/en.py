@@ -17,7 +17,7 @@ STRONG_KINDS: dict[str, list[str]] = {
         r"\bwhat (?:leads to|brings on|contributes to)\b",
         r"\bwhat (?:can |might |could )?(?:sets?|brings?) (?:(?:it|them|this|these|symptoms?|attacks?|flares?(?:-ups?)?"
         r"|(?:an? |the |your )?(?:attack|flare|migraine|headache|episode)s?) )?(?:off|on)\b",
-        r"\bwhere (?:does|do) (?:[\w'’-]+ ){1,3}come from\b",
+        r"\bwhere (?:does|do) (?!(?:i|we|you|they)\b)(?:[\w'’-]+ ){1,3}come from\b",
         r"\bat risk\b",
         r"\bculprits?\b",
         r"\bwhat(?:'s|’s| is| are) behind\b",
@@ -27,7 +27,8 @@ STRONG_KINDS: dict[str, list[str]] = {
         r"\bfactors? (?:that|which) (?:can |may |might )?(?:contribute|lead|cause|increase|raise|trigger)",
         r"\bhow (?:do|does|did|can) (?:you|i|we|people|one|someone|kids|children|babies|a person) (?:catch|contract|develop"
         r"|get (?!rid\b|tested\b|help\b|diagnosed\b|treated\b|better\b|over\b|through\b|relief\b|rest\b|checked\b"
-        r"|screened\b|vaccinated\b|immunized\b|well\b|back\b|started\b|enough\b|more\b|the most\b|a diagnosis\b))",
+        r"|screened\b|vaccinated\b|immunized\b|well\b|back\b|started\b|enough\b|more\b|the most\b"
+        r"|(?:a|an|the|my|your|our|his|her|their|some|any|this|that|to|in|on|insurance|results?|referral)\b))",
         r"\bwhy\b",
     ],
     "remedies": [
@@ -60,7 +61,7 @@ WEAK_KINDS: dict[str, list[str]] = {
         r"^\s*what (?:can |might |may |else )?(?:help|works?)\b",
         r"\bhow (?:do|can|should|could) (?:i|you|we|one|parents) (?:stop|ease|reduce|feel better|help|fix|calm|soothe"
         r"|beat|overcome|sleep better|make (?:it|them|this) better)\b",
-        r"\b(?:that|which) (?:can |may |might )?help\b",
+        r"\b(?:that|which) (?:can |may |might )?help\s*[?:.!]?\s*$",
         r"\bliving with\b",
     ],
 }

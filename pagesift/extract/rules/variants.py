@@ -1,4 +1,4 @@
-"""Traditional forms of the characters the Chinese tables are written in, so that one table reads
+"""Traditional forms of the characters the Chinese tables (and the markers) are written in, so that one table reads
 Simplified and Traditional pages alike (治疗 / 治療, 怎么办 / 怎麼辦, 上一条 / 上一條).
 
 `VARIANTS` is data, made by `python -m pagesift.extract.rules.variants` from zhconv's tables
@@ -17,7 +17,7 @@ VARIANTS_TEXT = (
     "断斷 无無 时時 暂暫 术術 机機 权權 条條 来來 栏欄 样樣 检檢 欢歡 气氣 没沒 温溫 点點 热熱 状狀 独獨 献獻 现現 "
     "疗療 种種 窍竅 筛篩 简簡 线線 组組 经經 结結 缓緩 编編 网網 群羣 范範 荐薦 药藥 补補 见見 讯訊 论論 评評 识識 "
     "诊診 词詞 语語 误誤 诱誘 读讀 调調 责責 贴貼 资資 转轉 载載 辑輯 过過 运運 还還 这這 选選 郑鄭 鉴鑑 针針 链鏈 "
-    "长長 门門 问問 间間 闻聞 阅閱閲 险險 页頁 项項 顾顧 预預 频頻 题題 饮飲 骗騙 龄齡"
+    "长長 门門 问問 间間 闻聞 阅閱閲 险險 页頁 项項 顾顧 预預 频頻 题題 饮飲 骗騙 龄齡 块塊 湿溼濕 钱錢 骤驟 仪儀 减減 师師 床牀 绍紹 轻輕 馆館"
 )
 VARIANTS: dict[str, str] = {entry[0]: entry[1:] for entry in VARIANTS_TEXT.split()}
 
@@ -53,9 +53,9 @@ def main() -> int:
     except ImportError:
         print("this needs zhconv: pip install zhconv", file=sys.stderr)
         return 1
-    from pagesift.extract.rules import zh
+    from pagesift.extract.rules import markers, zh
 
-    source = Path(zh.__file__).read_text(encoding="utf-8")
+    source = "".join(Path(str(module.__file__)).read_text(encoding="utf-8") for module in (zh, markers))
     entries = []
     for char in sorted(set(re.findall(r"[\u4e00-\u9fff]", source)) - set("".join(VARIANTS.values()))):
         forms = {zhconv.convert(char, locale) for locale in ("zh-tw", "zh-hk", "zh-hant")} - {char}

@@ -86,24 +86,28 @@ NOT_KINDS: dict[str, list[str]] = {
     "remedies": [
         r"治疗(?:情况|经过|史|效果)\s*[:：]?\s*$",
         r"怎么(?:回事|样|了)",
-        r"^\s*\S{0,16}(?:危害|坏处|误区|骗局)\s*[？?！!]?\s*$",  # a treatment's harms or myths: not the treatment
+        # a treatment's harms or myths are not the treatment (how to lessen the harms still is)
+        r"^(?!\s*(?:如何|怎么|怎样|减少|降低|减轻))\s*\S{0,16}(?:危害|坏处|误区|骗局)\s*[？?！!]?\s*$",
+        r"怎样\s*[？?]?\s*$",  # "预后怎样？", "效果怎样": how it goes, not what to do
+        r"(?:按摩|按揉|推拿|针灸|艾灸|拔罐|刮痧)(?:师|椅|器|仪|店|院|馆|机|床|枕|膏)",  # the trade and its goods
     ],
 }
 
-#: "上篇：" and "下篇：" only with their colon: alone they also name a two-part article's halves.
+#: 上篇, 下篇, 前一篇 and 后一篇 only with their colon or bracket: alone they also name a two-part
+#: article's halves, or open a sentence ("前一篇文章我们介绍了…").
 PREVIOUS = [
-    r"^\s*[【\[]?\s*(?:上一|前一)(?:篇|条)\s*[】\]]?\s*[:：]?",
-    r"^\s*[【\[]?\s*上篇\s*[】\]]?\s*[:：]",
+    r"^\s*[【\[]?\s*上一(?:篇|条)\s*[】\]]?\s*[:：]?",
+    r"^\s*(?:[【\[]\s*(?:上篇|前一篇|前一条)\s*[】\]]\s*[:：]?|(?:上篇|前一篇|前一条)\s*[:：])",
     r"^\s*<<\s*[:：]",
     r"^\s*阅读上一篇\s*[:：]?",
 ]
 NEXT = [
-    r"^\s*[【\[]?\s*(?:下一|后一)(?:篇|条)\s*[】\]]?\s*[:：]?",
-    r"^\s*[【\[]?\s*下篇\s*[】\]]?\s*[:：]",
+    r"^\s*[【\[]?\s*下一(?:篇|条)\s*[】\]]?\s*[:：]?",
+    r"^\s*(?:[【\[]\s*(?:下篇|后一篇|后一条)\s*[】\]]\s*[:：]?|(?:下篇|后一篇|后一条)\s*[:：])",
     r"^\s*>>\s*[:：]",
     r"^\s*阅读下一篇\s*[:：]?",
 ]
-MARKER_WORDS = ["上一", "下一", "前一", "后一", "上篇", "下篇", "阅读"]
+MARKER_WORDS = ["上一", "下一", "上篇", "下篇", "前一篇", "前一条", "后一篇", "后一条", "阅读"]
 TRAILING_MARKERS: list[str] = []
 PAGINATION = ["下一页", "上一页", r"第\s*\d+\s*页"]
 DATE_WORDS: dict[str, list[str]] = {"year": ["年"], "month": ["月"], "day": ["日"]}
@@ -149,11 +153,11 @@ GENERIC_HEADINGS = [
 ]
 ARTICLE_END = [r"^\s*版权所有", r"^\s*©.*\b(?:19|20)\d\d\b", r"版权归.{0,20}所有"]
 ARTICLE_MARKERS = [
-    r"^\s*[【\[]?\s*[上下前后]一(?:篇|条)",
-    r"^\s*[【\[]?\s*[上下]篇\s*[】\]]?\s*[:：]",
+    r"^\s*[【\[]?\s*[上下]一(?:篇|条)",
+    r"^\s*[【\[]?\s*(?:[上下]篇|[前后]一(?:篇|条))\s*[】\]]?\s*[:：]",
     r"^\s*阅读[上下]一篇",
 ]
-ARTICLE_MARKER_WORDS = [r"[上下前后]一(?:篇|条)", r"[上下]篇\s*[】\]]?\s*[:：]"]
+ARTICLE_MARKER_WORDS = [r"[上下]一(?:篇|条)", r"(?:[上下]篇|[前后]一(?:篇|条))\s*[】\]]?\s*[:：]"]
 COMMENTS_HEADINGS = [r"^\s*(?:发表评论|网友评论|评论列表|我要评论|全部评论|热门评论|查看评论)\s*(?:[(（]\d+[)）])?\s*$"]
 
 BYLINES = [
