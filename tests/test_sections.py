@@ -184,6 +184,9 @@ def test_variants_enter_character_classes_and_leave_escapes_alone() -> None:
     assert with_variants("[上下后]一(?:篇|条)") == "[上下后後]一(?:篇|[条條])"
     assert with_variants(r"[^疗]\S{0,4}") == r"[^疗療]\S{0,4}"
     assert with_variants("原因") == "原因"
+    from pagesift.extract.rules.variants import spellings
+
+    assert spellings("阅读") == ["阅读", "閱讀", "閲讀"] and spellings("上一") == ["上一"]
 
 
 # --- split_item ---------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from functools import cache
 from types import ModuleType
 
 from pagesift.extract.rules import en, markers, zh
-from pagesift.extract.rules.variants import with_variants
+from pagesift.extract.rules.variants import spellings, with_variants
 
 LANGUAGES: tuple[ModuleType, ...] = (en, zh)
 
@@ -148,7 +148,14 @@ def rules_for(language: str | None) -> Rules:
         headline_question=_union(gather("HEADLINE_QUESTIONS")),
         previous=_union(gather("PREVIOUS")),
         next=_union(gather("NEXT")),
-        marker_hint=_union([w for lang in languages for w in written(lang, [re.escape(w) for w in lang.MARKER_WORDS])]),
+        marker_hint=_union(
+            [
+                re.escape(spelled)
+                for lang in languages
+                for word in lang.MARKER_WORDS
+                for spelled in (spellings(word) if getattr(lang, "VARIANT_FORMS", False) else [word])
+            ]
+        ),
         trailing_marker=re.compile(rf"\s+(?:{'|'.join(gather('TRAILING_MARKERS')) or _NEVER})\s*(?:»|›|→)?\s*$"),
         pagination=_union([*gather("PAGINATION"), markers.PAGE_NUMBER]),
         date_only=_date(merged("DATE_WORDS")),

@@ -46,6 +46,19 @@ def with_variants(pattern: str, variants: dict[str, str] = VARIANTS) -> str:
     return "".join(out)
 
 
+def spellings(word: str, variants: dict[str, str] = VARIANTS) -> list[str]:
+    """A literal word as Simplified and as Traditional pages write it ("后一篇", "後一篇"; a page
+    does not mix the two): a union of literals is searched faster than words of character classes
+    (the marker hint, tried around every link of a page)."""
+    forms = max((len(variants.get(char, "")) for char in word), default=0)
+    found = [word]
+    for column in range(forms):
+        spelled = "".join((variants.get(c) or c)[min(column, len(variants.get(c) or c) - 1)] for c in word)
+        if spelled not in found:
+            found.append(spelled)
+    return found
+
+
 def main() -> int:
     """Print VARIANTS_TEXT for the characters of the Chinese tables (needs zhconv installed)."""
     try:
