@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-from pagesift.extract.rules.variants import with_variants
-
 _CN = "一二三四五六七八九十"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -21,7 +19,7 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("arabic", 6.0, re.compile(r"^\d{1,2}\s*[.、．](?!\d)\s*")),
     ("step", 6.5, re.compile(r"^(?:step|method|tip|way)\s+\d{1,2}\s*[:.：]?\s*", re.IGNORECASE)),
     # "方法一：", and 步驟 as Traditional pages write it
-    ("step_cjk", 6.5, re.compile(with_variants(rf"^(?:方法|步骤|妙招|技巧)\s*[{_CN}\d]{{1,3}}\s*[:：、.．]\s*"))),
+    ("step_cjk", 6.5, re.compile(rf"^(?:方法|步[骤驟]|妙招|技巧)\s*[{_CN}\d]{{1,3}}\s*[:：、.．]\s*")),
     ("paren", 7.0, re.compile(r"^[(（]\s*\d{1,2}\s*[)）]\s*[、.．]?\s*")),
     ("closing", 7.1, re.compile(r"^\d{1,2}\s*[)）]\s*")),  # "1) Poor posture"
     ("roman", 7.2, re.compile(r"^[(（]\s*(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})\s*[)）]\s*", re.IGNORECASE)),

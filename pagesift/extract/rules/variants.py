@@ -1,14 +1,10 @@
 """Traditional forms of the characters the Chinese tables (and the markers) are written in, so that one table reads
 Simplified and Traditional pages alike (治疗 / 治療, 怎么办 / 怎麼辦, 上一条 / 上一條).
 
-`VARIANTS` is data, made by `python -m pagesift.extract.rules.variants` from zhconv's tables
-(zh-tw, zh-hk, zh-hant), which a developer installs for it; no run imports zhconv."""
+`VARIANTS` is data, made by `bench/zh_variants.py` from zhconv's tables (zh-tw, zh-hk, zh-hant),
+which a developer installs for it; nothing pagesift runs imports zhconv."""
 
 from __future__ import annotations
-
-import re
-import sys
-from pathlib import Path
 
 #: Each entry a Simplified character and its Traditional forms.
 VARIANTS_TEXT = (
@@ -57,27 +53,3 @@ def spellings(word: str, variants: dict[str, str] = VARIANTS) -> list[str]:
         if spelled not in found:
             found.append(spelled)
     return found
-
-
-def main() -> int:
-    """Print VARIANTS_TEXT for the characters of the Chinese tables (needs zhconv installed)."""
-    try:
-        import zhconv
-    except ImportError:
-        print("this needs zhconv: pip install zhconv", file=sys.stderr)
-        return 1
-    from pagesift.extract.rules import markers, zh
-
-    source = "".join(Path(str(module.__file__)).read_text(encoding="utf-8") for module in (zh, markers))
-    entries = []
-    for char in sorted(set(re.findall(r"[\u4e00-\u9fff]", source)) - set("".join(VARIANTS.values()))):
-        forms = {zhconv.convert(char, locale) for locale in ("zh-tw", "zh-hk", "zh-hant")} - {char}
-        forms = {form for form in forms if len(form) == 1}
-        if forms:
-            entries.append(char + "".join(sorted(forms)))
-    print(" ".join(entries))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
