@@ -639,11 +639,11 @@ def _label_child(anchor: HtmlElement, own: str) -> tuple[str | None, str]:
     after it reads as a marker."""
     if len(anchor) < 2:
         return None, own
-    first = text_of(anchor[0]).rstrip(":：").strip()
+    label = text_of(anchor[0])
+    first = label.rstrip(":：").strip()
     relation, rest = _marker(first + ":") if first and len(first) <= 20 else (None, "")
     if relation is None or rest:
         return None, own
-    label = text_of(anchor[0])
     titled = _anchor_title(anchor)  # a title-classed child, when the button has more words than one
     if titled not in (own, label) and _marker(titled.rstrip(":：") + ":")[0] is None:
         return relation, titled
@@ -1287,8 +1287,8 @@ def _teaser(anchor: HtmlElement, title: str, block: HtmlElement) -> str | None:
             break
         card = parent
     if card is anchor:  # the link is the card: its teaser is the line under its title, if it holds one
-        card = _title_and_teaser(anchor)
-        return strip_teaser(card[1]) if card else None
+        lines = _title_and_teaser(anchor)
+        return strip_teaser(lines[1]) if lines else None
     text = text_of(card)
     rest = text.replace(title, "", 1).strip()
     if not rest or compiled().date_only.fullmatch(rest):
