@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from pagesift.extract import noise
+from pagesift.extract import dom, noise
 from pagesift.extract.dom import classed, matches_class
 from pagesift.extract.page import parse_html
 from pagesift.extract.rules import compiled
@@ -31,7 +31,7 @@ def test_noise_names_are_what_matches_class_finds_of_each_element(text: str) -> 
     general = {
         name for element, name in zip(found.elements, found.names, strict=True) if matches_class(element, pattern)
     }
-    noise._VERDICTS.clear()
+    dom._KNOWN.clear()
     assert noise._noise_names(found, pattern) == general  # each verdict asked of matches_class
     assert noise._noise_names(found, pattern) == general  # each verdict read from the table
     other = re.compile("x|post")
@@ -51,10 +51,10 @@ def test_noise_names_on_the_made_page_finds_the_noise_classes() -> None:
 
 
 def test_a_full_table_starts_over(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(noise, "_VERDICTS_MAX", 2)
-    noise._VERDICTS.clear()
+    monkeypatch.setattr(dom, "_KNOWN_MAX", 2)
+    dom._KNOWN.clear()
     found = classed(parse_html(MADE_CLASSES))
     pattern = compiled().noise_class
     first = noise._noise_names(found, pattern)
     assert noise._noise_names(found, pattern) == first
-    assert len(noise._VERDICTS[id(pattern)][1]) <= len(set(found.names))
+    assert len(dom._KNOWN[id(pattern)][1]) <= len(set(found.names))

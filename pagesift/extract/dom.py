@@ -170,7 +170,12 @@ def matches_class(element: HtmlElement, pattern: re.Pattern[str]) -> bool:
     cls, ident = element.get("class"), element.get("id")
     if not cls and not ident:
         return False
-    text = class_id(cls, ident)
+    return name_matches(class_id(cls, ident), pattern)
+
+
+def name_matches(text: str, pattern: re.Pattern[str]) -> bool:
+    """matches_class by the element's class-and-id string (class_id's), for a caller that holds
+    the strings already (dom.Classed's names)."""
     known = _KNOWN.get(id(pattern))
     if known is None or len(known[1]) >= _KNOWN_MAX:
         known = _KNOWN[id(pattern)] = (pattern, {}, _token_regex(pattern))

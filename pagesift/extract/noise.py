@@ -11,7 +11,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from pagesift.extract.dom import SKIP_TAGS, STRING, Classed, classed, matches_class
+from pagesift.extract.dom import SKIP_TAGS, STRING, Classed, classed, name_matches
 from pagesift.extract.rules import compiled
 
 MARK = "data-pagesift-noise"
@@ -115,33 +115,11 @@ def mark_noise(tree: HtmlElement, link_blocks: list[HtmlElement]) -> int:
     return count
 
 
-#: The noise classes' verdicts by pattern (by its id, as dom.matches_class keeps its own: the entry
-#: holds the pattern, so the id is never reused) and class-and-id string, kept across pages (which
-#: repeat their sites' class strings); a pattern's table starts over past _VERDICTS_MAX strings.
-_VERDICTS: dict[int, tuple[re.Pattern[str], dict[str, bool]]] = {}
-_VERDICTS_MAX = 65536
-
-
 def _noise_names(found: Classed, pattern: re.Pattern[str]) -> set[str]:
-    """The class-and-id strings of `found` that matches_class(element, pattern) holds noisy,
-    looked up by the string classed already built: matches_class would read each element's class
-    and id again and build its string before its own lookup (its calls were most of the walk over
-    the classed elements)."""
-    entry = _VERDICTS.get(id(pattern))
-    if entry is None or len(entry[1]) >= _VERDICTS_MAX:
-        entry = _VERDICTS[id(pattern)] = (pattern, {})
-    verdicts = entry[1]
-    named: set[str] = set()
-    holders: dict[str, HtmlElement] | None = None
-    for name in set(found.names):
-        verdict = verdicts.get(name)
-        if verdict is None:  # matches_class reads the element's class-and-id string alone: any holder's
-            if holders is None:
-                holders = dict(zip(found.names, found.elements, strict=True))
-            verdict = verdicts[name] = matches_class(holders[name], pattern)
-        if verdict:
-            named.add(name)
-    return named
+    """The class-and-id strings of `found` that matches_class(element, pattern) holds noisy, each
+    distinct string asked once by the string classed already built (matches_class would read each
+    element's class and id again and build its string: most of the walk over the classed elements)."""
+    return {name for name in set(found.names) if name_matches(name, pattern)}
 
 
 def _inside(element: HtmlElement, marked: set[HtmlElement]) -> bool:
