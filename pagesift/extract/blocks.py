@@ -368,10 +368,10 @@ def _preformatted(pre: _Element) -> Iterator[Block]:
 
 def _row(row: _Element) -> Iterator[Block]:
     """A table row as an item: its first cell the title, the other cells its text. A header row
-    (all <th>) is a table's own labels, not an item; the only row of a table, one cell broken into
-    lines (`<br>`), is a layout table's, its lines paragraphs."""
+    (_header_row) is a table's own labels, not an item; the only row of a table, one cell broken
+    into lines (`<br>`), is a layout table's, its lines paragraphs."""
     cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
-    if not cells or all(c.tag == "th" for c in cells):
+    if not cells or _header_row(row, cells):
         return
     if (
         len(cells) == 1 and cells[0].find(".//br") is not None and _only_row(row)
@@ -381,6 +381,25 @@ def _row(row: _Element) -> Iterator[Block]:
     texts = [" ".join(_inline_lines(c)) for c in cells]
     if texts[0]:
         yield Block("item", "\n".join(t for t in texts if t), linked=_share(" ".join(texts), _anchor_texts(row)))
+
+
+def _header_row(row: _Element, cells: list[_Element]) -> bool:
+    """The row of a table's column labels: all <th>, a row of <thead>, or the table's first row
+    whose cells (two or more with text) are all bold ("<td><b>Cause</b></td><td><b>What to
+    do</b></td>"): the rows under it are the records."""
+    if all(c.tag == "th" for c in cells):
+        return True
+    parent = row.getparent()
+    if parent is not None and parent.tag == "thead":
+        return True
+    previous = row.getprevious()
+    if previous is not None and previous.tag == "tr":  # most rows: one of the records
+        return False
+    table = next(row.iterancestors("table"), None)
+    if table is None or next(table.iter("tr"), None) is not row:
+        return False
+    inked = [c for c in cells if "".join(c.itertext()).strip()]
+    return len(inked) >= 2 and all(_all_bold(c) for c in inked)
 
 
 def _only_row(row: _Element) -> bool:
