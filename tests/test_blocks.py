@@ -79,3 +79,90 @@ def test_bold_cells_below_the_first_row_and_a_bold_title_cell_stay_records() -> 
         "<tr><td><b>Tired muscles</b></td><td><b>Stretch</b></td></tr></table>"
     )
     assert kinds(body) == [("item", "Dehydration\nDrink water"), ("item", "Tired muscles\nStretch")]
+
+
+# --- headings marked only by a class ---------------------------------------------------------------
+
+_NUMBNESS = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Back numbness: what lies behind it - Example Health</title>
+<link rel="stylesheet" href="/css/site.css"></head><body>
+<div class="topbar"><a href="/">Example Health</a> <a href="/conditions">Conditions</a></div>
+<div class="article-body">
+<h1 class="article-title">Back numbness: what lies behind it</h1>
+<p>Numbness in the back is a loss of feeling in part of the back. It is usually harmless, but it can be
+a sign of a nerve problem that needs a doctor's attention, so it is worth knowing what lies behind it.</p>
+{causes}
+<p>Several things can press on or irritate the nerves that serve the skin of the back.</p>
+<ul><li>Poor posture over long hours at a desk</li><li>A herniated disc pressing on a nerve root</li>
+<li>Shingles affecting a nerve of the trunk</li></ul>
+{remedies}
+<p>Most cases get better with simple care at home.</p>
+<ul><li>Stretch gently every hour</li><li>Apply a warm compress</li><li>Take an over-the-counter pain reliever</li></ul>
+</div>
+<div class="footer">Copyright 2024 Example Health</div>
+</body></html>"""
+
+
+def test_a_line_whose_class_names_a_heading_heads_a_section() -> None:
+    """No style sheet in the page says these are bold or large: their class says heading."""
+    for causes, remedies in (
+        ('<div class="section-title">Causes</div>', '<div class="section-title">How to relieve it</div>'),
+        ('<p class="subheading">Causes</p>', '<p class="subheading">How to relieve it</p>'),
+        ('<div><span class="h2">Causes</span></div>', '<div><span class="h2">How to relieve it</span></div>'),
+        ('<div class="article-subtitle">Causes</div>', '<div class="article-subtitle">How to relieve it</div>'),
+        ('<p class="title">Causes</p>', '<p class="title">How to relieve it</p>'),
+    ):
+        record = read(_NUMBNESS.format(causes=causes, remedies=remedies))
+        assert record["causes"] == [
+            "Poor posture over long hours at a desk",
+            "A herniated disc pressing on a nerve root",
+            "Shingles affecting a nerve of the trunk",
+        ], causes
+        assert record["remedies"] == [
+            "Stretch gently every hour",
+            "Apply a warm compress",
+            "Take an over-the-counter pain reliever",
+        ], remedies
+
+
+def test_a_chinese_sites_title_classes_head_sections() -> None:
+    page = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>背部麻木是怎么回事_某某健康网</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/jb/">疾病</a></div>
+<div class="content"><h1>背部麻木是怎么回事</h1>
+<p>背部麻木是指背部皮肤感觉减退或消失，多数情况与姿势或神经受压有关，少数是疾病的信号，需要引起重视，及时到医院检查明确原因。</p>
+<p class="title">病因</p>
+<p>背部麻木的原因很多，常见的有以下几种。</p>
+<ul><li>长期姿势不良</li><li>腰椎间盘突出压迫神经</li><li>带状疱疹</li></ul>
+<div class="tit">缓解方法</div>
+<p>多数人通过以下方法可以缓解。</p>
+<ul><li>适当活动和拉伸</li><li>局部热敷</li><li>遵医嘱服用止痛药</li></ul>
+</div></body></html>"""
+    record = read(page)
+    assert record["causes"] == ["长期姿势不良", "腰椎间盘突出压迫神经", "带状疱疹"]
+    assert record["remedies"] == ["适当活动和拉伸", "局部热敷", "遵医嘱服用止痛药"]
+
+
+def bold(body: str) -> list[str]:
+    """Texts of the blocks from_tree reads as all bold (heading-like) in a page's body."""
+    tree = parse_html(f"<html><body>{body}</body></html>")
+    return [block.text for block in from_tree(tree.find("body"), MARK) if block.bold]
+
+
+def test_a_cards_title_and_a_long_or_linked_classed_line_are_no_headings() -> None:
+    cards = (
+        '<div class="card"><a href="/a"><img src="a.jpg"></a><div class="title">Ten foods for strong bones</div>'
+        '<p class="desc">What to eat.</p></div>'
+        '<a class="card" href="/b"><div class="title">Why we yawn</div><p>A teaser.</p></a>'
+        '<div class="card"><div class="title"><a href="/c">Sleep and memory</a></div><p>A teaser.</p></div>'
+        '<div class="video"><p class="video-title">A doctor explains numbness</p><a href="/v">More videos</a></div>'
+        '<div class="video"><p class="title">A doctor explains cramps</p><a href="/v">More videos</a></div>'
+        '<div class="subtitle">Numbness in the back is a loss of feeling that is usually harmless and rarely'
+        " needs a doctor's attention.</div>"
+    )
+    assert bold(cards) == []
+    assert bold(
+        '<div class="section-title">Causes</div><p>Text.</p><div class="title">Relief</div><ul><li>Rest</li></ul>'
+    ) == [
+        "Causes",
+        "Relief",
+    ]

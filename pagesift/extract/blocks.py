@@ -12,7 +12,14 @@ from dataclasses import dataclass
 
 from lxml.etree import _Element
 
-from pagesift.extract.dom import EMPHASIS_STYLE, SKIP_TAGS, matches_class, text_pieces
+from pagesift.extract.dom import (
+    EMPHASIS_STYLE,
+    HEADING_CLASS,
+    SKIP_TAGS,
+    TITLE_CLASS,
+    matches_class,
+    text_pieces,
+)
 from pagesift.extract.rules import markers
 from pagesift.text import clean
 
@@ -284,8 +291,9 @@ def _all_bold(element: _Element) -> bool:
 
 
 def _is_bold(element: _Element) -> bool:
-    """Set apart as a heading is: <b>, <strong>, <big>, a large <font>, or bold or large by its style
-    (page.parse_html writes what a class of the style sheet gives into the style)."""
+    """Set apart as a heading is: <b>, <strong>, <big>, a large <font>, bold or large by its style
+    (page.parse_html writes what a class of the style sheet gives into the style), or a short
+    line whose class names a heading (_class_heading)."""
     tag = element.tag
     if tag == "hi":  # trafilatura's XML: <hi rend="#b">
         return "#b" in (element.get("rend") or "")
@@ -293,6 +301,50 @@ def _is_bold(element: _Element) -> bool:
         tag in _BOLD
         or bool(EMPHASIS_STYLE.search(element.get("style") or ""))
         or (tag == "font" and bool(_BIG_FONT.match(element.get("size") or "")))
+        or (element.get("class") is not None and _class_heading(element))
+    )
+
+
+_CLASS_HEADING_MAX = 80  # characters: a class-named heading's text; a longer one is a deck or a teaser
+
+
+def _class_heading(element: _Element) -> bool:
+    """A short line whose class names a heading (dom.HEADING_CLASS: "section-title", "subheading",
+    "h2"), the style sheet that sets it apart being outside the page; a bare "title" or "tit"
+    (dom.TITLE_CLASS) only where it titles the content after it (_titles_content)."""
+    if matches_class(element, HEADING_CLASS):
+        strong = True
+    elif matches_class(element, TITLE_CLASS):
+        strong = False
+    else:
+        return False
+    length = 0
+    for text in element.itertext():
+        length += len(text)
+        if length > _CLASS_HEADING_MAX:
+            return False
+    return length > 0 and (strong or _titles_content(element))
+
+
+_CARD_TAGS = frozenset({"a", "li"})
+
+
+def _titles_content(element: _Element) -> bool:
+    """A "title"-classed element heads what follows it in the article, not a card of a teaser
+    list: it holds no link, stands in no link or list entry nor beside a link, and content that is
+    no link follows it."""
+    if element.tag in _CARD_TAGS or next(element.iter("a"), None) is not None:
+        return False
+    parent = element.getparent()
+    if parent is None or parent.tag in _CARD_TAGS or any(sibling.tag == "a" for sibling in parent):
+        return False  # a card: a link beside its title (<a><img></a>), or around the card
+    if (grandparent := parent.getparent()) is not None and grandparent.tag == "a":
+        return False
+    following = element.getnext()  # its first text tells: not the whole of a long sibling read
+    return (
+        following is not None
+        and following.tag not in _CARD_TAGS  # "More videos": a card's link
+        and any(text.strip() for text in following.itertext())
     )
 
 

@@ -224,3 +224,18 @@ EMPHASIS_STYLE = re.compile(
     r"|(?:1[89]|[2-9]\d)(?:\.\d+)?px|(?:1[4-9]|[2-9]\d)(?:\.\d+)?pt|(?:1\.[3-9]|[2-9])\d*r?em)",
     re.IGNORECASE,
 )
+
+
+# --- headings marked by a class alone (see blocks._is_bold) ---------------------------------------
+
+#: Class tokens (or -/_ parts of one, see matches_class) that name a heading: the site's style
+#: sheet, outside the page, sets such elements apart, so a reader sees a heading though the page
+#: says nothing of bold or size ("section-title", "subheading", "article-subtitle", Bootstrap's "h2").
+HEADING_CLASS = re.compile(
+    r"(?:sub-?)?heading|sub-?title|section-?(?:title|head)|title-?[2-6]|h[2-6]|(?:sub|second)-?tit"
+)
+#: A bare "title" ("tit" on Chinese sites), as a whole token: a section's heading as often as a
+#: card's title in a teaser list, so read as a heading only where nothing says card
+#: (blocks._titles_content). A part of a token names what it titles ("video-title", "post-title",
+#: "info-title"): never a section.
+TITLE_CLASS = re.compile(r"(?<![\w-])(?:title|tit)(?![\w-])")
