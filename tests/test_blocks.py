@@ -166,3 +166,49 @@ def test_a_cards_title_and_a_long_or_linked_classed_line_are_no_headings() -> No
         "Causes",
         "Relief",
     ]
+
+
+# --- an infobox's fields -----------------------------------------------------------------------------
+
+_GASTRALGIA = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>胃痛_某某健康网</title></head><body>
+<div class="content"><h1>胃痛</h1>
+<p>胃痛是指上腹部胃脘部近心窝处发生疼痛，是临床上常见的一种症状，多见于急慢性胃炎、胃及十二指肠溃疡等疾病，饮食和情绪都会影响病情。</p>
+<h2>{heading}</h2>
+<dl class="info">
+<dt>就诊科室</dt><dd>消化内科</dd>
+<dt>常见病因</dt><dd>受凉、饮食不当、幽门螺杆菌感染</dd>
+<div class="row"><dt>常见症状：</dt><dd>上腹痛、反酸、恶心</dd></div>
+<dt>治疗方法</dt><dd>药物治疗、饮食调理</dd>
+</dl>
+<h2>胃痛的病因</h2>
+<ul><li>饮食不规律</li><li>精神紧张</li></ul>
+</div></body></html>"""
+
+
+def test_an_infoboxs_fields_are_neither_sections_nor_items() -> None:
+    """A field's label names the page's subject: under an overview it opens no section, under a
+    kind's heading it is no item; its value's list is the field's text (gold reads no items)."""
+    for heading in ("胃痛概述", "胃痛的原因"):
+        record = read(_GASTRALGIA.format(heading=heading))
+        assert record["causes"] == ["饮食不规律", "精神紧张"], heading
+        assert record["remedies"] == [], heading
+    assert kinds(
+        "<dl><dt>Causes</dt><dd>Poor posture; sleeping position</dd><dt>常见症状：</dt><dd>上腹痛</dd></dl>"
+    ) == [
+        ("para", "Causes: Poor posture; sleeping position"),
+        ("para", "常见症状：上腹痛"),
+    ]
+
+
+def test_a_list_of_defined_terms_gives_its_terms_as_items() -> None:
+    """Definitions that are sentences: each term titles the item its definition explains."""
+    page = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Sinusitis - Example Health</title></head>
+<body><div class="article"><h1>Sinusitis</h1>
+<p>Sinusitis is swelling of the lining of the sinuses. It usually follows a cold and clears up on its own
+within two or three weeks, though some people have it for months.</p>
+<h2>Causes</h2>
+<dl><dt>Viral infection</dt><dd>Cold viruses cause most cases by swelling the lining of the nose.</dd>
+<dt>Nasal polyps</dt><dd>Soft growths of the sinus lining can block drainage.</dd></dl>
+<h2>Outlook</h2><p>Most people recover fully with simple care at home and need no further tests at all.</p>
+</div></body></html>"""
+    assert read(page)["causes"] == ["Viral infection", "Nasal polyps"]

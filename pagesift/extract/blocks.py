@@ -21,7 +21,7 @@ from pagesift.extract.dom import (
     text_pieces,
 )
 from pagesift.extract.rules import markers
-from pagesift.text import clean
+from pagesift.text import clean, is_cjk
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,6 +460,52 @@ def _only_row(row: _Element) -> bool:
     return table is not None and sum(1 for r in table.iter("tr")) == 1
 
 
+_FIELD_LABEL_MAX = 40  # characters: a field's label ("常见病因", "Causes"), not a defined term's heading
+_FIELD_VALUE_MAX = 80  # characters: a field's value ("受凉、饮食不当"), not a definition
+_SENTENCE_END = (".", "。", "!", "！", "?", "？")
+
+
+def _fields(dl: _Element) -> list[Block] | None:
+    """An infobox's fields (`<dt>常见病因</dt><dd>受凉、饮食不当</dd>`, `<dt>Causes</dt><dd>Poor
+    posture; sleeping position</dd>`) as one paragraph each, "label：value": a field names the
+    page's subject, it heads no section and is no item (a list of causes written into a value is
+    the field's text, not list entries: gold reads no items from it). None for a list of defined
+    terms (its definitions are sentences, or hold blocks or more than one definition a term: the
+    walk reads each term as the title of the item its definition explains) and for a link's term
+    (a question's title over its answer)."""
+    pairs: list[list[_Element]] = []
+    for node in dl.iter("dt", "dd", "dl"):
+        if node.tag == "dl":
+            if node is dl:
+                continue
+            return None  # a list nested in a definition
+        if node.tag == "dt":
+            pairs.append([node])
+        elif not pairs or len(pairs[-1]) != 1:  # a definition with no term, or a term's second
+            return None
+        else:
+            pairs[-1].append(node)
+    if not pairs or any(len(pair) != 2 or _has_block_child(pair[0]) or _has_block_child(pair[1]) for pair in pairs):
+        return None
+    fields: list[Block] = []
+    for term, value in pairs:
+        label, text = " ".join(_inline_lines(term)), " ".join(_inline_lines(value))
+        if (
+            not label
+            or len(label) > _FIELD_LABEL_MAX
+            or _anchor_texts(term)
+            or len(text) > _FIELD_VALUE_MAX
+            or text.endswith(_SENTENCE_END)
+        ):
+            return None
+        if text:
+            line = (
+                f"{label}{text}" if label.endswith((":", "：")) else f"{label}{'：' if is_cjk(label) else ': '}{text}"
+            )
+            fields.append(Block("para", line, linked=_share(line, _anchor_texts(value))))
+    return fields
+
+
 _BOX = re.compile(markers.BOX_CLASSES)
 _FLOAT = re.compile(markers.FLOAT_STYLE, re.IGNORECASE)
 
@@ -489,6 +535,8 @@ def _tree_walk(element: _Element, skip_attr: str, blocks: list[Block]) -> None:
             tag = child.tag
             if tag in _HEADING_LEVEL:
                 blocks += _emit(child, "heading", _HEADING_LEVEL[tag])
+            elif tag == "dl" and (fields := _fields(child)) is not None:
+                blocks += fields
             elif tag == "tr" and not any(
                 isinstance(d.tag, str) and d.tag in _BLOCKISH - _CELLS for d in child.iterdescendants()
             ):
