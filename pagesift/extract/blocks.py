@@ -18,6 +18,7 @@ from pagesift.extract.dom import (
     SKIP_TAGS,
     TITLE_CLASS,
     matches_class,
+    name_matches,
     text_pieces,
 )
 from pagesift.extract.rules import markers
@@ -301,23 +302,24 @@ def _is_bold(element: _Element) -> bool:
         tag in _BOLD
         or bool(EMPHASIS_STYLE.search(element.get("style") or ""))
         or (tag == "font" and bool(_BIG_FONT.match(element.get("size") or "")))
-        or (element.get("class") is not None and _class_heading(element))
+        or (
+            (cls := element.get("class")) is not None
+            and name_matches(cls, _HEADING_OR_TITLE)
+            and _class_heading(element, cls)
+        )
     )
 
 
 _CLASS_HEADING_MAX = 80  # characters: a class-named heading's text; a longer one is a deck or a teaser
+#: Either table, asked first: most classes name neither, and one remembered verdict tells.
+_HEADING_OR_TITLE = re.compile(f"{HEADING_CLASS.pattern}|{TITLE_CLASS.pattern}")
 
 
-def _class_heading(element: _Element) -> bool:
+def _class_heading(element: _Element, cls: str) -> bool:
     """A short line whose class names a heading (dom.HEADING_CLASS: "section-title", "subheading",
     "h2"), the style sheet that sets it apart being outside the page; a bare "title" or "tit"
     (dom.TITLE_CLASS) only where it titles the content after it (_titles_content)."""
-    if matches_class(element, HEADING_CLASS):
-        strong = True
-    elif matches_class(element, TITLE_CLASS):
-        strong = False
-    else:
-        return False
+    strong = name_matches(cls, HEADING_CLASS)
     length = 0
     for text in element.itertext():
         length += len(text)
