@@ -154,6 +154,8 @@ def test_a_cards_title_and_a_long_or_linked_classed_line_are_no_headings() -> No
         '<p class="desc">What to eat.</p></div>'
         '<a class="card" href="/b"><div class="title">Why we yawn</div><p>A teaser.</p></a>'
         '<div class="card"><div class="title"><a href="/c">Sleep and memory</a></div><p>A teaser.</p></div>'
+        '<div class="item"><div class="pic"><a href="/d"><img src="d.jpg"></a></div><div class="tit">胃痛吃什么好</div>'
+        '<div class="txt">胃痛的时候可以吃一些清淡的食物</div></div>'
         '<div class="video"><p class="video-title">A doctor explains numbness</p><a href="/v">More videos</a></div>'
         '<div class="video"><p class="title">A doctor explains cramps</p><a href="/v">More videos</a></div>'
         '<div class="subtitle">Numbness in the back is a loss of feeling that is usually harmless and rarely'

@@ -329,12 +329,13 @@ def _class_heading(element: _Element, cls: str) -> bool:
 
 
 _CARD_TAGS = frozenset({"a", "li"})
+_CARD_PARTS = 4  # elements: a card's picture, title, teaser and date; a section holds more, or no picture
 
 
 def _titles_content(element: _Element) -> bool:
     """A "title"-classed element heads what follows it in the article, not a card of a teaser
-    list: it holds no link, stands in no link or list entry nor beside a link, and content that is
-    no link follows it."""
+    list: it holds no link, stands in no link or list entry nor beside a link or a picture (in a
+    small parent: a card's parts), and content that is no link follows it."""
     if element.tag in _CARD_TAGS or next(element.iter("a"), None) is not None:
         return False
     parent = element.getparent()
@@ -342,6 +343,10 @@ def _titles_content(element: _Element) -> bool:
         return False  # a card: a link beside its title (<a><img></a>), or around the card
     if (grandparent := parent.getparent()) is not None and grandparent.tag == "a":
         return False
+    if len(parent) <= _CARD_PARTS and any(
+        sibling is not element and next(sibling.iter("img"), None) is not None for sibling in parent
+    ):
+        return False  # a card: its picture, title and teaser
     following = element.getnext()  # its first text tells: not the whole of a long sibling read
     return (
         following is not None
@@ -467,16 +472,18 @@ _FIELD_VALUE_MAX = 80  # characters: a field's value ("受凉、饮食不当"), 
 _SENTENCE_END = (".", "。", "!", "！", "?", "？")
 
 
-def _fields(dl: _Element) -> list[Block] | None:
+def _fields(dl: _Element, skip_attr: str) -> list[Block] | None:
     """An infobox's fields (`<dt>常见病因</dt><dd>受凉、饮食不当</dd>`, `<dt>Causes</dt><dd>Poor
     posture; sleeping position</dd>`) as one paragraph each, "label：value": a field names the
     page's subject, it heads no section and is no item (a list of causes written into a value is
     the field's text, not list entries: gold reads no items from it). None for a list of defined
     terms (its definitions are sentences, or hold blocks or more than one definition a term: the
-    walk reads each term as the title of the item its definition explains) and for a link's term
-    (a question's title over its answer)."""
+    walk reads each term as the title of the item its definition explains), for a link's term
+    (a question's title over its answer) and for a list with noise in it (the walk leaves it out)."""
     pairs: list[list[_Element]] = []
     for node in dl.iter("dt", "dd", "dl"):
+        if node.get(skip_attr) is not None:
+            return None
         if node.tag == "dl":
             if node is dl:
                 continue
@@ -500,11 +507,11 @@ def _fields(dl: _Element) -> list[Block] | None:
             or text.endswith(_SENTENCE_END)
         ):
             return None
-        if text:
-            line = (
-                f"{label}{text}" if label.endswith((":", "：")) else f"{label}{'：' if is_cjk(label) else ': '}{text}"
-            )
-            fields.append(Block("para", line, linked=_share(line, _anchor_texts(value))))
+        if not text:  # a label with no value: a line of its own
+            fields.append(Block("para", label))
+            continue
+        line = f"{label}{text}" if label.endswith((":", "：")) else f"{label}{'：' if is_cjk(label) else ': '}{text}"
+        fields.append(Block("para", line, linked=_share(line, _anchor_texts(value))))
     return fields
 
 
@@ -537,7 +544,7 @@ def _tree_walk(element: _Element, skip_attr: str, blocks: list[Block]) -> None:
             tag = child.tag
             if tag in _HEADING_LEVEL:
                 blocks += _emit(child, "heading", _HEADING_LEVEL[tag])
-            elif tag == "dl" and (fields := _fields(child)) is not None:
+            elif tag == "dl" and (fields := _fields(child, skip_attr)) is not None:
                 blocks += fields
             elif tag == "tr" and not any(
                 isinstance(d.tag, str) and d.tag in _BLOCKISH - _CELLS for d in child.iterdescendants()
