@@ -1,15 +1,18 @@
 """The block reader on page shapes whose markup says less than a reader sees: made-up pages in
-the shapes real sites use, read through the whole pipeline (pipeline.process) and by from_tree."""
+the shapes real sites use, read through the whole pipeline (pipeline.process), by from_tree and by from_trafilatura."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from lxml import etree
+
 from pagesift.app.evaluate import predictions
-from pagesift.extract.blocks import from_tree
+from pagesift.extract.blocks import from_trafilatura, from_tree
 from pagesift.extract.noise import MARK
 from pagesift.extract.page import parse_html
 from pagesift.extract.pipeline import process
+from pagesift.extract.sections import find_sections
 
 NOW = "2026-01-01T00:00:00Z"
 
@@ -214,3 +217,23 @@ within two or three weeks, though some people have it for months.</p>
 <h2>Outlook</h2><p>Most people recover fully with simple care at home and need no further tests at all.</p>
 </div></body></html>"""
     assert read(page)["causes"] == ["Viral infection", "Nasal polyps"]
+
+
+def test_trafilaturas_definition_list_is_read_as_the_trees() -> None:
+    """With no container found, trafilatura's <list rend="dl"> gives an infobox's fields and a
+    glossary's terms over their text, not every term and definition an item."""
+    fields = etree.fromstring(
+        '<body><list rend="dl"><item rend="dt-1">常见病因</item><item rend="dd-1">受凉、饮食不当</item>'
+        '<item rend="dt-2"><hi rend="#b">就诊科室：</hi></item><item rend="dd-2">消化内科</item></list></body>'
+    )
+    assert [(b.kind, b.text) for b in from_trafilatura(fields)] == [
+        ("para", "常见病因：受凉、饮食不当"),
+        ("para", "就诊科室：消化内科"),
+    ]
+    glossary = etree.fromstring(
+        '<body><head rend="h2">Causes</head><list rend="dl"><item rend="dt-1">Viral infection</item>'
+        '<item rend="dd-1">Cold viruses cause most cases by swelling the lining of the nose.</item>'
+        '<item rend="dt-2">Nasal polyps</item><item rend="dd-2">Soft growths can block drainage.</item></list></body>'
+    )
+    outline = find_sections(from_trafilatura(glossary))
+    assert [item.title for item in outline.items_of("causes")] == ["Viral infection", "Nasal polyps"]

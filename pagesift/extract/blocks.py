@@ -72,6 +72,8 @@ def _walk(body: _Element) -> Iterator[Block]:
             level = int(rend[1]) if len(rend) == 2 and rend[1].isdigit() else 2
             if text:
                 yield Block("heading", text, level=level)
+        elif tag == "list" and element.get("rend") == "dl":
+            yield from _definitions(element)
         elif tag == "list":
             for item in element.iter("item"):
                 lines = _text_lines(item)
@@ -93,6 +95,36 @@ def _walk(body: _Element) -> Iterator[Block]:
                 text = " | ".join(c for c in cells if c)
                 if text:
                     yield Block("para", text)
+
+
+def _definitions(dl: _Element) -> Iterator[Block]:
+    """trafilatura's <list rend="dl"> (items "dt-N" and "dd-N") read as from_tree reads a <dl>: an
+    infobox's fields one paragraph each (_field_line; a linked term is none); otherwise each term
+    the bold title of the item its definition explains, the definition its text (not an item of
+    its own)."""
+    entries = [((item.get("rend") or "")[:2], item) for item in dl.iterchildren("item")]
+    terms, values = entries[::2], entries[1::2]
+    if (
+        entries
+        and len(terms) == len(values)
+        and all(kind == "dt" and term.find(".//ref") is None for kind, term in terms)
+        and all(kind == "dd" and value.find("p") is None and value.find("list") is None for kind, value in values)
+    ):
+        lines = [
+            _field_line(" ".join(_text_lines(t)), " ".join(_text_lines(v))) for (_, t), (_, v) in zip(terms, values)
+        ]
+        if all(line is not None for line in lines):
+            yield from (Block("para", line) for line in lines if line)
+            return
+    for kind, item in entries:
+        if kind == "dt":
+            text = " ".join(_text_lines(item))
+            if text:
+                yield Block("para", text, lead=text, bold=True)
+        elif item.find("p") is not None or item.find("list") is not None:
+            yield from _walk(item)
+        else:
+            yield from (Block("para", line) for line in _text_lines(item))
 
 
 def from_lines(lines: list[str]) -> list[Block]:
@@ -498,21 +530,22 @@ def _fields(dl: _Element, skip_attr: str) -> list[Block] | None:
         return None
     fields: list[Block] = []
     for term, value in pairs:
-        label, text = " ".join(_inline_lines(term)), " ".join(_inline_lines(value))
-        if (
-            not label
-            or len(label) > _FIELD_LABEL_MAX
-            or _anchor_texts(term)
-            or len(text) > _FIELD_VALUE_MAX
-            or text.endswith(_SENTENCE_END)
-        ):
+        line = _field_line(" ".join(_inline_lines(term)), " ".join(_inline_lines(value)))
+        if line is None or _anchor_texts(term):
             return None
-        if not text:  # a label with no value: a line of its own
-            fields.append(Block("para", label))
-            continue
-        line = f"{label}{text}" if label.endswith((":", "：")) else f"{label}{'：' if is_cjk(label) else ': '}{text}"
-        fields.append(Block("para", line, linked=_share(line, _anchor_texts(value))))
+        if line:
+            fields.append(Block("para", line, linked=_share(line, _anchor_texts(value))))
     return fields
+
+
+def _field_line(label: str, value: str) -> str | None:
+    """An infobox's field as one line, "label：value" (the label alone when it has no value); None
+    when the term is no short label or the definition is a sentence or longer than a value."""
+    if not label or len(label) > _FIELD_LABEL_MAX or len(value) > _FIELD_VALUE_MAX or value.endswith(_SENTENCE_END):
+        return None
+    if not value:
+        return label
+    return f"{label}{value}" if label.endswith((":", "：")) else f"{label}{'：' if is_cjk(label) else ': '}{value}"
 
 
 _BOX = re.compile(markers.BOX_CLASSES)
