@@ -9,12 +9,14 @@ A page's outline is read with its own language's words only (`reading`): a Japan
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
+from re import _constants, _parser  # type: ignore[attr-defined]
 from types import ModuleType
+from typing import Any
 
 from pagesift.extract.rules import en, markers, zh
 from pagesift.extract.rules.variants import spellings, with_variants
@@ -26,6 +28,70 @@ _NEVER = r"(?!)"  # what an empty table matches: nothing
 
 def _union(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns) or _NEVER, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LinePatterns:
+    """A table of line patterns, searched as their union is: whether some alternative matches.
+
+    A union's `search` tries every alternative at every character of a line. Here the alternatives
+    anchored at the line's start are tried there once (`match`), those that need a character the
+    line lacks (a menu's "|") not at all, and only the rest are searched.
+    """
+
+    #: (a character each of the part's alternatives needs, or "" for none; the part's match or search)
+    parts: tuple[tuple[str, Callable[[str], re.Match[str] | None]], ...]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """A match of some alternative, None when none matches (the match is not always the
+        union's leftmost: only whether there is one is the union's)."""
+        for needed, find in self.parts:
+            if needed in text and (found := find(text)):
+                return found
+        return None
+
+
+def _needed(items: list[tuple[Any, Any]]) -> str:
+    """A character every match of a parsed pattern's items holds ("" if none is found): a literal
+    that no case folding changes, in the items' sequence or in a group or repeat they must match.
+    White space is in most lines, so it is not looked for."""
+    for op, arg in items:
+        if op is _constants.LITERAL:
+            char = chr(arg)
+            if char.lower() == char == char.upper() and not char.isspace():
+                return char
+            continue
+        if op is _constants.SUBPATTERN:
+            body = arg[-1]
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            body = arg[2]
+        elif op is _constants.ATOMIC_GROUP:
+            body = arg
+        else:
+            continue
+        if found := _needed(list(body)):
+            return found
+    return ""
+
+
+def _lines(patterns: list[str]) -> LinePatterns:
+    """Line patterns grouped by where they can match (at the start, or anywhere) and the character
+    they need; each group joined as `_union` joins a table."""
+    groups: dict[tuple[bool, str], list[str]] = {}
+    for pattern in patterns:
+        items = list(_parser.parse(pattern, re.IGNORECASE).data)  # a table's pattern sets no global flags
+        anchored = bool(items) and items[0] in (
+            (_constants.AT, _constants.AT_BEGINNING),
+            (_constants.AT, _constants.AT_BEGINNING_STRING),
+        )
+        groups.setdefault((anchored, _needed(items)), []).append(pattern)
+
+    def finder(anchored: bool, needed: str) -> Callable[[str], re.Match[str] | None]:
+        joined = _union(groups[anchored, needed])
+        return joined.match if anchored else joined.search
+
+    order = sorted(groups, key=lambda key: (not key[0], not key[1]))  # at the start first, then guarded
+    return LinePatterns(tuple((needed, finder(anchored, needed)) for anchored, needed in order))
 
 
 def _date(words: dict[str, list[str]]) -> re.Pattern[str]:
@@ -71,11 +137,11 @@ class Rules:
     ad_class: re.Pattern[str]  # advertising's class/id token: never further reading, whatever is nearer
     hidden_class: re.Pattern[str]  # a whole class token that hides an element ("hidden", "d-none")
     shown_class: re.Pattern[str]  # ... and one that shows it again on some screens ("d-lg-block")
-    noise_text: re.Pattern[str]  # a whole line that is chrome ("Share this article")
+    noise_text: LinePatterns  # a whole line that is chrome ("Share this article")
     site_name: re.Pattern[str]  # a part of <title> that names the site ("Example.com", "…健康网")
     channel_name: re.Pattern[str]  # an <h1> or <title> that names a channel, not an article
     generic_heading: re.Pattern[str]  # "Overview", "Sources": a heading that is never an item
-    article_end: re.Pattern[str]  # a line after which nothing is the article's: copyright, prev/next
+    article_end: LinePatterns  # a line after which nothing is the article's: copyright, prev/next
     article_marker: re.Pattern[str]  # a previous/next marker that names an article ("上一篇", "Next post")
     #: their words anywhere in a text (a cheap test of a whole page), each table's pattern apart: a union
     #: tries every alternative at each character, where a pattern that opens with a literal skips ahead
@@ -174,11 +240,11 @@ def rules_for(language: str | None) -> Rules:
         ad_class=_union(gather("AD_CLASSES")),
         hidden_class=re.compile(markers.HIDDEN_CLASSES),
         shown_class=re.compile(markers.SHOWN_CLASSES),
-        noise_text=_union(gather("NOISE_LINES")),
+        noise_text=_lines(gather("NOISE_LINES")),
         site_name=_union(gather("SITE_NAMES")),
         channel_name=_union(gather("CHANNEL_NAMES")),
         generic_heading=_union(gather("GENERIC_HEADINGS")),
-        article_end=_union(gather("ARTICLE_END") + gather("ARTICLE_MARKERS")),
+        article_end=_lines(gather("ARTICLE_END") + gather("ARTICLE_MARKERS")),
         article_marker=_union(gather("ARTICLE_MARKERS")),
         article_marker_anywhere=tuple(re.compile(p, re.IGNORECASE) for p in gather("ARTICLE_MARKER_WORDS")),
         comments_heading=_union(gather("COMMENTS_HEADINGS")),

@@ -1,0 +1,142 @@
+"""The line tables read in parts (`rules.LinePatterns`) held equal to the unions they stand in for."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pagesift.extract.blocks import from_tree
+from pagesift.extract.noise import MARK
+from pagesift.extract.page import parse_html
+from pagesift.extract.rules import LANGUAGES, _lines, _union, rules_for
+from pagesift.extract.rules.variants import with_variants
+from pagesift.extract.sections import _split_inline
+
+#: The tables each field joins (as `rules_for` gathers them).
+TABLES = {"noise_text": ["NOISE_LINES"], "article_end": ["ARTICLE_END", "ARTICLE_MARKERS"]}
+
+MADE_LINES = [
+    "",
+    " ",
+    "|",
+    "||",
+    "Home | About us | FAQ",
+    "HOME |",
+    "| Contact |",
+    "Home | About | 2024 | FAQ",
+    "Take 2 g a day | or as your doctor says",
+    "Ibuprofen | 200-400 mg | every 6 hours",
+    "a\n| b | c",
+    "Share this article",
+    "  → share on Facebook",
+    "Advertisement",
+    "← Back to the list",
+    "back to top",
+    "Copyright © 2020 Example. All rights reserved.",
+    "© 2019 Getty Images",
+    "  copyright 2021 Example Health",
+    "Text and images ALL RIGHTS RESERVED by the publisher",
+    "Photo: copyright (c) Example",
+    "Photo: COPYRİGHT (C) Example",  # İ folds to i in a case-blind match
+    "coPyrıght © 2020",  # ı: a case-blind i
+    "all rights reſerved",  # ſ: a case-blind s
+    "callrights reserved",
+    "Next article: Flu season",
+    "\nNext article",
+    "older post",
+    "<< : the last one",
+    ">>：下一个",
+    "上一篇：感冒",
+    "【下一篇】感冒",
+    "下篇：感冒",
+    "前一条：感冒",
+    "阅读下一篇",
+    "閱讀上一篇",
+    "版权所有 2020",
+    "版權所有",
+    "本文版权归原作者所有",
+    "本文版權歸原作者所有，转载请注明",
+    "扫一扫关注我们",
+    "当前位置：首页 > 健康",
+    "當前位置：首頁",
+    "未经本站授权不得转载",
+    "声明：本文仅供参考",
+    "多喝水，注意休息。",
+]
+
+
+def _tables(language: str | None, field: str) -> list[str]:
+    """The patterns a field of `rules_for(language)` joins, each language's variants written out."""
+    languages = [lang for lang in LANGUAGES if language is None or language == lang.CODE]
+    return [
+        with_variants(p) if getattr(lang, "VARIANT_FORMS", False) else p
+        for name in TABLES[field]
+        for lang in languages
+        for p in getattr(lang, name)
+    ]
+
+
+def _page_lines() -> list[str]:
+    """Every block's text, and each of its inline parts, on the gold and holdout pages."""
+    lines: set[str] = set()
+    for folder in ("gold", "holdout", "holdout2", "holdout3"):
+        for path in sorted(Path(__file__).parent.joinpath(folder).glob("*.html*")):
+            data = path.read_bytes()
+            text = (gzip.decompress(data) if path.name.endswith(".gz") else data).decode("utf-8", "replace")
+            body = parse_html(text).find("body")
+            if body is None:
+                continue
+            for block in from_tree(body, MARK):
+                lines.add(block.text)
+                lines.update(part.text for part in _split_inline(block))
+    return sorted(lines)
+
+
+@pytest.mark.parametrize("language", [None, "en", "zh", "ja"])
+@pytest.mark.parametrize("field", sorted(TABLES))
+def test_line_tables_find_what_their_unions_find(language: str | None, field: str) -> None:
+    union = _union(_tables(language, field))
+    parts = getattr(rules_for(language), field)
+    lines = MADE_LINES + _page_lines()
+    assert len(lines) > 3000
+    assert [bool(parts.search(line)) for line in lines] == [bool(union.search(line)) for line in lines]
+    assert any(union.search(line) for line in lines) or language == "ja"
+
+
+#: Patterns whose anchoring or needed character is easy to misread.
+TRICKY = [
+    r"^a|b",  # anchored only in its first alternative
+    r"^a|^b",
+    r"(?m:^b)",  # a line start anywhere in the text
+    r"\Ab",
+    r"^x(?:\|y)?$",  # the "|" may be absent
+    r"^x(?:\|y){0,2}$",
+    r"^x(?:\|y){2,}$",
+    r"x|y",
+    r"^(?:x|\|)",
+    r"(?>\|+)x",
+    r"^(?-i:\|)X",
+    r"(?<=\|)x",
+    r"^\s*版",
+    r"版.{0,3}x",
+    r"^.*©",
+    r"(?:^|\|)x",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abxyXY|©版\n İıſ", max_size=8), min_size=1, max_size=12))
+def test_made_line_tables_find_what_their_unions_find(lines: list[str]) -> None:
+    for patterns in [TRICKY, TRICKY[::-1], *[[p] for p in TRICKY]]:
+        union, parts = _union(patterns), _lines(patterns)
+        assert [bool(parts.search(line)) for line in lines] == [bool(union.search(line)) for line in lines]
+
+
+def test_a_menu_is_tried_only_on_a_line_with_its_bar() -> None:
+    assert "|" in [needed for needed, _ in rules_for("en").noise_text.parts]
+    assert {needed for needed, _ in _lines([r"^x(?:\|y)?$", r"^(?:x|\|)", r"(?<=\|)x"]).parts} == {""}
+    assert _lines([]).search("anything") is None
