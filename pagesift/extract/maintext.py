@@ -9,6 +9,7 @@ read from the element of our tree that holds most of trafilatura's paragraphs in
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -136,6 +137,52 @@ def _fold_start(text: str, needed: int) -> str:
     return start if len(start) >= needed or len(text) <= _FOLD_AHEAD else start + fold(text[_FOLD_AHEAD:])
 
 
+def _may_be(element: _Element, starts: list[str]) -> bool:
+    """Whether _key_of(element) may be one of `starts` (sorted), asked of an element whose key
+    itertext reads (not one short_pieces reads): the fold of the first piece of its text that folds
+    to something starts its key, so a start no key in `starts` has rules it out before itertext's
+    set-up and the rest of the text are read (most such elements are menu items with a submenu or
+    an icon, none of the article's paragraphs)."""
+    if not len(element) or (len(element) == 1 and not len(element[0])):
+        return True
+    first = _first_piece(element)
+    if first is None:
+        return True
+    if not first:
+        return starts[:1] == [""]
+    at = bisect_left(starts, first)
+    return at < len(starts) and starts[at].startswith(first)
+
+
+def _first_piece(element: _Element) -> str | None:
+    """The key of the first piece of element.itertext() whose key is not empty; "" when no piece
+    has one; None when none of the first _FIRST_NODES nodes' pieces has one (the rest unread: a
+    walk in Python, one node at a time). itertext's order: a node's text (not a comment's or a
+    processing instruction's), its children's, then its tail (not the element's own)."""
+    node = element
+    for _ in range(_FIRST_NODES):
+        if isinstance(node.tag, str):
+            if node.text and (first := _key_of_text(node.text)):
+                return first
+            if len(node):
+                node = node[0]
+                continue
+        while node is not element:
+            if node.tail and (first := _key_of_text(node.tail)):
+                return first
+            after = node.getnext()
+            if after is not None:
+                node = after
+                break
+            node = node.getparent()
+        else:
+            return ""
+    return None
+
+
+_FIRST_NODES = 8  # a menu item: <li><a><svg><path/></svg> Label</a><ul>…</ul></li>
+
+
 def _container(tree: HtmlElement, body: _Element) -> HtmlElement | None:
     """The deepest element of `tree` that holds most paragraphs trafilatura kept."""
     blocks = ("p", "head", "item", "quote")  # a layout table's paragraphs too, each keyed once
@@ -149,12 +196,13 @@ def _container(tree: HtmlElement, body: _Element) -> HtmlElement | None:
     wanted = {k for k in keys if len(k) >= 8}
     if not wanted:
         return None
+    starts = sorted(wanted)
     counts: Counter[HtmlElement] = Counter()
     matched = 0
     for element in tree.iter(*_LEAVES):
         if element.tag == "div" and not (element.text or "").strip():
             continue  # a wrapper: its paragraphs are matched themselves
-        if element.get(MARK) is not None or _key_of(element) not in wanted:
+        if element.get(MARK) is not None or not _may_be(element, starts) or _key_of(element) not in wanted:
             continue
         matched += 1
         for ancestor in element.iterancestors():
