@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any, ParamSpec, TypeVar
 
 from lxml import etree
@@ -178,11 +179,49 @@ def name_matches(text: str, pattern: re.Pattern[str]) -> bool:
     the strings already (dom.Classed's names)."""
     known = _KNOWN.get(id(pattern))
     if known is None or len(known[1]) >= _KNOWN_MAX:
-        known = _KNOWN[id(pattern)] = (pattern, {}, _token_regex(pattern))
+        regex = _token_regex(pattern)
+        known = _KNOWN[id(pattern)] = (pattern, {}, regex, _lowered(regex))
     verdict = known[1].get(text)
     if verdict is None:
-        verdict = known[1][text] = _class_match(known[2], text)
+        lowered = known[3]
+        found = (
+            _class_match(known[2], text)
+            if lowered is None or not text.isascii()
+            else _class_match(lowered, text.lower())
+        )
+        verdict = known[1][text] = found
     return verdict
+
+
+def _lowered(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-insensitive token regex made case-sensitive, to match an ASCII class string lower-cased
+    with: the same places match (lower-casing changes only A-Z, each to the letter the pattern's
+    lower-case source matches it as; the characters other than ASCII that ignoring case matches to
+    ASCII letters, "ı", "ſ" and the Kelvin sign, are in no ASCII string), and the engine tries the
+    alternatives of a union by their first letters, which ignoring case it cannot (a new class
+    string's verdict in two thirds of the time). None for a source that is not ASCII and lower
+    case, that names a character or a group by an escape ("\\x41", "\\1") or sets a flag inline, or
+    whose character ranges hold an upper-case letter."""
+    source = regex.pattern
+    if not source.isascii() or source != source.lower() or _NAMING_ESCAPE.search(source):
+        return None
+    if any(low <= ord("Z") and high >= ord("A") for low, high in _ranges(_parser.parse(source, regex.flags))):
+        return None  # ignoring case, [0-a] matches "b" ("B" lies in it): lower-cased, not
+    return re.compile(source, regex.flags & ~re.IGNORECASE)
+
+
+def _ranges(parsed: Any) -> Iterator[tuple[int, int]]:
+    """The character ranges of a parsed pattern ([a-z]'s), at any depth."""
+    if isinstance(parsed, _parser.SubPattern):
+        parsed = parsed.data
+    if isinstance(parsed, tuple) and len(parsed) == 2 and parsed[0] is _constants.RANGE:
+        yield parsed[1]
+    elif isinstance(parsed, list | tuple):
+        for part in parsed:
+            yield from _ranges(part)
+
+
+_NAMING_ESCAPE = re.compile(r"\\[^sbwd\W]|\(\?[aiLmsux-]")
 
 
 #: The verdicts by pattern (by its id: hashing a compiled pattern hashes its whole code, 1.2 µs for
@@ -190,7 +229,7 @@ def name_matches(text: str, pattern: re.Pattern[str]) -> bool:
 #: so its id is never reused, and its token regex, so a class string not seen before does not hash
 #: it either: about 125 a page) and class string: pages repeat the same class strings (cards, list
 #: items) hundreds of times. A pattern's table starts over past _KNOWN_MAX strings.
-_KNOWN: dict[int, tuple[re.Pattern[str], dict[str, bool], re.Pattern[str]]] = {}
+_KNOWN: dict[int, tuple[re.Pattern[str], dict[str, bool], re.Pattern[str], re.Pattern[str] | None]] = {}
 _KNOWN_MAX = 65536
 
 
