@@ -98,7 +98,7 @@ def _page_names() -> list[str]:
 @pytest.mark.parametrize("pattern", _CLASS_PATTERNS, ids=lambda p: p.pattern[:30])
 def test_a_class_string_lower_cased_matches_where_ignoring_case_matches(pattern: re.Pattern[str]) -> None:
     regex = dom._token_regex(pattern)
-    lowered = dom._lowered(regex)
+    lowered = dom.lowered(regex)
     assert lowered is not None
     names = MADE_NAMES + _page_names()
     general = [dom._class_match(regex, name) for name in names]
@@ -131,5 +131,5 @@ def test_a_source_that_lower_casing_could_hide_is_matched_ignoring_case() -> Non
         r"[0-a]d",
         r"[^!-z]",
     ):
-        assert dom._lowered(re.compile(source, re.IGNORECASE)) is None, source
-    assert dom._lowered(re.compile(r"(?<![^\s_-])(?:ad\w*|nav)(?![^\s_-])", re.IGNORECASE)) is not None
+        assert dom.lowered(re.compile(source, re.IGNORECASE)) is None, source
+    assert dom.lowered(re.compile(r"(?<![^\s_-])(?:ad\w*|nav)(?![^\s_-])", re.IGNORECASE)) is not None

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from pagesift.errors import PageRejected
@@ -203,3 +207,126 @@ def test_prose_words_in_another_thread() -> None:
     thread.start()
     thread.join()
     assert there[0] is not _prose_text() and there[1:] == here
+
+
+#: Declarations that set (or nearly set) a heading's weight or size, in every case and spacing.
+DECLARATIONS = [
+    "font-weight:bold",
+    "FONT-WEIGHT: BOLD",
+    "Font-Weight : 700; color: red",
+    "font-weight:\x1fbold",  # a separator str.isspace counts, read by \s
+    "font-weight:\xa0bold",  # not ASCII: searched ignoring case
+    "font-size: 18PX",
+    "font-size:1.5Rem",
+    "font-size: X-Large",
+    "font-size:larger",
+    "font-size: 17px",
+    "font-size:14pt;font-weight:600",
+    "FONT-SIZE:2EM",
+    "font-ſize:20px",  # ſ is s ignoring case: not ASCII
+    "font-weight:\u212aold",
+    "font-weight: normal",
+    "color: blue",
+    "",
+]
+
+
+def _sheets() -> list[str]:
+    """Every style sheet of the test pages."""
+    import gzip
+    from pathlib import Path
+
+    import lxml.html
+
+    sheets = []
+    for folder in ("gold", "holdout", "holdout2", "holdout3"):
+        for path in sorted(Path(__file__).parent.joinpath(folder).glob("*.html*")):
+            data = path.read_bytes()
+            text = (gzip.decompress(data) if path.name.endswith(".gz") else data).decode("utf-8", "replace")
+            sheets += [s.text or "" for s in lxml.html.document_fromstring(text).iter("style")]
+    return sheets
+
+
+#: Made declarations: the emphasis patterns' words in any case, spaced by any white space, with
+#: values near and far from a heading's (digits of other scripts too).
+_DECLARATION = st.lists(
+    st.sampled_from(
+        [
+            *("font-weight", "FONT-WEIGHT", "Font-Size", "font-size", "fOnT-sIzE", ":", " : ", ";", "\x1f", "\xa0"),
+            *(" ", "\t", "bold", "BOLDER", "Bold", "600", "500", "18px", "18PX", "17px", "14pt", "1.4em", "1.4REM"),
+            *("2em", "x-large", "XX-Large", "larger", "٢٠px", "ſ", "\u212a", "normal", "color:red", "b"),
+        ]
+    ),
+    max_size=8,
+).map("".join)
+
+
+def _agree(declarations: list[str]) -> list[bool]:
+    """Each pattern's verdicts ignoring case, checked against the lower-cased search of the ASCII ones."""
+    from pagesift.extract.dom import EMPHASIS_STYLE
+    from pagesift.extract.page import _CSS_BOLD, _CSS_BOLD_LOWER, _EMPHASIS_LOWER
+
+    verdicts = []
+    for general, lower in ((EMPHASIS_STYLE, _EMPHASIS_LOWER), (_CSS_BOLD, _CSS_BOLD_LOWER)):
+        found = [bool(general.search(d)) for d in declarations]
+        assert [bool(lower.search(d.lower())) for d in declarations if d.isascii()] == [
+            verdict for d, verdict in zip(declarations, found, strict=True) if d.isascii()
+        ]
+        verdicts += found
+    return verdicts
+
+
+def test_declarations_lower_cased_match_as_ignoring_case() -> None:
+    """The emphasis patterns, made case-sensitive for an ASCII declaration lower-cased (dom.lowered),
+    find what they find ignoring case, in made declarations and every rule of the test pages."""
+    from pagesift.extract.dom import EMPHASIS_STYLE, lowered
+    from pagesift.extract.page import _CSS_BOLD, _CSS_BOLD_LOWER, _EMPHASIS_LOWER, _font_rules
+
+    assert lowered(EMPHASIS_STYLE) is not None and lowered(_CSS_BOLD) is not None
+    assert (_EMPHASIS_LOWER.flags, _CSS_BOLD_LOWER.flags) == (re.UNICODE, re.UNICODE)
+    declarations = DECLARATIONS + [d for css in _sheets() for _, d in _font_rules(css)]
+    assert len(declarations) > 50
+    verdicts = _agree(declarations)
+    assert any(verdicts) and not all(verdicts)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_DECLARATION, min_size=1, max_size=8))
+def test_made_declarations_lower_cased_match_as_ignoring_case(declarations: list[str]) -> None:
+    _agree(declarations)
+
+
+BOLD_MADE = [
+    "<html><head><style>.h {FONT-WEIGHT: BOLD} .s {font-size: 24PX} .x {color:red}</style></head><body>"
+    "<p class='h'>Causes</p><div class='a H h'>Short</div><p class='s'>Big</p><p class='x'>plain</p>"
+    "<p class='hh'>not it</p><p>" + "long text " * 40 + "</p></body></html>",
+    "<html><head><style>.c { font-weight:\xa0bold } .d{Font-Weight:700}</style></head><body><span class='c'>a</span>"
+    "<span class='d'>b</span></body></html>",
+]
+
+
+@pytest.mark.parametrize("text", BOLD_MADE + gold_texts())
+def test_bold_classes_are_inlined_as_the_general_reading_inlines_them(text: str) -> None:
+    """_inline_bold_classes gives the styles the reading ignoring case gives, every element's."""
+    import lxml.html
+
+    from pagesift.extract import page
+
+    fast, general = lxml.html.document_fromstring(text), lxml.html.document_fromstring(text)
+    page._inline_bold_classes(fast)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(page, "_EMPHASIS_LOWER", page.EMPHASIS_STYLE)
+        patched.setattr(page, "_CSS_BOLD_LOWER", page._CSS_BOLD)
+        page._inline_bold_classes(general)
+    assert [e.get("style") for e in fast.iter()] == [e.get("style") for e in general.iter()]
+
+
+def test_bold_classes_of_the_made_pages() -> None:
+    import lxml.html
+
+    from pagesift.extract import page
+
+    tree = lxml.html.document_fromstring(BOLD_MADE[0])
+    page._inline_bold_classes(tree)
+    styled = [e.text for e in tree.iter("p", "div") if "font-weight:bold" in (e.get("style") or "")]
+    assert styled == ["Causes", "Short", "Big"]

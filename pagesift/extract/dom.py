@@ -180,28 +180,26 @@ def name_matches(text: str, pattern: re.Pattern[str]) -> bool:
     known = _KNOWN.get(id(pattern))
     if known is None or len(known[1]) >= _KNOWN_MAX:
         regex = _token_regex(pattern)
-        known = _KNOWN[id(pattern)] = (pattern, {}, regex, _lowered(regex))
+        known = _KNOWN[id(pattern)] = (pattern, {}, regex, lowered(regex))
     verdict = known[1].get(text)
     if verdict is None:
-        lowered = known[3]
+        cased = known[3]
         found = (
-            _class_match(known[2], text)
-            if lowered is None or not text.isascii()
-            else _class_match(lowered, text.lower())
+            _class_match(known[2], text) if cased is None or not text.isascii() else _class_match(cased, text.lower())
         )
         verdict = known[1][text] = found
     return verdict
 
 
-def _lowered(regex: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A case-insensitive token regex made case-sensitive, to match an ASCII class string lower-cased
-    with: the same places match (lower-casing changes only A-Z, each to the letter the pattern's
-    lower-case source matches it as; the characters other than ASCII that ignoring case matches to
-    ASCII letters, "ı", "ſ" and the Kelvin sign, are in no ASCII string), and the engine tries the
-    alternatives of a union by their first letters, which ignoring case it cannot (a new class
-    string's verdict in two thirds of the time). None for a source that is not ASCII and lower
-    case, that names a character or a group by an escape ("\\x41", "\\1") or sets a flag inline, or
-    whose character ranges hold an upper-case letter."""
+def lowered(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-insensitive regex made case-sensitive, to match an ASCII text (a class string, a style
+    sheet's declarations) lower-cased with: the same places match (lower-casing changes only A-Z,
+    each to the letter the pattern's lower-case source matches it as; the characters other than
+    ASCII that ignoring case matches to ASCII letters, "ı", "ſ" and the Kelvin sign, are in no ASCII
+    string), and the engine tries the alternatives of a union by their first letters, which ignoring
+    case it cannot (a new class string's verdict in two thirds of the time). None for a source that
+    is not ASCII and lower case, that names a character or a group by an escape ("\\x41", "\\1") or
+    sets a flag inline, or whose character ranges hold an upper-case letter."""
     source = regex.pattern
     if not source.isascii() or source != source.lower() or _NAMING_ESCAPE.search(source):
         return None

@@ -22,7 +22,7 @@ from lxml.html import HtmlElement
 
 from pagesift.errors import PageRejected
 from pagesift.extract.decode import decode, gunzip, holds_char_ref, without_control_refs
-from pagesift.extract.dom import EMPHASIS_STYLE, SKIP_TAGS
+from pagesift.extract.dom import EMPHASIS_STYLE, SKIP_TAGS, lowered
 from pagesift.extract.urls import http_url
 from pagesift.settings import DEFAULT_LIMITS, FORMATS, Limits
 from pagesift.text import CJK_SCRIPT
@@ -45,6 +45,11 @@ _CSS_CLASS = re.compile(r"\.([\w-]+)$")
 _BOLD_TEXT_MAX = 200  # characters: a class that bolds more is a container's, not a heading's
 _SIZED_MAX = 12  # elements: a class that only sizes text is a heading's when it is on this many at most
 _CSS_BOLD = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
+#: EMPHASIS_STYLE and _CSS_BOLD for an ASCII declaration lower-cased (dom.lowered: the same places
+#: match, and the engine skips to the "f" of "font-", where ignoring case it tries every character;
+#: a pattern it cannot lower is searched ignoring case in the lower-cased text, which is as exact).
+_EMPHASIS_LOWER = lowered(EMPHASIS_STYLE) or EMPHASIS_STYLE
+_CSS_BOLD_LOWER = lowered(_CSS_BOLD) or _CSS_BOLD
 _NOT_PROSE = SKIP_TAGS | {"a", "button", "label", "textarea", "input", "nav", "head", "title"}
 
 
@@ -345,20 +350,24 @@ def _inline_bold_classes(tree: HtmlElement) -> None:
         if "font-" not in css:
             continue
         for selectors, declarations in _font_rules(css):
-            if EMPHASIS_STYLE.search(declarations) is None:
+            plain = declarations.isascii()  # nearly every one: searched lower-cased (dom.lowered)
+            searched = declarations.lower() if plain else declarations
+            if (_EMPHASIS_LOWER if plain else EMPHASIS_STYLE).search(searched) is None:
                 continue
             for selector in selectors.rsplit("{", 1)[-1].split(","):  # "@media x { .a " before ".a {…"
                 match = _CSS_CLASS.search(selector.strip())
                 if match and ":" not in selector:
-                    (bold if _CSS_BOLD.search(declarations) else sized).add(match.group(1))
+                    (bold if (_CSS_BOLD_LOWER if plain else _CSS_BOLD).search(searched) else sized).add(match.group(1))
     if not bold and not sized:
         return
     carriers: dict[str, list[tuple[HtmlElement, bool]]] = {}
     emphasising = bold | sized
+    disjoint = emphasising.isdisjoint  # most class strings name none: no set is built for them
     for element in tree.iter(etree.Element):  # a Python walk: twice as fast as the XPath //*[@class]
         classes = element.get("class")
-        for name in emphasising.intersection(classes.split()) if classes else ():
-            carriers.setdefault(name, []).append((element, _short(element)))
+        if classes and not disjoint(classes.split()):
+            for name in emphasising.intersection(classes.split()):
+                carriers.setdefault(name, []).append((element, _short(element)))
     for name, found in carriers.items():
         shorts = sum(short for _, short in found)
         heading_class = 2 * shorts >= len(found) if name in bold else shorts == len(found) <= _SIZED_MAX
