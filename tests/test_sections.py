@@ -1684,3 +1684,25 @@ def test_a_forum_posts_layout_cell_gives_its_lines() -> None:
     ]
     assert [(b.kind, b.text) for b in blocks][4:] == [("item", "Rest"), ("item", "Ice Wrapped in a towel")]
     assert titles(find_sections(blocks[:4]).items_of("causes")) == ["久坐不动", "爱吃辣"]
+
+
+def test_a_numbered_bold_title_that_runs_on_into_its_text_is_an_item() -> None:
+    """ "<b>1. Honey</b> A spoonful of honey…" under a headline that names remedies: each line is
+    an item, not a section of its own; a bold number alone ("<b>01</b> …") still heads a section."""
+    blocks = html_blocks(
+        "<p>A sore throat usually clears up by itself within a week, and a few simple things at home can make it "
+        "easier to live with until then.</p>"
+        "<p><strong>1. Salt water gargle</strong> Dissolve half a teaspoon of salt in warm water and gargle.</p>"
+        "<p><strong>2. Honey</strong> A spoonful of honey coats and soothes the throat.</p>"
+        "<p><strong>3. Warm tea</strong> Herbal teas with lemon keep you hydrated.</p>"
+    )
+    outline = find_sections(blocks, "10 Natural Remedies for a Sore Throat")
+    assert titles(outline.items_of("remedies")) == ["Salt water gargle", "Honey", "Warm tea"]
+    badges = html_blocks(
+        "<p><strong>01</strong> 咽炎为什么会反复发作</p><p>① 烟酒刺激：烟雾会刺激咽部黏膜。</p>"
+        "<p><strong>02</strong> 如何缓解</p><p>① 多喝温水：保持咽部湿润。</p>"
+    )
+    assert outline_shape(find_sections(badges)) == [
+        ("causes", "咽炎为什么会反复发作", ["烟酒刺激"]),
+        ("remedies", "如何缓解", ["多喝温水"]),
+    ]

@@ -237,9 +237,21 @@ def _rank(block: Block, ends: bool) -> _Line:
     label = markers.BRACKET_HEADING.match(block.text)
     if block.kind == "para" and label:  # "【病因】": a heading as a reader sees it
         return _line(block, _BOLD_RANK, None, label.group(1).strip(), ends)
-    if family and block.kind == "para" and _heading_like(text):
+    if family and block.kind == "para" and _heading_like(text) and not _run_in(block):
         return _line(block, rank, family, text, ends)
     return _line(block, 0.0, family, text, ends)
+
+
+def _run_in(block: Block) -> bool:
+    """A numbered line whose bold title runs on into its text ("<b>1. Honey</b> A spoonful of
+        honey coats the throat."): an item as a reader sees it, not a section's heading. A bold number
+    alone ("<b>01</b> Why it comes back") is a badge: the line stays a heading."""
+    lead = strip_marker(block.lead)[2] if block.lead else ""
+    return (
+        bool(re.sub(r"[\d\W_]", "", lead))
+        and block.text.startswith(block.lead)
+        and bool(block.text[len(block.lead) :].strip(_TRIM))
+    )
 
 
 def _section_rank(lines: list[_Line]) -> float | None:
