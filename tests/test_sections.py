@@ -1706,3 +1706,21 @@ def test_a_numbered_bold_title_that_runs_on_into_its_text_is_an_item() -> None:
         ("causes", "咽炎为什么会反复发作", ["烟酒刺激"]),
         ("remedies", "如何缓解", ["多喝温水"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("marks", "heading"),
+    [
+        (["✔ ", "✔ ", "✔ "], "Why sunburn happens"),
+        (["→ ", "→ ", "→ "], "What causes motion sickness?"),
+        (["▲ ", "▲ ", "▲ "], "腰酸背痛是怎么引起的"),
+        (["❶ ", "❷ ", "❸ "], "手脚冰凉的原因"),
+        (["⑴ ", "⑵ ", "⑶ "], "手脚冰凉的原因"),
+    ],
+)
+def test_ticks_arrows_triangles_and_dingbat_numbers_mark_items(marks: list[str], heading: str) -> None:
+    """Sites type many marks as bullets and numbers: a tick, an arrow, a triangle, a dingbat's
+    circled number, "(1)" as one character; each line they open is an item."""
+    texts = ["First one", "Second one", "Third one"] if heading.isascii() else ["气血不足", "缺乏运动", "穿着单薄"]
+    outline = find_sections([H(heading), *(P(mark + text) for mark, text in zip(marks, texts))])
+    assert titles(outline.items_of("causes")) == texts

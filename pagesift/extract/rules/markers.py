@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 _CN = "一二三四五六七八九十"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳❶❷❸❹❺❻❼❽❾❿➀➁➂➃➄➅➆➇➈➉➊➋➌➍➎➏➐➑➒➓"  # and the dingbats' forms
+_PARENTHESIZED = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"  # "(1)" written as one character
 
 #: (family, rank, pattern at the start of a line). Lower rank = higher in the outline.
 FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
@@ -20,12 +21,13 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("step", 6.5, re.compile(r"^(?:step|method|tip|way)\s+\d{1,2}\s*[:.：]?\s*", re.IGNORECASE)),
     # "方法一：", and 步驟 as Traditional pages write it
     ("step_cjk", 6.5, re.compile(rf"^(?:方法|步[骤驟]|妙招|技巧)\s*[{_CN}\d]{{1,3}}\s*[:：、.．]\s*")),
-    ("paren", 7.0, re.compile(r"^[(（]\s*\d{1,2}\s*[)）]\s*[、.．]?\s*")),
+    ("paren", 7.0, re.compile(rf"^(?:[(（]\s*\d{{1,2}}\s*[)）]|[{_PARENTHESIZED}])\s*[、.．]?\s*")),
     ("closing", 7.1, re.compile(r"^\d{1,2}\s*[)）]\s*")),  # "1) Poor posture"
     ("roman", 7.2, re.compile(r"^[(（]\s*(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})\s*[)）]\s*", re.IGNORECASE)),
     ("recipe", 7.5, re.compile(rf"^方[{_CN}]{{1,3}}\s*[：:、]\s*")),
     ("circled", 8.0, re.compile(rf"^[{_CIRCLED}]\s*")),
-    ("bullet", 8.5, re.compile(r"^(?:[●•■◆▪◼★☆▶►·]\s*|[*\-–]\s+)")),
+    # and the marks sites type as bullets: ticks, arrows, triangles, hollow shapes
+    ("bullet", 8.5, re.compile(r"^(?:[●•■◆▪◼★☆▶►·✔✓✅☑➤➢➜➔→▲△◇○◎□❖✦]\s*|[*\-–]\s+)")),
     ("padded", 6.2, re.compile(r"^0\d\s+(?=\S)")),
 )
 
