@@ -1724,3 +1724,38 @@ def test_ticks_arrows_triangles_and_dingbat_numbers_mark_items(marks: list[str],
     texts = ["First one", "Second one", "Third one"] if heading.isascii() else ["气血不足", "缺乏运动", "穿着单薄"]
     outline = find_sections([H(heading), *(P(mark + text) for mark, text in zip(marks, texts))])
     assert titles(outline.items_of("causes")) == texts
+
+
+@pytest.mark.parametrize(
+    ("heading", "lines", "kind", "expected"),
+    [
+        ("What causes indigestion?", ["a) Eating too fast", "b) Fatty food", "(c) Alcohol"], "causes", None),
+        ("Common causes", ["1 - Not enough fibre", "2 - Not drinking enough"], "causes", None),
+        (
+            "What are the treatment options?",
+            ["Option 1: Exercise. Strong thigh muscles take load off the joint.", "Option 2: Weight loss."],
+            "remedies",
+            ["Exercise", "Weight loss"],
+        ),
+        (
+            "止咳小偏方",
+            ["偏方一：冰糖炖雪梨，润肺止咳。", "偏方二：白萝卜汤，化痰止咳。"],
+            "remedies",
+            ["冰糖炖雪梨，润肺止咳", "白萝卜汤，化痰止咳"],
+        ),
+        (
+            "高血压的病因",
+            ["原因一：遗传因素。父母患病者风险更高。", "原因二：饮食过咸。"],
+            "causes",
+            ["遗传因素", "饮食过咸"],
+        ),
+        ("失眠怎么办", ["第一招：睡前泡脚", "第二招：固定作息"], "remedies", ["睡前泡脚", "固定作息"]),
+    ],
+)
+def test_letters_dashed_numbers_and_numbering_words_mark_items(
+    heading: str, lines: list[str], kind: str, expected: list[str] | None
+) -> None:
+    """ "a)", "(b)", "1 - ", "Option 2:", 偏方一：, 原因二：, 第一招： number a section's items."""
+    outline = find_sections([H(heading), *(P(line) for line in lines)])
+    want = expected or [strip_marker(line)[2] for line in lines]
+    assert titles(outline.items_of(kind)) == want

@@ -18,11 +18,26 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("cjk_paren", 3.5, re.compile(rf"^[(（]\s*[{_CN}]{{1,3}}\s*[)）]\s*[、.．]?\s*")),
     ("ordinal", 5.5, re.compile(rf"^第[{_CN}]{{1,3}}(?:[，,、.．:：]|\s)\s*")),
     ("arabic", 6.0, re.compile(r"^\d{1,2}\s*[.、．](?!\d)\s*")),
-    ("step", 6.5, re.compile(r"^(?:step|method|tip|way)\s+\d{1,2}\s*[:.：]?\s*", re.IGNORECASE)),
-    # "方法一：", and 步驟 as Traditional pages write it
-    ("step_cjk", 6.5, re.compile(rf"^(?:方法|步[骤驟]|妙招|技巧)\s*[{_CN}\d]{{1,3}}\s*[:：、.．]\s*")),
+    ("dashed", 6.1, re.compile(r"^\d{1,2}\s+[-–—]\s+(?=\D)")),  # "1 - Not enough fibre"
+    # "Option 2: Weight loss", "Reason 3 –"
+    (
+        "step",
+        6.5,
+        re.compile(
+            r"^(?:step|method|tip|way|option|reason|cause|remedy|trick)\s+#?\d{1,2}\s*[:.：–-]?\s*", re.IGNORECASE
+        ),
+    ),
+    # "方法一：", "原因二：", "偏方三：", "第一招：", and 步驟 as Traditional pages write it
+    (
+        "step_cjk",
+        6.5,
+        re.compile(
+            rf"^(?:(?:方法|步[骤驟]|妙招|技巧|原因|偏方|验方|食疗方)\s*[{_CN}\d]{{1,3}}|第[{_CN}]{{1,3}}招)\s*[:：、.．]\s*"
+        ),
+    ),
     ("paren", 7.0, re.compile(rf"^(?:[(（]\s*\d{{1,2}}\s*[)）]|[{_PARENTHESIZED}])\s*[、.．]?\s*")),
     ("closing", 7.1, re.compile(r"^\d{1,2}\s*[)）]\s*")),  # "1) Poor posture"
+    ("letter", 7.15, re.compile(r"^(?:[a-h]\s*[).）]|[(（]\s*[a-h]\s*[)）])\s+")),  # "a) Fatty food", "(b) …"
     ("roman", 7.2, re.compile(r"^[(（]\s*(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})\s*[)）]\s*", re.IGNORECASE)),
     ("recipe", 7.5, re.compile(rf"^方[{_CN}]{{1,3}}\s*[：:、]\s*")),
     ("circled", 8.0, re.compile(rf"^[{_CIRCLED}]\s*")),
