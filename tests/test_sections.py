@@ -108,6 +108,18 @@ def outline_shape(outline) -> list[tuple[str, str, list[str]]]:
         ("What exactly is plantar fasciitis?", "other"),
         ("When to see a doctor", "other"),
         ("Overview", "other"),
+        # what makes it worse (its triggers), and what a reader does at home
+        ("What makes eczema worse?", "causes"),
+        ("Things that can make snoring worse", "causes"),
+        ("What you can do about it", "remedies"),
+        ("Things you can do yourself", "remedies"),
+        ("Coping strategies", "remedies"),
+        ("Quick fixes for cracked heels", "remedies"),
+        ("Looking after yourself", "remedies"),
+        ("Caring for pink eye at home", "remedies"),
+        ("Stretches for lower back pain", "remedies"),
+        ("What makes a good doctor", "other"),
+        ("Caring for your skin", "other"),
     ],
 )
 def test_classify_english_headings(heading: str, kind: str) -> None:
@@ -154,6 +166,13 @@ def test_classify_english_headings(heading: str, kind: str) -> None:
         ("效果怎样", "other"),
         ("针灸师资格考试", "other"),
         ("按摩椅选购指南", "other"),
+        ("易患人群", "causes"),
+        ("脱发的罪魁祸首", "causes"),
+        ("生活调养", "remedies"),
+        ("专家支招", "remedies"),
+        ("康复训练", "remedies"),
+        ("用药指导", "remedies"),
+        ("失眠调养注意事项", "prevention"),  # the last noun names it: precautions
     ],
 )
 def test_classify_chinese_headings(heading: str, kind: str) -> None:

@@ -30,6 +30,9 @@ STRONG_KINDS: dict[str, list[str]] = {
         r"|screened\b|vaccinated\b|immunized\b|well\b|back\b|started\b|enough\b|more\b|the most\b"
         r"|(?:a|an|the|my|your|our|his|her|their|some|any|this|that|to|in|on|insurance|results?|referral)\b))",
         r"\bwhy\b",
+        # what makes it worse: its triggers
+        r"\bwhat (?:can |might )?makes? (?:[\w'’-]+ ){0,3}worse\b",
+        r"\bthings (?:that|which) (?:can |may )?make (?:[\w'’-]+ ){0,3}worse\b",
     ],
     "remedies": [
         r"\btreat",
@@ -47,6 +50,11 @@ STRONG_KINDS: dict[str, list[str]] = {
         r"\bcop(?:e|ing) with\b",
         r"\bdealing with\b",
         r"\bget(?:ting)? rid of\b",
+        # what a reader does at home: coping, a quick fix, looking after oneself, care at home
+        r"\bcoping\b",
+        r"\bquick fix(?:es)?\b",
+        r"\blook(?:ing)? after yourself\b",
+        r"\bcar(?:e|ing) for (?:[\w'’-]+ ){1,4}at home\b",
     ],
 }
 # A heading that implies its kind without the word ("What can I do?").
@@ -63,6 +71,9 @@ WEAK_KINDS: dict[str, list[str]] = {
         r"|beat|overcome|sleep better|make (?:it|them|this) better)\b",
         r"\b(?:that|which) (?:can |may |might )?help\s*[?:.!]?\s*$",
         r"\bliving with\b",
+        r"\bwhat (?:you|i|we|parents|caregivers) can do\b",
+        r"\bthings (?:you|i|we) can (?:do|try)\b",
+        r"\b(?:exercises|stretches) (?:for|to (?:ease|relieve|help))\b",
     ],
 }
 #: Group headings of a remedies section ("Surgery", "Medications"): right after a remedies section

@@ -26,6 +26,9 @@ STRONG_KINDS: dict[str, list[str]] = {
         "诱发",
         r"(?:致病|发病|影响|相关)因素",
         r"(?:引起|导致|造成)\S{0,8}的?因素",
+        # who gets it, and the culprit
+        r"(?:高发|易患|易感|好发)人群",
+        "罪魁祸首",
     ],
     "remedies": [
         "治疗",
@@ -44,6 +47,10 @@ STRONG_KINDS: dict[str, list[str]] = {
         "护理",
         "对策",
         "应对",
+        # recuperation, rehabilitation and guidance on medicines
+        "调养",
+        r"康复(?:训练|锻炼)",
+        r"用药(?:指导|建议)",
     ],
 }
 WEAK_KINDS: dict[str, list[str]] = {
@@ -59,6 +66,7 @@ WEAK_KINDS: dict[str, list[str]] = {
         "小窍门",
         "按摩|按揉|推拿|针灸|艾灸|拔罐|刮痧",
         "助眠|帮助入睡",
+        "支招",  # an expert's advice: 专家支招
     ],
 }
 REMEDY_GROUPS = [r"^\s*(?:药物|手术|中医|西医|物理|饮食|运动|心理|外用|内服)(?:治疗|疗法|调理)?\s*[:：]?\s*$"]
@@ -90,6 +98,8 @@ NOT_KINDS: dict[str, list[str]] = {
         r"^(?!\s*(?:如何|怎么|怎样|减少|降低|减轻))\s*\S{0,16}(?:危害|坏处|误区|骗局)\s*[？?！!]?\s*$",
         r"怎样\s*[？?]?\s*$",  # "预后怎样？", "效果怎样": how it goes, not what to do
         r"(?:按摩|按揉|推拿|针灸|艾灸|拔罐|刮痧)(?:师|椅|器|仪|店|院|馆|机|床|枕|膏)",  # the trade and its goods
+        # a heading's last noun names it: "失眠调养注意事项" is precautions, not recuperation
+        r"(?:调养|调理|护理|食疗)的?(?:注意事项|禁忌)",
     ],
 }
 
