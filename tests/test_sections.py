@@ -1778,3 +1778,36 @@ def test_letters_dashed_numbers_and_numbering_words_mark_items(
     outline = find_sections([H(heading), *(P(line) for line in lines)])
     want = expected or [strip_marker(line)[2] for line in lines]
     assert titles(outline.items_of(kind)) == want
+
+
+def test_bold_remedies_under_a_treatment_group_are_its_items() -> None:
+    """ "Creams and ointments" over bold "Topical steroids" and its prose: the bold lines are the
+    remedies and the sub-heading their group (CONVENTIONS 4); a bold line over a list of its own
+    labels that list, and outside a remedies section a bold line stays its sub-heading's text."""
+    outline = find_sections(
+        [
+            H("Treatment"),
+            H("Creams and ointments", 3),
+            B("Topical steroids"),
+            P("Reduce inflammation and itching."),
+            B("Vitamin D analogues"),
+            P("Slow skin cell growth."),
+            H("Light therapy", 3),
+            B("UVB phototherapy"),
+            P("Controlled doses of ultraviolet light."),
+            H("Medicines", 3),
+            B("Mild cases"),
+            LI("Emollients"),
+            H("Side effects of the vaccine"),
+            H("Hepatitis A vaccine", 3),
+            B("Mild problems"),
+            P("Soreness where the shot was given."),
+        ]
+    )
+    assert titles(outline.items_of("remedies")) == [
+        "Topical steroids",
+        "Vitamin D analogues",
+        "UVB phototherapy",
+        "Emollients",
+    ]
+    assert titles(outline.items_of("symptoms")) == ["Hepatitis A vaccine"]

@@ -386,7 +386,7 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
     group: Item | None = None  # an unnumbered sub-heading item, until a list of its own shows it groups items
     list_kind: str | None = None  # the kind the sentence introducing the current list names
     linked: list[Block] = []  # the current run of list entries that are all link
-    for line in lines:
+    for index, line in enumerate(lines):
         block = line.block
         section = sections[-1] if sections else None
         if linked and (block.linked < LINKED or block.kind != "item"):
@@ -426,8 +426,12 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
             continue  # "Disclaimer: …", "注意：…", a box's "划重点", "Here are some tips:": never an item
         heading_item = block.kind == "heading" and bool(line.rank)
         lead = _item_lead(block)
-        # a list entry, or a numbered line under a group's sub-heading ("药物治疗" over "（1）…")
-        entry = block.kind == "item" or (group is not None and line.family is not None)
+        # a list entry, or a numbered line under a group's sub-heading ("药物治疗" over "（1）…"), or
+        # in a remedies section a bold remedy with its prose
+        entry = block.kind == "item" or (
+            group is not None
+            and (line.family is not None or (section.kind == "remedies" and _bold_with_prose(lines, index)))
+        )
         if (line.rank or block.kind == "item" or line.family or lead) and (heading_item or entry or not by_heading):
             item = split_item(block.text, lead)
             if not item.title:  # punctuation only ("...", "-"): text of the section, not an item
@@ -450,6 +454,15 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
     if linked and sections:
         _linked_list(sections[-1], linked)
     return intro, sections
+
+
+def _bold_with_prose(lines: list[_Line], index: int) -> bool:
+    """A bold line followed by prose ("Topical steroids" under "Creams and ointments"): a remedy
+    under its group's sub-heading (CONVENTIONS 4: the items are the distinct remedies under the
+    groups). A bold line over a list labels that list ("Mild cases": its entries are the items)."""
+    line = lines[index]
+    after = lines[index + 1] if index + 1 < len(lines) else None
+    return _BOLD_RANK <= line.rank < _BOLD_RANKS and after is not None and after.block.kind == "para" and not after.rank
 
 
 def _linked_list(section: Section | None, run: list[Block]) -> None:
