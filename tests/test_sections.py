@@ -1811,3 +1811,18 @@ def test_bold_remedies_under_a_treatment_group_are_its_items() -> None:
         "Emollients",
     ]
     assert titles(outline.items_of("symptoms")) == ["Hepatitis A vaccine"]
+
+
+def test_points_counted_one_two_three_in_a_paragraph_are_items() -> None:
+    """ "一是…；二是…；三是…" in one paragraph: each point an item, when they run in order; a lone
+    "一是" (or "是不是") in prose splits nothing."""
+    outline = find_sections(
+        [
+            H("牙齿敏感的原因"),
+            P("一是刷牙太用力，牙釉质被磨损；二是牙龈萎缩，牙根暴露；三是经常吃酸性食物。"),
+            H("缓解方法"),
+            P("最重要的一是要坚持，不是三天打鱼两天晒网。"),
+        ]
+    )
+    assert titles(outline.items_of("causes")) == ["刷牙太用力，牙釉质被磨损", "牙龈萎缩，牙根暴露", "经常吃酸性食物"]
+    assert outline.items_of("remedies") == []

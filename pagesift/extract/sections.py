@@ -198,7 +198,12 @@ def _split_inline(block: Block) -> list[Block]:
         for match in markers.INLINE_NUMBERED.finditer(block.text):  # 1、 2、 3、 in order, from the first 1、
             if int(match.group(1)) == len(run) + 1:
                 run.append(match.start())
-        starts = run if len(run) >= 2 else starts
+        points: list[int] = []
+        first = markers.CN_ORDER[0] + "是"
+        for match in markers.INLINE_POINTS.finditer(block.text) if first in block.text else ():
+            if markers.CN_ORDER.find(match.group(1)) == len(points):  # 一是 二是 三是 in order, from the first 一是
+                points.append(match.start())
+        starts = next((found for found in (run, points) if len(found) >= 2), starts)
     if len(starts) < 2:
         return [block]
     pieces = [block.text[: starts[0]]] + [block.text[a:b] for a, b in zip(starts, [*starts[1:], len(block.text)])]
