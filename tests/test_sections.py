@@ -1826,3 +1826,9 @@ def test_points_counted_one_two_three_in_a_paragraph_are_items() -> None:
     )
     assert titles(outline.items_of("causes")) == ["刷牙太用力，牙釉质被磨损", "牙龈萎缩，牙根暴露", "经常吃酸性食物"]
     assert outline.items_of("remedies") == []
+
+
+def test_emoji_keycap_digits_number_items() -> None:
+    """ "1️⃣ Swallowing air", "2️⃣ …" (a digit, its emoji variant mark and the keycap): numbered items."""
+    outline = find_sections([H("宝宝湿疹的原因"), P("1️⃣ 过敏体质"), P("2️⃣ 穿得太多太热"), P("🔟 洗澡水温太高")])
+    assert titles(outline.items_of("causes")) == ["过敏体质", "穿得太多太热", "洗澡水温太高"]

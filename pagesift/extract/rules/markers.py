@@ -18,6 +18,7 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("cjk_paren", 3.5, re.compile(rf"^[(（]\s*[{_CN}]{{1,3}}\s*[)）]\s*[、.．]?\s*")),
     ("ordinal", 5.5, re.compile(rf"^第[{_CN}]{{1,3}}(?:[，,、.．:：]|\s)\s*")),
     ("arabic", 6.0, re.compile(r"^\d{1,2}\s*[.、．](?!\d)\s*")),
+    ("keycap", 6.05, re.compile("^(?:\\d\ufe0f?\u20e3|\U0001f51f)\\s*")),  # the emoji digits 1️⃣ 2️⃣ … 🔟
     ("dashed", 6.1, re.compile(r"^\d{1,2}\s+[-–—]\s+(?=\D)")),  # "1 - Not enough fibre"
     # "Option 2: Weight loss", "Reason 3 –"
     (
