@@ -1832,3 +1832,18 @@ def test_emoji_keycap_digits_number_items() -> None:
     """ "1️⃣ Swallowing air", "2️⃣ …" (a digit, its emoji variant mark and the keycap): numbered items."""
     outline = find_sections([H("宝宝湿疹的原因"), P("1️⃣ 过敏体质"), P("2️⃣ 穿得太多太热"), P("🔟 洗澡水温太高")])
     assert titles(outline.items_of("causes")) == ["过敏体质", "穿得太多太热", "洗澡水温太高"]
+
+
+def test_short_plain_lines_right_under_a_heading_are_a_list() -> None:
+    """ "<p><b>Causes</b><br>Blocked sweat glands<br>Hot, humid weather<br>Tight clothing</p>": three
+    or more short lines right under the heading are its list; sentences, and short lines further
+    down (a leaflet's header lines after the prose), are not."""
+    blocks = html_blocks(
+        "<p><strong>Causes</strong><br>Blocked sweat glands<br>Hot, humid weather<br>Tight clothing</p>"
+        "<p><strong>Treatment</strong><br>Keep the skin cool.<br>Wear loose cotton clothes.<br>Use calamine.</p>"
+        "<p>Most cases settle within a few days once the skin is kept cool and dry.</p>"
+        "<p>Heartburn Leaflet</p><p>Department of Dermatology</p><p>Patient Information</p>"
+    )
+    outline = find_sections(blocks)
+    assert titles(outline.items_of("causes")) == ["Blocked sweat glands", "Hot, humid weather", "Tight clothing"]
+    assert outline.items_of("remedies") == []

@@ -391,6 +391,7 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
     group: Item | None = None  # an unnumbered sub-heading item, until a list of its own shows it groups items
     list_kind: str | None = None  # the kind the sentence introducing the current list names
     linked: list[Block] = []  # the current run of list entries that are all link
+    lined = _short_lines(lines)  # lines of a list written without markers, one a line
     for index, line in enumerate(lines):
         block = line.block
         section = sections[-1] if sections else None
@@ -437,7 +438,10 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
             group is not None
             and (line.family is not None or (section.kind == "remedies" and _bold_with_prose(lines, index)))
         )
-        if (line.rank or block.kind == "item" or line.family or lead) and (heading_item or entry or not by_heading):
+        listed = index in lined and section.kind in ("causes", "remedies")
+        if (line.rank or block.kind == "item" or line.family or lead or listed) and (
+            heading_item or entry or not by_heading
+        ):
             item = split_item(block.text, lead)
             if not item.title:  # punctuation only ("...", "-"): text of the section, not an item
                 item = None
@@ -459,6 +463,36 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
     if linked and sections:
         _linked_list(sections[-1], linked)
     return intro, sections
+
+
+_SHORT_LINES = 3  # the shortest run of short plain lines that reads as a list
+_SHORT_WORDS = 8  # a list's line this long at most (16 CJK characters)
+
+
+def _short_lines(lines: list[_Line]) -> set[int]:
+    """The indexes of lines in runs of three or more short plain lines right under a heading, none
+    a sentence, a label or a link ("Blocked sweat glands", "Hot, humid weather", "Tight clothing"
+    broken by <br> under a bold "Causes"): a list written without markers, each line an entry."""
+    found: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate([*lines, None]):
+        block = line.block if line is not None else None
+        if (
+            block is not None
+            and block.kind == "para"
+            and not line.rank
+            and not line.family
+            and not block.lead
+            and block.linked < LINKED
+            and size(block.text) <= (2 * _SHORT_WORDS if is_cjk(block.text) else _SHORT_WORDS)
+            and not block.text.rstrip().endswith((".", "。", ":", "：", "!", "！", "?", "？"))
+        ):
+            run.append(index)
+            continue
+        if len(run) >= _SHORT_LINES and run[0] > 0 and lines[run[0] - 1].rank:
+            found.update(run)  # right under a heading: the section's list, not a leaflet's header lines
+        run = []
+    return found
 
 
 def _bold_with_prose(lines: list[_Line], index: int) -> bool:
