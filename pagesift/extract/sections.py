@@ -471,28 +471,37 @@ _SHORT_WORDS = 8  # a list's line this long at most (16 CJK characters)
 
 def _short_lines(lines: list[_Line]) -> set[int]:
     """The indexes of lines in runs of three or more short plain lines right under a heading, none
-    a sentence, a label or a link ("Blocked sweat glands", "Hot, humid weather", "Tight clothing"
-    broken by <br> under a bold "Causes"): a list written without markers, each line an entry."""
+    a sentence, a label, a field ("Virus: GUG") or a link ("Blocked sweat glands", "Hot, humid
+    weather", "Tight clothing" broken by <br> under a bold "Causes"): a list written without
+    markers, each line an entry."""
     found: set[int] = set()
     run: list[int] = []
-    for index, line in enumerate([*lines, None]):
-        block = line.block if line is not None else None
-        if (
-            block is not None
-            and block.kind == "para"
-            and not line.rank
-            and not line.family
-            and not block.lead
-            and block.linked < LINKED
-            and size(block.text) <= (2 * _SHORT_WORDS if is_cjk(block.text) else _SHORT_WORDS)
-            and not block.text.rstrip().endswith((".", "。", ":", "：", "!", "！", "?", "？"))
-        ):
+    for index, line in enumerate(lines):
+        if _plain_short(line):
             run.append(index)
-            continue
+            if index + 1 < len(lines):
+                continue
         if len(run) >= _SHORT_LINES and run[0] > 0 and lines[run[0] - 1].rank:
             found.update(run)  # right under a heading: the section's list, not a leaflet's header lines
         run = []
     return found
+
+
+def _plain_short(line: _Line) -> bool:
+    """A short paragraph with no marker, bold lead, link, colon or sentence end: a list's line."""
+    block = line.block
+    text = block.text.rstrip()
+    return (
+        block.kind == "para"
+        and not line.rank
+        and not line.family
+        and not block.lead
+        and block.linked < LINKED
+        and size(text) <= (2 * _SHORT_WORDS if is_cjk(text) else _SHORT_WORDS)
+        and not text.endswith((".", "。", "!", "！", "?", "？"))
+        and ":" not in text
+        and "：" not in text
+    )
 
 
 def _bold_with_prose(lines: list[_Line], index: int) -> bool:
