@@ -1847,3 +1847,27 @@ def test_short_plain_lines_right_under_a_heading_are_a_list() -> None:
     outline = find_sections(blocks)
     assert titles(outline.items_of("causes")) == ["Blocked sweat glands", "Hot, humid weather", "Tight clothing"]
     assert outline.items_of("remedies") == []
+
+
+def test_a_listicles_numbered_sections_are_its_items_though_one_names_the_kind() -> None:
+    """ "How to Get Rid of Hiccups" over numbered h2s, one of which says "ease": each is a
+    remedy; numbered sections with lists of their own stay sections."""
+    blocks = [
+        H("1. Hold your breath"),
+        P("Breathe in and hold it for ten seconds."),
+        H("2. Drink cold water to ease the spasm"),
+        P("Sip slowly from the far side of the glass."),
+        H("3. Swallow a spoonful of sugar"),
+        P("The grains may reset the nerve."),
+    ]
+    outline = find_sections(blocks, "How to Get Rid of Hiccups: 5 Tricks That Work")
+    assert titles(outline.items_of("remedies")) == [
+        "Hold your breath",
+        "Drink cold water to ease the spasm",
+        "Swallow a spoonful of sugar",
+    ]
+    grouped = [H("1. Home remedies"), LI("Warm salt water"), H("2. Medical treatment"), LI("Antibiotics")]
+    assert outline_shape(find_sections(grouped, "Sore throat remedies")) == [
+        ("remedies", "Home remedies", ["Warm salt water"]),
+        ("remedies", "Medical treatment", ["Antibiotics"]),
+    ]

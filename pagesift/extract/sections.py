@@ -44,6 +44,7 @@ class Section:
     kind: str
     items: list[Item] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
+    numbered: bool = False  # its heading opens with a number ("2. Drink cold water")
 
     @property
     def text(self) -> str:
@@ -400,7 +401,9 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
         if line.ends and (sections or intro):
             break  # copyright, previous/next, the comments: nothing after is the article's
         if _opens_section(line, top, section, opener):
-            sections.append(Section(heading=line.text.strip(_TRIM) or line.text, kind=line.kind))
+            sections.append(
+                Section(heading=line.text.strip(_TRIM) or line.text, kind=line.kind, numbered=line.family is not None)
+            )
             opener, item, open_item, by_heading, list_kind, group = line, None, False, False, None, None
             continue
         if section is None:
@@ -541,10 +544,16 @@ def _headline_like(text: str) -> bool:
 def _under_headline(sections: list[Section], title: str, kind: str) -> list[Section]:
     """ "What Causes Alzheimer's Disease?" over bold lines "Age", "Family History", …: when the
     headline names causes or remedies and no section names a kind of its own, the sections are
-    the headline's items (generic ones such as "Overview" or "Sources" left out)."""
-    if kind not in ("causes", "remedies") or any(s.kind != "other" for s in sections):
+    the headline's items (generic ones such as "Overview" or "Sources" left out). A listicle's
+    numbered sections are its items even when one says the headline's kind in passing ("How to
+    get rid of hiccups" over "2. Drink cold water to ease the spasm"), unless it has items of its own."""
+    if kind not in ("causes", "remedies"):
         return sections
     generic = compiled().generic_heading
+    own = [s for s in sections if not generic.search(s.heading)]
+    series = len(own) >= 2 and all(s.numbered for s in own)
+    if any(s.kind != "other" and not (series and s.kind == kind and not s.items) for s in sections):
+        return sections
     items = [Item(s.heading, s.text) for s in sections if not generic.search(s.heading)]
     if len(items) < 2:
         return sections
