@@ -1871,3 +1871,25 @@ def test_a_listicles_numbered_sections_are_its_items_though_one_names_the_kind()
         ("remedies", "Home remedies", ["Warm salt water"]),
         ("remedies", "Medical treatment", ["Antibiotics"]),
     ]
+
+
+def test_first_then_finally_number_a_sections_points() -> None:
+    """ "首先，…" "其次，…" "最后，…" under a causes heading are its items; a lone "最后，…" that
+    concludes a section is not."""
+    outline = find_sections(
+        [
+            H("为什么会经常头晕"),
+            P("首先，贫血会导致大脑供血不足。"),
+            P("其次，颈椎病压迫血管。"),
+            P("最后，低血压的人站起来时容易头晕。"),
+            H("缓解方法"),
+            P("多休息，保证睡眠时间，少熬夜，这是最重要的一点。"),
+            P("最后，祝大家身体健康。"),
+        ]
+    )
+    assert titles(outline.items_of("causes")) == [
+        "贫血会导致大脑供血不足",
+        "颈椎病压迫血管",
+        "低血压的人站起来时容易头晕",
+    ]
+    assert outline.items_of("remedies") == []

@@ -299,7 +299,7 @@ def find_sections(blocks: list[Block], title: str = "") -> Outline:
         if not rules.noise_text.search(block.text)
         for part in _split_inline(block)
     ]
-    lines = _before_end(kept)
+    lines = _sequenced(_before_end(kept))
     form = any(rules.form_label.match(block.text) for block in kept)  # a question-and-answer form's page
     intro, sections = _read(lines, _section_rank(lines), form)
     headline = headline_kind(title)
@@ -337,6 +337,22 @@ def _before_end(blocks: list[Block]) -> list[_Line]:
         lines.append(_rank(block, ends))
         begun = begun or block.kind == "item" or (block.kind == "para" and size(block.text) >= LEAD_WORDS)
     return lines
+
+
+def _sequenced(lines: list[_Line]) -> list[_Line]:
+    """The lines, a "其次，…" or "最后，…" read as a numbered point only after a "首先，…" since the
+    last heading: alone, "最后，" concludes a text ("最后，祝大家身体健康")."""
+    opened = False
+    kept: list[_Line] = []
+    for line in lines:
+        if line.family == "sequence" and not opened and not line.block.text.startswith(markers.SEQUENCE_START):
+            line = _line(line.block, 0.0, None, line.block.text, line.ends)
+        elif line.family == "sequence":
+            opened = True
+        elif line.rank and line.family != "sequence":
+            opened = False
+        kept.append(line)
+    return kept
 
 
 def headline_kind(title: str) -> str:

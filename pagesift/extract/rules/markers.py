@@ -19,6 +19,8 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("ordinal", 5.5, re.compile(rf"^第[{_CN}]{{1,3}}(?:[，,、.．:：]|\s)\s*")),
     ("arabic", 6.0, re.compile(r"^\d{1,2}\s*[.、．](?!\d)\s*")),
     ("keycap", 6.05, re.compile("^(?:\\d\ufe0f?\u20e3|\U0001f51f)\\s*")),  # the emoji digits 1️⃣ 2️⃣ … 🔟
+    # 首先，…其次，…最后，… (其次 and 最后 count only after a 首先: sections._sequenced)
+    ("sequence", 5.6, re.compile(r"^(?:首先|其次|再次|再者|最后)\s*[，,、:：]\s*")),
     ("dashed", 6.1, re.compile(r"^\d{1,2}\s+[-–—]\s+(?=\D)")),  # "1 - Not enough fibre"
     # "Option 2: Weight loss", "Reason 3 –"
     (
@@ -47,6 +49,9 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("bullet", 8.5, re.compile(r"^(?:[●•■◆▪◼★☆▶►·✔✓✅☑➤➢➜➔→▲△◇○◎□❖✦]\s*|[*\-–]\s+)")),
     ("padded", 6.2, re.compile(r"^0\d\s+(?=\S)")),
 )
+
+#: The word that opens a "sequence" family's run.
+SEQUENCE_START = "首先"
 
 #: A pager's link that is a page number alone ("2"), in any language.
 PAGE_NUMBER = r"^\s*\d+\s*$"
