@@ -1893,3 +1893,26 @@ def test_first_then_finally_number_a_sections_points() -> None:
         "低血压的人站起来时容易头晕",
     ]
     assert outline.items_of("remedies") == []
+
+
+@pytest.mark.parametrize(
+    ("blocks", "causes", "remedies"),
+    [
+        (
+            [B("I. Causes"), LI("Inner ear problems"), B("II. Treatment"), LI("The Epley manoeuvre")],
+            ["Inner ear problems"],
+            ["The Epley manoeuvre"],
+        ),
+        ([P("Ⅰ.病因"), P("1.过敏原刺激"), P("Ⅱ.治疗"), P("1.鼻腔冲洗")], ["过敏原刺激"], ["鼻腔冲洗"]),
+        ([P("一）病因"), P("1、食物过敏"), P("二）治疗"), P("1、口服抗组胺药")], ["食物过敏"], ["口服抗组胺药"]),
+        ([H("Brain fog causes"), B("#1: Poor sleep"), P("Even one bad night dulls attention.")], ["Poor sleep"], []),
+        ([H("感冒后这样做好得快"), P("1.多喝温水"), P("2.多休息")], [], ["多喝温水", "多休息"]),
+    ],
+)
+def test_roman_parts_half_bracketed_numerals_and_hash_numbers(
+    blocks: list[Block], causes: list[str], remedies: list[str]
+) -> None:
+    """ "I. Causes", "Ⅱ.治疗", "一）病因" number a page's parts; "#1:" numbers an item; 好得快 (heals
+    faster) names what to do."""
+    outline = find_sections(blocks)
+    assert (titles(outline.items_of("causes")), titles(outline.items_of("remedies"))) == (causes, remedies)

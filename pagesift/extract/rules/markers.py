@@ -14,13 +14,16 @@ _PARENTHESIZED = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇" 
 
 #: (family, rank, pattern at the start of a line). Lower rank = higher in the outline.
 FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
-    ("cjk", 2.5, re.compile(rf"^[{_CN}]{{1,3}}\s*[、.．:：]\s*")),
+    ("cjk", 2.5, re.compile(rf"^[{_CN}]{{1,3}}\s*[、.．:：)）]\s*")),  # "一、", "一）"
+    # "I. Causes", "Ⅱ.治疗": Roman numerals number a document's parts
+    ("roman_part", 2.6, re.compile(r"^(?:(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]\s*[、.．:：]?\s*)")),
     ("cjk_paren", 3.5, re.compile(rf"^[(（]\s*[{_CN}]{{1,3}}\s*[)）]\s*[、.．]?\s*")),
     ("ordinal", 5.5, re.compile(rf"^第[{_CN}]{{1,3}}(?:[，,、.．:：]|\s)\s*")),
     ("arabic", 6.0, re.compile(r"^\d{1,2}\s*[.、．](?!\d)\s*")),
     ("keycap", 6.05, re.compile("^(?:\\d\ufe0f?\u20e3|\U0001f51f)\\s*")),  # the emoji digits 1️⃣ 2️⃣ … 🔟
     # 首先，…其次，…最后，… (其次 and 最后 count only after a 首先: sections._sequenced)
     ("sequence", 5.6, re.compile(r"^(?:首先|其次|再次|再者|最后)\s*[，,、:：]\s*")),
+    ("hash", 6.02, re.compile(r"^#\s?\d{1,2}\s*[:.)–-]?\s+")),  # "#1: Poor sleep"
     ("dashed", 6.1, re.compile(r"^\d{1,2}\s+[-–—]\s+(?=\D)")),  # "1 - Not enough fibre"
     # "Option 2: Weight loss", "Reason 3 –"
     (
