@@ -1916,3 +1916,20 @@ def test_roman_parts_half_bracketed_numerals_and_hash_numbers(
     faster) names what to do."""
     outline = find_sections(blocks)
     assert (titles(outline.items_of("causes")), titles(outline.items_of("remedies"))) == (causes, remedies)
+
+
+def test_a_frame_sub_heading_takes_its_list_out_of_the_section() -> None:
+    """ "Sources" (or "References") as an h3 under Treatment: its citations are the frame's, not
+    remedies; a sub-heading after it opens items again."""
+    outline = find_sections(
+        [
+            H("Treatment"),
+            LI("Terbinafine cream"),
+            H("Sources", 3),
+            LI("NHS inform, Athlete's foot, 2023"),
+            LI("American Academy of Dermatology, 2022"),
+            H("Medicines", 3),
+            LI("Clotrimazole spray"),
+        ]
+    )
+    assert titles(outline.items_of("remedies")) == ["Terbinafine cream", "Clotrimazole spray"]

@@ -442,10 +442,13 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
             list_kind = _introduced_kind(block.text)
         elif list_kind not in (None, "other", section.kind):
             continue  # "Side effects include:" under Treatment: a list of another kind
+        framing = size(block.text) <= _LABEL_WORDS and bool(rules.generic_heading.search(block.text))
+        if framing and line.rank:
+            list_kind = "frame"  # "Sources" over its list: the list is the frame's too, not the section's
         if (
             rules.boilerplate.search(block.text)
             or rules.note_label.search(block.text)
-            or (size(block.text) <= _LABEL_WORDS and rules.generic_heading.search(block.text))
+            or framing
             or _lead_in(block, line)
         ):
             continue  # "Disclaimer: …", "注意：…", a box's "划重点", "Here are some tips:": never an item
