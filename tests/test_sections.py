@@ -1933,3 +1933,24 @@ def test_a_frame_sub_heading_takes_its_list_out_of_the_section() -> None:
         ]
     )
     assert titles(outline.items_of("remedies")) == ["Terbinafine cream", "Clotrimazole spray"]
+
+
+def test_a_cause_that_names_side_effects_is_still_a_cause() -> None:
+    """ "Medication side effects" under a causes heading is a cause; a sub-heading that opens with
+    another kind's word ("Symptoms", "Side effects") still heads no item."""
+    outline = find_sections(
+        [
+            H("Possible reasons"),
+            H("1. Dehydration", 3),
+            P("Not drinking enough lowers your blood pressure."),
+            H("2. Medication side effects", 3),
+            P("Blood pressure pills can cause it."),
+            H("Symptoms", 3),
+            P("Light-headedness and blurred vision."),
+            H("Treatment"),
+            H("Side effects", 3),
+            P("Some pills make it worse."),
+        ]
+    )
+    assert titles(outline.items_of("causes")) == ["Dehydration", "Medication side effects"]
+    assert outline.items_of("remedies") == []

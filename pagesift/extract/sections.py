@@ -582,12 +582,17 @@ def _under_headline(sections: list[Section], title: str, kind: str) -> list[Sect
 
 def _names_other_kind(title: str, kind: str) -> bool:
     """A short item title that is itself the heading of another kind of section ("Side effects",
-    "Diagnosis", "症状" under Treatment): the paragraph it opens is not one of the section's items.
+    "Diagnosis", "症状" under Treatment): the paragraph it opens is not one of the section's items
+    (under Causes, only one that opens with that kind's word: "Medication side effects" is a cause).
     Its length is counted first: most titles are longer, and need no kind."""
     if size(title) > 3:
         return False
     other = classify(title)
-    return other in ("symptoms", "diagnosis") and other != kind
+    if other not in ("symptoms", "diagnosis") or other == kind:
+        return False
+    # under Causes, "Medication side effects" is a cause: only a title that opens with the other
+    # kind's word ("Side effects", "Symptoms") heads another kind's part there
+    return kind != "causes" or _first_named(other, compiled().strong_kinds[other], title) == 0
 
 
 def _lead_in(block: Block, line: _Line) -> bool:
