@@ -1954,3 +1954,12 @@ def test_a_cause_that_names_side_effects_is_still_a_cause() -> None:
     )
     assert titles(outline.items_of("causes")) == ["Dehydration", "Medication side effects"]
     assert outline.items_of("remedies") == []
+
+
+@pytest.mark.parametrize("mark", ["▸ ", "◦ ", "‣ ", "∙ ", "⁃ ", "➡️ ", "👉 ", "🔹 ", "🔸 "])
+def test_small_triangles_dots_and_pointing_emoji_are_bullets(mark: str) -> None:
+    """More marks that sites type as bullets; an em dash is not one ("— Name (@handle)" credits
+    a quote, and a line it opens is prose)."""
+    outline = find_sections([H("Why do I feel bloated?"), P(mark + "Swallowing air"), P(mark + "Fizzy drinks")])
+    assert titles(outline.items_of("causes")) == ["Swallowing air", "Fizzy drinks"]
+    assert strip_marker("— Arvind K (@arvind)")[0] is None

@@ -49,7 +49,13 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("shi", 7.6, re.compile(rf"^[{_CN}]是(?![是否])")),  # "一是…；二是…": a paragraph's points, once split
     ("circled", 8.0, re.compile(rf"^[{_CIRCLED}]\s*")),
     # and the marks sites type as bullets: ticks, arrows, triangles, hollow shapes
-    ("bullet", 8.5, re.compile(r"^(?:[●•■◆▪◼★☆▶►·✔✓✅☑➤➢➜➔→▲△◇○◎□❖✦]\s*|[*\-–]\s+)")),
+    # (and small triangles and dots, pointing and diamond emoji; not an em dash: "— Name (@handle)"
+    # credits a quote)
+    (
+        "bullet",
+        8.5,
+        re.compile(r"^(?:(?:[●•■◆▪◼★☆▶►·✔✓✅☑➤➢➜➔→▲△◇○◎□❖✦▸▹◦‣∙⁃➡👉🔹🔸🔷🔶]\ufe0f?)\s*|[*\-–]\s+)"),
+    ),
     ("padded", 6.2, re.compile(r"^0\d\s+(?=\S)")),
 )
 
