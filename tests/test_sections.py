@@ -118,6 +118,11 @@ def outline_shape(outline) -> list[tuple[str, str, list[str]]]:
         ("Looking after yourself", "remedies"),
         ("Caring for pink eye at home", "remedies"),
         ("Stretches for lower back pain", "remedies"),
+        ("Medication options", "remedies"),
+        ("Surgery options", "remedies"),
+        ("Rehabilitation", "remedies"),
+        ("Aftercare", "remedies"),
+        ("Recovery tips", "remedies"),
         ("What makes a good doctor", "other"),
         ("Caring for your skin", "other"),
     ],
@@ -173,6 +178,7 @@ def test_classify_english_headings(heading: str, kind: str) -> None:
         ("康复训练", "remedies"),
         ("用药指导", "remedies"),
         ("失眠调养注意事项", "prevention"),  # the last noun names it: precautions
+        ("常用药物", "remedies"),
     ],
 )
 def test_classify_chinese_headings(heading: str, kind: str) -> None:

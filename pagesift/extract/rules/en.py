@@ -55,6 +55,11 @@ STRONG_KINDS: dict[str, list[str]] = {
         r"\bquick fix(?:es)?\b",
         r"\blook(?:ing)? after yourself\b",
         r"\bcar(?:e|ing) for (?:[\w'’-]+ ){1,4}at home\b",
+        # the options a doctor offers, and getting back on one's feet
+        r"\b(?:medication|medicine|drug|surgical|surgery) options\b",
+        r"\brehabilitation\b",
+        r"\baftercare\b",
+        r"\brecovery tips\b",
     ],
 }
 # A heading that implies its kind without the word ("What can I do?").

@@ -50,7 +50,7 @@ STRONG_KINDS: dict[str, list[str]] = {
         # recuperation, rehabilitation and guidance on medicines
         "调养",
         r"康复(?:训练|锻炼)",
-        r"用药(?:指导|建议)",
+        r"用药(?:指导|建议)|常用药物?|推荐用药",
     ],
 }
 WEAK_KINDS: dict[str, list[str]] = {
