@@ -124,6 +124,13 @@ def outline_shape(outline) -> list[tuple[str, str, list[str]]]:
         ("Aftercare", "remedies"),
         ("Recovery tips", "remedies"),
         ("What makes a good doctor", "other"),
+        # ... and the same words where they name no kind: a trip's things to do, a seller's pitch
+        ("Things you can do in Paris", "other"),
+        ("What you can do this weekend", "other"),
+        ("Exercises for beginners", "other"),
+        ("Prison rehabilitation", "other"),
+        ("Why choose our pillow?", "other"),
+        ("Why it works", "other"),
         ("Caring for your skin", "other"),
     ],
 )

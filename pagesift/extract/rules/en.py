@@ -57,7 +57,7 @@ STRONG_KINDS: dict[str, list[str]] = {
         r"\bcar(?:e|ing) for (?:[\w'’-]+ ){1,4}at home\b",
         # the options a doctor offers, and getting back on one's feet
         r"\b(?:medication|medicine|drug|surgical|surgery) options\b",
-        r"\brehabilitation\b",
+        r"^\s*(?:physical |cardiac |pulmonary |stroke |vestibular )?rehabilitation\b",
         r"\baftercare\b",
         r"\brecovery tips\b",
     ],
@@ -76,9 +76,10 @@ WEAK_KINDS: dict[str, list[str]] = {
         r"|beat|overcome|sleep better|make (?:it|them|this) better)\b",
         r"\b(?:that|which) (?:can |may |might )?help\s*[?:.!]?\s*$",
         r"\bliving with\b",
-        r"\bwhat (?:you|i|we|parents|caregivers) can do\b",
-        r"\bthings (?:you|i|we) can (?:do|try)\b",
-        r"\b(?:exercises|stretches) (?:for|to (?:ease|relieve|help))\b",
+        # the whole heading, or with what it is about ("Things you can do in Paris" is a trip's)
+        r"\bwhat (?:you|i|we|parents|caregivers) can do(?: (?:about (?:it|this|them)|yourself|at home|to help))?\s*[?:.!]?\s*$",
+        r"\bthings (?:you|i|we) can (?:do|try)(?: (?:yourself|at home|to (?:help|ease|relieve|feel better|cope)))?\s*[?:.!]?\s*$",
+        r"\b(?:exercises|stretches) (?:to (?:ease|relieve|help)|for (?:[\w'’-]+ ){0,2}(?:pain|aches?|relief|stiffness)\b)",
     ],
 }
 #: Group headings of a remedies section ("Surgery", "Medications"): right after a remedies section
@@ -114,6 +115,8 @@ NOT_KINDS: dict[str, list[str]] = {
         r"\breasons? (?:to|you should|why you should|for (?:\w+ing|choosing|using|buying))\b",
         r"\bwhy (?:i|we|you should|bother|it matters|this matters)\b",
         r"\bwhy (?:do|does|should) (?:i|we|you|one) (?:need|use|take|buy|choose|eat|try)\b",
+        # a seller's pitch or a method's rationale: "Why choose us?", "Why it works"
+        r"\bwhy (?:choose|buy|shop|pick|trust|join|us\b|customers|clients|people love|it works)",
     ],
     "remedies": [
         r"\btreat (?:yourself|your(?:self)? to)\b",
