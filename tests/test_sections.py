@@ -1976,3 +1976,10 @@ def test_small_triangles_dots_and_pointing_emoji_are_bullets(mark: str) -> None:
     outline = find_sections([H("Why do I feel bloated?"), P(mark + "Swallowing air"), P(mark + "Fizzy drinks")])
     assert titles(outline.items_of("causes")) == ["Swallowing air", "Fizzy drinks"]
     assert strip_marker("— Arvind K (@arvind)")[0] is None
+
+
+def test_ordinal_points_with_a_counter_word_and_square_root_ticks() -> None:
+    """ "第一点：", "第2步：" number items, "√" ticks them; "第十六条" (a law's article) does not."""
+    outline = find_sections([H("缓解方法"), P("第一点：多喝温水"), P("第2步：泡脚"), P("√ 早睡早起")])
+    assert titles(outline.items_of("remedies")) == ["多喝温水", "泡脚", "早睡早起"]
+    assert strip_marker("第十六条 各级监察机关按照管理权限管辖本辖区内的人员")[0] is None

@@ -18,7 +18,8 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     # "I. Causes", "Ⅱ.治疗": Roman numerals number a document's parts
     ("roman_part", 2.6, re.compile(r"^(?:(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]\s*[、.．:：]?\s*)")),
     ("cjk_paren", 3.5, re.compile(rf"^[(（]\s*[{_CN}]{{1,3}}\s*[)）]\s*[、.．]?\s*")),
-    ("ordinal", 5.5, re.compile(rf"^第[{_CN}]{{1,3}}(?:[，,、.．:：]|\s)\s*")),
+    # "第一，", and "第一点：", "第2步：" (not "第十六条": a law's article)
+    ("ordinal", 5.5, re.compile(rf"^第(?:[{_CN}]{{1,3}}|\d{{1,2}})[点步]?(?:[，,、.．:：]|\s)\s*")),
     ("arabic", 6.0, re.compile(r"^\d{1,2}\s*[.、．](?!\d)\s*")),
     ("keycap", 6.05, re.compile("^(?:\\d\ufe0f?\u20e3|\U0001f51f)\\s*")),  # the emoji digits 1️⃣ 2️⃣ … 🔟
     # 首先，…其次，…最后，… (其次 and 最后 count only after a 首先: sections._sequenced)
@@ -54,7 +55,7 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     (
         "bullet",
         8.5,
-        re.compile(r"^(?:(?:[●•■◆▪◼★☆▶►·✔✓✅☑➤➢➜➔→▲△◇○◎□❖✦▸▹◦‣∙⁃➡👉🔹🔸🔷🔶]\ufe0f?)\s*|[*\-–]\s+)"),
+        re.compile(r"^(?:(?:[●•■◆▪◼★☆▶►·✔✓✅☑➤➢➜➔→▲△◇○◎□❖✦▸▹◦‣∙⁃➡👉🔹🔸🔷🔶√]\ufe0f?)\s*|[*\-–]\s+)"),
     ),
     ("padded", 6.2, re.compile(r"^0\d\s+(?=\S)")),
 )
