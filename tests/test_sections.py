@@ -1983,3 +1983,25 @@ def test_ordinal_points_with_a_counter_word_and_square_root_ticks() -> None:
     outline = find_sections([H("缓解方法"), P("第一点：多喝温水"), P("第2步：泡脚"), P("√ 早睡早起")])
     assert titles(outline.items_of("remedies")) == ["多喝温水", "泡脚", "早睡早起"]
     assert strip_marker("第十六条 各级监察机关按照管理权限管辖本辖区内的人员")[0] is None
+
+
+def test_a_qa_pages_questions_head_its_parts() -> None:
+    """ "问：脚后跟疼是什么原因引起的？" and "Q2: How do I treat it?" head the parts their answers'
+    numbered lines belong to (the label is no part of the heading)."""
+    outline = find_sections(
+        [
+            B("问：脚后跟疼是什么原因引起的？"),
+            P("答：常见原因有以下几种："),
+            P("1.足底筋膜炎"),
+            P("2.跟骨骨刺"),
+            B("问：脚后跟疼怎么办？"),
+            P("答：可以这样做："),
+            P("1.减少走路和站立时间"),
+            P("2.穿软底鞋"),
+        ]
+    )
+    assert outline_shape(outline) == [
+        ("causes", "脚后跟疼是什么原因引起的？", ["足底筋膜炎", "跟骨骨刺"]),
+        ("remedies", "脚后跟疼怎么办？", ["减少走路和站立时间", "穿软底鞋"]),
+    ]
+    assert strip_marker("Q2: How do I treat it?")[2] == "How do I treat it?"

@@ -17,6 +17,8 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("cjk", 2.5, re.compile(rf"^[{_CN}]{{1,3}}\s*[、.．:：)）]\s*")),  # "一、", "一）"
     # "I. Causes", "Ⅱ.治疗": Roman numerals number a document's parts
     ("roman_part", 2.6, re.compile(r"^(?:(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]\s*[、.．:：]?\s*)")),
+    # a question-and-answer page's questions ("问：脚后跟疼怎么办？", "Q1: What causes it?") head its parts
+    ("question", 4.4, re.compile(r"^(?:Q\s?\d{0,2}|问)\s*[:：]\s*(?=\S)")),
     ("cjk_paren", 3.5, re.compile(rf"^[(（]\s*[{_CN}]{{1,3}}\s*[)）]\s*[、.．]?\s*")),
     # "第一，", and "第一点：", "第2步：" (not "第十六条": a law's article)
     ("ordinal", 5.5, re.compile(rf"^第(?:[{_CN}]{{1,3}}|\d{{1,2}})[点步]?(?:[，,、.．:：]|\s)\s*")),
