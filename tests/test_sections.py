@@ -123,6 +123,12 @@ def outline_shape(outline) -> list[tuple[str, str, list[str]]]:
         ("Rehabilitation", "remedies"),
         ("Aftercare", "remedies"),
         ("Recovery tips", "remedies"),
+        ("Who's most likely to get it?", "causes"),
+        ("Who is affected?", "causes"),
+        ("What's to blame?", "causes"),
+        ("Over-the-counter options", "remedies"),
+        ("Prescription drugs", "remedies"),
+        ("Prescription drug prices", "other"),
         ("What makes a good doctor", "other"),
         # ... and the same words where they name no kind: a trip's things to do, a seller's pitch
         ("Things you can do in Paris", "other"),

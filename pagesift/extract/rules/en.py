@@ -33,6 +33,9 @@ STRONG_KINDS: dict[str, list[str]] = {
         # what makes it worse: its triggers
         r"\bwhat (?:can |might )?makes? (?:[\w'’-]+ ){0,3}worse\b",
         r"\bthings (?:that|which) (?:can |may )?make (?:[\w'’-]+ ){0,3}worse\b",
+        # who gets it, and what is to blame
+        r"\bwho(?:'s|’s| is| are) (?:most |more )?(?:likely to (?:get|develop|have)|affected)\b",
+        r"\bwhat(?:'s|’s| is) to blame\b",
     ],
     "remedies": [
         r"\btreat",
@@ -60,6 +63,7 @@ STRONG_KINDS: dict[str, list[str]] = {
         r"^\s*(?:physical |cardiac |pulmonary |stroke |vestibular )?rehabilitation\b",
         r"\baftercare\b",
         r"\brecovery tips\b",
+        r"\b(?:over[- ]the[- ]counter|otc|prescription|medical) (?:options|medicines?|medications?|drugs|treatments?)\b",
     ],
 }
 # A heading that implies its kind without the word ("What can I do?").
