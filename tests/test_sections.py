@@ -2011,3 +2011,11 @@ def test_a_qa_pages_questions_head_its_parts() -> None:
         ("remedies", "脚后跟疼怎么办？", ["减少走路和站立时间", "穿软底鞋"]),
     ]
     assert strip_marker("Q2: How do I treat it?")[2] == "How do I treat it?"
+
+
+def test_a_how_tos_method_of_count_is_its_marker() -> None:
+    """ "Method 1 of 3: Using Ice", "Part 2 of 2: Getting Relief": the count is the marker's, not
+    the title's."""
+    assert split_item("Method 1 of 3: Using Ice").title == "Using Ice"
+    assert strip_marker("Part 2 of 2: Getting Relief")[2] == "Getting Relief"
+    assert strip_marker("Part of the problem")[0] is None

@@ -28,12 +28,14 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("sequence", 5.6, re.compile(r"^(?:首先|其次|再次|再者|最后)\s*[，,、:：]\s*")),
     ("hash", 6.02, re.compile(r"^#\s?\d{1,2}\s*[:.)–-]?\s+")),  # "#1: Poor sleep"
     ("dashed", 6.1, re.compile(r"^\d{1,2}\s+[-–—]\s+(?=\D)")),  # "1 - Not enough fibre"
-    # "Option 2: Weight loss", "Reason 3 –"
+    # "Option 2: Weight loss", "Reason 3 –", a how-to's "Method 1 of 3:"
     (
         "step",
         6.5,
         re.compile(
-            r"^(?:step|method|tip|way|option|reason|cause|remedy|trick)\s+#?\d{1,2}\s*[:.：–-]?\s*", re.IGNORECASE
+            r"^(?:step|method|part|tip|way|option|reason|cause|remedy|trick)\s+#?\d{1,2}(?:\s+of\s+\d{1,2})?"
+            r"\s*[:.：–-]?\s*",
+            re.IGNORECASE,
         ),
     ),
     # "方法一：", "原因二：", "偏方三：", "第一招：", and 步驟 as Traditional pages write it
