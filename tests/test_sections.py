@@ -2019,3 +2019,22 @@ def test_a_how_tos_method_of_count_is_its_marker() -> None:
     assert split_item("Method 1 of 3: Using Ice").title == "Using Ice"
     assert strip_marker("Part 2 of 2: Getting Relief")[2] == "Getting Relief"
     assert strip_marker("Part of the problem")[0] is None
+
+
+def test_a_how_tos_method_headings_are_remedies_sections() -> None:
+    """wikiHow's "Method 1 of 2: Using Ice" h2s: the numbering word names the kind, so each is a
+    remedies section whose steps are its items (not the headline's items, with "Tips" and
+    "Warnings" beside them)."""
+    blocks = [
+        H("Method 1 of 2: Using Ice"),
+        LI("Wrap ice in a thin towel. Never put ice directly on skin.", lead="Wrap ice in a thin towel."),
+        H("Method 2 of 2: Elevating the Ankle"),
+        LI("Prop your foot on pillows. Keep it above heart level.", lead="Prop your foot on pillows."),
+        H("Tips"),
+        LI("Wear a compression sock during the day."),
+    ]
+    outline = find_sections(blocks, "How to Reduce Swelling in a Sprained Ankle")
+    assert outline_shape(outline)[:2] == [
+        ("remedies", "Using Ice", ["Wrap ice in a thin towel"]),
+        ("remedies", "Elevating the Ankle", ["Prop your foot on pillows"]),
+    ]

@@ -224,8 +224,12 @@ class _Line:
 
 
 def _line(block: Block, rank: float, family: str | None, text: str, ends: bool) -> _Line:
-    """The line, its kind read here once for all that ask it (a heading-like line's only)."""
-    return _Line(block, rank, family, text, ends, classify(text) if rank else "other")
+    """The line, its kind read here once for all that ask it (a heading-like line's only). A
+    heading tag's numbering word may be all that names its kind ("Method 1 of 2: Using Ice")."""
+    kind = classify(text) if rank else "other"
+    if kind == "other" and family is not None and block.kind == "heading":
+        kind = classify(block.text)
+    return _Line(block, rank, family, text, ends, kind)
 
 
 def _rank(block: Block, ends: bool) -> _Line:
