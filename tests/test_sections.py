@@ -135,6 +135,7 @@ def outline_shape(outline) -> list[tuple[str, str, list[str]]]:
         ("What you can do this weekend", "other"),
         ("Exercises for beginners", "other"),
         ("Prison rehabilitation", "other"),
+        ("Cardiac rehabilitation programs", "remedies"),
         ("Why choose our pillow?", "other"),
         ("Why it works", "other"),
         ("Caring for your skin", "other"),

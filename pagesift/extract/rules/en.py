@@ -60,7 +60,7 @@ STRONG_KINDS: dict[str, list[str]] = {
         r"\bcar(?:e|ing) for (?:[\w'’-]+ ){1,4}at home\b",
         # the options a doctor offers, and getting back on one's feet
         r"\b(?:medication|medicine|drug|surgical|surgery) options\b",
-        r"^\s*(?:physical |cardiac |pulmonary |stroke |vestibular )?rehabilitation\b",
+        r"\brehabilitation\b",  # (not a prison's: NOT_KINDS)
         r"\baftercare\b",
         r"\brecovery tips\b",
         r"\b(?:over[- ]the[- ]counter|otc|prescription|medical) (?:options|medicines?|medications?|drugs|treatments?)\b",
@@ -125,6 +125,7 @@ NOT_KINDS: dict[str, list[str]] = {
     "remedies": [
         r"\btreat (?:yourself|your(?:self)? to)\b",
         r"\bhow to (?:tell|spot|know|recogni[sz]e|identify|prepare for|get ready for)\b",
+        r"\b(?:prison|offender|criminal|economic|urban|land|site|building|brand)s? rehabilitation\b",
         r"\bways to (?:shop|order|pay|buy|save|contact|subscribe|donate|give|connect)\b",
     ],
 }
