@@ -412,7 +412,7 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
     group: Item | None = None  # an unnumbered sub-heading item, until a list of its own shows it groups items
     list_kind: str | None = None  # the kind the sentence introducing the current list names
     linked: list[Block] = []  # the current run of list entries that are all link
-    lined = _short_lines(lines)  # lines of a list written without markers, one a line
+    lined: set[int] | None = None  # lines of a list written without markers: read once a kind section asks
     for index, line in enumerate(lines):
         block = line.block
         section = sections[-1] if sections else None
@@ -464,7 +464,10 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
             group is not None
             and (line.family is not None or (section.kind == "remedies" and _bold_with_prose(lines, index)))
         )
-        listed = index in lined and section.kind in ("causes", "remedies")
+        listed = False
+        if section.kind in ("causes", "remedies") and _plain_short(line):
+            lined = _short_lines(lines) if lined is None else lined
+            listed = index in lined
         if (line.rank or block.kind == "item" or line.family or lead or listed) and (
             heading_item or entry or not by_heading
         ):
