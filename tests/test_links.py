@@ -2118,3 +2118,26 @@ def test_what_the_finders_remember_of_a_page_is_what_they_would_read_again() -> 
     afresh, none = answers(False)
     assert remembered == afresh and none == 0 and asked > 100
     assert sum(len(page[0]) for page in remembered[: len(made)]) >= 10
+
+
+# --- shapes of session h4 (made-up pages in shapes the sets did not have) ------------------------
+
+
+@pytest.mark.parametrize(
+    "label", ["Related Items", "Related coverage", "Related health articles", "本站推荐", "看了还看"]
+)
+def test_a_cms_modules_and_news_sites_labels_of_further_reading(label: str) -> None:
+    """A CMS's related-items module (Joomla's "Related Items", with no class that says it), a news
+    site's "Related coverage", a portal's own picks; the list under it is further reading."""
+    items = "".join(
+        f"<li><a href='/health/12-headaches/{n}-{slug}.html'>{t}</a></li>"
+        for n, slug, t in (
+            (88, "rebound", "Rebound headaches explained in plain words"),
+            (91, "children", "Headaches in children: a guide for parents"),
+        )
+    )
+    found = links_of(ARTICLE + f"<div class='moduletable'><h3>{label}</h3><ul class='mod-list'>{items}</ul></div>")
+    assert recommended(found) == [
+        "Rebound headaches explained in plain words",
+        "Headaches in children: a guide for parents",
+    ]

@@ -180,6 +180,9 @@ RECOMMEND_HEADINGS = [
     r"|unique|basic|new|safety|design|technical|important|top|other)\b)[\w.'’ &-]{1,30} (?:special )?features)\s*[:：]?\s*$",
     # a topic's own further reading: "Alzheimer's Related Articles"
     r"^\s*[\w'’ &,-]{1,50} related (?:articles|stories|posts|reading|links|content)\s*[:：]?\s*$",
+    # links session h4: a CMS module's and a news site's names for it ("Related Items", Joomla's;
+    # "Related coverage"; "Related health articles"; not "Related news": half B lost 4 links with it)
+    r"^\s*related (?:items|coverage|[\w'’-]{3,20} (?:articles|stories|posts))\s*[:：]?\s*$",
 ]
 RECOMMEND_CLASSES = [
     r"related",
