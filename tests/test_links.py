@@ -2141,3 +2141,31 @@ def test_a_cms_modules_and_news_sites_labels_of_further_reading(label: str) -> N
         "Rebound headaches explained in plain words",
         "Headaches in children: a guide for parents",
     ]
+
+
+def test_a_cards_picture_link_gives_way_to_its_headline_link() -> None:
+    """A related-posts card links its picture and its headline to the same article: the title is
+    the headline's text, not the picture link's shorter title attribute."""
+    cards = "".join(
+        f"<div class='rp-post'><a href='{u}' title='{short}'><img src='/i/{n}.jpg' alt=''></a>"
+        f"<h4><a href='{u}'>{long}</a></h4><p>A short excerpt of the post.</p></div>"
+        for n, (u, short, long) in enumerate(
+            (
+                (
+                    "/2024/10/screen-eyes/",
+                    "Screen time and tired eyes",
+                    "Screen time and tired eyes: what really helps",
+                ),
+                ("/2024/09/magnesium/", "Magnesium for headaches", "Magnesium for headaches: what the studies say"),
+            )
+        )
+    )
+    found = links_of(ARTICLE + f"<div class='relatedposts'><h3>Related</h3>{cards}</div>")
+    assert recommended(found) == [
+        "Screen time and tired eyes: what really helps",
+        "Magnesium for headaches: what the studies say",
+    ]
+    assert recommended_urls(found) == [
+        "https://www.example-health.com/2024/10/screen-eyes/",
+        "https://www.example-health.com/2024/09/magnesium/",
+    ]

@@ -1318,7 +1318,7 @@ def _recommended(tree: HtmlElement, walk: _Walk, resolve: _Resolver, page_url: s
         checked = resolve.check(href)  # an unsafe link counted, whatever the tests below say
         if checked is None or (block in shaped and not shaped[block]):
             continue  # no link; or kept out of the main text, but too short a list to name further reading
-        if _HUB_PATH.search(href) or matches_class(anchor, rules.noise_class):
+        if _HUB_PATH.search(href) or matches_class(anchor, rules.noise_class) or _shown_again(anchor, href, block):
             continue
         title = _RANK_PREFIX.sub("", _DATE_PREFIX.sub("", _BULLET_PREFIX.sub("", _anchor_title(anchor)))).strip()
         if len(title) < 2 or _marker(title)[0] or compiled().pagination.search(title) or rules.more_link.search(title):
@@ -1335,6 +1335,15 @@ def _recommended(tree: HtmlElement, walk: _Walk, resolve: _Resolver, page_url: s
         taken.add(url or title)
         found.links.append(Link("recommended", title, _teaser(anchor, text_of(anchor), block), url))
     found.blocks.extend(blocks)
+
+
+def _shown_again(anchor: HtmlElement, href: str, block: HtmlElement) -> bool:
+    """Is a link with no text of its own (a card's picture, named by its title attribute) given
+    again with text in its block (the card's headline)? The headline's words are the title the
+    reader sees; the picture's attribute is often shorter or another wording."""
+    if not href or text_of(anchor):
+        return False
+    return any(other is not anchor and other.get("href") == href and text_of(other) for other in block.iter("a"))
 
 
 _DIGITS = re.compile(r"\d+[a-z]?(?![a-z])", re.IGNORECASE)  # an id, with a letter of a variant ("0902a")
