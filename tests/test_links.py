@@ -2169,3 +2169,17 @@ def test_a_cards_picture_link_gives_way_to_its_headline_link() -> None:
         "https://www.example-health.com/2024/10/screen-eyes/",
         "https://www.example-health.com/2024/09/magnesium/",
     ]
+
+
+def test_arrowed_older_and_newer_labels_over_the_titles() -> None:
+    """A blog's post navigation: "← Older" and "Newer →" in a small label over each title, inside
+    the link; a list's "« Older posts" (the blog's pages) is no article."""
+    found = links_of(
+        ARTICLE + "<div class='post-nav'><a class='older' href='/a/neck-pain'><small>&larr; Older</small>"
+        "<strong>Neck pain after sleeping: what to do</strong></a><a class='newer' href='/a/eye-strain'>"
+        "<small>Newer &rarr;</small><strong>Eye strain from screens, explained</strong></a></div>"
+    )
+    assert title_of(found, "previous") == "Neck pain after sleeping: what to do"
+    assert title_of(found, "next") == "Eye strain from screens, explained"
+    listing = links_of(ARTICLE + "<div class='nav'><a href='/page/2/'>&laquo; Older posts</a></div>")
+    assert one(listing, "previous") is None
