@@ -2183,3 +2183,35 @@ def test_arrowed_older_and_newer_labels_over_the_titles() -> None:
     assert title_of(found, "next") == "Eye strain from screens, explained"
     listing = links_of(ARTICLE + "<div class='nav'><a href='/page/2/'>&laquo; Older posts</a></div>")
     assert one(listing, "previous") is None
+
+
+def test_a_marker_link_with_its_title_beside_it() -> None:
+    """上一篇 as the link's whole text with the title in the element after it, or the label in the
+    cell before the link's (a definition list, a table); a separator or a pager's count beside a
+    marker link is no title."""
+    sibling = links_of(
+        "<div class='content'><h1>失眠了怎么办</h1><p>正文内容。</p></div><ul class='fanye'>"
+        "<li><a href='/jb/1209.html' class='btn'>上一篇</a><p class='t'>打呼噜是病吗</p></li>"
+        "<li><a href='/jb/1211.html' class='btn'>下一篇</a><p class='t'>睡觉流口水是怎么回事</p></li></ul>"
+    )
+    assert one(sibling, "previous") == Link(
+        "previous", "打呼噜是病吗", None, "https://www.example-health.com/jb/1209.html"
+    )
+    assert title_of(sibling, "next") == "睡觉流口水是怎么回事"
+    cells = links_of(
+        "<div class='content'><h1>失眠了怎么办</h1><p>正文内容。</p></div><dl class='pn'>"
+        "<dt>上一篇</dt><dd><a href='/jb/1209.html'>打呼噜是病吗</a></dd>"
+        "<dt>下一篇</dt><dd><a href='/jb/1211.html'>睡觉流口水是怎么回事</a></dd></dl>"
+    )
+    assert title_of(cells, "previous") == "打呼噜是病吗"
+    assert title_of(cells, "next") == "睡觉流口水是怎么回事"
+    table = links_of(
+        "<div class='content'><h1>失眠了怎么办</h1><p>正文内容。</p></div><table><tr><td>上一篇：</td>"
+        "<td><a href='/jb/1209.html'>打呼噜是病吗</a></td></tr></table>"
+    )
+    assert title_of(table, "previous") == "打呼噜是病吗"
+    separated = links_of(
+        ARTICLE
+        + "<div class='pn'><a href='/a/1'>Previous article</a><span>/</span><a href='/a/3'>Next article</a></div>"
+    )
+    assert title_of(separated, "previous") is None and title_of(separated, "next") is None

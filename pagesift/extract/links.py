@@ -219,10 +219,45 @@ def _nearby(anchor: HtmlElement) -> tuple[str, str, str]:
     before = (
         (prev.tail or "") + _string(prev) if prev is not None else (parent.text or "") if parent is not None else ""
     )
+    if prev is None and parent is not None and parent.tag in _LABELLED_CELLS and not before.strip():
+        before = _cell_label(anchor)
     next_text = _string(following) if following is not None else ""
     after = (anchor.tail or "") + next_text[:40]
     near = f"{before[-40:]} {_string(anchor).strip() or _anchor_text(anchor)} {after[:40]}"
     return near, before, (anchor.tail or "") + next_text
+
+
+#: Cells whose label stands in the cell before them ("<dt>上一篇</dt><dd><a>…</a></dd>", a table's
+#: "<td>上一篇：</td><td><a>…</a></td>").
+_LABELLED_CELLS = frozenset({"dd", "td"})
+
+
+def _cell_label(anchor: HtmlElement) -> str:
+    """The short text of the cell before the one an anchor opens (a definition list's or a table's
+    label for it), or ""."""
+    parent = anchor.getparent()
+    if parent is None or parent.tag not in _LABELLED_CELLS or anchor.getprevious() is not None:
+        return ""
+    if (parent.text or "").strip():
+        return ""
+    label = parent.getprevious()
+    if label is None or label.tag not in {"dt", "td", "th"} or label.find(".//a") is not None:
+        return ""
+    text = text_of(label)
+    return text if len(text) <= 20 else ""
+
+
+def _title_beside(anchor: HtmlElement) -> str:
+    """The title shown beside a link whose text is a marker alone ("<a>上一篇</a><p>Title</p>",
+    "<a>Previous post</a> Title"): its tail, else the next element's text when that holds no link."""
+    text = clean(anchor.tail or "").strip(" :：|/»«<>-")
+    if not text:
+        following = anchor.getnext()
+        if following is None or following.tag == "a" or following.find(".//a") is not None:
+            return ""
+        text = text_of(following)
+    named = len(CJK.findall(text)) >= 2 or sum(char.isalpha() for char in text) >= 4  # not a separator, "1/5"
+    return text if named and len(text) <= 80 and _marker(text)[0] is None else ""
 
 
 def _search(pattern: re.Pattern[str], folded: re.Pattern[str] | None, text: str) -> bool:
@@ -271,12 +306,14 @@ def _prev_next(tree: HtmlElement, walk: _Walk, resolve: _Resolver, found: Relate
                     continue
         own = _anchor_text(anchor)
         relation, title = _marker(own)
+        if relation is not None and not title:
+            title = _title_beside(anchor)
         if relation is None:
             relation, title = _trailing_marker(own)
         if relation is None:
             relation, title = _label_child(anchor, own)
         if relation is None:
-            for context in (_text_before(anchor), _text_after(anchor)):
+            for context in (_text_before(anchor) or _cell_label(anchor), _text_after(anchor)):
                 marked, rest = _marker(context)
                 if marked and not rest:
                     relation, title = marked, own
