@@ -2215,3 +2215,21 @@ def test_a_marker_link_with_its_title_beside_it() -> None:
         + "<div class='pn'><a href='/a/1'>Previous article</a><span>/</span><a href='/a/3'>Next article</a></div>"
     )
     assert title_of(separated, "previous") is None and title_of(separated, "next") is None
+
+
+def test_a_cards_headline_child_without_its_kicker() -> None:
+    """A news site's "Read next" card made all of one link: a kicker (the section's name) and the
+    headline, each a span with a class; the title is the headline's."""
+    cards = "".join(
+        f"<a class='card' href='/health/2025/03/0{n}/{slug}'><span class='kicker'>{kicker}</span>"
+        f"<span class='headline'>{headline}</span></a>"
+        for n, slug, kicker, headline in (
+            (2, "allergy-season", "Allergies", "Allergy season is starting earlier every year"),
+            (1, "coffee-heart", "Heart", "Is coffee good for your heart after all?"),
+        )
+    )
+    found = links_of(ARTICLE + f"<div class='read-next'><h3>Read next</h3>{cards}</div>")
+    assert recommended(found) == [
+        "Allergy season is starting earlier every year",
+        "Is coffee good for your heart after all?",
+    ]

@@ -132,6 +132,10 @@ class _Resolver:
         return True, url
 
 
+#: A card's headline child by its class ("card-title", a news site's "headline" beside its kicker).
+_TITLE_CLASS = re.compile("title|headline")
+
+
 @remembered  # asked again: half of the ~60 titles asked a page on AEB (shape finder, block tests, growing)
 def _anchor_title(anchor: HtmlElement) -> str:
     """The displayed title of a link: a heading or title-classed child if any, else the line above
@@ -139,7 +143,7 @@ def _anchor_title(anchor: HtmlElement) -> str:
     outside the link) its title attribute."""
     if len(anchor):
         for child in anchor.iterdescendants():
-            if child.tag in HEADINGS or "title" in (child.get("class") or ""):
+            if child.tag in HEADINGS or _TITLE_CLASS.search(child.get("class") or ""):
                 text = text_of(child)
                 if text:
                     return text
