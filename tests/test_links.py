@@ -2233,3 +2233,14 @@ def test_a_cards_headline_child_without_its_kicker() -> None:
         "Allergy season is starting earlier every year",
         "Is coffee good for your heart after all?",
     ]
+
+
+def test_previous_and_next_article_written_out_in_chinese() -> None:
+    """上一篇文章：/下一篇文章： (the marker with 文章, "article", written out) before the links."""
+    found = links_of(
+        "<div class='content'><h1>失眠了怎么办</h1><p>正文内容。</p></div>"
+        "<div class='pre'>上一篇文章：<a href='/jb/1209.html'>打呼噜是病吗</a></div>"
+        "<div class='nx'>下一篇文章：<a href='/jb/1211.html'>睡觉流口水是怎么回事</a></div>"
+    )
+    assert title_of(found, "previous") == "打呼噜是病吗"
+    assert title_of(found, "next") == "睡觉流口水是怎么回事"
