@@ -2244,3 +2244,15 @@ def test_previous_and_next_article_written_out_in_chinese() -> None:
     )
     assert title_of(found, "previous") == "打呼噜是病吗"
     assert title_of(found, "next") == "睡觉流口水是怎么回事"
+
+
+def test_a_themes_arrow_before_the_next_posts_title_is_no_part_of_it() -> None:
+    """A theme's post navigation draws each arrow before its title, the next post's too."""
+    found = links_of(
+        ARTICLE + "<nav class='pagination-single'><a class='previous-post' href='/a/neck-pain'><span class='arrow'>"
+        "&larr;</span><span class='title'>Neck pain after sleeping: what to do</span></a>"
+        "<a class='next-post' href='/a/eye-strain'><span class='arrow'>&rarr;</span>"
+        "<span class='title'>Eye strain from screens, explained</span></a></nav>"
+    )
+    assert title_of(found, "previous") == "Neck pain after sleeping: what to do"
+    assert title_of(found, "next") == "Eye strain from screens, explained"

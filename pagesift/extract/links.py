@@ -671,6 +671,9 @@ def _arrow_pair(anchor: HtmlElement) -> str | None:
 _ARROWS_ONLY = re.compile(r"[\s«‹←»›→|·•/-]*")
 _ARROW_BEFORE = re.compile(r"^\s*(?:«|‹|←|<|<<)\s*")
 _ARROW_AFTER = re.compile(r"\s*(?:»|›|→|>|>>)\s*$")
+#: An arrow of either way at either end of a button's text: a theme draws the next post's arrow
+#: before its title too ("<a class=next-post><span>→</span><span>Title</span></a>").
+_EDGE_ARROWS = re.compile(r"^\s*(?:«|‹|←|»|›|→|<<|>>|<|>)\s*|\s*(?:«|‹|←|»|›|→|<<|>>|<|>)\s*$")
 _AWAY = re.compile(r"carousel|slide|gallery|swiper|lightbox", re.I)
 
 
@@ -737,7 +740,7 @@ def _by_direction(anchor: HtmlElement, own: str, rel: set[str], hint: str | None
     if way is None:
         return None, own
     context = " ".join(class_id(e.get("class"), e.get("id")) for e in (anchor, *ancestors(anchor)))
-    title = _ARROW_AFTER.sub("", _ARROW_BEFORE.sub("", own)).strip()
+    title = _EDGE_ARROWS.sub("", own).strip()
     if _AWAY.search(context) or not title or compiled().pagination.search(title):
         return None, own
     if by_rel and not _PAGED.search(context):
