@@ -2256,3 +2256,17 @@ def test_a_themes_arrow_before_the_next_posts_title_is_no_part_of_it() -> None:
     )
     assert title_of(found, "previous") == "Neck pain after sleeping: what to do"
     assert title_of(found, "next") == "Eye strain from screens, explained"
+
+
+@pytest.mark.parametrize("label", ["【相关阅读】", "【延伸阅读】：", "[ Related articles ]"])
+def test_a_further_reading_label_in_brackets(label: str) -> None:
+    """A label set in brackets of its own at the body's end, over a list of the site's articles."""
+    items = "".join(
+        f"<li><a href='/jb/sm/2025030{n}/12{n}0.html'>{t}</a></li>"
+        for n, t in enumerate(("睡前喝牛奶真的能助眠吗", "长期熬夜对身体有哪些危害", "午睡多长时间最合适"))
+    )
+    found = links_of(
+        "<div class='content'><h1>失眠了怎么办</h1><p>失眠是很多人都会遇到的问题，长期失眠会影响白天的工作。</p>"
+        f"<p>{label}</p><ul>{items}</ul></div>"
+    )
+    assert recommended(found) == ["睡前喝牛奶真的能助眠吗", "长期熬夜对身体有哪些危害", "午睡多长时间最合适"]

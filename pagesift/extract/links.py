@@ -769,7 +769,7 @@ def _names_recommendation(raw: str, pattern: re.Pattern[str]) -> bool:
     raw = raw.strip()
     if not raw or len(raw) > 200:  # templates indent a label by a hundred spaces and more
         return False
-    text = _EDIT_MARK.sub("", clean(raw))  # a wiki's "See also [edit]"
+    text = _BRACKETED.sub(r"\1\2", _EDIT_MARK.sub("", clean(raw)))  # a wiki's "See also [edit]", 【相关阅读】
     return 0 < len(text) <= _MAX_HEADING and bool(pattern.search(text))
 
 
@@ -796,6 +796,8 @@ def _label_text(element: HtmlElement) -> str:
     return str(STRING(element)) if pieces is None else "".join(pieces)
 
 
+#: A label in brackets of its own ("【相关阅读】", "[ Related ]"): its words are the label.
+_BRACKETED = re.compile(r"^[【\[〔『]\s*(.+?)\s*[】\]〕』]\s*([:：]?)$")
 #: A wiki's edit control after a heading's text ("See also[edit]", "参见[编辑]").
 _EDIT_MARK = re.compile(r"\s*\[\s*(?:edit|edit source|编辑|編輯)\s*\]\s*$", re.IGNORECASE)
 
