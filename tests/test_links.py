@@ -2270,3 +2270,29 @@ def test_a_further_reading_label_in_brackets(label: str) -> None:
         f"<p>{label}</p><ul>{items}</ul></div>"
     )
     assert recommended(found) == ["睡前喝牛奶真的能助眠吗", "长期熬夜对身体有哪些危害", "午睡多长时间最合适"]
+
+
+def test_an_ad_networks_widget_is_no_further_reading() -> None:
+    """An ad network's widget headed like further reading ("You May Like") with a line that says it
+    is paid ("Sponsored Links by …", in the box beside the list): its links to other sites are
+    ads, its links to the site's own articles are still further reading. The same list without
+    the line is further reading."""
+    items = "".join(
+        f"<div class='cube'><a href='{url}'><span class='video-title'>{t}</span></a></div>"
+        for url, t in (
+            ("https://smartsaver.example/lp?src=adnet", "Homeowners are stunned by this new rule for solar panels"),
+            ("https://gadgets.example/lp?src=adnet", "This tiny device makes any car a smart car overnight"),
+            ("/a/124.html", "Surgeons explain when a sore throat needs antibiotics"),
+        )
+    )
+
+    def widget(line: str) -> str:
+        return (
+            ARTICLE + "<div class='related-container'><div class='rbox-header'><span>You May Like</span></div>"
+            f"{line}<div class='rbox-outer'>{items}</div></div>"
+        )
+
+    own = ["Surgeons explain when a sore throat needs antibiotics"]
+    assert recommended(links_of(widget("<span class='note'>Sponsored Links by Adnet</span>"))) == own
+    assert recommended(links_of(widget("<span class='pr'>推广</span>"))) == own
+    assert len(recommended(links_of(widget("")))) == 3

@@ -30,7 +30,7 @@ from pagesift.extract.dom import (
     short_pieces,
     text_of,
 )
-from pagesift.extract.rules import compiled
+from pagesift.extract.rules import compiled, markers
 from pagesift.extract.sections import classify
 from pagesift.extract.urls import SAFE_SCHEMES, http_url, scheme_of
 from pagesift.text import CJK, clean
@@ -1354,6 +1354,7 @@ def _recommended(tree: HtmlElement, walk: _Walk, resolve: _Resolver, page_url: s
     nested = sorted(blocks, key=lambda b: sum(1 for _ in b.iterancestors()))  # inner blocks win
     block_of = {anchor: block for block in nested for anchor in block.iter("a")}
     taken = {link.url or link.title for link in found.links if link.relation == "recommended"}
+    paid = {block for block in blocks if _paid(block)}  # still blocks (kept out of the text): their ads no links
     shapes: dict[HtmlElement, set[str]] = {}
     ids = page_url is not None and _LONG_ID.search(_last_segment(page_url)) is not None
     for anchor in walk.anchors:  # document order across blocks
@@ -1372,8 +1373,8 @@ def _recommended(tree: HtmlElement, walk: _Walk, resolve: _Resolver, page_url: s
         if rules.recommend_heading.search(title):
             continue  # a tab's label ("Most Popular", "Latest Articles"), not an article
         usable, url = resolve.resolved(*checked)  # resolved for the links the tests above left
-        if not usable or _service(url):
-            continue
+        if not usable or _service(url) or (block in paid and _site(urlsplit(url or "").hostname) != site):
+            continue  # no link; a service's; an ad (another site's link in a paid box, beside the site's own)
         if block in shaped and not _article_link(anchor, site) and not _like_its_articles(anchor, block, site, shapes):
             continue  # a category label or a "Home" link beside the headlines
         if _same_page(url, page_url) or (url or title) in taken or (ids and _hub_of(url, site)):
@@ -1390,6 +1391,19 @@ def _shown_again(anchor: HtmlElement, href: str, block: HtmlElement) -> bool:
     if not href or text_of(anchor):
         return False
     return any(other is not anchor and other.get("href") == href and text_of(other) for other in block.iter("a"))
+
+
+def _paid(block: HtmlElement) -> bool:
+    """Does a line in the block, or one standing beside it in its box (an ad network's widget: its
+    "Sponsored Links by …" line next to its list), mark it as paid (markers.PAID_LABEL)? Such a
+    widget mixes ads (other sites' links) with the site's own articles. Only elements' own
+    leading text is read: no text is built."""
+    parent = block.getparent()
+    beside = [e for e in parent if e is not block] if parent is not None and parent.tag not in CHROME_BLOCKS else []
+    return any(
+        isinstance(element.tag, str) and element.text and markers.PAID_LABEL.match(element.text)
+        for element in (*block.iter(), *beside)
+    )
 
 
 _DIGITS = re.compile(r"\d+[a-z]?(?![a-z])", re.IGNORECASE)  # an id, with a letter of a variant ("0902a")

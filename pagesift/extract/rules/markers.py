@@ -117,3 +117,12 @@ CURRENCY_AFTER = r"元|块钱"
 PRICE = rf"(?:{CURRENCY_BEFORE})\s?\d[\d,]*(?:\.\d{{2}})?|\d[\d,]*(?:\.\d{{2}})?\s?(?:{CURRENCY_AFTER})"
 #: A currency's mark: every PRICE holds one, and none holds white space.
 CURRENCY = rf"{CURRENCY_BEFORE}|{CURRENCY_AFTER}"
+
+#: links session h4: a line that marks a box as paid, an ad network's widget ("Sponsored Links by
+#: Taboola", "Promoted Stories", "Paid content", "Ads by …", 广告, 推广), in any language: its
+#: links are ads, whatever the box's heading calls them ("You May Like").
+PAID_LABEL = re.compile(
+    r"^\s*(?:sponsored(?: (?:links?|content|stories|posts|by)\b.*)?|promoted(?: (?:links?|content|stories|by)\b.*)?"
+    r"|paid (?:content|post|partner content)|partner content|ads? by \S.*|广告|推广|赞助(?:内容|商)?)\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
