@@ -2215,6 +2215,8 @@ def test_a_marker_link_with_its_title_beside_it() -> None:
         + "<div class='pn'><a href='/a/1'>Previous article</a><span>/</span><a href='/a/3'>Next article</a></div>"
     )
     assert title_of(separated, "previous") is None and title_of(separated, "next") is None
+    sentence = links_of(ARTICLE + "<p><a href='/a/1.html'>Previous post</a> about sleep hygiene, read it first.</p>")
+    assert title_of(sentence, "previous") is None
 
 
 def test_a_cards_headline_child_without_its_kicker() -> None:

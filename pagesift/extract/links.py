@@ -253,8 +253,14 @@ def _cell_label(anchor: HtmlElement) -> str:
 
 def _title_beside(anchor: HtmlElement) -> str:
     """The title shown beside a link whose text is a marker alone ("<a>上一篇</a><p>Title</p>",
-    "<a>Previous post</a> Title"): its tail, else the next element's text when that holds no link."""
+    "<a>Previous post</a> Title"): its tail, else the next element's text when that holds no link.
+    Not a link inside a sentence ("read my <a>previous post</a> about sleep"): words before it, or
+    a tail that goes on in lower case."""
+    if any(char.isalnum() for char in _text_before(anchor)):
+        return ""
     text = clean(anchor.tail or "").strip(" :：|/»«<>-")
+    if text[:1].islower():
+        return ""
     if not text:
         following = anchor.getnext()
         if following is None or following.tag == "a" or following.find(".//a") is not None:
