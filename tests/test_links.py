@@ -2298,3 +2298,24 @@ def test_an_ad_networks_widget_is_no_further_reading() -> None:
     assert recommended(links_of(widget("<span class='note'>Sponsored Links by Adnet</span>"))) == own
     assert recommended(links_of(widget("<span class='pr'>推广</span>"))) == own
     assert len(recommended(links_of(widget("")))) == 3
+
+
+def test_a_box_named_by_its_aria_label() -> None:
+    """A box whose only name is its aria-label (a heading only screen readers get) names its list
+    as a heading would; a share bar's aria-label names nothing."""
+    items = "".join(
+        f"<li><a href='/articles/{slug}'>{t}</a></li>"
+        for slug, t in (
+            ("migraine-triggers", "Common migraine triggers and how to avoid them"),
+            ("sinus-headache", "Is it a sinus headache or a migraine?"),
+        )
+    )
+    found = links_of(ARTICLE + f"<aside aria-label='Related articles' class='box'><ul>{items}</ul></aside>")
+    assert recommended(found) == [
+        "Common migraine triggers and how to avoid them",
+        "Is it a sinus headache or a migraine?",
+    ]
+    assert (
+        recommended(links_of(ARTICLE + f"<aside aria-label='Share this page' class='box'><ul>{items}</ul></aside>"))
+        == []
+    )

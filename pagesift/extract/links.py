@@ -560,6 +560,11 @@ def _pointing(classes: Classed) -> set[HtmlElement]:
     return links
 
 
+#: The boxes whose aria-label may name them ("<aside aria-label="Related articles">"): not a
+#: link's or a button's (an icon's name).
+_LABELLED_BOXES = frozenset({"aside", "section", "div", "ul", "ol"})
+
+
 @dataclass(slots=True)
 class _Walk:
     """What the finders read of every page, gathered in one walk over its elements instead of a
@@ -573,6 +578,7 @@ class _Walk:
     recommend_classed: list[HtmlElement]
     headings: list[HtmlElement]
     pointers: list[HtmlElement]
+    labelled: list[HtmlElement]  # boxes whose aria-label names further reading (a heading only screen readers see)
 
     @classmethod
     def of(cls, tree: HtmlElement) -> _Walk:
@@ -594,8 +600,16 @@ class _Walk:
         recommend_classed: list[HtmlElement] = []
         headings: list[HtmlElement] = []
         pointers: list[HtmlElement] = []
+        labelled: list[HtmlElement] = []
         for element in tree.iter(etree.Element):
             tag, class_names, ident = element.tag, element.get("class"), element.get("id")
+            aria = element.get("aria-label")
+            if aria is not None and tag in _LABELLED_BOXES:
+                verdict = verdicts.get(aria)
+                if verdict is None:
+                    verdict = verdicts[aria] = _names_recommendation(aria, pattern)
+                if verdict:
+                    labelled.append(element)
             if class_names is not None or ident is not None:
                 name = class_id(class_names, ident)
                 elements.append(element)
@@ -634,7 +648,7 @@ class _Walk:
                 headings.append(element)
         found = Classed(elements, classes, names)
         remember_classed(tree, found)
-        return cls(anchors, found, recommend_classed, headings, pointers)
+        return cls(anchors, found, recommend_classed, headings, pointers, labelled)
 
 
 _DIRECTION_BOX = 400  # characters of text at most in an element whose class names a way (and 2 links)
@@ -982,7 +996,7 @@ def _recommend_blocks(
     it has enough of them (SHAPE_MIN_RECOMMENDED) to give its links."""
     blocks: list[HtmlElement] = []
     by_class = walk.recommend_classed
-    by_heading = [b for e in walk.headings for b in _blocks_of(e)]
+    by_heading = [b for e in walk.headings for b in _blocks_of(e)] + walk.labelled
     by_heading += [e for e in walk.pointers if _is_pointer(e) and not _is_recommend_heading(e)]
     named = set(by_heading)
     for block in by_class + by_heading:  # pure tests, the costliest last (_priced reads the text outside links)
