@@ -2319,3 +2319,18 @@ def test_a_box_named_by_its_aria_label() -> None:
         recommended(links_of(ARTICLE + f"<aside aria-label='Share this page' class='box'><ul>{items}</ul></aside>"))
         == []
     )
+
+
+def test_a_blogs_comment_pages_are_no_previous_or_next_article() -> None:
+    """WordPress's comment navigation ("← Older Comments", "Newer Comments →") in way-named boxes,
+    and a list's "« Older Entries": pages of one thing, not neighbouring articles."""
+    found = links_of(
+        ARTICLE + "<nav class='comment-navigation'><div class='nav-previous'><a href='/a/123/comment-page-1/#comments'>"
+        "&larr; Older Comments</a></div><div class='nav-next'><a href='/a/123/comment-page-3/#comments'>"
+        "Newer Comments &rarr;</a></div></nav>"
+    )
+    assert one(found, "previous") is None and one(found, "next") is None
+    entries = links_of(
+        ARTICLE + "<div class='nav-links'><a class='prev' href='/page/2/'>&laquo; Older Entries</a></div>"
+    )
+    assert one(entries, "previous") is None

@@ -153,7 +153,12 @@ MARKER_WORDS = ["<<", ">>", "prev", "next", "older", "newer"]
 #: A word after a previous/next link's title that is its button's ("Headline Next »"), as written (case matters).
 TRAILING_MARKERS = ["Next", "NEXT", "Previous", "PREVIOUS", "Prev", "Older", "Newer"]
 #: A pager's link ("Next page", "Page 2"): never an article.
-PAGINATION = [r"\b(?:next|prev|previous|last|first)\s+page\b", r"^\s*page\s*\d+"]
+PAGINATION = [
+    r"\b(?:next|prev|previous|last|first)\s+page\b",
+    r"^\s*page\s*\d+",
+    # links session h4: a blog's comment pages and post lists ("← Older Comments", "Newer Entries »")
+    r"\b(?:older|newer|previous|next|earlier|later)\s+(?:comments|entries|posts|results)\b",
+]
 #: The words a written date puts after its year, month and day: none in English (its dates are numbers).
 DATE_WORDS: dict[str, list[str]] = {"year": [], "month": [], "day": []}
 NOT_AN_ARTICLE = [r"^\s*(?:back to (?:the )?list|none|no more)\s*$"]
