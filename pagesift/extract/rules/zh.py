@@ -143,6 +143,8 @@ RECOMMEND_HEADINGS = [
     r"|(?:精选|精彩)(?:文章|阅读|内容)|更多精彩(?:内容|推荐)?|相关链接)\s*[:：]?\s*$",
     # links session h4: a site's own picks (本站推荐) and what other readers read next (看了还看)
     r"^\s*(?:本站推荐|看了(?:还|又)看|看过(?:本文|这篇文章)的人还看了)\s*[:：]?\s*$",
+    # links session h4: 相关文章推荐, 相关阅读推荐 (a related list's label with 推荐 after it)
+    r"^\s*相关(?:文章|阅读|内容|资讯|新闻|知识)推荐\s*[:：]?\s*$",
 ]
 RECOMMEND_CLASSES: list[str] = []
 GALLERY_LABELS = [r"^\s*\S{0,2}(?:图片|图集|组图|美图|高清图)\S{0,2}\s*$"]
