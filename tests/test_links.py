@@ -2124,7 +2124,16 @@ def test_what_the_finders_remember_of_a_page_is_what_they_would_read_again() -> 
 
 
 @pytest.mark.parametrize(
-    "label", ["Related Items", "Related coverage", "Related health articles", "本站推荐", "看了还看", "相关文章推荐"]
+    "label",
+    [
+        "Related Items",
+        "Related coverage",
+        "Related health articles",
+        "本站推荐",
+        "看了还看",
+        "相关文章推荐",
+        "Further reading on this site",
+    ],
 )
 def test_a_cms_modules_and_news_sites_labels_of_further_reading(label: str) -> None:
     """A CMS's related-items module (Joomla's "Related Items", with no class that says it), a news

@@ -192,6 +192,8 @@ RECOMMEND_HEADINGS = [
     # links session h4: a CMS module's and a news site's names for it ("Related Items", Joomla's;
     # "Related coverage"; "Related health articles"; not "Related news": half B lost 4 links with it)
     r"^\s*related (?:items|coverage|[\w'’-]{3,20} (?:articles|stories|posts))\s*[:：]?\s*$",
+    # ... and further reading with its place or topic after it ("Further reading on this site")
+    r"^\s*(?:further|suggested|recommended) reading (?:on|from|about) [\w'’ &.-]{1,40}[:：]?\s*$",
 ]
 RECOMMEND_CLASSES = [
     r"related",
