@@ -2343,3 +2343,18 @@ def test_a_blogs_comment_pages_are_no_previous_or_next_article() -> None:
         ARTICLE + "<div class='nav-links'><a class='prev' href='/page/2/'>&laquo; Older Entries</a></div>"
     )
     assert one(entries, "previous") is None
+
+
+@pytest.mark.parametrize("label", ["Related videos", "Latest Videos", "相关视频"])
+def test_a_list_of_videos_is_no_further_reading(label: str) -> None:
+    """A list of the site's videos under its label: videos to watch (CONVENTIONS: video galleries),
+    not articles to read."""
+    items = "".join(
+        f"<li><a href='/video/{slug}'>{t}</a></li>"
+        for slug, t in (
+            ("neck-stretch-routine", "A five minute neck stretch routine for desk workers"),
+            ("posture-check", "How to check your posture in the mirror at home"),
+            ("heat-therapy", "Using heat therapy safely on sore muscles"),
+        )
+    )
+    assert recommended(links_of(ARTICLE + f"<div class='related-box'><h3>{label}</h3><ul>{items}</ul></div>")) == []

@@ -958,13 +958,15 @@ def _label(block: HtmlElement) -> str:
 
 
 def _gallery(block: HtmlElement) -> bool:
-    """A photo gallery or a strip of web stories, by its label or by the class of the block or of
-    its box: picture cards, not further reading."""
+    """A photo gallery, a strip of web stories or a list of videos, by its label (before it, or its
+    own heading) or by the class of the block or of its box: not further reading."""
     rules = compiled()
     parent = block.getparent()
     if matches_class(block, rules.gallery_class) or (parent is not None and matches_class(parent, rules.gallery_class)):
         return True
-    return bool(rules.gallery.search(_label(block)))
+    first = next((child for child in block if isinstance(child.tag, str)), None)
+    heading = text_of(first) if first is not None and first.tag in HEADINGS else ""  # a box's own heading
+    return bool(rules.gallery.search(_label(block)) or (heading and rules.gallery.search(heading)))
 
 
 def _priced(block: HtmlElement) -> bool:

@@ -212,7 +212,9 @@ RECOMMEND_CLASSES = [
 #: Photo galleries and web stories (picture cards, not articles to read), by their label or class.
 GALLERY_LABELS = [
     r"^\s*(?:(?:visual|web|photo) stories|(?:photo|image|picture)s?(?: galler(?:y|ies))?|galler(?:y|ies)"
-    r"|slideshows?|in pictures)\s*$"
+    r"|slideshows?|in pictures)\s*$",
+    # links session h4: a list of videos to watch ("Related videos", "Latest videos")
+    r"^\s*(?:(?:related|more|latest|popular|top|featured|recommended|trending) )?videos?\s*[:：]?\s*$",
 ]
 GALLERY_CLASSES = [r"photos?|pics?|pictures?|visual-?stor(?:y|ies)|web-?stor(?:y|ies)|gallery|galleries"]
 

@@ -147,7 +147,10 @@ RECOMMEND_HEADINGS = [
     r"^\s*相关(?:文章|阅读|内容|资讯|新闻|知识)推荐\s*[:：]?\s*$",
 ]
 RECOMMEND_CLASSES: list[str] = []
-GALLERY_LABELS = [r"^\s*\S{0,2}(?:图片|图集|组图|美图|高清图)\S{0,2}\s*$"]
+GALLERY_LABELS = [
+    r"^\s*\S{0,2}(?:图片|图集|组图|美图|高清图)\S{0,2}\s*$",
+    r"^\s*(?:相关|热门|精彩|最新|推荐)?视频(?:推荐)?\s*[:：]?\s*$",  # a list of videos (links session h4)
+]
 GALLERY_CLASSES: list[str] = []
 
 AD_CLASSES: list[str] = []
