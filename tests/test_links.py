@@ -2358,3 +2358,14 @@ def test_a_list_of_videos_is_no_further_reading(label: str) -> None:
         )
     )
     assert recommended(links_of(ARTICLE + f"<div class='related-box'><h3>{label}</h3><ul>{items}</ul></div>")) == []
+
+
+def test_bare_previous_and_next_buttons_with_rel_name_no_article() -> None:
+    """rel="prev"/"next" buttons whose whole text is "Previous" and "Next": no article is named, so
+    no link, and their box is the pager."""
+    found = links_of(
+        ARTICLE + "<nav class='post-navigation'><a rel='prev' href='/a/neck-pain'>Previous</a> "
+        "<a rel='next' href='/a/eye-strain'>Next</a></nav>"
+    )
+    assert found.links == []
+    assert {block.get("class") for block in found.blocks} == {"post-navigation"}

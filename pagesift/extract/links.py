@@ -764,7 +764,8 @@ def _by_direction(anchor: HtmlElement, own: str, rel: set[str], hint: str | None
     if _AWAY.search(context) or not title or compiled().pagination.search(title):
         return None, own
     if by_rel and not _PAGED.search(context):
-        return way, title
+        marked, rest = _marker(title + ":")
+        return way, "" if marked and not rest else title  # a bare "Previous" button names no article: the pager
     if reads_as_headline(title) or len(CJK.findall(title)) >= 5 or (arrow and (hint or by_rel)):
         return way, title
     return None, own
