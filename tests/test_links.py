@@ -2369,3 +2369,16 @@ def test_bare_previous_and_next_buttons_with_rel_name_no_article() -> None:
     )
     assert found.links == []
     assert {block.get("class") for block in found.blocks} == {"post-navigation"}
+
+
+def test_a_related_posts_comment_links_are_no_articles() -> None:
+    """A related-posts entry with its comment count ("3 comments", "Leave a comment", linking to the
+    post's #comments or #respond): one article, titled by its headline."""
+    found = links_of(
+        ARTICLE + "<div class='box'><h3>Related posts</h3><ul>"
+        "<li><a href='/2025/01/foods-for-sleep/'>Eight foods for better sleep</a> "
+        "<a href='/2025/01/foods-for-sleep/#comments'>3 comments</a></li>"
+        "<li><a href='/2025/02/desk-posture-guide/#respond'>Leave a comment</a> "
+        "<a href='/2025/02/desk-posture-guide/'>The desk posture guide your back needs</a></li></ul></div>"
+    )
+    assert recommended(found) == ["Eight foods for better sleep", "The desk posture guide your back needs"]

@@ -1400,6 +1400,8 @@ def _recommended(tree: HtmlElement, walk: _Walk, resolve: _Resolver, page_url: s
             continue  # no link; a service's; an ad (another site's link in a paid box, beside the site's own)
         if block in shaped and not _article_link(anchor, site) and not _like_its_articles(anchor, block, site, shapes):
             continue  # a category label or a "Home" link beside the headlines
+        if url and markers.COMMENT_FRAGMENT.search(url):
+            continue  # an article's comments ("3 comments"): the article, not one more to read
         if _same_page(url, page_url) or (url or title) in taken or (ids and _hub_of(url, site)):
             continue  # the page itself, a link given already, a topic's page of a site whose articles have ids
         taken.add(url or title)

@@ -126,3 +126,7 @@ PAID_LABEL = re.compile(
     r"|paid (?:content|post|partner content)|partner content|ads? by \S.*|广告|推广|赞助(?:内容|商)?)\s*[:：]?\s*$",
     re.IGNORECASE,
 )
+
+#: links session h4: a link to an article's comments (its count, "Leave a comment"), by the
+#: fragment that every comment system's link ends with: the article again, not one to read.
+COMMENT_FRAGMENT = re.compile(r"#(?:comments?|respond|reply|disqus_thread|comment-\d+)$", re.IGNORECASE)
