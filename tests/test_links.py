@@ -2382,3 +2382,14 @@ def test_a_related_posts_comment_links_are_no_articles() -> None:
         "<a href='/2025/02/desk-posture-guide/'>The desk posture guide your back needs</a></li></ul></div>"
     )
     assert recommended(found) == ["Eight foods for better sleep", "The desk posture guide your back needs"]
+
+
+def test_a_marker_span_with_its_colon_outside() -> None:
+    """<span>上一篇</span>：<a>…</a>: the label in an element, its colon after it as text."""
+    found = links_of(
+        "<div class='content'><h1>失眠了怎么办</h1><p>正文内容。</p></div><div class='fy'>"
+        "<p><span>上一篇</span>：<a href='/jb/1209.html'>打呼噜是病吗</a></p>"
+        "<p><span>下一篇</span>：<a href='/jb/1211.html'>睡觉流口水是怎么回事</a></p></div>"
+    )
+    assert title_of(found, "previous") == "打呼噜是病吗"
+    assert title_of(found, "next") == "睡觉流口水是怎么回事"

@@ -180,12 +180,17 @@ def _title_and_teaser(anchor: HtmlElement) -> tuple[str, str] | None:
 
 
 def _text_before(anchor: HtmlElement) -> str:
-    """The text just before an anchor inside its parent (a marker such as "上一篇：")."""
+    """The text just before an anchor inside its parent (a marker such as "上一篇："), with the short
+    element before it when only punctuation stands between ("<span>上一篇</span>：<a>")."""
     prev = anchor.getprevious()
     if prev is None:
         parent = anchor.getparent()
         return clean(parent.text or "") if parent is not None else ""
-    return clean(prev.tail or "") or (text_of(prev) if len(text_of(prev)) <= 20 else "")
+    tail = clean(prev.tail or "")
+    if any(char.isalnum() for char in tail):
+        return tail
+    label = text_of(prev)
+    return label + tail if label and len(label) <= 20 else tail
 
 
 def _text_after(anchor: HtmlElement) -> str:
