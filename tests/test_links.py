@@ -2133,6 +2133,7 @@ def test_what_the_finders_remember_of_a_page_is_what_they_would_read_again() -> 
         "看了还看",
         "相关文章推荐",
         "Further reading on this site",
+        "More on this topic:",
     ],
 )
 def test_a_cms_modules_and_news_sites_labels_of_further_reading(label: str) -> None:

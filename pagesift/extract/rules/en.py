@@ -173,9 +173,10 @@ RECOMMEND_HEADINGS = [
     r"|what to read next|don'?t miss|keep reading|recommended reading|more to read|featured (?:articles|stories|posts)"
     r"|related (?:conditions|pages|guides|questions)"
     r"|(?:others|people|readers)(?: who read this)? (?:are )?also (?:reading|read|viewed|liked))\s*(?:[:：]|\.{3}|…)?\s*$",
+    # (with a colon after it too, "More on this topic:": links session h4)
     r"^\s*(?:more (?:from|on|about|in)|related to|latest (?:in|on|from)|featured (?:on|in|from)|recommended (?:from|on)"
     r"|related (?:articles|links|posts|stories|reading|resources) (?:for|on|about|to)"
-    r"|(?:hot|popular|top|trending) (?:topics|articles|stories|posts|news) (?:in|on|about|for)) [\w'’ &-]{1,40}$",
+    r"|(?:hot|popular|top|trending) (?:topics|articles|stories|posts|news) (?:in|on|about|for)) [\w'’ &-]{1,40}[:：]?\s*$",
     r"^\s*more (?:stories|articles|posts)\s*$",
     r"^\s*(?:suggested (?:reading|articles|posts|stories)|similar (?:articles|posts|stories)|more like this"
     r"|(?:more )?(?:articles|stories|posts) like this|you (?:may|might) (?:also )?be interested in"
