@@ -2394,3 +2394,21 @@ def test_a_marker_span_with_its_colon_outside() -> None:
     )
     assert title_of(found, "previous") == "打呼噜是病吗"
     assert title_of(found, "next") == "睡觉流口水是怎么回事"
+
+
+def test_a_label_of_its_own_over_a_linked_heading() -> None:
+    """ "Previous Article" / 上一篇 in an element of its own over the neighbour's linked heading."""
+    english = links_of(
+        ARTICLE + "<div class='art-links'><div class='col'><h5>Previous Article</h5><h4><a href='/a/neck-pain'>"
+        "Neck pain after sleeping: what to do</a></h4></div><div class='col'><h5>Next Article</h5><h4>"
+        "<a href='/a/eye-strain'>Eye strain from screens, explained</a></h4></div></div>"
+    )
+    assert title_of(english, "previous") == "Neck pain after sleeping: what to do"
+    assert title_of(english, "next") == "Eye strain from screens, explained"
+    chinese = links_of(
+        "<div class='content'><h1>失眠了怎么办</h1><p>正文内容。</p></div><div class='art-links'>"
+        "<div class='col'><span>上一篇</span><h4><a href='/jb/1209.html'>打呼噜是病吗</a></h4></div>"
+        "<div class='col'><span>下一篇</span><h4><a href='/jb/1211.html'>睡觉流口水是怎么回事</a></h4></div></div>"
+    )
+    assert title_of(chinese, "previous") == "打呼噜是病吗"
+    assert title_of(chinese, "next") == "睡觉流口水是怎么回事"

@@ -236,23 +236,28 @@ def _nearby(anchor: HtmlElement) -> tuple[str, str, str]:
     return near, before, (anchor.tail or "") + next_text
 
 
-#: Cells whose label stands in the cell before them ("<dt>上一篇</dt><dd><a>…</a></dd>", a table's
-#: "<td>上一篇：</td><td><a>…</a></td>").
-_LABELLED_CELLS = frozenset({"dd", "td"})
+#: The elements a link may fill while its label stands in the element before them: a definition
+#: list's or a table's cell ("<dt>上一篇</dt><dd><a>…</a></dd>", "<td>上一篇：</td><td><a>…</a></td>"),
+#: a heading or a line under a label of its own ("<h5>Previous Article</h5><h4><a>…</a></h4>").
+_LABELLED_CELLS = frozenset({"dd", "td", "h2", "h3", "h4", "h5", "h6", "p", "div", "span", "strong", "b"})
+#: The elements such a label stands in.
+_CELL_LABELS = frozenset(
+    {"dt", "td", "th", "span", "h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b", "em", "small"}
+)
 
 
 def _cell_label(anchor: HtmlElement) -> str:
-    """The short text of the cell before the one an anchor opens (a definition list's or a table's
-    label for it), or ""."""
+    """The short text of the childless element just before the one an anchor fills (its label:
+    a cell's, a heading's), or "". Read without building text: most links fail the first tests."""
     parent = anchor.getparent()
     if parent is None or parent.tag not in _LABELLED_CELLS or anchor.getprevious() is not None:
         return ""
     if (parent.text or "").strip():
         return ""
     label = parent.getprevious()
-    if label is None or label.tag not in {"dt", "td", "th"} or label.find(".//a") is not None:
+    if label is None or label.tag not in _CELL_LABELS or len(label):
         return ""
-    text = text_of(label)
+    text = clean(label.text or "")
     return text if len(text) <= 20 else ""
 
 
