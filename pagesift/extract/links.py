@@ -133,7 +133,7 @@ class _Resolver:
 
 
 #: A card's headline child by its class ("card-title", a news site's "headline" beside its kicker).
-_TITLE_CLASS = re.compile("title|headline")
+_TITLE_CLASSES = ("title", "headline")
 
 
 @remembered  # asked again: half of the ~60 titles asked a page on AEB (shape finder, block tests, growing)
@@ -143,7 +143,7 @@ def _anchor_title(anchor: HtmlElement) -> str:
     outside the link) its title attribute."""
     if len(anchor):
         for child in anchor.iterdescendants():
-            if child.tag in HEADINGS or _TITLE_CLASS.search(child.get("class") or ""):
+            if child.tag in HEADINGS or any(word in (child.get("class") or "") for word in _TITLE_CLASSES):
                 text = text_of(child)
                 if text:
                     return text
@@ -613,8 +613,7 @@ class _Walk:
         labelled: list[HtmlElement] = []
         for element in tree.iter(etree.Element):
             tag, class_names, ident = element.tag, element.get("class"), element.get("id")
-            aria = element.get("aria-label")
-            if aria is not None and tag in _LABELLED_BOXES:
+            if tag in _LABELLED_BOXES and (aria := element.get("aria-label")) is not None:
                 verdict = verdicts.get(aria)
                 if verdict is None:
                     verdict = verdicts[aria] = _names_recommendation(aria, pattern)
@@ -1387,7 +1386,7 @@ def _recommended(tree: HtmlElement, walk: _Walk, resolve: _Resolver, page_url: s
     nested = sorted(blocks, key=lambda b: sum(1 for _ in b.iterancestors()))  # inner blocks win
     block_of = {anchor: block for block in nested for anchor in block.iter("a")}
     taken = {link.url or link.title for link in found.links if link.relation == "recommended"}
-    paid = {block for block in blocks if _paid(block)}  # still blocks (kept out of the text): their ads no links
+    paid: dict[HtmlElement, bool] = {}  # asked only of a block with another site's link: most have none
     shapes: dict[HtmlElement, set[str]] = {}
     ids = page_url is not None and _LONG_ID.search(_last_segment(page_url)) is not None
     for anchor in walk.anchors:  # document order across blocks
@@ -1406,8 +1405,12 @@ def _recommended(tree: HtmlElement, walk: _Walk, resolve: _Resolver, page_url: s
         if rules.recommend_heading.search(title):
             continue  # a tab's label ("Most Popular", "Latest Articles"), not an article
         usable, url = resolve.resolved(*checked)  # resolved for the links the tests above left
-        if not usable or _service(url) or (block in paid and _site(urlsplit(url or "").hostname) != site):
-            continue  # no link; a service's; an ad (another site's link in a paid box, beside the site's own)
+        if not usable or _service(url):
+            continue
+        if _site(urlsplit(url or "").hostname) != site and (
+            paid[block] if block in paid else paid.setdefault(block, _paid(block))
+        ):
+            continue  # an ad: another site's link in a paid box (beside the site's own articles)
         if block in shaped and not _article_link(anchor, site) and not _like_its_articles(anchor, block, site, shapes):
             continue  # a category label or a "Home" link beside the headlines
         if url and markers.COMMENT_FRAGMENT.search(url):
