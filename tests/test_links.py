@@ -2412,3 +2412,14 @@ def test_a_label_of_its_own_over_a_linked_heading() -> None:
     )
     assert title_of(chinese, "previous") == "打呼噜是病吗"
     assert title_of(chinese, "next") == "睡觉流口水是怎么回事"
+
+
+def test_a_series_previous_and_next_labels() -> None:
+    """A series' "Previous in this series:" and "Next in this series:" before the neighbours' links."""
+    found = links_of(
+        ARTICLE + "<div class='series'><p><strong>Previous in this series:</strong> <a href='/a/neck-pain'>Neck pain "
+        "after sleeping: what to do</a></p><p><strong>Next in this series:</strong> <a href='/a/eye-strain'>"
+        "Eye strain from screens, explained</a></p></div>"
+    )
+    assert title_of(found, "previous") == "Neck pain after sleeping: what to do"
+    assert title_of(found, "next") == "Eye strain from screens, explained"

@@ -179,6 +179,9 @@ def _title_and_teaser(anchor: HtmlElement) -> tuple[str, str] | None:
     return (title, last) if teaser else None
 
 
+_MAX_MARKER_LABEL = 30  # characters of a marker's element before a link at most ("Previous in this series:")
+
+
 def _text_before(anchor: HtmlElement) -> str:
     """The text just before an anchor inside its parent (a marker such as "上一篇："), with the short
     element before it when only punctuation stands between ("<span>上一篇</span>：<a>")."""
@@ -190,7 +193,7 @@ def _text_before(anchor: HtmlElement) -> str:
     if any(char.isalnum() for char in tail):
         return tail
     label = text_of(prev)
-    return label + tail if label and len(label) <= 20 else tail
+    return label + tail if label and len(label) <= _MAX_MARKER_LABEL else tail
 
 
 def _text_after(anchor: HtmlElement) -> str:

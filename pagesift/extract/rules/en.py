@@ -138,14 +138,16 @@ PREVIOUS = [
     r"^\s*prev(?:ious)?\s*(?:<|«|‹|←)+",
     # links session h4: a blog's arrowed "← Older" over the title (not a list's "« Older posts")
     r"^\s*(?:<|«|‹|←)+\s*older\b(?!\s+(?:posts|entries|articles|stories)\b)\s*[:：]?",
+    r"^\s*previous in (?:this|the) series\s*[:：]",
 ]
 NEXT = [
     r"^\s*>>\s*[:：]",
     r"^\s*(?:next\s+)?(?:next|newer)\s+(?:article|post|story|entry|issue|faq|question|chapter)\b\s*(?:→\s*)?[:：]?",
     r"^\s*next\s*[:：]",
     r"^\s*next\s*(?:>|»|›|→)+",
-    # links session h4: a blog's "Newer →" over the title
+    # links session h4: a blog's "Newer →" over the title; a series' "Next in this series:"
     r"^\s*newer\s*(?:>|»|›|→)+",
+    r"^\s*next in (?:this|the) series\s*[:：]",
 ]
 #: Words one of the markers above contains: a cheap test of the text around every link, so only
 #: links with one of them nearby are read in full. A new marker adds its word here.
