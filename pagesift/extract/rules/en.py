@@ -136,7 +136,7 @@ PREVIOUS = [
     r"^\s*prev(?:ious)?\s*[:：]",
     r"^\s*(?:<|«|‹|←)+\s*prev(?:ious)?\b(?:\s+(?:article|post|story|entry|issue|faq|question|chapter)\b)?\s*[:：]?",
     r"^\s*prev(?:ious)?\s*(?:<|«|‹|←)+",
-    # links session h4: a blog's arrowed "← Older" over the title (not a list's "« Older posts")
+    # a blog's arrowed "← Older" over the title (not a list's "« Older posts")
     r"^\s*(?:<|«|‹|←)+\s*older\b(?!\s+(?:posts|entries|articles|stories)\b)\s*[:：]?",
     r"^\s*previous in (?:this|the) series\s*[:：]",
 ]
@@ -145,7 +145,7 @@ NEXT = [
     r"^\s*(?:next\s+)?(?:next|newer)\s+(?:article|post|story|entry|issue|faq|question|chapter)\b\s*(?:→\s*)?[:：]?",
     r"^\s*next\s*[:：]",
     r"^\s*next\s*(?:>|»|›|→)+",
-    # links session h4: a blog's "Newer →" over the title; a series' "Next in this series:"
+    # a blog's "Newer →" over the title; a series' "Next in this series:"
     r"^\s*newer\s*(?:>|»|›|→)+",
     r"^\s*next in (?:this|the) series\s*[:：]",
 ]
@@ -158,7 +158,7 @@ TRAILING_MARKERS = ["Next", "NEXT", "Previous", "PREVIOUS", "Prev", "Older", "Ne
 PAGINATION = [
     r"\b(?:next|prev|previous|last|first)\s+page\b",
     r"^\s*page\s*\d+",
-    # links session h4: a blog's comment pages and post lists ("← Older Comments", "Newer Entries »")
+    # a blog's comment pages and post lists ("← Older Comments", "Newer Entries »")
     r"\b(?:older|newer|previous|next|earlier|later)\s+(?:comments|entries|posts|results)\b",
 ]
 #: The words a written date puts after its year, month and day: none in English (its dates are numbers).
@@ -175,7 +175,7 @@ RECOMMEND_HEADINGS = [
     r"|what to read next|don'?t miss|keep reading|recommended reading|more to read|featured (?:articles|stories|posts)"
     r"|related (?:conditions|pages|guides|questions)"
     r"|(?:others|people|readers)(?: who read this)? (?:are )?also (?:reading|read|viewed|liked))\s*(?:[:：]|\.{3}|…)?\s*$",
-    # (with a colon after it too, "More on this topic:": links session h4)
+    # (with a colon after it too, "More on this topic:")
     r"^\s*(?:more (?:from|on|about|in)|related to|latest (?:in|on|from)|featured (?:on|in|from)|recommended (?:from|on)"
     r"|related (?:articles|links|posts|stories|reading|resources) (?:for|on|about|to)"
     r"|(?:hot|popular|top|trending) (?:topics|articles|stories|posts|news) (?:in|on|about|for)) [\w'’ &-]{1,40}[:：]?\s*$",
@@ -192,7 +192,7 @@ RECOMMEND_HEADINGS = [
     r"|unique|basic|new|safety|design|technical|important|top|other)\b)[\w.'’ &-]{1,30} (?:special )?features)\s*[:：]?\s*$",
     # a topic's own further reading: "Alzheimer's Related Articles"
     r"^\s*[\w'’ &,-]{1,50} related (?:articles|stories|posts|reading|links|content)\s*[:：]?\s*$",
-    # links session h4: a CMS module's and a news site's names for it ("Related Items", Joomla's;
+    # a CMS module's and a news site's names for it ("Related Items", Joomla's;
     # "Related coverage"; "Related health articles"; not "Related news": half B lost 4 links with it)
     r"^\s*related (?:items|coverage|[\w'’-]{3,20} (?:articles|stories|posts))\s*[:：]?\s*$",
     # ... and further reading with its place or topic after it ("Further reading on this site")
@@ -216,7 +216,7 @@ RECOMMEND_CLASSES = [
 GALLERY_LABELS = [
     r"^\s*(?:(?:visual|web|photo) stories|(?:photo|image|picture)s?(?: galler(?:y|ies))?|galler(?:y|ies)"
     r"|slideshows?|in pictures)\s*$",
-    # links session h4: a list of videos to watch ("Related videos", "Latest videos")
+    # a list of videos to watch ("Related videos", "Latest videos")
     r"^\s*(?:(?:related|more|latest|popular|top|featured|recommended|trending) )?videos?\s*[:：]?\s*$",
 ]
 GALLERY_CLASSES = [r"photos?|pics?|pictures?|visual-?stor(?:y|ies)|web-?stor(?:y|ies)|gallery|galleries"]

@@ -118,7 +118,7 @@ PRICE = rf"(?:{CURRENCY_BEFORE})\s?\d[\d,]*(?:\.\d{{2}})?|\d[\d,]*(?:\.\d{{2}})?
 #: A currency's mark: every PRICE holds one, and none holds white space.
 CURRENCY = rf"{CURRENCY_BEFORE}|{CURRENCY_AFTER}"
 
-#: links session h4: a line that marks a box as paid, an ad network's widget ("Sponsored Links by
+#: a line that marks a box as paid, an ad network's widget ("Sponsored Links by
 #: Taboola", "Promoted Stories", "Paid content", "Ads by …", 广告, 推广), in any language: its
 #: links are ads, whatever the box's heading calls them ("You May Like").
 PAID_LABEL = re.compile(
@@ -127,6 +127,6 @@ PAID_LABEL = re.compile(
     re.IGNORECASE,
 )
 
-#: links session h4: a link to an article's comments (its count, "Leave a comment"), by the
+#: a link to an article's comments (its count, "Leave a comment"), by the
 #: fragment that every comment system's link ends with: the article again, not one to read.
 COMMENT_FRAGMENT = re.compile(r"#(?:comments?|respond|reply|disqus_thread|comment-\d+)$", re.IGNORECASE)

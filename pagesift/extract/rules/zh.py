@@ -107,13 +107,13 @@ NOT_KINDS: dict[str, list[str]] = {
 #: 上篇, 下篇, 前一篇 and 后一篇 only with their colon or bracket: alone they also name a two-part
 #: article's halves, or open a sentence ("前一篇文章我们介绍了…").
 PREVIOUS = [
-    r"^\s*[【\[]?\s*上一(?:篇|条)(?:文章)?\s*[】\]]?\s*[:：]?",  # 上一篇文章： (links session h4)
+    r"^\s*[【\[]?\s*上一(?:篇|条)(?:文章)?\s*[】\]]?\s*[:：]?",  # 上一篇文章：
     r"^\s*(?:[【\[]\s*(?:上篇|前一篇|前一条)\s*[】\]]\s*[:：]?|(?:上篇|前一篇|前一条)\s*[:：])",
     r"^\s*<<\s*[:：]",
     r"^\s*阅读上一篇\s*[:：]?",
 ]
 NEXT = [
-    r"^\s*[【\[]?\s*下一(?:篇|条)(?:文章)?\s*[】\]]?\s*[:：]?",  # 下一篇文章： (links session h4)
+    r"^\s*[【\[]?\s*下一(?:篇|条)(?:文章)?\s*[】\]]?\s*[:：]?",  # 下一篇文章：
     r"^\s*(?:[【\[]\s*(?:下篇|后一篇|后一条)\s*[】\]]\s*[:：]?|(?:下篇|后一篇|后一条)\s*[:：])",
     r"^\s*>>\s*[:：]",
     r"^\s*阅读下一篇\s*[:：]?",
@@ -141,15 +141,15 @@ RECOMMEND_HEADINGS = [
     r"^\s*(?:(?:编辑|小编|今日|每日|为你|为您|热文|精品|独家|健康)推荐|(?:扩展|拓展)阅读|看了又看|猜你想问"
     r"|(?:网友|大家)都在看|(?:点击|人气|热门|文章|本周|本月)排行榜?|(?:本周|今日|24小时|一周)(?:热门|热点)(?:文章|资讯|新闻)?"
     r"|(?:精选|精彩)(?:文章|阅读|内容)|更多精彩(?:内容|推荐)?|相关链接)\s*[:：]?\s*$",
-    # links session h4: a site's own picks (本站推荐) and what other readers read next (看了还看)
+    # a site's own picks (本站推荐) and what other readers read next (看了还看)
     r"^\s*(?:本站推荐|看了(?:还|又)看|看过(?:本文|这篇文章)的人还看了)\s*[:：]?\s*$",
-    # links session h4: 相关文章推荐, 相关阅读推荐 (a related list's label with 推荐 after it)
+    # 相关文章推荐, 相关阅读推荐 (a related list's label with 推荐 after it)
     r"^\s*相关(?:文章|阅读|内容|资讯|新闻|知识)推荐\s*[:：]?\s*$",
 ]
 RECOMMEND_CLASSES: list[str] = []
 GALLERY_LABELS = [
     r"^\s*\S{0,2}(?:图片|图集|组图|美图|高清图)\S{0,2}\s*$",
-    r"^\s*(?:相关|热门|精彩|最新|推荐)?视频(?:推荐)?\s*[:：]?\s*$",  # a list of videos (links session h4)
+    r"^\s*(?:相关|热门|精彩|最新|推荐)?视频(?:推荐)?\s*[:：]?\s*$",  # a list of videos
 ]
 GALLERY_CLASSES: list[str] = []
 
