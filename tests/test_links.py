@@ -1824,12 +1824,13 @@ def test_clean_folds_as_the_regex_does() -> None:
             assert clean(text) == regex.sub(" ", text).strip(), repr(text)
 
 
-def test_way_words_found_alike_folded() -> None:
-    """_pointing searches class strings lower-cased with the _folded way words: it must find what
+def test_way_words_found_alikelowered() -> None:
+    """_pointing searches class strings lower-cased with the dom.lowered way words: it must find what
     the case-insensitive pattern finds, whatever ASCII character stands around the words."""
-    from pagesift.extract.links import _WAY_WORD, _folded
+    from pagesift.extract.dom import lowered
+    from pagesift.extract.links import _WAY_WORD
 
-    folded = _folded(_WAY_WORD)
+    folded = lowered(_WAY_WORD)
     assert folded is not None
     for word in ("prev", "next", "left", "right"):
         for variant in (word, word.upper(), word.title(), word[:-1] + word[-1].upper()):
@@ -1840,16 +1841,16 @@ def test_way_words_found_alike_folded() -> None:
 
 def test_lower_casing_keeps_what_a_case_insensitive_search_finds() -> None:
     """_found_in finds a pattern's _openings in lower-cased text: every
-    character but the _UNFOLDABLE ones must lower-case to one character of the same classes, and
+    character but the UNFOLDABLE ones must lower-case to one character of the same classes, and
     one that matches an ASCII letter ignoring case must lower-case to that letter."""
     import re
     import sys
 
-    from pagesift.extract.links import _UNFOLDABLE
+    from pagesift.extract.dom import UNFOLDABLE
 
     letter = re.compile("[a-z]", re.IGNORECASE)
     for c in map(chr, range(sys.maxunicode + 1)):
-        if c in _UNFOLDABLE:
+        if c in UNFOLDABLE:
             continue
         low = c.lower()
         assert len(low) == 1, hex(ord(c))
@@ -1879,10 +1880,11 @@ def test_lower_casing_keeps_what_a_case_insensitive_search_finds() -> None:
     ],
 )
 def test_found_in_agrees_with_search(text: str) -> None:
-    from pagesift.extract.links import _UNFOLDABLE, _found_in
+    from pagesift.extract.dom import UNFOLDABLE
+    from pagesift.extract.links import _found_in
     from pagesift.extract.rules import compiled
 
-    lowered = None if any(c in text for c in _UNFOLDABLE) else text.lower()
+    lowered = None if any(c in text for c in UNFOLDABLE) else text.lower()
     for pattern in compiled().article_marker_anywhere:
         assert _found_in(pattern, text, lowered) == (pattern.search(text) is not None), (pattern.pattern, text)
 
@@ -1906,12 +1908,13 @@ def test_found_in_agrees_with_search(text: str) -> None:
     ],
 )
 def test_folded_search_agrees_with_search(text: str) -> None:
-    from pagesift.extract.links import _SHARE_LINK, _folded, _search
+    from pagesift.extract.dom import lowered
+    from pagesift.extract.links import _SHARE_LINK, _search
     from pagesift.extract.rules import compiled
 
     for pattern in (compiled().marker_hint, _SHARE_LINK):
-        assert _folded(pattern) is not None  # the words fold: the fast path is the one taken
-        assert _search(pattern, _folded(pattern), text) == (pattern.search(text) is not None)
+        assert lowered(pattern) is not None  # the words fold: the fast path is the one taken
+        assert _search(pattern, lowered(pattern), text) == (pattern.search(text) is not None)
 
 
 @pytest.mark.parametrize(
@@ -1965,7 +1968,7 @@ def test_plain_address_split_as_urlsplit_splits_it() -> None:
         (r"[ab]+x", None),
         (r"\b(?:next|prev)\s+post|older", None),  # a match may open with "older"
         (r"[|](?:a|b)", ("|",)),
-        (r"(?:Next|prev)\s+post", None),  # not lower-case: not _folded
+        (r"(?:Next|prev)\s+post", None),  # not lower-case: not lowered
         (r"next\s+post", None),
     ],
 )
@@ -2005,7 +2008,7 @@ def test_way_marked_links_found_by_the_words_places() -> None:
     assert _WAY_WORDS == ("prev", "next", "left", "right")
     names = ["", "x", "Prev", "nextprev", "rightleft", "ne xt", "nexT", "pre", "leftt", "a\u0130", "aRiGhT b"]
     html = "".join(f'<div class="{n}" id="d{i}"><a href="/{i}">{i}</a></div>' for i, n in enumerate(names))
-    for page in (html, html.replace("a\u0130", "a")):  # with and without an _UNFOLDABLE character
+    for page in (html, html.replace("a\u0130", "a")):  # with and without an UNFOLDABLE character
         tree = parse_html(f"<html><body>{page}</body></html>")
         classes = _Walk.of(tree).classes
         expected = {e[0] for e, n in zip(classes.elements, classes.names, strict=True) if _WAY_WORD.search(n)}

@@ -191,21 +191,30 @@ def name_matches(text: str, pattern: re.Pattern[str]) -> bool:
     return verdict
 
 
-def lowered(regex: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A case-insensitive regex made case-sensitive, to match an ASCII text (a class string, a style
-    sheet's declarations) lower-cased with: the same places match (lower-casing changes only A-Z,
-    each to the letter the pattern's lower-case source matches it as; the characters other than
-    ASCII that ignoring case matches to ASCII letters, "ı", "ſ" and the Kelvin sign, are in no ASCII
-    string), and the engine tries the alternatives of a union by their first letters, which ignoring
-    case it cannot (a new class string's verdict in two thirds of the time). None for a source that
-    is not ASCII and lower case, that names a character or a group by an escape ("\\x41", "\\1") or
-    sets a flag inline, or whose character ranges hold an upper-case letter."""
-    source = regex.pattern
-    if not source.isascii() or source != source.lower() or _NAMING_ESCAPE.search(source):
+@functools.cache
+def lowered(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-insensitive pattern made case-sensitive, to search a text lower-cased with (an ASCII
+    class string or style declaration; any text without an UNFOLDABLE character): the same places
+    match, and the engine tries a union's alternatives by their first letters, which ignoring case
+    it cannot (a new class string's verdict in two thirds of the time). None for a pattern that
+    does not ignore case, whose source is not lower-case letters, caseless characters and classes,
+    names a character or a group by an escape ("\\x41", "\\1") or sets a flag inline, or holds a
+    character range with a letter lower-casing changes (ignoring case, [0-a] matches "b": "B" lies
+    in it; lower-cased, "b" does not)."""
+    source = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or source != source.lower() or _NAMING_ESCAPE.search(source):
         return None
-    if any(low <= ord("Z") and high >= ord("A") for low, high in _ranges(_parser.parse(source, regex.flags))):
-        return None  # ignoring case, [0-a] matches "b" ("B" lies in it): lower-cased, not
-    return re.compile(source, regex.flags & ~re.IGNORECASE)
+    if not all(c.isascii() or c.lower() == c.upper() == c for c in source):
+        return None
+    for low, high in _ranges(_parser.parse(source, pattern.flags)):
+        if any(chr(code).lower() != chr(code) for code in range(low, high + 1)):
+            return None
+    return re.compile(source, pattern.flags & ~re.IGNORECASE)
+
+
+#: The characters whose lower case is not one character (İ) or not the letter they match ignoring
+#: case (ı matches i, ſ matches s): a text that holds one is not searched lower-cased (`lowered`).
+UNFOLDABLE = ("\u0130", "\u0131", "\u017f")
 
 
 def _ranges(parsed: Any) -> Iterator[tuple[int, int]]:

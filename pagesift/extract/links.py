@@ -20,10 +20,12 @@ from pagesift.extract.dom import (
     HEADINGS,
     SKIP_TAGS,
     STRING,
+    UNFOLDABLE,
     Classed,
     ancestors,
     class_id,
     in_chrome,
+    lowered,
     matches_class,
     remember_classed,
     remembered,
@@ -284,9 +286,9 @@ def _title_beside(anchor: HtmlElement) -> str:
 
 
 def _search(pattern: re.Pattern[str], folded: re.Pattern[str] | None, text: str) -> bool:
-    """pattern.search(text) is not None, searched `folded` (_folded(pattern)) in the lower-cased
+    """pattern.search(text) is not None, searched `folded` (lowered(pattern)) in the lower-cased
     text where it can be: for the tests run on every link of a page (a marker's word near it)."""
-    if folded is None or "\u0130" in text or "\u0131" in text or "\u017f" in text:  # _UNFOLDABLE
+    if folded is None or "\u0130" in text or "\u0131" in text or "\u017f" in text:  # dom.UNFOLDABLE, spelled out
         return pattern.search(text) is not None
     return folded.search(text.lower()) is not None
 
@@ -303,7 +305,7 @@ def _prev_next(tree: HtmlElement, walk: _Walk, resolve: _Resolver, found: Relate
     rules = compiled()
     seen: set[str] = set()
     pointing = _pointing(walk.classes)
-    folded_hint = _folded(rules.marker_hint)
+    folded_hint = lowered(rules.marker_hint)
     body = tree.find("body")
     body_text = str(STRING(body if body is not None else tree))
     # the arrows are single characters of the page's text: with none in it, none stands beside a
@@ -399,9 +401,9 @@ def _text_markers(tree: HtmlElement, text: str, seen: set[str], found: RelatedLi
     if len(seen) == 2:
         return
     patterns = rules.article_marker_anywhere
-    folds = any(_openings(words) for words in patterns) and not any(c in text for c in _UNFOLDABLE)
-    lowered = text.lower() if folds else None
-    if not any(_found_in(words, text, lowered) for words in patterns):
+    folds = any(_openings(words) for words in patterns) and not any(c in text for c in UNFOLDABLE)
+    lower_text = text.lower() if folds else None
+    if not any(_found_in(words, text, lower_text) for words in patterns):
         return  # no marker in the page's text: the common case, decided in a few searches
     for element in tree.iter(*_TEXT_HOLDERS, "strong", "b", "em"):
         if len(seen) == 2:
@@ -436,14 +438,6 @@ def _text_markers(tree: HtmlElement, text: str, seen: set[str], found: RelatedLi
         found.blocks.append(holder)
 
 
-#: The characters whose lower case is not one character (İ) or not the letter they match ignoring
-#: case (ı matches i, ſ matches s): a text that holds one is not searched lower-cased.
-_UNFOLDABLE = ("\u0130", "\u0131", "\u017f")
-#: What a lower-case source may not hold to read lower-cased text as it reads any text ignoring
-#: case: an escape that names a character or a group (\x41, \1), an inline flag.
-_UNFOLDABLE_SOURCE = re.compile(r"\\[^sbwd\W]|\(\?[aimsux-]")
-
-
 #: A pattern's opening that every match starts with: an optional \b, then a group of plain words
 #: ("\b(?:previous|next|older|newer)…") or a class of plain characters ("[上下]一…"), with no
 #: quantifier after it.
@@ -455,11 +449,11 @@ _OPENING = re.compile(
 @functools.cache
 def _openings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """The words one of which opens every match of a case-insensitive pattern, in lower case (the
-    pattern _folded, with no alternation outside its groups): a search of a page's text tries the
+    pattern dom.lowered, with no alternation outside its groups): a search of a page's text tries the
     pattern where str.find finds them in the lower-cased text (_found_in), a few places, where the
     regex engine stops at every character that may open one (a tenth of the text). None for a
     pattern that opens otherwise."""
-    if _folded(pattern) is None or pattern.flags & re.VERBOSE or _alternates(pattern.pattern):
+    if lowered(pattern) is None or pattern.flags & re.VERBOSE or _alternates(pattern.pattern):
         return None
     opening = _OPENING.match(pattern.pattern)
     if opening is None:
@@ -490,36 +484,21 @@ def _alternates(source: str) -> bool:
     return False
 
 
-@functools.cache
-def _folded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A case-insensitive pattern made case-sensitive, to search lower-cased text (one without an
-    _UNFOLDABLE character) with: the same places match, and a union of words skips ahead to its
-    first letters, which ignoring case it cannot. None for a pattern whose source is not lower-case
-    letters, caseless characters and character classes (where lower-casing the text could hide a
-    match)."""
-    source = pattern.pattern
-    if not pattern.flags & re.IGNORECASE or source != source.lower() or _UNFOLDABLE_SOURCE.search(source):
-        return None
-    if not all(c.isascii() or c.lower() == c.upper() == c for c in source):
-        return None
-    return re.compile(source, pattern.flags & ~re.IGNORECASE)
-
-
-def _found_in(pattern: re.Pattern[str], text: str, lowered: str | None) -> bool:
-    """pattern.search(text) is not None. With the text lower-cased (`lowered`, None when it holds
-    an _UNFOLDABLE character) and a pattern that has _openings: the pattern tried on the text itself
+def _found_in(pattern: re.Pattern[str], text: str, lower_text: str | None) -> bool:
+    """pattern.search(text) is not None. With the text lower-cased (`lower_text`, None when it holds
+    an UNFOLDABLE character) and a pattern that has _openings: the pattern tried on the text itself
     at every place where one of them stands in the lower-cased text. Lower-casing keeps every place
     where a word matches ignoring case (each character stays one, an ASCII letter's match becomes
     that letter; tests/test_links.py checks them all), so no match is missed."""
     words = _openings(pattern)
-    if words is None or lowered is None:
+    if words is None or lower_text is None:
         return pattern.search(text) is not None
     for word in words:
-        at = lowered.find(word)
+        at = lower_text.find(word)
         while at >= 0:
             if pattern.match(text, at):
                 return True
-            at = lowered.find(word, at + 1)
+            at = lower_text.find(word, at + 1)
     return False
 
 
@@ -534,7 +513,7 @@ _ICON_DIRECTION = re.compile(
     r"(?:icon|arrow|chevron|angle|caret)[-_]?(left|right)(?![a-z])|\b(left|right)[-_]?(?:arrow|icon)", re.I
 )
 _WAY_WORD = re.compile(r"(?:prev|next|left|right)", re.IGNORECASE)
-#: Its words, lower-cased, when the pattern is nothing but a group of plain words and _folded.
+#: Its words, lower-cased, when the pattern is nothing but a group of plain words and dom.lowered.
 _WAY_WORDS = _openings(_WAY_WORD) if _OPENING.fullmatch(_WAY_WORD.pattern) else None
 
 
@@ -555,7 +534,7 @@ def _pointing(classes: Classed) -> set[HtmlElement]:
     stands, a fifth of the regex's scan; an element is marked when its string holds one."""
     links: set[HtmlElement] = set()
     joined = "\0".join(classes.names)
-    if _WAY_WORDS is None or any(c in joined for c in _UNFOLDABLE):
+    if _WAY_WORDS is None or any(c in joined for c in UNFOLDABLE):
         text = joined
         starts = [match.start() for match in _WAY_WORD.finditer(text)]
     else:
@@ -605,7 +584,7 @@ class _Walk:
         finds the pattern as a token of the string, so a string where a plain _search does not
         find it is decided so."""
         pattern, recommend = compiled().recommend_heading, compiled().recommend_class
-        verdicts, by_class, folded = _verdicts("heading", pattern), _verdicts("class", recommend), _folded(recommend)
+        verdicts, by_class, folded = _verdicts("heading", pattern), _verdicts("class", recommend), lowered(recommend)
         anchors: list[HtmlElement] = []
         elements: list[HtmlElement] = []
         classes: list[str | None] = []
@@ -1549,7 +1528,7 @@ def _main_site(anchors: list[HtmlElement]) -> str | None:
     """With no page url: the site most absolute links lead to (relative links are the page's own
     site in any case)."""
     hosts: dict[str, int] = {}
-    share = _folded(_SHARE_LINK)
+    share = lowered(_SHARE_LINK)
     for anchor in anchors:
         href = anchor.get("href") or ""
         if _search(_SHARE_LINK, share, href):
