@@ -34,8 +34,10 @@ STRONG_KINDS: dict[str, list[str]] = {
         r"\bwhat (?:can |might )?makes? (?:[\w'’-]+ ){0,3}worse\b",
         r"\bthings (?:that|which) (?:can |may )?make (?:[\w'’-]+ ){0,3}worse\b",
         # who gets it, and what is to blame
-        r"\bwho(?:'s|’s| is| are) (?:most |more )?(?:likely to (?:get|develop|have)|affected)\b",
-        r"\bwhat(?:'s|’s| is) to blame\b",
+        r"\bwho(?:'s|’s| is| are) (?:most |more )?likely to (?:get|develop|have)\b",
+        # ... as the whole question: "Who is affected by the outage?" asks about another story
+        r"\bwho(?:'s|’s| is| are) (?:most |more )?affected\s*[?:.]?\s*$",
+        r"\bwhat(?:'s|’s| is) to blame(?: for (?:it|this|them))?\s*[?:.]?\s*$",
     ],
     "remedies": [
         r"\btreat",
@@ -60,7 +62,7 @@ STRONG_KINDS: dict[str, list[str]] = {
         r"\bcar(?:e|ing) for (?:[\w'’-]+ ){1,4}at home\b",
         # the options a doctor offers, and getting back on one's feet
         r"\b(?:medication|medicine|drug|surgical|surgery) options\b",
-        r"\brehabilitation\b",  # (not a prison's: NOT_KINDS)
+        r"^\s*(?:physical |cardiac |pulmonary |stroke |vestibular )?rehabilitation\b",  # a heading's own word
         r"\baftercare\b",
         r"\brecovery tips\b",
         r"\b(?:over[- ]the[- ]counter|otc|prescription|medical) (?:options|medicines?|medications?|drugs|treatments?)\b",
@@ -125,7 +127,6 @@ NOT_KINDS: dict[str, list[str]] = {
     "remedies": [
         r"\btreat (?:yourself|your(?:self)? to)\b",
         r"\bhow to (?:tell|spot|know|recogni[sz]e|identify|prepare for|get ready for)\b",
-        r"\b(?:prison|offender|criminal|economic|urban|land|site|building|brand)s? rehabilitation\b",
         r"\bways to (?:shop|order|pay|buy|save|contact|subscribe|donate|give|connect)\b",
     ],
 }
