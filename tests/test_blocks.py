@@ -112,7 +112,6 @@ def test_a_line_whose_class_names_a_heading_heads_a_section() -> None:
         ('<div class="section-title">Causes</div>', '<div class="section-title">How to relieve it</div>'),
         ('<p class="subheading">Causes</p>', '<p class="subheading">How to relieve it</p>'),
         ('<div><span class="h2">Causes</span></div>', '<div><span class="h2">How to relieve it</span></div>'),
-        ('<div class="article-subtitle">Causes</div>', '<div class="article-subtitle">How to relieve it</div>'),
         ('<p class="title">Causes</p>', '<p class="title">How to relieve it</p>'),
     ):
         record = read(_NUMBNESS.format(causes=causes, remedies=remedies))
@@ -133,7 +132,7 @@ def test_a_chinese_sites_title_classes_head_sections() -> None:
 <div class="nav"><a href="/">首页</a> <a href="/jb/">疾病</a></div>
 <div class="content"><h1>背部麻木是怎么回事</h1>
 <p>背部麻木是指背部皮肤感觉减退或消失，多数情况与姿势或神经受压有关，少数是疾病的信号，需要引起重视，及时到医院检查明确原因。</p>
-<p class="title">病因</p>
+<div class="tit">病因</div>
 <p>背部麻木的原因很多，常见的有以下几种。</p>
 <ul><li>长期姿势不良</li><li>腰椎间盘突出压迫神经</li><li>带状疱疹</li></ul>
 <div class="tit">缓解方法</div>
@@ -167,10 +166,54 @@ def test_a_cards_title_and_a_long_or_linked_classed_line_are_no_headings() -> No
     assert bold(cards) == []
     assert bold(
         '<div class="section-title">Causes</div><p>Text.</p><div class="title">Relief</div><ul><li>Rest</li></ul>'
-    ) == [
-        "Causes",
-        "Relief",
-    ]
+        '<div class="title">Outlook</div><p>Good.</p>'
+    ) == ["Causes", "Relief", "Outlook"]
+
+
+_FLU = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Flu: what to do - Example Health</title></head>
+<body><div class="article"><h1>Flu: what to do</h1>{deck}
+<p>Flu is a common infection of the airways. Most people get better on their own within a week or so,
+but some need to see a doctor, and it helps to know what to do.</p>
+<h2>Treatment</h2>
+<ul><li>Rest at home</li><li>Drink plenty of fluids</li></ul>
+{extra}
+<h2>Outlook</h2><p>Most people recover fully with simple care at home and need no further tests at all.</p>
+</div></body></html>"""
+
+
+def test_a_subtitle_a_credit_line_or_a_cards_title_is_no_heading_nor_item() -> None:
+    """Under a section a line read as a heading becomes an item: a dateline, a byline, a
+    testimonial's name or a product card's title would be an invented remedy."""
+    for extra in (
+        '<div class="update"><p class="subtitle">Updated March 3, 2024</p>'
+        "<p>The CDC now recommends antivirals for people at high risk of complications.</p></div>",
+        '<div><div class="post-subtitle">By Jane Doe, RN</div><p>Jane is a nurse who writes about health.</p></div>',
+        '<div><p class="section-title">By Jane Doe, RN</p><p>Jane is a nurse who writes about health.</p></div>'
+        '<div><p class="section-title">March 3, 2024</p><p>The guidance was updated for this winter.</p></div>',
+        '<div><div class="quote"><p class="subtitle">Mary, 54</p><p>I recovered in three days.</p></div>'
+        '<div class="quote"><p class="subtitle">John, 61</p><p>My fever went down overnight.</p></div></div>',
+        '<div class="cards"><div class="card"><div class="title">Zinc lozenges</div><div class="desc">Our top seller,'
+        ' $9.99</div></div><div class="card"><div class="title">Vitamin C tablets</div><div class="desc">Buy two get'
+        " one free</div></div></div>",
+        '<div class="shop"><div><div class="title">Zinc lozenges</div><div>$9.99</div></div>'
+        '<div><div class="title">Vitamin C tablets</div><div>$4.50</div></div></div>',
+        '<div class="box"><div class="title">Newsletter</div><p>Sign up for our weekly health tips.</p></div>',
+        '<ul class="more"><li><div><div class="title">Cold or flu?</div><p>How to tell.</p></div></li>'
+        '<li><div><div class="title">Flu shots</div><p>Who needs one.</p></div></li></ul>',
+    ):
+        assert read(_FLU.format(deck="", extra=extra))["remedies"] == ["Rest at home", "Drink plenty of fluids"], extra
+
+
+def test_a_headlines_deck_opens_no_section() -> None:
+    """A subtitle under the headline is its deck: naming kinds, it makes no list below it theirs."""
+    body = (
+        '<h1>Acne</h1><p class="subtitle">Causes, symptoms and treatment</p>'
+        "<p>Acne is a skin condition that affects most people at some point.</p>"
+        "<ul><li>Whiteheads</li><li>Blackheads</li></ul><h2>Treatment</h2><p>See a doctor.</p>"
+    )
+    tree = parse_html(f"<html><body>{body}</body></html>")
+    outline = find_sections(from_tree(tree.find("body"), MARK))
+    assert [section.kind for section in outline.sections] == ["other", "remedies"]
 
 
 # --- an infobox's fields -----------------------------------------------------------------------------

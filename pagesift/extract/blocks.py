@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from lxml.etree import _Element
 
 from pagesift.extract.dom import (
+    CARD_CLASS,
     EMPHASIS_STYLE,
     HEADING_CLASS,
     SKIP_TAGS,
@@ -21,7 +23,7 @@ from pagesift.extract.dom import (
     name_matches,
     text_pieces,
 )
-from pagesift.extract.rules import markers
+from pagesift.extract.rules import compiled, markers
 from pagesift.text import clean, is_cjk
 
 
@@ -248,7 +250,11 @@ def from_tree(container: _Element, skip_attr: str) -> list[Block]:
     """Blocks of a container in document order: headings, paragraphs, list items (with their
     bold leads), leaving out scripts, forms and every element carrying `skip_attr` (noise)."""
     blocks: list[Block] = []
-    _tree_walk(container, skip_attr, blocks)
+    token = _CONTENT.set((container, {}))
+    try:
+        _tree_walk(container, skip_attr, blocks)
+    finally:
+        _CONTENT.reset(token)
     return blocks
 
 
@@ -350,41 +356,96 @@ _HEADING_OR_TITLE = re.compile(f"{HEADING_CLASS.pattern}|{TITLE_CLASS.pattern}")
 def _class_heading(element: _Element, cls: str) -> bool:
     """A short line whose class names a heading (dom.HEADING_CLASS: "section-title", "subheading",
     "h2"), the style sheet that sets it apart being outside the page; a bare "title" or "tit"
-    (dom.TITLE_CLASS) only where it titles the content after it (_titles_content)."""
-    strong = name_matches(cls, HEADING_CLASS)
+    (dom.TITLE_CLASS) only where the page uses it for headings (_heading_class). A byline or a
+    date (the rules' own patterns) is a credit line, whatever its class: never a heading."""
+    pieces: list[str] = []
     length = 0
     for text in element.itertext():
         length += len(text)
         if length > _CLASS_HEADING_MAX:
             return False
-    return length > 0 and (strong or _titles_content(element))
+        pieces.append(text)
+    line = clean("".join(pieces))
+    if not line:
+        return False
+    rules = compiled()
+    if rules.byline.search(line) or rules.date_only.search(line):
+        return False
+    return name_matches(cls, HEADING_CLASS) or _heading_class(element, cls)
 
 
+#: The container from_tree reads, and its "title" classes' verdicts (_heading_class).
+_CONTENT: ContextVar[tuple[_Element, dict[str, bool]] | None] = ContextVar("pagesift_blocks_content", default=None)
 _CARD_TAGS = frozenset({"a", "li"})
 _CARD_PARTS = 4  # elements: a card's picture, title, teaser and date; a section holds more, or no picture
 
 
-def _titles_content(element: _Element) -> bool:
+def _heading_class(element: _Element, cls: str) -> bool:
+    """A bare "title" class read as a heading only as CONVENTIONS 2 has it, "a CSS class used the
+    same way for the page's other headings": two or more elements of the class in the content
+    each title prose (_titles_content), this one too. A lone "title" names a box, a card or a
+    widget as often as a section."""
+    content = _CONTENT.get()
+    container, verdicts = content if content is not None else (element.getroottree().getroot(), {})
+    verdict = verdicts.get(cls)
+    if verdict is None:
+        same = (e for e in container.iter() if isinstance(e.tag, str) and e.get("class") == cls)
+        titled = 0
+        for other in same:
+            if _short(other) and _titles_content(other, container):
+                titled += 1
+                if titled == 2:
+                    break
+        verdict = verdicts[cls] = titled == 2
+    return verdict and _titles_content(element, container)
+
+
+def _short(element: _Element) -> bool:
+    """Holds a line of text no longer than a class-named heading's."""
+    length = 0
+    for text in element.itertext():
+        length += len(text)
+        if length > _CLASS_HEADING_MAX:
+            return False
+    return length > 0
+
+
+def _titles_content(element: _Element, container: _Element) -> bool:
     """A "title"-classed element heads what follows it in the article, not a card of a teaser
-    list: it holds no link, stands in no link or list entry nor beside a link or a picture (in a
-    small parent: a card's parts), and content that is no link follows it."""
+    list: it holds no link, stands in no link or list entry (at any depth inside the content)
+    nor beside a link, a picture or a price (in a small parent: a card's parts), its parent's
+    class names no card or product, and prose follows it (_prose_after)."""
     if element.tag in _CARD_TAGS or next(element.iter("a"), None) is not None:
         return False
+    for ancestor in element.iterancestors():
+        if ancestor is container:
+            break
+        if ancestor.tag in _CARD_TAGS:
+            return False  # a card: a link around it, or a list's entry
     parent = element.getparent()
-    if parent is None or parent.tag in _CARD_TAGS or any(sibling.tag == "a" for sibling in parent):
-        return False  # a card: a link beside its title (<a><img></a>), or around the card
-    if (grandparent := parent.getparent()) is not None and grandparent.tag == "a":
+    if parent is None or any(sibling.tag == "a" for sibling in parent) or matches_class(parent, CARD_CLASS):
+        return False  # a card: a link beside its title (<a><img></a>), or its class says so
+    if len(parent) <= _CARD_PARTS:
+        price = compiled().price
+        for sibling in parent:
+            if sibling is not element and (
+                next(sibling.iter("img"), None) is not None or price.search("".join(sibling.itertext()))
+            ):
+                return False  # a card: its picture, title and teaser, or a product's price
+    return _prose_after(element)
+
+
+def _prose_after(element: _Element) -> bool:
+    """The element's next sibling opens with text that is neither a link ("More videos": a card's)
+    nor a price; its first text tells, not the whole of a long sibling read."""
+    following = element.getnext()
+    if following is None or not isinstance(following.tag, str) or following.tag in _CARD_TAGS:
         return False
-    if len(parent) <= _CARD_PARTS and any(
-        sibling is not element and next(sibling.iter("img"), None) is not None for sibling in parent
-    ):
-        return False  # a card: its picture, title and teaser
-    following = element.getnext()  # its first text tells: not the whole of a long sibling read
-    return (
-        following is not None
-        and following.tag not in _CARD_TAGS  # "More videos": a card's link
-        and any(text.strip() for text in following.itertext())
-    )
+    first = next((text for text in following.itertext() if text.strip()), None)
+    if first is None or compiled().price.search(first):
+        return False
+    link = next(following.iter("a"), None)
+    return link is None or all(text != first for text in link.itertext())
 
 
 def _emit(element: _Element, kind: str, level: int = 0) -> list[Block]:

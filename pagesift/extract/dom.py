@@ -276,12 +276,14 @@ EMPHASIS_STYLE = re.compile(
 
 #: Class tokens (or -/_ parts of one, see matches_class) that name a heading: the site's style
 #: sheet, outside the page, sets such elements apart, so a reader sees a heading though the page
-#: says nothing of bold or size ("section-title", "subheading", "article-subtitle", Bootstrap's "h2").
-HEADING_CLASS = re.compile(
-    r"(?:sub-?)?heading|sub-?title|section-?(?:title|head)|title-?[2-6]|h[2-6]|(?:sub|second)-?tit"
-)
+#: says nothing of bold or size ("section-title", "subheading", Bootstrap's "h2"). Not a
+#: "subtitle": the headline's deck, a dateline or a testimonial's name, never a section's heading.
+HEADING_CLASS = re.compile(r"(?:sub-?)?heading|section-?(?:title|head)|title-?[2-6]|h[2-6]|second-?tit")
 #: A bare "title" ("tit" on Chinese sites), as a whole token: a section's heading as often as a
-#: card's title in a teaser list, so read as a heading only where nothing says card
-#: (blocks._titles_content). A part of a token names what it titles ("video-title", "post-title",
-#: "info-title"): never a section.
+#: card's title in a teaser list, so read as a heading only where the page uses the class for
+#: headings, nothing saying card (blocks._titles_content). A part of a token names what it titles
+#: ("video-title", "post-title", "info-title"): never a section.
 TITLE_CLASS = re.compile(r"(?<![\w-])(?:title|tit)(?![\w-])")
+#: Class tokens (or parts) of a card, a teaser list's entry or a shop's product: a "title" in it
+#: is the card's name, not a section's heading.
+CARD_CLASS = re.compile(r"cards?|items?|products?|goods", re.IGNORECASE)
