@@ -84,6 +84,15 @@ def test_bold_cells_below_the_first_row_and_a_bold_title_cell_stay_records() -> 
     assert kinds(body) == [("item", "Dehydration\nDrink water"), ("item", "Tired muscles\nStretch")]
 
 
+def test_a_bold_first_row_over_records_with_bold_titles_is_a_record() -> None:
+    """A table that bolds every record's title: its bold first row is a record, not its labels."""
+    body = (
+        "<h2>Causes</h2><table><tr><td><b>Strep</b></td><td><b>Bacterial</b></td></tr>"
+        "<tr><td><b>Cold</b></td><td>Viral</td></tr></table>"
+    )
+    assert kinds(body)[1:] == [("item", "Strep\nBacterial"), ("item", "Cold\nViral")]
+
+
 # --- headings marked only by a class ---------------------------------------------------------------
 
 _NUMBNESS = """<!DOCTYPE html><html><head><meta charset="utf-8">
@@ -246,6 +255,25 @@ def test_an_infoboxs_fields_are_neither_sections_nor_items() -> None:
         ("para", "Causes: Poor posture; sleeping position"),
         ("para", "常见症状：上腹痛"),
     ]
+
+
+def test_named_things_with_a_short_description_stay_items() -> None:
+    """Short terms over short values under a section's heading, no term a label and no class
+    saying infobox: remedies, each with a line of description, not an infobox's fields."""
+    remedies = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Sore throat - Example Health</title></head>
+<body><div class="article"><h1>Sore throat</h1>
+<p>A sore throat is very common and usually nothing to worry about. It normally gets better by itself
+within a week, and there are simple things you can do at home to ease it.</p>
+<h2>Home remedies</h2>
+<dl><dt>Honey</dt><dd>Soothes the throat</dd><dt>Ginger tea</dt><dd>Eases the pain</dd>
+<dt>Salt water gargle</dt><dd>Reduces swelling</dd></dl>
+<h2>Outlook</h2><p>Most people recover fully with simple care at home and need no further tests at all.</p>
+</div></body></html>"""
+    assert read(remedies)["remedies"] == ["Honey", "Ginger tea", "Salt water gargle"]
+    card = "<dl><dt>Chinese name</dt><dd>Weiyan</dd><dt>Department</dt><dd>Gastroenterology</dd></dl><h2>Causes</h2>"
+    assert kinds(card)[:2] == [("para", "Chinese name: Weiyan"), ("para", "Department: Gastroenterology")]
+    boxed = '<h2>Causes</h2><div class="basic-info"><dl><dt>Department</dt><dd>Gastroenterology</dd></dl></div>'
+    assert kinds(boxed)[1:] == [("para", "Department: Gastroenterology")]
 
 
 def test_a_list_of_defined_terms_gives_its_terms_as_items() -> None:

@@ -17,6 +17,7 @@ from pagesift.extract.dom import (
     CARD_CLASS,
     EMPHASIS_STYLE,
     HEADING_CLASS,
+    INFOBOX_CLASS,
     SKIP_TAGS,
     TITLE_CLASS,
     matches_class,
@@ -101,9 +102,9 @@ def _walk(body: _Element) -> Iterator[Block]:
 
 def _definitions(dl: _Element) -> Iterator[Block]:
     """trafilatura's <list rend="dl"> (items "dt-N" and "dd-N") read as from_tree reads a <dl>: an
-    infobox's fields one paragraph each (_field_line; a linked term is none); otherwise each term
-    the bold title of the item its definition explains, the definition its text (not an item of
-    its own)."""
+    infobox's fields one paragraph each (_field_line; a linked term is none, and some term must
+    be a label, _label: the classes are gone); otherwise each term the bold title of the item its
+    definition explains, the definition its text (not an item of its own)."""
     entries = [((item.get("rend") or "")[:2], item) for item in dl.iterchildren("item")]
     terms, values = entries[::2], entries[1::2]
     if (
@@ -112,10 +113,9 @@ def _definitions(dl: _Element) -> Iterator[Block]:
         and all(kind == "dt" and term.find(".//ref") is None for kind, term in terms)
         and all(kind == "dd" and value.find("p") is None and value.find("list") is None for kind, value in values)
     ):
-        lines = [
-            _field_line(" ".join(_text_lines(t)), " ".join(_text_lines(v))) for (_, t), (_, v) in zip(terms, values)
-        ]
-        if all(line is not None for line in lines):
+        labels = [" ".join(_text_lines(t)) for _, t in terms]
+        lines = [_field_line(label, " ".join(_text_lines(v))) for label, (_, v) in zip(labels, values)]
+        if any(_label(label) for label in labels) and all(line is not None for line in lines):
             yield from (Block("para", line) for line in lines if line)
             return
     for kind, item in entries:
@@ -538,7 +538,8 @@ def _row(row: _Element) -> Iterator[Block]:
 def _header_row(row: _Element, cells: list[_Element]) -> bool:
     """The row of a table's column labels: all <th>, a row of <thead>, or the table's first row
     whose cells (two or more with text) are all bold ("<td><b>Cause</b></td><td><b>What to
-    do</b></td>"): the rows under it are the records."""
+    do</b></td>") where no row under it bolds its title cell (_bold_title): the rows under it are
+    the records."""
     if all(c.tag == "th" for c in cells):
         return True
     parent = row.getparent()
@@ -551,7 +552,16 @@ def _header_row(row: _Element, cells: list[_Element]) -> bool:
     if table is None or next(table.iter("tr"), None) is not row:
         return False
     inked = [c for c in cells if "".join(c.itertext()).strip()]
-    return len(inked) >= 2 and all(_all_bold(c) for c in inked)
+    if len(inked) < 2 or not all(_all_bold(c) for c in inked):
+        return False
+    return not any(_bold_title(record) for record in table.iter("tr") if record is not row)
+
+
+def _bold_title(row: _Element) -> bool:
+    """A record's first cell with text is bold: the table bolds its records' titles, so a bold
+    first row is one of them ("Strep | Bacterial" over "Cold | Viral"), not the column labels."""
+    first = next((c for c in row if isinstance(c.tag, str) and c.tag in _CELLS and "".join(c.itertext()).strip()), None)
+    return first is not None and _all_bold(first)
 
 
 def _only_row(row: _Element) -> bool:
@@ -565,14 +575,16 @@ _FIELD_VALUE_MAX = 80  # characters: a field's value ("受凉、饮食不当"), 
 _SENTENCE_END = (".", "。", "!", "！", "?", "？")
 
 
-def _fields(dl: _Element, skip_attr: str) -> list[Block] | None:
+def _fields(dl: _Element, skip_attr: str, before: list[Block]) -> list[Block] | None:
     """An infobox's fields (`<dt>常见病因</dt><dd>受凉、饮食不当</dd>`, `<dt>Causes</dt><dd>Poor
     posture; sleeping position</dd>`) as one paragraph each, "label：value": a field names the
     page's subject, it heads no section and is no item (a list of causes written into a value is
     the field's text, not list entries: gold reads no items from it). None for a list of defined
     terms (its definitions are sentences, or hold blocks or more than one definition a term: the
     walk reads each term as the title of the item its definition explains), for a link's term
-    (a question's title over its answer) and for a list with noise in it (the walk leaves it out)."""
+    (a question's title over its answer), for a list with noise in it (the walk leaves it out)
+    and for a list that is no infobox (_infobox: "Honey — Soothes the throat" under "Home
+    remedies" names remedies, each a term with a short description)."""
     pairs: list[list[_Element]] = []
     for node in dl.iter("dt", "dd", "dl"):
         if node.get(skip_attr) is not None:
@@ -590,13 +602,49 @@ def _fields(dl: _Element, skip_attr: str) -> list[Block] | None:
     if not pairs or any(len(pair) != 2 or _has_block_child(pair[0]) or _has_block_child(pair[1]) for pair in pairs):
         return None
     fields: list[Block] = []
+    labels: list[str] = []
     for term, value in pairs:
-        line = _field_line(" ".join(_inline_lines(term)), " ".join(_inline_lines(value)))
+        label = " ".join(_inline_lines(term))
+        line = _field_line(label, " ".join(_inline_lines(value)))
         if line is None or _anchor_texts(term):
             return None
+        labels.append(label)
         if line:
             fields.append(Block("para", line, linked=_share(line, _anchor_texts(value))))
-    return fields
+    return fields if _infobox(dl, labels, before) else None
+
+
+def _infobox(dl: _Element, labels: list[str], before: list[Block]) -> bool:
+    """Short terms over short values are an infobox's fields only where something says infobox:
+    its class or its holder's (dom.INFOBOX_CLASS: "basicInfo-block", "infobox"; not further up,
+    where a class names the article's column), a term that is a label (_label), or its place
+    before the article's first section heading and prose (the subject's card under the
+    headline). Else they are named things with a short description each (a glossary of
+    remedies), their terms the walk's items."""
+    if any(_label(label) for label in labels) or matches_class(dl, INFOBOX_CLASS):
+        return True
+    content = _CONTENT.get()
+    holder = dl.getparent()
+    if holder is not None and (content is None or holder is not content[0]) and matches_class(holder, INFOBOX_CLASS):
+        return True
+    return not any(
+        (block.kind == "heading" and block.level > 1) or (block.kind == "para" and _prose(block.text))
+        for block in before
+    )
+
+
+def _label(term: str) -> bool:
+    """A field's label, not a named thing: it ends in a colon ("别名：") or names a kind of section
+    ("常见病因", "Causes", "Symptoms": the rules' kind words) or a generic one ("Overview")."""
+    if term.endswith((":", "：")):
+        return True
+    rules = compiled()
+    return any(kind.search(term) for kind in rules.strong_kinds.values()) or bool(rules.generic_heading.search(term))
+
+
+def _prose(text: str) -> bool:
+    """A paragraph of the article's prose: a sentence longer than a field's value."""
+    return len(text) > _FIELD_VALUE_MAX and text.endswith(_SENTENCE_END)
 
 
 def _field_line(label: str, value: str) -> str | None:
@@ -638,7 +686,7 @@ def _tree_walk(element: _Element, skip_attr: str, blocks: list[Block]) -> None:
             tag = child.tag
             if tag in _HEADING_LEVEL:
                 blocks += _emit(child, "heading", _HEADING_LEVEL[tag])
-            elif tag == "dl" and (fields := _fields(child, skip_attr)) is not None:
+            elif tag == "dl" and (fields := _fields(child, skip_attr, blocks)) is not None:
                 blocks += fields
             elif tag == "tr" and not any(
                 isinstance(d.tag, str) and d.tag in _BLOCKISH - _CELLS for d in child.iterdescendants()

@@ -287,3 +287,6 @@ TITLE_CLASS = re.compile(r"(?<![\w-])(?:title|tit)(?![\w-])")
 #: Class tokens (or parts) of a card, a teaser list's entry or a shop's product: a "title" in it
 #: is the card's name, not a section's heading.
 CARD_CLASS = re.compile(r"cards?|items?|products?|goods", re.IGNORECASE)
+#: Class tokens (or parts) of an infobox, the page's subject's fields (`<dl class="basicInfo-block">`):
+#: a definition list in it is fields, never a glossary of named things.
+INFOBOX_CLASS = re.compile(r"info(?:-?box)?|basic(?:-?info)?", re.IGNORECASE)
