@@ -177,6 +177,10 @@ def test_a_cards_title_and_a_long_or_linked_classed_line_are_no_headings() -> No
         '<div class="section-title">Causes</div><p>Text.</p><div class="title">Relief</div><ul><li>Rest</li></ul>'
         '<div class="title">Outlook</div><p>Good.</p>'
     ) == ["Causes", "Relief", "Outlook"]
+    assert bold(
+        '<div class="sec"><p class="title">Causes</p><ul><li>Viruses</li></ul></div>'
+        '<div class="sec"><p class="title">Relief</p><p>Rest.</p><ol><li>Fluids</li></ol></div>'
+    ) == ["Causes", "Relief"]
 
 
 _FLU = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Flu: what to do - Example Health</title></head>
@@ -209,6 +213,10 @@ def test_a_subtitle_a_credit_line_or_a_cards_title_is_no_heading_nor_item() -> N
         '<div class="box"><div class="title">Newsletter</div><p>Sign up for our weekly health tips.</p></div>',
         '<ul class="more"><li><div><div class="title">Cold or flu?</div><p>How to tell.</p></div></li>'
         '<li><div><div class="title">Flu shots</div><p>Who needs one.</p></div></li></ul>',
+        '<div><div class="quote"><p class="title">Mary, 54</p><p>I recovered in three days.</p></div>'
+        '<div class="quote"><p class="title">John, 61</p><p>My fever went down overnight.</p></div></div>',
+        '<div class="reviews"><div><div class="title">Great product</div><p>Worked for me.</p></div>'
+        '<div><div class="title">Meh</div><p>Did nothing.</p></div></div>',
     ):
         assert read(_FLU.format(deck="", extra=extra))["remedies"] == ["Rest at home", "Drink plenty of fluids"], extra
 

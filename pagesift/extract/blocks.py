@@ -414,7 +414,9 @@ def _titles_content(element: _Element, container: _Element) -> bool:
     """A "title"-classed element heads what follows it in the article, not a card of a teaser
     list: it holds no link, stands in no link or list entry (at any depth inside the content)
     nor beside a link, a picture or a price (in a small parent: a card's parts), its parent's
-    class names no card or product, and prose follows it (_prose_after)."""
+    class names no card or product, a small parent of its own holds a list or prose beside it
+    (_section_body: a section's wrapper, not a testimonial's box), and prose follows it
+    (_prose_after)."""
     if element.tag in _CARD_TAGS or next(element.iter("a"), None) is not None:
         return False
     for ancestor in element.iterancestors():
@@ -427,12 +429,28 @@ def _titles_content(element: _Element, container: _Element) -> bool:
         return False  # a card: a link beside its title (<a><img></a>), or its class says so
     if len(parent) <= _CARD_PARTS:
         price = compiled().price
-        for sibling in parent:
-            if sibling is not element and (
-                next(sibling.iter("img"), None) is not None or price.search("".join(sibling.itertext()))
-            ):
+        others = [sibling for sibling in parent if sibling is not element and isinstance(sibling.tag, str)]
+        for sibling in others:
+            if next(sibling.iter("img"), None) is not None or price.search("".join(sibling.itertext())):
                 return False  # a card: its picture, title and teaser, or a product's price
+        if parent is not container and not any(_section_body(sibling) for sibling in others):
+            return False  # an entry's box: a testimonial's name or a review's title over a line or two
     return _prose_after(element)
+
+
+_LISTS = ("ul", "ol", "dl", "table")
+
+
+def _section_body(element: _Element) -> bool:
+    """What a section holds and an entry's box does not: a list, or a paragraph of prose."""
+    if element.tag in _LISTS or next(element.iter(*_LISTS), None) is not None:
+        return True
+    length = 0
+    for text in element.itertext():
+        length += len(text)
+        if length > _FIELD_VALUE_MAX:
+            return True
+    return False
 
 
 def _prose_after(element: _Element) -> bool:
