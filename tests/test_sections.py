@@ -1854,19 +1854,23 @@ def test_emoji_keycap_digits_number_items() -> None:
     assert titles(outline.items_of("causes")) == ["过敏体质", "穿得太多太热", "洗澡水温太高"]
 
 
-def test_short_plain_lines_right_under_a_heading_are_a_list() -> None:
-    """ "<p><b>Causes</b><br>Blocked sweat glands<br>Hot, humid weather<br>Tight clothing</p>": three
-    or more short lines right under the heading are its list; sentences, and short lines further
-    down (a leaflet's header lines after the prose), are not."""
-    blocks = html_blocks(
-        "<p><strong>Causes</strong><br>Blocked sweat glands<br>Hot, humid weather<br>Tight clothing</p>"
-        "<p><strong>Treatment</strong><br>Keep the skin cool.<br>Wear loose cotton clothes.<br>Use calamine.</p>"
-        "<p>Most cases settle within a few days once the skin is kept cool and dry.</p>"
-        "<p>Heartburn Leaflet</p><p>Department of Dermatology</p><p>Patient Information</p>"
-    )
-    outline = find_sections(blocks)
-    assert titles(outline.items_of("causes")) == ["Blocked sweat glands", "Hot, humid weather", "Tight clothing"]
-    assert outline.items_of("remedies") == []
+def test_short_plain_lines_are_no_list() -> None:
+    """Short lines broken by <br> under a causes or remedies heading are no items (CONVENTIONS 4
+    lists no such shape): a sentence broken into lines, a Chinese sentence's clauses, an address,
+    a poem and opening hours would all be invented rows."""
+    pages = [
+        "<h2>Treatment</h2><p>Rest as much as you can,<br>drink plenty of fluids<br>and take paracetamol"
+        "<br>if you have a fever.</p>",
+        "<h2>治疗方法</h2><p>多喝热水，<br>注意休息，<br>必要时服用退烧药，<br>症状严重及时就医。</p>",
+        "<h2>Treatment at our clinic</h2><p>Smith Physiotherapy<br>200 First St. SW<br>Rochester, MN 55905"
+        "<br>Tel 555 1234</p>",
+        "<h2>Why you cannot sleep</h2><p>The night is long<br>the clock ticks on<br>and still I lie awake</p>",
+        "<h2>Treatment</h2><p>Monday to Friday</p><p>9am to 5pm</p><p>Closed on holidays</p>",
+        "<p><strong>Causes</strong><br>Blocked sweat glands<br>Hot, humid weather<br>Tight clothing</p>",
+    ]
+    for body in pages:
+        outline = find_sections(html_blocks(body))
+        assert outline.items_of("causes") == [] and outline.items_of("remedies") == [], body
 
 
 def test_a_listicles_numbered_sections_are_its_items_though_one_names_the_kind() -> None:

@@ -412,7 +412,6 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
     group: Item | None = None  # an unnumbered sub-heading item, until a list of its own shows it groups items
     list_kind: str | None = None  # the kind the sentence introducing the current list names
     linked: list[Block] = []  # the current run of list entries that are all link
-    lined: set[int] | None = None  # lines of a list written without markers: read once a kind section asks
     for index, line in enumerate(lines):
         block = line.block
         section = sections[-1] if sections else None
@@ -464,13 +463,7 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
             group is not None
             and (line.family is not None or (section.kind == "remedies" and _bold_with_prose(lines, index)))
         )
-        listed = False
-        if section.kind in ("causes", "remedies") and _plain_short(line):
-            lined = _short_lines(lines) if lined is None else lined
-            listed = index in lined
-        if (line.rank or block.kind == "item" or line.family or lead or listed) and (
-            heading_item or entry or not by_heading
-        ):
+        if (line.rank or block.kind == "item" or line.family or lead) and (heading_item or entry or not by_heading):
             item = split_item(block.text, lead)
             if not item.title:  # punctuation only ("...", "-"): text of the section, not an item
                 item = None
@@ -492,45 +485,6 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
     if linked and sections:
         _linked_list(sections[-1], linked)
     return intro, sections
-
-
-_SHORT_LINES = 3  # the shortest run of short plain lines that reads as a list
-_SHORT_WORDS = 8  # a list's line this long at most (16 CJK characters)
-
-
-def _short_lines(lines: list[_Line]) -> set[int]:
-    """The indexes of lines in runs of three or more short plain lines right under a heading, none
-    a sentence, a label, a field ("Virus: GUG") or a link ("Blocked sweat glands", "Hot, humid
-    weather", "Tight clothing" broken by <br> under a bold "Causes"): a list written without
-    markers, each line an entry."""
-    found: set[int] = set()
-    run: list[int] = []
-    for index, line in enumerate(lines):
-        if _plain_short(line):
-            run.append(index)
-            if index + 1 < len(lines):
-                continue
-        if len(run) >= _SHORT_LINES and run[0] > 0 and lines[run[0] - 1].rank:
-            found.update(run)  # right under a heading: the section's list, not a leaflet's header lines
-        run = []
-    return found
-
-
-def _plain_short(line: _Line) -> bool:
-    """A short paragraph with no marker, bold lead, link, colon or sentence end: a list's line."""
-    block = line.block
-    text = block.text.rstrip()
-    return (
-        block.kind == "para"
-        and not line.rank
-        and not line.family
-        and not block.lead
-        and block.linked < LINKED
-        and size(text) <= (2 * _SHORT_WORDS if is_cjk(text) else _SHORT_WORDS)
-        and not text.endswith((".", "。", "!", "！", "?", "？"))
-        and ":" not in text
-        and "：" not in text
-    )
 
 
 def _bold_with_prose(lines: list[_Line], index: int) -> bool:
