@@ -1833,19 +1833,18 @@ def test_bold_remedies_under_a_treatment_group_are_its_items() -> None:
     assert titles(outline.items_of("symptoms")) == ["Hepatitis A vaccine"]
 
 
-def test_points_counted_one_two_three_in_a_paragraph_are_items() -> None:
-    """ "一是…；二是…；三是…" in one paragraph: each point an item, when they run in order; a lone
-    "一是" (or "是不是") in prose splits nothing."""
-    outline = find_sections(
-        [
-            H("牙齿敏感的原因"),
-            P("一是刷牙太用力，牙釉质被磨损；二是牙龈萎缩，牙根暴露；三是经常吃酸性食物。"),
-            H("缓解方法"),
-            P("最重要的一是要坚持，不是三天打鱼两天晒网。"),
-        ]
-    )
-    assert titles(outline.items_of("causes")) == ["刷牙太用力，牙釉质被磨损", "牙龈萎缩，牙根暴露", "经常吃酸性食物"]
-    assert outline.items_of("remedies") == []
+def test_points_counted_one_two_three_in_prose_are_no_items() -> None:
+    """ "一是…，二是…" inside a paragraph is prose (CONVENTIONS 4: nothing is invented from its
+    sentences): the idiom "一是一，二是二", a lone "一是因为…" and a paragraph's points alike."""
+    pages = [
+        [H("治疗方法"), P("医生说话要实在，一是一，二是二，不能夸大疗效。")],
+        [H("口臭的原因"), P("一是因为这个问题，很多人都不好意思去看医生。")],
+        [H("口臭的原因"), P("他的回答很干脆：一是没刷牙，二是吃了大蒜。")],
+        [H("牙齿敏感的原因"), P("一是刷牙太用力，牙釉质被磨损；二是牙龈萎缩，牙根暴露；三是经常吃酸性食物。")],
+    ]
+    for blocks in pages:
+        outline = find_sections(blocks)
+        assert outline.items_of("causes") == [] and outline.items_of("remedies") == [], blocks[1].text
 
 
 def test_emoji_keycap_digits_number_items() -> None:
@@ -1917,6 +1916,24 @@ def test_first_then_finally_number_a_sections_points() -> None:
         "低血压的人站起来时容易头晕",
     ]
     assert outline.items_of("remedies") == []
+
+
+def test_a_lone_first_or_a_sign_off_is_no_point() -> None:
+    """A lone "首先，…" paragraph is prose, and a "最后，祝…" sign-off after a run of points, or
+    after a bold line or a heading, is none of them."""
+    pages = [
+        [
+            H("感冒的治疗"),
+            P("首先，我们要明白感冒是自限性疾病，大多数人一周内会自愈，不需要特别治疗。"),
+            P("多喝水，注意休息。"),
+        ],
+        [H("感冒的原因"), P("首先，受凉。"), B("小贴士"), P("最后，祝大家身体健康。")],
+    ]
+    for blocks in pages:
+        outline = find_sections(blocks)
+        assert outline.items_of("causes") == [] and outline.items_of("remedies") == [], blocks[1].text
+    outline = find_sections([H("感冒的原因"), P("首先，受凉。"), P("其次，疲劳。"), P("最后，祝大家身体健康。")])
+    assert titles(outline.items_of("causes")) == ["受凉", "疲劳"]
 
 
 @pytest.mark.parametrize(

@@ -199,12 +199,7 @@ def _split_inline(block: Block) -> list[Block]:
         for match in markers.INLINE_NUMBERED.finditer(block.text):  # 1、 2、 3、 in order, from the first 1、
             if int(match.group(1)) == len(run) + 1:
                 run.append(match.start())
-        points: list[int] = []
-        first = markers.CN_ORDER[0] + "是"
-        for match in markers.INLINE_POINTS.finditer(block.text) if first in block.text else ():
-            if markers.CN_ORDER.find(match.group(1)) == len(points):  # 一是 二是 三是 in order, from the first 一是
-                points.append(match.start())
-        starts = next((found for found in (run, points) if len(found) >= 2), starts)
+        starts = run if len(run) >= 2 else starts
     if len(starts) < 2:
         return [block]
     pieces = [block.text[: starts[0]]] + [block.text[a:b] for a, b in zip(starts, [*starts[1:], len(block.text)])]
@@ -344,19 +339,45 @@ def _before_end(blocks: list[Block]) -> list[_Line]:
 
 
 def _sequenced(lines: list[_Line]) -> list[_Line]:
-    """The lines, a "其次，…" or "最后，…" read as a numbered point only after a "首先，…" since the
-    last heading: alone, "最后，" concludes a text ("最后，祝大家身体健康")."""
-    opened = False
-    kept: list[_Line] = []
-    for line in lines:
-        if line.family == "sequence" and not opened and not line.block.text.startswith(markers.SEQUENCE_START):
-            line = _line(line.block, 0.0, None, line.block.text, line.ends)
+    """The lines, "首先，…" "其次，…" "最后，…" read as numbered points only as a run of two or more
+    from a "首先" since the last heading: a lone "首先，我们要明白…" is prose, and a "最后，" that
+    signs off ("最后，祝大家身体健康", or one much shorter than the points before it) is no point."""
+    kept = list(lines)
+    run: list[int] = []
+    for index, line in enumerate(lines):
+        if line.family == "sequence" and line.block.text.startswith(markers.SEQUENCE_START):
+            _number_run(kept, run)
+            run = [index]
         elif line.family == "sequence":
-            opened = True
-        elif line.rank and line.family != "sequence":
-            opened = False
-        kept.append(line)
+            if run:
+                run.append(index)
+            else:
+                kept[index] = _unnumbered(line)
+        elif line.rank:
+            _number_run(kept, run)
+            run = []
+    _number_run(kept, run)
     return kept
+
+
+def _number_run(lines: list[_Line], run: list[int]) -> None:
+    """Keep a run of "首先 … 最后" lines numbered only when it holds two points or more, its last
+    "最后" not a sign-off; unnumber the others in `lines`."""
+    points = list(run)
+    if len(points) > 1:
+        last = lines[points[-1]].text
+        shortest = min(size(lines[i].text) for i in points[:-1])
+        if markers.SIGN_OFF.match(last) or 2 * size(last) < shortest:
+            lines[points[-1]] = _unnumbered(lines[points[-1]])
+            points.pop()
+    if len(points) < 2:
+        for i in points:
+            lines[i] = _unnumbered(lines[i])
+
+
+def _unnumbered(line: _Line) -> _Line:
+    """The line read as a plain paragraph: its marker is no numbering."""
+    return _line(line.block, 0.0, None, line.block.text, line.ends)
 
 
 def headline_kind(title: str) -> str:

@@ -51,7 +51,6 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("letter", 7.15, re.compile(r"^(?:[a-h]\s*[).）]|[(（]\s*[a-h]\s*[)）])\s+")),  # "a) Fatty food", "(b) …"
     ("roman", 7.2, re.compile(r"^[(（]\s*(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})\s*[)）]\s*", re.IGNORECASE)),
     ("recipe", 7.5, re.compile(rf"^方[{_CN}]{{1,3}}\s*[：:、]\s*")),
-    ("shi", 7.6, re.compile(rf"^[{_CN}]是(?![是否])")),  # "一是…；二是…": a paragraph's points, once split
     ("circled", 8.0, re.compile(rf"^[{_CIRCLED}]\s*")),
     # and the marks sites type as bullets: ticks, arrows, triangles, hollow shapes
     # (and small triangles and dots, pointing and diamond emoji; not an em dash: "— Name (@handle)"
@@ -66,6 +65,8 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
 
 #: The word that opens a "sequence" family's run.
 SEQUENCE_START = "首先"
+#: A "最后，…" that signs a text off ("最后，祝大家身体健康", "最后，感谢阅读"): no last point.
+SIGN_OFF = re.compile(r"^(?:祝|希望大家|谢谢|感谢)")
 
 #: A pager's link that is a page number alone ("2"), in any language.
 PAGE_NUMBER = r"^\s*\d+\s*$"
@@ -76,10 +77,6 @@ INLINE_ITEMS = re.compile(rf"第[{_CN}]{{1,3}}[，,、:：]|[{_CIRCLED}]")
 #: and 、 after a sentence break or at the start; counted only when they run 1, 2, 3… in order
 #: ("2、3天" alone is "two or three days").
 INLINE_NUMBERED = re.compile(r"(?:^|(?<=[。；;！!？?：:\s]))([1-9])\s*、")
-#: "一是…；二是…；三是…" inside one Chinese paragraph: counted only when they run 一, 二, 三… in order.
-INLINE_POINTS = re.compile(rf"(?:^|(?<=[。；;，,！!？?：:\s]))([{_CN}])是(?![是否])")
-#: The order of the numerals INLINE_POINTS reads.
-CN_ORDER = _CN
 #: A line that is only a label in lenticular brackets ("【病因】", "【治疗方法】："): a heading.
 BRACKET_HEADING = re.compile(r"^\s*【([^】]{0,14}[\u4e00-\u9fff][^】]{0,14})】\s*[:：]?\s*$")
 
