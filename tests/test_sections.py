@@ -2060,3 +2060,17 @@ def test_a_how_tos_method_headings_are_remedies_sections() -> None:
         ("remedies", "Using Ice", ["Wrap ice in a thin towel"]),
         ("remedies", "Elevating the Ankle", ["Prop your foot on pillows"]),
     ]
+
+
+def test_other_numbering_words_name_no_kind() -> None:
+    """A recipe's "Step 1: Preheat the oven", "Method 1: Keywords"
+    (no "of N") and "Reason 1: Price" name no kind: their lists are no remedies or causes."""
+    pages = [
+        ("Banana bread", "Step 1: Preheat the oven", "Step 2: Mix"),
+        ("Ranking on Google", "Method 1: Keywords", "Method 2: Links"),
+        ("Why I switched to Android", "Reason 1: Price", "Reason 2: Choice"),
+    ]
+    for title, first, second in pages:
+        blocks = [P("An introduction to the article."), H(first), LI("Set it up"), LI("Check it"), H(second)]
+        outline = find_sections([*blocks, LI("Finish it"), LI("Clean up")], title)
+        assert outline.items_of("causes") == [] and outline.items_of("remedies") == [], first

@@ -220,9 +220,10 @@ class _Line:
 
 def _line(block: Block, rank: float, family: str | None, text: str, ends: bool) -> _Line:
     """The line, its kind read here once for all that ask it (a heading-like line's only). A
-    heading tag's numbering word may be all that names its kind ("Method 1 of 2: Using Ice")."""
+    how-to's heading tag "Method 1 of 2: Using Ice" is named by its numbering word alone (not a
+    recipe's "Step 1: Preheat the oven")."""
     kind = classify(text) if rank else "other"
-    if kind == "other" and family is not None and block.kind == "heading":
+    if kind == "other" and block.kind == "heading" and markers.HOWTO_METHOD.match(block.text):
         kind = classify(block.text)
     return _Line(block, rank, family, text, ends, kind)
 

@@ -63,6 +63,10 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("padded", 6.2, re.compile(r"^0\d\s+(?=\S)")),
 )
 
+#: A how-to's method heading ("Method 1 of 2: Using Ice"): its numbering word is all that names its
+#: kind. Not any numbering word: a recipe's "Step 1: Preheat the oven" is no remedy.
+HOWTO_METHOD = re.compile(r"^method\s+\d{1,2}\s+of\s+\d{1,2}\s*[:.：–-]", re.IGNORECASE)
+
 #: The word that opens a "sequence" family's run.
 SEQUENCE_START = "首先"
 #: A "最后，…" that signs a text off ("最后，祝大家身体健康", "最后，感谢阅读"): no last point.
