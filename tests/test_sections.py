@@ -1896,6 +1896,23 @@ def test_a_listicles_numbered_sections_are_its_items_though_one_names_the_kind()
     ]
 
 
+def test_a_numbered_series_that_opens_with_the_kind_is_the_pages_own_section() -> None:
+    """ "Psoriasis treatment: a guide" over "1. What is psoriasis?", "2. Treatment options",
+    "3. Questions to ask your doctor", all prose: "Treatment options" is the page's own remedies
+    section (CONVENTIONS 3: the headline then gives no kind), so the headings are no remedies."""
+    blocks = [
+        P("An introduction to psoriasis and the ways doctors treat it."),
+        H("1. What is psoriasis?"),
+        P("Psoriasis is a skin disease that causes a rash with itchy, scaly patches."),
+        H("2. Treatment options"),
+        P("Creams, light therapy and pills can all help; your doctor will choose."),
+        H("3. Questions to ask your doctor"),
+        P("Ask about side effects and cost."),
+    ]
+    outline = find_sections(blocks, "Psoriasis treatment: a guide")
+    assert outline.items_of("remedies") == [] and outline.items_of("causes") == []
+
+
 def test_first_then_finally_number_a_sections_points() -> None:
     """ "首先，…" "其次，…" "最后，…" under a causes heading are its items; a lone "最后，…" that
     concludes a section is not."""

@@ -548,19 +548,30 @@ def _under_headline(sections: list[Section], title: str, kind: str) -> list[Sect
     headline names causes or remedies and no section names a kind of its own, the sections are
     the headline's items (generic ones such as "Overview" or "Sources" left out). A listicle's
     numbered sections are its items even when one says the headline's kind in passing ("How to
-    get rid of hiccups" over "2. Drink cold water to ease the spasm"), unless it has items of its own."""
+    get rid of hiccups" over "2. Drink cold water to ease the spasm"), unless it has items of its own
+    or opens with the kind's word ("2. Treatment options" is the page's own section: CONVENTIONS 3)."""
     if kind not in ("causes", "remedies"):
         return sections
     generic = compiled().generic_heading
     own = [s for s in sections if not generic.search(s.heading)]
     series = len(own) >= 2 and all(s.numbered for s in own)
-    if any(s.kind != "other" and not (series and s.kind == kind and not s.items) for s in sections):
+    if any(
+        s.kind != "other" and not (series and s.kind == kind and not s.items and _in_passing(s, kind)) for s in sections
+    ):
         return sections
     items = [Item(s.heading, s.text) for s in sections if not generic.search(s.heading)]
     if len(items) < 2:
         return sections
     lines = [line for s in sections for line in (s.heading, *s.lines)]
     return [Section(heading=title, kind=kind, items=items, lines=lines)]
+
+
+def _in_passing(section: Section, kind: str) -> bool:
+    """Does the section's heading name `kind` only after its first word ("Drink cold water to ease
+    the spasm"), not at its start ("Treatment options")?"""
+    strong = compiled().strong_kinds.get(kind)
+    start = _first_named(kind, strong, section.heading) if strong is not None else None
+    return start is not None and start > 0
 
 
 def _names_other_kind(title: str, kind: str) -> bool:
