@@ -1833,6 +1833,31 @@ def test_bold_remedies_under_a_treatment_group_are_its_items() -> None:
     assert titles(outline.items_of("symptoms")) == ["Hepatitis A vaccine"]
 
 
+def test_a_bold_question_or_when_to_line_ends_a_remedies_group() -> None:
+    """Treatment > "Medication" > bold "Topical steroids" and "Emollients" with their prose are remedies; a bold "When to
+    call your doctor", "Is it safe?" or "Side effects" with prose after it ends the group: neither it
+    nor the bold lines after it are remedies."""
+    intro = P(
+        "Eczema is a common skin condition that makes the skin dry, itchy and sore; most people"
+        " manage it well with a few simple treatments and some care at home."
+    )
+    for closer in ("When to call your doctor", "Is it safe?", "Side effects"):
+        blocks = [
+            intro,
+            H("Treatment"),
+            H("Medication", level=3),
+            B("Topical steroids"),
+            P("Steroid creams reduce swelling and redness."),
+            B("Emollients"),
+            P("Moisturisers keep the skin from drying out."),
+            B(closer),
+            P("Call if the rash spreads or you have a fever."),
+            B("Cost and insurance"),
+            P("Most plans cover these creams."),
+        ]
+        assert titles(find_sections(blocks).items_of("remedies")) == ["Topical steroids", "Emollients"], closer
+
+
 def test_points_counted_one_two_three_in_prose_are_no_items() -> None:
     """ "一是…，二是…" inside a paragraph is prose (CONVENTIONS 4: nothing is invented from its
     sentences): the idiom "一是一，二是二", a lone "一是因为…" and a paragraph's points alike."""

@@ -432,6 +432,7 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
     open_item = False  # plain paragraphs continue the current item
     by_heading = False  # the current item is a sub-heading: bold and numbered lines below it are its text
     group: Item | None = None  # an unnumbered sub-heading item, until a list of its own shows it groups items
+    grouped = False  # the current item is a bold remedy under a group's sub-heading
     list_kind: str | None = None  # the kind the sentence introducing the current list names
     linked: list[Block] = []  # the current run of list entries that are all link
     for index, line in enumerate(lines):
@@ -446,6 +447,7 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
                 Section(heading=line.text.strip(_TRIM) or line.text, kind=line.kind, numbered=line.family is not None)
             )
             opener, item, open_item, by_heading, list_kind, group = line, None, False, False, None, None
+            grouped = False
             continue
         if section is None:
             if (
@@ -477,6 +479,15 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
             or _lead_in(block, line)
         ):
             continue  # "Disclaimer: …", "注意：…", a box's "划重点", "Here are some tips:": never an item
+        if (
+            section.kind == "remedies"
+            and (group is not None or grouped)
+            and _BOLD_RANK <= line.rank < _BOLD_RANKS
+            and _ends_group(line, section.kind)
+        ):
+            # "When to call your doctor" after a group's remedies ends the group: it and the bold
+            # lines after it are the sub-heading's text, not remedies
+            item, open_item, by_heading, group, grouped = None, False, True, None, False
         heading_item = block.kind == "heading" and bool(line.rank)
         lead = _item_lead(block)
         # a list entry, or a numbered line under a group's sub-heading ("药物治疗" over "（1）…"), or
@@ -499,6 +510,7 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
                 continue
             if entry and group is not None and group in section.items:
                 section.items.remove(group)  # "Oral medications" over its list: a group's name, not a remedy
+            grouped = block.kind != "item" and not heading_item and (grouped or (entry and group is not None))
             group = item if heading_item and line.family is None else None
             section.items.append(item)
             open_item, by_heading = block.kind != "item", heading_item
@@ -507,6 +519,18 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
     if linked and sections:
         _linked_list(sections[-1], linked)
     return intro, sections
+
+
+def _ends_group(line: _Line, kind: str) -> bool:
+    """A bold line that is no remedy of the group above it: a question ("Is it safe?"), "When to
+    …", a frame's heading ("Overview") or one that names another kind ("Side effects")."""
+    text = line.text.rstrip()
+    return (
+        text.endswith(("?", "？"))
+        or bool(markers.WHEN_TO.match(text))
+        or line.kind not in ("other", kind)
+        or bool(compiled().generic_heading.search(text))
+    )
 
 
 def _bold_with_prose(lines: list[_Line], index: int) -> bool:

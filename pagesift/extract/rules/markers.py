@@ -67,6 +67,10 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
 #: kind. Not any numbering word: a recipe's "Step 1: Preheat the oven" is no remedy.
 HOWTO_METHOD = re.compile(r"^method\s+\d{1,2}\s+of\s+\d{1,2}\s*[:.：–-]", re.IGNORECASE)
 
+#: A bold line that turns from a group's remedies to advice ("When to call your doctor", 何时就医):
+#: it closes the group (sections._ends_group).
+WHEN_TO = re.compile(r"^\s*(?:when to|何时|什么时候)", re.IGNORECASE)
+
 #: The word that opens a "sequence" family's run.
 SEQUENCE_START = "首先"
 #: A "最后，…" that signs a text off ("最后，祝大家身体健康", "最后，感谢阅读"): no last point.
