@@ -2001,6 +2001,37 @@ def test_roman_parts_half_bracketed_numerals_and_hash_numbers(
     assert (titles(outline.items_of("causes")), titles(outline.items_of("remedies"))) == (causes, remedies)
 
 
+def test_markers_need_their_punctuation() -> None:
+    """ "#1 rated by doctors", "Option 2 is better…", "Reason 3 of many." are sentences, not numbered
+    items; "V. vulnificus" and "E. coli" are a genus's initial, not a part's numeral ("vulnificus")
+    or a title ("E"); "e. g. honey" is no lettered item titled "g"."""
+    assert strip_marker("#1 rated by doctors, this guide helps")[0] is None
+    assert strip_marker("Option 2 is better for most people, the doctor said.")[0] is None
+    assert strip_marker("Reason 3 of many.")[0] is None
+    assert strip_marker("V. vulnificus")[0] is None
+    assert strip_marker("e. g. honey")[0] is None
+    assert strip_marker("#2) Fluids")[2] == "Fluids"
+    assert strip_marker("Option 2 of 3 Weight loss")[2] == "Weight loss"
+    assert strip_marker("II. Causes")[2] == "Causes"
+    outline = find_sections(
+        [
+            H("Treatment"),
+            P("#1 rated by doctors, this guide helps"),
+            P("Option 2 is better for most people, the doctor said."),
+            P("Reason 3 of many."),
+        ]
+    )
+    assert outline.items_of("remedies") == []
+    outline = find_sections(
+        [H("Causes"), P("Food poisoning has several causes."), B("V. vulnificus"), P("Found in raw oysters.")]
+    )
+    assert titles(outline.items_of("causes")) == ["V. vulnificus"]
+    outline = find_sections([H("Causes"), LI("E. coli"), LI("V. cholerae"), LI("Salmonella")])
+    assert titles(outline.items_of("causes")) == ["E. coli", "V. cholerae", "Salmonella"]
+    outline = find_sections([H("Treatment"), LI("e. g. honey"), LI("Rest")])
+    assert titles(outline.items_of("remedies")) == ["e. g. honey", "Rest"]
+
+
 def test_a_frame_sub_heading_takes_its_list_out_of_the_section() -> None:
     """ "Sources" (or "References") as an h3 under Treatment: its citations are the frame's, not
     remedies; a sub-heading after it opens items again."""

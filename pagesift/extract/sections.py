@@ -154,7 +154,8 @@ def split_item(text: str, lead: str = "") -> Item:
     colon = re.search(r"[:：]", text)
     if colon and 0 < size(text[: colon.start()]) <= limit and text[colon.end() :].strip():
         return Item(text[: colon.start()].strip(_TRIM), text[colon.end() :].strip())
-    stop = re.search(r"。|[.!?](?=\s)", text)
+    # not a lone initial's dot ("E. coli", "e. g. honey")
+    stop = re.search(r"。|(?<![\s(][^\W\d_])(?<!^[^\W\d_])[.!?](?=\s)", text)
     if (
         stop
         and 0 < size(text[: stop.start()]) <= (limit * 3 // 4 if cjk else _HEADING_WORDS)

@@ -16,7 +16,14 @@ _PARENTHESIZED = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇" 
 FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("cjk", 2.5, re.compile(rf"^[{_CN}]{{1,3}}\s*[、.．:：)）]\s*")),  # "一、", "一）"
     # "I. Causes", "Ⅱ.治疗": Roman numerals number a document's parts
-    ("roman_part", 2.6, re.compile(r"^(?:(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]\s*[、.．:：]?\s*)")),
+    # (a capital or a CJK letter after the dot: "V. vulnificus" is a genus's initial)
+    (
+        "roman_part",
+        2.6,
+        re.compile(
+            r"^(?:(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s+(?=[A-Z\u4e00-\u9fff])|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]\s*[、.．:：]?\s*)"
+        ),
+    ),
     # a question-and-answer page's questions ("问：脚后跟疼怎么办？", "Q1: What causes it?") head its parts
     ("question", 4.4, re.compile(r"^(?:Q\s?\d{0,2}|问)\s*[:：]\s*(?=\S)")),
     ("cjk_paren", 3.5, re.compile(rf"^[(（]\s*[{_CN}]{{1,3}}\s*[)）]\s*[、.．]?\s*")),
@@ -26,15 +33,16 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("keycap", 6.05, re.compile("^(?:\\d\ufe0f?\u20e3|\U0001f51f)\\s*")),  # the emoji digits 1️⃣ 2️⃣ … 🔟
     # 首先，…其次，…最后，… (其次 and 最后 count only after a 首先: sections._sequenced)
     ("sequence", 5.6, re.compile(r"^(?:首先|其次|再次|再者|最后)\s*[，,、:：]\s*")),
-    ("hash", 6.02, re.compile(r"^#\s?\d{1,2}\s*[:.)–-]?\s+")),  # "#1: Poor sleep"
+    ("hash", 6.02, re.compile(r"^#\s?\d{1,2}\s*[:.)]\s+")),  # "#1: Poor sleep" (not "#1 rated by doctors")
     ("dashed", 6.1, re.compile(r"^\d{1,2}\s+[-–—]\s+(?=\D)")),  # "1 - Not enough fibre"
-    # "Option 2: Weight loss", "Reason 3 –", a how-to's "Method 1 of 3:"
+    # "Step 2 Rinse", a how-to's "Method 1 of 3:"; "Option 2: Weight loss", "Reason 3 –" with their
+    # punctuation or count only ("Option 2 is better for most people" is a sentence)
     (
         "step",
         6.5,
         re.compile(
-            r"^(?:step|method|part|tip|way|option|reason|cause|remedy|trick)\s+#?\d{1,2}(?:\s+of\s+\d{1,2})?"
-            r"\s*[:.：–-]?\s*",
+            r"^(?:(?:step|method|tip|way|trick)\s+#?\d{1,2}(?:\s+of\s+\d{1,2})?\s*[:.：–-]?"
+            r"|(?:part|option|reason|cause|remedy)\s+#?\d{1,2}(?:\s+of\s+\d{1,2}\s*[:.：–-]?|\s*[:.：–-]))\s*",
             re.IGNORECASE,
         ),
     ),
@@ -48,7 +56,8 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ),
     ("paren", 7.0, re.compile(rf"^(?:[(（]\s*\d{{1,2}}\s*[)）]|[{_PARENTHESIZED}])\s*[、.．]?\s*")),
     ("closing", 7.1, re.compile(r"^\d{1,2}\s*[)）]\s*")),  # "1) Poor posture"
-    ("letter", 7.15, re.compile(r"^(?:[a-h]\s*[).）]|[(（]\s*[a-h]\s*[)）])\s+")),  # "a) Fatty food", "(b) …"
+    # "a) Fatty food", "(b) …"; not an abbreviation's letters ("e. g. honey", "a. k. a.")
+    ("letter", 7.15, re.compile(r"^(?:[a-h]\s*[).）]|[(（]\s*[a-h]\s*[)）])\s+(?![a-z]\s*\.)")),
     ("roman", 7.2, re.compile(r"^[(（]\s*(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})\s*[)）]\s*", re.IGNORECASE)),
     ("recipe", 7.5, re.compile(rf"^方[{_CN}]{{1,3}}\s*[：:、]\s*")),
     ("circled", 8.0, re.compile(rf"^[{_CIRCLED}]\s*")),
