@@ -2049,6 +2049,20 @@ def test_a_frame_sub_heading_takes_its_list_out_of_the_section() -> None:
     assert titles(outline.items_of("remedies")) == ["Terbinafine cream", "Clotrimazole spray"]
 
 
+def test_a_summary_sub_heading_keeps_the_sections_list() -> None:
+    """ "Overview", "Key points", "Quick tip" or 小结 over a list inside a causes or remedies section
+    head the section's own list (only a frame's "Sources", "References", "FAQs", "Related" take it
+    out); the label itself is no item."""
+    cases = [
+        ([H("Treatment"), H("Overview", 3), LI("Moisturisers"), LI("Steroid creams")], "remedies"),
+        ([H("Home remedies"), B("Quick tip"), LI("Oatmeal baths"), LI("Coconut oil")], "remedies"),
+        ([H("Causes"), H("Key points", 3), LI("Genes"), LI("Dry skin")], "causes"),
+        ([H("治疗方法"), B("小结"), LI("保湿霜"), LI("激素药膏")], "remedies"),
+    ]
+    for blocks, kind in cases:
+        assert titles(find_sections(blocks).items_of(kind)) == [blocks[2].text, blocks[3].text], blocks[1].text
+
+
 def test_a_cause_that_names_side_effects_is_still_a_cause() -> None:
     """ "Medication side effects" under a causes heading is a cause; a sub-heading that opens with
     another kind's word ("Symptoms", "Side effects") still heads no item."""

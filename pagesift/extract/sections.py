@@ -471,7 +471,7 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
         elif list_kind not in (None, "other", section.kind):
             continue  # "Side effects include:" under Treatment: a list of another kind
         framing = size(block.text) <= _LABEL_WORDS and bool(rules.generic_heading.search(block.text))
-        if framing and line.rank:
+        if framing and line.rank and rules.frame_heading.search(block.text):
             list_kind = "frame"  # "Sources" over its list: the list is the frame's too, not the section's
         if (
             rules.boilerplate.search(block.text)

@@ -141,6 +141,7 @@ class Rules:
     site_name: re.Pattern[str]  # a part of <title> that names the site ("Example.com", "…健康网")
     channel_name: re.Pattern[str]  # an <h1> or <title> that names a channel, not an article
     generic_heading: re.Pattern[str]  # "Overview", "Sources": a heading that is never an item
+    frame_heading: re.Pattern[str]  # "Sources", "FAQs": a sub-heading whose list is not the section's
     article_end: LinePatterns  # a line after which nothing is the article's: copyright, prev/next
     article_marker: re.Pattern[str]  # a previous/next marker that names an article ("上一篇", "Next post")
     #: their words anywhere in a text (a cheap test of a whole page), each table's pattern apart: a union
@@ -244,6 +245,7 @@ def rules_for(language: str | None) -> Rules:
         site_name=_union(gather("SITE_NAMES")),
         channel_name=_union(gather("CHANNEL_NAMES")),
         generic_heading=_union(gather("GENERIC_HEADINGS")),
+        frame_heading=_union(gather("FRAME_HEADINGS")),
         article_end=_lines(gather("ARTICLE_END") + gather("ARTICLE_MARKERS")),
         article_marker=_union(gather("ARTICLE_MARKERS")),
         article_marker_anywhere=tuple(re.compile(p, re.IGNORECASE) for p in gather("ARTICLE_MARKER_WORDS")),

@@ -277,6 +277,10 @@ CHANNEL_NAMES = [
     r"^\s*(?:[\w'’&-]+ ){0,3}(?:channel|news ?feed)\s*$",
 ]
 
+#: A frame's sub-heading whose list is the frame's (citations, further reading, questions), never
+#: the section's items; narrower than GENERIC_HEADINGS ("Overview", "Key points" head the section's own list).
+FRAME_HEADINGS = [r"^\s*(?:sources?|references|resources|faqs?|related\b.*)\s*[:?]?\s*$"]
+
 #: Headings of an article's frame, never one of its causes or remedies.
 GENERIC_HEADINGS = [
     r"^\s*(?:overview|introduction|summary|conclusions?|in conclusion|(?:the )?bottom line|takeaways?"

@@ -165,6 +165,9 @@ NOISE_LINES = [r"^\s*(?:扫一扫|关注我们|分享到|声明[:：]|免责声�
 
 SITE_NAMES = [r"^\s*\S{1,12}(?:网|在线|官网|网站)\s*$"]
 CHANNEL_NAMES = [r"^\S{0,12}(?:频道|专题|专栏)\s*$", r"^\s*(?:问医生|专家问答|名医问答)\s*$"]
+#: A frame's sub-heading whose list is the frame's (references, related reading), never
+#: the section's items; narrower than GENERIC_HEADINGS (小结 heads the section's own list).
+FRAME_HEADINGS = [r"^\s*(?:参考(?:文献|资料)?|相关\S*)\s*[:：]?\s*$"]
 GENERIC_HEADINGS = [
     r"^\s*(?:概述|简介|引言|总结|小结|结语|参考(?:文献|资料)?|相关\S*|作者\S*|评论|免责声明|声明"
     r"|划重点|敲黑板|小贴士|小提示|温馨提示|重点提示|知识点|(?:医生|专家)(?:提醒|提示))\s*[:：]?\s*$"
