@@ -44,7 +44,7 @@ class Section:
     kind: str
     items: list[Item] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
-    numbered: bool = False  # its heading opens with a number ("2. Drink cold water")
+    numbered: bool = False  # its heading opens with some family's marker ("2. Drink cold water", "Step 2:")
 
     @property
     def text(self) -> str:
@@ -251,7 +251,7 @@ def _rank(block: Block, ends: bool) -> _Line:
 
 def _run_in(block: Block) -> bool:
     """A numbered line whose bold title runs on into its text ("<b>1. Honey</b> A spoonful of
-        honey coats the throat."): an item as a reader sees it, not a section's heading. A bold number
+    honey coats the throat."): an item as a reader sees it, not a section's heading. A bold number
     alone ("<b>01</b> Why it comes back") is a badge: the line stays a heading."""
     lead = strip_marker(block.lead)[2] if block.lead else ""
     return (
