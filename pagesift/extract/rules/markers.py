@@ -31,7 +31,7 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("ordinal", 5.5, re.compile(rf"^第(?:[{_CN}]{{1,3}}|\d{{1,2}})[点步]?(?:[，,、.．:：]|\s)\s*")),
     ("arabic", 6.0, re.compile(r"^\d{1,2}\s*[.、．](?!\d)\s*")),
     ("keycap", 6.05, re.compile("^(?:\\d\ufe0f?\u20e3|\U0001f51f)\\s*")),  # the emoji digits 1️⃣ 2️⃣ … 🔟
-    # 首先，…其次，…最后，… (其次 and 最后 count only after a 首先: sections._sequenced)
+    # 首先，…其次，…最后，… (numbered only as a run of two or more from a 首先: sections._sequenced)
     ("sequence", 5.6, re.compile(r"^(?:首先|其次|再次|再者|最后)\s*[，,、:：]\s*")),
     ("hash", 6.02, re.compile(r"^#\s?\d{1,2}\s*[:.)]\s+")),  # "#1: Poor sleep" (not "#1 rated by doctors")
     ("dashed", 6.1, re.compile(r"^\d{1,2}\s+[-–—]\s+(?=\D)")),  # "1 - Not enough fibre"
