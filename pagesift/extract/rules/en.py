@@ -123,6 +123,14 @@ NOT_KINDS: dict[str, list[str]] = {
         r"\bwhy (?:do|does|should) (?:i|we|you|one) (?:need|use|take|buy|choose|eat|try)\b",
         # a seller's pitch or a method's rationale: "Why choose us?", "Why it works"
         r"\bwhy (?:choose|buy|shop|pick|trust|join|us\b|customers|clients|people love|it works)",
+        # precision probes: an organisation's causes, its pitch, a story's outlook ("Causes we support",
+        # "Why join us", "Reasons for hope"): not what brings on the page's problem
+        r"\b(?:good|worthy|charitable|local) causes\b",
+        r"\bcauses? (?:we|you|i|they) (?:support|champion|fund|care about|back|believe in)\b",
+        r"\bwhy (?:join|choose|work (?:with|for|at)|shop (?:with|at)|buy from|book with|trust|partner with|donate to|give to)"
+        r" (?:us|our|the team)\b",
+        r"\bwhy us\b",
+        r"\breasons? (?:for|to (?:be|feel|stay)) (?:hope|optimism|optimistic|hopeful|concern|caution|celebration|cheer)\b",
     ],
     "remedies": [
         r"\btreat (?:yourself|your(?:self)? to)\b",
