@@ -61,3 +61,49 @@ def test_real_causes_beside_them_stay(tmp_path: Path) -> None:
         + _ul("Twenty years of experience", "Free consultation"),
     )
     assert rows["causes"] == ["Genetics", "Stress", "Iron deficiency"]
+
+
+def test_costs_forms_storage_snacks_and_plans_are_no_remedies(tmp_path: Path) -> None:
+    cost = _rows(
+        tmp_path,
+        "Physical therapy: cost and insurance",
+        INTRO
+        + "<h2>How much does therapy cost?</h2>"
+        + _ul("$75 to $150 per session", "Higher in big cities")
+        + "<h2>Does insurance cover treatment?</h2>"
+        + _ul("Most plans cover some visits", "Medicare covers it with a referral"),
+    )
+    drug = _rows(
+        tmp_path,
+        "Amoxicillin capsules",
+        INTRO + "<h2>How to store it</h2>" + _ul("Keep below 25C", "Keep out of reach of children"),
+    )
+    form = _rows(
+        tmp_path,
+        "How to apply for a disabled parking permit",
+        INTRO + "<ol><li>Download the form</li><li>Ask your doctor to sign it</li><li>Post it with a photo</li></ol>",
+    )
+    snacks = _rows(
+        tmp_path,
+        "Our favourite recipes",
+        INTRO + "<h2>Best dog treats</h2>" + _ul("Peanut butter biscuits", "Dried sweet potato"),
+    )
+    story = _rows(
+        tmp_path,
+        "Walking after meals lowers blood sugar, study finds",
+        INTRO + "<h2>Next steps</h2>" + _ul("A larger trial", "Tests in younger adults"),
+    )
+    assert cost["remedies"] == drug["remedies"] == form["remedies"] == snacks["remedies"] == story["remedies"] == []
+
+
+def test_real_remedies_beside_them_stay(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "Sore throat",
+        INTRO
+        + "<h2>Home remedies</h2>"
+        + _ul("Gargle with warm salt water", "Drink warm liquids")
+        + "<h2>How much does treatment cost?</h2>"
+        + _ul("Lozenges cost a few dollars", "A GP visit may be free"),
+    )
+    assert rows["remedies"] == ["Gargle with warm salt water", "Drink warm liquids"]

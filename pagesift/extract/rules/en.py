@@ -136,6 +136,22 @@ NOT_KINDS: dict[str, list[str]] = {
         r"\btreat (?:yourself|your(?:self)? to)\b",
         r"\bhow to (?:tell|spot|know|recogni[sz]e|identify|prepare for|get ready for)\b",
         r"\bways to (?:shop|order|pay|buy|save|contact|subscribe|donate|give|connect)\b",
+        # precision probes: what a treatment costs, who pays, a form's or a drug's handling, snacks called
+        # treats, a story's plans, money goals ("Does insurance cover treatment?", "How to store it",
+        # "Best dog treats", "Next steps", "How to retire early"): nothing that treats the page's problem
+        r"\bhow much (?:does|do|will|is|are|would) (?:[\w'’-]+ ){0,4}(?:cost|costs|charge|price)\b",
+        r"\b(?:costs?|prices?|fees?|pay(?:ing)? for|afford(?:ing)?)\b(?: of| for)?(?: the| your| a)?(?: [\w'’-]+)? "
+        r"(?=treat|therap|remed|care|manag)\w",
+        r"\b(?:treat|therap|remed)\w*(?: [\w'’-]+){0,2}\s*[:,–-]?\s*(?:costs?|prices?|fees?|insurance|coverage)\b",
+        r"\b(?:insurance|insurers?|medicare|medicaid|health plans?|your plan) (?:cover|pay for|reimburse)s?\b(?: [\w'’-]+){0,3}",
+        r"\b[\w'’-]+ (?:[\w'’-]+ )?(?:is |are )?(?:covered|paid for|reimbursed) by (?:insurance|medicare|medicaid|your plan)\b",
+        r"\bhow to (?:store|dispose of|apply for|register|sign up|book|renew|cancel|claim|order|enrol|enroll|pay|contact"
+        r"|retire|invest|save money|make money|earn)\b",
+        r"\b(?:dog|cat|pet|puppy|kitten|tasty|sweet|sugary|frozen|holiday|halloween|christmas|birthday|party) treats\b",
+        r"\btreats? (?:for )?(?:your |the )?(?:dogs?|cats?|pets?|puppy|kitten|kids|guests)\b",
+        r"\btrick[- ]or[- ]treat",
+        r"\bnext steps?\b",
+        r"^\s*(?:coming (?:next|up|soon)|next (?:time|week|issue|post|article|episode)|in (?:our|the) next (?:post|article|issue))\b.*",
     ],
 }
 
