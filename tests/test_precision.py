@@ -107,3 +107,19 @@ def test_real_remedies_beside_them_stay(tmp_path: Path) -> None:
         + _ul("Lozenges cost a few dollars", "A GP visit may be free"),
     )
     assert rows["remedies"] == ["Gargle with warm salt water", "Drink warm liquids"]
+
+
+def test_a_storys_news_of_a_cause_or_a_treatment_is_no_list_of_them(tmp_path: Path) -> None:
+    """A headline that reports a finding names no kind for the page: its sections' headings are no items."""
+    cause = _rows(
+        tmp_path,
+        "Scientists discover cause of rare muscle disease",
+        INTRO + "<h2>What the team found</h2><p>The mutation stops muscle cells repairing.</p>"
+        "<h2>What happens now</h2><p>Trials are planned.</p>",
+    )
+    treatment = _rows(
+        tmp_path,
+        "FDA approves new treatment for migraine",
+        INTRO + "<h2>What the trials showed</h2><p>Fewer headache days.</p><h2>What it means</h2><p>More choice.</p>",
+    )
+    assert cause["causes"] == treatment["remedies"] == []

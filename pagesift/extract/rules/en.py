@@ -130,6 +130,9 @@ NOT_KINDS: dict[str, list[str]] = {
         r"\bwhy (?:join|choose|work (?:with|for|at)|shop (?:with|at)|buy from|book with|trust|partner with|donate to|give to)"
         r" (?:us|our|the team)\b",
         r"\bwhy us\b",
+        # a story's news of a finding ("Scientists discover cause of rare disease"), not a list of causes
+        r"\b(?:discover(?:s|ed)?|find|finds|found|identif(?:y|ies|ied)|reveal(?:s|ed)?|uncover(?:s|ed)?|pinpoint(?:s|ed)?)"
+        r" (?:(?:a|an|the|new|possible|likely|hidden|surprising|root|real|genetic|key) )*(?:[\w'’-]+ )?(?=caus)\w",
         r"\breasons? (?:for|to (?:be|feel|stay)) (?:hope|optimism|optimistic|hopeful|concern|caution|celebration|cheer)\b",
     ],
     "remedies": [
@@ -149,6 +152,9 @@ NOT_KINDS: dict[str, list[str]] = {
         r"|retire|invest|save money|make money|earn)\b",
         r"\b(?:dog|cat|pet|puppy|kitten|tasty|sweet|sugary|frozen|holiday|halloween|christmas|birthday|party) treats\b",
         r"\btreats? (?:for )?(?:your |the )?(?:dogs?|cats?|pets?|puppy|kitten|kids|guests)\b",
+        # a story's news of a treatment ("FDA approves new treatment for migraine"), not the treatment
+        r"\b(?:develop(?:s|ed)?|discover(?:s|ed)?|approv(?:e|es|ed)|launch(?:es|ed)?|unveil(?:s|ed)?|test(?:s|ed)?|trial(?:s|ed)?)"
+        r" (?:(?:a|an|the|new|novel|experimental|promising|possible|first|potential) )*(?:[\w'’-]+ )?(?=treat|therap|cure)\w",
         r"\btrick[- ]or[- ]treat",
         r"\bnext steps?\b",
         r"^\s*(?:coming (?:next|up|soon)|next (?:time|week|issue|post|article|episode)|in (?:our|the) next (?:post|article|issue))\b.*",
