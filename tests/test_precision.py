@@ -123,3 +123,57 @@ def test_a_storys_news_of_a_cause_or_a_treatment_is_no_list_of_them(tmp_path: Pa
         INTRO + "<h2>What the trials showed</h2><p>Fewer headache days.</p><h2>What it means</h2><p>More choice.</p>",
     )
     assert cause["causes"] == treatment["remedies"] == []
+
+
+ZH_INTRO = "<p>近日，一项发表在国际期刊上的研究引起了广泛关注，研究人员和临床医生对此进行了详细的分析和解读。</p>"
+
+
+def test_zh_story_questions_equipment_news_and_answers_are_no_rows(tmp_path: Path) -> None:
+    story = _rows(
+        tmp_path,
+        "熬夜伤心脏",
+        ZH_INTRO
+        + "<h2>研究怎么做的</h2>"
+        + _ul("追踪一万名成年人", "记录睡眠时间")
+        + "<h2>专家怎么看</h2>"
+        + _ul("结果可信", "还需更多研究"),
+        "zh",
+    )
+    hospital = _rows(
+        tmp_path,
+        "我院引进新型治疗设备",
+        ZH_INTRO
+        + "<h2>设备介绍</h2>"
+        + _ul("冲击波治疗仪", "牵引床")
+        + "<h2>就诊时间</h2>"
+        + _ul("周一至周五全天", "周六上午"),
+        "zh",
+    )
+    news = _rows(
+        tmp_path,
+        "科学家发现治疗脱发新方法",
+        ZH_INTRO + "<h2>研究背景</h2><p>脱发困扰很多人。</p><h2>专家点评</h2><p>仍处于动物实验阶段。</p>",
+        "zh",
+    )
+    answers = _rows(
+        tmp_path,
+        "孩子咳嗽老不好怎么回事",
+        "<p>问：孩子三岁，咳嗽两周了，晚上咳得厉害，吃了药也不见好，需要去医院吗？</p>"
+        "<h3>网友回答</h3><p>多喝温水，去医院看看。</p><h3>医生回答</h3><p>建议到儿科就诊。</p>",
+        "zh",
+    )
+    assert story["remedies"] == hospital["remedies"] == news["remedies"] == answers["causes"] == []
+
+
+def test_zh_real_rows_stay(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "失眠的原因及治疗方法",
+        ZH_INTRO
+        + "<h2>失眠的原因</h2>"
+        + _ul("精神压力大", "作息不规律")
+        + "<h2>治疗方法</h2>"
+        + _ul("认知行为治疗", "睡前泡脚"),
+        "zh",
+    )
+    assert rows == {"causes": ["精神压力大", "作息不规律"], "remedies": ["认知行为治疗", "睡前泡脚"]}
