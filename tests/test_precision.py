@@ -177,3 +177,39 @@ def test_zh_real_rows_stay(tmp_path: Path) -> None:
         "zh",
     )
     assert rows == {"causes": ["精神压力大", "作息不规律"], "remedies": ["认知行为治疗", "睡前泡脚"]}
+
+
+def test_a_recipes_method_a_studys_methods_and_a_businesss_services_are_no_remedies(tmp_path: Path) -> None:
+    recipe = _rows(
+        tmp_path,
+        "Banana bread",
+        INTRO
+        + "<h2>Method</h2><ol><li>Heat the oven to 180C</li><li>Mash the bananas</li><li>Bake for an hour</li></ol>",
+    )
+    study = _rows(
+        tmp_path,
+        "Vitamin D and winter colds: a trial",
+        INTRO + "<h2>Methods</h2>" + _ul("800 adults randomised", "Daily 1000 IU or placebo"),
+    )
+    clinic = _rows(
+        tmp_path,
+        "Alcohol addiction help in Ohio",
+        INTRO
+        + "<h2>Treatment centers near you</h2>"
+        + _ul("Riverside Recovery, Columbus", "New Dawn Clinic, Dayton")
+        + "<h2>Our treatments</h2>"
+        + _ul("Detox", "Counselling")
+        + "<h2>Payment methods</h2>"
+        + _ul("Cash", "Credit card")
+        + "<h2>How to get there</h2>"
+        + _ul("Bus 12", "Free parking"),
+    )
+    run = _rows(
+        tmp_path, "Our charity 10k", INTRO + "<h2>Why run with us</h2>" + _ul("Flat fast course", "Free t-shirt")
+    )
+    assert recipe["remedies"] == study["remedies"] == clinic["remedies"] == run["causes"] == []
+
+
+def test_treatment_methods_stay(tmp_path: Path) -> None:
+    rows = _rows(tmp_path, "Hiccups", INTRO + "<h2>Treatment methods</h2>" + _ul("Hold your breath", "Sip cold water"))
+    assert rows["remedies"] == ["Hold your breath", "Sip cold water"]

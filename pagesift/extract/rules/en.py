@@ -130,6 +130,7 @@ NOT_KINDS: dict[str, list[str]] = {
         r"\bwhy (?:join|choose|work (?:with|for|at)|shop (?:with|at)|buy from|book with|trust|partner with|donate to|give to)"
         r" (?:us|our|the team)\b",
         r"\bwhy us\b",
+        r"\bwhy (?:[\w'’-]+ ){1,2}(?:with|for|at) us\b",
         # a story's news of a finding ("Scientists discover cause of rare disease"), not a list of causes
         r"\b(?:discover(?:s|ed)?|find|finds|found|identif(?:y|ies|ied)|reveal(?:s|ed)?|uncover(?:s|ed)?|pinpoint(?:s|ed)?)"
         r" (?:(?:a|an|the|new|possible|likely|hidden|surprising|root|real|genetic|key) )*(?:[\w'’-]+ )?(?=caus)\w",
@@ -149,7 +150,14 @@ NOT_KINDS: dict[str, list[str]] = {
         r"\b(?:insurance|insurers?|medicare|medicaid|health plans?|your plan) (?:cover|pay for|reimburse)s?\b(?: [\w'’-]+){0,3}",
         r"\b[\w'’-]+ (?:[\w'’-]+ )?(?:is |are )?(?:covered|paid for|reimbursed) by (?:insurance|medicare|medicaid|your plan)\b",
         r"\bhow to (?:store|dispose of|apply for|register|sign up|book|renew|cancel|claim|order|enrol|enroll|pay|contact"
-        r"|retire|invest|save money|make money|earn)\b",
+        r"|retire|invest|save money|make money|earn|get there|get here|find us|reach us|cook|bake|grill|roast)\b",
+        # a recipe's or a study's method, a shop's payment methods, a business's own services and
+        # addresses ("Method", "Payment methods", "Our treatments", "Treatment centers near you")
+        r"^\s*(?:the )?(?:study |research )?methods?(?: and (?:materials|results))?\s*[:.]?\s*$",
+        r"\b(?:materials and|payment|shipping|delivery|contact|research|study|statistical|survey) methods?\b",
+        r"\bmethods? of (?:payment|delivery|contact|shipping)\b",
+        r"\bour (?:[\w'’-]+ )?(?:treatments|therapies|services|remedies)\b",
+        r"\b(?:treatment|therapy|rehab) (?:centers?|centres?|facilities|clinics|providers|locations)\b",
         r"\b(?:dog|cat|pet|puppy|kitten|tasty|sweet|sugary|frozen|holiday|halloween|christmas|birthday|party) treats\b",
         r"\btreats? (?:for )?(?:your |the )?(?:dogs?|cats?|pets?|puppy|kitten|kids|guests)\b",
         # a story's news of a treatment ("FDA approves new treatment for migraine"), not the treatment
