@@ -213,3 +213,24 @@ def test_a_recipes_method_a_studys_methods_and_a_businesss_services_are_no_remed
 def test_treatment_methods_stay(tmp_path: Path) -> None:
     rows = _rows(tmp_path, "Hiccups", INTRO + "<h2>Treatment methods</h2>" + _ul("Hold your breath", "Sip cold water"))
     assert rows["remedies"] == ["Hold your breath", "Sip cold water"]
+
+
+def test_zh_procedures_recipes_and_storage_are_no_remedies(tmp_path: Path) -> None:
+    guide = _rows(
+        tmp_path,
+        "市人民医院就诊指南",
+        ZH_INTRO
+        + "<h2>如何挂号</h2>"
+        + _ul("微信公众号预约", "自助机挂号")
+        + "<h2>报销方法</h2>"
+        + _ul("携带医保卡", "到窗口办理"),
+        "zh",
+    )
+    recipe = _rows(
+        tmp_path,
+        "红烧肉",
+        ZH_INTRO + "<h2>制作方法</h2><ol><li>五花肉切块焯水</li><li>炒糖色</li><li>加水炖一小时</li></ol>",
+        "zh",
+    )
+    drug = _rows(tmp_path, "云南白药气雾剂", ZH_INTRO + "<h2>保存方法</h2>" + _ul("密闭，置阴凉处", "避免高温"), "zh")
+    assert guide["remedies"] == recipe["remedies"] == drug["remedies"] == []
