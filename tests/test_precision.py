@@ -234,3 +234,31 @@ def test_zh_procedures_recipes_and_storage_are_no_remedies(tmp_path: Path) -> No
     )
     drug = _rows(tmp_path, "云南白药气雾剂", ZH_INTRO + "<h2>保存方法</h2>" + _ul("密闭，置阴凉处", "避免高温"), "zh")
     assert guide["remedies"] == recipe["remedies"] == drug["remedies"] == []
+
+
+def test_the_kind_words_other_senses_name_no_remedies(tmp_path: Path) -> None:
+    """Curing meat, ease of use, disaster relief, managing money, dealing with customers, a pet."""
+    pages = {
+        "How to cure bacon at home": "<ol><li>Rub the pork with salt</li><li>Chill for a week</li><li>Rinse it</li></ol>",
+        "Blood pressure monitor review": "<h2>Ease of use</h2>" + _ul("Big buttons", "Clear display"),
+        "Storm relief fund": "<h2>Relief efforts</h2>" + _ul("Food parcels", "Temporary housing"),
+        "Money basics": "<h2>Managing your budget</h2>" + _ul("Track spending", "Set goals"),
+        "Dealing with difficult customers": "<ol><li>Listen</li><li>Apologise</li><li>Offer a fix</li></ol>",
+        "A new puppy": "<h2>Living with a puppy</h2>" + _ul("Crate training", "Chew toys"),
+    }
+    assert {title: _rows(tmp_path, title, INTRO + body)["remedies"] for title, body in pages.items()} == dict.fromkeys(
+        pages, []
+    )
+
+
+def test_the_kind_words_health_senses_stay(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "Stress",
+        INTRO
+        + "<h2>Managing stress</h2>"
+        + _ul("Breathe slowly", "Walk daily")
+        + "<h2>Pain relief</h2>"
+        + _ul("Paracetamol"),
+    )
+    assert rows["remedies"] == ["Breathe slowly", "Walk daily", "Paracetamol"]

@@ -158,6 +158,17 @@ NOT_KINDS: dict[str, list[str]] = {
         r"\bmethods? of (?:payment|delivery|contact|shipping)\b",
         r"\bour (?:[\w'’-]+ )?(?:treatments|therapies|services|remedies)\b",
         r"\b(?:treatment|therapy|rehab) (?:centers?|centres?|facilities|clinics|providers|locations)\b",
+        # the kind words' other senses: curing meat, a product's ease of use, disaster relief, managing
+        # money or a team, dealing with customers, living with a pet
+        r"\b(?:how to )?cur(?:e|es|ed|ing) (?:your own |homemade |home-made )?(?:bacon|ham|meats?|pork|beef|salmon|fish|sausages?|olives|egg yolks"
+        r"|concrete|resin|epoxy)\b",
+        r"\beas(?:e|es|ing) of (?:use|access|cleaning|installation|set-?up|assembly)\b",
+        r"\b(?:disaster|storm|flood|famine|hurricane|earthquake|humanitarian|debt|tax|mortgage|rent) relief\b",
+        r"\brelief (?:efforts?|funds?|work|agenc(?:y|ies)|organi[sz]ations?|supplies|workers|package|payments?)\b",
+        r"\bmanag(?:e|es|ed|ing|ement) (?:of )?(?:your |the |a |our )?(?:money|budget|finances?|debts?|team|staff|employees|projects?"
+        r"|business|inventory|account|subscriptions?|settings|cookies|preferences|privacy|portfolio)\b",
+        r"\bdealing with (?:difficult |angry |rude )?(?:customers|clients|complaints|colleagues|co-?workers|landlords|your boss)\b",
+        r"\bliving with (?:a |your |the )?(?:new )?(?:puppy|puppies|dogs?|cats?|kittens?|pets?|room-?mates?|flat-?mates?|house-?mates?)\b",
         r"\b(?:dog|cat|pet|puppy|kitten|tasty|sweet|sugary|frozen|holiday|halloween|christmas|birthday|party) treats\b",
         r"\btreats? (?:for )?(?:your |the )?(?:dogs?|cats?|pets?|puppy|kitten|kids|guests)\b",
         # a story's news of a treatment ("FDA approves new treatment for migraine"), not the treatment
