@@ -263,3 +263,21 @@ def test_the_kind_words_health_senses_stay(tmp_path: Path) -> None:
         + _ul("Paracetamol"),
     )
     assert rows["remedies"] == ["Breathe slowly", "Walk daily", "Paracetamol"]
+
+
+def test_an_arguments_turn_and_a_salons_menu_are_no_rows(tmp_path: Path) -> None:
+    argument = _rows(
+        tmp_path,
+        "Leading a team online",
+        INTRO + "<h2>Here’s why stepping up matters</h2>" + _ul("Teams need direction", "Clients notice"),
+    )
+    salon = _rows(
+        tmp_path,
+        "Lotus Day Spa",
+        INTRO
+        + "<h2>Spa treatments</h2>"
+        + _ul("Hot stone massage - $95", "Facial - $60")
+        + "<h2>Treatments &amp; prices</h2>"
+        + _ul("Manicure - $30", "Pedicure - $40"),
+    )
+    assert argument["causes"] == salon["remedies"] == []

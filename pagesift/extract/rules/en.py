@@ -131,6 +131,7 @@ NOT_KINDS: dict[str, list[str]] = {
         r" (?:us|our|the team)\b",
         r"\bwhy us\b",
         r"\bwhy (?:[\w'’-]+ ){1,2}(?:with|for|at) us\b",
+        r"\b(?:here(?:'s|’s| is)|that(?:'s|’s| is)|this is) why\b",  # an argument's turn, not a cause
         # a story's news of a finding ("Scientists discover cause of rare disease"), not a list of causes
         r"\b(?:discover(?:s|ed)?|find|finds|found|identif(?:y|ies|ied)|reveal(?:s|ed)?|uncover(?:s|ed)?|pinpoint(?:s|ed)?)"
         r" (?:(?:a|an|the|new|possible|likely|hidden|surprising|root|real|genetic|key) )*(?:[\w'’-]+ )?(?=caus)\w",
@@ -158,6 +159,9 @@ NOT_KINDS: dict[str, list[str]] = {
         r"\bmethods? of (?:payment|delivery|contact|shipping)\b",
         r"\bour (?:[\w'’-]+ )?(?:treatments|therapies|services|remedies)\b",
         r"\b(?:treatment|therapy|rehab) (?:centers?|centres?|facilities|clinics|providers|locations)\b",
+        r"\b(?:spa|beauty|salon|nail|body|pamper(?:ing)?) treatments?\b",
+        r"\btreatments? (?:&|and) (?:prices|pricing|costs|rates|fees)\b",
+        r"\btreatment (?:menu|price list|prices|pricing|rates)\b",
         # the kind words' other senses: curing meat, a product's ease of use, disaster relief, managing
         # money or a team, dealing with customers, living with a pet
         r"\b(?:how to )?cur(?:e|es|ed|ing) (?:your own |homemade |home-made )?(?:bacon|ham|meats?|pork|beef|salmon|fish|sausages?|olives|egg yolks"
