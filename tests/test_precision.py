@@ -281,3 +281,28 @@ def test_an_arguments_turn_and_a_salons_menu_are_no_rows(tmp_path: Path) -> None
         + _ul("Manicure - $30", "Pedicure - $40"),
     )
     assert argument["causes"] == salon["remedies"] == []
+
+
+REMEDIES = "<h2>Home remedies for cough</h2>" + _ul("Honey in warm water", "Steam inhalation")
+ZH_REMEDIES = "<h2>治疗咳嗽的偏方</h2>" + _ul("冰糖炖梨", "蜂蜜水")
+
+
+def test_warning_signs_tags_and_comment_threads_after_remedies_are_no_remedies(tmp_path: Path) -> None:
+    """The list after "See a doctor if you have:" or "Tags:", or under "5 thoughts on …", is not the section's."""
+    bodies = [
+        REMEDIES + "<p>See a doctor if you have:</p>" + _ul("Blood in your sputum", "Chest pain"),
+        REMEDIES + "<p>Tags:</p>" + _ul("cough", "cold", "honey"),
+        REMEDIES
+        + "<h3>5 thoughts on “Home remedies for cough”</h3>"
+        + _ul("Ginger tea worked. Reply", "Onion syrup. Reply"),
+    ]
+    for body in bodies:
+        assert _rows(tmp_path, "Cough", INTRO + body)["remedies"] == ["Honey in warm water", "Steam inhalation"]
+    zh_bodies = [
+        ZH_REMEDIES + "<p>出现以下情况应及时就医：</p>" + _ul("咳血", "高烧不退"),
+        ZH_REMEDIES + "<p>可能出现的不良反应有：</p>" + _ul("胃痛", "恶心"),
+        ZH_REMEDIES + "<p>标签：</p>" + _ul("咳嗽", "偏方", "秋冬养生"),
+        ZH_REMEDIES + "<h3>我来说两句</h3>" + _ul("试过冰糖炖梨，很有效", "蜂蜜水不错"),
+    ]
+    for body in zh_bodies:
+        assert _rows(tmp_path, "咳嗽的偏方", ZH_INTRO + body, "zh")["remedies"] == ["冰糖炖梨", "蜂蜜水"]

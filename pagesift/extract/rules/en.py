@@ -111,7 +111,18 @@ LIST_NOUNS: dict[str, list[str]] = {
     "causes": [r"(?:the following|these)\s+(?:\w+\s+){0,2}(?:risk )?factors\b"],
     "attributes": [
         r"(?:the following|these)\s+(?:\w+\s+){0,2}(?:considerations|features|criteria|questions|benefits"
-        r"|advantages|disadvantages|ingredients|components|specifications)\b"
+        r"|advantages|disadvantages|ingredients|components|specifications)\b",
+        # precision probes: a page's tags and a newsletter's pitch ("Tags:", "Sign up and get:")
+        r"^\s*(?:tags?|tagged(?: with| as)?|topics?|categories|category|filed under|keywords)\s*[:：]",
+        r"\b(?:sign up|subscribe|newsletter|join our (?:list|community|mailing list))\b",
+    ],
+    # precision probes: when to see a doctor ("See a doctor if you have:"): warning signs, not remedies
+    "symptoms": [
+        r"\b(?:see|call|contact|visit|consult|talk to) (?:a |your )?(?:doctor|gp|physician|dentist|pharmacist|vet|nurse"
+        r"|healthcare provider|health care provider)\b(?: (?:right away|immediately|urgently|promptly|straight away))?"
+        r" (?:if|when)\b(?!.*\b(?:try|do this|these tips)\b)",
+        r"\bseek (?:(?:medical|urgent|emergency|immediate) )?(?:help|care|attention|advice)\b(?: [\w'’-]+){0,2} (?:if|when)\b",
+        r"\bgo to (?:a&e|the er|the emergency room|(?:the )?hospital)\b(?: [\w'’-]+){0,2} (?:if|when)\b",
     ],
 }
 # A kind word that, in this phrase, does not name the kind ("Top five reasons to eat organic" are
@@ -352,6 +363,9 @@ COMMENTS_HEADINGS = [
     r"^\s*(?:users?|readers?|visitors?|members?)['’]?\s+(?:suggested|submitted|comments|reviews|tips|stories)\b",
     r"^\s*(?:leave a (?:comment|reply)|post a comment|add a comment|join the discussion"
     r"|comment on (?:the above|this) (?:article|post|story)|what do you think)\s*[:?!.]?\s*$",
+    # precision probes: a blog's thread ("5 thoughts on “Home remedies for cough”")
+    r"^\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:thoughts?|comments?|responses?|replies|reviews?)"
+    r" (?:on|to|for)\b",
 ]
 #: Previous/next markers that name the neighbour as an article (not a bare "Next:", which also
 #: opens a step of a how-to): written as text, they give a link and end the article.
