@@ -306,3 +306,26 @@ def test_warning_signs_tags_and_comment_threads_after_remedies_are_no_remedies(t
     ]
     for body in zh_bodies:
         assert _rows(tmp_path, "咳嗽的偏方", ZH_INTRO + body, "zh")["remedies"] == ["冰糖炖梨", "蜂蜜水"]
+
+
+def test_the_list_under_a_frame_heading_inside_a_section_is_not_the_sections(tmp_path: Path) -> None:
+    """ "References", "About Dr …", "Products we recommend" under a remedies section: their lists are the frame's."""
+    frames = [
+        "<h3>References</h3><ol><li>Smith J. Honey for cough. BMJ 2018;1:1-5.</li><li>Lee K. Steam. Lancet 2019;2:3-9.</li></ol>",
+        "<h3>About Dr Jane Smith</h3>" + _ul("MD, Harvard Medical School", "20 years in family medicine"),
+        "<h3>Products we recommend</h3>" + _ul("Manuka honey 250g - Buy now", "Steam inhaler - Buy now"),
+    ]
+    for frame in frames:
+        assert _rows(tmp_path, "Cough", INTRO + REMEDIES + frame)["remedies"] == [
+            "Honey in warm water",
+            "Steam inhalation",
+        ]
+
+
+def test_sub_headings_after_a_frame_are_items_again(tmp_path: Path) -> None:
+    body = (
+        "<h2>Treatment</h2><h3>Overview</h3>"
+        + _ul("Most coughs clear up", "Rest helps")
+        + "<h3>Honey</h3><p>A spoonful.</p>"
+    )
+    assert _rows(tmp_path, "Cough", INTRO + body)["remedies"] == ["Honey"]

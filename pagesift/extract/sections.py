@@ -468,6 +468,8 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
             continue
         if block.kind != "item":
             list_kind = _introduced_kind(block.text)
+            if line.rank and rules.generic_heading.search(line.text):
+                list_kind = "frame"  # "References", "About the author": the list under it is the frame's
         elif list_kind not in (None, "other", section.kind):
             continue  # "Side effects include:" under Treatment: a list of another kind
         framing = size(block.text) <= _LABEL_WORDS and bool(rules.generic_heading.search(block.text))

@@ -352,7 +352,10 @@ GENERIC_HEADINGS = [
     r"|(?:more )?information|what (?:else )?(?:you )?(?:need|should) (?:to )?know|did you know|good to know"
     r"|(?:pro|quick|top) tip"
     r"|about (?:the )?authors?|(?:the )?authors?|comments?(?: policy)?|disclaimer|editor'?s note"
-    r"|share(?: this)?(?: article| post)?|newsletter|advertisement|you (?:may|might) also like)\s*[:?]?\s*$"
+    r"|share(?: this)?(?: article| post)?|newsletter|advertisement|you (?:may|might) also like)\s*[:?]?\s*$",
+    # precision probes: an article's frame inside a section ("About Dr Jane Smith", "Products we recommend", "Important")
+    r"^\s*(?:about (?:dr\.?|doctor|the (?:writer|reviewer|expert|contributor)s?)\b.*|(?:products|items|gear|tools) (?:we|i) (?:recommend|love|use)"
+    r"|where to buy|shop (?:this|the) (?:post|story|article)|important(?: (?:safety )?information)?)\s*[:?]?\s*$",
 ]
 
 #: A line after which nothing is the article's own (copyright, a comment thread's heading): a
