@@ -324,8 +324,26 @@ def test_the_list_under_a_frame_heading_inside_a_section_is_not_the_sections(tmp
 
 def test_sub_headings_after_a_frame_are_items_again(tmp_path: Path) -> None:
     body = (
-        "<h2>Treatment</h2><h3>Overview</h3>"
-        + _ul("Most coughs clear up", "Rest helps")
+        "<h2>Treatment</h2><h3>Sources</h3>"
+        + _ul("NHS: Cough, 2023", "Mayo Clinic: Cough, 2022")
         + "<h3>Honey</h3><p>A spoonful.</p>"
     )
     assert _rows(tmp_path, "Cough", INTRO + body)["remedies"] == ["Honey"]
+
+
+LONG_INTRO = INTRO + "<p>Most people get better with simple care at home, and a doctor can help when it does not.</p>"
+
+
+def test_a_sub_heading_of_another_kind_keeps_its_list_out_of_the_remedies(tmp_path: Path) -> None:
+    """ "Side effects", "Risks of surgery", "When to call your doctor", an FAQ, 不良反应 under Treatment."""
+    treatment = "<h2>Treatment</h2>" + _ul("Benzoyl peroxide", "Retinoids")
+    subs = [
+        "<h3>Side effects</h3>" + _ul("Dry skin", "Redness"),
+        "<h3>Risks of surgery</h3>" + _ul("Infection", "Blood clots"),
+        "<h3>When to call your doctor</h3>" + _ul("Fever over 39C", "Trouble breathing"),
+        "<h3>Frequently asked questions</h3>" + _ul("Can I use both at once?", "Is it safe in pregnancy?"),
+    ]
+    for sub in subs:
+        assert _rows(tmp_path, "Acne", LONG_INTRO + treatment + sub)["remedies"] == ["Benzoyl peroxide", "Retinoids"]
+    zh = ZH_INTRO + "<h2>治疗方法</h2>" + _ul("秋水仙碱", "别嘌醇") + "<h3>不良反应</h3>" + _ul("腹泻", "皮疹")
+    assert _rows(tmp_path, "痛风", zh, "zh")["remedies"] == ["秋水仙碱", "别嘌醇"]

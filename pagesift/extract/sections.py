@@ -468,20 +468,8 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
             continue
         if block.kind != "item":
             list_kind = _introduced_kind(block.text)
-            if line.rank and rules.generic_heading.search(line.text):
-                list_kind = "frame"  # "References", "About the author": the list under it is the frame's
         elif list_kind not in (None, "other", section.kind):
             continue  # "Side effects include:" under Treatment: a list of another kind
-        framing = size(block.text) <= _LABEL_WORDS and bool(rules.generic_heading.search(block.text))
-        if framing and line.rank and rules.frame_heading.search(block.text):
-            list_kind = "frame"  # "Sources" over its list: the list is the frame's too, not the section's
-        if (
-            rules.boilerplate.search(block.text)
-            or rules.note_label.search(block.text)
-            or framing
-            or _lead_in(block, line)
-        ):
-            continue  # "Disclaimer: …", "注意：…", a box's "划重点", "Here are some tips:": never an item
         if (
             section.kind == "remedies"
             and (group is not None or grouped)
@@ -491,6 +479,18 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
             # "When to call your doctor" after a group's remedies ends the group: it and the bold
             # lines after it are the sub-heading's text, not remedies
             item, open_item, by_heading, group, grouped = None, False, True, None, False
+        # a frame's line ("Disclaimer", "Key points"; as a sub-heading of any length: "When to call
+        # your doctor") is never an item
+        framing = bool(line.rank or size(block.text) <= _LABEL_WORDS) and bool(rules.generic_heading.search(block.text))
+        if framing and line.rank and rules.frame_heading.search(block.text):
+            list_kind = "frame"  # "Sources" over its list: the list is the frame's too, not the section's
+        if (
+            rules.boilerplate.search(block.text)
+            or rules.note_label.search(block.text)
+            or framing
+            or _lead_in(block, line)
+        ):
+            continue  # "Disclaimer: …", "注意：…", a box's "划重点", "Here are some tips:": never an item
         heading_item = block.kind == "heading" and bool(line.rank)
         lead = _item_lead(block)
         # a list entry, or a numbered line under a group's sub-heading ("药物治疗" over "（1）…"), or
@@ -504,11 +504,10 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
             if not item.title:  # punctuation only ("...", "-"): text of the section, not an item
                 item = None
                 continue
-            if (
-                rules.form_label.match(block.text)
-                or (form and rules.form_field.match(block.text))
-                or _names_other_kind(item.title, section.kind)
-            ):
+            other = _names_other_kind(item.title, section.kind)
+            if rules.form_label.match(block.text) or (form and rules.form_field.match(block.text)) or other:
+                if other and line.rank:
+                    list_kind = "symptoms"  # the list under "Side effects" (不良反应) is that kind's
                 item, open_item = None, False
                 continue
             if entry and group is not None and group in section.items:
@@ -606,7 +605,7 @@ def _names_other_kind(title: str, kind: str) -> bool:
     "Diagnosis", "症状" under Treatment): the paragraph it opens is not one of the section's items
     (under Causes, only one that opens with that kind's word: "Medication side effects" is a cause).
     Its length is counted first: most titles are longer, and need no kind."""
-    if size(title) > 3:
+    if size(title) > (6 if is_cjk(title) else 3):
         return False
     other = classify(title)
     if other not in ("symptoms", "diagnosis") or other == kind:

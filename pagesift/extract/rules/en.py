@@ -6,7 +6,15 @@ CODE = "en"  # ISO 639-1, as language.identify names a page's language
 # A heading that names its kind. The earliest match in a heading wins.
 STRONG_KINDS: dict[str, list[str]] = {
     "prevention": [r"\bprevent", r"\bprecautions?\b", r"\bavoid", r"\breduc\w* (?:the |your )?risk"],
-    "symptoms": [r"\bsymptom", r"\bsigns?\b", r"\bside[- ]effects?\b", r"\badverse (?:effects|reactions)\b"],
+    "symptoms": [
+        r"\bsymptom",
+        r"\bsigns?\b",
+        r"\bside[- ]effects?\b",
+        r"\badverse (?:effects|reactions)\b",
+        # precision probes: a treatment's harms ("Risks of surgery", "Complications"), not a remedy
+        r"\b(?:risks|complications|dangers) (?:of|from|with) (?:the |this |a )?(?:surgery|treatment|procedure|operation|therapy"
+        r"|medications?|drugs?)\b",
+    ],
     "diagnosis": [r"\bdiagnos", r"\btests?\b", r"\bscreening\b"],
     "causes": [
         r"\bcaus",
@@ -343,7 +351,14 @@ CHANNEL_NAMES = [
 
 #: A frame's sub-heading whose list is the frame's (citations, further reading, questions), never
 #: the section's items; narrower than GENERIC_HEADINGS ("Overview", "Key points" head the section's own list).
-FRAME_HEADINGS = [r"^\s*(?:sources?|references|resources|faqs?|related\b.*)\s*[:?]?\s*$"]
+FRAME_HEADINGS = [
+    r"^\s*(?:sources?|references|resources|faqs?|related\b.*)\s*[:?]?\s*$",
+    # the author's credentials and the shop's picks inside a section ("About Dr Jane Smith", "Products we recommend")
+    r"^\s*(?:about (?:dr\.?|doctor|the (?:writer|reviewer|expert|contributor)s?)\b.*|(?:products|items|gear|tools) (?:we|i)"
+    r" (?:recommend|love|use)|where to buy|shop (?:this|the) (?:post|story|article))\s*[:?]?\s*$",
+    # when to see a doctor: the signs listed under it are warnings, not the section's remedies
+    r"^\s*when to (?:see|call|contact|get) (?:a |your )?(?:doctor|gp|help|medical (?:help|advice|care))\s*[:?]?\s*$",
+]
 
 #: Headings of an article's frame, never one of its causes or remedies.
 GENERIC_HEADINGS = [
@@ -355,7 +370,10 @@ GENERIC_HEADINGS = [
     r"|share(?: this)?(?: article| post)?|newsletter|advertisement|you (?:may|might) also like)\s*[:?]?\s*$",
     # precision probes: an article's frame inside a section ("About Dr Jane Smith", "Products we recommend", "Important")
     r"^\s*(?:about (?:dr\.?|doctor|the (?:writer|reviewer|expert|contributor)s?)\b.*|(?:products|items|gear|tools) (?:we|i) (?:recommend|love|use)"
-    r"|where to buy|shop (?:this|the) (?:post|story|article)|important(?: (?:safety )?information)?)\s*[:?]?\s*$",
+    r"|where to buy|shop (?:this|the) (?:post|story|article)|important(?: (?:safety )?information)?"
+    r"|frequently asked questions|common questions|questions (?:and|&) answers|q ?& ?a"
+    r"|when to (?:see|call|contact|visit) (?:a|your|the) (?:doctor|gp|physician|dentist|vet|(?:health ?care )?provider)"
+    r"|when to (?:seek|get) (?:medical |urgent )?(?:help|care|advice|attention))\s*[:?]?\s*$",
 ]
 
 #: A line after which nothing is the article's own (copyright, a comment thread's heading): a
