@@ -347,3 +347,28 @@ def test_a_sub_heading_of_another_kind_keeps_its_list_out_of_the_remedies(tmp_pa
         assert _rows(tmp_path, "Acne", LONG_INTRO + treatment + sub)["remedies"] == ["Benzoyl peroxide", "Retinoids"]
     zh = ZH_INTRO + "<h2>治疗方法</h2>" + _ul("秋水仙碱", "别嘌醇") + "<h3>不良反应</h3>" + _ul("腹泻", "皮疹")
     assert _rows(tmp_path, "痛风", zh, "zh")["remedies"] == ["秋水仙碱", "别嘌醇"]
+
+
+def test_a_remedys_recipe_donts_and_myths_are_no_remedies(tmp_path: Path) -> None:
+    recipe = (
+        "<h2>Home remedies</h2><h3>1. Ginger honey tea</h3><p>Ingredients:</p>"
+        + _ul("1 tsp grated ginger", "1 cup hot water")
+        + "<p>Directions:</p><ol><li>Steep the ginger</li><li>Stir in honey</li></ol>"
+        + "<h3>2. Salt water gargle</h3><p>Gargle with warm salt water.</p>"
+    )
+    assert _rows(tmp_path, "Sore throat", LONG_INTRO + recipe)["remedies"] == ["Ginger honey tea", "Salt water gargle"]
+    donts = (
+        "<h2>Treatment</h2>"
+        + _ul("Cool showers", "Aloe vera")
+        + "<p>What not to do:</p>"
+        + _ul("Pop blisters", "Use butter")
+    )
+    assert _rows(tmp_path, "Sunburn", LONG_INTRO + donts)["remedies"] == ["Cool showers", "Aloe vera"]
+    myths = "<h2>Cold remedy myths</h2>" + _ul("Vitamin C cures colds", "Feed a cold, starve a fever")
+    assert _rows(tmp_path, "Colds", LONG_INTRO + myths)["remedies"] == []
+    zh = (
+        "<h2>食疗方法</h2><h3>1、冰糖炖梨</h3><p>材料：</p>"
+        + _ul("雪梨一个", "冰糖适量")
+        + "<p>做法：</p><ol><li>梨去核</li><li>加冰糖蒸半小时</li></ol><h3>2、白萝卜汤</h3><p>白萝卜切片煮水喝。</p>"
+    )
+    assert _rows(tmp_path, "咳嗽的食疗方", ZH_INTRO + zh, "zh")["remedies"] == ["冰糖炖梨", "白萝卜汤"]

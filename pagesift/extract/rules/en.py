@@ -123,6 +123,10 @@ LIST_NOUNS: dict[str, list[str]] = {
         # precision probes: a page's tags and a newsletter's pitch ("Tags:", "Sign up and get:")
         r"^\s*(?:tags?|tagged(?: with| as)?|topics?|categories|category|filed under|keywords)\s*[:：]",
         r"\b(?:sign up|subscribe|newsletter|join our (?:list|community|mailing list))\b",
+        # a remedy's recipe under it ("Ingredients:", "You will need:", "Directions:") and a list of don'ts
+        r"^\s*(?:ingredients?|directions?|method|instructions?|preparation|(?:what )?you(?:'ll|’ll| will)? need|supplies"
+        r"|materials?|equipment)\s*[:：]",
+        r"^\s*(?:what not to do|don'?ts|do not)\s*[:：]",
     ],
     # precision probes: when to see a doctor ("See a doctor if you have:"): warning signs, not remedies
     "symptoms": [
@@ -199,6 +203,8 @@ NOT_KINDS: dict[str, list[str]] = {
         r" (?:(?:a|an|the|new|novel|experimental|promising|possible|first|potential) )*(?:[\w'’-]+ )?(?=treat|therap|cure)\w",
         r"\btrick[- ]or[- ]treat",
         r"\bnext steps?\b",
+        r"\b(?:remed\w*|treat\w*|cur(?:e|es|ing)|therap\w*|relief)(?: [\w'’-]+){0,2} (?:myths?|mistakes|misconceptions|don'?ts)\b",
+        r"\b(?:myths?|mistakes|misconceptions)\b(?: (?:about|of|in|when|and facts about))?(?: [\w'’-]+){1,4}",
         r"^\s*(?:coming (?:next|up|soon)|next (?:time|week|issue|post|article|episode)|in (?:our|the) next (?:post|article|issue))\b.*",
     ],
 }

@@ -92,6 +92,7 @@ LIST_NOUNS: dict[str, list[str]] = {
     "attributes": [
         r"(?:以下|下列|这些|如下)\S{0,4}(?:成分|特点|优点|好处|问题)",
         r"^\s*(?:标签|关键词|关键字|分类|相关标签)\s*[:：]",  # precision probes: a page's tags
+        r"^\s*(?:材料|原料|食材|配料|主料|辅料|调料|做法|制作方法|组成|配方)\s*[:：]",  # a remedy's recipe under it
     ],
     # precision probes: when to see a doctor, a drug's side effects ("出现以下情况应及时就医：", "不良反应有：")
     "symptoms": [
