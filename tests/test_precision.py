@@ -372,3 +372,33 @@ def test_a_remedys_recipe_donts_and_myths_are_no_remedies(tmp_path: Path) -> Non
         + "<p>做法：</p><ol><li>梨去核</li><li>加冰糖蒸半小时</li></ol><h3>2、白萝卜汤</h3><p>白萝卜切片煮水喝。</p>"
     )
     assert _rows(tmp_path, "咳嗽的食疗方", ZH_INTRO + zh, "zh")["remedies"] == ["冰糖炖梨", "白萝卜汤"]
+
+
+def test_reasons_to_do_something_and_trigger_as_a_name_are_no_causes(tmp_path: Path) -> None:
+    body = (
+        "<h2>Why exercise?</h2>"
+        + _ul("Stronger heart", "Better sleep")
+        + "<h2>Why is this important?</h2>"
+        + _ul("Fewer falls", "More energy")
+        + "<h2>Trigger point therapy</h2>"
+        + _ul("Firm pressure on knots", "Foam rollers")
+    )
+    rows = _rows(tmp_path, "Exercise for older adults", LONG_INTRO + body)
+    assert rows == {"causes": [], "remedies": ["Firm pressure on knots", "Foam rollers"]}
+    zh = (
+        "<h2>为什么要接种疫苗</h2>"
+        + _ul("保护自己", "保护家人")
+        + "<h2>选择我们的原因</h2>"
+        + _ul("专家团队", "环境舒适")
+    )
+    assert _rows(tmp_path, "流感疫苗接种", ZH_INTRO + zh, "zh")["causes"] == []
+
+
+def test_why_questions_about_the_problem_stay_causes(tmp_path: Path) -> None:
+    body = (
+        "<h2>Why does my back hurt?</h2>"
+        + _ul("Poor posture", "Heavy lifting")
+        + "<h2>Common triggers</h2>"
+        + _ul("Stress")
+    )
+    assert _rows(tmp_path, "Back pain", LONG_INTRO + body)["causes"] == ["Poor posture", "Heavy lifting", "Stress"]

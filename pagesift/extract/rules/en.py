@@ -155,6 +155,12 @@ NOT_KINDS: dict[str, list[str]] = {
         r"\bwhy us\b",
         r"\bwhy (?:[\w'’-]+ ){1,2}(?:with|for|at) us\b",
         r"\b(?:here(?:'s|’s| is)|that(?:'s|’s| is)|this is) why\b",  # an argument's turn, not a cause
+        # reasons to do something ("Why exercise?", "Why choose organic?"), why a thing matters or works
+        # ("Why is this important?", "Why it works"), and "trigger" as a name ("Trigger point therapy")
+        r"^\s*why (?:choose|buy|eat|use|try|exercise|vaccinate|immuni[sz]e|breastfeed|meditate|switch|quit|stop|start|join|donate"
+        r"|volunteer|bother|wait|care|go|get vaccinated|get tested|get screened|screen|test|recycle|walk|run|cycle|read|sign)\b",
+        r"\bwhy (?:should (?:you|i|we) care|(?:is|does) (?:this|it|that) (?:important|matter|work|help)|(?:this|it) (?:works?|helps?))\b",
+        r"\btrigger[- ](?:points?|finger|thumb|warning)s?\b",
         # a story's news of a finding ("Scientists discover cause of rare disease"), not a list of causes
         r"\b(?:discover(?:s|ed)?|find|finds|found|identif(?:y|ies|ied)|reveal(?:s|ed)?|uncover(?:s|ed)?|pinpoint(?:s|ed)?)"
         r" (?:(?:a|an|the|new|possible|likely|hidden|surprising|root|real|genetic|key) )*(?:[\w'’-]+ )?(?=caus)\w",

@@ -102,6 +102,11 @@ LIST_NOUNS: dict[str, list[str]] = {
     ],
 }
 NOT_KINDS: dict[str, list[str]] = {
+    # precision probes: reasons to do something ("为什么要接种疫苗", "选择我们的原因"), not causes
+    "causes": [
+        r"(?:为什么|为何)(?:要|需要|应该|必须|一定要)",
+        r"选择(?:我们|我院|本院|本店|本品)的?(?:原因|理由)",
+    ],
     "remedies": [
         r"治疗(?:情况|经过|史|效果)\s*[:：]?\s*$",
         r"怎么(?:回事|样|了)",
