@@ -402,3 +402,19 @@ def test_why_questions_about_the_problem_stay_causes(tmp_path: Path) -> None:
         + _ul("Stress")
     )
     assert _rows(tmp_path, "Back pain", LONG_INTRO + body)["causes"] == ["Poor posture", "Heavy lifting", "Stress"]
+
+
+def test_non_health_senses_of_treatment_management_easing_and_relief_are_no_remedies(tmp_path: Path) -> None:
+    body = (
+        "<h2>Treatment group</h2>"
+        + _ul("400 adults took the pill", "Daily for a year")
+        + "<h2>Easing of restrictions</h2>"
+        + _ul("Shops reopen in May", "Schools in June")
+        + "<h2>Water treatment</h2>"
+        + _ul("Chlorine", "UV filters")
+        + "<h2>Property management</h2>"
+        + _ul("Rent collection", "Repairs")
+    )
+    assert _rows(tmp_path, "City council news", LONG_INTRO + body)["remedies"] == []
+    health = "<h2>Pain management</h2>" + _ul("Heat packs", "Gentle stretching")
+    assert _rows(tmp_path, "Arthritis", LONG_INTRO + health)["remedies"] == ["Heat packs", "Gentle stretching"]

@@ -202,6 +202,22 @@ NOT_KINDS: dict[str, list[str]] = {
         r"|business|inventory|account|subscriptions?|settings|cookies|preferences|privacy|portfolio)\b",
         r"\bdealing with (?:difficult |angry |rude )?(?:customers|clients|complaints|colleagues|co-?workers|landlords|your boss)\b",
         r"\bliving with (?:a |your |the )?(?:new )?(?:puppy|puppies|dogs?|cats?|kittens?|pets?|room-?mates?|flat-?mates?|house-?mates?)\b",
+        # more of the words' other senses: a study's treatment group, treating water or data, the law's
+        # remedies, managing property or data, easing restrictions, comic relief
+        r"\btreatment (?:and control )?(?:groups?|arms?)\b",
+        r"\b(?:water|wastewater|sewage|effluent|waste|wood|heat|surface|seed|soil|lawn|data) treatments?\b",
+        r"\btreatment of (?:the )?(?:data|water|wastewater|waste|sewage|prisoners|detainees|workers|employees|staff)\b",
+        r"\b(?:legal|equitable|contractual|judicial|administrative) remed",
+        r"\bremed\w* for (?:breach|infringement|default|non-payment)\b",
+        r"\bmeet the (?:management|team)\b",
+        r"\b(?:data|property|asset|project|waste|pest|risk|records|information|change|event|facilities|fleet|supply chain|wealth"
+        r"|fund|investment|content|identity|vendor|product|brand|reputation|traffic|land|forest|wildlife|fisheries) management\b",
+        r"\bmanaged (?:services|hosting|funds?|accounts?|care)\b",
+        r"\beas(?:e|es|ed|ing) (?:of )?(?:the )?(?:restrictions|lockdown|measures|rules|traffic|tensions|inflation|(?:interest )?rates"
+        r"|policy|sanctions|curbs)\b",
+        r"\b(?:lockdown|restrictions?|monetary|quantitative|policy|rate) easing\b",
+        r"\bcomic relief\b",
+        r"\brelief (?:pitchers?|pitching|map|printing|sculpture)\b",
         r"\b(?:dog|cat|pet|puppy|kitten|tasty|sweet|sugary|frozen|holiday|halloween|christmas|birthday|party) treats\b",
         r"\btreats? (?:for )?(?:your |the )?(?:dogs?|cats?|pets?|puppy|kitten|kids|guests)\b",
         # a story's news of a treatment ("FDA approves new treatment for migraine"), not the treatment
