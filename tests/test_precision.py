@@ -418,3 +418,17 @@ def test_non_health_senses_of_treatment_management_easing_and_relief_are_no_reme
     assert _rows(tmp_path, "City council news", LONG_INTRO + body)["remedies"] == []
     health = "<h2>Pain management</h2>" + _ul("Heat packs", "Gentle stretching")
     assert _rows(tmp_path, "Arthritis", LONG_INTRO + health)["remedies"] == ["Heat packs", "Gentle stretching"]
+
+
+def test_zh_non_health_senses_are_no_remedies(tmp_path: Path) -> None:
+    body = (
+        "<h2>改善营商环境</h2>"
+        + _ul("简化审批流程", "减税降费")
+        + "<h2>护理部简介</h2>"
+        + _ul("护士120名", "开放床位300张")
+        + "<h2>产品解决方案</h2>"
+        + _ul("云存储", "数据分析")
+    )
+    assert _rows(tmp_path, "市政府工作报告摘要", ZH_INTRO + body, "zh")["remedies"] == []
+    health = "<h2>家庭护理</h2>" + _ul("多喝水", "保持通风")
+    assert _rows(tmp_path, "感冒", ZH_INTRO + health, "zh")["remedies"] == ["多喝水", "保持通风"]
