@@ -432,3 +432,16 @@ def test_zh_non_health_senses_are_no_remedies(tmp_path: Path) -> None:
     assert _rows(tmp_path, "市政府工作报告摘要", ZH_INTRO + body, "zh")["remedies"] == []
     health = "<h2>家庭护理</h2>" + _ul("多喝水", "保持通风")
     assert _rows(tmp_path, "感冒", ZH_INTRO + health, "zh")["remedies"] == ["多喝水", "保持通风"]
+
+
+def test_an_item_that_restates_its_sections_heading_is_no_item(tmp_path: Path) -> None:
+    """A list entry or a bold lead that says the heading again (a caption, a sub-title) is no remedy."""
+    heading = "<h2>Home remedies for cystitis</h2>"
+    bodies = [
+        heading + _ul("Home remedies for cystitis", "Cranberry juice", "Barley water"),
+        heading
+        + "<p><b>Home remedies for cystitis</b> are many, and these two are the best known.</p>"
+        + _ul("Cranberry juice", "Barley water"),
+    ]
+    for body in bodies:
+        assert _rows(tmp_path, "Cystitis", LONG_INTRO + body)["remedies"] == ["Cranberry juice", "Barley water"]

@@ -505,7 +505,8 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
                 item = None
                 continue
             other = _names_other_kind(item.title, section.kind)
-            if rules.form_label.match(block.text) or (form and rules.form_field.match(block.text)) or other:
+            restated = fold(item.title) == fold(section.heading)  # the heading again (a caption, a sub-title)
+            if rules.form_label.match(block.text) or (form and rules.form_field.match(block.text)) or other or restated:
                 if other and line.rank:
                     list_kind = "symptoms"  # the list under "Side effects" (不良反应) is that kind's
                 item, open_item = None, False
