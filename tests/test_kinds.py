@@ -22,6 +22,11 @@ from pagesift.extract.sections import classify
         ("What's to blame?", "causes"),
         ("What is to blame for it?", "causes"),
         ("What's to blame for the delays?", "other"),
+        # the session's Chinese words, as Traditional pages write them (rules/variants.py)
+        ("康復訓練", "remedies"),
+        ("罪魁禍首", "causes"),
+        ("易患人群", "causes"),
+        ("調養", "remedies"),
     ],
 )
 def test_kind_of_a_heading(heading: str, kind: str) -> None:
