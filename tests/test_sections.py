@@ -1978,6 +1978,20 @@ def test_a_lone_first_or_a_sign_off_is_no_point() -> None:
     assert titles(outline.items_of("causes")) == ["受凉", "疲劳"]
 
 
+def test_the_markers_read_traditional_pages_too() -> None:
+    """首先…最後, 問：, 第一點：, 驗方一：, 謝謝 as Traditional pages write them."""
+    outline = find_sections(
+        [H("為什麼會經常頭暈"), P("首先，貧血會導致大腦供血不足。"), P("其次，頸椎病壓迫血管。"), P("最後，低血壓。")]
+    )
+    assert titles(outline.items_of("causes")) == ["貧血會導致大腦供血不足", "頸椎病壓迫血管", "低血壓"]
+    outline = find_sections([H("感冒的原因"), P("首先，受涼。"), P("其次，疲勞。"), P("最後，謝謝閱讀。")])
+    assert titles(outline.items_of("causes")) == ["受涼", "疲勞"]
+    outline = find_sections([H("咳嗽的偏方"), P("驗方一：冰糖燉梨。"), P("驗方二：蜂蜜水。")])
+    assert titles(outline.items_of("remedies")) == ["冰糖燉梨", "蜂蜜水"]
+    outline = find_sections([H("失眠怎麼辦"), P("第一點：規律作息。"), P("第二點：睡前不看手機。")])
+    assert titles(outline.items_of("remedies")) == ["規律作息", "睡前不看手機"]
+
+
 @pytest.mark.parametrize(
     ("blocks", "causes", "remedies"),
     [

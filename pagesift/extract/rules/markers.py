@@ -25,14 +25,14 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         ),
     ),
     # a question-and-answer page's questions ("问：脚后跟疼怎么办？", "Q1: What causes it?") head its parts
-    ("question", 4.4, re.compile(r"^(?:Q\s?\d{0,2}|问)\s*[:：]\s*(?=\S)")),
+    ("question", 4.4, re.compile(r"^(?:Q\s?\d{0,2}|[问問])\s*[:：]\s*(?=\S)")),
     ("cjk_paren", 3.5, re.compile(rf"^[(（]\s*[{_CN}]{{1,3}}\s*[)）]\s*[、.．]?\s*")),
     # "第一，", and "第一点：", "第2步：" (not "第十六条": a law's article)
-    ("ordinal", 5.5, re.compile(rf"^第(?:[{_CN}]{{1,3}}|\d{{1,2}})[点步]?(?:[，,、.．:：]|\s)\s*")),
+    ("ordinal", 5.5, re.compile(rf"^第(?:[{_CN}]{{1,3}}|\d{{1,2}})[点點步]?(?:[，,、.．:：]|\s)\s*")),
     ("arabic", 6.0, re.compile(r"^\d{1,2}\s*[.、．](?!\d)\s*")),
     ("keycap", 6.05, re.compile("^(?:\\d\ufe0f?\u20e3|\U0001f51f)\\s*")),  # the emoji digits 1️⃣ 2️⃣ … 🔟
     # 首先，…其次，…最后，… (numbered only as a run of two or more from a 首先: sections._sequenced)
-    ("sequence", 5.6, re.compile(r"^(?:首先|其次|再次|再者|最后)\s*[，,、:：]\s*")),
+    ("sequence", 5.6, re.compile(r"^(?:首先|其次|再次|再者|最[后後])\s*[，,、:：]\s*")),
     ("hash", 6.02, re.compile(r"^#\s?\d{1,2}\s*[:.)]\s+")),  # "#1: Poor sleep" (not "#1 rated by doctors")
     ("dashed", 6.1, re.compile(r"^\d{1,2}\s+[-–—]\s+(?=\D)")),  # "1 - Not enough fibre"
     # "Step 2 Rinse", a how-to's "Method 1 of 3:"; "Option 2: Weight loss", "Reason 3 –" with their
@@ -46,12 +46,12 @@ FAMILIES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
-    # "方法一：", "原因二：", "偏方三：", "第一招：", and 步驟 as Traditional pages write it
+    # "方法一：", "原因二：", "偏方三：", "第一招：", and 步驟, 驗方, 食療方 as Traditional pages write them
     (
         "step_cjk",
         6.5,
         re.compile(
-            rf"^(?:(?:方法|步[骤驟]|妙招|技巧|原因|偏方|验方|食疗方)\s*[{_CN}\d]{{1,3}}|第[{_CN}]{{1,3}}招)\s*[:：、.．]\s*"
+            rf"^(?:(?:方法|步[骤驟]|妙招|技巧|原因|偏方|[验驗]方|食[疗療]方)\s*[{_CN}\d]{{1,3}}|第[{_CN}]{{1,3}}招)\s*[:：、.．]\s*"
         ),
     ),
     ("paren", 7.0, re.compile(rf"^(?:[(（]\s*\d{{1,2}}\s*[)）]|[{_PARENTHESIZED}])\s*[、.．]?\s*")),
@@ -83,7 +83,7 @@ WHEN_TO = re.compile(r"^\s*(?:when to|何时|什么时候)", re.IGNORECASE)
 #: The word that opens a "sequence" family's run.
 SEQUENCE_START = "首先"
 #: A "最后，…" that signs a text off ("最后，祝大家身体健康", "最后，感谢阅读"): no last point.
-SIGN_OFF = re.compile(r"^(?:祝|希望大家|谢谢|感谢)")
+SIGN_OFF = re.compile(r"^(?:祝|希望大家|[谢謝][谢謝]|感[谢謝])")
 
 #: A pager's link that is a page number alone ("2"), in any language.
 PAGE_NUMBER = r"^\s*\d+\s*$"
