@@ -27,7 +27,9 @@ __version__ = "0.1.0"
 #: "-7": language and its confidence read from the main text's first 1,500 characters (3,000 before).
 #: "-8": a short page's lines matched to its tree (an outline where it had none), "1)" and 方法一：
 #: items, cards and WeChat-style previous/next read apart, a pager button naming no article no link.
-PIPELINE_VERSION = f"{__version__}-8"
+#: "-9": shapes of sites nobody studied (class-named headings, infoboxes, table header rows, more
+#: item markers and further-reading labels), and words' other senses that name no kind.
+PIPELINE_VERSION = f"{__version__}-9"
 
 
 def read_dataset(path: str | os.PathLike[str]) -> dict[str, pd.DataFrame]:

@@ -46,7 +46,7 @@ def test_held_out_layouts_hold_their_level() -> None:
     rule was changed for them): a floor against regressions on unfamiliar sites."""
     report = evaluate(ROOT / "tests" / "holdout")
     assert len(report.pages) == 12
-    assert report.micro.f1 >= 0.96
+    assert report.micro.f1 >= 0.97
 
 
 def test_third_held_out_set_holds_its_level() -> None:
@@ -76,17 +76,17 @@ def test_second_held_out_set_holds_its_level() -> None:
 # A 0.705, B 0.759 before). Issue 19's goals, for the record: micro F1 >= 0.90; causes and remedies
 # precision >= 0.95 and F1 >= 0.85; recommended precision and F1 >= 0.85; previous/next F1 >= 0.95;
 # title >= 0.97. Summaries are not scored (CONVENTIONS.md).
-REAL_PRECISION = {"causes": 0.96, "remedies": 0.957, "recommended": 0.955}
+REAL_PRECISION = {"causes": 0.96, "remedies": 0.966, "recommended": 0.961}
 REAL_F1 = {
     "causes": 0.941,
-    "remedies": 0.9,
-    "recommended": 0.914,
+    "remedies": 0.904,
+    "recommended": 0.917,
     "previous": 0.999,
     "next": 0.999,
     "title": 0.987,
-    "micro": 0.922,
+    "micro": 0.925,
 }
-REAL_HALF_MICRO = {"A": 0.918, "B": 0.927}
+REAL_HALF_MICRO = {"A": 0.918, "B": 0.931}
 
 
 def test_real_pages_hold_their_level(shared: Path) -> None:
