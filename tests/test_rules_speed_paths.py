@@ -1,4 +1,5 @@
-"""The line tables read in parts (`rules.LinePatterns`) held equal to the unions they stand in for."""
+"""The line tables read in parts (`rules.LinePatterns`) held equal to the unions they stand in for, and
+`classify`'s one search of every kind's table held equal to each kind's union in turn."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from hypothesis import strategies as st
 from pagesift.extract.blocks import from_tree
 from pagesift.extract.noise import MARK
 from pagesift.extract.page import parse_html
-from pagesift.extract.rules import LANGUAGES, _lines, _union, rules_for
+from pagesift.extract.rules import LANGUAGES, _lines, _union, reading, rules_for
 from pagesift.extract.rules.variants import with_variants
-from pagesift.extract.sections import _split_inline
+from pagesift.extract.sections import _classified, _split_inline, classify
 
 #: The tables each field joins (as `rules_for` gathers them).
 TABLES = {"noise_text": ["NOISE_LINES"], "article_end": ["ARTICLE_END", "ARTICLE_MARKERS"]}
+#: The kinds' tables `any_kind` joins.
+KIND_TABLES = ["STRONG_KINDS", "WEAK_KINDS"]
 
 MADE_LINES = [
     "",
@@ -77,6 +80,18 @@ def _tables(language: str | None, field: str) -> list[str]:
         for name in TABLES[field]
         for lang in languages
         for p in getattr(lang, name)
+    ]
+
+
+def _kind_tables(language: str | None) -> list[str]:
+    """The patterns of every strong and weak kind of `rules_for(language)`, variants written out."""
+    languages = [lang for lang in LANGUAGES if language is None or language == lang.CODE]
+    return [
+        with_variants(p) if getattr(lang, "VARIANT_FORMS", False) else p
+        for name in KIND_TABLES
+        for lang in languages
+        for patterns in getattr(lang, name).values()
+        for p in patterns
     ]
 
 
@@ -140,3 +155,40 @@ def test_a_menu_is_tried_only_on_a_line_with_its_bar() -> None:
     assert "|" in [needed for needed, _ in rules_for("en").noise_text.parts]
     assert {needed for needed, _ in _lines([r"^x(?:\|y)?$", r"^(?:x|\|)", r"(?<=\|)x"]).parts} == {""}
     assert _lines([]).search("anything") is None
+
+
+#: Headings that name a kind, or nearly: at the start, negated, in either language.
+MADE_HEADINGS = [
+    "What can help?",
+    "  what works",
+    "So what works?",
+    "What else helps",
+    "Causes",
+    "Reasons to eat organic",
+    "Causes of fatigue and reasons to see a doctor",
+    "Prison rehabilitation",
+    "Rehabilitation",
+    "Treat yourself to a spa day",
+    "How to tell if it is flu",
+    "Things you can do in Paris",
+    "Things you can do at home",
+    "Why choose us?",
+    "Symptoms and treatment",
+    "原因",
+    "如何治疗",
+    "病因及治疗方法",
+    "吸烟的危害",
+    "怎么办？",
+    "Method 1 of 3: Using Ice",
+]
+
+
+@pytest.mark.parametrize("language", [None, "en", "zh", "ja"])
+def test_classify_by_one_search_reads_as_each_kind_in_turn(language: str | None) -> None:
+    union = _union(_kind_tables(language))
+    headings = MADE_HEADINGS + _page_lines()
+    with reading(language):
+        kinds = rules_for(language).any_kind
+        assert [bool(kinds.search(h)) for h in headings] == [bool(union.search(h)) for h in headings]
+        assert [classify(h) for h in headings] == [_classified(h) for h in headings]
+        assert language == "ja" or {"causes", "remedies"} <= {classify(h) for h in MADE_HEADINGS}

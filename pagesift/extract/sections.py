@@ -69,7 +69,15 @@ def size(text: str) -> int:
 
 
 def classify(heading: str) -> str:
-    """The kind a heading names: the earliest kind word wins; implied kinds come second."""
+    """The kind a heading names: the earliest kind word wins; implied kinds come second. A heading
+    in which no kind's table matches at all (most of them) is "other" after one search."""
+    if not compiled().any_kind.search(heading):
+        return "other"
+    return _classified(heading)
+
+
+def _classified(heading: str) -> str:
+    """`classify` by each kind's table in turn."""
     rules = compiled()
     best: tuple[int, str] | None = None
     for kind, pattern in rules.strong_kinds.items():

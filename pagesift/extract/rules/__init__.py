@@ -109,6 +109,9 @@ class Rules:
     strong_kinds: dict[str, re.Pattern[str]]  # kind word in the heading ("Causes", "原因")
     weak_kinds: dict[str, re.Pattern[str]]  # kind implied ("What can I do?", "如何")
     not_kinds: dict[str, re.Pattern[str]]  # a phrase in which a kind word names no kind ("reasons to eat")
+    #: some strong or weak kind's word anywhere: most headings have none, and one search of the tables
+    #: together tells so where each kind's union is searched apart
+    any_kind: LinePatterns
     list_nouns: dict[str, re.Pattern[str]]  # "the following factors:": what kind of list a lead-in introduces
     form_label: re.Pattern[
         str
@@ -208,6 +211,7 @@ def rules_for(language: str | None) -> Rules:
         strong_kinds=kinds("STRONG_KINDS"),
         weak_kinds=kinds("WEAK_KINDS"),
         not_kinds=kinds("NOT_KINDS"),
+        any_kind=_lines([p for name in ("STRONG_KINDS", "WEAK_KINDS") for ps in merged(name).values() for p in ps]),
         list_nouns=kinds("LIST_NOUNS"),
         form_label=_union(gather("FORM_LABELS")),
         form_field=_union(gather("FORM_FIELDS")),
