@@ -20,13 +20,14 @@ from pagesift.extract.dom import class_id, memo, text_of
 from pagesift.extract.meta import _BLOCKS, _in_site_chrome, lead_text
 from pagesift.extract.noise import INSIDE_MARKED, MARK
 from pagesift.extract.page import parse_html
-from pagesift.extract.rules import compiled, markers, reading
+from pagesift.extract.rules import compiled, markers, opening_class, reading
 from pagesift.extract.sections import (
     LEAD_WORDS,
     _any_of,
     _before_end,
     _ends_article,
     _first_named,
+    _inline_starts,
     _names_other_kind,
     _rank,
     classify,
@@ -329,3 +330,44 @@ def test_lead_text_equals_the_general_reading() -> None:
             assert lead == _lead_text_general(tree)
         found += bool(lead)
     assert found >= len(MADE_LEADS) - 1  # the made pages do have leads (all but the one in <header>)
+
+
+INLINE_TEXTS = [
+    "",
+    "第一，多喝水。第二，多休息。",
+    "第十二、其次",
+    "第 一，",
+    "①多喝水②多休息",
+    "❶A ➋B ➓C",
+    "本文第一次发表",
+    "Step ① is rest.",
+    "No markers here, only “quotes” — and dashes.",
+]
+
+
+def test_inline_markers_found_by_their_opening_as_by_their_search() -> None:
+    assert opening_class(markers.INLINE_ITEMS) is not None  # else the fast path is never taken
+    texts = INLINE_TEXTS + [block.text for blocks in _gold_blocks() for block in blocks]
+    assert [_inline_starts(t) for t in texts] == [[m.start() for m in markers.INLINE_ITEMS.finditer(t)] for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "opening"),
+    [
+        (r"第[一二]{1,3}，|[①②]", "[第①②]"),
+        (r"ab|cd", "[ac]"),
+        (r"(?:a)b", "[a]"),
+        (r"[a-c]x|y", "[a-cy]"),
+        (r"[a-c]x|\d", None),  # a category
+        (r"[^a]", None),
+        (r"^a", None),
+        (r"a?b", None),
+        (r"(?i)a", None),
+        (r"a|", None),
+    ],
+)
+def test_opening_class(pattern: str, opening: str | None) -> None:
+    found = opening_class(re.compile(pattern))
+    assert (found.pattern if found is not None else None) == opening
+    for text in ["", "a", "b", "xab", "zcd", "第一，", "②", "1", "bx", "yy"]:
+        assert found is None or found.search(text) or not re.search(pattern, text)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from pagesift.extract.blocks import Block
-from pagesift.extract.rules import compiled, markers
+from pagesift.extract.rules import compiled, markers, opening_class
 from pagesift.text import CJK, clean, fold, is_cjk
 
 _TRIM = " \t.:：。;；,，、-–—"
@@ -198,11 +198,23 @@ def _case_break(words: list[str], i: int) -> bool:
     return any(r in t.lower() or t.lower() in r for r in restated for t in words[:i] if len(t) > 3)
 
 
+#: The characters INLINE_ITEMS's markers open with ("第", "①"): most paragraphs hold none.
+_INLINE_OPENING = opening_class(markers.INLINE_ITEMS)
+
+
+def _inline_starts(text: str) -> list[int]:
+    """Where INLINE_ITEMS's markers stand in a text: none in a text without their first characters,
+    told by one scan for them (a quarter of the time of the markers' own search on AEB)."""
+    if _INLINE_OPENING is not None and not _INLINE_OPENING.search(text):
+        return []
+    return [m.start() for m in markers.INLINE_ITEMS.finditer(text)]
+
+
 def _split_inline(block: Block) -> list[Block]:
     """ "第一，A。第二，B" and "①A②B" inside one paragraph become one block each."""
     if block.kind == "heading":
         return [block]
-    starts = [m.start() for m in markers.INLINE_ITEMS.finditer(block.text)]
+    starts = _inline_starts(block.text)
     if len(starts) < 2 and is_cjk(block.text):
         run: list[int] = []
         for match in markers.INLINE_NUMBERED.finditer(block.text):  # 1、 2、 3、 in order, from the first 1、

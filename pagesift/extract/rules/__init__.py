@@ -74,6 +74,32 @@ def _needed(items: list[tuple[Any, Any]]) -> str:
     return ""
 
 
+def opening_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A class of the characters one of which opens every match of a pattern that ignores no case
+    and whose alternatives each open with a literal or a class of literals and ranges: one scan for
+    them (the engine skips ahead to a class) tells a text with no match where the pattern's own
+    search tries every alternative at every character. None for any other pattern."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    items = list(_parser.parse(pattern.pattern, pattern.flags).data)
+    if not items:
+        return None
+    op, arg = items[0]
+    alternatives = [list(alternative) for alternative in arg[1]] if op is _constants.BRANCH else [items]
+    chars: list[str] = []
+    for alternative in alternatives:
+        if not alternative:
+            return None
+        op, arg = alternative[0]
+        members = [(op, arg)] if op is _constants.LITERAL else arg if op is _constants.IN else None
+        if members is None or any(kind not in (_constants.LITERAL, _constants.RANGE) for kind, _ in members):
+            return None
+        for kind, value in members:
+            low, high = (value, value) if kind is _constants.LITERAL else value
+            chars.append(re.escape(chr(low)) + ("-" + re.escape(chr(high)) if high != low else ""))
+    return re.compile(f"[{''.join(chars)}]")
+
+
 def _lines(patterns: list[str]) -> LinePatterns:
     """Line patterns grouped by where they can match (at the start, or anywhere) and the character
     they need; each group joined as `_union` joins a table."""
@@ -261,4 +287,4 @@ def rules_for(language: str | None) -> Rules:
     )
 
 
-__all__ = ["LANGUAGES", "Rules", "compiled", "language_names", "markers", "reading", "rules_for"]
+__all__ = ["LANGUAGES", "Rules", "compiled", "language_names", "markers", "opening_class", "reading", "rules_for"]
