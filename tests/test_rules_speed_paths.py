@@ -1,9 +1,11 @@
 """The line tables read in parts (`rules.LinePatterns`) held equal to the unions they stand in for, and
-`classify`'s one search of every kind's table held equal to each kind's union in turn."""
+`classify`'s one search of every kind's table held equal to each kind's union in turn, and the
+opening classes (`rules.opening_class`) holding every match of the patterns they guard."""
 
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from hypothesis import strategies as st
 from pagesift.extract.blocks import from_tree
 from pagesift.extract.noise import MARK
 from pagesift.extract.page import parse_html
-from pagesift.extract.rules import LANGUAGES, _lines, _union, reading, rules_for
+from pagesift.extract.rules import LANGUAGES, _lines, _union, opening_class, reading, rules_for
 from pagesift.extract.rules.variants import with_variants
 from pagesift.extract.sections import _classified, _split_inline, classify
 
@@ -192,3 +194,32 @@ def test_classify_by_one_search_reads_as_each_kind_in_turn(language: str | None)
         assert [bool(kinds.search(h)) for h in headings] == [bool(union.search(h)) for h in headings]
         assert [classify(h) for h in headings] == [_classified(h) for h in headings]
         assert language == "ja" or {"causes", "remedies"} <= {classify(h) for h in MADE_HEADINGS}
+
+
+MARKER_TEXTS = ["上一篇：感冒", "下篇: 感冒", "后一條】：", "前一篇", "上下", "« Previous article", "<< :", "ıſK 上"]
+
+
+@pytest.mark.parametrize("language", [None, "zh"])
+def test_marker_words_opening_class_holds_every_match(language: str | None) -> None:
+    texts = MARKER_TEXTS + _page_lines()
+    classes = [(p, opening_class(p)) for p in rules_for(language).article_marker_anywhere]
+    assert any(found is not None for _, found in classes)
+    for pattern, found in classes:
+        if found is not None:
+            assert all(found.search(text) for text in texts if pattern.search(text))
+            assert all(pattern.search(text) is None for text in texts if not found.search(text))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "opening"),
+    [
+        (re.compile(r"(?:[上下]篇|[前后]一篇)\s*[:：]", re.IGNORECASE), "[上下前后]"),
+        (re.compile(r"[<>]x|y", re.IGNORECASE), None),  # y has a case
+        (re.compile(r"[0-9]x", re.IGNORECASE), "[0-9]"),
+        (re.compile(r"[0-Z]", re.IGNORECASE), None),
+        (re.compile(r"\u212a", re.IGNORECASE), None),  # the Kelvin sign folds to k
+    ],
+)
+def test_opening_class_ignoring_case(pattern: re.Pattern[str], opening: str | None) -> None:
+    found = opening_class(pattern)
+    assert (found.pattern if found is not None else None) == opening

@@ -32,7 +32,7 @@ from pagesift.extract.dom import (
     short_pieces,
     text_of,
 )
-from pagesift.extract.rules import compiled, markers
+from pagesift.extract.rules import compiled, markers, opening_class
 from pagesift.extract.sections import classify
 from pagesift.extract.urls import SAFE_SCHEMES, http_url, scheme_of
 from pagesift.text import CJK, clean
@@ -484,15 +484,21 @@ def _alternates(source: str) -> bool:
     return False
 
 
+_opening_class = functools.cache(opening_class)  # a page's few patterns, the same every page
+
+
 def _found_in(pattern: re.Pattern[str], text: str, lower_text: str | None) -> bool:
     """pattern.search(text) is not None. With the text lower-cased (`lower_text`, None when it holds
     an UNFOLDABLE character) and a pattern that has _openings: the pattern tried on the text itself
     at every place where one of them stands in the lower-cased text. Lower-casing keeps every place
     where a word matches ignoring case (each character stays one, an ASCII letter's match becomes
-    that letter; tests/test_links.py checks them all), so no match is missed."""
+    that letter; tests/test_links.py checks them all), so no match is missed. A pattern without
+    _openings (or a text not lower-cased) is searched only in a text holding one of the characters
+    it opens with (rules.opening_class), when it has such a class: most pages hold no 上/下/前/后."""
     words = _openings(pattern)
     if words is None or lower_text is None:
-        return pattern.search(text) is not None
+        opening = _opening_class(pattern)  # none of its first characters in the text: no match
+        return (opening is None or opening.search(text) is not None) and pattern.search(text) is not None
     for word in words:
         at = lower_text.find(word)
         while at >= 0:

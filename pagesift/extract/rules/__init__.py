@@ -75,12 +75,11 @@ def _needed(items: list[tuple[Any, Any]]) -> str:
 
 
 def opening_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A class of the characters one of which opens every match of a pattern that ignores no case
-    and whose alternatives each open with a literal or a class of literals and ranges: one scan for
-    them (the engine skips ahead to a class) tells a text with no match where the pattern's own
-    search tries every alternative at every character. None for any other pattern."""
-    if pattern.flags & re.IGNORECASE:
-        return None
+    """A class of the characters one of which opens every match of a pattern whose alternatives
+    each open with a literal or a class of literals and ranges (caseless characters only, if it
+    ignores case): one scan for them (the engine skips ahead to a class) tells a text with no match
+    where the pattern's own search tries every alternative at every character. None for any other
+    pattern."""
     items = list(_parser.parse(pattern.pattern, pattern.flags).data)
     if not items:
         return None
@@ -96,8 +95,16 @@ def opening_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
             return None
         for kind, value in members:
             low, high = (value, value) if kind is _constants.LITERAL else value
+            if pattern.flags & re.IGNORECASE and any(_cased(chr(code)) for code in range(low, high + 1)):
+                return None
             chars.append(re.escape(chr(low)) + ("-" + re.escape(chr(high)) if high != low else ""))
     return re.compile(f"[{''.join(chars)}]")
+
+
+def _cased(char: str) -> bool:
+    """Whether ignoring case a character may match another (the engine's own test is that its lower
+    or upper case differs; case folding and ı, ſ, the Kelvin sign are counted too, to be safe)."""
+    return char.lower() != char or char.upper() != char or char.casefold() != char or char in "\u0131\u017f\u212a"
 
 
 def _lines(patterns: list[str]) -> LinePatterns:
