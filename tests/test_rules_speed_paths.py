@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pagesift.extract.blocks import from_tree
 from pagesift.extract.noise import MARK
 from pagesift.extract.page import parse_html
-from pagesift.extract.rules import LANGUAGES, _lines, _union, opening_class, reading, rules_for
+from pagesift.extract.rules import LANGUAGES, _lines, _union, markers, opening_class, reading, rules_for
 from pagesift.extract.rules.variants import with_variants
 from pagesift.extract.sections import _classified, _split_inline, classify
 
@@ -223,3 +223,29 @@ def test_marker_words_opening_class_holds_every_match(language: str | None) -> N
 def test_opening_class_ignoring_case(pattern: re.Pattern[str], opening: str | None) -> None:
     found = opening_class(pattern)
     assert (found.pattern if found is not None else None) == opening
+
+
+PAGER_TITLES = [
+    "Next page",
+    "page 2",
+    "  Page3",
+    "2",
+    " 12 ",
+    "下一页",
+    "第 3 页",
+    "« Older Comments",
+    "Newer Entries »",
+    "A page",
+]
+
+
+@pytest.mark.parametrize("language", [None, "en", "zh", "ja"])
+def test_pagination_in_parts_finds_what_its_union_finds(language: str | None) -> None:
+    languages = [lang for lang in LANGUAGES if language is None or language == lang.CODE]
+    written = [
+        with_variants(p) if getattr(lang, "VARIANT_FORMS", False) else p for lang in languages for p in lang.PAGINATION
+    ]
+    union = _union([*written, markers.PAGE_NUMBER])
+    texts = PAGER_TITLES + _page_lines()
+    found = rules_for(language).pagination
+    assert [bool(found.search(t)) for t in texts] == [bool(union.search(t)) for t in texts]

@@ -134,10 +134,6 @@ class _Resolver:
         return True, url
 
 
-#: A card's headline child by its class ("card-title", a news site's "headline" beside its kicker).
-_TITLE_CLASSES = ("title", "headline")
-
-
 @remembered  # asked again: half of the ~60 titles asked a page on AEB (shape finder, block tests, growing)
 def _anchor_title(anchor: HtmlElement) -> str:
     """The displayed title of a link: a heading or title-classed child if any, else the line above
@@ -145,7 +141,8 @@ def _anchor_title(anchor: HtmlElement) -> str:
     outside the link) its title attribute."""
     if len(anchor):
         for child in anchor.iterdescendants():
-            if child.tag in HEADINGS or any(word in (child.get("class") or "") for word in _TITLE_CLASSES):
+            classes = child.get("class") or ""  # "card-title", a news card's "headline" beside its kicker
+            if child.tag in HEADINGS or "title" in classes or "headline" in classes:
                 text = text_of(child)
                 if text:
                     return text
@@ -234,7 +231,7 @@ def _nearby(anchor: HtmlElement) -> tuple[str, str, str]:
         (prev.tail or "") + _string(prev) if prev is not None else (parent.text or "") if parent is not None else ""
     )
     if prev is None and parent is not None and parent.tag in _LABELLED_CELLS and not before.strip():
-        before = _cell_label(anchor)
+        before = _label_before(parent)  # _cell_label's tests, passed already
     next_text = _string(following) if following is not None else ""
     after = (anchor.tail or "") + next_text[:40]
     near = f"{before[-40:]} {_string(anchor).strip() or _anchor_text(anchor)} {after[:40]}"
@@ -259,6 +256,11 @@ def _cell_label(anchor: HtmlElement) -> str:
         return ""
     if (parent.text or "").strip():
         return ""
+    return _label_before(parent)
+
+
+def _label_before(parent: HtmlElement) -> str:
+    """_cell_label of a link that opens `parent` with no text before it: the label's short text."""
     label = parent.getprevious()
     if label is None or label.tag not in _CELL_LABELS or len(label):
         return ""

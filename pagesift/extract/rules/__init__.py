@@ -156,7 +156,9 @@ class Rules:
     next: re.Pattern[str]
     marker_hint: re.Pattern[str]  # a word of some previous/next marker
     trailing_marker: re.Pattern[str]  # a button's word after a previous/next title ("Headline Next »")
-    pagination: re.Pattern[str]  # a pager's link ("Next page", "第2页", "2"): never an article
+    #: a pager's link ("Next page", "第2页", "2"): never an article; read in parts (asked of every
+    #: candidate link's title: its ^-anchored numbers kept the union from skipping to word starts)
+    pagination: LinePatterns
     date_only: re.Pattern[str]  # a date and nothing else ("2024-03-05 10:30", "03/05", "2024年3月5日")
     not_an_article: re.Pattern[str]  # "返回列表", "没有了": a marker with no article behind it
     recommend_heading: re.Pattern[str]  # heading of a further-reading block
@@ -261,7 +263,7 @@ def rules_for(language: str | None) -> Rules:
             ]
         ),
         trailing_marker=re.compile(rf"\s+(?:{'|'.join(gather('TRAILING_MARKERS')) or _NEVER})\s*(?:»|›|→)?\s*$"),
-        pagination=_union([*gather("PAGINATION"), markers.PAGE_NUMBER]),
+        pagination=_lines([*gather("PAGINATION"), markers.PAGE_NUMBER]),
         date_only=_date(merged("DATE_WORDS")),
         not_an_article=_union(gather("NOT_AN_ARTICLE")),
         recommend_heading=_union(gather("RECOMMEND_HEADINGS")),
