@@ -22,6 +22,7 @@ from pagesift.extract.dom import (
     TITLE_CLASS,
     matches_class,
     name_matches,
+    text_length,
     text_pieces,
 )
 from pagesift.extract.rules import compiled, markers
@@ -402,12 +403,7 @@ def _heading_class(element: _Element, cls: str) -> bool:
 
 def _short(element: _Element) -> bool:
     """Holds a line of text no longer than a class-named heading's."""
-    length = 0
-    for text in element.itertext():
-        length += len(text)
-        if length > _CLASS_HEADING_MAX:
-            return False
-    return length > 0
+    return 0 < text_length(element, _CLASS_HEADING_MAX) <= _CLASS_HEADING_MAX
 
 
 def _titles_content(element: _Element, container: _Element) -> bool:
@@ -445,12 +441,7 @@ def _section_body(element: _Element) -> bool:
     """What a section holds and an entry's box does not: a list, or a paragraph of prose."""
     if element.tag in _LISTS or next(element.iter(*_LISTS), None) is not None:
         return True
-    length = 0
-    for text in element.itertext():
-        length += len(text)
-        if length > _FIELD_VALUE_MAX:
-            return True
-    return False
+    return text_length(element, _FIELD_VALUE_MAX) > _FIELD_VALUE_MAX
 
 
 def _prose_after(element: _Element) -> bool:

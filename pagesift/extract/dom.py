@@ -154,6 +154,17 @@ def short_pieces(element: _Element) -> list[str] | None:
     return [piece for piece in (text, inner, child.tail) if piece is not None]
 
 
+def text_length(element: _Element, limit: int) -> int:
+    """The length of the element's text, counted only until it passes `limit` (a container can
+    be large, and a short line's test needs no more)."""
+    length = 0
+    for text in element.itertext():
+        length += len(text)
+        if length > limit:
+            break
+    return length
+
+
 def text_pieces(element: _Element) -> Iterable[str]:
     """What element.itertext() yields, read without it from a short element (short_pieces)."""
     pieces = short_pieces(element)

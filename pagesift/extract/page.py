@@ -22,7 +22,7 @@ from lxml.html import HtmlElement
 
 from pagesift.errors import PageRejected
 from pagesift.extract.decode import decode, gunzip, holds_char_ref, without_control_refs
-from pagesift.extract.dom import EMPHASIS_STYLE, SKIP_TAGS, lowered
+from pagesift.extract.dom import EMPHASIS_STYLE, SKIP_TAGS, lowered, text_length
 from pagesift.extract.urls import http_url
 from pagesift.settings import DEFAULT_LIMITS, FORMATS, Limits
 from pagesift.text import CJK_SCRIPT
@@ -402,13 +402,8 @@ def _font_rules(css: str) -> Iterator[tuple[str, str]]:
 
 
 def _short(element: HtmlElement) -> bool:
-    """At most _BOLD_TEXT_MAX characters of text (counted only that far: a container can be large)."""
-    length = 0
-    for text in element.itertext():
-        length += len(text)
-        if length > _BOLD_TEXT_MAX:
-            return False
-    return True
+    """At most _BOLD_TEXT_MAX characters of text (dom.text_length: a container can be large)."""
+    return text_length(element, _BOLD_TEXT_MAX) <= _BOLD_TEXT_MAX
 
 
 def prose_words(tree: HtmlElement) -> int:
