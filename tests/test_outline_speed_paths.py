@@ -105,8 +105,7 @@ def _gold_headings() -> list[str]:
 
 def _first_named_at_once(kind: str, pattern: re.Pattern[str], heading: str) -> int | None:
     """The general reading: the phrases naming no kind found before the kind words."""
-    negation = compiled().not_kinds.get(kind)
-    spans = [m.span() for m in negation.finditer(heading)] if negation is not None else []
+    spans = [m.span() for negation in compiled().not_kinds.get(kind, ()) for m in negation.finditer(heading)]
     for match in pattern.finditer(heading):
         if not any(a <= match.start() < b for a, b in spans):
             return match.start()

@@ -100,8 +100,7 @@ def _first_named(kind: str, pattern: re.Pattern[str], heading: str) -> int | Non
     spans: list[tuple[int, int]] | None = None
     for match in pattern.finditer(heading):
         if spans is None:
-            negation = compiled().not_kinds.get(kind)
-            spans = [m.span() for m in negation.finditer(heading)] if negation is not None else []
+            spans = [m.span() for negation in compiled().not_kinds.get(kind, ()) for m in negation.finditer(heading)]
         if not any(a <= match.start() < b for a, b in spans):
             return match.start()
     return None
@@ -528,7 +527,7 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
             restated = fold(item.title) == fold(section.heading)  # the heading again (a caption, a sub-title)
             if rules.form_label.match(block.text) or (form and rules.form_field.match(block.text)) or other or restated:
                 if other and line.rank:
-                    list_kind = "symptoms"  # the list under "Side effects" (不良反应) is that kind's
+                    list_kind = "symptoms"  # the list under "Side effects" (不良反应) or "Diagnosis": not the section's
                 item, open_item = None, False
                 continue
             if entry and group is not None and group in section.items:
@@ -546,12 +545,13 @@ def _read(lines: list[_Line], top: float | None, form: bool = False) -> tuple[li
 
 def _ends_group(line: _Line, kind: str) -> bool:
     """A bold line that is no remedy of the group above it: a question ("Is it safe?"), "When to
-    …", a frame's heading ("Overview") or one that names another kind ("Side effects")."""
+    …", a frame's heading ("Overview") or a short title of another kind that names none of the
+    section's ("Side effects"; not "Symptom relief creams")."""
     text = line.text.rstrip()
     return (
         text.endswith(("?", "？"))
         or bool(markers.WHEN_TO.match(text))
-        or line.kind not in ("other", kind)
+        or (_names_other_kind(text, kind) and _first_named(kind, compiled().strong_kinds[kind], text) is None)
         or bool(compiled().generic_heading.search(text))
     )
 
@@ -626,7 +626,8 @@ def _names_other_kind(title: str, kind: str) -> bool:
     "Diagnosis", "症状" under Treatment): the paragraph it opens is not one of the section's items
     (under Causes, only one that opens with that kind's word: "Medication side effects" is a cause).
     Its length is counted first: most titles are longer, and need no kind."""
-    if size(title) > (6 if is_cjk(title) else 3):
+    length = size(title)
+    if length > 3 and not (length <= 6 and markers.OTHER_KIND_END.search(title)):
         return False
     other = classify(title)
     if other not in ("symptoms", "diagnosis") or other == kind:

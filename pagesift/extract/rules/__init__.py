@@ -141,7 +141,10 @@ def _date(words: dict[str, list[str]]) -> re.Pattern[str]:
 class Rules:
     strong_kinds: dict[str, re.Pattern[str]]  # kind word in the heading ("Causes", "原因")
     weak_kinds: dict[str, re.Pattern[str]]  # kind implied ("What can I do?", "如何")
-    not_kinds: dict[str, re.Pattern[str]]  # a phrase in which a kind word names no kind ("reasons to eat")
+    #: the phrases in which a kind word names no kind ("reasons to eat"), each apart: their spans may
+    #: overlap ("How to pay for IVF treatment": "how to pay" and "pay for … treatment"), which one
+    #: union's finditer would not give
+    not_kinds: dict[str, tuple[re.Pattern[str], ...]]
     #: some strong or weak kind's word anywhere: most headings have none, and one search of the tables
     #: together tells so where each kind's union is searched apart
     any_kind: LinePatterns
@@ -245,7 +248,7 @@ def rules_for(language: str | None) -> Rules:
     return Rules(
         strong_kinds=kinds("STRONG_KINDS"),
         weak_kinds=kinds("WEAK_KINDS"),
-        not_kinds=kinds("NOT_KINDS"),
+        not_kinds={kind: tuple(re.compile(p, re.IGNORECASE) for p in ps) for kind, ps in merged("NOT_KINDS").items()},
         any_kind=_lines([p for name in ("STRONG_KINDS", "WEAK_KINDS") for ps in merged(name).values() for p in ps]),
         list_nouns=kinds("LIST_NOUNS"),
         form_label=_union(gather("FORM_LABELS")),
@@ -283,7 +286,7 @@ def rules_for(language: str | None) -> Rules:
         noise_text=_lines(gather("NOISE_LINES")),
         site_name=_union(gather("SITE_NAMES")),
         channel_name=_union(gather("CHANNEL_NAMES")),
-        generic_heading=_union(gather("GENERIC_HEADINGS")),
+        generic_heading=_union(gather("GENERIC_HEADINGS") + gather("FRAME_HEADINGS")),  # a frame is generic too
         frame_heading=_union(gather("FRAME_HEADINGS")),
         article_end=_lines(gather("ARTICLE_END") + gather("ARTICLE_MARKERS")),
         article_marker=_union(gather("ARTICLE_MARKERS")),

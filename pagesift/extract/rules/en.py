@@ -43,9 +43,12 @@ STRONG_KINDS: dict[str, list[str]] = {
         r"\bthings (?:that|which) (?:can |may )?make (?:[\w'’-]+ ){0,3}worse\b",
         # who gets it, and what is to blame
         r"\bwho(?:'s|’s| is| are) (?:most |more )?likely to (?:get|develop|have)\b",
-        # ... as the whole question: "Who is affected by the outage?" asks about another story
-        r"\bwho(?:'s|’s| is| are) (?:most |more )?affected\s*[?:.]?\s*$",
-        r"\bwhat(?:'s|’s| is) to blame(?: for (?:it|this|them))?\s*[?:.]?\s*$",
+        # ... as the whole question, of a condition ("Who is affected by lupus?"; "Who is affected by the
+        # outage?" asks about another story)
+        r"\bwho(?:'s|’s| is| are) (?:most |more )?affected(?: by (?!the\b|this\b|these\b)(?:[\w'’-]+ ){0,2}[\w'’-]+)?"
+        r"\s*[?:.]?\s*$",
+        r"\bwhat(?:'s|’s| is) to blame(?: for (?:it|this|them|(?!the\b|this\b|these\b)(?:[\w'’-]+ ){0,2}[\w'’-]+))?"
+        r"\s*[?:.]?\s*$",
     ],
     "remedies": [
         r"\btreat",
@@ -70,7 +73,7 @@ STRONG_KINDS: dict[str, list[str]] = {
         r"\bcar(?:e|ing) for (?:[\w'’-]+ ){1,4}at home\b",
         # the options a doctor offers, and getting back on one's feet
         r"\b(?:medication|medicine|drug|surgical|surgery) options\b",
-        r"^\s*(?:physical |cardiac |pulmonary |stroke |vestibular )?rehabilitation\b",  # a heading's own word
+        r"^\s*(?:[\w'’-]+[ -]){0,3}rehabilitation\b",  # "Knee rehabilitation exercises" (not another field's: NOT_KINDS)
         r"\baftercare\b",
         r"\brecovery tips\b",
         r"\b(?:over[- ]the[- ]counter|otc|prescription|medical) (?:options|medicines?|medications?|drugs|treatments?)\b",
@@ -132,7 +135,7 @@ LIST_NOUNS: dict[str, list[str]] = {
     "symptoms": [
         r"\b(?:see|call|contact|visit|consult|talk to) (?:a |your )?(?:doctor|gp|physician|dentist|pharmacist|vet|nurse"
         r"|healthcare provider|health care provider)\b(?: (?:right away|immediately|urgently|promptly|straight away))?"
-        r" (?:if|when)\b(?!.*\b(?:try|do this|these tips)\b)",
+        r" (?:if|when)\b[^.;!?,]*[:：]\s*$",  # the lead-in itself: "See a doctor if you have any of these:"
         r"\bseek (?:(?:medical|urgent|emergency|immediate) )?(?:help|care|attention|advice)\b(?: [\w'’-]+){0,2} (?:if|when)\b",
         r"\bgo to (?:a&e|the er|the emergency room|(?:the )?hospital)\b(?: [\w'’-]+){0,2} (?:if|when)\b",
     ],
@@ -186,8 +189,10 @@ NOT_KINDS: dict[str, list[str]] = {
         r"^\s*(?:the )?(?:study |research )?methods?(?: and (?:materials|results))?\s*[:.]?\s*$",
         r"\b(?:materials and|payment|shipping|delivery|contact|research|study|statistical|survey) methods?\b",
         r"\bmethods? of (?:payment|delivery|contact|shipping)\b",
-        r"\bour (?:[\w'’-]+ )?(?:treatments|therapies|services|remedies)\b",
+        r"\bour (?:[\w'’-]+ )?(?:treatments|therapies|services|remedies)\b(?! for\b)",  # a business's ("for acne" is the reader's)
         r"\b(?:treatment|therapy|rehab) (?:centers?|centres?|facilities|clinics|providers|locations)\b",
+        r"\b(?:wildlife|animal|vocational|prison|offenders?|criminal|economic|urban|land|site|building|brand|reputation"
+        r"|housing|river|forest|habitat)s? rehabilitation\b",
         r"\b(?:spa|beauty|salon|nail|body|pamper(?:ing)?) treatments?\b",
         r"\btreatments? (?:&|and) (?:prices|pricing|costs|rates|fees)\b",
         r"\btreatment (?:menu|price list|prices|pricing|rates)\b",
@@ -201,11 +206,12 @@ NOT_KINDS: dict[str, list[str]] = {
         r"\bmanag(?:e|es|ed|ing|ement) (?:of )?(?:your |the |a |our )?(?:money|budget|finances?|debts?|team|staff|employees|projects?"
         r"|business|inventory|account|subscriptions?|settings|cookies|preferences|privacy|portfolio)\b",
         r"\bdealing with (?:difficult |angry |rude )?(?:customers|clients|complaints|colleagues|co-?workers|landlords|your boss)\b",
-        r"\bliving with (?:a |your |the )?(?:new )?(?:puppy|puppies|dogs?|cats?|kittens?|pets?|room-?mates?|flat-?mates?|house-?mates?)\b",
+        r"\bliving with (?:a |your |the )?(?:new )?(?:puppy|puppies|dogs?|cats?|kittens?|pets?|room-?mates?|flat-?mates?"
+        r"|house-?mates?)\b(?! allerg| and (?:asthma|allerg))",
         # more of the words' other senses: a study's treatment group, treating water or data, the law's
         # remedies, managing property or data, easing restrictions, comic relief
         r"\btreatment (?:and control )?(?:groups?|arms?)\b",
-        r"\b(?:water|wastewater|sewage|effluent|waste|wood|heat|surface|seed|soil|lawn|data) treatments?\b",
+        r"\b(?:water|wastewater|sewage|effluent|waste|wood|surface|seed|soil|lawn|data) treatments?\b",
         r"\btreatment of (?:the )?(?:data|water|wastewater|waste|sewage|prisoners|detainees|workers|employees|staff)\b",
         r"\b(?:legal|equitable|contractual|judicial|administrative) remed",
         r"\bremed\w* for (?:breach|infringement|default|non-payment)\b",
@@ -221,7 +227,7 @@ NOT_KINDS: dict[str, list[str]] = {
         r"\b(?:dog|cat|pet|puppy|kitten|tasty|sweet|sugary|frozen|holiday|halloween|christmas|birthday|party) treats\b",
         r"\btreats? (?:for )?(?:your |the )?(?:dogs?|cats?|pets?|puppy|kitten|kids|guests)\b",
         # a story's news of a treatment ("FDA approves new treatment for migraine"), not the treatment
-        r"\b(?:develop(?:s|ed)?|discover(?:s|ed)?|approv(?:e|es|ed)|launch(?:es|ed)?|unveil(?:s|ed)?|test(?:s|ed)?|trial(?:s|ed)?)"
+        r"\b(?:developed|discover(?:s|ed)?|approv(?:e|es|ed)|launch(?:es|ed)?|unveil(?:s|ed)?|test(?:s|ed)?|trial(?:s|ed)?)"
         r" (?:(?:a|an|the|new|novel|experimental|promising|possible|first|potential) )*(?:[\w'’-]+ )?(?=treat|therap|cure)\w",
         r"\btrick[- ]or[- ]treat",
         r"\bnext steps?\b",
@@ -380,28 +386,25 @@ CHANNEL_NAMES = [
 #: A frame's sub-heading whose list is the frame's (citations, further reading, questions), never
 #: the section's items; narrower than GENERIC_HEADINGS ("Overview", "Key points" head the section's own list).
 FRAME_HEADINGS = [
-    r"^\s*(?:sources?|references|resources|faqs?|related\b.*)\s*[:?]?\s*$",
+    r"^\s*(?:sources?|references|resources|faqs?|frequently asked questions|related\b.*)\s*[:?]?\s*$",
     # the author's credentials and the shop's picks inside a section ("About Dr Jane Smith", "Products we recommend")
     r"^\s*(?:about (?:dr\.?|doctor|the (?:writer|reviewer|expert|contributor)s?)\b.*|(?:products|items|gear|tools) (?:we|i)"
     r" (?:recommend|love|use)|where to buy|shop (?:this|the) (?:post|story|article))\s*[:?]?\s*$",
     # when to see a doctor: the signs listed under it are warnings, not the section's remedies
-    r"^\s*when to (?:see|call|contact|get) (?:a |your )?(?:doctor|gp|help|medical (?:help|advice|care))\s*[:?]?\s*$",
+    r"^\s*(?:when to (?:see|call|contact|visit) (?:a |your |the )?(?:doctor|gp|physician|dentist|vet"
+    r"|(?:health ?care )?provider)|when to (?:seek|get) (?:medical |urgent )?(?:help|care|advice|attention))\s*[:?]?\s*$",
 ]
 
-#: Headings of an article's frame, never one of its causes or remedies.
+#: Headings of an article's frame, never one of its causes or remedies (FRAME_HEADINGS are some too).
 GENERIC_HEADINGS = [
     r"^\s*(?:overview|introduction|summary|conclusions?|in conclusion|(?:the )?bottom line|takeaways?"
-    r"|key (?:takeaways|points)|sources?|references|resources|faqs?|related\b.*|when to (?:see|call) a doctor"
+    r"|key (?:takeaways|points)"
     r"|(?:more )?information|what (?:else )?(?:you )?(?:need|should) (?:to )?know|did you know|good to know"
     r"|(?:pro|quick|top) tip"
     r"|about (?:the )?authors?|(?:the )?authors?|comments?(?: policy)?|disclaimer|editor'?s note"
     r"|share(?: this)?(?: article| post)?|newsletter|advertisement|you (?:may|might) also like)\s*[:?]?\s*$",
-    # precision probes: an article's frame inside a section ("About Dr Jane Smith", "Products we recommend", "Important")
-    r"^\s*(?:about (?:dr\.?|doctor|the (?:writer|reviewer|expert|contributor)s?)\b.*|(?:products|items|gear|tools) (?:we|i) (?:recommend|love|use)"
-    r"|where to buy|shop (?:this|the) (?:post|story|article)|important(?: (?:safety )?information)?"
-    r"|frequently asked questions|common questions|questions (?:and|&) answers|q ?& ?a"
-    r"|when to (?:see|call|contact|visit) (?:a|your|the) (?:doctor|gp|physician|dentist|vet|(?:health ?care )?provider)"
-    r"|when to (?:seek|get) (?:medical |urgent )?(?:help|care|advice|attention))\s*[:?]?\s*$",
+    # an "Important" box and a question page's parts ("Common questions", "Q&A")
+    r"^\s*(?:important(?: (?:safety )?information)?|common questions|questions (?:and|&) answers|q ?& ?a)\s*[:?]?\s*$",
 ]
 
 #: A line after which nothing is the article's own (copyright, a comment thread's heading): a

@@ -80,6 +80,9 @@ HOWTO_METHOD = re.compile(r"^method\s+\d{1,2}\s+of\s+\d{1,2}\s*[:.：–-]", re.
 #: it closes the group (sections._ends_group).
 WHEN_TO = re.compile(r"^\s*(?:when to|何时|什么时候)", re.IGNORECASE)
 
+#: A short Chinese title that ends in another kind's word (不良反应, 副作用, 症状, 表现): under
+#: Treatment it heads that kind's part, though longer than an English one ("常见不良反应").
+OTHER_KIND_END = re.compile(r"(?:不良反[应應]|副作用|症[状狀]|表[现現])\s*[:：]?$")
 #: The word that opens a "sequence" family's run.
 SEQUENCE_START = "首先"
 #: A "最后，…" that signs a text off ("最后，祝大家身体健康", "最后，感谢阅读"): no last point.
