@@ -2426,3 +2426,18 @@ def test_a_series_previous_and_next_labels() -> None:
     )
     assert title_of(found, "previous") == "Neck pain after sleeping: what to do"
     assert title_of(found, "next") == "Eye strain from screens, explained"
+
+
+def test_older_opening_a_title_is_no_marker() -> None:
+    """ "« Older" is a marker only as a label of its own (the link's whole text, a child's, or
+    before a colon): a title that opens with the word keeps it, and "« Older news" (a list's pages)
+    is no previous article titled "news"."""
+    found = links_of(
+        ARTICLE + "<div class='nav-links'><div class='nav-previous'><a href='/a/older-adults-protein'>"
+        "&laquo; Older adults need more protein</a></div></div>"
+    )
+    assert title_of(found, "previous") == "Older adults need more protein"
+    news = links_of(ARTICLE + "<div class='nav'><a href='/news/page/2/'>&laquo; Older news</a></div>")
+    assert one(news, "previous") is None
+    labelled = links_of(ARTICLE + "<p><a href='/a/neck-pain'>&larr; Older:</a> Neck pain after sleeping</p>")
+    assert title_of(labelled, "previous") == "Neck pain after sleeping"

@@ -243,8 +243,10 @@ PREVIOUS = [
     r"^\s*prev(?:ious)?\s*[:：]",
     r"^\s*(?:<|«|‹|←)+\s*prev(?:ious)?\b(?:\s+(?:article|post|story|entry|issue|faq|question|chapter)\b)?\s*[:：]?",
     r"^\s*prev(?:ious)?\s*(?:<|«|‹|←)+",
-    # a blog's arrowed "← Older" over the title (not a list's "« Older posts")
-    r"^\s*(?:<|«|‹|←)+\s*older\b(?!\s+(?:posts|entries|articles|stories)\b)\s*[:：]?",
+    # a blog's arrowed "← Older" as a label of its own (the link's whole text, a child's, or
+    # before a colon), never the start of a title ("« Older adults need more protein") nor a
+    # list's "« Older posts" (PAGINATION's)
+    r"^\s*(?:<|«|‹|←)+\s*older\s*(?:[:：]|$)",
     r"^\s*previous in (?:this|the) series\s*[:：]",
 ]
 NEXT = [
