@@ -2441,3 +2441,16 @@ def test_older_opening_a_title_is_no_marker() -> None:
     assert one(news, "previous") is None
     labelled = links_of(ARTICLE + "<p><a href='/a/neck-pain'>&larr; Older:</a> Neck pain after sleeping</p>")
     assert title_of(labelled, "previous") == "Neck pain after sleeping"
+
+
+def test_a_cjk_marker_link_followed_by_a_sentence() -> None:
+    """A CJK tail after 上一篇 that holds sentence punctuation or runs longer than a title goes on
+    as a sentence: no title; the same tail after a colon, or a short title, is one."""
+    sentence = links_of(ARTICLE + "<p><a href='/a/1.html'>上一篇</a>我们讲了失眠的原因，这一篇讲治疗。</p>")
+    assert one(sentence, "previous") is None
+    long = links_of(ARTICLE + "<p><a href='/a/1.html'>上一篇</a>" + "失眠" * 16 + "</p>")
+    assert one(long, "previous") is None
+    colon = links_of(ARTICLE + "<p><a href='/a/1.html'>上一篇</a>：失眠怎么办？这些方法有用</p>")
+    assert title_of(colon, "previous") == "失眠怎么办？这些方法有用"
+    short = links_of(ARTICLE + "<p><a href='/a/1.html'>上一篇</a> 失眠怎么办</p>")
+    assert title_of(short, "previous") == "失眠怎么办"

@@ -268,6 +268,10 @@ def _label_before(parent: HtmlElement) -> str:
     return text if len(text) <= 20 else ""
 
 
+#: A CJK tail that reads as a sentence, not a title: sentence punctuation, or longer than a title.
+_CJK_SENTENCE = re.compile(r"[，。；！？]|^.{31}")
+
+
 def _title_beside(anchor: HtmlElement) -> str:
     """The title shown beside a link whose text is a marker alone ("<a>上一篇</a><p>Title</p>",
     "<a>Previous post</a> Title"): its tail, else the next element's text when that holds no link.
@@ -275,9 +279,12 @@ def _title_beside(anchor: HtmlElement) -> str:
     a tail that goes on in lower case."""
     if any(char.isalnum() for char in _text_before(anchor)):
         return ""
-    text = clean(anchor.tail or "").strip(" :：|/»«<>-")
+    tail = clean(anchor.tail or "")
+    text = tail.strip(" :：|/»«<>-")
     if text[:1].islower():
         return ""
+    if CJK.match(text) and tail.lstrip(" |/»«<>-")[:1] not in (":", "：") and _CJK_SENTENCE.search(text):
+        return ""  # "<a>上一篇</a>我们讲了…，这一篇讲…。": a sentence going on, not a title (one after a colon is)
     if not text:
         following = anchor.getnext()
         if following is None or following.tag == "a" or following.find(".//a") is not None:
