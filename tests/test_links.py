@@ -2454,3 +2454,19 @@ def test_a_cjk_marker_link_followed_by_a_sentence() -> None:
     assert title_of(colon, "previous") == "失眠怎么办？这些方法有用"
     short = links_of(ARTICLE + "<p><a href='/a/1.html'>上一篇</a> 失眠怎么办</p>")
     assert title_of(short, "previous") == "失眠怎么办"
+
+
+def test_a_paid_box_keeps_a_link_with_no_address() -> None:
+    """On a page read without its URL, a relative link in a paid box has no address: it is the
+    site's own article, not another site's ad."""
+    found = links_of(
+        ARTICLE + "<div class='related'><h3>You May Like</h3><p>Sponsored Links by Taboola</p><ul>"
+        "<li><a href='https://www.example-health.com/a/neck-pain-relief.html'>Neck pain relief that works</a></li>"
+        "<li><a href='/a/back-pain-relief.html'>Back pain relief for office workers</a></li>"
+        "<li><a href='https://www.example-health.com/a/knee-pain.html'>Knee pain when climbing stairs</a></li>"
+        "<li><a href='https://ads.other.com/x/buy-now-123.html'>Buy this pillow now</a></li></ul></div>",
+        None,
+    )
+    titles = [link.title for link in found.links if link.relation == "recommended"]
+    assert "Back pain relief for office workers" in titles
+    assert "Buy this pillow now" not in titles

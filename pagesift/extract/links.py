@@ -1404,10 +1404,13 @@ def _recommended(tree: HtmlElement, walk: _Walk, resolve: _Resolver, page_url: s
         usable, url = resolve.resolved(*checked)  # resolved for the links the tests above left
         if not usable or _service(url):
             continue
-        if _site(urlsplit(url or "").hostname) != site and (
-            paid[block] if block in paid else paid.setdefault(block, _paid(block))
+        if (
+            url is not None
+            and _site(urlsplit(url).hostname) != site
+            and (paid[block] if block in paid else paid.setdefault(block, _paid(block)))
         ):
-            continue  # an ad: another site's link in a paid box (beside the site's own articles)
+            continue  # an ad: another site's link in a paid box (beside the site's own articles); a
+            # link with no address (a relative one on a page without its URL) is the site's own
         if block in shaped and not _article_link(anchor, site) and not _like_its_articles(anchor, block, site, shapes):
             continue  # a category label or a "Home" link beside the headlines
         if url and markers.COMMENT_FRAGMENT.search(url):
