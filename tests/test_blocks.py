@@ -284,6 +284,39 @@ within a week, and there are simple things you can do at home to ease it.</p>
     assert kinds(boxed)[1:] == [("para", "Department: Gastroenterology")]
 
 
+def test_one_term_holding_a_kind_word_makes_no_infobox() -> None:
+    """Terms are an infobox's labels when most of them are: "Steam therapy" holds a kind word but
+    is a remedy's name, and Honey / Steam therapy / Salt water gargle stay the walk's items; a
+    term whose whole text is a kind word ("Causes", "Side effects", 常见病因) is a label."""
+    glossary = (
+        "<h2>Home remedies</h2><dl><dt>Honey</dt><dd>Soothes the throat</dd><dt>Steam therapy</dt><dd>Loosens mucus</dd>"
+        "<dt>Salt water gargle</dt><dd>Cleans the throat</dd></dl>"
+    )
+    assert kinds(glossary)[1:] == [
+        ("para", "Honey"),
+        ("para", "Soothes the throat"),
+        ("para", "Steam therapy"),
+        ("para", "Loosens mucus"),
+        ("para", "Salt water gargle"),
+        ("para", "Cleans the throat"),
+    ]
+    labelled = (
+        "<h2>Overview</h2><dl><dt>Side effects</dt><dd>Drowsiness</dd><dt>Causes</dt><dd>Viruses</dd>"
+        "<dt>Steam therapy</dt><dd>Twice a day</dd></dl>"
+    )
+    assert kinds(labelled)[1:] == [
+        ("para", "Side effects: Drowsiness"),
+        ("para", "Causes: Viruses"),
+        ("para", "Steam therapy: Twice a day"),
+    ]
+    trafilatura = etree.fromstring(
+        '<body><head rend="h2">Home remedies</head><list rend="dl"><item rend="dt-1">Honey</item>'
+        '<item rend="dd-1">Soothes the throat</item><item rend="dt-2">Steam therapy</item>'
+        '<item rend="dd-2">Loosens mucus</item><item rend="dt-3">常见病因</item><item rend="dd-3">受凉</item></list></body>'
+    )
+    assert [b.text for b in from_trafilatura(trafilatura)][1:3] == ["Honey", "Soothes the throat"]
+
+
 def test_a_list_of_defined_terms_gives_its_terms_as_items() -> None:
     """Definitions that are sentences: each term titles the item its definition explains."""
     page = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Sinusitis - Example Health</title></head>

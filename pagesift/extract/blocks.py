@@ -116,7 +116,7 @@ def _definitions(dl: _Element) -> Iterator[Block]:
     ):
         labels = [" ".join(_text_lines(t)) for _, t in terms]
         lines = [_field_line(label, " ".join(_text_lines(v))) for label, (_, v) in zip(labels, values)]
-        if any(_label(label) for label in labels) and all(line is not None for line in lines):
+        if _labelled(labels) and all(line is not None for line in lines):
             yield from (Block("para", line) for line in lines if line)
             return
     for kind, item in entries:
@@ -626,11 +626,11 @@ def _fields(dl: _Element, skip_attr: str, before: list[Block]) -> list[Block] | 
 def _infobox(dl: _Element, labels: list[str], before: list[Block]) -> bool:
     """Short terms over short values are an infobox's fields only where something says infobox:
     its class or its holder's (dom.INFOBOX_CLASS: "basicInfo-block", "infobox"; not further up,
-    where a class names the article's column), a term that is a label (_label), or its place
+    where a class names the article's column), terms most of which are labels (_labelled), or its place
     before the article's first section heading and prose (the subject's card under the
     headline). Else they are named things with a short description each (a glossary of
     remedies), their terms the walk's items."""
-    if any(_label(label) for label in labels) or matches_class(dl, INFOBOX_CLASS):
+    if _labelled(labels) or matches_class(dl, INFOBOX_CLASS):
         return True
     content = _CONTENT.get()
     holder = dl.getparent()
@@ -642,13 +642,37 @@ def _infobox(dl: _Element, labels: list[str], before: list[Block]) -> bool:
     )
 
 
+def _labelled(labels: list[str]) -> bool:
+    """Terms that are an infobox's labels: most of them are (_label). One term does not decide for
+    the list: under "Home remedies", Honey / Steam therapy / Salt water gargle are remedies, though
+    "Steam therapy" holds a kind word."""
+    return 2 * sum(_label(label) for label in labels) > len(labels)
+
+
 def _label(term: str) -> bool:
-    """A field's label, not a named thing: it ends in a colon ("别名：") or names a kind of section
-    ("常见病因", "Causes", "Symptoms": the rules' kind words) or a generic one ("Overview")."""
+    """A field's label, not a named thing: it ends in a colon ("别名：") or its whole text names a
+    kind of section ("常见病因", "Causes", "Side effects": the rules' kind words) or a generic one
+    ("Overview"); a term that merely holds a kind word ("Steam therapy", "Lozenges for symptoms")
+    names a thing."""
     if term.endswith((":", "：")):
         return True
     rules = compiled()
-    return any(kind.search(term) for kind in rules.strong_kinds.values()) or bool(rules.generic_heading.search(term))
+    text = term.strip()
+    return any(_whole(kind, text) for kind in rules.strong_kinds.values()) or bool(rules.generic_heading.search(text))
+
+
+_CJK_MODIFIER_MAX = 2  # 常见 in 常见病因, 方法 in 治疗方法: a label's few characters besides its kind word
+
+
+def _whole(kind: re.Pattern[str], text: str) -> bool:
+    """The kind word is the term's whole text: in words, the match completed to its word ("Caus" of
+    "Causes") is all of it; in CJK, unspaced, it leaves at most a modifier's few characters."""
+    found = kind.search(text)
+    if found is None:
+        return False
+    if is_cjk(text):
+        return len(text) - (found.end() - found.start()) <= _CJK_MODIFIER_MAX
+    return not text[: found.start()].strip() and re.fullmatch(r"[\w'’-]*\W?", text[found.end() :]) is not None
 
 
 def _prose(text: str) -> bool:
