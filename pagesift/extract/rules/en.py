@@ -11,7 +11,7 @@ STRONG_KINDS: dict[str, list[str]] = {
         r"\bsigns?\b",
         r"\bside[- ]effects?\b",
         r"\badverse (?:effects|reactions)\b",
-        # precision probes: a treatment's harms ("Risks of surgery", "Complications"), not a remedy
+        # a treatment's harms ("Risks of surgery", "Complications"), not a remedy
         r"\b(?:risks|complications|dangers) (?:of|from|with) (?:the |this |a )?(?:surgery|treatment|procedure|operation|therapy"
         r"|medications?|drugs?)\b",
     ],
@@ -123,7 +123,7 @@ LIST_NOUNS: dict[str, list[str]] = {
     "attributes": [
         r"(?:the following|these)\s+(?:\w+\s+){0,2}(?:considerations|features|criteria|questions|benefits"
         r"|advantages|disadvantages|ingredients|components|specifications)\b",
-        # precision probes: a page's tags and a newsletter's pitch ("Tags:", "Sign up and get:")
+        # a page's tags and a newsletter's pitch ("Tags:", "Sign up and get:")
         r"^\s*(?:tags?|tagged(?: with| as)?|topics?|categories|category|filed under|keywords)\s*[:：]",
         r"\b(?:sign up|subscribe|newsletter|join our (?:list|community|mailing list))\b",
         # a remedy's recipe under it ("Ingredients:", "You will need:", "Directions:") and a list of don'ts
@@ -131,7 +131,7 @@ LIST_NOUNS: dict[str, list[str]] = {
         r"|materials?|equipment)\s*[:：]",
         r"^\s*(?:what not to do|don'?ts|do not)\s*[:：]",
     ],
-    # precision probes: when to see a doctor ("See a doctor if you have:"): warning signs, not remedies
+    # when to see a doctor ("See a doctor if you have:"): warning signs, not remedies
     "symptoms": [
         r"\b(?:see|call|contact|visit|consult|talk to) (?:a |your )?(?:doctor|gp|physician|dentist|pharmacist|vet|nurse"
         r"|healthcare provider|health care provider)\b(?: (?:right away|immediately|urgently|promptly|straight away))?"
@@ -149,7 +149,7 @@ NOT_KINDS: dict[str, list[str]] = {
         r"\bwhy (?:do|does|should) (?:i|we|you|one) (?:need|use|take|buy|choose|eat|try)\b",
         # a seller's pitch or a method's rationale: "Why choose us?", "Why it works"
         r"\bwhy (?:choose|buy|shop|pick|trust|join|us\b|customers|clients|people love|it works)",
-        # precision probes: an organisation's causes, its pitch, a story's outlook ("Causes we support",
+        # an organisation's causes, its pitch, a story's outlook ("Causes we support",
         # "Why join us", "Reasons for hope"): not what brings on the page's problem
         r"\b(?:good|worthy|charitable|local) causes\b",
         r"\bcauses? (?:we|you|i|they) (?:support|champion|fund|care about|back|believe in)\b",
@@ -173,7 +173,7 @@ NOT_KINDS: dict[str, list[str]] = {
         r"\btreat (?:yourself|your(?:self)? to)\b",
         r"\bhow to (?:tell|spot|know|recogni[sz]e|identify|prepare for|get ready for)\b",
         r"\bways to (?:shop|order|pay|buy|save|contact|subscribe|donate|give|connect)\b",
-        # precision probes: what a treatment costs, who pays, a form's or a drug's handling, snacks called
+        # what a treatment costs, who pays, a form's or a drug's handling, snacks called
         # treats, a story's plans, money goals ("Does insurance cover treatment?", "How to store it",
         # "Best dog treats", "Next steps", "How to retire early"): nothing that treats the page's problem
         r"\bhow much (?:does|do|will|is|are|would) (?:[\w'’-]+ ){0,4}(?:cost|costs|charge|price)\b",
@@ -417,7 +417,7 @@ COMMENTS_HEADINGS = [
     r"^\s*(?:users?|readers?|visitors?|members?)['’]?\s+(?:suggested|submitted|comments|reviews|tips|stories)\b",
     r"^\s*(?:leave a (?:comment|reply)|post a comment|add a comment|join the discussion"
     r"|comment on (?:the above|this) (?:article|post|story)|what do you think)\s*[:?!.]?\s*$",
-    # precision probes: a blog's thread ("5 thoughts on “Home remedies for cough”")
+    # a blog's thread ("5 thoughts on “Home remedies for cough”")
     r"^\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:thoughts?|comments?|responses?|replies|reviews?)"
     r" (?:on|to|for)\b",
 ]

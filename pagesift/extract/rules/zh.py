@@ -91,10 +91,10 @@ LIST_NOUNS: dict[str, list[str]] = {
     "causes": [r"(?:以下|下列|这些|如下)\S{0,4}(?:因素|原因)"],
     "attributes": [
         r"(?:以下|下列|这些|如下)\S{0,4}(?:成分|特点|优点|好处|问题)",
-        r"^\s*(?:标签|关键词|关键字|分类|相关标签)\s*[:：]",  # precision probes: a page's tags
+        r"^\s*(?:标签|关键词|关键字|分类|相关标签)\s*[:：]",  # a page's tags
         r"^\s*(?:材料|原料|食材|配料|主料|辅料|调料|做法|制作方法|组成|配方)\s*[:：]",  # a remedy's recipe under it
     ],
-    # precision probes: when to see a doctor, a drug's side effects ("出现以下情况应及时就医：", "不良反应有：")
+    # when to see a doctor, a drug's side effects ("出现以下情况应及时就医：", "不良反应有：")
     "symptoms": [
         r"(?:以下|下列|这些|如下)\S{0,6}(?:情况|症状|表现)\S{0,8}(?:就医|就诊|医院|医生)",
         r"(?:及时|立即|马上|尽快)(?:就医|就诊|去医院|到医院)\s*[:：]?\s*$",
@@ -102,7 +102,7 @@ LIST_NOUNS: dict[str, list[str]] = {
     ],
 }
 NOT_KINDS: dict[str, list[str]] = {
-    # precision probes: reasons to do something ("为什么要接种疫苗", "选择我们的原因"), not causes
+    # reasons to do something ("为什么要接种疫苗", "选择我们的原因"), not causes
     "causes": [
         r"(?:为什么|为何)(?:要|需要|应该|必须|一定要)",
         r"选择(?:我们|我院|本院|本店|本品)的?(?:原因|理由)",
@@ -116,7 +116,7 @@ NOT_KINDS: dict[str, list[str]] = {
         r"(?:按摩|按揉|推拿|针灸|艾灸|拔罐|刮痧)(?:师|椅|器|仪|店|院|馆|机|床|枕|膏)",  # the trade and its goods
         # a heading's last noun names it: "失眠调养注意事项" is precautions, not recuperation
         r"(?:调养|调理|护理|食疗)的?(?:注意事项|禁忌)",
-        # precision probes: a story's questions ("研究怎么做的", "专家怎么看"), a hospital's equipment and fees
+        # a story's questions ("研究怎么做的", "专家怎么看"), a hospital's equipment and fees
         # ("引进新型治疗设备", "治疗费用"), news of a treatment ("研发出治疗脱发新药"): nothing the reader does
         r"怎么(?:做的|看(?![病医])|说|想|评价|解读)",
         r"如何(?:看待|评价|解读)",
@@ -209,7 +209,7 @@ FRAME_HEADINGS = [r"^\s*(?:参考(?:文献|资料)?|相关\S*)\s*[:：]?\s*$"]
 GENERIC_HEADINGS = [
     r"^\s*(?:概述|简介|引言|总结|小结|结语|作者\S*|评论|免责声明|声明"
     r"|划重点|敲黑板|小贴士|小提示|温馨提示|重点提示|知识点|(?:医生|专家)(?:提醒|提示))\s*[:：]?\s*$",
-    # precision probes: a question page's answer headings ("网友回答", "医生回答"), never its causes
+    # a question page's answer headings ("网友回答", "医生回答"), never its causes
     r"^\s*(?:网友|医生|专家|热心网友|最佳|推荐|精选|全部|其他|更多)?(?:回答|回复|答案|解答)\s*(?:[(（]\d+[)）])?\s*[:：]?\s*$",
 ]
 ARTICLE_END = [r"^\s*版权所有", r"^\s*©.*\b(?:19|20)\d\d\b", r"版权归.{0,20}所有"]
@@ -221,7 +221,7 @@ ARTICLE_MARKERS = [
 ARTICLE_MARKER_WORDS = [r"[上下]一(?:篇|条)", r"(?:[上下]篇|[前后]一(?:篇|条))\s*[】\]]?\s*[:：]"]
 COMMENTS_HEADINGS = [
     r"^\s*(?:发表评论|网友评论|评论列表|我要评论|全部评论|热门评论|查看评论)\s*(?:[(（]\d+[)）])?\s*$",
-    r"^\s*(?:我来说两句|网友留言|留言板|用户评论|精彩评论|读者评论|最新评论)\s*(?:[(（]\d+[)）])?\s*$",  # precision probes
+    r"^\s*(?:我来说两句|网友留言|留言板|用户评论|精彩评论|读者评论|最新评论)\s*(?:[(（]\d+[)）])?\s*$",  # a comment thread's heading
 ]
 
 BYLINES = [
